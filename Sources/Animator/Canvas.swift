@@ -1,0 +1,120 @@
+/// What a cell means; a theme maps it to colour, attributes or glyphs. No meaning rides on colour alone:
+/// every style that marks something also comes with a glyph or an attribute chosen by the renderer.
+public enum Style: UInt8, Sendable, CaseIterable, Comparable {
+    case normal, dim, title, label, rule, keyBar, keyName
+    case padding, hole, tap, window, ghost, uncovered
+    case current, visited, pending
+    case scatter, overlap, cropped, extra
+    case formula, result, emphasis, warning, receptive, compare
+    case selected
+
+    public static func < (a: Style, b: Style) -> Bool { a.rawValue < b.rawValue }
+
+    /// A short stable name used in text snapshots.
+    public var name: String { String(describing: self) }
+}
+
+/// One screen cell: a grapheme and its style. A wide (two-column) grapheme occupies its cell and marks the next
+/// one as a continuation, as terminals do.
+public struct Cell: Equatable, Sendable {
+    public var text: String
+    public var style: Style
+    public var isContinuation: Bool
+
+    public static let blank = Cell(text: " ", style: .normal, isContinuation: false)
+}
+
+/// The display width of a character in a terminal: 2 for East Asian wide and fullwidth characters, 0 for
+/// control characters, else 1. Measured from our own table so that it does not depend on the process locale.
+public func displayWidth(_ ch: Character) -> Int {
+    guard let v = ch.unicodeScalars.first?.value else { return 0 }
+    if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
+    for range in wideRanges where range.contains(v) { return 2 }
+    return 1
+}
+
+private let wideRanges: [ClosedRange<UInt32>] = [
+    0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+    0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+    0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD,
+]
+
+/// The display width of a string, measured per grapheme.
+public func displayWidth(_ s: String) -> Int { s.reduce(0) { $0 + displayWidth($1) } }
+
+/// A rectangle of cells that a view renders into; the terminal or a text dump shows it.
+public struct Canvas: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { cells[y * width + x] = newValue }
+    }
+
+    /// Writes `text` from column `x` of row `y`, clipping at the right edge and measuring wide characters;
+    /// returns the column after the last one written.
+    @discardableResult
+    public mutating func put(_ x: Int, _ y: Int, _ text: String, _ style: Style = .normal) -> Int {
+        guard y >= 0, y < height else { return x + displayWidth(text) }
+        var col = x
+        for ch in text {
+            let w = displayWidth(ch)
+            if w == 0 { continue }
+            if col >= 0 && col + w <= width {
+                self[col, y] = Cell(text: String(ch), style: style, isContinuation: false)
+                if w == 2 { self[col + 1, y] = Cell(text: "", style: style, isContinuation: true) }
+            }
+            col += w
+        }
+        return col
+    }
+
+    /// Sets the style of `count` cells from (x, y) without changing their text.
+    public mutating func restyle(_ x: Int, _ y: Int, count: Int, _ style: Style) {
+        guard y >= 0, y < height else { return }
+        for col in max(0, x)..<min(width, max(x + count, 0)) where col >= x {
+            self[col, y].style = style
+        }
+    }
+
+    /// Fills a row segment with one character.
+    public mutating func fill(_ x: Int, _ y: Int, count: Int, _ ch: Character, _ style: Style = .normal) {
+        guard count > 0 else { return }
+        put(x, y, String(repeating: String(ch), count: count), style)
+    }
+
+    /// The text of one row, trailing spaces removed.
+    public func line(_ y: Int) -> String {
+        var s = ""
+        for x in 0..<width where !self[x, y].isContinuation { s += self[x, y].text }
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s
+    }
+
+    /// The whole canvas as text, one line per row, trailing spaces removed.
+    public var text: String { (0..<height).map(line).joined(separator: "\n") }
+
+    /// Runs of non-normal style per row, as `row col+len style`, for snapshot tests.
+    public var styleRuns: [String] {
+        var runs: [String] = []
+        for y in 0..<height {
+            var x = 0
+            while x < width {
+                let style = self[x, y].style
+                var end = x + 1
+                while end < width && self[end, y].style == style { end += 1 }
+                if style != .normal { runs.append("\(y) \(x)+\(end - x) \(style.name)") }
+                x = end
+            }
+        }
+        return runs
+    }
+}

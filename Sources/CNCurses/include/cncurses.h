@@ -1,0 +1,123 @@
+/*
+ * cncurses.h — the small C surface convlens needs from ncursesw.
+ *
+ * Swift imports plain functions, structs and integer constants from <curses.h>, but not:
+ *   - function-like macros (A_BOLD and the other A_* attributes, BUTTON1_PRESSED, getmaxyx),
+ *   - mutable C globals under Swift 6 strict concurrency (stdscr, COLORS, COLOR_PAIRS, stdin/stdout),
+ *   - variadic functions (printw and friends — format in Swift and use waddnstr instead).
+ * Everything here is a `static inline` function (no state), except the signal/atexit cleanup and the
+ * locale helpers, which live in shim.c because they need a process-wide static.
+ *
+ * Only Sources/convlens/Terminal/CursesScreen.swift imports this module. Call everything from one thread.
+ */
+#ifndef CNCURSES_H
+#define CNCURSES_H
+
+/* SwiftPM drops pkg-config's -D_XOPEN_SOURCE=600, so ask for the wide-character API explicitly. */
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <ncursesw/curses.h>
+#include <stdio.h>
+#include <wchar.h>
+
+/* ---- Video attributes (macros in curses.h) ---- */
+static inline attr_t cncurses_a_normal(void)    { return A_NORMAL; }
+static inline attr_t cncurses_a_bold(void)      { return A_BOLD; }
+static inline attr_t cncurses_a_dim(void)       { return A_DIM; }
+static inline attr_t cncurses_a_reverse(void)   { return A_REVERSE; }
+static inline attr_t cncurses_a_underline(void) { return A_UNDERLINE; }
+
+/* ---- Colours: the COLOR_* constants import, the COLORS / COLOR_PAIRS globals do not ---- */
+static inline int cncurses_colors(void)      { return COLORS; }
+static inline int cncurses_color_pairs(void) { return COLOR_PAIRS; }
+
+/* ---- Key codes (plain octal #defines; re-exported so Swift needs no guessing about imports) ---- */
+static inline int cncurses_key_code_yes(void)  { return KEY_CODE_YES; }
+static inline int cncurses_key_left(void)      { return KEY_LEFT; }
+static inline int cncurses_key_right(void)     { return KEY_RIGHT; }
+static inline int cncurses_key_up(void)        { return KEY_UP; }
+static inline int cncurses_key_down(void)      { return KEY_DOWN; }
+static inline int cncurses_key_home(void)      { return KEY_HOME; }
+static inline int cncurses_key_end(void)       { return KEY_END; }
+static inline int cncurses_key_ppage(void)     { return KEY_PPAGE; }
+static inline int cncurses_key_npage(void)     { return KEY_NPAGE; }
+static inline int cncurses_key_btab(void)      { return KEY_BTAB; }
+static inline int cncurses_key_enter(void)     { return KEY_ENTER; }
+static inline int cncurses_key_backspace(void) { return KEY_BACKSPACE; }
+static inline int cncurses_key_resize(void)    { return KEY_RESIZE; }
+static inline int cncurses_key_mouse(void)     { return KEY_MOUSE; }
+
+/* ---- Mouse masks (macros) ---- */
+static inline mmask_t cncurses_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t cncurses_button1_clicked(void) { return BUTTON1_CLICKED; }
+
+/* ---- Windows ---- */
+/* The current screen's stdscr (a C global, not importable under strict concurrency). */
+static inline WINDOW *cncurses_stdscr(void) { return stdscr; }
+static inline int cncurses_getmaxy(const WINDOW *w) { return getmaxy(w); }
+static inline int cncurses_getmaxx(const WINDOW *w) { return getmaxx(w); }
+
+/* ---- Input ---- */
+/* The result of wget_wch: status is ERR (timeout / no input), OK (code is a character) or
+   KEY_CODE_YES (code is a KEY_* function-key code). */
+typedef struct {
+    int status;
+    unsigned int code;
+} cncurses_key_t;
+
+static inline cncurses_key_t cncurses_get_wch(WINDOW *w) {
+    wint_t ch = 0;
+    cncurses_key_t k;
+    k.status = wget_wch(w, &ch);
+    k.code = (unsigned int)ch;
+    return k;
+}
+
+/* ---- Output ---- */
+/* Puts one grapheme (a spacing character plus up to CCHARW_MAX-1 combining characters, `n` wide
+   chars in all) at (y, x) with attributes and colour pair. At the bottom-right cell of the window
+   it inserts instead of adding, so the cursor never wraps and the window never scrolls. */
+static inline int cncurses_put_cell(WINDOW *w, int y, int x, const wchar_t *wcs, int n,
+                                    attr_t attrs, short pair) {
+    wchar_t buf[CCHARW_MAX + 1];
+    cchar_t cc;
+    int i;
+    if (n > CCHARW_MAX) n = CCHARW_MAX;
+    for (i = 0; i < n; i++) buf[i] = wcs[i];
+    buf[n] = L'\0';
+    if (n == 0) { buf[0] = L' '; buf[1] = L'\0'; }
+    if (setcchar(&cc, buf, attrs, pair, NULL) == ERR) return ERR;
+    if (y == getmaxy(w) - 1 && x == getmaxx(w) - 1)
+        return mvwins_wch(w, y, x, &cc);
+    return mvwadd_wch(w, y, x, &cc);
+}
+
+/* ---- Capabilities ---- */
+/* 1 when the current terminal has cursor addressing (cup); TERM=dumb has not. */
+static inline int cncurses_can_position_cursor(void) {
+    const char *cup = tigetstr("cup");
+    return cup != NULL && cup != (const char *)-1;
+}
+
+/* ---- Process-wide helpers (shim.c) ---- */
+
+/* Calls setlocale(LC_ALL, "") (then keeps LC_NUMERIC at "C" so printf-style formatting stays
+   "1.5" in every locale) and returns 1 when the character set is UTF-8. Idempotent. */
+int cncurses_setup_locale(void);
+/* 1 when nl_langinfo(CODESET) names UTF-8 for the current locale. */
+int cncurses_locale_is_utf8(void);
+
+/* newterm(term, stdout, stdin): NULL when the terminal type is unknown (never exits, unlike initscr). */
+SCREEN *cncurses_newterm(const char *term);
+
+/* Remembers `screen` as the one to restore, registers atexit cleanup (once) and installs
+   SIGTERM / SIGHUP / SIGINT handlers that end curses mode and _exit(128 + signal).
+   SIGWINCH is left to ncurses. */
+void cncurses_install_signal_cleanup(SCREEN *screen);
+
+/* Idempotent: restores the cursor, endwin(), delscreen(). Safe to call more than once and
+   from the atexit handler. Returns 1 if it ended curses mode, 0 if it was not active. */
+int cncurses_end(void);
+
+#endif /* CNCURSES_H */

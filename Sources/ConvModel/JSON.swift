@@ -1,0 +1,278 @@
+/// A parsed JSON value that remembers where it stood in the file, so that errors can point at it.
+public struct JSONNode: Sendable {
+    public enum Value: Sendable {
+        case object([(key: String, node: JSONNode)])
+        case array([JSONNode])
+        case string(String)
+        case number(Double)
+        case bool(Bool)
+        case null
+    }
+    public let value: Value
+    public let line: Int
+    public let column: Int
+
+    /// A word for the kind of value, for error messages ("an array", "a string", …).
+    public var kindName: String {
+        switch value {
+        case .object: return "an object"
+        case .array: return "an array"
+        case .string: return "a string"
+        case .number: return "a number"
+        case .bool: return "a boolean"
+        case .null: return "null"
+        }
+    }
+
+    public subscript(key: String) -> JSONNode? {
+        if case .object(let members) = value { return members.first { $0.key == key }?.node }
+        return nil
+    }
+}
+
+/// A syntax error with its 1-based line and column.
+public struct JSONSyntaxError: Error, Equatable, Sendable {
+    public let line: Int
+    public let column: Int
+    public let message: String
+    public init(line: Int, column: Int, message: String) { self.line = line; self.column = column; self.message = message }
+}
+
+/// A strict JSON parser (RFC 8259) over bytes: rejects duplicate keys, NaN/Infinity, numbers out of
+/// Double range, invalid UTF-8, and nesting deeper than `maxDepth`; never recurses past that depth.
+public struct JSONParser {
+    private let bytes: [UInt8]
+    private var pos = 0
+    private var line = 1
+    private var lineStart = 0
+    private let maxDepth: Int
+
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = 32) throws(JSONSyntaxError) -> JSONNode {
+        var p = JSONParser(bytes: bytes, maxDepth: maxDepth)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.pos = 3; p.lineStart = 3 }
+        try p.checkUTF8()
+        p.skipSpace()
+        let node = try p.value(depth: 1)
+        p.skipSpace()
+        if p.pos < bytes.count { throw p.error("unexpected \(p.describe(bytes[p.pos])) after the end of the JSON value") }
+        return node
+    }
+
+    private init(bytes: [UInt8], maxDepth: Int) { self.bytes = bytes; self.maxDepth = maxDepth }
+
+    private var column: Int { pos - lineStart + 1 }
+
+    private func error(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(line: line, column: column, message: message)
+    }
+
+    private func describe(_ b: UInt8) -> String {
+        if b >= 0x21 && b < 0x7F { return "'\(Character(UnicodeScalar(b)))'" }
+        let hex = String(b, radix: 16, uppercase: true)
+        return "byte 0x" + (hex.count < 2 ? "0" : "") + hex
+    }
+
+    private mutating func checkUTF8() throws(JSONSyntaxError) {
+        var i = pos, l = 1, ls = pos
+        while i < bytes.count {
+            let b = bytes[i]
+            let n: Int
+            if b < 0x80 { n = 1 } else if b & 0xE0 == 0xC0 && b >= 0xC2 { n = 2 }
+            else if b & 0xF0 == 0xE0 { n = 3 } else if b & 0xF8 == 0xF0 && b <= 0xF4 { n = 4 } else { n = 0 }
+            var ok = n > 0 && i + n <= bytes.count
+            if ok { for j in 1..<max(n, 1) where bytes[i + j] & 0xC0 != 0x80 { ok = false } }
+            if ok && n == 3 {
+                let cp = (Int(b & 0x0F) << 12) | (Int(bytes[i + 1] & 0x3F) << 6)
+                if cp < 0x800 || (cp >= 0xD800 && cp < 0xE000) { ok = false }
+            }
+            if ok && n == 4 {
+                let cp = (Int(b & 0x07) << 18) | (Int(bytes[i + 1] & 0x3F) << 12)
+                if cp < 0x10000 || cp > 0x10FFFF { ok = false }
+            }
+            if !ok { throw JSONSyntaxError(line: l, column: i - ls + 1, message: "the file is not valid UTF-8 text") }
+            if b == 0x0A { l += 1; ls = i + 1 }
+            i += n
+        }
+    }
+
+    private mutating func skipSpace() {
+        while pos < bytes.count {
+            switch bytes[pos] {
+            case 0x20, 0x09, 0x0D: pos += 1
+            case 0x0A: pos += 1; line += 1; lineStart = pos
+            default: return
+            }
+        }
+    }
+
+    private mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONNode {
+        guard pos < bytes.count else { throw error("unexpected end of file, expected a value") }
+        let (l, c) = (line, column)
+        switch bytes[pos] {
+        case UInt8(ascii: "{"):
+            guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+            return JSONNode(value: try object(depth: depth), line: l, column: c)
+        case UInt8(ascii: "["):
+            guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+            return JSONNode(value: try array(depth: depth), line: l, column: c)
+        case UInt8(ascii: "\""):
+            return JSONNode(value: .string(try string()), line: l, column: c)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return JSONNode(value: .number(try number()), line: l, column: c)
+        case UInt8(ascii: "t"): try literal("true"); return JSONNode(value: .bool(true), line: l, column: c)
+        case UInt8(ascii: "f"): try literal("false"); return JSONNode(value: .bool(false), line: l, column: c)
+        case UInt8(ascii: "n"): try literal("null"); return JSONNode(value: .null, line: l, column: c)
+        case UInt8(ascii: "N"), UInt8(ascii: "I"):
+            throw error("NaN and Infinity are not JSON numbers; write a finite number")
+        default:
+            throw error("unexpected \(describe(bytes[pos])), expected a value")
+        }
+    }
+
+    private mutating func literal(_ word: String) throws(JSONSyntaxError) {
+        let w = Array(word.utf8)
+        guard pos + w.count <= bytes.count, Array(bytes[pos..<pos + w.count]) == w else {
+            throw error("invalid literal, expected '\(word)'")
+        }
+        pos += w.count
+    }
+
+    private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONNode.Value {
+        pos += 1
+        var members: [(key: String, node: JSONNode)] = []
+        var seen = Set<String>()
+        skipSpace()
+        if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(members) }
+        while true {
+            skipSpace()
+            guard pos < bytes.count else { throw error("unexpected end of file inside an object") }
+            guard bytes[pos] == UInt8(ascii: "\"") else { throw error("unexpected \(describe(bytes[pos])), expected a key in double quotes") }
+            let keyLine = line, keyColumn = column
+            let key = try string()
+            guard seen.insert(key).inserted else {
+                throw JSONSyntaxError(line: keyLine, column: keyColumn, message: "duplicate key '\(key)'")
+            }
+            skipSpace()
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
+                throw error(pos < bytes.count ? "unexpected \(describe(bytes[pos])), expected ':' after the key" : "unexpected end of file, expected ':'")
+            }
+            pos += 1
+            skipSpace()
+            members.append((key, try value(depth: depth + 1)))
+            skipSpace()
+            guard pos < bytes.count else { throw error("unexpected end of file, expected ',' or '}'") }
+            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+            if bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(members) }
+            throw error("unexpected \(describe(bytes[pos])), expected ',' or '}'")
+        }
+    }
+
+    private mutating func array(depth: Int) throws(JSONSyntaxError) -> JSONNode.Value {
+        pos += 1
+        var items: [JSONNode] = []
+        skipSpace()
+        if pos < bytes.count && bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
+        while true {
+            skipSpace()
+            items.append(try value(depth: depth + 1))
+            skipSpace()
+            guard pos < bytes.count else { throw error("unexpected end of file, expected ',' or ']'") }
+            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+            if bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
+            throw error("unexpected \(describe(bytes[pos])), expected ',' or ']'")
+        }
+    }
+
+    private mutating func string() throws(JSONSyntaxError) -> String {
+        pos += 1
+        var out: [UInt8] = []
+        while true {
+            guard pos < bytes.count else { throw error("unexpected end of file inside a string") }
+            let b = bytes[pos]
+            if b == UInt8(ascii: "\"") { pos += 1; break }
+            if b < 0x20 { throw error("control character \(describe(b)) inside a string (escape it)") }
+            if b != UInt8(ascii: "\\") { out.append(b); pos += 1; continue }
+            pos += 1
+            guard pos < bytes.count else { throw error("unexpected end of file inside a string") }
+            let e = bytes[pos]
+            pos += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var cp = try hex4()
+                if cp >= 0xD800 && cp < 0xDC00 {
+                    guard pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") else {
+                        throw error("unpaired surrogate in \\u escape")
+                    }
+                    pos += 2
+                    let low = try hex4()
+                    guard low >= 0xDC00 && low < 0xE000 else { throw error("unpaired surrogate in \\u escape") }
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00)
+                } else if cp >= 0xDC00 && cp < 0xE000 {
+                    throw error("unpaired surrogate in \\u escape")
+                }
+                out.append(contentsOf: Array(String(Character(UnicodeScalar(UInt32(cp))!)).utf8))
+            default:
+                pos -= 1
+                throw error("invalid escape \\\(Character(UnicodeScalar(e)))")
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private mutating func hex4() throws(JSONSyntaxError) -> Int {
+        guard pos + 4 <= bytes.count else { throw error("unexpected end of file in \\u escape") }
+        var v = 0
+        for _ in 0..<4 {
+            let b = bytes[pos]
+            let d: Int
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = Int(b) - 48
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = Int(b) - 87
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = Int(b) - 55
+            default: throw error("invalid hex digit in \\u escape")
+            }
+            v = v * 16 + d
+            pos += 1
+        }
+        return v
+    }
+
+    private mutating func number() throws(JSONSyntaxError) -> Double {
+        let start = pos
+        func digits(_ p: inout Int, _ bytes: [UInt8]) -> Int {
+            let s = p
+            while p < bytes.count && bytes[p] >= 0x30 && bytes[p] <= 0x39 { p += 1 }
+            return p - s
+        }
+        if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+        guard pos < bytes.count else { throw error("unexpected end of file in a number") }
+        if bytes[pos] == UInt8(ascii: "I") { throw error("NaN and Infinity are not JSON numbers; write a finite number") }
+        if bytes[pos] == UInt8(ascii: "0") {
+            pos += 1
+            if pos < bytes.count && bytes[pos] >= 0x30 && bytes[pos] <= 0x39 { throw error("numbers must not have leading zeros") }
+        } else if digits(&pos, bytes) == 0 {
+            throw error("invalid number: expected a digit")
+        }
+        if pos < bytes.count && bytes[pos] == UInt8(ascii: ".") {
+            pos += 1
+            if digits(&pos, bytes) == 0 { throw error("invalid number: expected a digit after '.'") }
+        }
+        if pos < bytes.count && (bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E")) {
+            pos += 1
+            if pos < bytes.count && (bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-")) { pos += 1 }
+            if digits(&pos, bytes) == 0 { throw error("invalid number: expected a digit in the exponent") }
+        }
+        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+        guard let v = Double(text), v.isFinite else {
+            pos = start
+            throw error("number \(text.prefix(40)) is out of range")
+        }
+        return v
+    }
+}

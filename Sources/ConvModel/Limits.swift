@@ -1,0 +1,18 @@
+/// The size limits a scenario must respect; checked before anything is allocated. The README lists them.
+public enum Limits {
+    public static let fileBytes = 1 << 20
+    public static let jsonDepth = 32
+    public static let channels = 16
+    public static let filters = 16
+    public static let inputSide = 256
+    public static let kernelSide = 32
+    public static let stride = 32
+    public static let dilation = 32
+    public static let padding = 64
+    public static let tensorElements = 65_536
+    public static let outputSide = 1_024
+    public static let outputElements = 1 << 20
+    public static let magnitude = 1_000_000.0
+    public static let stackLayers = 16
+    public static let textLength = 4_000
+}

@@ -1,0 +1,223 @@
+/// What one kernel tap reads.
+public enum TapKind: Equatable, Sendable {
+    /// A real input cell.
+    case input
+    /// A cell of the zero padding ring.
+    case padding
+}
+
+/// One multiply of a direct convolution step: kernel weight (u, v) of channel c meets one cell.
+public struct Tap: Equatable, Sendable {
+    public let channel: Int
+    /// Kernel row and column.
+    public let u: Int, v: Int
+    /// Position in the padded input.
+    public let py: Int, px: Int
+    /// Position in the input (outside 0..<H or 0..<W for padding taps).
+    public let iy: Int, ix: Int
+    public let kind: TapKind
+    /// The input value (0 for padding) and the weight.
+    public let x: Double, w: Double
+    public var product: Double { x * w }
+}
+
+/// One window position of a direct convolution: the taps of every channel, the per-channel partial sums,
+/// their merge, the bias and the value written to out[filter, oy, ox].
+public struct ConvStep: Equatable, Sendable {
+    public let index: Int
+    public let filter: Int
+    public let oy: Int, ox: Int
+    /// Top-left corner of the window in padded coordinates.
+    public let origin: Pair
+    /// `taps[c]` lists channel c's taps row by row.
+    public let taps: [[Tap]]
+    public let partials: [Double]
+    public let bias: Double
+
+    public var merged: Double { partials.reduce(0, +) }
+    public var value: Double { merged + bias }
+}
+
+/// The steps of a direct convolution in the order a teacher narrates them: filter by filter, row by row.
+/// Each step is computed on demand from its index, so stepping back costs the same as stepping forward
+/// and nothing is materialised.
+public struct ConvTrace: RandomAccessCollection, Sendable {
+    public let layer: ConvLayer
+    public init(_ layer: ConvLayer) { self.layer = layer }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int {
+        layer.kernel.filters * layer.geometry.outputSize.h * layer.geometry.outputSize.w
+    }
+
+    /// The step index that writes out[filter, oy, ox].
+    public func index(filter: Int, oy: Int, ox: Int) -> Int {
+        let out = layer.geometry.outputSize
+        return (filter * out.h + oy) * out.w + ox
+    }
+
+    public subscript(i: Int) -> ConvStep {
+        let g = layer.geometry, out = g.outputSize
+        let k = i / (out.h * out.w), r = i % (out.h * out.w)
+        let oy = r / out.w, ox = r % out.w
+        let origin = Pair(oy * g.stride.h, ox * g.stride.w)
+        var taps: [[Tap]] = []
+        var partials: [Double] = []
+        for c in 0..<layer.input.channels {
+            var list: [Tap] = []
+            list.reserveCapacity(layer.kernel.height * layer.kernel.width)
+            var sum = 0.0
+            for u in 0..<layer.kernel.height {
+                for v in 0..<layer.kernel.width {
+                    let py = origin.h + u * g.dilation.h, px = origin.w + v * g.dilation.w
+                    let iy = py - g.padding.top, ix = px - g.padding.left
+                    let inside = iy >= 0 && iy < layer.input.height && ix >= 0 && ix < layer.input.width
+                    let tap = Tap(channel: c, u: u, v: v, py: py, px: px, iy: iy, ix: ix,
+                                  kind: inside ? .input : .padding,
+                                  x: inside ? layer.input[c, iy, ix] : 0, w: layer.kernel[k, c, u, v])
+                    sum += tap.product
+                    list.append(tap)
+                }
+            }
+            taps.append(list)
+            partials.append(sum)
+        }
+        return ConvStep(index: i, filter: k, oy: oy, ox: ox, origin: origin, taps: taps,
+                        partials: partials, bias: layer.bias[k])
+    }
+}
+
+/// One output cell that an input cell scatters into.
+public struct ScatterHit: Equatable, Sendable {
+    /// Kernel row and column.
+    public let u: Int, v: Int
+    /// Position in the uncropped scatter buffer.
+    public let fy: Int, fx: Int
+    /// Position in the output; nil when padding crops it away.
+    public let oy: Int?, ox: Int?
+    /// in[c, iy, ix] · w[filter, c, u, v] for each channel c.
+    public let terms: [Double]
+    public var contribution: Double { terms.reduce(0, +) }
+}
+
+/// One step of a transposed convolution: input cell (iy, ix), every channel, times filter `filter`,
+/// added into the output window.
+public struct ScatterStep: Equatable, Sendable {
+    public let index: Int
+    public let filter: Int
+    public let iy: Int, ix: Int
+    /// in[c, iy, ix] for each channel.
+    public let inputs: [Double]
+    /// Top-left of the stamped window in the scatter buffer.
+    public let origin: Pair
+    public let hits: [ScatterHit]
+}
+
+/// The steps of a transposed convolution: filter by filter, input cell by input cell. Indexable in
+/// constant time; the running sums at any step are computed per output cell from its contributors.
+public struct ScatterTrace: RandomAccessCollection, Sendable {
+    public let layer: ConvLayer
+    public init(_ layer: ConvLayer) { self.layer = layer }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { layer.kernel.filters * layer.input.height * layer.input.width }
+
+    public func index(filter: Int, iy: Int, ix: Int) -> Int {
+        (filter * layer.input.height + iy) * layer.input.width + ix
+    }
+
+    public subscript(i: Int) -> ScatterStep {
+        let g = layer.geometry, hw = layer.input.height * layer.input.width
+        let k = i / hw, iy = (i % hw) / layer.input.width, ix = i % layer.input.width
+        let origin = Pair(iy * g.stride.h, ix * g.stride.w)
+        let inputs = (0..<layer.input.channels).map { layer.input[$0, iy, ix] }
+        var hits: [ScatterHit] = []
+        for u in 0..<layer.kernel.height {
+            for v in 0..<layer.kernel.width {
+                let fy = origin.h + u * g.dilation.h, fx = origin.w + v * g.dilation.w
+                let oy = fy - g.padding.top, ox = fx - g.padding.left
+                let kept = oy >= 0 && oy < g.outputSize.h && ox >= 0 && ox < g.outputSize.w
+                let terms = (0..<layer.input.channels).map { inputs[$0] * layer.kernel[k, $0, u, v] }
+                hits.append(ScatterHit(u: u, v: v, fy: fy, fx: fx, oy: kept ? oy : nil, ox: kept ? ox : nil, terms: terms))
+            }
+        }
+        return ScatterStep(index: i, filter: k, iy: iy, ix: ix, inputs: inputs, origin: origin, hits: hits)
+    }
+
+    /// The running sum (without bias) and number of contributions of scatter-buffer cell (fy, fx) of
+    /// `filter` after steps 0...through; `through` = −1 gives (0, 0). Works for cells that padding crops too.
+    public func running(filter: Int, fy: Int, fx: Int, through: Int) -> (sum: Double, count: Int) {
+        let g = layer.geometry
+        var sum = 0.0, count = 0
+        for u in 0..<layer.kernel.height {
+            let ty = fy - u * g.dilation.h
+            guard ty >= 0, ty % g.stride.h == 0 else { continue }
+            let iy = ty / g.stride.h
+            guard iy < layer.input.height else { continue }
+            for v in 0..<layer.kernel.width {
+                let tx = fx - v * g.dilation.w
+                guard tx >= 0, tx % g.stride.w == 0 else { continue }
+                let ix = tx / g.stride.w
+                guard ix < layer.input.width, index(filter: filter, iy: iy, ix: ix) <= through else { continue }
+                for c in 0..<layer.input.channels { sum += layer.input[c, iy, ix] * layer.kernel[filter, c, u, v] }
+                count += 1
+            }
+        }
+        return (sum, count)
+    }
+
+    /// How many kernel stamps land on scatter-buffer cell (fy, fx) over the whole operation.
+    public func overlap(fy: Int, fx: Int) -> Int { running(filter: 0, fy: fy, fx: fx, through: .max).count }
+}
+
+/// A transposed convolution rewritten as a direct one: S − 1 zeros inserted between input cells,
+/// d(k − 1) − P zeros around (plus output_padding at the bottom/right), the kernel flipped, stride 1.
+/// When P exceeds d(k − 1) the zero-inserted input is cropped instead of padded.
+public struct EquivalentConv: Equatable, Sendable {
+    /// The direct convolution whose output equals the transposed one.
+    public let layer: ConvLayer
+    /// The stride of the transposed convolution (cells of the upsampled grid that came from the input
+    /// sit at multiples of it).
+    public let stride: Pair
+    /// Rows/columns cropped from the zero-inserted input (top/left) when P > d(k − 1).
+    public let crop: Pair
+
+    public init(_ t: ConvLayer) throws(GeometryError) {
+        precondition(t.op == .transposed, "EquivalentConv takes a transposed layer")
+        let g = t.geometry, s = g.stride
+        let up = Pair((t.input.height - 1) * s.h + 1, (t.input.width - 1) * s.w + 1)
+        let q = Pair(g.dilation.h * (t.kernel.height - 1), g.dilation.w * (t.kernel.width - 1))
+        let top = q.h - g.padding.top, left = q.w - g.padding.left
+        let bottom = q.h - g.padding.bottom + g.outputPadding.h, right = q.w - g.padding.right + g.outputPadding.w
+        // Negative padding crops the upsampled grid.
+        let cropTop = max(0, -top), cropLeft = max(0, -left), cropBottom = max(0, -bottom), cropRight = max(0, -right)
+        let h = up.h - cropTop - cropBottom, w = up.w - cropLeft - cropRight
+        var zeros = Tensor3(channels: t.input.channels, height: max(h, 1), width: max(w, 1))
+        if h > 0 && w > 0 {
+            for c in 0..<t.input.channels {
+                for y in 0..<h { for x in 0..<w {
+                    let uy = y + cropTop, ux = x + cropLeft
+                    if uy % s.h == 0 && ux % s.w == 0 { zeros[c, y, x] = t.input[c, uy / s.h, ux / s.w] }
+                } }
+            }
+        }
+        let k = t.kernel
+        var flipped: [Double] = []
+        flipped.reserveCapacity(k.values.count)
+        for f in 0..<k.filters { for c in 0..<k.channels { for u in 0..<k.height { for v in 0..<k.width {
+            flipped.append(k[f, c, k.height - 1 - u, k.width - 1 - v])
+        } } } }
+        let kernel = Tensor4(filters: k.filters, channels: k.channels, height: k.height, width: k.width, values: flipped)
+        let spec = ConvSpec(op: .conv, stride: Pair(both: 1),
+                            padding: Padding(top: max(0, top), bottom: max(0, bottom), left: max(0, left), right: max(0, right)),
+                            dilation: g.dilation)
+        layer = try ConvLayer(input: zeros, kernel: kernel, bias: t.bias, spec: spec)
+        stride = s
+        crop = Pair(cropTop, cropLeft)
+    }
+
+    /// True when cell (y, x) of the equivalent input is a zero inserted between input cells, not an input value.
+    public func isInsertedZero(y: Int, x: Int) -> Bool {
+        (y + crop.h) % stride.h != 0 || (x + crop.w) % stride.w != 0
+    }
+}

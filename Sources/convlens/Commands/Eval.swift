@@ -1,0 +1,79 @@
+import ArgumentParser
+import ConvModel
+
+/// `convlens eval FILE...`: the output of each scenario as JSON, one object per line.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print each scenario's output as JSON (one object per line).")
+
+    @Flag(name: .long, help: "Add the derived geometry: padded size, effective kernel, untapped cells, parameter counts, receptive field.")
+    var geometry = false
+
+    @OptionGroup var catalog: CatalogOptions
+
+    @Argument(help: ArgumentHelp("Scenario files (paths, or catalog names such as 06).", valueName: "FILE"))
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one scenario FILE") }
+    }
+
+    func run() throws {
+        let (scenarios, status) = loadAll(files, catalog)
+        for s in scenarios { print(Eval.json(s, geometry: geometry).text) }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    static func json(_ s: Scenario, geometry: Bool) -> JSONOut {
+        let layer = s.layer
+        var members: [(String, JSONOut)] = [
+            ("file", .string(s.file)),
+            ("title", .string(s.title.text())),
+            ("op", .string(layer.op.rawValue)),
+            ("output_shape", .ints(layer.outputShape)),
+            ("output", .tensor(layer.output())),
+        ]
+        if geometry { members.append(("geometry", geometryJSON(s))) }
+        return .object(members)
+    }
+
+    static func geometryJSON(_ s: Scenario) -> JSONOut {
+        let layer = s.layer, g = layer.geometry, p = g.padding
+        var m: [(String, JSONOut)] = [
+            ("input_shape", .ints(layer.input.shape)),
+            ("kernel_shape", .ints(layer.kernel.shape)),
+            ("stride", .pair(g.stride)),
+            ("dilation", .pair(g.dilation)),
+            ("padding", .object([("top", .int(p.top)), ("bottom", .int(p.bottom)), ("left", .int(p.left)), ("right", .int(p.right))])),
+            ("effective_kernel", .pair(g.effectiveKernel)),
+        ]
+        switch layer.op {
+        case .conv:
+            m += [("padded_size", .pair(g.paddedSize)),
+                  ("untapped_rows", .ints(g.untappedRows)), ("untapped_cols", .ints(g.untappedCols)),
+                  ("uncovered_rows", .ints(g.uncoveredRows)), ("uncovered_cols", .ints(g.uncoveredCols))]
+        case .transposed:
+            let trace = ScatterTrace(layer)
+            let overlap = (0..<g.paddedSize.h).map { fy in (0..<g.paddedSize.w).map { trace.overlap(fy: fy, fx: $0) } }
+            m += [("output_padding", .pair(g.outputPadding)),
+                  ("scatter_size", .pair(g.paddedSize)),
+                  ("overlap", .array(overlap.map { .ints($0) }))]
+            if let eq = try? EquivalentConv(layer) {
+                let e = eq.layer.geometry
+                m.append(("equivalent_conv", .object([
+                    ("input_size", .ints([eq.layer.input.height, eq.layer.input.width])),
+                    ("crop", .pair(eq.crop)),
+                    ("padding", .object([("top", .int(e.padding.top)), ("bottom", .int(e.padding.bottom)),
+                                         ("left", .int(e.padding.left)), ("right", .int(e.padding.right))])),
+                    ("kernel_flipped", .array(eq.layer.kernel.nested.map { .array($0.map { .array($0.map { .array($0.map { .number($0) }) }) }) })),
+                    ("stride", .pair(e.stride)),
+                ])))
+            }
+        }
+        let params = layer.parameters
+        m.append(("parameters", .object([("conv", .int(params.conv)), ("fully_connected", .int(params.fullyConnected))])))
+        if let rf = s.receptiveField { m.append(("receptive_field", .ints(rf.sizes))) }
+        if let rf = s.compareField { m.append(("compare_receptive_field", .ints(rf.sizes))) }
+        return .object(m)
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import ConvModel
+import Foundation
+
+/// `convlens list [DIR]`: the scenarios of a directory with title, op and shapes.
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the scenarios with their op, shapes and title.")
+
+    @Option(name: .long, help: ArgumentHelp("Title language: en or zh.", valueName: "LANG"))
+    var lang: String = "en"
+
+    @OptionGroup var catalog: CatalogOptions
+
+    @Argument(help: ArgumentHelp("Scenario directory (default: the catalog).", valueName: "DIR"))
+    var dir: String?
+
+    func run() throws {
+        guard let dir = dir ?? catalog.directory else {
+            printError("convlens: no scenario directory found; use --scenarios DIR"); throw ExitCode(66)
+        }
+        let files: [String]
+        do { files = try Catalog.files(in: dir) } catch { printError(error.description); throw ExitCode(error.exitCode) }
+        var status: Int32 = 0
+        for file in files {
+            do {
+                let s = try Scenario.load(path: file)
+                let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+                print([pad(name, 30), pad(s.layer.op.rawValue, 10), pad(s.shapeSummary, 22), s.title.text(lang)].joined(separator: " "))
+            } catch {
+                printError(error.description)
+                if status == 0 { status = error.exitCode }
+            }
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+}

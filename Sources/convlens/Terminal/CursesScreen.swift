@@ -1,0 +1,262 @@
+import Animator
+import CNCurses
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The curses window pointer: `UnsafeMutablePointer<WINDOW>` on Linux, an `OpaquePointer` on macOS.
+#if os(Linux)
+private typealias CursesWindow = UnsafeMutablePointer<WINDOW>
+#else
+private typealias CursesWindow = OpaquePointer
+#endif
+
+/// The interactive terminal: the only code that talks to ncurses.
+///
+/// Not `Sendable`: create it, draw to it, read keys from it and close it on one thread (ncurses is not
+/// thread-safe). Only one screen may be open at a time. `close()` (also run at exit, on SIGTERM, SIGHUP
+/// and SIGINT, and on deinit) restores the terminal.
+final class CursesScreen {
+    private let screen: OpaquePointer
+    private let window: CursesWindow
+    private var isOpen = true
+
+    /// True when the locale's character set is UTF-8; draw ASCII glyphs when false.
+    let isUTF8: Bool
+    /// True when styles are shown in colour (the terminal has colours and `NO_COLOR` was not set).
+    let usesColor: Bool
+
+    /// (colour pair, attributes) per `Style.rawValue`, resolved once at open.
+    private let looks: [(pair: Int16, attrs: attr_t)]
+
+    private init(screen: OpaquePointer, window: CursesWindow, isUTF8: Bool, usesColor: Bool,
+                 looks: [(pair: Int16, attrs: attr_t)]) {
+        self.screen = screen
+        self.window = window
+        self.isUTF8 = isUTF8
+        self.usesColor = usesColor
+        self.looks = looks
+    }
+
+    deinit { close() }
+
+    /// Sets the process locale from the environment (idempotent) and tells whether it is UTF-8.
+    /// Usable before `open`, e.g. to pick glyphs for `--plain` output.
+    static func localeIsUTF8() -> Bool {
+        cncurses_setup_locale() != 0
+    }
+
+    /// Enters curses mode on standard input/output. Throws, with one line for the user, when either is not a
+    /// terminal or `TERM` is unset, unknown or cannot position the cursor. Pass `noColor` = `NO_COLOR` is set
+    /// and non-empty.
+    static func open(noColor: Bool) throws(TerminalError) -> CursesScreen {
+        guard isatty(STDOUT_FILENO) == 1 else {
+            throw TerminalError(message:
+                "convlens: standard output is not a terminal (use `convlens play FILE --plain` for text output)")
+        }
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw TerminalError(message:
+                "convlens: standard input is not a terminal (use `convlens play FILE --plain` for text output)")
+        }
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        let unknownTerm = TerminalError(message:
+            "convlens: TERM is not set or unknown ('\(term)'); try TERM=xterm-256color")
+        guard !term.isEmpty else { throw unknownTerm }
+
+        let utf8 = localeIsUTF8()
+        guard let screen = term.withCString({ cncurses_newterm($0) }) else { throw unknownTerm }
+        // From here on the terminal is in curses mode: register the cleanup before anything can fail.
+        cncurses_install_signal_cleanup(screen)
+        guard cncurses_can_position_cursor() != 0, let window = cncurses_stdscr() else {
+            _ = cncurses_end()
+            throw TerminalError(message:
+                "convlens: terminal '\(term)' cannot position the cursor; try TERM=xterm-256color")
+        }
+
+        raw()                       // Ctrl-C arrives as key 3; no SIGINT/SIGTSTP from the keyboard
+        noecho()
+        nonl()                      // Enter arrives as 13 (mapped like 10); faster cursor motion
+        _ = keypad(window, true)    // arrows etc. as KEY_*, and KEY_RESIZE on SIGWINCH
+        _ = leaveok(window, true)   // the cursor is hidden; never spend output moving it
+        _ = curs_set(0)
+        _ = set_escdelay(25)
+        _ = mouseinterval(0)        // report presses at once, no click resolution delay
+        _ = mousemask(cncurses_button1_pressed(), nil)
+        defineFallbackKeys()
+
+        let color = !noColor && has_colors()
+        if color { setUpColors() }
+        let looks = Style.allCases.map { style -> (pair: Int16, attrs: attr_t) in
+            let look = Theme.look(style, color: color)
+            return (look.color?.rawValue ?? 0, cursesAttributes(look.attributes))
+        }
+        return CursesScreen(screen: screen, window: window, isUTF8: utf8, usesColor: color, looks: looks)
+    }
+
+    /// Home and End differ between xterm (`ESC O H`), tmux/screen/linux (`ESC [ 1 ~`) and rxvt (`ESC [ 7 ~`);
+    /// `TERM` often names the wrong one (e.g. TERM=xterm-256color inside tmux), so accept all of them.
+    private static func defineFallbackKeys() {
+        let home = cncurses_key_home(), end = cncurses_key_end()
+        let sequences: [(String, Int32)] = [
+            ("\u{1B}[1~", home), ("\u{1B}[7~", home), ("\u{1B}[H", home), ("\u{1B}OH", home),
+            ("\u{1B}[4~", end), ("\u{1B}[8~", end), ("\u{1B}[F", end), ("\u{1B}OF", end),
+        ]
+        for (sequence, code) in sequences {
+            _ = sequence.withCString { define_key($0, code) }
+        }
+    }
+
+    /// Starts colour and defines one pair per `ThemeColor` (pair number = raw value) on the default background.
+    private static func setUpColors() {
+        _ = start_color()
+        let defaultBackground = use_default_colors() == OK
+        let background = defaultBackground ? Int16(-1) : Int16(COLOR_BLACK)
+        let rich = cncurses_colors() >= 256
+        for c in ThemeColor.allCases where Int32(c.rawValue) < cncurses_color_pairs() {
+            let fg: Int32 = switch c {
+            case .red: COLOR_RED
+            case .green: COLOR_GREEN
+            case .yellow: COLOR_YELLOW
+            case .blue: COLOR_BLUE
+            case .magenta: COLOR_MAGENTA
+            case .cyan: COLOR_CYAN
+            case .blueGrey: rich ? 67 : COLOR_BLUE
+            }
+            _ = init_pair(c.rawValue, Int16(fg), background)
+        }
+    }
+
+    private static func cursesAttributes(_ a: TextAttributes) -> attr_t {
+        var r = cncurses_a_normal()
+        if a.contains(.bold) { r |= cncurses_a_bold() }
+        if a.contains(.dim) { r |= cncurses_a_dim() }
+        if a.contains(.reverse) { r |= cncurses_a_reverse() }
+        if a.contains(.underline) { r |= cncurses_a_underline() }
+        return r
+    }
+
+    /// The terminal size in cells; re-read it after `.resize`.
+    var size: (width: Int, height: Int) {
+        guard isOpen else { return (0, 0) }
+        return (Int(cncurses_getmaxx(window)), Int(cncurses_getmaxy(window)))
+    }
+
+    /// Shows `canvas` from the top-left corner. Every cell is written (ncurses sends only what changed);
+    /// whatever lies outside the canvas is cleared, whatever lies outside the screen is clipped.
+    func draw(_ canvas: Canvas) {
+        guard isOpen else { return }
+        let (screenWidth, screenHeight) = size
+        let rows = min(screenHeight, canvas.height)
+        let cols = min(screenWidth, canvas.width)
+        var buffer = [wchar_t](repeating: 0, count: 5)   // CCHARW_MAX
+        for y in 0..<rows {
+            for x in 0..<cols {
+                let cell = canvas[x, y]
+                if cell.isContinuation { continue }
+                var text = cell.text
+                let isWide = x + 1 < canvas.width && canvas[x + 1, y].isContinuation
+                if isWide && x + 1 >= cols {
+                    text = " "                           // half a wide character would wrap
+                } else if !isUTF8 && !text.unicodeScalars.allSatisfy(\.isASCII) {
+                    text = isWide ? "??" : "?"           // the locale cannot encode it
+                }
+                var n: Int32 = 0
+                for scalar in text.unicodeScalars where n < 5 {
+                    buffer[Int(n)] = wchar_t(bitPattern: scalar.value)
+                    n += 1
+                }
+                let look = looks[Int(cell.style.rawValue)]
+                if text == "??" {
+                    _ = cncurses_put_cell(window, Int32(y), Int32(x), [0x3F], 1, look.attrs, look.pair)
+                    _ = cncurses_put_cell(window, Int32(y), Int32(x + 1), [0x3F], 1, look.attrs, look.pair)
+                } else {
+                    _ = cncurses_put_cell(window, Int32(y), Int32(x), buffer, n, look.attrs, look.pair)
+                }
+            }
+            if cols < screenWidth {
+                _ = wmove(window, Int32(y), Int32(cols))
+                _ = wclrtoeol(window)
+            }
+        }
+        if rows < screenHeight {
+            _ = wmove(window, Int32(rows), 0)
+            _ = wclrtobot(window)
+        }
+        _ = wnoutrefresh(window)
+        _ = doupdate()
+    }
+
+    /// Waits up to `timeoutMs` milliseconds (negative: forever) for a key, a resize or a button-1 press.
+    /// Returns nil on timeout. Keys it does not know are skipped without extending the wait.
+    func readKey(timeoutMs: Int) -> Key? {
+        guard isOpen else { return nil }
+        let clock = ContinuousClock()
+        let deadline = timeoutMs >= 0 ? clock.now.advanced(by: .milliseconds(timeoutMs)) : nil
+        while true {
+            var wait: Int32 = -1
+            if let deadline {
+                let left = clock.now.duration(to: deadline).components
+                let ms = max(0, left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000)
+                wait = Int32(clamping: ms)
+            }
+            wtimeout(window, wait)
+            let k = cncurses_get_wch(window)
+            if k.status == ERR { return nil }
+            let key = k.status == cncurses_key_code_yes() ? functionKey(Int32(bitPattern: k.code)) : character(k.code)
+            if let key { return key }
+            if let deadline, clock.now >= deadline { return nil }
+        }
+    }
+
+    private func character(_ code: UInt32) -> Key? {
+        switch code {
+        case 3: return .ctrlC
+        case 8, 127: return .backspace
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 0..<32: return nil
+        default:
+            guard let scalar = Unicode.Scalar(code) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+
+    private func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case cncurses_key_left(): return .left
+        case cncurses_key_right(): return .right
+        case cncurses_key_up(): return .up
+        case cncurses_key_down(): return .down
+        case cncurses_key_home(): return .home
+        case cncurses_key_end(): return .end
+        case cncurses_key_ppage(): return .pageUp
+        case cncurses_key_npage(): return .pageDown
+        case cncurses_key_btab(): return .backTab
+        case cncurses_key_enter(): return .enter
+        case cncurses_key_backspace(): return .backspace
+        case cncurses_key_resize(): return .resize
+        case cncurses_key_mouse():
+            var event = MEVENT()
+            guard getmouse(&event) == OK,
+                  event.bstate & (cncurses_button1_pressed() | cncurses_button1_clicked()) != 0 else { return nil }
+            return .mouse(x: Int(event.x), y: Int(event.y))
+        default: return nil
+        }
+    }
+
+    /// Leaves curses mode and restores the terminal (cursor, modes, main screen). Idempotent.
+    func close() {
+        guard isOpen else { return }
+        isOpen = false
+        _ = cncurses_end()
+    }
+}
+
+@available(*, unavailable, message: "ncurses is not thread-safe: use CursesScreen on one thread")
+extension CursesScreen: Sendable {}

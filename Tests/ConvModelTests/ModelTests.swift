@@ -1,0 +1,156 @@
+import ConvModel
+import Testing
+
+@Suite struct NumberFormatTests {
+    @Test func integersHaveNoDecimalPoint() {
+        #expect(Num.format(17) == "17")
+        #expect(Num.format(-3) == "-3")
+        #expect(Num.format(-0.0) == "0")
+        #expect(Num.format(1_000_000) == "1000000")
+    }
+
+    @Test func decimalsAreShortestRoundTrip() {
+        #expect(Num.format(0.5) == "0.5")
+        #expect(Num.format(0.1 + 0.2) == "0.30000000000000004")
+        #expect(Num.format(-2.25) == "-2.25")
+        #expect(Num.format(0.00001) == "0.00001")
+        #expect(Num.format(1.5e-7) == "0.00000015")
+        #expect(Double(Num.format(123456.789)) == 123456.789)
+    }
+}
+
+@Suite struct GeometryTests {
+    func layer(input: Pair, kernel: Pair, _ spec: ConvSpec, c: Int = 1, k: Int = 1) throws -> ConvLayer {
+        try ConvLayer(input: Tensor3(channels: c, height: input.h, width: input.w, repeating: 1),
+                      kernel: Tensor4(filters: k, channels: c, height: kernel.h, width: kernel.w,
+                                      values: Array(repeating: 1, count: k * c * kernel.h * kernel.w)),
+                      spec: spec)
+    }
+
+    /// The seed's W2 = (W1 − F + 2P)/S + 1 and its dilated generalisation, worked by hand.
+    @Test func directOutputSizes() throws {
+        #expect(try layer(input: Pair(5, 5), kernel: Pair(3, 3), ConvSpec(stride: Pair(both: 2), padding: Padding(Pair(both: 1)))).geometry.outputSize == Pair(3, 3))
+        #expect(try layer(input: Pair(7, 7), kernel: Pair(3, 3), ConvSpec(dilation: Pair(both: 2))).geometry.outputSize == Pair(3, 3))
+        #expect(try layer(input: Pair(7, 7), kernel: Pair(3, 3), ConvSpec(dilation: Pair(both: 2))).geometry.effectiveKernel == Pair(5, 5))
+        // Rectangular everything: H2 = ⌊(6 + 2·2 − 2·(3 − 1) − 1)/3⌋ + 1 = 2, W2 = ⌊(9 + 0 − 1·(2 − 1) − 1)/2⌋ + 1 = 4.
+        let g = try layer(input: Pair(6, 9), kernel: Pair(3, 2), ConvSpec(stride: Pair(3, 2), padding: Padding(Pair(2, 0)), dilation: Pair(2, 1))).geometry
+        #expect(g.outputSize == Pair(2, 4))
+        #expect(g.paddedSize == Pair(10, 9))
+    }
+
+    /// The seed's W2 = S(W1 − 1) + F − 2P, with output_padding and dilation.
+    @Test func transposedOutputSizes() throws {
+        let t = ConvSpec(op: .transposed, stride: Pair(both: 2), padding: Padding(Pair(both: 1)))
+        #expect(try layer(input: Pair(3, 3), kernel: Pair(3, 3), t).geometry.outputSize == Pair(5, 5))
+        var op = t; op.outputPadding = Pair(1, 0)
+        #expect(try layer(input: Pair(3, 3), kernel: Pair(3, 3), op).geometry.outputSize == Pair(6, 5))
+        let d = ConvSpec(op: .transposed, stride: Pair(both: 1), dilation: Pair(both: 2))
+        #expect(try layer(input: Pair(2, 2), kernel: Pair(3, 3), d).geometry.outputSize == Pair(6, 6))
+    }
+
+    @Test func illegalOutputPadding() throws {
+        let spec = ConvSpec(op: .transposed, stride: Pair(both: 2), outputPadding: Pair(2, 0))
+        #expect(throws: GeometryError.self) { try layer(input: Pair(3, 3), kernel: Pair(3, 3), spec) }
+        // Allowed when smaller than the dilation even with stride 1 (PyTorch's rule).
+        let ok = ConvSpec(op: .transposed, dilation: Pair(both: 3), outputPadding: Pair(2, 2))
+        #expect(try layer(input: Pair(2, 2), kernel: Pair(2, 2), ok).geometry.outputSize == Pair(7, 7))
+    }
+
+    @Test func kernelLargerThanPaddedInput() {
+        #expect(throws: GeometryError(field: "kernel", message: "the dilated kernel (5×5) is larger than the padded input (4×4)")) {
+            try layer(input: Pair(4, 4), kernel: Pair(3, 3), ConvSpec(dilation: Pair(both: 2)))
+        }
+    }
+
+    /// Dilation 2 with stride 2 never taps the odd rows: holes everywhere in between.
+    @Test func untappedByHoles() throws {
+        let g = try layer(input: Pair(7, 7), kernel: Pair(3, 3), ConvSpec(stride: Pair(both: 2), dilation: Pair(both: 2))).geometry
+        #expect(g.outputSize == Pair(2, 2))
+        #expect(g.untappedRows == [1, 3, 5])
+        #expect(g.uncoveredRows == [])
+    }
+
+    /// Transposed convolution equals its direct rewrite, also when P > d(k − 1) crops the upsampled grid.
+    @Test func equivalentConvWithCrop() throws {
+        let x = Tensor3([[[1, 2, 3], [4, 5, 6], [7, 8, 9]]])
+        let w = Tensor4([[[[1, -1], [2, 0]]]])
+        for p in 0...2 {
+            for op in 0...1 {
+                let t = try ConvLayer(input: x, kernel: w, spec: ConvSpec(op: .transposed, stride: Pair(both: 2), padding: Padding(Pair(both: p)), outputPadding: Pair(both: op)))
+                let eq = try EquivalentConv(t)
+                #expect(eq.layer.output() == t.output(), "p=\(p) op=\(op)")
+                #expect(eq.crop == Pair(both: max(0, p - 1)))
+            }
+        }
+    }
+
+    /// Stepping back is an index change: step n − 1 is the same value whether reached forward or directly.
+    @Test func tracesAreIndexable() throws {
+        let l = try layer(input: Pair(200, 200), kernel: Pair(3, 3), ConvSpec(), c: 2, k: 3)
+        let trace = ConvTrace(l)
+        #expect(trace.count == 3 * 198 * 198)
+        let last = trace[trace.count - 1]
+        #expect(last.filter == 2 && last.oy == 197 && last.ox == 197 && last.value == 18)
+        #expect(trace[trace.count - 2].ox == 196)
+    }
+}
+
+@Suite struct ReceptiveFieldTests {
+    @Test func seedStack() {
+        let dilated = ReceptiveField([RFLayer(kernel: 3, dilation: 1), RFLayer(kernel: 3, dilation: 2), RFLayer(kernel: 3, dilation: 4)])
+        #expect(dilated.sizes == [3, 7, 15])
+        let plain = ReceptiveField(Array(repeating: RFLayer(kernel: 3), count: 3))
+        #expect(plain.sizes == [3, 5, 7])
+        #expect(dilated.formula(layer: 1) == "RF = 3 + (3 − 1)·2 = 7")
+        #expect(plain.formula(layer: 2) == "RF = 5 + (3 − 1) = 7")
+        // The dilated field is dense: every one of the 15 offsets is reached, by 27 = 3·3·3 paths in all
+        // (offsets a + b + c with a ∈ {0,1,2}, b ∈ {0,2,4}, c ∈ {0,4,8}, counted by hand).
+        let paths = dilated.paths(depth: 3)
+        #expect(paths == [1, 1, 2, 1, 3, 2, 3, 1, 3, 2, 3, 1, 2, 1, 1])
+        // A single d = 2 layer reaches only every other cell: the holes.
+        #expect(ReceptiveField([RFLayer(kernel: 3, dilation: 2)]).paths(depth: 1) == [1, 0, 1, 0, 1])
+    }
+
+    @Test func strideMultipliesTheJump() {
+        let f = ReceptiveField([RFLayer(kernel: 3, stride: 2), RFLayer(kernel: 3)])
+        #expect(f.sizes == [3, 7])
+        #expect(f.formula(layer: 1) == "RF = 3 + (3 − 1)·2 = 7")
+    }
+}
+
+@Suite struct ParameterTests {
+    /// K·(kh·kw·C + 1) against (C·H·W)·(K·H2·W2) + K·H2·W2.
+    @Test func weightSharing() throws {
+        let l = try ConvLayer(input: Tensor3(channels: 3, height: 8, width: 8), kernel: Tensor4(filters: 4, channels: 3, height: 3, width: 3, values: Array(repeating: 0, count: 108)), spec: ConvSpec())
+        #expect(l.parameters.conv == 4 * (27 + 1))
+        #expect(l.parameters.fullyConnected == 192 * 144 + 144)
+    }
+}
+
+@Suite struct JSONParserTests {
+    func parseError(_ s: String) -> JSONSyntaxError? {
+        do { _ = try JSONParser.parse(Array(s.utf8)); return nil } catch { return error }
+    }
+
+    @Test func positions() {
+        #expect(parseError("{\n  \"a\": [1, 2,]\n}") == JSONSyntaxError(line: 2, column: 14, message: "unexpected ']', expected a value"))
+        #expect(parseError("{\"a\": 1, \"a\": 2}")?.message == "duplicate key 'a'")
+        #expect(parseError("[NaN]")?.message == "NaN and Infinity are not JSON numbers; write a finite number")
+        #expect(parseError("[1e400]")?.message == "number 1e400 is out of range")
+        #expect(parseError(String(repeating: "[", count: 40))?.message == "nesting deeper than 32 levels")
+        #expect(parseError("[\"\u{1}\"]") != nil)
+        #expect(parseError("[01]")?.message == "numbers must not have leading zeros")
+    }
+
+    @Test func invalidUTF8() {
+        do { _ = try JSONParser.parse([0x5B, 0x22, 0xC3, 0x28, 0x22, 0x5D]); Issue.record("accepted") } catch {
+            #expect(error.message == "the file is not valid UTF-8 text" && error.column == 3)
+        }
+    }
+
+    @Test func strings() throws {
+        let node = try JSONParser.parse(Array("{\"t\": \"a\\u00e9\\ud83d\\ude00\\n卷积\"}".utf8))
+        guard case .string(let s) = node["t"]?.value else { Issue.record("not a string"); return }
+        #expect(s == "aé😀\n卷积")
+    }
+}
