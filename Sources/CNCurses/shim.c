@@ -59,6 +59,17 @@ static void on_fatal_signal(int sig) {
     _exit(128 + sig);
 }
 
+/* A crash (a Swift trap is SIGILL or SIGTRAP; also abort, segfault, bus error, FP error): leave curses mode
+   so the user gets their terminal back, then die of the same signal with the default action. */
+static void on_crash_signal(int sig) {
+    if (curses_active) {
+        curses_active = 0;
+        endwin();
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 void cncurses_install_signal_cleanup(SCREEN *screen) {
     struct sigaction sa;
     active_screen = screen;
@@ -75,4 +86,12 @@ void cncurses_install_signal_cleanup(SCREEN *screen) {
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+
+    struct sigaction crash;
+    memset(&crash, 0, sizeof crash);
+    crash.sa_handler = on_crash_signal;
+    sigemptyset(&crash.sa_mask);
+    crash.sa_flags = SA_RESETHAND;
+    int crashes[] = { SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE };
+    for (unsigned i = 0; i < sizeof crashes / sizeof crashes[0]; i++) sigaction(crashes[i], &crash, NULL);
 }

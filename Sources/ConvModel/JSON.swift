@@ -45,6 +45,8 @@ public struct JSONParser {
     private var pos = 0
     private var line = 1
     private var lineStart = 0
+    /// UTF-8 continuation bytes between `lineStart` and `pos`, so that columns count characters, not bytes.
+    private var continuations = 0
     private let maxDepth: Int
 
     public static func parse(_ bytes: [UInt8], maxDepth: Int = 32) throws(JSONSyntaxError) -> JSONNode {
@@ -60,22 +62,67 @@ public struct JSONParser {
 
     private init(bytes: [UInt8], maxDepth: Int) { self.bytes = bytes; self.maxDepth = maxDepth }
 
-    private var column: Int { pos - lineStart + 1 }
+    private var column: Int { pos - lineStart - continuations + 1 }
 
     private func error(_ message: String) -> JSONSyntaxError {
         JSONSyntaxError(line: line, column: column, message: message)
     }
 
     private func describe(_ b: UInt8) -> String {
+        if b == UInt8(ascii: "'") { return "\"'\"" }
         if b >= 0x21 && b < 0x7F { return "'\(Character(UnicodeScalar(b)))'" }
         let hex = String(b, radix: 16, uppercase: true)
         return "byte 0x" + (hex.count < 2 ? "0" : "") + hex
     }
 
+    /// The character at `pos` for a message: a non-ASCII one is decoded (the bytes are valid UTF-8 by then).
+    private func describeCharacter() -> String {
+        let b = bytes[pos]
+        guard b >= 0x80 else { return describe(b) }
+        let n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+        guard pos + n <= bytes.count else { return describe(b) }
+        let scalar = String(decoding: bytes[pos..<pos + n], as: UTF8.self).unicodeScalars.first!
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let name = "'\(shown(String(scalar)))' (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
+        return isCurlyQuote ? "curly quote " + name : name
+    }
+
+    /// True when `pos` holds a typographic quote (“ ” ‘ ’), as word processors and some editors type them.
+    private var isCurlyQuote: Bool {
+        pos + 2 < bytes.count && bytes[pos] == 0xE2 && bytes[pos + 1] == 0x80 && (0x98...0x9D).contains(bytes[pos + 2])
+    }
+
+    /// "unexpected X, expected Y", with a hint for the usual slips: a trailing comma (`closer` right after a
+    /// comma), a missing comma (a value right after a value), a comment, curly quotes.
+    private func unexpected(_ expected: String, afterComma: Bool = false, afterValue: Bool = false, closer: UInt8? = nil) -> JSONSyntaxError {
+        let b = bytes[pos]
+        if afterComma, let closer, b == closer {
+            return error("unexpected \(describe(b)) after ',', expected \(expected); JSON allows no trailing comma")
+        }
+        if b == UInt8(ascii: "/") {
+            return error("unexpected '/', expected \(expected); JSON has no comments (use a \"comment\" field)")
+        }
+        if isCurlyQuote {
+            return error("unexpected \(describeCharacter()), expected \(expected); JSON needs straight double quotes (\")")
+        }
+        let startsValue = b == UInt8(ascii: "\"") || b == UInt8(ascii: "{") || b == UInt8(ascii: "[") || b == UInt8(ascii: "-")
+            || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "t") || b == UInt8(ascii: "f") || b == UInt8(ascii: "n")
+        if afterValue && startsValue {
+            return error("unexpected \(describe(b)), expected \(expected); is a comma missing?")
+        }
+        return error("unexpected \(describeCharacter()), expected \(expected)")
+    }
+
     private mutating func checkUTF8() throws(JSONSyntaxError) {
-        var i = pos, l = 1, ls = pos
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw JSONSyntaxError(line: 1, column: 1, message: "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8")
+        }
+        var i = pos, l = 1, chars = 0
         while i < bytes.count {
             let b = bytes[i]
+            if b == 0 {
+                throw JSONSyntaxError(line: l, column: chars + 1, message: "the file contains a NUL byte; it looks like UTF-16 or binary data, not UTF-8 JSON text")
+            }
             let n: Int
             if b < 0x80 { n = 1 } else if b & 0xE0 == 0xC0 && b >= 0xC2 { n = 2 }
             else if b & 0xF0 == 0xE0 { n = 3 } else if b & 0xF8 == 0xF0 && b <= 0xF4 { n = 4 } else { n = 0 }
@@ -89,8 +136,11 @@ public struct JSONParser {
                 let cp = (Int(b & 0x07) << 18) | (Int(bytes[i + 1] & 0x3F) << 12)
                 if cp < 0x10000 || cp > 0x10FFFF { ok = false }
             }
-            if !ok { throw JSONSyntaxError(line: l, column: i - ls + 1, message: "the file is not valid UTF-8 text") }
-            if b == 0x0A { l += 1; ls = i + 1 }
+            if !ok {
+                throw JSONSyntaxError(line: l, column: chars + 1, message: "the file is not valid UTF-8 text (\(describe(b))); save it as UTF-8")
+            }
+            chars += 1
+            if b == 0x0A { l += 1; chars = 0 }
             i += n
         }
     }
@@ -99,7 +149,7 @@ public struct JSONParser {
         while pos < bytes.count {
             switch bytes[pos] {
             case 0x20, 0x09, 0x0D: pos += 1
-            case 0x0A: pos += 1; line += 1; lineStart = pos
+            case 0x0A: pos += 1; line += 1; lineStart = pos; continuations = 0
             default: return
             }
         }
@@ -125,7 +175,7 @@ public struct JSONParser {
         case UInt8(ascii: "N"), UInt8(ascii: "I"):
             throw error("NaN and Infinity are not JSON numbers; write a finite number")
         default:
-            throw error("unexpected \(describe(bytes[pos])), expected a value")
+            throw unexpected("a value")
         }
     }
 
@@ -146,11 +196,13 @@ public struct JSONParser {
         while true {
             skipSpace()
             guard pos < bytes.count else { throw error("unexpected end of file inside an object") }
-            guard bytes[pos] == UInt8(ascii: "\"") else { throw error("unexpected \(describe(bytes[pos])), expected a key in double quotes") }
+            guard bytes[pos] == UInt8(ascii: "\"") else {
+                throw unexpected("a key in double quotes", afterComma: !members.isEmpty, closer: UInt8(ascii: "}"))
+            }
             let keyLine = line, keyColumn = column
             let key = try string()
             guard seen.insert(key).inserted else {
-                throw JSONSyntaxError(line: keyLine, column: keyColumn, message: "duplicate key '\(key)'")
+                throw JSONSyntaxError(line: keyLine, column: keyColumn, message: "duplicate key '\(shown(key))'")
             }
             skipSpace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
@@ -163,7 +215,7 @@ public struct JSONParser {
             guard pos < bytes.count else { throw error("unexpected end of file, expected ',' or '}'") }
             if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
             if bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(members) }
-            throw error("unexpected \(describe(bytes[pos])), expected ',' or '}'")
+            throw unexpected("',' or '}'", afterValue: true)
         }
     }
 
@@ -174,12 +226,15 @@ public struct JSONParser {
         if pos < bytes.count && bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
         while true {
             skipSpace()
+            if !items.isEmpty && pos < bytes.count && bytes[pos] == UInt8(ascii: "]") {
+                throw unexpected("a value", afterComma: true, closer: UInt8(ascii: "]"))
+            }
             items.append(try value(depth: depth + 1))
             skipSpace()
             guard pos < bytes.count else { throw error("unexpected end of file, expected ',' or ']'") }
             if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
             if bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
-            throw error("unexpected \(describe(bytes[pos])), expected ',' or ']'")
+            throw unexpected("',' or ']'", afterValue: true)
         }
     }
 
@@ -190,8 +245,17 @@ public struct JSONParser {
             guard pos < bytes.count else { throw error("unexpected end of file inside a string") }
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") { pos += 1; break }
-            if b < 0x20 { throw error("control character \(describe(b)) inside a string (escape it)") }
-            if b != UInt8(ascii: "\\") { out.append(b); pos += 1; continue }
+            if b < 0x20 {
+                if b == 0x0A || b == 0x0D {
+                    throw error("line break inside a string; is its closing '\"' missing? (in text, write a line break as \\n)")
+                }
+                throw error("control character \(describe(b)) inside a string\(b == 0x09 ? " (write a tab as \\t)" : " (escape it)")")
+            }
+            if b != UInt8(ascii: "\\") {
+                out.append(b); pos += 1
+                if b & 0xC0 == 0x80 { continuations += 1 }
+                continue
+            }
             pos += 1
             guard pos < bytes.count else { throw error("unexpected end of file inside a string") }
             let e = bytes[pos]
@@ -219,7 +283,8 @@ public struct JSONParser {
                 out.append(contentsOf: Array(String(Character(UnicodeScalar(UInt32(cp))!)).utf8))
             default:
                 pos -= 1
-                throw error("invalid escape \\\(Character(UnicodeScalar(e)))")
+                let shownEscape = e >= 0x21 && e < 0x7F ? "\\\(Character(UnicodeScalar(e)))" : "\\ followed by \(describe(e))"
+                throw error("invalid escape \(shownEscape); the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
             }
         }
         return String(decoding: out, as: UTF8.self)
@@ -271,8 +336,33 @@ public struct JSONParser {
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)
         guard let v = Double(text), v.isFinite else {
             pos = start
-            throw error("number \(text.prefix(40)) is out of range")
+            throw error("number \(text.prefix(40))\(text.count > 40 ? "…" : "") is out of range; numbers must be within ±1000000")
         }
         return v
     }
+}
+
+/// A string from the file as it appears in an error message: control characters and line separators escaped
+/// as in JSON, and cut to `limit` characters, so that a message always stays one readable line.
+func shown(_ s: String, limit: Int = 40) -> String {
+    var out = ""
+    var count = 0
+    for scalar in s.unicodeScalars {
+        if count == limit { out += "…"; break }
+        count += 1
+        switch scalar {
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        default:
+            let v = scalar.value
+            if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || v == 0x2028 || v == 0x2029 {
+                let hex = String(v, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out
 }

@@ -65,7 +65,10 @@ extension Scenario {
         }
         defer { try? handle.close() }
         // Read at most one byte past the limit, so a huge file is never loaded whole.
-        let data = (try? handle.read(upToCount: Limits.fileBytes + 1)) ?? Data()
+        let data: Data
+        do { data = try handle.read(upToCount: Limits.fileBytes + 1) ?? Data() } catch {
+            throw ScenarioError(file: path, path: "", message: "cannot be read (\(error.localizedDescription))", exitCode: 66)
+        }
         guard data.count <= Limits.fileBytes else {
             throw ScenarioError(file: path, path: "", message: "the file is larger than the 1 MiB limit", exitCode: 65)
         }
@@ -77,7 +80,8 @@ extension Scenario {
         guard bytes.count <= Limits.fileBytes else {
             throw ScenarioError(file: file, path: "", message: "the file is larger than the 1 MiB limit", exitCode: 65)
         }
-        guard !bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        guard !body.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
             throw ScenarioError(file: file, path: "", message: "the file is empty, expected a JSON object", exitCode: 65)
         }
         let root: JSONNode
@@ -107,7 +111,7 @@ struct ScenarioDecoder {
             throw fail("", "expected an object with title, input and kernel, found \(root.kindName)")
         }
         for (key, _) in members where !Self.fields.contains(key) {
-            throw fail(key, "unknown field; expected one of \(Self.fields.filter { !$0.hasPrefix("$") && $0 != "comment" }.joined(separator: ", "))")
+            throw fail(shown(key), "unknown field; expected one of \(Self.fields.filter { !$0.hasPrefix("$") && $0 != "comment" }.joined(separator: ", "))")
         }
         guard let titleNode = root["title"] else { throw fail("title", "missing; expected a string or {\"en\": …, \"zh\": …}") }
         let title = try localized(titleNode, "title")
@@ -116,7 +120,7 @@ struct ScenarioDecoder {
         var op = Op.conv
         if let node = root["op"] {
             guard case .string(let s) = node.value else { throw fail("op", "expected \"conv\" or \"transposed\", found \(node.kindName)") }
-            guard let o = Op(rawValue: s) else { throw fail("op", "unknown op '\(s)'; expected \"conv\" or \"transposed\"") }
+            guard let o = Op(rawValue: s) else { throw fail("op", "unknown op '\(shown(s))'; expected \"conv\" or \"transposed\"") }
             op = o
         }
         guard let inputNode = root["input"] else { throw fail("input", "missing; expected numbers nested [C][H][W] or a generator") }
@@ -171,7 +175,7 @@ struct ScenarioDecoder {
         if let node = root["receptive_field"] {
             guard case .object(let members) = node.value else { throw fail("receptive_field", "expected {\"layers\": [...], \"compare\": [...]}, found \(node.kindName)") }
             for (key, _) in members where key != "layers" && key != "compare" {
-                throw fail("receptive_field.\(key)", "unknown field; expected layers or compare")
+                throw fail("receptive_field.\(shown(key))", "unknown field; expected layers or compare")
             }
             guard let layers = node["layers"] else { throw fail("receptive_field.layers", "missing; expected an array of {\"kernel\": k, \"dilation\": d}") }
             rf = try stack(layers, "receptive_field.layers")
@@ -193,7 +197,7 @@ struct ScenarioDecoder {
         case .object(let members):
             var result = Localized()
             for (key, value) in members {
-                guard key == "en" || key == "zh" else { throw fail("\(path).\(key)", "unknown language; expected \"en\" or \"zh\"") }
+                guard key == "en" || key == "zh" else { throw fail("\(path).\(shown(key))", "unknown language; expected \"en\" or \"zh\"") }
                 guard case .string(let s) = value.value else { throw fail("\(path).\(key)", "expected a string, found \(value.kindName)") }
                 try checkText(s, "\(path).\(key)")
                 if key == "en" { result.en = s } else { result.zh = s }
@@ -214,15 +218,21 @@ struct ScenarioDecoder {
 
     func number(_ node: JSONNode, _ path: String) throws(ScenarioError) -> Double {
         guard case .number(let v) = node.value else { throw fail(path, "expected a number, found \(node.kindName)") }
-        guard abs(v) <= Limits.magnitude else { throw fail(path, "\(Num.format(v)) is out of range; numbers must be within ±1000000") }
+        guard abs(v) <= Limits.magnitude else { throw fail(path, "\(Self.show(v)) is out of range; numbers must be within ±1000000") }
         return v
+    }
+
+    /// A number from the file for a message: as the student wrote it, but in exponent form when it is huge
+    /// or tiny (1e+308, not 309 digits).
+    static func show(_ v: Double) -> String {
+        v != 0 && (abs(v) >= 1e15 || abs(v) < 1e-6) ? "\(v)" : Num.format(v)
     }
 
     func integer(_ node: JSONNode, _ path: String, min: Int, max: Int, what: String) throws(ScenarioError) -> Int {
         guard case .number(let v) = node.value else { throw fail(path, "expected \(what), found \(node.kindName)") }
-        guard v == v.rounded() else { throw fail(path, "\(Num.format(v)) is not a whole number; expected \(what)") }
-        guard v >= Double(min) else { throw fail(path, "\(Num.format(v)) is too small; expected \(what)") }
-        guard v <= Double(max) else { throw fail(path, "\(v >= 1e15 ? "\(v)" : Num.format(v)) is over the limit of \(max)") }
+        guard v == v.rounded() else { throw fail(path, "\(Self.show(v)) is not a whole number; expected \(what)") }
+        guard v >= Double(min) else { throw fail(path, "\(Self.show(v)) is too small; expected \(what)") }
+        guard v <= Double(max) else { throw fail(path, "\(Self.show(v)) is over the limit of \(max)") }
         return Int(v)
     }
 
@@ -232,14 +242,14 @@ struct ScenarioDecoder {
         switch node.value {
         case .number:
             if case .number(let v) = node.value, v < Double(min) {
-                throw fail(path, "\(Num.format(v)) is \(v < 0 && min == 0 ? "negative" : "too small"); expected \(what)")
+                throw fail(path, "\(Self.show(v)) is \(v < 0 && min == 0 ? "negative" : "too small"); expected \(what)")
             }
             return Pair(both: try integer(node, path, min: min, max: max, what: what))
         case .array(let items):
             guard items.count == 2 else { throw fail(path, "has \(items.count) number(s), expected 2: [h, w]") }
             for (i, item) in items.enumerated() {
                 if case .number(let v) = item.value, v < Double(min) {
-                    throw fail("\(path)[\(i)]", "\(Num.format(v)) is \(v < 0 && min == 0 ? "negative" : "too small"); expected an integer from \(min) to \(max)")
+                    throw fail("\(path)[\(i)]", "\(Self.show(v)) is \(v < 0 && min == 0 ? "negative" : "too small"); expected an integer from \(min) to \(max)")
                 }
             }
             return Pair(try integer(items[0], "\(path)[0]", min: min, max: max, what: "an integer from \(min) to \(max)"),
@@ -268,7 +278,7 @@ struct ScenarioDecoder {
                 }
                 return (Padding(top: reach.h / 2, bottom: reach.h - reach.h / 2, left: reach.w / 2, right: reach.w - reach.w / 2), .same)
             default:
-                throw fail("padding", "unknown padding '\(s)'; expected an integer, [h, w], \"valid\", \"same\" or \"full\"")
+                throw fail("padding", "unknown padding '\(shown(s))'; expected an integer, [h, w], \"valid\", \"same\" or \"full\"")
             }
         }
         guard case .number = node.value else {
@@ -291,7 +301,7 @@ struct ScenarioDecoder {
         }
         let names = Topic.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
         guard case .string(let s) = node.value else { throw fail("topic", "expected one of \(names), found \(node.kindName)") }
-        guard let t = Topic(rawValue: s) else { throw fail("topic", "unknown topic '\(s)'; expected one of \(names)") }
+        guard let t = Topic(rawValue: s) else { throw fail("topic", "unknown topic '\(shown(s))'; expected one of \(names)") }
         if t == .transposed && op != .transposed { throw fail("topic", "\"transposed\" needs \"op\": \"transposed\"") }
         if t != .transposed && t != .receptiveField && t != .weightSharing && op == .transposed {
             throw fail("topic", "\"\(s)\" shows a direct convolution, but op is \"transposed\"")
@@ -309,7 +319,7 @@ struct ScenarioDecoder {
             let p = "\(path)[\(i)]"
             guard case .object(let members) = item.value else { throw fail(p, "expected {\"kernel\": k, \"stride\": s, \"dilation\": d}, found \(item.kindName)") }
             for (key, _) in members where !["kernel", "stride", "dilation"].contains(key) {
-                throw fail("\(p).\(key)", "unknown field; expected kernel, stride or dilation")
+                throw fail("\(p).\(shown(key))", "unknown field; expected kernel, stride or dilation")
             }
             guard let kn = item["kernel"] else { throw fail("\(p).kernel", "missing; expected an integer from 1 to \(Limits.kernelSide)") }
             let kernel = try integer(kn, "\(p).kernel", min: 1, max: Limits.kernelSide, what: "an integer from 1 to \(Limits.kernelSide)")
@@ -317,10 +327,17 @@ struct ScenarioDecoder {
             let dilation = try item["dilation"].map { n throws(ScenarioError) in try integer(n, "\(p).dilation", min: 1, max: Limits.dilation, what: "an integer from 1 to \(Limits.dilation)") } ?? 1
             layers.append(RFLayer(kernel: kernel, stride: stride, dilation: dilation))
         }
-        let field = ReceptiveField(layers)
-        if let last = field.sizes.last, last > 4096 {
-            throw fail(path, "the receptive field grows to \(last), over the limit of 4096")
+        // Checked layer by layer, before ReceptiveField multiplies anything: 16 layers of stride 32 would
+        // overflow an Int (32^16 = 2^80) even when every kernel is 1 and the field never grows.
+        var size = 1, jump = 1
+        for (i, layer) in layers.enumerated() {
+            size += (layer.kernel - 1) * layer.dilation * jump  // ≤ 4096 + 31·32·2^20: no overflow
+            if size > 4096 { throw fail("\(path)[\(i)]", "the receptive field grows to \(size) here, over the limit of 4096") }
+            jump *= layer.stride
+            if jump > 1 << 20 {
+                throw fail("\(path)[\(i)].stride", "the strides up to here multiply to \(jump), over the limit of \(1 << 20)")
+            }
         }
-        return field
+        return ReceptiveField(layers)
     }
 }

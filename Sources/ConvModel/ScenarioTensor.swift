@@ -40,8 +40,10 @@ extension ScenarioDecoder {
             }
             let axis = axes[depth]
             guard case .array(let items) = n.value else {
-                if depth == rank - 1 || depth == 0 { throw fail(p, "expected an array of \(axis.plural), found \(n.kindName)") }
-                throw fail(p, "expected an array of \(axis.plural), found \(n.kindName); the \(path) must be nested \(rank == 3 ? "[C][H][W]" : "[K][C][kh][kw]")")
+                guard depth > 0, case .number = n.value else { throw fail(p, "expected an array of \(axis.plural), found \(n.kindName)") }
+                // A number one level too high: usually a bracket level is missing.
+                let example = rank == 3 ? "[[[1, 2], [3, 4]]] for one channel" : "[[[[1, 0], [0, 1]]]] for one 2×2 filter"
+                throw fail(p, "expected an array of \(axis.plural), found a number; the \(path) must be nested \(rank == 3 ? "[C][H][W]" : "[K][C][kh][kw]"), e.g. \(example)")
             }
             guard !items.isEmpty else { throw fail(p, "is empty; expected at least one of its \(axis.plural)") }
             guard items.count <= axis.limit else { throw fail(p, "has \(items.count) \(axis.plural), over the limit of \(axis.limit)") }
@@ -49,9 +51,10 @@ extension ScenarioDecoder {
                 if items.count != expected {
                     if depth == rank - 1, let open = p.lastIndex(of: "[") {
                         let parent = String(p[..<open]), row = p[p.index(after: open)...].dropLast()
-                        throw fail(parent, "row \(row) has \(items.count) numbers, expected \(expected)")
+                        throw fail(parent, "row \(row) has \(items.count) number\(items.count == 1 ? "" : "s"), expected \(expected)")
                     }
-                    throw fail(p, "has \(items.count) \(axis.plural), expected \(expected) as in \(firstPath[depth])")
+                    let noun = items.count == 1 ? String(axis.plural.dropLast()) : axis.plural
+                    throw fail(p, "has \(items.count) \(noun), expected \(expected) as in \(firstPath[depth])")
                 }
             } else {
                 shape[depth] = items.count
@@ -70,7 +73,7 @@ extension ScenarioDecoder {
     func generated(_ node: JSONNode, _ path: String, rank: Int) throws(ScenarioError) -> (shape: [Int], values: [Double]) {
         guard case .object(let members) = node.value else { throw fail(path, "expected a generator object") }
         for (key, _) in members where !["shape", "fill", "seed", "range"].contains(key) {
-            throw fail("\(path).\(key)", "unknown field; a generator has shape, fill, seed and range")
+            throw fail("\(path).\(shown(key))", "unknown field; a generator has shape, fill, seed and range")
         }
         let axes = Self.axes(rank: rank)
         let names = rank == 3 ? "[C, H, W]" : "[K, C, kh, kw]"
@@ -87,8 +90,11 @@ extension ScenarioDecoder {
             throw fail("\(path).shape", "\(shape.map(String.init).joined(separator: "×")) = \(count) numbers, over the limit of \(Limits.tensorElements)")
         }
         guard let fillNode = node["fill"] else { throw fail("\(path).fill", "missing; expected \"ones\", \"index\" or \"random\"") }
-        guard case .string(let fill) = fillNode.value, ["ones", "index", "random"].contains(fill) else {
-            throw fail("\(path).fill", "expected \"ones\", \"index\" or \"random\"\(fillNode.kindName == "a string" ? "" : ", found \(fillNode.kindName)")")
+        guard case .string(let fill) = fillNode.value else {
+            throw fail("\(path).fill", "expected \"ones\", \"index\" or \"random\", found \(fillNode.kindName)")
+        }
+        guard ["ones", "index", "random"].contains(fill) else {
+            throw fail("\(path).fill", "unknown fill '\(shown(fill))'; expected \"ones\", \"index\" or \"random\"")
         }
         if fill != "random" {
             for key in ["seed", "range"] where node[key] != nil {
@@ -102,7 +108,10 @@ extension ScenarioDecoder {
         } ?? 0
         var lo = 0, hi = 9
         if let r = node["range"] {
-            guard case .array(let ends) = r.value, ends.count == 2 else { throw fail("\(path).range", "expected [lo, hi], two integers") }
+            guard case .array(let ends) = r.value, ends.count == 2 else {
+                let found = if case .array(let a) = r.value { "an array of \(a.count)" } else { r.kindName }
+                throw fail("\(path).range", "expected [lo, hi], two integers, found \(found)")
+            }
             let m = Int(Limits.magnitude)
             lo = try integer(ends[0], "\(path).range[0]", min: -m, max: m, what: "an integer within ±\(m)")
             hi = try integer(ends[1], "\(path).range[1]", min: -m, max: m, what: "an integer within ±\(m)")

@@ -25,7 +25,7 @@ import Testing
         #expect(err(#", "bias": 1"#) == "t.json: bias: expected an array of 1 number(s), found a number")
         #expect(errorLine(#"{"title": 5, "input": [[[1]]], "kernel": [[[[1]]]]}"#) == "t.json: title: expected a string or {\"en\": …, \"zh\": …}, found a number")
         #expect(errorLine(#"{"title": "t", "input": [[[1, "2"]]], "kernel": [[[[1]]]]}"#) == "t.json: input[0][0][1]: expected a number, found a string")
-        #expect(errorLine(#"{"title": "t", "input": [[1, 2]], "kernel": [[[[1]]]]}"#) == "t.json: input[0][0]: expected an array of numbers, found a number")
+        #expect(errorLine(#"{"title": "t", "input": [[1, 2]], "kernel": [[[[1]]]]}"#) == "t.json: input[0][0]: expected an array of numbers, found a number; the input must be nested [C][H][W], e.g. [[[1, 2], [3, 4]]] for one channel")
         #expect(err(#", "padding": true"#) == "t.json: padding: expected an integer, [h, w], \"valid\", \"same\" or \"full\", found a boolean")
         #expect(err(#", "stride": 1.5"#) == "t.json: stride: 1.5 is not a whole number; expected an integer from 1 to 32 or [h, w]")
     }
@@ -38,7 +38,7 @@ import Testing
     @Test func raggedAndEmpty() {
         #expect(errorLine(#"{"title": "t", "input": [[[1, 2, 3], [4, 5]]], "kernel": [[[[1]]]]}"#) == "t.json: input[0]: row 1 has 2 numbers, expected 3")
         #expect(errorLine(#"{"title": "t", "input": [[[1, 2, 3]]], "kernel": [[[[1, 0, 1], [0, 1, 0], [1, 0]]]]}"#) == "t.json: kernel[0][0]: row 2 has 2 numbers, expected 3")
-        #expect(errorLine(#"{"title": "t", "input": [[[1], [2]], [[3]]], "kernel": [[[[1]], [[1]]]]}"#) == "t.json: input[1]: has 1 rows, expected 2 as in input[0]")
+        #expect(errorLine(#"{"title": "t", "input": [[[1], [2]], [[3]]], "kernel": [[[[1]], [[1]]]]}"#) == "t.json: input[1]: has 1 row, expected 2 as in input[0]")
         #expect(errorLine(#"{"title": "t", "input": [], "kernel": [[[[1]]]]}"#) == "t.json: input: is empty; expected at least one of its channels")
         #expect(errorLine(#"{"title": "t", "input": [[[]]], "kernel": [[[[1]]]]}"#) == "t.json: input[0][0]: is empty; expected at least one of its numbers")
     }
@@ -99,7 +99,7 @@ import Testing
         var rng = SplitMix64(seed: 0)
         #expect(rng.next() == 0xE220_A839_7B1D_CDAF)
         #expect(errorLine(#"{"title": "t", "input": {"shape": [1, 3], "fill": "ones"}, "kernel": [[[[1]]]]}"#) == "t.json: input.shape: has 2 numbers, expected 3: [C, H, W]")
-        #expect(errorLine(#"{"title": "t", "input": {"shape": [1, 3, 3], "fill": "zeros"}, "kernel": [[[[1]]]]}"#) == "t.json: input.fill: expected \"ones\", \"index\" or \"random\"")
+        #expect(errorLine(#"{"title": "t", "input": {"shape": [1, 3, 3], "fill": "zeros"}, "kernel": [[[[1]]]]}"#) == "t.json: input.fill: unknown fill 'zeros'; expected \"ones\", \"index\" or \"random\"")
         #expect(errorLine(#"{"title": "t", "input": {"shape": [1, 3, 3], "fill": "random", "range": [5, 1]}, "kernel": [[[[1]]]]}"#) == "t.json: input.range: lo (5) is larger than hi (1)")
     }
 

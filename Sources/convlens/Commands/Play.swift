@@ -1,16 +1,158 @@
+import Animator
 import ArgumentParser
 import ConvModel
+import Foundation
 
 /// `convlens play [FILE]`: the interactive explainer (the default command).
 struct Play: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open the interactive explainer (a picker when no FILE is given).")
+    static let configuration = CommandConfiguration(
+        abstract: "Open the interactive explainer (a picker when no FILE is given).",
+        discussion: "Keys: ←/→ step, Home/End first/last, Space play, +/- speed, Tab taps or second view, v next view, n/p scenario, m menu, L 中文/English, ? help, q quit.")
 
     @OptionGroup var catalog: CatalogOptions
 
-    @Argument(help: ArgumentHelp("A scenario file or catalog name; none opens the picker.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("A scenario file or catalog name (06, 06-padding-strides); none opens the picker.", valueName: "FILE"))
     var file: String?
 
-    func run() throws {
-        throw CleanExit.message("not yet")
+    @Flag(name: .long, help: "Print the frames as text instead of opening the terminal UI (for handouts and tests).")
+    var plain = false
+
+    @Option(name: .long, help: ArgumentHelp("With --plain: print only frame N (1-based).", valueName: "N"))
+    var step: Int?
+
+    @Option(name: .long, help: ArgumentHelp("With --plain: canvas width.", valueName: "COLS"))
+    var width: Int = 80
+
+    @Option(name: .long, help: ArgumentHelp("With --plain: canvas height.", valueName: "ROWS"))
+    var height: Int = 24
+
+    @Option(name: .long, help: ArgumentHelp("Keys to play first, space separated: Right Left Home End Tab Space Enter Esc or single characters (\"l l l Tab q\").", valueName: "KEYS"))
+    var keys: String?
+
+    @Option(name: .long, help: ArgumentHelp("Milliseconds between the --keys in the terminal UI.", valueName: "MS"))
+    var keyDelay: Int = 250
+
+    @Option(name: .long, help: ArgumentHelp("Language of titles and narration: en or zh (default: from LANG).", valueName: "LANG"))
+    var lang: String?
+
+    @Flag(name: .long, help: "With --plain: add the style runs of each frame (row col+len style).")
+    var styles = false
+
+    func validate() throws {
+        if let step, step < 1 { throw ValidationError("--step must be 1 or more") }
+        if width < 10 || width > 1000 || height < 3 || height > 1000 { throw ValidationError("--width must be 10…1000 and --height 3…1000") }
+        if let lang, lang != "en" && lang != "zh" { throw ValidationError("--lang must be en or zh") }
+        if keyDelay < 0 || keyDelay > 10_000 { throw ValidationError("--key-delay must be 0…10000") }
+        if let keys { for word in keys.split(separator: " ") where Key(name: String(word)) == nil {
+            throw ValidationError("--keys: unknown key '\(word)'; use names like Right Left Home End Tab Space Enter Esc, or single characters")
+        } }
     }
+
+    func run() throws {
+        // Everything that can fail on the user's input is checked here, before the terminal changes mode.
+        let (deck, start) = try loadDeck()
+        let script = (keys ?? "").split(separator: " ").compactMap { Key(name: String($0)) }
+        var state = State(screen: file == nil ? .picker : .player, scenario: start, language: language)
+        if file != nil { state = reduce(State(screen: .picker, scenario: start, language: language), .pickerChosen, deck: deck) }
+
+        if plain {
+            try runPlain(state, deck: deck, script: script)
+            return
+        }
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let screen: CursesScreen
+        do { screen = try CursesScreen.open(noColor: noColor) } catch {
+            printError(error.message)
+            throw ExitCode(1)
+        }
+        defer { screen.close() }
+        var loop = TerminalLoop(screen: screen, deck: deck, state: state, script: script, keyDelay: keyDelay)
+        loop.run()
+    }
+
+    private var language: String {
+        if let lang { return lang }
+        let env = ProcessInfo.processInfo.environment
+        let l = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_MESSAGES"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? ""
+        return l.hasPrefix("zh") ? "zh" : "en"
+    }
+
+    /// The catalog (plus FILE when it is not part of it) and the index to start at.
+    private func loadDeck() throws -> (Deck, Int) {
+        var slides: [Slide] = []
+        var explicitPath: String?
+        if let file {
+            let path = catalog.resolve(file)
+            do { let s = try Scenario.load(path: path); slides.append(Slide(s, name: name(of: path))); explicitPath = path } catch {
+                printError(error.description)
+                throw ExitCode(error.exitCode)
+            }
+        }
+        var start = 0
+        if let dir = catalog.directory, let files = try? Catalog.files(in: dir) {
+            var catalogSlides: [Slide] = []
+            for path in files {
+                if let explicitPath, URL(fileURLWithPath: path).standardizedFileURL == URL(fileURLWithPath: explicitPath).standardizedFileURL {
+                    start = catalogSlides.count
+                    catalogSlides.append(slides.removeFirst())
+                    continue
+                }
+                do { catalogSlides.append(Slide(try Scenario.load(path: path), name: name(of: path))) } catch {
+                    printError(error.description)
+                    throw ExitCode(error.exitCode)
+                }
+            }
+            slides += catalogSlides
+            if explicitPath != nil && slides.count > catalogSlides.count { start = 0 }   // FILE was outside: it comes first
+        } else if file == nil {
+            printError("convlens: no scenario directory found; use --scenarios DIR or set \(Catalog.environmentVariable)")
+            throw ExitCode(66)
+        }
+        guard !slides.isEmpty else {
+            printError("convlens: no scenarios in \(catalog.directory ?? "the catalog")")
+            throw ExitCode(66)
+        }
+        return (Deck(slides), start)
+    }
+
+    private func name(of path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+
+    /// `--plain`: applies the scripted keys, then prints one frame (`--step`) or every frame of the scenario.
+    private func runPlain(_ initial: State, deck: Deck, script: [Key]) throws {
+        var state = initial
+        for key in script {
+            if let a = action(for: key, in: state) { state = reduce(state, a, deck: deck) }
+            if state.quit { break }
+        }
+        let ascii = !Self.localeIsUTF8()
+        let options = RenderOptions(ascii: ascii)
+        func emit(_ s: State) {
+            let canvas = render(s, deck: deck, width: width, height: height, options: options)
+            print(canvas.text)
+            if styles { print(canvas.styleRuns.joined(separator: "\n")) }
+        }
+        if state.screen == .picker || !script.isEmpty && step == nil {
+            emit(state)
+            return
+        }
+        let count = Timeline.make(deck.slides[state.scenario], view: state.view, tapMode: state.tapMode).count
+        if let step {
+            guard step <= count else {
+                printError("convlens: --step \(step) is past the last step (\(count))")
+                throw ExitCode(64)
+            }
+            state.step = step - 1
+            emit(state)
+            return
+        }
+        for i in 0..<count {
+            state.step = i
+            if i > 0 { print("") }
+            emit(state)
+        }
+    }
+
+    static func localeIsUTF8() -> Bool { CursesScreen.localeIsUTF8() }
 }

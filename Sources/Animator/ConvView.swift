@@ -1,0 +1,231 @@
+import ConvModel
+
+/// The widest number a grid shows, for its cell width.
+func cellWidth(_ values: [Double], minimum: Int = 1) -> Int {
+    values.reduce(minimum) { max($0, displayWidth(Num.format($1))) }
+}
+
+/// The direct-convolution views: the kernel over the padded input (per channel), the kernel slices, the
+/// output filling in; with the arithmetic of the current phase, the size formula and the narration. Also the
+/// weight-sharing view (same slide plus parameter counts) and the upsample view of a transposed convolution.
+func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, language: String) -> ViewContent {
+    let zh = language == "zh"
+    let l = slide.convLayer(for: view)
+    let g = l.geometry
+    let output = view == .upsample ? (slide.equivalentOutput ?? slide.output) : slide.output
+    let trace = ConvTrace(l)
+    let (window, phase) = timeline.window(at: step) ?? (0, .whole)
+    let st = trace[window]
+    let previous: ConvStep? = window > 0 && trace[window - 1].filter == st.filter ? trace[window - 1] : nil
+    let C = l.input.channels, K = l.kernel.filters, taps = l.kernel.height * l.kernel.width
+    let complete = phase == .whole || phase == .bias
+
+    // How far the arithmetic of this window has gone: channel c's taps before `tapLimit(c)` are done.
+    func tapLimit(_ c: Int) -> Int {
+        switch phase {
+        case .whole, .merge, .bias: return taps
+        case .channel(let cc): return c <= cc ? taps : 0
+        case .tap(let cc, let i): return c < cc ? taps : (c == cc ? i + 1 : 0)
+        }
+    }
+    let currentTap: (c: Int, i: Int)? = { if case .tap(let c, let i) = phase { return (c, i) }; return nil }()
+
+    // Input panels, one per channel.
+    let inputValues = l.input.values + [0]
+    let iw = cellWidth(inputValues)
+    let untappedRows = Set(g.untappedRows), untappedCols = Set(g.untappedCols)
+    let pt = g.padding.top, pl = g.padding.left
+    var panels: [Panel] = []
+    for c in 0..<C {
+        var tapAt: [Int: (u: Int, v: Int, i: Int)] = [:]
+        for (i, t) in st.taps[c].enumerated() { tapAt[t.py * g.paddedSize.w + t.px] = (t.u, t.v, i) }
+        let limit = tapLimit(c)
+        let e = g.effectiveKernel
+        let look: (Int, Int) -> GridLook = { py, px in
+            let iy = py - pt, ix = px - pl
+            let inside = iy >= 0 && iy < l.input.height && ix >= 0 && ix < l.input.width
+            var text = inside ? Num.format(l.input[c, iy, ix]) : "·"
+            var style: Style = inside ? .normal : .padding
+            if inside, view == .upsample, let eq = slide.equivalent {
+                style = eq.isInsertedZero(y: iy, x: ix) ? .dim : .emphasis
+            }
+            if untappedRows.contains(py) || untappedCols.contains(px) { style = .uncovered }
+            let inWindow = py >= st.origin.h && py < st.origin.h + e.h && px >= st.origin.w && px < st.origin.w + e.w
+            if let t = tapAt[py * g.paddedSize.w + px] {
+                if !inside { text = "0" }
+                if let ct = currentTap, ct.c == c, ct.i == t.i { style = .current }
+                else if t.i < limit { style = .tap }
+                else { style = inside ? .window : .padding }
+            } else if inWindow {
+                text = "∘"; style = .hole
+            }
+            return GridLook(text: text, style: style)
+        }
+        var grid = Grid(rows: g.paddedSize.h, cols: g.paddedSize.w, cellWidth: iw, look: look)
+        grid.focus = (st.origin.h + e.h / 2, st.origin.w + e.w / 2)
+        if let p = previous { grid.brackets.append(Bracket(r0: p.origin.h, c0: p.origin.w, r1: p.origin.h + e.h - 1, c1: p.origin.w + e.w - 1, style: .ghost, ghost: true)) }
+        grid.brackets.append(Bracket(r0: st.origin.h, c0: st.origin.w, r1: st.origin.h + e.h - 1, c1: st.origin.w + e.w - 1, style: .window))
+        for r in g.untappedRows { grid.rowMarks[r] = GridLook(text: "×", style: .uncovered) }
+        for col in g.untappedCols { grid.colMarks[col] = GridLook(text: "×", style: .uncovered) }
+        var title: String
+        let hw = "\(l.input.height)×\(l.input.width)"
+        var footer: [GridLook] = []
+        if view == .upsample, let eq = slide.equivalent {
+            let s = eq.stride
+            title = zh ? "上采样 \(hw)" : "upsampled \(hw)"
+            footer.append(GridLook(text: zh ? "插零 \(max(s.h, s.w) - 1)，暗色" : "\(max(s.h, s.w) - 1) zero(s) inserted", style: .dim))
+            if !g.padding.isZero { footer.append(GridLook(text: zh ? "四周填充 \(g.padding.top)" : "padding d(k−1)−P = \(g.padding.top)", style: .padding)) }
+            if eq.crop != Pair(both: 0) { footer.append(GridLook(text: zh ? "裁掉 \(eq.crop)" : "cropped \(eq.crop) (P > d(k−1))", style: .cropped)) }
+        } else if C > 1 {
+            title = zh ? "通道 \(c)" : "channel \(c)"
+        } else {
+            title = zh ? "输入 \(hw)" : "input \(hw)"
+            if !g.padding.isZero {
+                let p = g.padding.isSymmetric && g.padding.top == g.padding.left ? "\(g.padding.top)" : "\(g.padding.top),\(g.padding.bottom),\(g.padding.left),\(g.padding.right)"
+                title += zh ? " + 填充 \(p)" : " + padding \(p)"
+            }
+        }
+        if let note = grid.viewportNote { title += " (\(note))" }
+        var panel = Panel(title: title, titleStyle: (phase == .channel(c) || currentTap?.c == c) && C > 1 ? .emphasis : .label, grid: grid, footer: footer)
+        if C > 1 {
+            let done = limit == taps
+            let partial = done ? Num.format(st.partials[c]) : (limit > 0 ? "\(Num.format(st.taps[c].prefix(limit).reduce(0) { $0 + $1.product }))…" : "·")
+            panel.footer.append(GridLook(text: (zh ? "部分和 " : "partial ") + partial, style: done ? .result : .dim))
+        }
+        panels.append(panel)
+    }
+
+    // Kernel slices of the current filter.
+    let kw = cellWidth(l.kernel.values)
+    for c in 0..<C {
+        let limit = tapLimit(c)
+        let look: (Int, Int) -> GridLook = { u, v in
+            let i = u * l.kernel.width + v
+            var style: Style = i < limit ? .tap : .normal
+            if let ct = currentTap, ct.c == c, ct.i == i { style = .current }
+            return GridLook(text: Num.format(l.kernel[st.filter, c, u, v]), style: style)
+        }
+        var title = C > 1 ? "w[\(st.filter)][\(c)]" : (zh ? "卷积核 \(l.kernel.height)×\(l.kernel.width)" : "kernel \(l.kernel.height)×\(l.kernel.width)")
+        if C == 1 && K > 1 { title += zh ? " 滤波器 \(st.filter)" : " filter \(st.filter)" }
+        if view == .upsample { title += zh ? "（翻转）" : " flipped" }
+        var panel = Panel(title: title, grid: Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: kw, look: look))
+        if c == C - 1 && g.dilation != Pair(both: 1) {
+            panel.footer.append(GridLook(text: zh ? "空洞 d=\(g.dilation)" : "dilation \(g.dilation)", style: .hole))
+        }
+        if c == C - 1 && st.bias != 0 || (c == C - 1 && C > 1) {
+            panel.footer.append(GridLook(text: (zh ? "偏置 " : "bias ") + Num.format(st.bias), style: phase == .bias ? .result : .normal))
+        }
+        panels.append(panel)
+    }
+
+    // Output grids, one per filter.
+    let ow = cellWidth(output.values)
+    let out = g.outputSize
+    for k in 0..<K {
+        let look: (Int, Int) -> GridLook = { r, c in
+            let idx = (k * out.h + r) * out.w + c
+            if idx == window { return GridLook(text: complete ? Num.format(output[k, r, c]) : "?", style: .current) }
+            return idx < window ? GridLook(text: Num.format(output[k, r, c]), style: .visited) : GridLook(text: "", style: .pending)
+        }
+        var grid = Grid(rows: out.h, cols: out.w, cellWidth: ow, look: look)
+        if k == st.filter {
+            grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
+            grid.focus = (st.oy, st.ox)
+        }
+        var title = K > 1 ? (zh ? "输出通道 \(k)" : "out ch \(k)") : (zh ? "输出 \(out.h)×\(out.w)" : "output \(out.h)×\(out.w)")
+        if let note = grid.viewportNote { title += " (\(note))" }
+        var panel = Panel(title: title, titleStyle: k == st.filter && K > 1 ? .emphasis : .label, grid: grid)
+        panel.outputFilter = k
+        if K > 1 && k == K - 1 { panel.footer.append(GridLook(text: "D2 = K = \(K)", style: .formula)) }
+        panels.append(panel)
+    }
+
+    // The arithmetic of this phase.
+    let name = K > 1 ? "out[\(st.filter)][\(st.oy),\(st.ox)]" : "out[\(st.oy),\(st.ox)]"
+    func products(_ c: Int, _ n: Int) -> String { st.taps[c].prefix(n).map { "\(term($0.x))·\(term($0.w))" }.joined(separator: " + ") }
+    var lines: [GridLook] = []
+    let biasText = st.bias == 0 ? "" : " + \(term(st.bias))"
+    switch phase {
+    case .whole:
+        lines.append(GridLook(text: "\(name) = \(products(0, taps))\(biasText) = \(Num.format(st.value))", style: .formula))
+    case .tap(let c, let i):
+        let prefix = C > 1 ? "ch \(c): " : "\(name) = "
+        let sum = st.taps[c].prefix(i + 1).reduce(0) { $0 + $1.product }
+        lines.append(GridLook(text: "\(prefix)\(products(c, i + 1))\(i + 1 < taps ? " + …" : "") = \(Num.format(sum))\(i + 1 < taps ? (zh ? " （累计）" : " so far") : "")", style: .formula))
+        if C > 1 { lines.append(GridLook(text: partialsLine(st, upTo: c - 1, zh: zh), style: .normal)) }
+    case .channel(let c):
+        lines.append(GridLook(text: "ch \(c): \(products(c, taps)) = \(Num.format(st.partials[c]))", style: .formula))
+        lines.append(GridLook(text: partialsLine(st, upTo: c, zh: zh), style: .normal))
+    case .merge:
+        lines.append(GridLook(text: (zh ? "合并：" : "merge: ") + st.partials.map(Num.format).joined(separator: " + ") + " = \(Num.format(st.merged))", style: .formula))
+    case .bias:
+        let merged = C > 1 ? Num.format(st.merged) : products(0, taps)
+        lines.append(GridLook(text: "\(name) = \(merged) + \(zh ? "偏置" : "bias") \(term(st.bias)) = \(Num.format(st.value))", style: .formula))
+    }
+    if view == .weights {
+        let p = l.parameters
+        lines.append(GridLook(text: (zh ? "卷积参数 " : "conv parameters ") + "K·(kh·kw·C + 1) = \(K)·(\(l.kernel.height)·\(l.kernel.width)·\(C) + 1) = \(p.conv)", style: .result))
+        lines.append(GridLook(text: (zh ? "全连接参数 " : "fully connected ") + "(C·H·W)·(K·H2·W2) + K·H2·W2 = \(p.inputSize)·\(p.outputSize) + \(p.outputSize) = \(p.fullyConnected)", style: .warning))
+    } else {
+        for f in view == .upsample ? Formulas.transposed(slide.layer) : Formulas.conv(l, mode: slide.scenario.paddingMode) {
+            lines.append(GridLook(text: f, style: .normal))
+        }
+    }
+
+    let narration = convNarration(slide, view: view, l: l, st: st, previous: previous, window: window, windows: trace.count,
+                                  phase: phase, zh: zh, language: language)
+    let shapes = view == .upsample
+        ? "\(slide.layer.input.height)×\(slide.layer.input.width) → \(out.h)×\(out.w)"
+        : "\(l.input.height)×\(l.input.width) → \(out.h)×\(out.w)"
+    return ViewContent(panels: panels, lines: lines, narration: narration, shapes: shapes)
+}
+
+private func partialsLine(_ st: ConvStep, upTo c: Int, zh: Bool) -> String {
+    let parts = st.partials.indices.map { $0 <= c ? Num.format(st.partials[$0]) : "·" }
+    return (zh ? "各通道部分和：" : "partial sums: ") + parts.joined(separator: ", ")
+}
+
+private func convNarration(_ slide: Slide, view: View, l: ConvLayer, st: ConvStep, previous: ConvStep?, window: Int, windows: Int,
+                           phase: Phase, zh: Bool, language: String) -> String {
+    let g = l.geometry, e = g.effectiveKernel
+    var s: [String] = []
+    let rows = "\(st.origin.h)–\(st.origin.h + e.h - 1)", cols = "\(st.origin.w)–\(st.origin.w + e.w - 1)"
+    switch phase {
+    case .merge:
+        s.append(zh ? "各通道的部分和相加，合并成一个数。" : "The per-channel partial sums are added: the channels merge into one number.")
+    case .bias:
+        s.append(zh ? "再加上这个滤波器的偏置，写入输出。" : "Then the filter's bias is added and the value is written to the output.")
+    default:
+        var where_ = zh ? "窗口在（填充后的）第 \(rows) 行、第 \(cols) 列" : "Window on rows \(rows), columns \(cols) of the padded input"
+        if let p = previous {
+            let dy = st.origin.h - p.origin.h, dx = st.origin.w - p.origin.w
+            if dy == 0 && dx > 0 { where_ += zh ? "，比上一位置右移 \(dx) 格（步长 \(g.stride.w)）" : ", \(dx) column(s) right of the last one (stride \(g.stride.w))" }
+            else if dy > 0 { where_ += zh ? "，下移 \(dy) 行开始新的一行（步长 \(g.stride.h)）" : ", down \(dy) row(s) to a new row (stride \(g.stride.h))" }
+        }
+        s.append(where_ + (zh ? "。" : "."))
+        let pads = st.taps.flatMap { $0 }.filter { $0.kind == .padding }.count
+        if pads > 0 { s.append(zh ? "有 \(pads) 个乘数落在填充（·）上，按 0 计。" : "\(pads) tap(s) fall on padding (·) and read 0.") }
+        if g.dilation != Pair(both: 1) { s.append(zh ? "空洞（∘）被跳过：卷积核的采样点相隔 \(g.dilation) 格。" : "Holes (∘) are skipped: the taps are \(g.dilation) cells apart.") }
+    }
+    if view == .weights {
+        let p = l.parameters
+        let ratio = (p.ratio * 10).rounded() / 10
+        s.append(zh ? "第 \(window + 1)/\(windows) 个位置仍用同样的 \(l.kernel.height * l.kernel.width * l.input.channels) 个权重（权值共享）；全连接层要 \(Num.format(ratio)) 倍的参数。"
+                    : "Position \(window + 1) of \(windows) reuses the same \(l.kernel.height * l.kernel.width * l.input.channels) weights (weight sharing); a fully connected layer needs \(Num.format(ratio))× the parameters.")
+    }
+    if view == .upsample && window == windows - 1 && (phase == .whole || phase == .bias) {
+        s.append(zh ? "✓ 与散射视图的结果完全相同。" : "✓ The same numbers as the scatter view.")
+    } else if window == windows - 1 && (phase == .whole || phase == .bias) {
+        s.append(zh ? "完成：输出已全部算出。" : "Done: the output is complete.")
+    }
+    if !g.untappedRows.isEmpty || !g.untappedCols.isEmpty {
+        s.append(zh ? "× 标出的行/列从未被卷积核用到。" : "Rows/columns marked × are never read by any window.")
+    }
+    var text = s.joined(separator: " ")
+    if view == .upsample {
+        text += zh ? "\n转置卷积 = 在输入格之间插零、四周补 d(k−1)−P 个零、翻转卷积核、步长 1 的普通卷积。"
+                   : "\nTransposed conv = insert zeros between input cells, pad d(k−1)−P around, flip the kernel, convolve at stride 1."
+    }
+    if let notes = slide.scenario.notes?.text(language), !notes.isEmpty, view != .upsample { text += "\n" + notes }
+    return text
+}

@@ -1,0 +1,52 @@
+import ConvModel
+
+/// The receptive field of one output pixel, grown layer by layer, for the scenario's stack and (beside it)
+/// the comparison stack: ● marks where the newest layer's taps land, ■ the rest of the field.
+func fieldContent(_ slide: Slide, step: Int, language: String) -> ViewContent {
+    let zh = language == "zh"
+    let stacks = [slide.scenario.receptiveField, slide.scenario.compareField].compactMap { $0 }
+    let n = stacks.map { $0.sizes.last ?? 1 }.max() ?? 1
+    var panels: [Panel] = []
+    var lines: [GridLook] = []
+    for (si, field) in stacks.enumerated() {
+        let depth = min(step + 1, field.layers.count)
+        let paths = field.paths(depth: depth)
+        let size = paths.count, offset = (n - size) / 2
+        // Where the newest layer's taps land, relative to the field's first cell.
+        var jump = 1
+        for l in field.layers.prefix(depth - 1) { jump *= l.stride }
+        let last = field.layers[depth - 1]
+        let centre = size / 2
+        let tapOffsets = Set((0..<last.kernel).map { centre + ($0 - (last.kernel - 1) / 2) * last.dilation * jump })
+        let style: Style = si == 0 ? .receptive : .compare
+        let look: (Int, Int) -> GridLook = { r, c in
+            let rr = r - offset, cc = c - offset
+            guard rr >= 0, rr < size, cc >= 0, cc < size, paths[rr] > 0, paths[cc] > 0 else { return GridLook(text: "·", style: .dim) }
+            if tapOffsets.contains(rr) && tapOffsets.contains(cc) { return GridLook(text: "●", style: .tap) }
+            return GridLook(text: "■", style: style)
+        }
+        let label = stackName(field, zh: zh)
+        let rf = field.sizes[depth - 1]
+        let title = zh ? "\(label)：第 \(depth) 层后 \(rf)×\(rf)" : "\(label): after layer \(depth), \(rf)×\(rf)"
+        var grid = Grid(rows: n, cols: n, cellWidth: 1, look: look)
+        grid.focus = (n / 2, n / 2)
+        panels.append(Panel(title: title, titleStyle: style == .receptive ? .emphasis : .label, grid: grid))
+        let formulas = (0..<depth).map { field.formula(layer: $0).replacingOccurrences(of: "RF = ", with: "") }
+        lines.append(GridLook(text: "\(label): RF = " + (formulas.last ?? ""), style: si == 0 ? .result : .formula))
+    }
+    if stacks.count > 1 {
+        lines.append(GridLook(text: zh ? "普通：(k − 1)·层数 + 1，线性增长；空洞：每层翻倍，参数一样多。"
+                                       : "plain grows linearly, (k − 1)·layers + 1; dilated doubles, same parameters.",
+                              style: .normal))
+    }
+    var narration = zh ? "● 是最新一层卷积核的 \(stacks.first?.layers[min(step, (stacks.first?.layers.count ?? 1) - 1)].kernel ?? 3)×\(stacks.first?.layers[min(step, (stacks.first?.layers.count ?? 1) - 1)].kernel ?? 3) 个采样点，■ 是整个感受野。"
+                       : "● marks the taps of the newest layer's kernel, ■ the rest of the receptive field of one output pixel."
+    if let notes = slide.scenario.notes?.text(language) { narration += "\n" + notes }
+    return ViewContent(panels: panels, lines: lines, narration: narration, shapes: "RF \(stacks.map { String($0.sizes[min(step, $0.sizes.count - 1)]) }.joined(separator: " vs "))")
+}
+
+private func stackName(_ f: ReceptiveField, zh: Bool) -> String {
+    let ds = f.layers.map(\.dilation)
+    if ds.allSatisfy({ $0 == 1 }) { return zh ? "普通 \(f.layers[0].kernel)×\(f.layers[0].kernel)" : "plain \(f.layers[0].kernel)×\(f.layers[0].kernel)" }
+    return (zh ? "空洞 " : "dilated ") + ds.map(String.init).joined(separator: ",")
+}

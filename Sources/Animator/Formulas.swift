@@ -1,0 +1,52 @@
+import ConvModel
+
+/// The size formulas with the scenario's numbers substituted, as a student would write them.
+enum Formulas {
+    /// One axis of a direct convolution: `⌊(5 + 2·1 − 3)/2⌋ + 1 = 3`.
+    static func convAxis(input: Int, before: Int, after: Int, kernel: Int, dilation: Int, stride: Int, output: Int) -> String {
+        let pad = before == after ? "2·\(before)" : "\(before) + \(after)"
+        let k = dilation == 1 ? "\(kernel)" : "\(dilation * (kernel - 1) + 1)"
+        return "⌊(\(input) + \(pad) − \(k))/\(stride)⌋ + 1 = \(output)"
+    }
+
+    /// The lines for a direct convolution: the effective kernel when dilated, W2, H2 and D2.
+    static func conv(_ l: ConvLayer, mode: PaddingMode) -> [String] {
+        let g = l.geometry, p = g.padding
+        var lines: [String] = []
+        if g.dilation != Pair(both: 1) {
+            let kh = "\(g.dilation.h)·(\(g.kernelSize.h) − 1) + 1 = \(g.effectiveKernel.h)"
+            let kw = "\(g.dilation.w)·(\(g.kernelSize.w) − 1) + 1 = \(g.effectiveKernel.w)"
+            lines.append(kh == kw ? "k′ = d·(k − 1) + 1 = \(kh)   (the dilated kernel spans \(g.effectiveKernel.h)×\(g.effectiveKernel.w) cells)"
+                                  : "k′h = \(kh)   k′w = \(kw)")
+        }
+        let w = convAxis(input: g.inputSize.w, before: p.left, after: p.right, kernel: g.kernelSize.w, dilation: g.dilation.w, stride: g.stride.w, output: g.outputSize.w)
+        let h = convAxis(input: g.inputSize.h, before: p.top, after: p.bottom, kernel: g.kernelSize.h, dilation: g.dilation.h, stride: g.stride.h, output: g.outputSize.h)
+        let kname = g.dilation == Pair(both: 1) ? "k" : "k′"
+        var first = "W2 = ⌊(W1 + 2P − \(kname))/S⌋ + 1 = \(w)"
+        if mode == .same { first += "   (same: P = d(k − 1)/2)" }
+        if mode == .full { first += "   (full: P = d(k − 1))" }
+        lines.append(first)
+        let hLine = h == w ? "H2 = \(g.outputSize.h)" : "H2 = \(h)"
+        lines.append("\(hLine)     D2 = K = \(l.kernel.filters)")
+        return lines
+    }
+
+    /// One axis of a transposed convolution: `(3 − 1)·2 − 2·1 + 1·(3 − 1) + 0 + 1 = 5`.
+    static func transposedAxis(input: Int, before: Int, after: Int, kernel: Int, dilation: Int, stride: Int, outputPadding: Int, output: Int) -> String {
+        let pad = before == after ? "2·\(before)" : "\(before) − \(after)"
+        return "(\(input) − 1)·\(stride) − \(pad) + \(dilation)·(\(kernel) − 1) + \(outputPadding) + 1 = \(output)"
+    }
+
+    static func transposed(_ l: ConvLayer) -> [String] {
+        let g = l.geometry, p = g.padding
+        let w = transposedAxis(input: g.inputSize.w, before: p.left, after: p.right, kernel: g.kernelSize.w, dilation: g.dilation.w,
+                               stride: g.stride.w, outputPadding: g.outputPadding.w, output: g.outputSize.w)
+        let h = transposedAxis(input: g.inputSize.h, before: p.top, after: p.bottom, kernel: g.kernelSize.h, dilation: g.dilation.h,
+                               stride: g.stride.h, outputPadding: g.outputPadding.h, output: g.outputSize.h)
+        var lines = ["W2 = \(w)" + (h == w ? "   H2 = \(g.outputSize.h)" : "")]
+        if h != w { lines.append("H2 = \(h)") }
+        lines.append("general: (W1 − 1)·S − 2P + d·(k − 1) + op + 1     D2 = K = \(l.kernel.filters)")
+        if g.dilation == Pair(both: 1) && g.outputPadding == Pair(both: 0) { lines.append("the seed's form (d = 1, op = 0): W2 = S(W1 − 1) + F − 2P") }
+        return lines
+    }
+}

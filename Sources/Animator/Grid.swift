@@ -1,0 +1,174 @@
+/// What one grid cell shows.
+struct GridLook: Equatable {
+    var text: String
+    var style: Style
+}
+
+/// A rectangle of grid cells marked by brackets drawn in the gutters between columns.
+struct Bracket {
+    var r0: Int, c0: Int, r1: Int, c1: Int
+    var style: Style
+    /// A ghost (the previous window) is drawn with dotted sides and never hides a current bracket.
+    var ghost = false
+}
+
+/// A grid of numbers with a one-column gutter before every cell, where window brackets are drawn. Large grids
+/// show a viewport that follows `focus`.
+struct Grid {
+    let rows: Int
+    let cols: Int
+    let cellWidth: Int
+    let look: (Int, Int) -> GridLook
+    var brackets: [Bracket] = []
+    /// A mark after the end of a row, and under a column (rows / columns never covered).
+    var rowMarks: [Int: GridLook] = [:]
+    var colMarks: [Int: GridLook] = [:]
+    /// The cell the viewport keeps in view.
+    var focus: (r: Int, c: Int) = (0, 0)
+    /// The most rows and columns shown; the viewport scrolls beyond.
+    var maxRows = Int.max
+    var maxCols = Int.max
+
+    var visibleRows: Int { min(rows, max(1, maxRows)) }
+    var visibleCols: Int { min(cols, max(1, maxCols)) }
+    var width: Int { visibleCols * (cellWidth + 1) + 1 + (rowMarks.isEmpty ? 0 : 2) }
+    var height: Int { visibleRows + (colMarks.isEmpty ? 0 : 1) }
+    var isClipped: Bool { visibleRows < rows || visibleCols < cols }
+
+    /// The first visible row and column: the focus cell centred where possible.
+    var origin: (r: Int, c: Int) {
+        func start(_ focus: Int, _ visible: Int, _ total: Int) -> Int {
+            max(0, min(total - visible, focus - visible / 2))
+        }
+        return (start(focus.r, visibleRows, rows), start(focus.c, visibleCols, cols))
+    }
+
+    /// "rows 3–12 of 40, columns 1–20 of 30" when clipped.
+    var viewportNote: String? {
+        guard isClipped else { return nil }
+        let o = origin
+        var parts: [String] = []
+        if visibleRows < rows { parts.append("rows \(o.r)–\(o.r + visibleRows - 1) of \(rows)") }
+        if visibleCols < cols { parts.append("cols \(o.c)–\(o.c + visibleCols - 1) of \(cols)") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The grid cell under screen position (x, y) when the grid is drawn at (gx, gy).
+    func cell(atX x: Int, y: Int, gx: Int, gy: Int) -> (r: Int, c: Int)? {
+        let o = origin
+        let dx = x - gx - 1, dy = y - gy
+        guard dx >= 0, dy >= 0, dy < visibleRows, dx < visibleCols * (cellWidth + 1) else { return nil }
+        return (o.r + dy, o.c + dx / (cellWidth + 1))
+    }
+
+    func draw(into canvas: inout Canvas, x: Int, y: Int) {
+        let o = origin
+        for vr in 0..<visibleRows {
+            let r = o.r + vr
+            for vc in 0..<visibleCols {
+                let c = o.c + vc
+                let l = look(r, c)
+                canvas.put(x + vc * (cellWidth + 1) + 1, y + vr, fit(l.text, cellWidth, right: true), l.style)
+            }
+            if let mark = rowMarks[r] { canvas.put(x + visibleCols * (cellWidth + 1) + 1, y + vr, mark.text, mark.style) }
+        }
+        if !colMarks.isEmpty {
+            for vc in 0..<visibleCols {
+                if let mark = colMarks[o.c + vc] {
+                    canvas.put(x + vc * (cellWidth + 1) + 1, y + visibleRows, fit(mark.text, cellWidth, right: true), mark.style)
+                }
+            }
+        }
+        let current = brackets.first { !$0.ghost }
+        for b in brackets.sorted(by: { $0.ghost && !$1.ghost }) { drawBracket(b, into: &canvas, x: x, y: y, origin: o, avoiding: b.ghost ? current : nil) }
+    }
+
+    /// Draws one bracket; a ghost skips the gutters inside `avoiding` (the current window), where it would
+    /// read as a wall through the window.
+    private func drawBracket(_ b: Bracket, into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int), avoiding: Bracket?) {
+        for r in b.r0...b.r1 {
+            let vr = r - o.r
+            guard vr >= 0, vr < visibleRows else { continue }
+            let single = b.r0 == b.r1
+            let (left, right): (String, String)
+            if b.ghost { (left, right) = ("┆", "┆") }
+            else if single { (left, right) = ("[", "]") }
+            else if r == b.r0 { (left, right) = ("┌", "┐") }
+            else if r == b.r1 { (left, right) = ("└", "┘") }
+            else { (left, right) = ("│", "│") }
+            for (col, glyph) in [(b.c0, left), (b.c1 + 1, right)] {
+                let vc = col - o.c
+                guard vc >= 0, vc <= visibleCols else { continue }
+                if let w = avoiding, r >= w.r0, r <= w.r1, col >= w.c0, col <= w.c1 + 1 { continue }
+                let gx = x + vc * (cellWidth + 1)
+                // A ghost never overwrites a bracket already drawn for the current window.
+                if b.ghost, gx < canvas.width, y + vr < canvas.height, canvas[gx, y + vr].text != " " { continue }
+                canvas.put(gx, y + vr, glyph, b.style)
+            }
+        }
+    }
+}
+
+/// A titled block of the screen: a label, an optional grid, and lines under it.
+struct Panel {
+    var title: String
+    var titleStyle: Style = .label
+    var grid: Grid?
+    var footer: [GridLook] = []
+    /// Set on output grids: which filter's output this is (for clicks).
+    var outputFilter: Int? = nil
+
+    var width: Int { max(displayWidth(title), grid?.width ?? 0, footer.map { displayWidth($0.text) }.max() ?? 0) }
+    var height: Int { 1 + (grid?.height ?? 0) + footer.count }
+
+    func draw(into canvas: inout Canvas, x: Int, y: Int) {
+        canvas.put(x, y, title, titleStyle)
+        var row = y + 1
+        if let grid {
+            grid.draw(into: &canvas, x: x, y: row)
+            row += grid.height
+        }
+        for line in footer { canvas.put(x, row, line.text, line.style); row += 1 }
+    }
+}
+
+/// Places panels left to right with a gap, starting a new band when the width runs out. Returns the
+/// positions and the height used, or nil when they do not fit in `height`.
+func flow(_ panels: [Panel], width: Int, height: Int, gap: Int = 2) -> (positions: [(x: Int, y: Int)], height: Int)? {
+    var positions: [(x: Int, y: Int)] = []
+    var x = 0, y = 0, bandHeight = 0
+    for p in panels {
+        if x > 0 && x + p.width > width {
+            y += bandHeight + 1; x = 0; bandHeight = 0
+        }
+        if p.width > width { return nil }
+        positions.append((x, y))
+        x += p.width + gap
+        bandHeight = max(bandHeight, p.height)
+    }
+    let used = y + bandHeight
+    return used <= height ? (positions, used) : nil
+}
+
+/// Lays out panels in `width` × `height`, shrinking grids into scrolling viewports until everything fits: first
+/// any panel wider than the screen, then the tallest grid, then the widest. Returns nil when even the smallest
+/// viewports do not fit.
+func layout(_ panels: [Panel], width: Int, height: Int) -> (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)? {
+    var ps = panels
+    func shrink(_ i: Int, rows: Bool) -> Bool {
+        guard var g = ps[i].grid else { return false }
+        if rows { guard g.visibleRows > 3 else { return false }; g.maxRows = g.visibleRows - 1 }
+        else { guard g.visibleCols > 3 else { return false }; g.maxCols = g.visibleCols - 1 }
+        ps[i].grid = g
+        return true
+    }
+    for _ in 0..<2000 {
+        if let f = flow(ps, width: width, height: height) { return (ps, f.positions, f.height) }
+        if let i = ps.indices.first(where: { ps[$0].width > width }), shrink(i, rows: false) { continue }
+        let grids = ps.indices.filter { ps[$0].grid != nil }
+        if let i = grids.max(by: { ps[$0].grid!.visibleRows < ps[$1].grid!.visibleRows }), shrink(i, rows: true) { continue }
+        if let i = grids.max(by: { ps[$0].grid!.visibleCols < ps[$1].grid!.visibleCols }), shrink(i, rows: false) { continue }
+        return nil
+    }
+    return nil
+}

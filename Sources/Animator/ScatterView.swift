@@ -1,0 +1,127 @@
+import ConvModel
+
+/// Transposed convolution as scatter: the current input cell times the whole kernel is added into the
+/// (uncropped) output buffer; each buffer cell shows its running sum and the contributions it received. The
+/// last step crops the padding rim, keeps the output_padding rows and adds the bias.
+func scatterContent(_ slide: Slide, step: Int, language: String) -> ViewContent {
+    let zh = language == "zh"
+    let l = slide.layer, g = l.geometry
+    let trace = ScatterTrace(l)
+    let final = step >= trace.count
+    let st = trace[min(step, trace.count - 1)]
+    let through = final ? trace.count - 1 : step
+    let previous: ScatterStep? = !final && step > 0 && trace[step - 1].filter == st.filter ? trace[step - 1] : nil
+    let C = l.input.channels, K = l.kernel.filters
+    let e = g.effectiveKernel
+    var panels: [Panel] = []
+
+    // Input channels: the current cell, the cells already scattered.
+    let iw = cellWidth(l.input.values)
+    for c in 0..<C {
+        let look: (Int, Int) -> GridLook = { r, col in
+            let idx = trace.index(filter: st.filter, iy: r, ix: col)
+            let style: Style = final ? .visited : (idx == step ? .current : (idx < step ? .visited : .normal))
+            return GridLook(text: Num.format(l.input[c, r, col]), style: style)
+        }
+        var grid = Grid(rows: l.input.height, cols: l.input.width, cellWidth: iw, look: look)
+        grid.focus = (st.iy, st.ix)
+        if !final { grid.brackets.append(Bracket(r0: st.iy, c0: st.ix, r1: st.iy, c1: st.ix, style: .current)) }
+        let title = C > 1 ? (zh ? "输入通道 \(c)" : "in ch \(c)") : (zh ? "输入 \(l.input.height)×\(l.input.width)" : "input \(l.input.height)×\(l.input.width)")
+        panels.append(Panel(title: title, grid: grid))
+    }
+    let kw = cellWidth(l.kernel.values)
+    for c in 0..<C {
+        let look: (Int, Int) -> GridLook = { u, v in GridLook(text: Num.format(l.kernel[st.filter, c, u, v]), style: final ? .normal : .scatter) }
+        var title = C > 1 ? "w[\(st.filter)][\(c)]" : (zh ? "卷积核 \(l.kernel.height)×\(l.kernel.width)" : "kernel \(l.kernel.height)×\(l.kernel.width)")
+        if C == 1 && K > 1 { title += " f\(st.filter)" }
+        var panel = Panel(title: title, grid: Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: kw, look: look))
+        if c == C - 1 && l.bias[st.filter] != 0 { panel.footer.append(GridLook(text: (zh ? "偏置 " : "bias ") + Num.format(l.bias[st.filter]), style: final ? .result : .normal)) }
+        panels.append(panel)
+    }
+
+    // The scatter buffer with running sums; rows past it (output_padding beyond the crop) hold only the bias.
+    let rows = max(g.paddedSize.h, g.padding.top + g.outputSize.h), cols = max(g.paddedSize.w, g.padding.left + g.outputSize.w)
+    var hitAt = Set<Int>()
+    if !final { for h in st.hits { hitAt.insert(h.fy * cols + h.fx) } }
+    var sums: [Double] = [], counts: [Int] = []
+    for fy in 0..<rows { for fx in 0..<cols {
+        let beyond = fy >= g.paddedSize.h || fx >= g.paddedSize.w
+        let r = beyond ? (sum: 0.0, count: 0) : trace.running(filter: st.filter, fy: fy, fx: fx, through: through)
+        sums.append(r.sum); counts.append(r.count)
+    } }
+    let bw = cellWidth(sums)
+    let bufferLook: (Int, Int) -> GridLook = { fy, fx in
+        let i = fy * cols + fx
+        let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
+        if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(text: "0", style: .extra) }
+        let text = counts[i] > 0 ? Num.format(sums[i]) : "."
+        if hitAt.contains(i) { return GridLook(text: text, style: kept ? .scatter : .cropped) }
+        if !kept { return GridLook(text: text, style: .cropped) }
+        return GridLook(text: text, style: counts[i] > 0 ? .visited : .pending)
+    }
+    var buffer = Grid(rows: rows, cols: cols, cellWidth: bw, look: bufferLook)
+    buffer.focus = (st.origin.h + e.h / 2, st.origin.w + e.w / 2)
+    if let p = previous { buffer.brackets.append(Bracket(r0: p.origin.h, c0: p.origin.w, r1: p.origin.h + e.h - 1, c1: p.origin.w + e.w - 1, style: .ghost, ghost: true)) }
+    if !final { buffer.brackets.append(Bracket(r0: st.origin.h, c0: st.origin.w, r1: st.origin.h + e.h - 1, c1: st.origin.w + e.w - 1, style: .window)) }
+    var bufferTitle = zh ? "散射 \(g.paddedSize.h)×\(g.paddedSize.w)" : "scatter \(g.paddedSize.h)×\(g.paddedSize.w)"
+    if K > 1 { bufferTitle += " f\(st.filter)" }
+    if let note = buffer.viewportNote { bufferTitle += " (\(note))" }
+    var bufferPanel = Panel(title: bufferTitle, grid: buffer)
+    if !g.padding.isZero {
+        bufferPanel.footer.append(GridLook(text: zh ? "暗圈：被 P=\(g.padding.top) 裁掉" : "dim rim: cropped, P=\(g.padding.top)", style: .cropped))
+    }
+    if g.outputPadding != Pair(both: 0) {
+        bufferPanel.footer.append(GridLook(text: zh ? "output_padding \(g.outputPadding)：多留" : "output_padding \(g.outputPadding) kept", style: .extra))
+    }
+    panels.append(bufferPanel)
+
+    // Contributions per cell (how many stamps overlapped there).
+    let countLook: (Int, Int) -> GridLook = { fy, fx in
+        let n = counts[fy * cols + fx]
+        return GridLook(text: n > 0 ? "\(n)" : ".", style: n > 1 ? .overlap : (n == 1 ? .normal : .pending))
+    }
+    var countGrid = Grid(rows: rows, cols: cols, cellWidth: max(1, String(counts.max() ?? 0).count), look: countLook)
+    countGrid.focus = buffer.focus
+    panels.append(Panel(title: zh ? "叠加次数" : "contributions", grid: countGrid))
+
+    if final {
+        let out = g.outputSize
+        let ow = cellWidth(slide.output.values)
+        for k in 0..<K {
+            let look: (Int, Int) -> GridLook = { r, c in GridLook(text: Num.format(slide.output[k, r, c]), style: .result) }
+            var panel = Panel(title: (zh ? "输出 " : "output ") + "\(out.h)×\(out.w)" + (K > 1 ? " f\(k)" : ""), grid: Grid(rows: out.h, cols: out.w, cellWidth: ow, look: look))
+            panel.outputFilter = k
+            panels.append(panel)
+        }
+    }
+
+    var lines: [GridLook] = []
+    if final {
+        var text = zh ? "裁掉四周 P = \(g.padding.top)" : "crop P = \(g.padding.top) from each side"
+        if g.outputPadding != Pair(both: 0) { text += zh ? "（底部/右侧保留 output_padding \(g.outputPadding)）" : " (keeping output_padding \(g.outputPadding) at the bottom/right)" }
+        let biases = l.bias.map(Num.format).joined(separator: ", ")
+        text += zh ? "，加偏置 \(biases) → 输出 \(g.outputSize.h)×\(g.outputSize.w)" : ", add bias \(biases) → output \(g.outputSize.h)×\(g.outputSize.w)"
+        lines.append(GridLook(text: text, style: .result))
+    } else {
+        let rowsText = "\(st.origin.h)–\(st.origin.h + e.h - 1)", colsText = "\(st.origin.w)–\(st.origin.w + e.w - 1)"
+        let adds = st.hits.map { Num.format($0.contribution) }.joined(separator: ", ")
+        let who: String
+        if C == 1 {
+            let x = Num.format(st.inputs[0])
+            who = zh ? "in[\(st.iy),\(st.ix)] = \(x)：把 \(x) × 卷积核加到" : "in[\(st.iy),\(st.ix)] = \(x) scatters \(x) × kernel into"
+        } else {
+            let xs = st.inputs.map(Num.format).joined(separator: ", ")
+            who = zh ? "in[:,\(st.iy),\(st.ix)] = (\(xs))：把 Σ x_c·w[\(st.filter)][c] 加到" : "in[:,\(st.iy),\(st.ix)] = (\(xs)) scatters Σ x_c·w[\(st.filter)][c] into"
+        }
+        lines.append(GridLook(text: "\(who) \(zh ? "第 \(rowsText) 行、第 \(colsText) 列" : "rows \(rowsText), columns \(colsText)") (+= \(adds))", style: .formula))
+    }
+    for f in Formulas.transposed(l) { lines.append(GridLook(text: f, style: .normal)) }
+
+    var narration = zh ? "每个输入格把按比例缩放的卷积核“盖章”到输出上；印章重叠的地方数值相加（叠加次数 > 1）。"
+                       : "Each input cell stamps a scaled copy of the kernel; where stamps overlap the values add (contributions > 1)."
+    if !g.padding.isZero { narration += zh ? " 暗色外圈会被 P 裁掉。" : " The dim rim is cropped away by P." }
+    narration += zh ? " Tab：同一运算的“上采样 → 卷积”视图。" : " Tab: the same operation as upsample → convolution."
+    if let notes = slide.scenario.notes?.text(language) { narration += "\n" + notes }
+    return ViewContent(panels: panels, lines: lines, narration: narration,
+                       shapes: "\(l.input.height)×\(l.input.width) → \(g.outputSize.h)×\(g.outputSize.w)")
+}

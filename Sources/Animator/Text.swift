@@ -1,0 +1,108 @@
+import ConvModel
+
+/// Splits text into lines of at most `width` display columns, breaking at spaces (or anywhere in CJK text,
+/// which has no spaces); existing line breaks are kept.
+public func wrap(_ text: String, width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var line = "", lineWidth = 0
+        var word = "", wordWidth = 0
+        func flushWord() {
+            if lineWidth + wordWidth > width && !line.isEmpty {
+                while line.hasSuffix(" ") { line.removeLast(); lineWidth -= 1 }
+                lines.append(line); line = ""; lineWidth = 0
+                if word.hasPrefix(" ") { word.removeFirst(); wordWidth -= 1 }
+            }
+            // A word longer than the line is cut.
+            while wordWidth > width {
+                var head = "", hw = 0
+                while let ch = word.first, hw + displayWidth(ch) <= width { head.append(ch); hw += displayWidth(ch); word.removeFirst() }
+                lines.append(head); wordWidth -= hw
+            }
+            line += word; lineWidth += wordWidth; word = ""; wordWidth = 0
+        }
+        for ch in paragraph {
+            let w = displayWidth(ch)
+            if ch == " " { flushWord(); word = " "; wordWidth = 1; continue }
+            if w == 2 { flushWord() }            // CJK: every character may start a new line
+            word.append(ch); wordWidth += w
+            if w == 2 { flushWord() }
+        }
+        flushWord()
+        lines.append(line)
+    }
+    return lines
+}
+
+/// Breaks a long sum `a + b + c = v` into lines no wider than `width`, breaking before " + " or " = ";
+/// continuation lines are indented by `indent`.
+func wrapTerms(_ text: String, width: Int, indent: Int) -> [String] {
+    guard displayWidth(text) > width else { return [text] }
+    var pieces: [String] = []
+    var rest = Substring(text)
+    while let r = rest.dropFirst().range(of: " + ") ?? rest.dropFirst().range(of: " = ") {
+        pieces.append(String(rest[..<r.lowerBound]))
+        rest = rest[r.lowerBound...]
+    }
+    pieces.append(String(rest))
+    var lines: [String] = [], line = ""
+    let pad = String(repeating: " ", count: indent)
+    for p in pieces {
+        if !line.isEmpty && displayWidth(line) + displayWidth(p) > width {
+            lines.append(line)
+            line = pad + p.drop(while: { $0 == " " })
+        } else { line += p }
+    }
+    lines.append(line)
+    // A piece longer than the line (prose without sums): fall back to word wrapping.
+    if lines.contains(where: { displayWidth($0) > width }) {
+        let wrapped = wrap(text, width: width)
+        return [wrapped[0]] + wrap(wrapped.dropFirst().joined(separator: " "), width: width - indent).map { pad + $0 }.filter { !$0.trimmingPrefix(" ").isEmpty }
+    }
+    return lines
+}
+
+/// A number for a formula: negatives in parentheses so that `x·w` stays readable.
+func term(_ v: Double) -> String { v < 0 ? "(\(Num.format(v)))" : Num.format(v) }
+
+/// Pads or cuts a string to exactly `width` display columns.
+func fit(_ s: String, _ width: Int, right: Bool = false) -> String {
+    let w = displayWidth(s)
+    if w <= width {
+        let pad = String(repeating: " ", count: width - w)
+        return right ? pad + s : s + pad
+    }
+    var out = "", used = 0
+    for ch in s {
+        let cw = displayWidth(ch)
+        if used + cw > width - 1 { break }
+        out.append(ch); used += cw
+    }
+    return out + "…" + String(repeating: " ", count: max(0, width - used - 1))
+}
+
+/// Single-cell ASCII stand-ins for the glyphs the views use, for terminals without a UTF-8 locale.
+let asciiGlyphs: [Character: Character] = [
+    "·": ".", "∘": "o", "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "┆": ":", "×": "x",
+    "▶": ">", "‖": "=", "−": "-", "⌊": "[", "⌋": "]", "→": ">", "←": "<", "↑": "^", "↓": "v", "…": "~",
+    "■": "#", "●": "@", "′": "'", "✓": "v", "≈": "~", "⊕": "+", "“": "\"", "”": "\"", "‘": "'", "’": "'",
+    "—": "-", "–": "-", "╭": "+", "╮": "+", "╰": "+", "╯": "+", "┄": "-", "├": "+", "┤": "+",
+]
+
+extension Canvas {
+    /// The canvas with every non-ASCII glyph replaced by a one-column ASCII stand-in (wide characters by "?").
+    public func asciiOnly() -> Canvas {
+        var c = self
+        for y in 0..<height {
+            for x in 0..<width {
+                let cell = c[x, y]
+                guard let ch = cell.text.first, !ch.isASCII else { continue }
+                if cell.isContinuation { c[x, y] = Cell(text: "?", style: cell.style, isContinuation: false); continue }
+                let stand = asciiGlyphs[ch] ?? "?"
+                c[x, y] = Cell(text: String(stand), style: cell.style, isContinuation: false)
+            }
+        }
+        return c
+    }
+}
