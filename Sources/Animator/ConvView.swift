@@ -8,7 +8,9 @@ func cellWidth(_ values: [Double], minimum: Int = 1) -> Int {
 /// The direct-convolution views: the kernel over the padded input (per channel), the kernel slices, the
 /// output filling in; with the arithmetic of the current phase, the size formula and the narration. Also the
 /// weight-sharing view (same slide plus parameter counts) and the upsample view of a transposed convolution.
-func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, language: String) -> ViewContent {
+/// `compact` 1 shows only the current filter's output, 2 also only the current channel (for many channels or
+/// filters on a small screen).
+func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, language: String, compact: Int = 0) -> ViewContent {
     let zh = language == "zh"
     let l = slide.convLayer(for: view)
     let g = l.geometry
@@ -29,14 +31,16 @@ func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, lang
         }
     }
     let currentTap: (c: Int, i: Int)? = { if case .tap(let c, let i) = phase { return (c, i) }; return nil }()
+    let focusChannel: Int = { switch phase { case .channel(let c), .tap(let c, _): return c; default: return C - 1 } }()
+    let shownChannels = compact >= 2 ? [focusChannel] : Array(0..<C)
+    let shownFilters = compact >= 1 ? [st.filter] : Array(0..<K)
 
     // Input panels, one per channel.
-    let inputValues = l.input.values + [0]
-    let iw = cellWidth(inputValues)
+    let iw = slide.inputWidth
     let untappedRows = Set(g.untappedRows), untappedCols = Set(g.untappedCols)
     let pt = g.padding.top, pl = g.padding.left
     var panels: [Panel] = []
-    for c in 0..<C {
+    for c in shownChannels {
         var tapAt: [Int: (u: Int, v: Int, i: Int)] = [:]
         for (i, t) in st.taps[c].enumerated() { tapAt[t.py * g.paddedSize.w + t.px] = (t.u, t.v, i) }
         let limit = tapLimit(c)
@@ -78,6 +82,7 @@ func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, lang
             if eq.crop != Pair(both: 0) { footer.append(GridLook(text: zh ? "裁掉 \(eq.crop)" : "cropped \(eq.crop) (P > d(k−1))", style: .cropped)) }
         } else if C > 1 {
             title = zh ? "通道 \(c)" : "channel \(c)"
+            if compact >= 2 { title += zh ? "（共 \(C) 个）" : " of \(C)" }
         } else {
             title = zh ? "输入 \(hw)" : "input \(hw)"
             if !g.padding.isZero {
@@ -85,7 +90,6 @@ func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, lang
                 title += zh ? " + 填充 \(p)" : " + padding \(p)"
             }
         }
-        if let note = grid.viewportNote { title += " (\(note))" }
         var panel = Panel(title: title, titleStyle: (phase == .channel(c) || currentTap?.c == c) && C > 1 ? .emphasis : .label, grid: grid, footer: footer)
         if C > 1 {
             let done = limit == taps
@@ -96,8 +100,8 @@ func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, lang
     }
 
     // Kernel slices of the current filter.
-    let kw = cellWidth(l.kernel.values)
-    for c in 0..<C {
+    let kw = slide.kernelWidth
+    for c in shownChannels {
         let limit = tapLimit(c)
         let look: (Int, Int) -> GridLook = { u, v in
             let i = u * l.kernel.width + v
@@ -109,19 +113,19 @@ func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, lang
         if C == 1 && K > 1 { title += zh ? " 滤波器 \(st.filter)" : " filter \(st.filter)" }
         if view == .upsample { title += zh ? "（翻转）" : " flipped" }
         var panel = Panel(title: title, grid: Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: kw, look: look))
-        if c == C - 1 && g.dilation != Pair(both: 1) {
+        if c == shownChannels.last && g.dilation != Pair(both: 1) {
             panel.footer.append(GridLook(text: zh ? "空洞 d=\(g.dilation)" : "dilation \(g.dilation)", style: .hole))
         }
-        if c == C - 1 && st.bias != 0 || (c == C - 1 && C > 1) {
+        if c == shownChannels.last && (st.bias != 0 || C > 1) {
             panel.footer.append(GridLook(text: (zh ? "偏置 " : "bias ") + Num.format(st.bias), style: phase == .bias ? .result : .normal))
         }
         panels.append(panel)
     }
 
     // Output grids, one per filter.
-    let ow = cellWidth(output.values)
+    let ow = slide.outputWidth
     let out = g.outputSize
-    for k in 0..<K {
+    for k in shownFilters {
         let look: (Int, Int) -> GridLook = { r, c in
             let idx = (k * out.h + r) * out.w + c
             if idx == window { return GridLook(text: complete ? Num.format(output[k, r, c]) : "?", style: .current) }
@@ -133,10 +137,10 @@ func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, lang
             grid.focus = (st.oy, st.ox)
         }
         var title = K > 1 ? (zh ? "输出通道 \(k)" : "out ch \(k)") : (zh ? "输出 \(out.h)×\(out.w)" : "output \(out.h)×\(out.w)")
-        if let note = grid.viewportNote { title += " (\(note))" }
+        if compact >= 1 && K > 1 { title += zh ? "（共 \(K) 个）" : " of \(K)" }
         var panel = Panel(title: title, titleStyle: k == st.filter && K > 1 ? .emphasis : .label, grid: grid)
         panel.outputFilter = k
-        if K > 1 && k == K - 1 { panel.footer.append(GridLook(text: "D2 = K = \(K)", style: .formula)) }
+        if K > 1 && k == shownFilters.last { panel.footer.append(GridLook(text: "D2 = K = \(K)", style: .formula)) }
         panels.append(panel)
     }
 

@@ -24,12 +24,48 @@ public struct Slide: Sendable {
     public let equivalent: EquivalentConv?
     public let equivalentOutput: Tensor3?
 
+    /// Cell widths of the grids, measured once: formatting every number on every frame is what made large
+    /// scenarios slow.
+    let inputWidth: Int, kernelWidth: Int, outputWidth: Int
+    /// Transposed: a bound on the width of any running sum of the scatter buffer (from the sums of absolute
+    /// contributions), and of the overlap counts.
+    let scatterWidth: Int, overlapWidth: Int
+
     public init(_ scenario: Scenario, name: String) {
         self.scenario = scenario
         self.name = name
-        output = scenario.layer.output()
-        equivalent = scenario.layer.op == .transposed ? try? EquivalentConv(scenario.layer) : nil
+        let layer = scenario.layer
+        output = layer.output()
+        equivalent = layer.op == .transposed ? try? EquivalentConv(layer) : nil
         equivalentOutput = equivalent?.layer.output()
+        inputWidth = cellWidth(layer.input.values + [0])
+        kernelWidth = cellWidth(layer.kernel.values)
+        outputWidth = cellWidth(output.values)
+        if layer.op == .transposed {
+            // Scatter |x|·|w| (and −|x|·|w| when any term is negative) to bound every partial sum's width.
+            let g = layer.geometry, full = g.paddedSize
+            var bound = [Double](repeating: 0, count: full.h * full.w)
+            var counts = [Int](repeating: 0, count: full.h * full.w)
+            var negative = false
+            for k in 0..<layer.kernel.filters { for c in 0..<layer.input.channels {
+                for iy in 0..<layer.input.height { for ix in 0..<layer.input.width {
+                    let x = layer.input[c, iy, ix]
+                    for u in 0..<layer.kernel.height { for v in 0..<layer.kernel.width {
+                        let t = x * layer.kernel[k, c, u, v]
+                        if t < 0 { negative = true }
+                        let i = (iy * g.stride.h + u * g.dilation.h) * full.w + ix * g.stride.w + v * g.dilation.w
+                        bound[i] += abs(t)
+                        if k == 0 && c == 0 { counts[i] += 1 }
+                    } }
+                } }
+            } }
+            let widest = cellWidth(bound)
+            scatterWidth = max(widest + (negative ? 1 : 0), outputWidth)
+            overlapWidth = String(counts.max() ?? 0).count
+        } else {
+            scatterWidth = 1
+            overlapWidth = 1
+        }
     }
 
     public var layer: ConvLayer { scenario.layer }

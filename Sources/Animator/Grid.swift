@@ -118,11 +118,14 @@ struct Panel {
     /// Set on output grids: which filter's output this is (for clicks).
     var outputFilter: Int? = nil
 
-    var width: Int { max(displayWidth(title), grid?.width ?? 0, footer.map { displayWidth($0.text) }.max() ?? 0) }
+    /// The title with the viewport's position when the grid scrolls ("rows 3–12 of 40").
+    var fullTitle: String { grid?.viewportNote.map { "\(title) (\($0))" } ?? title }
+
+    var width: Int { max(displayWidth(fullTitle), grid?.width ?? 0, footer.map { displayWidth($0.text) }.max() ?? 0) }
     var height: Int { 1 + (grid?.height ?? 0) + footer.count }
 
     func draw(into canvas: inout Canvas, x: Int, y: Int) {
-        canvas.put(x, y, title, titleStyle)
+        canvas.put(x, y, fullTitle, titleStyle)
         var row = y + 1
         if let grid {
             grid.draw(into: &canvas, x: x, y: row)
@@ -138,12 +141,13 @@ func flow(_ panels: [Panel], width: Int, height: Int, gap: Int = 2) -> (position
     var positions: [(x: Int, y: Int)] = []
     var x = 0, y = 0, bandHeight = 0
     for p in panels {
-        if x > 0 && x + p.width > width {
+        let w = p.width
+        if x > 0 && x + w > width {
             y += bandHeight + 1; x = 0; bandHeight = 0
         }
-        if p.width > width { return nil }
+        if w > width { return nil }
         positions.append((x, y))
-        x += p.width + gap
+        x += w + gap
         bandHeight = max(bandHeight, p.height)
     }
     let used = y + bandHeight
@@ -155,16 +159,36 @@ func flow(_ panels: [Panel], width: Int, height: Int, gap: Int = 2) -> (position
 /// viewports do not fit.
 func layout(_ panels: [Panel], width: Int, height: Int) -> (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)? {
     var ps = panels
+    // Big grids shrink in steps of about a sixth, so a 256-wide grid needs a dozen rounds, not hundreds.
     func shrink(_ i: Int, rows: Bool) -> Bool {
         guard var g = ps[i].grid else { return false }
-        if rows { guard g.visibleRows > 3 else { return false }; g.maxRows = g.visibleRows - 1 }
-        else { guard g.visibleCols > 3 else { return false }; g.maxCols = g.visibleCols - 1 }
+        if rows { guard g.visibleRows > 3 else { return false }; g.maxRows = max(3, g.visibleRows - max(1, g.visibleRows / 6)) }
+        else { guard g.visibleCols > 3 else { return false }; g.maxCols = max(3, g.visibleCols - max(1, g.visibleCols / 6)) }
         ps[i].grid = g
         return true
     }
+    if let f = flow(ps, width: width, height: height) { return (ps, f.positions, f.height) }
+    // If even 3×3 viewports of every grid do not fit, give up at once (the caller tries a compact form).
+    var smallest = ps
+    for i in smallest.indices where smallest[i].grid != nil { smallest[i].grid!.maxRows = 3; smallest[i].grid!.maxCols = 3 }
+    if flow(smallest, width: width, height: height) == nil { return nil }
+    // First cut every grid to what the screen could show at all, in one step, then shrink gradually.
+    for i in ps.indices {
+        guard var g = ps[i].grid else { continue }
+        let chrome = ps[i].height - g.height
+        g.maxRows = max(3, min(g.visibleRows, height - chrome - (g.colMarks.isEmpty ? 0 : 1)))
+        g.maxCols = max(3, min(g.visibleCols, (width - 1 - (g.rowMarks.isEmpty ? 0 : 2)) / (g.cellWidth + 1)))
+        ps[i].grid = g
+    }
     for _ in 0..<2000 {
         if let f = flow(ps, width: width, height: height) { return (ps, f.positions, f.height) }
-        if let i = ps.indices.first(where: { ps[$0].width > width }), shrink(i, rows: false) { continue }
+        if let i = ps.indices.first(where: { ps[$0].width > width }), var g = ps[i].grid, g.visibleCols > 3 {
+            // Too wide for the screen: fit the columns in one go.
+            let fits = (width - 1 - (g.rowMarks.isEmpty ? 0 : 2)) / (g.cellWidth + 1)
+            g.maxCols = max(3, min(g.visibleCols - 1, fits))
+            ps[i].grid = g
+            continue
+        }
         let grids = ps.indices.filter { ps[$0].grid != nil }
         if let i = grids.max(by: { ps[$0].grid!.visibleRows < ps[$1].grid!.visibleRows }), shrink(i, rows: true) { continue }
         if let i = grids.max(by: { ps[$0].grid!.visibleCols < ps[$1].grid!.visibleCols }), shrink(i, rows: false) { continue }

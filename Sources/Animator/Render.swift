@@ -96,23 +96,26 @@ private func drawPlayer(_ state: State, deck: Deck, language: String, into canva
     let timeline = Timeline.make(slide, view: state.view, tapMode: state.tapMode)
     let step = min(state.step, timeline.count - 1)
     let zh = language == "zh"
-    let content: ViewContent
-    switch state.view {
-    case .conv, .weights, .upsample: content = convContent(slide, view: state.view, timeline: timeline, step: step, language: language)
-    case .scatter: content = scatterContent(slide, step: step, language: language)
-    case .field: content = fieldContent(slide, step: step, language: language)
+    // The body: rows 2 … height − 3. With many channels or filters the view drops to a compact form (only
+    // the current filter, then only the current channel) when the full one does not fit.
+    let bodyTop = 2, bodyBottom = canvas.height - 3
+    let bodyHeight = bodyBottom - bodyTop + 1
+    var content = viewContent(state, slide: slide, timeline: timeline, step: step, language: language, compact: 0)
+    var lineRows = 0, panelBudget = 0
+    var placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
+    for compact in 0...2 {
+        if compact > 0 { content = viewContent(state, slide: slide, timeline: timeline, step: step, language: language, compact: compact) }
+        lineRows = content.lines.reduce(0) { $0 + wrapTerms($1.text, width: canvas.width - 2, indent: 6).count }
+        panelBudget = max(4, bodyHeight - lineRows - 1)
+        placed = layout(content.panels, width: canvas.width - 2, height: panelBudget)
+        if placed != nil && !(placed!.panels.contains { $0.grid?.isClipped == true } && compact < 2 && hasCompactForm(slide)) { break }
     }
     let playGlyph = state.playing ? "▶" : "‖"
     titleBar("convlens · " + slide.scenario.title.text(language),
              "\(content.shapes)   step \(step + 1)/\(timeline.count) \(playGlyph) ", into: &canvas)
 
-    // Body: rows 2 … height − 3.
-    let bodyTop = 2, bodyBottom = canvas.height - 3
-    let bodyHeight = bodyBottom - bodyTop + 1
-    let lineRows = content.lines.reduce(0) { $0 + wrapTerms($1.text, width: canvas.width - 2, indent: 6).count }
-    let panelBudget = max(4, bodyHeight - lineRows - 1)
     var y = bodyTop
-    if let placed = layout(content.panels, width: canvas.width - 2, height: panelBudget) {
+    if let placed {
         for (panel, pos) in zip(placed.panels, placed.positions) {
             panel.draw(into: &canvas, x: 1 + pos.x, y: bodyTop + pos.y)
             if let grid = panel.grid, let f = panel.outputFilter {
@@ -146,6 +149,19 @@ private func drawPlayer(_ state: State, deck: Deck, language: String, into canva
     if slide.views.count > 1 && (state.view == .conv || state.view == .weights) { keys.append(("v", zh ? "视图" : "view")) }
     keys += [("n/p", zh ? "场景" : "scenario"), ("m", zh ? "菜单" : "menu"), ("?", zh ? "帮助" : "help"), ("q", zh ? "退出" : "quit")]
     keyBar(keys, into: &canvas)
+}
+
+private func viewContent(_ state: State, slide: Slide, timeline: Timeline, step: Int, language: String, compact: Int) -> ViewContent {
+    switch state.view {
+    case .conv, .weights, .upsample: return convContent(slide, view: state.view, timeline: timeline, step: step, language: language, compact: compact)
+    case .scatter: return scatterContent(slide, step: step, language: language)
+    case .field: return fieldContent(slide, step: step, language: language)
+    }
+}
+
+/// True when the conv views have fewer panels to offer (several channels or filters).
+private func hasCompactForm(_ slide: Slide) -> Bool {
+    slide.layer.op == .conv && (slide.layer.input.channels > 1 || slide.layer.kernel.filters > 1)
 }
 
 /// The help overlay: every key.

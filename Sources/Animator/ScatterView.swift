@@ -16,7 +16,7 @@ func scatterContent(_ slide: Slide, step: Int, language: String) -> ViewContent 
     var panels: [Panel] = []
 
     // Input channels: the current cell, the cells already scattered.
-    let iw = cellWidth(l.input.values)
+    let iw = slide.inputWidth
     for c in 0..<C {
         let look: (Int, Int) -> GridLook = { r, col in
             let idx = trace.index(filter: st.filter, iy: r, ix: col)
@@ -29,7 +29,7 @@ func scatterContent(_ slide: Slide, step: Int, language: String) -> ViewContent 
         let title = C > 1 ? (zh ? "输入通道 \(c)" : "in ch \(c)") : (zh ? "输入 \(l.input.height)×\(l.input.width)" : "input \(l.input.height)×\(l.input.width)")
         panels.append(Panel(title: title, grid: grid))
     }
-    let kw = cellWidth(l.kernel.values)
+    let kw = slide.kernelWidth
     for c in 0..<C {
         let look: (Int, Int) -> GridLook = { u, v in GridLook(text: Num.format(l.kernel[st.filter, c, u, v]), style: final ? .normal : .scatter) }
         var title = C > 1 ? "w[\(st.filter)][\(c)]" : (zh ? "卷积核 \(l.kernel.height)×\(l.kernel.width)" : "kernel \(l.kernel.height)×\(l.kernel.width)")
@@ -43,21 +43,20 @@ func scatterContent(_ slide: Slide, step: Int, language: String) -> ViewContent 
     let rows = max(g.paddedSize.h, g.padding.top + g.outputSize.h), cols = max(g.paddedSize.w, g.padding.left + g.outputSize.w)
     var hitAt = Set<Int>()
     if !final { for h in st.hits { hitAt.insert(h.fy * cols + h.fx) } }
-    var sums: [Double] = [], counts: [Int] = []
-    for fy in 0..<rows { for fx in 0..<cols {
-        let beyond = fy >= g.paddedSize.h || fx >= g.paddedSize.w
-        let r = beyond ? (sum: 0.0, count: 0) : trace.running(filter: st.filter, fy: fy, fx: fx, through: through)
-        sums.append(r.sum); counts.append(r.count)
-    } }
-    let bw = cellWidth(sums)
+    // Running sums are computed per visible cell from its contributors: no full-buffer pass per frame.
+    func running(_ fy: Int, _ fx: Int) -> (sum: Double, count: Int) {
+        fy >= g.paddedSize.h || fx >= g.paddedSize.w ? (0, 0) : trace.running(filter: st.filter, fy: fy, fx: fx, through: through)
+    }
+    let bw = slide.scatterWidth
     let bufferLook: (Int, Int) -> GridLook = { fy, fx in
         let i = fy * cols + fx
         let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
         if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(text: "0", style: .extra) }
-        let text = counts[i] > 0 ? Num.format(sums[i]) : "."
+        let r = running(fy, fx)
+        let text = r.count > 0 ? Num.format(r.sum) : "."
         if hitAt.contains(i) { return GridLook(text: text, style: kept ? .scatter : .cropped) }
         if !kept { return GridLook(text: text, style: .cropped) }
-        return GridLook(text: text, style: counts[i] > 0 ? .visited : .pending)
+        return GridLook(text: text, style: r.count > 0 ? .visited : .pending)
     }
     var buffer = Grid(rows: rows, cols: cols, cellWidth: bw, look: bufferLook)
     buffer.focus = (st.origin.h + e.h / 2, st.origin.w + e.w / 2)
@@ -65,7 +64,6 @@ func scatterContent(_ slide: Slide, step: Int, language: String) -> ViewContent 
     if !final { buffer.brackets.append(Bracket(r0: st.origin.h, c0: st.origin.w, r1: st.origin.h + e.h - 1, c1: st.origin.w + e.w - 1, style: .window)) }
     var bufferTitle = zh ? "散射 \(g.paddedSize.h)×\(g.paddedSize.w)" : "scatter \(g.paddedSize.h)×\(g.paddedSize.w)"
     if K > 1 { bufferTitle += " f\(st.filter)" }
-    if let note = buffer.viewportNote { bufferTitle += " (\(note))" }
     var bufferPanel = Panel(title: bufferTitle, grid: buffer)
     if !g.padding.isZero {
         bufferPanel.footer.append(GridLook(text: zh ? "暗圈：被 P=\(g.padding.top) 裁掉" : "dim rim: cropped, P=\(g.padding.top)", style: .cropped))
@@ -77,16 +75,16 @@ func scatterContent(_ slide: Slide, step: Int, language: String) -> ViewContent 
 
     // Contributions per cell (how many stamps overlapped there).
     let countLook: (Int, Int) -> GridLook = { fy, fx in
-        let n = counts[fy * cols + fx]
+        let n = running(fy, fx).count
         return GridLook(text: n > 0 ? "\(n)" : ".", style: n > 1 ? .overlap : (n == 1 ? .normal : .pending))
     }
-    var countGrid = Grid(rows: rows, cols: cols, cellWidth: max(1, String(counts.max() ?? 0).count), look: countLook)
+    var countGrid = Grid(rows: rows, cols: cols, cellWidth: slide.overlapWidth, look: countLook)
     countGrid.focus = buffer.focus
     panels.append(Panel(title: zh ? "叠加次数" : "contributions", grid: countGrid))
 
     if final {
         let out = g.outputSize
-        let ow = cellWidth(slide.output.values)
+        let ow = slide.outputWidth
         for k in 0..<K {
             let look: (Int, Int) -> GridLook = { r, c in GridLook(text: Num.format(slide.output[k, r, c]), style: .result) }
             var panel = Panel(title: (zh ? "输出 " : "output ") + "\(out.h)×\(out.w)" + (K > 1 ? " f\(k)" : ""), grid: Grid(rows: out.h, cols: out.w, cellWidth: ow, look: look))

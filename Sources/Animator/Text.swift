@@ -17,7 +17,9 @@ public func wrap(_ text: String, width: Int) -> [String] {
             // A word longer than the line is cut.
             while wordWidth > width {
                 var head = "", hw = 0
-                while let ch = word.first, hw + displayWidth(ch) <= width { head.append(ch); hw += displayWidth(ch); word.removeFirst() }
+                while let ch = word.first, hw + displayWidth(ch) <= width || head.isEmpty {
+                    head.append(ch); hw += displayWidth(ch); word.removeFirst()   // at least one character per line
+                }
                 lines.append(head); wordWidth -= hw
             }
             line += word; lineWidth += wordWidth; word = ""; wordWidth = 0
@@ -58,7 +60,8 @@ func wrapTerms(_ text: String, width: Int, indent: Int) -> [String] {
     // A piece longer than the line (prose without sums): fall back to word wrapping.
     if lines.contains(where: { displayWidth($0) > width }) {
         let wrapped = wrap(text, width: width)
-        return [wrapped[0]] + wrap(wrapped.dropFirst().joined(separator: " "), width: width - indent).map { pad + $0 }.filter { !$0.trimmingPrefix(" ").isEmpty }
+        guard let first = wrapped.first, width > indent + 1 else { return wrapped }
+        return [first] + wrap(wrapped.dropFirst().joined(separator: " "), width: width - indent).map { pad + $0 }.filter { !$0.trimmingPrefix(" ").isEmpty }
     }
     return lines
 }

@@ -14,5 +14,8 @@ public enum Limits {
     public static let outputElements = 1 << 20
     public static let magnitude = 1_000_000.0
     public static let stackLayers = 16
+    /// Multiply–adds of the whole layer, K·C·H2·W2·kh·kw (direct) or K·C·H·W·kh·kw (transposed): bounds the
+    /// time any computation takes.
+    public static let multiplyAdds = 50_000_000
     public static let textLength = 4_000
 }

@@ -166,6 +166,11 @@ struct ScenarioDecoder {
             if kernelT.filters * g.outputSize.h * g.outputSize.w > Limits.outputElements {
                 throw GeometryError(field: "kernel", message: "the output would have \(kernelT.filters * g.outputSize.h * g.outputSize.w) numbers, over the limit of \(Limits.outputElements)")
             }
+            let positions = op == .conv ? g.outputSize.h * g.outputSize.w : inputT.height * inputT.width
+            let macs = kernelT.filters * inputT.channels * positions * kernelT.height * kernelT.width
+            if macs > Limits.multiplyAdds {
+                throw GeometryError(field: "kernel", message: "the layer needs \(macs) multiply–adds, over the limit of \(Limits.multiplyAdds)")
+            }
             layer = try ConvLayer(input: inputT, kernel: kernelT, bias: bias, spec: spec)
         } catch {
             throw fail(error.field, error.message)

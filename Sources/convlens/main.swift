@@ -6,7 +6,7 @@ struct Convlens: ParsableCommand {
         commandName: "convlens",
         abstract: "Step a kernel across a grid and see every number: padding, stride, dilation, channels, transposed convolution.",
         version: "0.1.0",
-        subcommands: [Play.self, Eval.self, Validate.self, List.self],
+        subcommands: [Play.self, Eval.self, Validate.self, List.self, Bench.self],
         defaultSubcommand: Play.self
     )
 }

@@ -1,0 +1,209 @@
+import Animator
+import ConvModel
+import Testing
+
+/// Snapshots of representative screens (text, then style runs), each also checked by hand for its key strings so
+/// that a wrong re-record is caught.
+@Suite struct SnapshotTests {
+    /// Scenario `prefix` in `view` (its first view when nil) at 1-based step `step` (0 = the last).
+    func frame(_ prefix: String, view: View? = nil, step: Int, tapMode: Bool = false) -> State {
+        var s = opened(prefix)
+        if let view { s.view = view }
+        s.tapMode = tapMode
+        let count = timeline(s).count
+        s.step = step == 0 ? count - 1 : step - 1
+        #expect(s.step < count)
+        return s
+    }
+
+    func draw(_ s: State, width: Int = 80, height: Int = 24, ascii: Bool = false) -> Canvas {
+        render(s, deck: catalogDeck, width: width, height: height, options: RenderOptions(ascii: ascii))
+    }
+
+    /// The style runs that mark `style` on row `y`.
+    func runs(_ c: Canvas, _ style: Style) -> [String] { c.styleRuns.filter { $0.hasSuffix(" " + style.name) } }
+
+    /// How often `needle` occurs in the canvas text.
+    func occurrences(_ needle: String, in c: Canvas) -> Int { c.text.components(separatedBy: needle).count - 1 }
+
+    @Test func conv06Step5() {
+        let c = draw(frame("06", step: 5))
+        assertSnapshot(c, named: "conv-06-step5")
+        #expect(c.text.contains("out[1,1] = 0·0 + 1·1 + 3·2 + 1·2 + 2·2 + 2·0 + 0·0 + 0·1 + 2·2 = 17"))
+        #expect(c.text.contains("W2 = ⌊(W1 + 2P − k)/S⌋ + 1 = ⌊(5 + 2·1 − 3)/2⌋ + 1 = 3"))
+        #expect(c.line(0).hasPrefix(" convlens · Padding 1, stride 2") && c.line(0).hasSuffix("step 5/9 ‖"))
+        #expect(c.text.contains("input 5×5 + padding 1"))
+        // The window's nine cells are marked as taps, the output cell being computed as current.
+        #expect(runs(c, .tap).count >= 3)
+        #expect(!runs(c, .current).isEmpty)
+        #expect(c.line(c.height - 1).contains("Tab taps"))
+    }
+
+    @Test func dilation08Step2() {
+        let c = draw(frame("08", step: 2))
+        assertSnapshot(c, named: "dilation-08-step2")
+        // A 3×3 kernel with dilation 2 spans 5×5: 16 of its cells are holes.
+        #expect(occurrences("∘", in: c) == 16)
+        #expect(!runs(c, .hole).isEmpty)
+        #expect(c.text.contains("step 2/9"))
+    }
+
+    @Test func uncovered07() {
+        let c = draw(frame("07", step: 1))
+        assertSnapshot(c, named: "uncovered-07")
+        #expect(occurrences("×", in: c) >= 2)                     // a never-covered row and column are marked
+        #expect(!runs(c, .uncovered).isEmpty)
+        #expect(c.text.contains("input 6×6"))
+    }
+
+    @Test func channels09() {
+        let c1 = draw(frame("09", step: 1))
+        assertSnapshot(c1, named: "channels-09-step1")
+        for ch in 0..<3 { #expect(c1.text.contains("channel \(ch)")) }
+        #expect(c1.text.contains("partial 7"))
+        #expect(c1.text.contains("step 1/45"))
+
+        let c4 = draw(frame("09", step: 4))
+        assertSnapshot(c4, named: "merge-09-step4")
+        #expect(c4.text.contains("merge: 7 + 5 + 7 = 19"))
+        #expect(c4.text.contains("[ ?]") || c4.text.contains("[?]"))   // not written yet
+
+        let c5 = draw(frame("09", step: 5))
+        assertSnapshot(c5, named: "bias-09-step5")
+        #expect(c5.text.contains("= 20"))
+        #expect(c5.text.contains("bias 1"))
+        #expect(c5.text.contains("[20]"))
+    }
+
+    @Test func filters10() {
+        let c = draw(frame("10", step: 4))
+        assertSnapshot(c, named: "filters-10-step4")
+        #expect(c.text.contains("D2 = K = 3"))
+        for k in 0..<3 { #expect(c.text.contains("out ch \(k)")) }
+    }
+
+    @Test func weights12() {
+        let s = frame("12", step: 1)
+        #expect(s.view == .weights)
+        let c = draw(s)
+        assertSnapshot(c, named: "weights-12")
+        #expect(c.text.contains("= 20"))
+        #expect(c.text.contains("= 1184"))
+    }
+
+    @Test func field11Step3() {
+        let s = frame("11", step: 3)
+        #expect(s.view == .field)
+        let c = draw(s)
+        assertSnapshot(c, named: "field-11-step3")
+        #expect(c.text.contains("RF = 7 + (3 − 1)·4 = 15"))
+        #expect(c.text.contains("RF = 5 + (3 − 1) = 7"))
+        #expect(c.text.contains("step 3/3"))
+        #expect(!runs(c, .receptive).isEmpty)
+    }
+
+    @Test func scatter14() {
+        let c2 = draw(frame("14", step: 2))
+        assertSnapshot(c2, named: "scatter-14-step2")
+        #expect(c2.text.contains("in[0,1] = 2"))
+        #expect(c2.text.contains("step 2/10"))
+
+        let last = draw(frame("14", step: 0))
+        assertSnapshot(last, named: "scatter-14-last")
+        #expect(last.text.contains("step 10/10"))
+        #expect(!runs(last, .cropped).isEmpty)
+
+        let up = draw(frame("14", view: .upsample, step: 0))
+        assertSnapshot(up, named: "upsample-14-last")
+        #expect(up.text.contains("The same numbers as the scatter view"))
+        #expect(up.text.contains("step 25/25"))
+        #expect(up.text.contains("flipped"))
+        // The final outputs of both views agree: the scatter's last frame shows the same 5×5 result.
+        let output = catalogDeck.slides[index("14")].output
+        for v in output.values { #expect(up.text.contains(Num.format(v)) && last.text.contains(Num.format(v))) }
+    }
+
+    @Test func outputPadding15Final() {
+        let c = draw(frame("15", step: 0))
+        assertSnapshot(c, named: "output-padding-15-last")
+        #expect(c.text.contains("3×3 → 6×6"))
+        #expect(c.text.contains("op") || c.text.contains("output_padding"))
+    }
+
+    @Test func picker() {
+        let c = draw(after(State(), [.pickerMoved(5)]))
+        assertSnapshot(c, named: "picker")
+        #expect(c.text.contains("Choose a scenario:"))
+        #expect(c.line(0).hasSuffix("\(catalogDeck.slides.count) scenarios"))
+        let row = c.text.components(separatedBy: "\n").first { $0.hasPrefix("▶") }
+        #expect(row?.contains("06  Padding 1, stride 2") == true)
+        #expect(runs(c, .selected).count >= 1)
+    }
+
+    @Test func helpOverlay() {
+        let c = draw(after(frame("06", step: 5), [.helpPressed]))
+        assertSnapshot(c, named: "help")
+        #expect(c.text.contains("close this help"))
+        #expect(c.text.contains("─ keys ─"))
+        #expect(c.text.contains("Ctrl-C"))
+
+        let zh = draw(after(frame("06", step: 5), [.languagePressed, .helpPressed]))
+        assertSnapshot(zh, named: "help-zh")
+        #expect(zh.text.contains("关闭帮助"))
+    }
+
+    @Test func tooSmall() {
+        let c = draw(frame("06", step: 5), width: 40, height: 10)
+        assertSnapshot(c, named: "too-small-40x10")
+        #expect(c.text.contains("enlarge to at least 60×18"))
+        #expect(c.text.contains("(now 40×10)"))
+        // The smallest size that draws the player.
+        #expect(draw(frame("06", step: 5), width: 60, height: 18).text.contains("out[1,1]"))
+    }
+
+    @Test func large120x40() {
+        let c = draw(frame("16", view: .upsample, step: 0), width: 120, height: 40)
+        assertSnapshot(c, named: "upsample-16-last-120x40")
+        #expect(c.width == 120 && c.height == 40)
+        #expect(c.line(0).hasSuffix("‖") && c.line(0).count > 80)
+        #expect(c.line(39).contains("q quit"))
+    }
+
+    @Test func chinese() {
+        let s = after(frame("06", step: 5), [.languagePressed])
+        #expect(s.language == "zh")
+        let c = draw(s)
+        assertSnapshot(c, named: "zh-06-step5")
+        #expect(c.text.contains("填充 1，步长 2"))
+        #expect(c.text.contains("out[1,1] = 0·0 + 1·1 + 3·2 + 1·2 + 2·2 + 2·0 + 0·0 + 0·1 + 2·2 = 17"))
+        #expect(c.text.contains("退出"))
+    }
+
+    @Test func ascii() {
+        let c = draw(frame("06", step: 5), ascii: true)
+        assertSnapshot(c, named: "ascii-06-step5")
+        #expect(c.text.allSatisfy { $0.isASCII })
+        #expect(c.text.contains("out[1,1] = 0.0 + 1.1 + 3.2 + 1.2 + 2.2 + 2.0 + 0.0 + 0.1 + 2.2 = 17"))
+        #expect(c.text.contains("W2 = [(W1 + 2P - k)/S] + 1"))
+        // The ASCII canvas keeps the layout: every row has the same width as the Unicode one.
+        let u = draw(frame("06", step: 5))
+        for y in 0..<c.height { #expect(c.line(y).count == displayWidth(u.line(y)), "row \(y)") }
+        // A zh state still draws English in ASCII mode.
+        #expect(draw(after(frame("06", step: 5), [.languagePressed]), ascii: true).text.contains("Padding 1, stride 2"))
+    }
+
+    /// Every frame of every scenario's first and last step, in every view, is pure ASCII in ASCII mode.
+    @Test func asciiEverywhere() {
+        for (i, slide) in catalogDeck.slides.enumerated() {
+            for view in slide.views {
+                for step in [0, Timeline.make(slide, view: view, tapMode: false).count - 1] {
+                    var s = reduce(State(), .pickerClicked(row: i), deck: catalogDeck)
+                    s.view = view; s.step = step
+                    let text = draw(s, ascii: true).text
+                    #expect(text.allSatisfy { $0.isASCII }, "\(slide.name) \(view) step \(step + 1): \(text.filter { !$0.isASCII }.prefix(5))")
+                }
+            }
+        }
+        #expect(draw(after(State(), [.helpPressed]), ascii: true).text.allSatisfy { $0.isASCII })
+    }
+}

@@ -1,0 +1,128 @@
+import Animator
+import Testing
+
+@Suite struct TextTests {
+    @Test func displayWidthOfCharacters() {
+        #expect(displayWidth(Character("a")) == 1)
+        #expect(displayWidth(Character("中")) == 2)
+        #expect(displayWidth(Character("，")) == 2)            // fullwidth punctuation
+        #expect(displayWidth(Character("、")) == 2)
+        #expect(displayWidth(Character("가")) == 2)
+        #expect(displayWidth(Character("🙂")) == 2)
+        for ch in "·×∘⌊⌋−→┌─│▶‖■●é" { #expect(displayWidth(ch) == 1, "\(ch)") }
+        #expect(displayWidth(Character("e\u{301}")) == 1)      // a combining accent adds nothing
+        #expect(displayWidth(Character("\u{7}")) == 0)
+        #expect(displayWidth(Character("\u{85}")) == 0)
+    }
+
+    @Test func displayWidthOfStrings() {
+        #expect(displayWidth("") == 0)
+        #expect(displayWidth("out[1,1] = 17") == 13)
+        #expect(displayWidth("感受野：扩张率 1、2、4") == 2 * 7 + 1 + 1 + 2 + 1 + 2 + 1)
+        #expect(displayWidth("输入 5×5 + 填充 1") == 4 + 1 + 3 + 3 + 4 + 2)
+    }
+
+    /// Every line fits, and the text is unchanged apart from the breaks.
+    func checkWrap(_ text: String, _ width: Int, sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+        let lines = wrap(text, width: width)
+        for l in lines { #expect(displayWidth(l) <= width, "\(l)", sourceLocation: sourceLocation) }
+        #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " && $0 != "\n" }, sourceLocation: sourceLocation)
+        return lines
+    }
+
+    @Test func wrapEnglishAtSpaces() {
+        #expect(checkWrap("the kernel slides over the input", 10) == ["the kernel", "slides", "over the", "input"])
+        #expect(checkWrap("short", 10) == ["short"])
+        #expect(checkWrap("exactly10c", 10) == ["exactly10c"])
+        #expect(checkWrap("a verylongwordhere b", 6) == ["a", "verylo", "ngword", "here b"])   // cut when longer than the line
+        #expect(wrap("one\ntwo three", width: 5) == ["one", "two", "three"])                // existing breaks kept
+        #expect(wrap("a\n\nb", width: 5) == ["a", "", "b"])
+        #expect(wrap("", width: 5) == [""])
+        #expect(wrap("anything", width: 0) == [])
+    }
+
+    @Test func wrapCJKByDisplayWidth() {
+        // Chinese has no spaces: any character may start a line; each is two columns wide.
+        let text = "一圈零填充让卷积核能够到达边界上的格子"
+        let lines = checkWrap(text, 10)
+        #expect(lines == ["一圈零填充", "让卷积核能", "够到达边界", "上的格子"])
+        // An odd width leaves a column free rather than splitting a character.
+        #expect(checkWrap("卷积核在输入上滑动", 7) == ["卷积核", "在输入", "上滑动"])
+        #expect(checkWrap("卷积", 2) == ["卷", "积"])
+        // Narrower than one wide character: one character per line rather than none (this used to hang).
+        #expect(wrap("卷积", width: 1) == ["卷", "积"])
+    }
+
+    @Test func wrapMixedCJKAndLatin() {
+        let text = "5×5 的输入得到 3×3 的输出：W2 = ⌊(5 + 2·1 − 3)/2⌋ + 1 = 3。"
+        for width in [12, 20, 33, 40, 78] {
+            let lines = checkWrap(text, width)
+            #expect(lines.count >= 2 || displayWidth(text) <= width)
+            // Latin words stay whole.
+            #expect(lines.contains { $0.contains("W2") })
+            #expect(!lines.contains { $0.hasSuffix(" ") || $0.hasPrefix(" ") }, "\(lines)")
+        }
+        #expect(wrap("窗口 window 在第 2 行", width: 9) == ["窗口", "window 在", "第 2 行"])
+    }
+
+    @Test func canvasPutMeasuresWideCharacters() {
+        var c = Canvas(width: 8, height: 2)
+        #expect(c.put(1, 0, "中a文") == 6)
+        #expect(c.line(0) == " 中a文")
+        #expect(c[1, 0].text == "中" && !c[1, 0].isContinuation)
+        #expect(c[2, 0].isContinuation && c[2, 0].text == "")
+        #expect(c[3, 0].text == "a")
+        #expect(c[4, 0].text == "文" && c[5, 0].isContinuation)
+        #expect(c.put(0, 1, "ab", .emphasis) == 2)
+        #expect(c.styleRuns == ["1 0+2 emphasis"])
+    }
+
+    @Test func canvasPutClips() {
+        var c = Canvas(width: 5, height: 2)
+        // A wide character that would straddle the right edge is not drawn; the returned column still counts it.
+        #expect(c.put(0, 0, "ab中文") == 6)
+        #expect(c.line(0) == "ab中")
+        #expect(!c[4, 0].isContinuation && c[4, 0].text == " ")
+        // Off the left edge: only what lands inside is drawn, never half a character.
+        #expect(c.put(-1, 1, "中文x") == 4)
+        #expect(c.line(1) == " 文x")
+        #expect(c[0, 1].text == " ")
+        // Rows outside the canvas are ignored.
+        #expect(c.put(0, 2, "zzz") == 3)
+        #expect(c.put(0, -1, "中") == 2)
+        #expect(c.text == "ab中\n 文x")
+        // Zero-width characters take no column.
+        var d = Canvas(width: 3, height: 1)
+        #expect(d.put(0, 0, "a\u{7}b") == 2)
+        #expect(d.line(0) == "ab")
+    }
+
+    @Test func canvasFillAndRestyle() {
+        var c = Canvas(width: 6, height: 1)
+        c.fill(1, 0, count: 10, "─", .rule)
+        #expect(c.line(0) == " ─────")
+        c.restyle(-2, 0, count: 4, .emphasis)
+        #expect(c.styleRuns == ["0 0+2 emphasis", "0 2+4 rule"])
+        #expect(c.line(0) == " ─────")
+        c.fill(0, 0, count: 0, "x")
+        #expect(c.line(0) == " ─────")
+        #expect(Canvas(width: -3, height: 2).text == "\n")
+    }
+
+    /// Overwriting half of a wide character clears its other half, so the row keeps its width.
+    @Test func overwritingHalfAWideCharacterKeepsTheRowWidth() {
+        var c = Canvas(width: 6, height: 1)
+        c.put(0, 0, "中文字")
+        c.put(1, 0, "|")                                     // over the right half of 中
+        c.put(4, 0, "|")                                     // over the left half of 字
+        #expect(c.line(0) == " |文|")
+        #expect(!c[5, 0].isContinuation && c[5, 0].text == " ")
+        #expect(rowWidthProblems(c).isEmpty)
+        c.put(2, 0, "a")                                     // over the left half of 文
+        #expect(c.line(0) == " |a |")
+        c.put(0, 0, "中中中")
+        c.put(1, 0, "文")                                    // straddles two wide characters
+        #expect(c.line(0) == " 文 中")
+        #expect(rowWidthProblems(c).isEmpty)
+    }
+}

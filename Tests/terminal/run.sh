@@ -1,0 +1,845 @@
+#!/usr/bin/env bash
+# Real-terminal tests for convlens.
+#
+#   bash Tests/terminal/run.sh .build/debug/convlens
+#
+# Drives the built binary inside tmux on a private socket (never the user's tmux server), polls
+# `capture-pane` with a deadline instead of sleeping, and prints one TAP-like line per check
+# (`ok N - …` / `not ok N - …`, diagnostics as `#` lines), then `N passed, M failed`.
+# Exit status: 0 when every check passed, 1 otherwise, 2 when the suite cannot run at all.
+#
+# What it covers: the conv/transposed topics (06 padding+stride, 08 dilation, 09 channels,
+# 11 receptive field, 12 weight sharing, 14 transposed, 15 output_padding) at 80×24 and 120×40:
+# step counter, output cells, the arithmetic line, stepping back to an identical screen, the
+# second view (Tab / v), quitting; resizing below the minimum and back; the picker, n/p, help;
+# NO_COLOR and LANG=C; and that the terminal is left as it was after q, Ctrl-C, SIGTERM, SIGHUP,
+# a deliberate crash, TERM=nonsense and a piped stdout.
+#
+# Environment: CONVLENS_SCENARIOS is passed on to the program when set; everything else the
+# program sees is set here (env -i), so the caller's LC_ALL, NO_COLOR, TMUX … do not leak in.
+# TERMTEST_TIMEOUT (seconds, default 10) is the deadline of each wait.
+
+set -u
+set -o pipefail
+
+if [[ $# -ne 1 ]]; then
+    echo "usage: bash Tests/terminal/run.sh PATH/TO/convlens" >&2
+    exit 2
+fi
+if [[ ! -x $1 ]]; then
+    echo "run.sh: '$1' is not an executable file (run 'swift build' first)" >&2
+    exit 2
+fi
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "run.sh: tmux is not installed" >&2
+    exit 2
+fi
+BIN=$(cd "$(dirname "$1")" && pwd -P)/$(basename "$1")
+TIMEOUT=${TERMTEST_TIMEOUT:-10}
+unset TMUX TMUX_PANE
+
+# ---------------------------------------------------------------------------------------------
+# Scratch space and the private tmux server; both go away on exit, whatever happens.
+
+base=${TMPDIR:-/tmp}
+(( ${#base} > 60 )) && base=/tmp                     # a unix socket path must stay short
+TMPD=$(mktemp -d "$base/convlens-term.XXXXXX") || exit 2
+SOCK=$TMPD/tmux.sock
+mkdir -p "$TMPD/home"
+
+tm() { tmux -u -S "$SOCK" -f /dev/null "$@"; }
+
+cleanup() {
+    tm kill-server >/dev/null 2>&1
+    rm -rf "$TMPD"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# exit-empty off: the server outlives the sessions (no start/stop races between tests);
+# remain-on-exit: a finished program leaves its pane behind, so its exit status can be read.
+if ! tm start-server \; set -g exit-empty off \; set -g remain-on-exit on >/dev/null 2>&1; then
+    echo "run.sh: cannot start a tmux server on $SOCK" >&2
+    exit 2
+fi
+
+# The environment the program runs in: nothing inherited but PATH (and the scenario directory).
+base_env=(env -i "PATH=$PATH" "HOME=$TMPD/home" TERM=xterm-256color LANG=C.UTF-8)
+[[ -n ${CONVLENS_SCENARIOS:-} ]] && base_env+=("CONVLENS_SCENARIOS=$CONVLENS_SCENARIOS")
+
+# Attributes of a `capture-pane -e` screen. Modes:
+#   at NEEDLE          attributes of each character of the first occurrence of NEEDLE
+#   glyph G FROM TO    the distinct attribute sets of the cells showing G on lines FROM..TO (1-based)
+#   colors             every colour an SGR sequence selects (nothing: no colour at all)
+cat > "$TMPD/attrs.pl" <<'PERL'
+use strict; use warnings; use Encode qw(decode_utf8);
+binmode STDOUT, ':encoding(UTF-8)';
+my ($mode, @args) = @ARGV;
+my $text = decode_utf8(do { local $/; <STDIN> } // '');
+my (%a, @lines, %colors);
+my @line = ();
+sub look { join(',', map { /^(fg|bg)$/ ? "$_=$a{$_}" : $_ } sort keys %a) || 'plain' }
+while ($text =~ /\G(?:\e\[([0-9;:]*)m|\e[^\[]|\e\[[0-9;?]*[A-Za-ln-z]|(\n)|(.))/gcs) {
+    if (defined $1) {
+        my @p = split /[;:]/, ($1 eq '' ? '0' : $1);
+        while (@p) {
+            my $p = shift @p; $p = 0 if $p eq '';
+            if    ($p == 0)  { %a = () }
+            elsif ($p == 1)  { $a{bold} = 1 }
+            elsif ($p == 2)  { $a{dim} = 1 }
+            elsif ($p == 3)  { $a{italic} = 1 }
+            elsif ($p == 4)  { $a{underline} = 1 }
+            elsif ($p == 5)  { $a{blink} = 1 }
+            elsif ($p == 7)  { $a{reverse} = 1 }
+            elsif ($p == 22) { delete @a{qw(bold dim)} }
+            elsif ($p == 23) { delete $a{italic} }
+            elsif ($p == 24) { delete $a{underline} }
+            elsif ($p == 25) { delete $a{blink} }
+            elsif ($p == 27) { delete $a{reverse} }
+            elsif (($p >= 30 && $p <= 37) || ($p >= 90 && $p <= 97))   { $a{fg} = $p; $colors{"fg $p"} = 1 }
+            elsif (($p >= 40 && $p <= 47) || ($p >= 100 && $p <= 107)) { $a{bg} = $p; $colors{"bg $p"} = 1 }
+            elsif ($p == 39) { delete $a{fg} }
+            elsif ($p == 49) { delete $a{bg} }
+            elsif ($p == 38 || $p == 48) {
+                my $k = $p == 38 ? 'fg' : 'bg';
+                my $m = shift(@p) // 0;
+                my $v = $m == 5 ? "$p;5;" . (shift(@p) // '') : "$p;2;" . join(';', splice(@p, 0, 3));
+                $a{$k} = $v; $colors{"$k $v"} = 1;
+            }
+        }
+    } elsif (defined $2) { push @lines, [@line]; @line = () }
+    elsif (defined $3) { push @line, [$3, look()] }
+}
+push @lines, [@line] if @line;
+if ($mode eq 'colors') { print "$_\n" for sort keys %colors; exit 0 }
+if ($mode eq 'at') {
+    my $needle = decode_utf8($args[0]);
+    for my $l (@lines) {
+        my $s = join('', map { $_->[0] } @$l);
+        my $i = index($s, $needle);
+        next if $i < 0;
+        for my $j ($i .. $i + length($needle) - 1) { print "$l->[$j][0] $l->[$j][1]\n" }
+        exit 0;
+    }
+    exit 1;
+}
+if ($mode eq 'glyph') {
+    my ($g, $from, $to) = (decode_utf8($args[0]), $args[1], $args[2]);
+    my %seen;
+    for my $n ($from .. $to) {
+        next unless $lines[$n - 1];
+        for my $c (@{ $lines[$n - 1] }) { $seen{$c->[1]} = 1 if $c->[0] eq $g }
+    }
+    print "$_\n" for sort keys %seen;
+    exit(%seen ? 0 : 1);
+}
+die "attrs.pl: unknown mode $mode\n";
+PERL
+attrs() { perl "$TMPD/attrs.pl" "$@"; }
+
+# The wrapper the shell-based tests run: records `stty -g` before and after the program, its
+# exit status and pid (the inner sh execs the program, so its $$ is the program's pid).
+#   wrap.sh MODE DIR CMD…   MODE: tty (stderr to the terminal), err (stderr to DIR/err),
+#                                 pipe (stdout through a pipe to DIR/out, stderr to DIR/err)
+cat > "$TMPD/wrap.sh" <<'SH'
+mode=$1 d=$2; shift 2
+stty -g > "$d/before"
+case $mode in
+tty)  sh -c 'echo $$ > "$0"; exec "$@"' "$d/pid" "$@"; echo $? > "$d/rc" ;;
+err)  sh -c 'echo $$ > "$0"; exec "$@"' "$d/pid" "$@" 2> "$d/err"; echo $? > "$d/rc" ;;
+pipe) { sh -c 'echo $$ > "$0"; exec "$@"' "$d/pid" "$@" 2> "$d/err"; echo $? > "$d/rc"; } | cat > "$d/out" ;;
+esac
+stty -g > "$d/after"
+: > "$d/done"
+SH
+
+# ---------------------------------------------------------------------------------------------
+# Reporting.
+
+N=0 PASSED=0 FAILED=0
+DIAG=()
+ok()     { N=$((N + 1)); PASSED=$((PASSED + 1)); echo "ok $N - $1"; }
+not_ok() {
+    N=$((N + 1)); FAILED=$((FAILED + 1)); echo "not ok $N - $1"
+    local m
+    for m in "${DIAG[@]}"; do printf '#   %s\n' "$m"; done
+    DIAG=()
+}
+# try CMD…: run a helper for its effect only; its diagnostics are dropped.
+try() { "$@"; local r=$?; DIAG=(); return $r; }
+# check DESC CMD…: ok when CMD succeeds; on failure print DIAG and the last screen.
+check() {
+    local desc=$1; shift
+    if "$@"; then ok "$desc"; DIAG=(); else
+        if [[ -n $SCREEN ]]; then
+            DIAG+=("screen (${PANE:-?}):")
+            local l; while IFS= read -r l; do DIAG+=("| $l"); done <<< "$SCREEN"
+        fi
+        not_ok "$desc"
+    fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Screen access. PANE is the pane under test; SCREEN the last capture.
+
+PANE='' SCREEN=''
+now_ms() {
+    if [[ -n ${EPOCHREALTIME:-} ]]; then local t=${EPOCHREALTIME/[.,]/}; echo $((10#$t / 1000))
+    else echo $(( $(date +%s%N) / 1000000 )); fi
+}
+capture() { SCREEN=$(tm capture-pane -p -t "$PANE" 2>/dev/null); }
+# Whitespace runs collapsed to one space: text that the program wraps differently at 80 and at
+# 120 columns still matches.
+flat() { local -a w; read -r -d '' -a w <<< "$1"; printf '%s' "${w[*]}"; }
+
+# wait_for PATTERN [TIMEOUT]: poll every 0.05 s until PATTERN (fixed text, compared with
+# whitespace runs collapsed) is on the screen; false at the deadline.
+wait_for() {
+    local pat timeout=${2:-$TIMEOUT} deadline
+    pat=$(flat "$1")
+    deadline=$(( $(now_ms) + timeout * 1000 ))
+    while :; do
+        capture
+        [[ $(flat "$SCREEN") == *"$pat"* ]] && return 0
+        (( $(now_ms) >= deadline )) && { DIAG+=("waited ${timeout}s for: $1"); return 1; }
+        sleep 0.05
+    done
+}
+# wait_re REGEX [TIMEOUT]: the same for an extended regular expression on the raw capture.
+wait_re() {
+    local re=$1 timeout=${2:-$TIMEOUT} deadline
+    deadline=$(( $(now_ms) + timeout * 1000 ))
+    while :; do
+        capture
+        [[ $SCREEN =~ $re ]] && return 0
+        (( $(now_ms) >= deadline )) && { DIAG+=("waited ${timeout}s for /$re/"); return 1; }
+        sleep 0.05
+    done
+}
+# wait_all TEXT…: every TEXT on one and the same screen.
+wait_all() {
+    local deadline p missing flatscreen
+    deadline=$(( $(now_ms) + TIMEOUT * 1000 ))
+    while :; do
+        capture; flatscreen=$(flat "$SCREEN"); missing=''
+        for p in "$@"; do [[ $flatscreen == *"$(flat "$p")"* ]] || { missing=$p; break; }; done
+        [[ -z $missing ]] && return 0
+        (( $(now_ms) >= deadline )) && { DIAG+=("waited ${TIMEOUT}s for: $missing"); return 1; }
+        sleep 0.05
+    done
+}
+# absent TEXT: TEXT is not on the (current) screen.
+absent() { capture; [[ $(flat "$SCREEN") != *"$(flat "$1")"* ]] || { DIAG+=("unexpected on screen: $1"); return 1; }; }
+# step_is N M: the title bar shows `step N/M`.
+step_is() { wait_re "step $1/$2([^0-9]|\$)"; }
+# settle: capture until two captures 0.1 s apart agree (a whole frame has arrived); sets SNAP.
+settle() {
+    local prev='' i
+    for i in $(seq 1 40); do
+        capture
+        [[ -n $SCREEN && $SCREEN == "$prev" ]] && { SNAP=$SCREEN; return 0; }
+        prev=$SCREEN; sleep 0.1
+    done
+    SNAP=$SCREEN
+}
+# same_as SNAPSHOT: the screen becomes exactly SNAPSHOT (character for character) before the deadline.
+same_as() {
+    local want=$1 deadline
+    deadline=$(( $(now_ms) + TIMEOUT * 1000 ))
+    while :; do
+        capture
+        [[ $SCREEN == "$want" ]] && return 0
+        if (( $(now_ms) >= deadline )); then
+            DIAG+=("screen differs from the earlier capture (- earlier, + now):")
+            local l; while IFS= read -r l; do DIAG+=("$l"); done < <(diff <(printf '%s\n' "$want") <(printf '%s\n' "$SCREEN") | grep '^[-+<>]')
+            return 1
+        fi
+        sleep 0.05
+    done
+}
+keys() { tm send-keys -t "$PANE" "$@"; }
+pane_var() { tm display -p -t "$PANE" "#{$1}" 2>/dev/null; }
+
+# launch W H [VAR=VALUE…] -- ARGS…: a new session running the program directly; sets PANE, PID.
+launch() {
+    local w=$1 h=$2; shift 2
+    local envs=()
+    while [[ $# -gt 0 && $1 != -- ]]; do envs+=("$1"); shift; done
+    shift
+    local out
+    out=$(tm new-session -d -P -F '#{pane_id} #{pane_pid}' -x "$w" -y "$h" -- \
+        "${base_env[@]}" "${envs[@]}" "$BIN" "$@") || { PANE=''; PID=''; return 1; }
+    PANE=${out% *} PID=${out#* }
+    try drawn
+}
+# drawn: the program has entered the alternate screen and drawn its first frame (keys sent
+# earlier could arrive before it switched the keypad to application mode).
+drawn() {
+    local deadline; deadline=$(( $(now_ms) + TIMEOUT * 1000 ))
+    while :; do
+        if [[ $(pane_var alternate_on) == 1 ]]; then capture; [[ $SCREEN == *[![:space:]]* ]] && return 0; fi
+        (( $(now_ms) >= deadline )) && { DIAG+=("no first frame after ${TIMEOUT}s"); return 1; }
+        sleep 0.05
+    done
+}
+# gone [STATUS]: the program has ended with STATUS: its pane is dead, tmux has its exit status
+# and the pid no longer exists (tmux marks the pane dead at the pty's EOF, a moment before it
+# reaps the process, so all three are polled).
+gone() {
+    local want=${1:-0} deadline state status
+    deadline=$(( $(now_ms) + TIMEOUT * 1000 ))
+    while :; do
+        state=$(pane_var 'pane_dead')
+        status=$(pane_var 'pane_dead_status')
+        if [[ $state == 1 && -n $status ]] && ! kill -0 "$PID" 2>/dev/null; then break; fi
+        if (( $(now_ms) >= deadline )); then
+            capture
+            if [[ $state != 1 ]]; then DIAG+=("the program is still running (pid $PID) after ${TIMEOUT}s")
+            else DIAG+=("pane dead, status '${status}', pid $PID exists: $(ps -o stat= -p "$PID" 2>/dev/null)"); fi
+            return 1
+        fi
+        sleep 0.05
+    done
+    [[ $status == "$want" ]] || { DIAG+=("exit status $status, expected $want"); return 1; }
+}
+close_pane() { [[ -n $PANE ]] && tm kill-session -t "$PANE" >/dev/null 2>&1; PANE=''; SCREEN=''; }
+
+# ---------------------------------------------------------------------------------------------
+# The topics, at one terminal size each call. $W $H $S (a label such as "80x24").
+
+topic_06() {
+    launch "$W" "$H" -- play 06
+    check "$S 06 opens at step 1/9 with out[0,0] = 6" wait_all \
+        "out[0,0] = 0·0 + 0·1 + 0·2 + 0·2 + 3·2 + 3·0 + 0·0 + 0·1 + 0·2 = 6" "input 5×5 + padding 1"
+    try step_is 1 9
+    keys Right Right Right Right
+    check "$S 06 four Right: step counter shows step 5/9" step_is 5 9
+    check "$S 06 step 5: output cell out[1,1] shows [17] next to 8" wait_for "8[17]"
+    check "$S 06 step 5: arithmetic line out[1,1] = … = 17" wait_for \
+        "out[1,1] = 0·0 + 1·1 + 3·2 + 1·2 + 2·2 + 2·0 + 0·0 + 0·1 + 2·2 = 17"
+    check "$S 06 step 5: output-size formula W2 = … = 3" wait_for \
+        "W2 = ⌊(W1 + 2P − k)/S⌋ + 1 = ⌊(5 + 2·1 − 3)/2⌋ + 1 = 3"
+    settle; local snap5=$SNAP
+    keys Right
+    check "$S 06 Right: step 6/9, out[1,2] = … = 13" wait_all \
+        "out[1,2] = 3·0 + 1·1 + 0·2 + 2·2 + 3·2 + 0·0 + 2·0 + 2·1 + 0·2 = 13" "17[13]"
+    keys Left
+    check "$S 06 Left: the screen equals the step-5 capture exactly" same_as "$snap5"
+    keys End
+    check "$S 06 End: step 9/9, out[2,2] = … = 4" wait_all "step 9/9" \
+        "out[2,2] = 2·0 + 2·1 + 0·2 + 0·2 + 1·2 + 0·0 + 0·0 + 0·1 + 0·2 = 4"
+    keys Home
+    check "$S 06 Home: back to step 1/9" step_is 1 9
+    keys End; try step_is 9 9
+    keys Home Right Right Right Right
+    try step_is 5 9
+    keys Tab
+    check "$S 06 Tab: tap mode, step 41/90, first tap of out[1,1]" wait_all "step 41/90" \
+        "out[1,1] = 0·0 + … = 0 so far" "Tab windows"
+    keys Right
+    check "$S 06 tap mode Right: step 42/90, second tap adds 1·1" wait_all "step 42/90" \
+        "out[1,1] = 0·0 + 1·1 + … = 1 so far"
+    keys Tab
+    check "$S 06 Tab again: back to windows at step 5/9" wait_all "step 5/9" "Tab taps" \
+        "out[1,1] = 0·0 + 1·1 + 3·2 + 1·2 + 2·2 + 2·0 + 0·0 + 0·1 + 2·2 = 17"
+    settle; snap5=$SNAP
+
+    # Resize while the program runs: below the minimum and back.
+    tm resize-window -t "$PANE" -x 20 -y 6
+    check "$S 06 resized to 20×6: the enlarge message, no crash" wait_all "enlarge" "(now 20×6)"
+    check "$S 06 resized to 20×6: the message still says the size needed (60×18)" wait_for "60×18"
+    tm resize-window -t "$PANE" -x 59 -y 24
+    check "$S 06 resized to 59×24: 'enlarge to at least 60×18'" wait_all "enlarge to at least 60×18" "(now 59×24)"
+    tm resize-window -t "$PANE" -x 60 -y 18
+    check "$S 06 resized to 60×18 (the minimum): the player is drawn, still step 5/9" wait_all "step 5/9" "[17]"
+    tm resize-window -t "$PANE" -x "$W" -y "$H"
+    check "$S 06 resized back to $S: same step, screen equals the capture before resizing" same_as "$snap5"
+
+    # Play / pause.
+    keys Space
+    check "$S 06 Space plays: the step counter advances by itself" wait_re "step [6-9]/9 ▶"
+    keys Space
+    check "$S 06 Space again pauses (‖) and the step stays" wait_re "step [5-9]/9 ‖"
+
+    keys q
+    check "$S 06 q quits: the process is gone, exit status 0" gone 0
+    close_pane
+}
+
+topic_08() {
+    launch "$W" "$H" -- play 08
+    check "$S 08 opens at step 1/9 with out[0,0] = 6" wait_all "step 1/9" \
+        "out[0,0] = 2·1 + 1·0 + 0·2 + 0·0 + 3·1 + 0·0 + 1·1 + 0·0 + 3·0 = 6"
+    keys Right Right Right Right
+    check "$S 08 four Right: step 5/9" step_is 5 9
+    check "$S 08 step 5: output cell out[1,1] shows [ 2] next to 4" wait_for "4[ 2]"
+    check "$S 08 step 5: arithmetic line out[1,1] = … = 2 (taps two cells apart)" wait_for \
+        "out[1,1] = 1·1 + 2·0 + 0·2 + 0·0 + 0·1 + 1·0 + 1·1 + 0·0 + 1·0 = 2"
+    check "$S 08 step 5: holes (∘) and the dilated-kernel formula k′ = 5" wait_all "│∘ ∘ ∘ ∘ ∘│" \
+        "k′ = d·(k − 1) + 1 = 2·(3 − 1) + 1 = 5"
+    settle; local snap=$SNAP
+    keys Right
+    check "$S 08 Right: step 6/9, out[1,2] = … = 10" wait_all "step 6/9" \
+        "out[1,2] = 0·1 + 1·0 + 3·2 + 1·0 + 2·1 + 0·0 + 2·1 + 1·0 + 0·0 = 10"
+    keys Left
+    check "$S 08 Left: the screen equals the step-5 capture exactly" same_as "$snap"
+    keys Tab
+    check "$S 08 Tab: tap mode, step 41/90, first tap of out[1,1]" wait_all "step 41/90" "out[1,1] = 1·1 + … = 1 so far"
+    keys Tab
+    check "$S 08 Tab again: back to step 5/9" step_is 5 9
+    keys Escape
+    check "$S 08 Esc quits: the process is gone, exit status 0" gone 0
+    close_pane
+}
+
+topic_09() {
+    launch "$W" "$H" -- play 09
+    check "$S 09 opens at step 1/45: channel 0 partial sum 7" wait_all "step 1/45" \
+        "ch 0: 1·1 + 0·0 + 2·1 + 0·0 + 1·1 + 1·0 + 2·1 + 0·0 + 1·1 = 7"
+    keys Right Right Right
+    check "$S 09 step 4/45: merge 7 + 5 + 7 = 19" wait_all "step 4/45" "merge: 7 + 5 + 7 = 19"
+    keys Right
+    check "$S 09 step 5: step counter 5/45" step_is 5 45
+    check "$S 09 step 5: output cell out[0,0] shows [20]" wait_for "[20]"
+    check "$S 09 step 5: arithmetic line out[0,0] = 19 + bias 1 = 20" wait_for "out[0,0] = 19 + bias 1 = 20"
+    check "$S 09 step 5: the three partial sums under the channels" wait_for "partial 7 partial 5 partial 7"
+    settle; local snap=$SNAP
+    keys Right
+    check "$S 09 Right: step 6/45, channel 0 of out[0,1] = 2" wait_all "step 6/45" \
+        "ch 0: 0·1 + 2·0 + 1·1 + 1·0 + 1·1 + 2·0 + 0·1 + 1·0 + 0·1 = 2"
+    keys Left
+    check "$S 09 Left: the screen equals the step-5 capture exactly" same_as "$snap"
+    keys Tab
+    check "$S 09 Tab: tap mode from the first tap of out[0,0]" wait_all "step 1/261" "ch 0: 1·1 + … = 1 so far"
+    keys Tab
+    check "$S 09 Tab again: back to step 5/45" step_is 5 45
+    keys q
+    check "$S 09 q quits: the process is gone, exit status 0" gone 0
+    close_pane
+}
+
+topic_11() {
+    launch "$W" "$H" -- play 11
+    check "$S 11 opens at step 1/3: RF 3 vs 3" wait_all "step 1/3" "RF 3 vs 3" "dilated 1,2,4: RF = 1 + (3 − 1) = 3"
+    keys Right
+    check "$S 11 Right: step 2/3" step_is 2 3
+    check "$S 11 step 2: title RF 7 vs 5, the field 7×7 against 5×5" wait_all "RF 7 vs 5" \
+        "dilated 1,2,4: after layer 2, 7×7" "plain 3×3: after layer 2, 5×5" "■ ● ■ ● ■ ● ■"
+    check "$S 11 step 2: formulas RF = 3 + (3 − 1)·2 = 7 and 3 + (3 − 1) = 5" wait_all \
+        "dilated 1,2,4: RF = 3 + (3 − 1)·2 = 7" "plain 3×3: RF = 3 + (3 − 1) = 5"
+    settle; local snap=$SNAP
+    keys Right
+    check "$S 11 Right: step 3/3, RF 15 vs 7" wait_all "step 3/3" "RF 15 vs 7" "dilated 1,2,4: RF = 7 + (3 − 1)·4 = 15"
+    keys Left
+    check "$S 11 Left: the screen equals the step-2 capture exactly" same_as "$snap"
+    keys Tab
+    check "$S 11 Tab: the conv view, out[0,1] = … = 10 shown as [10]" wait_all "step 2/9" "7[10]" \
+        "out[0,1] = 2·1 + 1·1 + 2·1 + 0·1 + 2·1 + 0·1 + 2·1 + 0·1 + 1·1 = 10"
+    keys v
+    check "$S 11 v: the parameter view of the same layer (10 against 450)" wait_all "step 2/9" \
+        "conv parameters K·(kh·kw·C + 1) = 1·(3·3·1 + 1) = 10" "= 49·9 + 9 = 450"
+    keys v
+    check "$S 11 v again: back to the receptive-field view" wait_all "dilated 1,2,4: after layer" "Tab conv view"
+    keys q
+    check "$S 11 q quits: the process is gone, exit status 0" gone 0
+    close_pane
+}
+
+topic_12() {
+    launch "$W" "$H" -- play 12
+    check "$S 12 opens at step 1/32: out[0][0,0] = … + 1 = 4" wait_all "step 1/32" \
+        "out[0][0,0] = 0·(-1) + 0·0 + 1·1 + 0·(-1) + 0·0 + 1·1 + 0·(-1) + 0·0 + 1·1 + 1 = 4"
+    keys Right Right Right Right
+    check "$S 12 four Right: step 5/32" step_is 5 32
+    check "$S 12 step 5: out ch 0 shows 4 7 4 1 and [ 3]" wait_all "4 7 4 1" "[ 3]"
+    check "$S 12 step 5: arithmetic line out[0][1,0] = … = 3" wait_for \
+        "out[0][1,0] = 0·(-1) + 0·0 + 1·1 + 0·(-1) + 0·0 + 1·1 + 1·(-1) + 1·0 + 1·1 + 1 = 3"
+    check "$S 12 step 5: 20 parameters against 1184 fully connected" wait_all \
+        "conv parameters K·(kh·kw·C + 1) = 2·(3·3·1 + 1) = 20" "= 36·32 + 32 = 1184"
+    settle; local snap=$SNAP
+    keys Right
+    check "$S 12 Right: step 6/32, out[0][1,1] = … = 5" wait_all "step 6/32" \
+        "out[0][1,1] = 0·(-1) + 1·0 + 2·1 + 0·(-1) + 1·0 + 2·1 + 1·(-1) + 1·0 + 1·1 + 1 = 5"
+    keys Left
+    check "$S 12 Left: the screen equals the step-5 capture exactly" same_as "$snap"
+    keys v
+    check "$S 12 v: the plain conv view at the same step (W2 = … = 4)" wait_all "step 5/32" \
+        "W2 = ⌊(W1 + 2P − k)/S⌋ + 1 = ⌊(6 + 2·0 − 3)/1⌋ + 1 = 4"
+    keys v
+    check "$S 12 v again: back to the parameter count" wait_all "step 5/32" "= 2·(3·3·1 + 1) = 20"
+    keys End
+    check "$S 12 End: step 32/32, filter 1, out[1][3,3] = … + (-1) = -4" wait_all "step 32/32" "filter 1" \
+        "out[1][3,3] = 1·(-1) + 1·(-1) + 1·(-1) + 0·0 + 0·0 + 0·0 + 0·1 + 0·1 + 0·1 + (-1) = -4"
+    keys q
+    check "$S 12 q quits: the process is gone, exit status 0" gone 0
+    close_pane
+}
+
+topic_14() {
+    launch "$W" "$H" -- play 14
+    check "$S 14 opens at step 1/10: in[0,0] = 1 scatters" wait_all "step 1/10" \
+        "in[0,0] = 1 scatters 1 × kernel into rows 0–2, columns 0–2"
+    keys Right
+    check "$S 14 Right: step 2/10" step_is 2 10
+    check "$S 14 step 2: in[0,1] = 2 scatters 2 × kernel (+= 2, 0, 2, …)" wait_for \
+        "in[0,1] = 2 scatters 2 × kernel into rows 0–2, columns 2–4 (+= 2, 0, 2, 0, 2, 0, 2, 0, 2)"
+    check "$S 14 step 2: current input cell [2]; overlapping stamps add to 3" wait_all "1[2]1" "1 0┌3 0 2┐" "1 0└3 0 2┘"
+    settle; local snap=$SNAP
+    keys Right
+    check "$S 14 Right: step 3/10, in[0,2] = 1 scatters" wait_all "step 3/10" \
+        "in[0,2] = 1 scatters 1 × kernel into rows 0–2, columns 4–6"
+    keys Left
+    check "$S 14 Left: the screen equals the step-2 capture exactly" same_as "$snap"
+    keys End
+    check "$S 14 End: step 10/10, crop P = 1, output 5×5 rows" wait_all "step 10/10" \
+        "crop P = 1 from each side, add bias 0 → output 5×5" "0 4 0 6 0" "0 4 0 4 0" "2 0 1 0 0"
+    check "$S 14 End: output-size formula W2 = … = 5" wait_for \
+        "W2 = (3 − 1)·2 − 2·1 + 1·(3 − 1) + 0 + 1 = 5"
+    keys Home Right
+    try step_is 2 10
+    keys Tab
+    check "$S 14 Tab: the upsample view (zeros inserted, flipped kernel)" wait_all "upsampled 5×5" \
+        "kernel 3×3 flipped" "1 zero(s) inserted" "Tab scatter view"
+    check "$S 14 upsample view counts 25 output cells" wait_re "step [0-9]+/25([^0-9]|\$)"
+    keys End
+    check "$S 14 upsample End: step 25/25 ends with 'The same numbers as the scatter view'" wait_all \
+        "step 25/25" "The same numbers as the scatter view" "2 0 1 0[0]"
+    keys Tab
+    check "$S 14 Tab again: back to the scatter view" wait_all "scatter 7×7" "Tab upsample view"
+    keys q
+    check "$S 14 q quits: the process is gone, exit status 0" gone 0
+    close_pane
+}
+
+topic_15() {
+    launch "$W" "$H" -- play 15
+    keys End
+    check "$S 15 End: output_padding 1 kept, W2 = … + 1 + 1 = 6" wait_all "step 10/10" "output 6×6" \
+        "output_padding 1 kept" "W2 = (3 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 6"
+    check "$S 15 End: the 6×6 output" wait_all "1 0 0 0 2 0" "4 2 2 2 0 2" "0 1 0 2 0 1"
+    keys q
+    check "$S 15 q quits" gone 0
+    close_pane
+}
+
+# ---------------------------------------------------------------------------------------------
+# Picker, scenario switching, help.
+
+test_picker() {
+    launch 80 24 --
+    check "picker: no arguments opens the scenario list at 01" wait_all "Choose a scenario:" "▶01" "16 scenarios"
+    keys Down Down
+    check "picker: Down Down selects 03" wait_for "▶03"
+    keys Enter
+    check "picker: Enter opens 03 (Half (same) padding) at step 1/25" wait_all "Half (same) padding" "step 1/25"
+    keys n
+    check "n: next scenario, 04 Full padding, step 1/49" wait_all "Full padding" "step 1/49"
+    keys p
+    check "p: previous scenario, back to 03 at step 1/25" wait_all "Half (same) padding" "step 1/25"
+    keys p
+    check "p again: 02 Arbitrary padding" wait_all "Arbitrary padding: 4×4 kernel, padding 2" "step 1/36"
+    keys m
+    check "m: back to the list, 02 selected" wait_all "Choose a scenario:" "▶02"
+    keys q
+    check "picker: q quits, exit status 0" gone 0
+    close_pane
+
+    launch 80 24 -- play 06
+    try step_is 1 9
+    keys Right Right Right Right
+    try step_is 5 9
+    settle; local snap=$SNAP
+    keys n
+    check "n from 06: 07 (odd case 6×6) at step 1/9" wait_all "Padding 1, stride 2, odd case (6×6)" "step 1/9"
+    keys p
+    check "p from 07: back to 06 at step 1/9" wait_all "step 1/9" \
+        "out[0,0] = 0·0 + 0·1 + 0·2 + 0·2 + 3·2 + 3·0 + 0·0 + 0·1 + 0·2 = 6"
+    keys Right Right Right Right
+    try step_is 5 9
+    try same_as "$snap"
+    keys '?'
+    check "?: the help overlay lists the keys" wait_all "keys" "next / previous scenario" "close this help"
+    keys x
+    check "help: any key (x) closes it; the screen is as before" same_as "$snap"
+    if ! absent "close this help"; then keys Escape; try same_as "$snap"; fi
+    DIAG=()
+    keys '?'
+    try wait_for "close this help"
+    keys '?'
+    check "help: ? closes it again; the screen is as before" same_as "$snap"
+    keys q
+    check "help test: q quits, exit status 0" gone 0
+    close_pane
+}
+
+# ---------------------------------------------------------------------------------------------
+# NO_COLOR and LANG=C.
+
+test_no_color() {
+    launch 80 24 NO_COLOR=1 -- play 06
+    try step_is 1 9
+    keys Right
+    check "NO_COLOR 06 step 2: same numbers (out[0,1] = 17)" wait_all "step 2/9" \
+        "out[0,1] = 0·0 + 0·1 + 0·2 + 3·2 + 2·2 + 1·0 + 0·0 + 1·1 + 3·2 = 17"
+    settle
+    local e; e=$(tm capture-pane -e -p -t "$PANE")
+    local colors; colors=$(attrs colors <<< "$e")
+    DIAG+=("colours selected: ${colors:-none}")
+    check "NO_COLOR: no colour on screen" test -z "$colors"
+    local cur; cur=$(attrs at "[17]" <<< "$e")
+    DIAG+=("attributes of [17]:" "$cur")
+    check "NO_COLOR: the current cell [17] is reverse video" bash -c '[[ -n $1 && $(grep -vc reverse <<< "$1") == 0 ]]' _ "$cur"
+    local pad; pad=$(attrs glyph "·" 4 10 <<< "$e")
+    DIAG+=("attributes of the padding dots: $pad")
+    check "NO_COLOR: padding (·) is shown, dim" bash -c '[[ -n $1 && $(grep -vc dim <<< "$1") == 0 ]]' _ "$pad"
+    local real; real=$(attrs at "3 1 2 2 3" <<< "$e")
+    DIAG+=("attributes of an input row: $real")
+    check "NO_COLOR: real input cells are not dim (padding stands out)" bash -c '[[ -n $1 && $(grep -c dim <<< "$1") == 0 ]]' _ "$real"
+    local tap; tap=$(attrs at "│3 2 1│" <<< "$e")
+    DIAG+=("attributes inside the window: $tap")
+    check "NO_COLOR: the window's taps are bold" bash -c '[[ -n $1 && $(sed -n 2p <<< "$1") == *bold* ]]' _ "$tap"
+    keys q; try gone 0; close_pane
+
+    launch 80 24 NO_COLOR=1 -- play 08
+    keys Right
+    try step_is 2 9
+    try wait_for "out[0,1] = 0·1 + 3·0 + 1·2 + 2·0 + 1·1 + 2·0 + 2·1 + 1·0 + 0·0 = 5"
+    settle
+    e=$(tm capture-pane -e -p -t "$PANE")
+    local holes; holes=$(attrs glyph "∘" 4 10 <<< "$e")
+    DIAG+=("attributes of the holes: $holes")
+    check "NO_COLOR 08: holes (∘) are shown, dim" bash -c '[[ -n $1 && $(grep -vc dim <<< "$1") == 0 ]]' _ "$holes"
+    cur=$(attrs at "[ 5]" <<< "$e")
+    DIAG+=("attributes of [ 5]:" "$cur")
+    check "NO_COLOR 08: the current cell [ 5] is reverse video" bash -c '[[ -n $1 && $(grep -vc reverse <<< "$1") == 0 ]]' _ "$cur"
+    keys q; try gone 0; close_pane
+}
+
+non_ascii() { LC_ALL=C tr -d '\000-\177' <<< "$1" | wc -c | tr -d ' '; }
+only_ascii() {
+    local n; n=$(non_ascii "$SCREEN")
+    [[ $n == 0 ]] || { DIAG+=("$n non-ASCII byte(s) on screen"); return 1; }
+}
+
+test_lang_c() {
+    launch 80 24 LANG=C -- play 06
+    keys Right
+    check "LANG=C 06 step 2: step counter and out[0,1] = … = 17" wait_all "step 2/9" "[17]" "out[0,1] = "
+    settle
+    check "LANG=C 06: only ASCII on screen" only_ascii
+    check "LANG=C 06: padding drawn as '.', window corners as '+', sides as '|'" wait_all \
+        ". 3 1 2 2 3 ." ". . . . . . ." "+0 0 0+" "|3 2 1|"
+    local e cur; e=$(tm capture-pane -e -p -t "$PANE")
+    cur=$(attrs at "[17]" <<< "$e")
+    DIAG+=("attributes of [17]:" "$cur")
+    check "LANG=C 06: the current cell [17] is reverse video" bash -c '[[ -n $1 && $(grep -vc reverse <<< "$1") == 0 ]]' _ "$cur"
+    local line; line=$(grep -m1 '^ out\[' <<< "$SCREEN")
+    DIAG+=("arithmetic line: $line")
+    check "LANG=C 06: the products do not read as decimals (no '0.1 + 3.0')" \
+        bash -c '[[ -n $1 && ! $1 =~ [0-9]\.[0-9] ]]' _ "$line"
+    keys '?'
+    try wait_for "close this help"
+    settle
+    DIAG+=("help lines with '?':")
+    local l; while IFS= read -r l; do DIAG+=("$l"); done < <(grep -n '?' <<< "$SCREEN" | grep -v 'close this help\|? help')
+    check "LANG=C help: only ASCII, and no '?' stand-ins for ↔ or 中文" bash -c '
+        [[ $(LC_ALL=C tr -d "\000-\177" <<< "$1" | wc -c) == 0 ]] || exit 1
+        ! grep -v "close this help\|? help" <<< "$1" | grep -q "?"' _ "$SCREEN"
+    DIAG=()
+    keys q; try gone 0; close_pane
+
+    launch 80 24 LANG=C -- play 08
+    keys Right
+    check "LANG=C 08: holes drawn as 'o', current cell [ 5]" wait_all "step 2/9" "|o o o o o|" "[ 5]"
+    settle
+    check "LANG=C 08: only ASCII on screen" only_ascii
+    keys q; try gone 0; close_pane
+
+    launch 80 24 LANG=C -- play 11
+    keys Right
+    check "LANG=C 11: the receptive field in ASCII marks" wait_all "RF 7 vs 5" "# @ # @ # @ #"
+    settle
+    check "LANG=C 11: only ASCII on screen" only_ascii
+    keys q; try gone 0; close_pane
+
+    launch 80 24 LANG=C -- play 14
+    keys Right
+    check "LANG=C 14: the scatter view in ASCII" wait_all "step 2/10" "1[2]1" "1 0+3 0 2+"
+    settle
+    check "LANG=C 14: only ASCII on screen" only_ascii
+    keys Tab
+    try wait_for "Tab scatter view"; settle
+    check "LANG=C 14 upsample view: only ASCII on screen" only_ascii
+    keys q; try gone 0; close_pane
+
+    launch 80 24 LANG=C --
+    check "LANG=C picker: the list is shown" wait_all "Choose a scenario:" ">01"
+    settle
+    check "LANG=C picker: only ASCII on screen" only_ascii
+    local bar; bar=$(tail -n 1 <<< "$SCREEN")
+    DIAG+=("key bar: $bar")
+    check "LANG=C picker: the key bar has no '?' stand-in for 中文" bash -c '[[ $1 != *"L ?"* ]]' _ "$bar"
+    keys q
+    check "LANG=C picker: q quits" gone 0
+    close_pane
+}
+
+# ---------------------------------------------------------------------------------------------
+# The terminal is left as it was. The program runs from an interactive bash in the pane, through
+# wrap.sh (a non-interactive sh that does not repair the tty, unlike bash after a signal death).
+
+MODES='#{alternate_on} #{cursor_flag} #{keypad_cursor_flag} #{keypad_flag} #{mouse_any_flag} #{mouse_button_flag} #{mouse_standard_flag} #{mouse_sgr_flag} #{mouse_utf8_flag} #{insert_flag} #{origin_flag} #{wrap_flag}'
+MODE_NAMES='alternate_on cursor_flag keypad_cursor_flag keypad_flag mouse_any_flag mouse_button_flag mouse_standard_flag mouse_sgr_flag mouse_utf8_flag insert_flag origin_flag wrap_flag'
+
+shell_pane() {
+    local out
+    out=$(tm new-session -d -P -F '#{pane_id}' -x 80 -y 24 -- \
+        "${base_env[@]}" "PS1=RDY> " HISTFILE=/dev/null bash --norc --noprofile -i) || return 1
+    PANE=$out
+    try wait_re '(^|\n)RDY>'
+}
+wait_file() {
+    local f=$1 deadline
+    deadline=$(( $(now_ms) + TIMEOUT * 1000 ))
+    until [[ -e $f ]]; do
+        (( $(now_ms) >= deadline )) && { DIAG+=("$f did not appear within ${TIMEOUT}s"); return 1; }
+        sleep 0.05
+    done
+}
+# The prompt is back: the last non-empty line is the prompt.
+prompt_back() {
+    local deadline; deadline=$(( $(now_ms) + TIMEOUT * 1000 ))
+    while :; do
+        capture
+        local last; last=$(grep -v '^[[:space:]]*$' <<< "$SCREEN" | tail -n 1)
+        [[ $last == "RDY>"* ]] && return 0
+        (( $(now_ms) >= deadline )) && { DIAG+=("no prompt after the program ended"); return 1; }
+        sleep 0.05
+    done
+}
+same_file() { cmp -s "$1" "$2" || { DIAG+=("before: $(cat "$1" 2>/dev/null)" "after:  $(cat "$2" 2>/dev/null)"); return 1; }; }
+modes_equal() {
+    [[ $1 == "$2" ]] && return 0
+    local -a n=($MODE_NAMES) a=($1) b=($2); local i
+    for i in "${!n[@]}"; do [[ ${a[i]:-} != "${b[i]:-}" ]] && DIAG+=("${n[i]}: ${a[i]:-?} before, ${b[i]:-?} after"); done
+    return 1
+}
+flag_is() { [[ $1 == "$2" ]] || { DIAG+=("$3 is $1, expected $2"); return 1; }; }
+rc_in() {
+    local rc w; rc=$(cat "$1" 2>/dev/null); shift
+    for w in "$@"; do [[ $rc == "$w" ]] && return 0; done
+    DIAG+=("exit status ${rc:-none}, expected one of: $*"); return 1
+}
+running_in_alt() {
+    local deadline; deadline=$(( $(now_ms) + TIMEOUT * 1000 ))
+    while :; do
+        capture
+        [[ $(pane_var alternate_on) == 1 && $SCREEN == *"step 1/9"* ]] && return 0
+        (( $(now_ms) >= deadline )) && { DIAG+=("alternate_on is $(pane_var alternate_on)"); return 1; }
+        sleep 0.05
+    done
+}
+# ended DIR STATUS…: the wrapper finished, the program's pid is gone, its exit status is one of STATUS.
+ended() {
+    local d=$1; shift
+    wait_file "$d/done" || return 1
+    local pid; pid=$(cat "$d/pid" 2>/dev/null)
+    if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then DIAG+=("pid $pid still exists"); return 1; fi
+    rc_in "$d/rc" "$@"
+}
+# one_line FILE TEXT: FILE holds exactly one line, and it contains TEXT.
+one_line() {
+    local lines; lines=$(wc -l < "$1" | tr -d ' ')
+    DIAG+=("$(basename "$1") ($lines line(s)): $(head -c 500 "$1")")
+    [[ $lines == 1 ]] && grep -q -- "$2" "$1"
+}
+empty_file() { [[ ! -s $1 ]] || { DIAG+=("$(basename "$1") is not empty: $(head -c 300 "$1")"); return 1; }; }
+screen_has_any() { capture; local p; for p in "$@"; do [[ $SCREEN == *"$p"* ]] && return 0; done; DIAG+=("none of: $*"); return 1; }
+
+# restore_case NAME HOW MODE EXPECTED_STATUS… -- [VAR=VALUE…]
+#   HOW: q | ctrl-c | term | hup | crash | none (the program exits by itself)
+restore_case() {
+    local name=$1 how=$2 mode=$3; shift 3
+    local want=() envs=()
+    while [[ $# -gt 0 && $1 != -- ]]; do want+=("$1"); shift; done
+    shift
+    envs=("$@")
+    local d="$TMPD/case-$name"; mkdir -p "$d"
+    shell_pane || { DIAG+=("cannot start bash in tmux"); check "$name: shell started" false; return; }
+    local before after
+    before=$(pane_var "$MODES")
+    local cmd; cmd=$(printf '%q ' sh "$TMPD/wrap.sh" "$mode" "$d" env "${envs[@]}" "$BIN" play 06)
+    tm send-keys -t "$PANE" -l "$cmd"
+    tm send-keys -t "$PANE" Enter
+    if [[ $how != none ]]; then
+        check "$name: convlens runs in the alternate screen (step 1/9)" running_in_alt
+        try wait_file "$d/pid"
+        local pid; pid=$(cat "$d/pid" 2>/dev/null)
+        case $how in
+            q)      keys q ;;
+            ctrl-c) keys C-c ;;
+            term)   [[ -n $pid ]] && kill -TERM "$pid" ;;
+            hup)    [[ -n $pid ]] && kill -HUP "$pid" ;;
+            crash)  : ;;                          # it crashes by itself after the first frame
+        esac
+    fi
+    check "$name: the process ends, exit status ${want[*]}" ended "$d" "${want[@]}"
+    try prompt_back
+    after=$(pane_var "$MODES")
+    check "$name: stty settings are as before (stty -g)" same_file "$d/before" "$d/after"
+    check "$name: back on the main screen (alternate_on 0)" flag_is "$(pane_var alternate_on)" 0 alternate_on
+    check "$name: cursor visible (cursor_flag 1)" flag_is "$(pane_var cursor_flag)" 1 cursor_flag
+    check "$name: keypad, mouse and other modes as before" modes_equal "$before" "$after"
+    case $name in
+        TERM=nonsense)
+            check "$name: a one-line message naming TERM on stderr" one_line "$d/err" "TERM" ;;
+        stdout-piped)
+            check "$name: a one-line message 'not a terminal' on stderr" one_line "$d/err" "not a terminal"
+            check "$name: nothing written to stdout" empty_file "$d/out" ;;
+        crash)
+            check "$name: the shell reports the signal (the crash was real)" screen_has_any \
+                "Illegal instruction" "Trace/breakpoint trap" "Aborted" ;;
+    esac
+    DIAG=()
+    close_pane
+}
+
+test_not_a_tty() {
+    local d="$TMPD/notty"; mkdir -p "$d"
+    "${base_env[@]}" "$BIN" play 06 < /dev/null 2> "$d/err" | cat > "$d/out"
+    local rc=${PIPESTATUS[0]}
+    echo "$rc" > "$d/rc"
+    SCREEN=''
+    check "stdout not a tty (play 06 </dev/null | cat): exit status 1" rc_in "$d/rc" 1
+    check "stdout not a tty: one-line message containing 'not a terminal'" one_line "$d/err" "not a terminal"
+    check "stdout not a tty: nothing on stdout" empty_file "$d/out"
+}
+
+# ---------------------------------------------------------------------------------------------
+
+started=$(now_ms)
+echo "# convlens real-terminal tests: $BIN"
+echo "# tmux $(tmux -V | cut -d' ' -f2), socket $SOCK"
+
+for size in "80 24" "120 40"; do
+    read -r W H <<< "$size"; S="${W}x$H"
+    topic_06; topic_08; topic_09; topic_11; topic_12; topic_14
+done
+W=80 H=24 S=80x24 topic_15
+test_picker
+test_no_color
+test_lang_c
+test_not_a_tty
+restore_case q            q      tty 0            --
+restore_case ctrl-c       ctrl-c tty 0            --
+restore_case SIGTERM      term   tty 143          --
+restore_case SIGHUP       hup    tty 129          --
+restore_case crash        crash  tty 132 133 134  -- CONVLENS_TEST_CRASH=1
+restore_case TERM=nonsense none  err 1            -- TERM=nonsense
+restore_case stdout-piped none   pipe 1           --
+
+echo "# $(( ($(now_ms) - started) / 1000 ))s"
+echo "$PASSED passed, $FAILED failed"
+(( FAILED == 0 ))
