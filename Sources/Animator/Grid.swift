@@ -43,14 +43,14 @@ struct Grid {
         return (start(focus.r, visibleRows, rows), start(focus.c, visibleCols, cols))
     }
 
-    /// "rows 3–12 of 40, columns 1–20 of 30" when clipped.
+    /// "rows 3–12/40 cols 1–20/30" when clipped: which part of the grid the viewport shows.
     var viewportNote: String? {
         guard isClipped else { return nil }
         let o = origin
         var parts: [String] = []
-        if visibleRows < rows { parts.append("rows \(o.r)–\(o.r + visibleRows - 1) of \(rows)") }
-        if visibleCols < cols { parts.append("cols \(o.c)–\(o.c + visibleCols - 1) of \(cols)") }
-        return parts.joined(separator: ", ")
+        if visibleRows < rows { parts.append("rows \(o.r)–\(o.r + visibleRows - 1)/\(rows)") }
+        if visibleCols < cols { parts.append("cols \(o.c)–\(o.c + visibleCols - 1)/\(cols)") }
+        return parts.joined(separator: " ")
     }
 
     /// The grid cell under screen position (x, y) when the grid is drawn at (gx, gy).

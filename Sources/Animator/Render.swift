@@ -105,7 +105,7 @@ private func drawPlayer(_ state: State, deck: Deck, language: String, into canva
     var placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
     for compact in 0...2 {
         if compact > 0 { content = viewContent(state, slide: slide, timeline: timeline, step: step, language: language, compact: compact) }
-        lineRows = content.lines.reduce(0) { $0 + wrapTerms($1.text, width: canvas.width - 2, indent: 6).count }
+        lineRows = content.lines.reduce(0) { $0 + wrappedLine($1.text, width: canvas.width - 2, height: canvas.height).count }
         panelBudget = max(4, bodyHeight - lineRows - 1)
         placed = layout(content.panels, width: canvas.width - 2, height: panelBudget)
         if placed != nil && !(placed!.panels.contains { $0.grid?.isClipped == true } && compact < 2 && hasCompactForm(slide)) { break }
@@ -129,7 +129,7 @@ private func drawPlayer(_ state: State, deck: Deck, language: String, into canva
         y += 2
     }
     for line in content.lines {
-        for part in wrapTerms(line.text, width: canvas.width - 2, indent: 6) where y <= bodyBottom {
+        for part in wrappedLine(line.text, width: canvas.width - 2, height: canvas.height) where y <= bodyBottom {
             canvas.put(1, y, part, line.style)
             y += 1
         }
@@ -151,17 +151,34 @@ private func drawPlayer(_ state: State, deck: Deck, language: String, into canva
     keyBar(keys, into: &canvas)
 }
 
+/// A line of arithmetic wrapped at " + ", at most 2 rows on a small screen (4 on a tall one); a longer sum
+/// keeps its start and its result: `a·b + c·d + … = 17`.
+private func wrappedLine(_ text: String, width: Int, height: Int) -> [String] {
+    var rows = wrapTerms(text, width: width, indent: 6)
+    let most = height >= 32 ? 4 : 2
+    guard rows.count > most, let eq = text.range(of: " = ", options: .backwards) else { return rows }
+    let tail = " + … = " + text[eq.upperBound...]
+    rows = Array(rows.prefix(most))
+    var last = rows[most - 1]
+    while displayWidth(last) + displayWidth(tail) > width, let cut = last.range(of: " + ", options: .backwards) {
+        last = String(last[..<cut.lowerBound])      // drop whole terms, never half of one
+    }
+    rows[most - 1] = last + tail
+    return rows
+}
+
 private func viewContent(_ state: State, slide: Slide, timeline: Timeline, step: Int, language: String, compact: Int) -> ViewContent {
     switch state.view {
     case .conv, .weights, .upsample: return convContent(slide, view: state.view, timeline: timeline, step: step, language: language, compact: compact)
-    case .scatter: return scatterContent(slide, step: step, language: language)
+    case .scatter: return scatterContent(slide, step: step, language: language, compact: compact)
     case .field: return fieldContent(slide, step: step, language: language)
     }
 }
 
-/// True when the conv views have fewer panels to offer (several channels or filters).
+/// True when the scenario's views have fewer panels to offer (several channels or filters; the scatter
+/// view can drop its contributions grid).
 private func hasCompactForm(_ slide: Slide) -> Bool {
-    slide.layer.op == .conv && (slide.layer.input.channels > 1 || slide.layer.kernel.filters > 1)
+    slide.layer.op == .transposed || slide.layer.input.channels > 1 || slide.layer.kernel.filters > 1
 }
 
 /// The help overlay: every key.

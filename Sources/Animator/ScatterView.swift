@@ -3,7 +3,8 @@ import ConvModel
 /// Transposed convolution as scatter: the current input cell times the whole kernel is added into the
 /// (uncropped) output buffer; each buffer cell shows its running sum and the contributions it received. The
 /// last step crops the padding rim, keeps the output_padding rows and adds the bias.
-func scatterContent(_ slide: Slide, step: Int, language: String) -> ViewContent {
+/// `compact` 1 drops the contributions grid, 2 also shows only the first input channel and its kernel slice.
+func scatterContent(_ slide: Slide, step: Int, language: String, compact: Int = 0) -> ViewContent {
     let zh = language == "zh"
     let l = slide.layer, g = l.geometry
     let trace = ScatterTrace(l)
@@ -17,7 +18,8 @@ func scatterContent(_ slide: Slide, step: Int, language: String) -> ViewContent 
 
     // Input channels: the current cell, the cells already scattered.
     let iw = slide.inputWidth
-    for c in 0..<C {
+    let shownChannels = compact >= 2 ? [0] : Array(0..<C)
+    for c in shownChannels {
         let look: (Int, Int) -> GridLook = { r, col in
             let idx = trace.index(filter: st.filter, iy: r, ix: col)
             let style: Style = final ? .visited : (idx == step ? .current : (idx < step ? .visited : .normal))
@@ -26,16 +28,17 @@ func scatterContent(_ slide: Slide, step: Int, language: String) -> ViewContent 
         var grid = Grid(rows: l.input.height, cols: l.input.width, cellWidth: iw, look: look)
         grid.focus = (st.iy, st.ix)
         if !final { grid.brackets.append(Bracket(r0: st.iy, c0: st.ix, r1: st.iy, c1: st.ix, style: .current)) }
-        let title = C > 1 ? (zh ? "输入通道 \(c)" : "in ch \(c)") : (zh ? "输入 \(l.input.height)×\(l.input.width)" : "input \(l.input.height)×\(l.input.width)")
+        var title = C > 1 ? (zh ? "输入通道 \(c)" : "in ch \(c)") : (zh ? "输入 \(l.input.height)×\(l.input.width)" : "input \(l.input.height)×\(l.input.width)")
+        if compact >= 2 && C > 1 { title += zh ? "（共 \(C) 个）" : " of \(C)" }
         panels.append(Panel(title: title, grid: grid))
     }
     let kw = slide.kernelWidth
-    for c in 0..<C {
+    for c in shownChannels {
         let look: (Int, Int) -> GridLook = { u, v in GridLook(text: Num.format(l.kernel[st.filter, c, u, v]), style: final ? .normal : .scatter) }
         var title = C > 1 ? "w[\(st.filter)][\(c)]" : (zh ? "卷积核 \(l.kernel.height)×\(l.kernel.width)" : "kernel \(l.kernel.height)×\(l.kernel.width)")
         if C == 1 && K > 1 { title += " f\(st.filter)" }
         var panel = Panel(title: title, grid: Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: kw, look: look))
-        if c == C - 1 && l.bias[st.filter] != 0 { panel.footer.append(GridLook(text: (zh ? "偏置 " : "bias ") + Num.format(l.bias[st.filter]), style: final ? .result : .normal)) }
+        if c == shownChannels.last && l.bias[st.filter] != 0 { panel.footer.append(GridLook(text: (zh ? "偏置 " : "bias ") + Num.format(l.bias[st.filter]), style: final ? .result : .normal)) }
         panels.append(panel)
     }
 
@@ -80,7 +83,7 @@ func scatterContent(_ slide: Slide, step: Int, language: String) -> ViewContent 
     }
     var countGrid = Grid(rows: rows, cols: cols, cellWidth: slide.overlapWidth, look: countLook)
     countGrid.focus = buffer.focus
-    panels.append(Panel(title: zh ? "叠加次数" : "contributions", grid: countGrid))
+    if compact == 0 { panels.append(Panel(title: zh ? "叠加次数" : "contributions", grid: countGrid)) }
 
     if final {
         let out = g.outputSize

@@ -23,8 +23,16 @@ import Testing
     /// The style runs that mark `style` on row `y`.
     func runs(_ c: Canvas, _ style: Style) -> [String] { c.styleRuns.filter { $0.hasSuffix(" " + style.name) } }
 
-    /// How often `needle` occurs in the canvas text.
-    func occurrences(_ needle: String, in c: Canvas) -> Int { c.text.components(separatedBy: needle).count - 1 }
+    /// How often `needle` occurs in the canvas text (in rows `rows` only, when given).
+    func occurrences(_ needle: String, in c: Canvas, rows: ClosedRange<Int>? = nil) -> Int {
+        let text = rows.map { $0.map(c.line).joined(separator: "\n") } ?? c.text
+        return text.components(separatedBy: needle).count - 1
+    }
+
+    /// The canvas text as one line with runs of spaces collapsed, for finding prose that wraps.
+    func prose(_ c: Canvas) -> String {
+        c.text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
 
     @Test func conv06Step5() {
         let c = draw(frame("06", step: 5))
@@ -43,7 +51,8 @@ import Testing
         let c = draw(frame("08", step: 2))
         assertSnapshot(c, named: "dilation-08-step2")
         // A 3×3 kernel with dilation 2 spans 5×5: 16 of its cells are holes.
-        #expect(occurrences("∘", in: c) == 16)
+        #expect(occurrences("∘", in: c, rows: 3...7) == 16)
+        #expect(prose(c).contains("Holes (∘) are skipped"))
         #expect(!runs(c, .hole).isEmpty)
         #expect(c.text.contains("step 2/9"))
     }
@@ -115,19 +124,26 @@ import Testing
 
         let up = draw(frame("14", view: .upsample, step: 0))
         assertSnapshot(up, named: "upsample-14-last")
-        #expect(up.text.contains("The same numbers as the scatter view"))
+        #expect(prose(up).contains("The same numbers as the scatter view"))
         #expect(up.text.contains("step 25/25"))
         #expect(up.text.contains("flipped"))
-        // The final outputs of both views agree: the scatter's last frame shows the same 5×5 result.
+        // Both views end on the same 5×5 result (the upsample view's last cell is bracketed as current).
         let output = catalogDeck.slides[index("14")].output
-        for v in output.values { #expect(up.text.contains(Num.format(v)) && last.text.contains(Num.format(v))) }
+        for r in 0..<5 {
+            let row = (0..<5).map { Num.format(output[0, r, $0]) }.joined(separator: " ")
+            #expect(last.text.contains(row), "scatter output row \(r)")
+            if r < 4 { #expect(up.text.contains(row), "upsample output row \(r)") }
+        }
+        #expect(up.text.contains("2 0 1 0[0]"))
     }
 
     @Test func outputPadding15Final() {
         let c = draw(frame("15", step: 0))
         assertSnapshot(c, named: "output-padding-15-last")
         #expect(c.text.contains("3×3 → 6×6"))
-        #expect(c.text.contains("op") || c.text.contains("output_padding"))
+        #expect(c.text.contains("output_padding 1 kept"))
+        #expect(c.text.contains("+ 1 + 1 = 6"))
+        #expect(c.text.contains("step 10/10"))
     }
 
     @Test func picker() {
@@ -167,6 +183,9 @@ import Testing
         #expect(c.width == 120 && c.height == 40)
         #expect(c.line(0).hasSuffix("‖") && c.line(0).count > 80)
         #expect(c.line(39).contains("q quit"))
+        #expect(c.text.contains("out[1][3,3] = 2 + bias 1 = 3"))
+        #expect(c.text.contains("D2 = K = 2"))
+        #expect(c.text.contains("2 3 2[3]"))
     }
 
     @Test func chinese() {
