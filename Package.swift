@@ -28,8 +28,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConvModelTests", dependencies: ["ConvModel"], exclude: ["Golden", "CatalogExpected.json"]),
-        .testTarget(name: "AnimatorTests", dependencies: ["Animator", "ConvModel"]),
-        .testTarget(name: "CLITests", dependencies: ["ConvModel"]),
+        .testTarget(name: "AnimatorTests", dependencies: ["Animator", "ConvModel"], exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["ConvModel"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

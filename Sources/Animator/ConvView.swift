@@ -61,7 +61,8 @@ func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, lang
                 else if t.i < limit { style = .tap }
                 else { style = inside ? .window : .padding }
             } else if inWindow {
-                text = "∘"; style = .hole
+                // A hole: skipped by the dilated kernel. The number stays readable; the gutter marks it.
+                return GridLook(text: text, style: .hole, mark: "∘")
             }
             return GridLook(text: text, style: style)
         }
@@ -77,7 +78,8 @@ func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, lang
         if view == .upsample, let eq = slide.equivalent {
             let s = eq.stride
             title = zh ? "上采样 \(hw)" : "upsampled \(hw)"
-            footer.append(GridLook(text: zh ? "插零 \(max(s.h, s.w) - 1)，暗色" : "\(max(s.h, s.w) - 1) zero(s) inserted", style: .dim))
+            if C > 1 { title += zh ? " 通道 \(c)" : " ch \(c)" }
+            footer.append(GridLook(text: zh ? "插零 \(max(s.h, s.w) - 1)，暗色" : "\(plural(max(s.h, s.w) - 1, "zero")) inserted", style: .dim))
             if !g.padding.isZero { footer.append(GridLook(text: zh ? "四周填充 \(g.padding.top)" : "padding d(k−1)−P = \(g.padding.top)", style: .padding)) }
             if eq.crop != Pair(both: 0) { footer.append(GridLook(text: zh ? "裁掉 \(eq.crop)" : "cropped \(eq.crop) (P > d(k−1))", style: .cropped)) }
         } else if C > 1 {
@@ -129,7 +131,7 @@ func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, lang
         let look: (Int, Int) -> GridLook = { r, c in
             let idx = (k * out.h + r) * out.w + c
             if idx == window { return GridLook(text: complete ? Num.format(output[k, r, c]) : "?", style: .current) }
-            return idx < window ? GridLook(text: Num.format(output[k, r, c]), style: .visited) : GridLook(text: "", style: .pending)
+            return idx < window ? GridLook(text: Num.format(output[k, r, c]), style: .visited) : GridLook(text: ".", style: .pending)
         }
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: ow, look: look)
         if k == st.filter {
@@ -203,12 +205,12 @@ private func convNarration(_ slide: Slide, view: View, l: ConvLayer, st: ConvSte
         var where_ = zh ? "窗口在（填充后的）第 \(rows) 行、第 \(cols) 列" : "Window on rows \(rows), columns \(cols) of the padded input"
         if let p = previous {
             let dy = st.origin.h - p.origin.h, dx = st.origin.w - p.origin.w
-            if dy == 0 && dx > 0 { where_ += zh ? "，比上一位置右移 \(dx) 格（步长 \(g.stride.w)）" : ", \(dx) column(s) right of the last one (stride \(g.stride.w))" }
-            else if dy > 0 { where_ += zh ? "，下移 \(dy) 行开始新的一行（步长 \(g.stride.h)）" : ", down \(dy) row(s) to a new row (stride \(g.stride.h))" }
+            if dy == 0 && dx > 0 { where_ += zh ? "，比上一位置右移 \(dx) 格（步长 \(g.stride.w)）" : ", \(plural(dx, "column")) right of the last one (stride \(g.stride.w))" }
+            else if dy > 0 { where_ += zh ? "，下移 \(dy) 行开始新的一行（步长 \(g.stride.h)）" : ", down \(plural(dy, "row")) to a new row (stride \(g.stride.h))" }
         }
         s.append(where_ + (zh ? "。" : "."))
         let pads = st.taps.flatMap { $0 }.filter { $0.kind == .padding }.count
-        if pads > 0 { s.append(zh ? "有 \(pads) 个乘数落在填充（·）上，按 0 计。" : "\(pads) tap(s) fall on padding (·) and read 0.") }
+        if pads > 0 { s.append(zh ? "有 \(pads) 个乘数落在填充（·）上，按 0 计。" : pads == 1 ? "1 tap falls on padding (·) and reads 0." : "\(pads) taps fall on padding (·) and read 0.") }
         if g.dilation != Pair(both: 1) { s.append(zh ? "空洞（∘）被跳过：卷积核的采样点相隔 \(g.dilation) 格。" : "Holes (∘) are skipped: the taps are \(g.dilation) cells apart.") }
     }
     if view == .weights {

@@ -46,7 +46,7 @@ enum Formulas {
         var lines = ["W2 = \(w)" + (h == w ? "   H2 = \(g.outputSize.h)" : "")]
         if h != w { lines.append("H2 = \(h)") }
         lines.append("general: (W1 − 1)·S − 2P + d·(k − 1) + op + 1     D2 = K = \(l.kernel.filters)")
-        if g.dilation == Pair(both: 1) && g.outputPadding == Pair(both: 0) { lines.append("the seed's form (d = 1, op = 0): W2 = S(W1 − 1) + F − 2P") }
+        if g.dilation == Pair(both: 1) && g.outputPadding == Pair(both: 0) { lines.append("with d = 1 and op = 0 this is W2 = S·(W1 − 1) + k − 2P") }
         return lines
     }
 }

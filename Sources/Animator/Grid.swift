@@ -2,6 +2,8 @@
 struct GridLook: Equatable {
     var text: String
     var style: Style
+    /// A glyph in the gutter before the cell (the dilation-hole mark).
+    var mark: String? = nil
 }
 
 /// A rectangle of grid cells marked by brackets drawn in the gutters between columns.
@@ -69,6 +71,7 @@ struct Grid {
                 let c = o.c + vc
                 let l = look(r, c)
                 canvas.put(x + vc * (cellWidth + 1) + 1, y + vr, fit(l.text, cellWidth, right: true), l.style)
+                if let mark = l.mark { canvas.put(x + vc * (cellWidth + 1), y + vr, mark, l.style) }
             }
             if let mark = rowMarks[r] { canvas.put(x + visibleCols * (cellWidth + 1) + 1, y + vr, mark.text, mark.style) }
         }

@@ -45,10 +45,15 @@ private func drawTooSmall(into canvas: inout Canvas) {
     }
 }
 
+/// The top line: "convlens · TITLE" on the left (the program name goes first when space runs out), the
+/// shapes and step counter on the right, always at least two spaces apart.
 private func titleBar(_ left: String, _ right: String, into canvas: inout Canvas) {
     let w = canvas.width
     let rightWidth = displayWidth(right)
-    canvas.put(0, 0, fit(" " + left, max(0, w - rightWidth - 1)), .title)
+    let room = max(0, w - rightWidth - 3)
+    var text = " " + left
+    if displayWidth(text) > room, let dot = left.range(of: " · ") { text = " " + left[dot.upperBound...] }
+    canvas.put(0, 0, fit(text, room), .title)
     canvas.put(max(0, w - rightWidth - 1), 0, right, .emphasis)
     canvas.fill(0, 1, count: w, "─", .rule)
 }
@@ -135,8 +140,12 @@ private func drawPlayer(_ state: State, deck: Deck, language: String, into canva
         }
     }
     y += 1
-    for line in wrap(content.narration, width: canvas.width - 2) where y <= bodyBottom {
-        canvas.put(1, y, line, .normal)
+    let narration = wrap(content.narration, width: canvas.width - 2)
+    let room = max(0, bodyBottom - y + 1)
+    for (i, line) in narration.prefix(room).enumerated() {
+        // The last line that fits says when more is cut ("…"): enlarge the window to read it all.
+        let cut = i == room - 1 && narration.count > room
+        canvas.put(1, y, cut ? fit(line, canvas.width - 3) + "…" : line, .normal)
         y += 1
     }
     var keys: [(String, String)] = [("←/→", zh ? "单步" : "step"), ("Space", zh ? "播放" : "play")]
@@ -187,7 +196,7 @@ private func drawHelp(_ state: State, into canvas: inout Canvas) {
     let rows: [(String, String)] = [
         ("→ l ↓ j", zh ? "下一步" : "next step"), ("← h ↑ k", zh ? "上一步" : "previous step"),
         ("Home g / End G", zh ? "第一步 / 最后一步" : "first / last step"),
-        ("Space", zh ? "播放 / 暂停" : "play / pause"), ("+ / −", zh ? "加快 / 减慢" : "faster / slower"),
+        ("Space", zh ? "播放 / 暂停" : "play / pause"), ("+ / -", zh ? "加快 / 减慢" : "faster / slower"),
         ("Tab", zh ? "逐项乘加 ↔ 整个窗口；转置：散射 ↔ 上采样" : "taps ↔ windows; transposed: scatter ↔ upsample"),
         ("v  Shift-Tab", zh ? "下一个视图（权值共享、感受野）" : "next view (weight sharing, receptive field)"),
         ("n / p", zh ? "下一个 / 上一个场景" : "next / previous scenario"),

@@ -48,8 +48,8 @@ public func reduce(_ state: State, _ action: Action, deck: Deck) -> State {
     var s = state
     guard !deck.slides.isEmpty else { s.quit = true; return s }
     if s.help, action != .quitPressed, action != .timerTicked {
-        s.help = false           // any key closes the help overlay
-        if action == .helpPressed { return s }
+        s.help = false           // any key closes the help overlay, and does nothing else
+        return s
     }
     switch s.screen {
     case .picker:
@@ -128,12 +128,11 @@ private func switchView(_ s: State, to view: View, slide: Slide) -> State {
     let old = Timeline.make(slide, view: s.view, tapMode: s.tapMode)
     n.view = view
     let new = Timeline.make(slide, view: view, tapMode: s.tapMode)
-    if let w = old.window(at: s.step)?.window, case .windows(let count, _) = new.kind, w < count {
-        n.step = new.step(window: w, end: true)
-    } else if case .layers = new.kind {
-        n.step = 0
+    if let w = old.window(at: s.step)?.window, case .windows(let count, _) = new.kind, w < count,
+       old.kind.isWindows && (s.view == .conv || s.view == .weights) && (view == .conv || view == .weights) {
+        n.step = new.step(window: w, end: true)          // conv ↔ weights: the same window
     } else {
-        n.step = min(s.step, new.count - 1)
+        n.step = s.step >= old.count - 1 ? new.count - 1 : 0   // the end stays the end, else start over
     }
     return n
 }

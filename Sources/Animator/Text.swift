@@ -6,6 +6,7 @@ public func wrap(_ text: String, width: Int) -> [String] {
     guard width > 0 else { return [] }
     var lines: [String] = []
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        let before = lines.count
         var line = "", lineWidth = 0
         var word = "", wordWidth = 0
         func flushWord() {
@@ -32,7 +33,7 @@ public func wrap(_ text: String, width: Int) -> [String] {
             if w == 2 { flushWord() }
         }
         flushWord()
-        lines.append(line)
+        if !line.isEmpty || lines.count == before { lines.append(line) }
     }
     return lines
 }
@@ -87,7 +88,7 @@ func fit(_ s: String, _ width: Int, right: Bool = false) -> String {
 
 /// Single-cell ASCII stand-ins for the glyphs the views use, for terminals without a UTF-8 locale.
 let asciiGlyphs: [Character: Character] = [
-    "·": ".", "∘": "o", "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "┆": ":", "×": "x",
+    "·": ".", "∘": "o", "─": "-", "│": "|", "┌": "[", "┐": "]", "└": "[", "┘": "]", "┆": ":", "×": "x",
     "▶": ">", "‖": "=", "−": "-", "⌊": "[", "⌋": "]", "→": ">", "←": "<", "↑": "^", "↓": "v", "…": "~",
     "■": "#", "●": "@", "′": "'", "✓": "v", "≈": "~", "⊕": "+", "“": "\"", "”": "\"", "‘": "'", "’": "'",
     "—": "-", "–": "-", "╭": "+", "╮": "+", "╰": "+", "╯": "+", "┄": "-", "├": "+", "┤": "+",
@@ -102,10 +103,26 @@ extension Canvas {
                 let cell = c[x, y]
                 guard let ch = cell.text.first, !ch.isASCII else { continue }
                 if cell.isContinuation { c[x, y] = Cell(text: "?", style: cell.style, isContinuation: false); continue }
-                let stand = asciiGlyphs[ch] ?? "?"
+                var stand = asciiGlyphs[ch] ?? "?"
+                func neighbour(_ dx: Int) -> Character? {
+                    let nx = x + dx
+                    guard nx >= 0, nx < width else { return nil }
+                    return self[nx, y].text.first
+                }
+                let left = neighbour(-1), right = neighbour(1)
+                let tight = left.map { $0 != " " } == true && right.map { $0 != " " } == true
+                if ch == "·" && tight && !"┌└│┆[".contains(left!) && !"┐┘│┆]".contains(right!) {
+                    stand = "*"                          // a product a·b, not a padding cell
+                }
+                if ch == "→" && left == " " && right == " " && x > 0 {
+                    c[x - 1, y].text = "-"               // " → " becomes "-> "
+                }
                 c[x, y] = Cell(text: String(stand), style: cell.style, isContinuation: false)
             }
         }
         return c
     }
 }
+
+/// "1 column", "2 columns".
+func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

@@ -71,15 +71,16 @@ public struct Geometry: Equatable, Sendable {
             for (axis, op, s, d) in [("height", spec.outputPadding.h, spec.stride.h, spec.dilation.h),
                                      ("width", spec.outputPadding.w, spec.stride.w, spec.dilation.w)]
             where op < 0 || op >= max(s, d) {
-                throw GeometryError(field: "output_padding", message:
-                    "\(op) on the \(axis) axis must be at least 0 and smaller than the stride (\(s)) or the dilation (\(d))")
+                throw GeometryError(field: "output_padding", message: max(s, d) == 1
+                    ? "\(op) on the \(axis) axis must be 0 when the stride and the dilation are 1"
+                    : "\(op) on the \(axis) axis must be at least 0 and smaller than the stride (\(s)) or the dilation (\(d))")
             }
             let full = Pair((input.h - 1) * spec.stride.h + effective.h, (input.w - 1) * spec.stride.w + effective.w)
             let out = Pair(full.h - spec.padding.top - spec.padding.bottom + spec.outputPadding.h,
                            full.w - spec.padding.left - spec.padding.right + spec.outputPadding.w)
             if out.h < 1 || out.w < 1 {
                 throw GeometryError(field: "padding", message:
-                    "the output would be \(out.h)×\(out.w): padding crops more than the \(full.h)×\(full.w) scatter result")
+                    "crops \(spec.padding.top + spec.padding.bottom)×\(spec.padding.left + spec.padding.right) from the \(full.h)×\(full.w) scatter result, leaving no output; use less padding")
             }
             return Geometry(spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective,
                             paddedSize: full, outputSize: out, untappedRows: [], untappedCols: [])

@@ -161,7 +161,7 @@ struct ScenarioDecoder {
         do throws(GeometryError) {
             let g = try Geometry.compute(input: Pair(inputT.height, inputT.width), kernel: k, spec: spec)
             if g.outputSize.h > Limits.outputSide || g.outputSize.w > Limits.outputSide {
-                throw GeometryError(field: "input", message: "the output would be \(g.outputSize.h)×\(g.outputSize.w), over the limit of \(Limits.outputSide) per side")
+                throw GeometryError(field: op == .transposed ? "stride" : "input", message: "the output would be \(g.outputSize.h)×\(g.outputSize.w), over the limit of \(Limits.outputSide) per side")
             }
             if kernelT.filters * g.outputSize.h * g.outputSize.w > Limits.outputElements {
                 throw GeometryError(field: "kernel", message: "the output would have \(kernelT.filters * g.outputSize.h * g.outputSize.w) numbers, over the limit of \(Limits.outputElements)")

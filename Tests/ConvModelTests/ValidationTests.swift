@@ -59,7 +59,7 @@ import Testing
 
     @Test func noOutputCells() {
         #expect(err(#", "dilation": 3"#) == "t.json: kernel: the dilated kernel (4×4) is larger than the padded input (3×3)")
-        #expect(errorLine(#"{"title": "t", "op": "transposed", "input": [[[1]]], "kernel": [[[[1]]]], "padding": 1}"#) == "t.json: padding: the output would be -1×-1: padding crops more than the 1×1 scatter result")
+        #expect(errorLine(#"{"title": "t", "op": "transposed", "input": [[[1]]], "kernel": [[[[1]]]], "padding": 1}"#) == "t.json: padding: crops 2×2 from the 1×1 scatter result, leaving no output; use less padding")
     }
 
     @Test func outputPadding() {
@@ -88,7 +88,7 @@ import Testing
         let big = "[" + Array(repeating: "0", count: 257).joined(separator: ",") + "]"
         #expect(errorLine(#"{"title": "t", "input": [["# + big + #"]], "kernel": [[[[1]]]]}"#) == "t.json: input[0][0]: has 257 numbers, over the limit of 256")
         #expect(errorLine(#"{"title": "t", "op": "transposed", "input": {"shape": [1, 256, 256], "fill": "ones"}, "kernel": {"shape": [16, 1, 3, 3], "fill": "ones"}, "stride": 4}"#) == "t.json: kernel: the output would have 16744464 numbers, over the limit of 1048576")
-        #expect(errorLine(#"{"title": "t", "op": "transposed", "input": {"shape": [1, 256, 4], "fill": "ones"}, "kernel": [[[[1]]]], "stride": 32}"#) == "t.json: input: the output would be 8161×97, over the limit of 1024 per side")
+        #expect(errorLine(#"{"title": "t", "op": "transposed", "input": {"shape": [1, 256, 4], "fill": "ones"}, "kernel": [[[[1]]]], "stride": 32}"#) == "t.json: stride: the output would be 8161×97, over the limit of 1024 per side")
     }
 
     @Test func generators() throws {

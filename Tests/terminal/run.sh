@@ -59,7 +59,7 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 # exit-empty off: the server outlives the sessions (no start/stop races between tests);
-# remain-on-exit: a finished program leaves its pane behind, so its exit status can be read.
+# remain-on-exit: a finished program leaves its pane (and last screen) behind for inspection.
 if ! tm start-server \; set -g exit-empty off \; set -g remain-on-exit on >/dev/null 2>&1; then
     echo "run.sh: cannot start a tmux server on $SOCK" >&2
     exit 2
@@ -138,6 +138,15 @@ if ($mode eq 'glyph') {
 die "attrs.pl: unknown mode $mode\n";
 PERL
 attrs() { perl "$TMPD/attrs.pl" "$@"; }
+
+# run1.sh DIR CMD…: the pane command of the direct tests; DIR/pid gets the program's pid (the
+# inner sh execs it), DIR/status its exit status.
+cat > "$TMPD/run1.sh" <<'SH'
+d=$1; shift
+sh -c 'echo $$ > "$0"; exec "$@"' "$d/pid" "$@"
+echo $? > "$d/status"
+SH
+RUNS=0 RUN=''
 
 # The wrapper the shell-based tests run: records `stty -g` before and after the program, its
 # exit status and pid (the inner sh execs the program, so its $$ is the program's pid).
@@ -262,16 +271,20 @@ same_as() {
 keys() { tm send-keys -t "$PANE" "$@"; }
 pane_var() { tm display -p -t "$PANE" "#{$1}" 2>/dev/null; }
 
-# launch W H [VAR=VALUE…] -- ARGS…: a new session running the program directly; sets PANE, PID.
+# launch W H [VAR=VALUE…] -- ARGS…: a new session running the program; sets PANE, PID, RUN.
+# The pane runs run1.sh, which starts the program and records its pid and exit status in RUN:
+# tmux itself does not reliably reap a pane's process (`pane_dead_status` sometimes stays empty
+# and the pid a zombie), so the exit status is taken from a parent that waits for it.
 launch() {
     local w=$1 h=$2; shift 2
     local envs=()
     while [[ $# -gt 0 && $1 != -- ]]; do envs+=("$1"); shift; done
     shift
-    local out
-    out=$(tm new-session -d -P -F '#{pane_id} #{pane_pid}' -x "$w" -y "$h" -- \
-        "${base_env[@]}" "${envs[@]}" "$BIN" "$@") || { PANE=''; PID=''; return 1; }
-    PANE=${out% *} PID=${out#* }
+    RUNS=$((RUNS + 1)); RUN="$TMPD/run$RUNS"; mkdir -p "$RUN"
+    PANE=$(tm new-session -d -P -F '#{pane_id}' -x "$w" -y "$h" -- \
+        /bin/sh "$TMPD/run1.sh" "$RUN" "${base_env[@]}" "${envs[@]}" "$BIN" "$@") || { PANE=''; PID=''; return 1; }
+    try wait_file "$RUN/pid"
+    PID=$(cat "$RUN/pid" 2>/dev/null)
     try drawn
 }
 # drawn: the program has entered the alternate screen and drawn its first frame (keys sent
@@ -284,24 +297,12 @@ drawn() {
         sleep 0.05
     done
 }
-# gone [STATUS]: the program has ended with STATUS: its pane is dead, tmux has its exit status
-# and the pid no longer exists (tmux marks the pane dead at the pty's EOF, a moment before it
-# reaps the process, so all three are polled).
+# gone [STATUS]: the program has ended (its parent has its exit status, the pid is gone) with STATUS.
 gone() {
-    local want=${1:-0} deadline state status
-    deadline=$(( $(now_ms) + TIMEOUT * 1000 ))
-    while :; do
-        state=$(pane_var 'pane_dead')
-        status=$(pane_var 'pane_dead_status')
-        if [[ $state == 1 && -n $status ]] && ! kill -0 "$PID" 2>/dev/null; then break; fi
-        if (( $(now_ms) >= deadline )); then
-            capture
-            if [[ $state != 1 ]]; then DIAG+=("the program is still running (pid $PID) after ${TIMEOUT}s")
-            else DIAG+=("pane dead, status '${status}', pid $PID exists: $(ps -o stat= -p "$PID" 2>/dev/null)"); fi
-            return 1
-        fi
-        sleep 0.05
-    done
+    local want=${1:-0} status
+    wait_file "$RUN/status" || { capture; DIAG+=("the program is still running (pid $PID)"); return 1; }
+    status=$(cat "$RUN/status")
+    if kill -0 "$PID" 2>/dev/null; then DIAG+=("pid $PID still exists"); return 1; fi
     [[ $status == "$want" ]] || { DIAG+=("exit status $status, expected $want"); return 1; }
 }
 close_pane() { [[ -n $PANE ]] && tm kill-session -t "$PANE" >/dev/null 2>&1; PANE=''; SCREEN=''; }
@@ -773,7 +774,7 @@ restore_case() {
     local cmd; cmd=$(printf '%q ' sh "$TMPD/wrap.sh" "$mode" "$d" env "${envs[@]}" "$BIN" play 06)
     tm send-keys -t "$PANE" -l "$cmd"
     tm send-keys -t "$PANE" Enter
-    if [[ $how != none ]]; then
+    if [[ $how != none && $how != crash ]]; then
         check "$name: convlens runs in the alternate screen (step 1/9)" running_in_alt
         try wait_file "$d/pid"
         local pid; pid=$(cat "$d/pid" 2>/dev/null)
@@ -806,6 +807,31 @@ restore_case() {
     close_pane
 }
 
+# The checks above would pass vacuously if the harness could not see a broken terminal (an
+# interactive bash, for one, repairs the tty after a job dies of a signal). So run a stand-in that
+# enters raw mode and the alternate screen, hides the cursor and dies of SIGKILL, and make sure
+# the same probes catch all of it.
+harness_self_check() {
+    local d="$TMPD/case-selfcheck"; mkdir -p "$d"
+    cat > "$d/broken.sh" <<'SH'
+stty raw -echo
+printf '\033[?1049h\033[?25l\033[?1hstep 1/9'
+kill -KILL $$
+SH
+    shell_pane || { check "harness self-check: shell started" false; return; }
+    local cmd; cmd=$(printf '%q ' sh "$TMPD/wrap.sh" tty "$d" sh "$d/broken.sh")
+    tm send-keys -t "$PANE" -l "$cmd"
+    tm send-keys -t "$PANE" Enter
+    try wait_file "$d/done"
+    local alt cur
+    alt=$(pane_var alternate_on) cur=$(pane_var cursor_flag)
+    DIAG+=("stand-in left: alternate_on $alt, cursor_flag $cur, stty $(cmp -s "$d/before" "$d/after" && echo unchanged || echo changed)")
+    check "harness self-check: a stand-in that dies in raw mode on the alternate screen is caught" \
+        bash -c '[[ -e $1/done && $2 == 1 && $3 == 0 ]] && ! cmp -s "$1/before" "$1/after"' _ "$d" "$alt" "$cur"
+    DIAG=()
+    close_pane
+}
+
 test_not_a_tty() {
     local d="$TMPD/notty"; mkdir -p "$d"
     "${base_env[@]}" "$BIN" play 06 < /dev/null 2> "$d/err" | cat > "$d/out"
@@ -832,6 +858,7 @@ test_picker
 test_no_color
 test_lang_c
 test_not_a_tty
+harness_self_check
 restore_case q            q      tty 0            --
 restore_case ctrl-c       ctrl-c tty 0            --
 restore_case SIGTERM      term   tty 143          --
