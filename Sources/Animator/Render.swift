@@ -23,25 +23,24 @@ public func renderWithHits(_ state: State, deck: Deck, width: Int, height: Int, 
     if deck.slides.isEmpty {
         canvas.put(0, 0, "No scenarios to show.", .warning)
     } else if state.screen == .picker {
-        drawPicker(state, deck: deck, language: language, into: &canvas, hits: &hits)
+        drawPicker(state, deck: deck, language: language, languageKey: !options.ascii, into: &canvas, hits: &hits)
     } else if width < minimumSize.width || height < minimumSize.height {
         drawTooSmall(into: &canvas)
     } else {
         drawPlayer(state, deck: deck, language: language, into: &canvas, hits: &hits)
     }
-    if state.help && width >= 40 && height >= 12 { drawHelp(state, into: &canvas) }
+    if state.help && width >= 40 && height >= 12 { drawHelp(state, languageKey: !options.ascii, into: &canvas) }
     return (options.ascii ? canvas.asciiOnly() : canvas, hits)
 }
 
 private func drawTooSmall(into canvas: inout Canvas) {
     let lines = ["enlarge to at least \(minimumSize.width)×\(minimumSize.height)",
                  "(now \(canvas.width)×\(canvas.height))", "q quit"]
-    let top = max(0, canvas.height / 2 - 1)
-    for (i, line) in lines.enumerated() {
-        let wrapped = wrap(line, width: max(1, canvas.width))
-        for (j, l) in wrapped.enumerated() {
-            canvas.put(max(0, (canvas.width - displayWidth(l)) / 2), top + i + j, l, i == 0 ? .warning : .dim)
-        }
+    let rows = lines.enumerated().flatMap { i, line in wrap(line, width: max(1, canvas.width)).map { (i, $0) } }
+    var y = max(0, (canvas.height - rows.count) / 2)
+    for (i, l) in rows {
+        canvas.put(max(0, (canvas.width - displayWidth(l)) / 2), y, l, i == 0 ? .warning : .dim)
+        y += 1
     }
 }
 
@@ -72,7 +71,7 @@ private func keyBar(_ keys: [(String, String)], into canvas: inout Canvas) {
     }
 }
 
-private func drawPicker(_ state: State, deck: Deck, language: String, into canvas: inout Canvas, hits: inout HitMap) {
+private func drawPicker(_ state: State, deck: Deck, language: String, languageKey: Bool, into canvas: inout Canvas, hits: inout HitMap) {
     let zh = language == "zh"
     titleBar("convlens · " + (zh ? "卷积算术，一步一步" : "convolution arithmetic, step by step"), "\(deck.slides.count) scenarios ", into: &canvas)
     guard canvas.height >= 5 else { return }
@@ -92,8 +91,10 @@ private func drawPicker(_ state: State, deck: Deck, language: String, into canva
         if i == state.selected { canvas.put(0, y, "▶", .selected) }
         hits.pickerRows[y] = i
     }
-    keyBar([("↑/↓", zh ? "选择" : "choose"), ("Enter", zh ? "打开" : "open"), ("L", zh ? "English" : "中文"),
-            ("?", zh ? "帮助" : "help"), ("q", zh ? "退出" : "quit")], into: &canvas)
+    // ASCII terminals cannot show Chinese, so they get no language key.
+    let language: [(String, String)] = languageKey ? [("L", zh ? "English" : "中文")] : []
+    keyBar([("↑/↓", zh ? "选择" : "choose"), ("Enter", zh ? "打开" : "open")] + language +
+           [("?", zh ? "帮助" : "help"), ("q", zh ? "退出" : "quit")], into: &canvas)
 }
 
 private func drawPlayer(_ state: State, deck: Deck, language: String, into canvas: inout Canvas, hits: inout HitMap) {
@@ -191,19 +192,20 @@ private func hasCompactForm(_ slide: Slide) -> Bool {
 }
 
 /// The help overlay: every key.
-private func drawHelp(_ state: State, into canvas: inout Canvas) {
-    let zh = state.language == "zh"
-    let rows: [(String, String)] = [
+private func drawHelp(_ state: State, languageKey: Bool, into canvas: inout Canvas) {
+    let zh = state.language == "zh" && languageKey
+    var rows: [(String, String)] = [
         ("→ l ↓ j", zh ? "下一步" : "next step"), ("← h ↑ k", zh ? "上一步" : "previous step"),
         ("Home g / End G", zh ? "第一步 / 最后一步" : "first / last step"),
         ("Space", zh ? "播放 / 暂停" : "play / pause"), ("+ / -", zh ? "加快 / 减慢" : "faster / slower"),
-        ("Tab", zh ? "逐项乘加 ↔ 整个窗口；转置：散射 ↔ 上采样" : "taps ↔ windows; transposed: scatter ↔ upsample"),
+        ("Tab", zh ? "逐项乘加 / 整个窗口；转置：散射 / 上采样" : "taps / windows; transposed: scatter / upsample"),
         ("v  Shift-Tab", zh ? "下一个视图（权值共享、感受野）" : "next view (weight sharing, receptive field)"),
         ("n / p", zh ? "下一个 / 上一个场景" : "next / previous scenario"),
         ("m", zh ? "回到场景列表" : "back to the scenario list"), ("L", zh ? "English / 中文" : "中文 / English"),
         ("click", zh ? "点击输出格跳到该步" : "click an output cell to jump to it"),
         ("?", zh ? "关闭帮助" : "close this help"), ("q  Esc  Ctrl-C", zh ? "退出" : "quit"),
     ]
+    if !languageKey { rows.removeAll { $0.0 == "L" } }
     let keyWidth = rows.map { displayWidth($0.0) }.max()! + 2
     let inner = min(canvas.width - 4, keyWidth + rows.map { displayWidth($0.1) }.max()! + 2)
     let h = min(canvas.height - 2, rows.count + 4)

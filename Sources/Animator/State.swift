@@ -150,6 +150,14 @@ private func withTapMode(_ s: State, _ on: Bool, slide: Slide) -> State {
 
 /// Which action a key means on the current screen; nil for keys that do nothing.
 public func action(for key: Key, in state: State) -> Action? {
+    if state.help {
+        // Any key closes the help overlay (and does nothing else); quitting still quits.
+        switch key {
+        case .char("q"), .char("Q"), .ctrlC: return .quitPressed
+        case .resize, .mouse: return nil
+        default: return .helpPressed
+        }
+    }
     switch key {
     case .char("q"), .char("Q"), .ctrlC: return .quitPressed
     case .escape: return state.help ? .helpPressed : .quitPressed

@@ -88,7 +88,7 @@ func fit(_ s: String, _ width: Int, right: Bool = false) -> String {
 
 /// Single-cell ASCII stand-ins for the glyphs the views use, for terminals without a UTF-8 locale.
 let asciiGlyphs: [Character: Character] = [
-    "·": ".", "∘": "o", "─": "-", "│": "|", "┌": "[", "┐": "]", "└": "[", "┘": "]", "┆": ":", "×": "x",
+    "·": ".", "∘": "o", "─": "-", "│": "|", "┌": "/", "┐": "\\", "└": "\\", "┘": "/", "┆": ":", "×": "x",
     "▶": ">", "‖": "=", "−": "-", "⌊": "[", "⌋": "]", "→": ">", "←": "<", "↑": "^", "↓": "v", "…": "~",
     "■": "#", "●": "@", "′": "'", "✓": "v", "≈": "~", "⊕": "+", "“": "\"", "”": "\"", "‘": "'", "’": "'",
     "—": "-", "–": "-", "╭": "+", "╮": "+", "╰": "+", "╯": "+", "┄": "-", "├": "+", "┤": "+",
@@ -111,7 +111,7 @@ extension Canvas {
                 }
                 let left = neighbour(-1), right = neighbour(1)
                 let tight = left.map { $0 != " " } == true && right.map { $0 != " " } == true
-                if ch == "·" && tight && !"┌└│┆[".contains(left!) && !"┐┘│┆]".contains(right!) {
+                if ch == "·" && tight && !"┌└│┆[(".contains(left!) && !"┐┘│┆])".contains(right!) {
                     stand = "*"                          // a product a·b, not a padding cell
                 }
                 if ch == "→" && left == " " && right == " " && x > 0 {

@@ -378,8 +378,9 @@ topic_08() {
     check "$S 08 step 5: output cell out[1,1] shows [ 2] next to 4" wait_for "4[ 2]"
     check "$S 08 step 5: arithmetic line out[1,1] = … = 2 (taps two cells apart)" wait_for \
         "out[1,1] = 1·1 + 2·0 + 0·2 + 0·0 + 0·1 + 1·0 + 1·1 + 0·0 + 1·0 = 2"
-    check "$S 08 step 5: holes (∘) and the dilated-kernel formula k′ = 5" wait_all "│∘ ∘ ∘ ∘ ∘│" \
-        "k′ = d·(k − 1) + 1 = 2·(3 − 1) + 1 = 5"
+    check "$S 08 step 5: holes (∘) in the window and the dilated-kernel formula k′ = 5" wait_all \
+        "k′ = d·(k − 1) + 1 = 2·(3 − 1) + 1 = 5" "Holes (∘) are skipped"
+    check "$S 08 step 5: the window rows show hole marks (∘ on the grid)" grid_count "∘" 8 4 10
     settle; local snap=$SNAP
     keys Right
     check "$S 08 Right: step 6/9, out[1,2] = … = 10" wait_all "step 6/9" \
@@ -436,7 +437,10 @@ topic_11() {
     keys Left
     check "$S 11 Left: the screen equals the step-2 capture exactly" same_as "$snap"
     keys Tab
-    check "$S 11 Tab: the conv view, out[0,1] = … = 10 shown as [10]" wait_all "step 2/9" "7[10]" \
+    check "$S 11 Tab: the conv view of the dilation-2 layer (9 windows)" wait_all "Tab taps" "dilation 2" \
+        "k′ = d·(k − 1) + 1 = 2·(3 − 1) + 1 = 5"
+    keys Home Right
+    check "$S 11 conv view step 2: out[0,1] = … = 10 shown as [10]" wait_all "step 2/9" "7[10]" \
         "out[0,1] = 2·1 + 1·1 + 2·1 + 0·1 + 2·1 + 0·1 + 2·1 + 0·1 + 1·1 = 10"
     keys v
     check "$S 11 v: the parameter view of the same layer (10 against 450)" wait_all "step 2/9" \
@@ -502,7 +506,7 @@ topic_14() {
     try step_is 2 10
     keys Tab
     check "$S 14 Tab: the upsample view (zeros inserted, flipped kernel)" wait_all "upsampled 5×5" \
-        "kernel 3×3 flipped" "1 zero(s) inserted" "Tab scatter view"
+        "kernel 3×3 flipped" "inserted" "padding d(k−1)−P = 1" "Tab scatter view"
     check "$S 14 upsample view counts 25 output cells" wait_re "step [0-9]+/25([^0-9]|\$)"
     keys End
     check "$S 14 upsample End: step 25/25 ends with 'The same numbers as the scatter view'" wait_all \
@@ -618,6 +622,30 @@ test_no_color() {
     keys q; try gone 0; close_pane
 }
 
+# grid_count GLYPH MIN FROM TO: at least MIN cells show GLYPH on screen lines FROM..TO.
+grid_count() {
+    capture
+    local region n
+    region=$(sed -n "$3,$4p" <<< "$SCREEN")
+    n=$(grep -o -- "$1" <<< "$region" | wc -l | tr -d ' ')
+    (( n >= $2 )) || { DIAG+=("$n × '$1' on lines $3–$4, expected at least $2"); return 1; }
+}
+# legend_is GLYPH WORD…: wherever the narration says "WORD (X)", X is GLYPH (the legend matches
+# the grid); at least one such legend must be on screen.
+legend_is() {
+    local glyph=$1; shift
+    capture
+    local flatscreen word found=0 rest g
+    flatscreen=$(flat "$SCREEN")
+    for word in "$@"; do
+        rest=$flatscreen
+        while [[ $rest =~ $word\ \((.)\)(.*) ]]; do
+            g=${BASH_REMATCH[1]} rest=${BASH_REMATCH[2]} found=1
+            [[ $g == "$glyph" ]] || { DIAG+=("the narration says '$word ($g)' but the grid uses '$glyph'"); return 1; }
+        done
+    done
+    (( found )) || { DIAG+=("no legend '($glyph)' found for: $*"); return 1; }
+}
 non_ascii() { LC_ALL=C tr -d '\000-\177' <<< "$1" | wc -c | tr -d ' '; }
 only_ascii() {
     local n; n=$(non_ascii "$SCREEN")
@@ -630,8 +658,10 @@ test_lang_c() {
     check "LANG=C 06 step 2: step counter and out[0,1] = … = 17" wait_all "step 2/9" "[17]" "out[0,1] = "
     settle
     check "LANG=C 06: only ASCII on screen" only_ascii
-    check "LANG=C 06: padding drawn as '.', window corners as '+', sides as '|'" wait_all \
-        ". 3 1 2 2 3 ." ". . . . . . ." "+0 0 0+" "|3 2 1|"
+    check "LANG=C 06: padding drawn as '.', the window framed in ASCII ('/' '\\' corners, '|' sides)" \
+        wait_all ". 3 1 2 2 3 ." ". . . . . . ." "|3 2 1|"
+    check "LANG=C 06: the window's corners are ASCII" wait_re '/0 0 0\\'
+    check "LANG=C 06: the narration names the padding glyph the grid shows ('.')" legend_is "." "padding" "zeros"
     local e cur; e=$(tm capture-pane -e -p -t "$PANE")
     cur=$(attrs at "[17]" <<< "$e")
     DIAG+=("attributes of [17]:" "$cur")
@@ -653,7 +683,9 @@ test_lang_c() {
 
     launch 80 24 LANG=C -- play 08
     keys Right
-    check "LANG=C 08: holes drawn as 'o', current cell [ 5]" wait_all "step 2/9" "|o o o o o|" "[ 5]"
+    check "LANG=C 08: step 2, current cell [ 5]" wait_all "step 2/9" "[ 5]"
+    check "LANG=C 08: holes drawn as 'o' between the window's digits" wait_re $'\n *:?[^\n]*[0-9] ?o ?[0-9]'
+    check "LANG=C 08: the narration names the hole glyph the grid shows ('o')" legend_is "o" "Holes"
     settle
     check "LANG=C 08: only ASCII on screen" only_ascii
     keys q; try gone 0; close_pane
@@ -667,7 +699,8 @@ test_lang_c() {
 
     launch 80 24 LANG=C -- play 14
     keys Right
-    check "LANG=C 14: the scatter view in ASCII" wait_all "step 2/10" "1[2]1" "1 0+3 0 2+"
+    check "LANG=C 14: the scatter view in ASCII" wait_all "step 2/10" "1[2]1"
+    check "LANG=C 14: the stamp is framed in ASCII" wait_re '1 0/3 0 2\\' 
     settle
     check "LANG=C 14: only ASCII on screen" only_ascii
     keys Tab
