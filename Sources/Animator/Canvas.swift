@@ -81,14 +81,6 @@ public struct Canvas: Equatable, Sendable {
         return col
     }
 
-    /// Sets the style of `count` cells from (x, y) without changing their text.
-    public mutating func restyle(_ x: Int, _ y: Int, count: Int, _ style: Style) {
-        guard y >= 0, y < height else { return }
-        for col in max(0, x)..<min(width, max(x + count, 0)) where col >= x {
-            self[col, y].style = style
-        }
-    }
-
     /// Fills a row segment with one character.
     public mutating func fill(_ x: Int, _ y: Int, count: Int, _ ch: Character, _ style: Style = .normal) {
         guard count > 0 else { return }

@@ -12,12 +12,13 @@ func fieldContent(_ slide: Slide, step: Int, language: String) -> ViewContent {
         let depth = min(step + 1, field.layers.count)
         let paths = field.paths(depth: depth)
         let size = paths.count, offset = (n - size) / 2
-        // Where the newest layer's taps land, relative to the field's first cell.
+        // Where the newest layer's taps land, relative to the field's first cell: tap t reads the centre of a
+        // sub-field of the earlier layers (RF_{n−1} wide) that starts t·d·jump cells in.
         var jump = 1
         for l in field.layers.prefix(depth - 1) { jump *= l.stride }
         let last = field.layers[depth - 1]
-        let centre = size / 2
-        let tapOffsets = Set((0..<last.kernel).map { centre + ($0 - (last.kernel - 1) / 2) * last.dilation * jump })
+        let previousField = depth > 1 ? field.sizes[depth - 2] : 1
+        let tapOffsets = Set((0..<last.kernel).map { $0 * last.dilation * jump + (previousField - 1) / 2 })
         let style: Style = si == 0 ? .receptive : .compare
         let look: (Int, Int) -> GridLook = { r, c in
             let rr = r - offset, cc = c - offset
@@ -34,14 +35,12 @@ func fieldContent(_ slide: Slide, step: Int, language: String) -> ViewContent {
         let formulas = (0..<depth).map { field.formula(layer: $0).replacingOccurrences(of: "RF = ", with: "") }
         lines.append(GridLook(text: "\(label): RF = " + (formulas.last ?? ""), style: si == 0 ? .result : .formula))
     }
-    if stacks.count > 1 {
-        lines.append(GridLook(text: zh ? "普通：(k − 1)·层数 + 1，线性增长；空洞：每层翻倍，参数一样多。"
-                                       : "plain grows linearly, (k − 1)·layers + 1; dilated doubles, same parameters.",
-                              style: .normal))
-    }
-    var narration = zh ? "● 是最新一层卷积核的 \(stacks.first?.layers[min(step, (stacks.first?.layers.count ?? 1) - 1)].kernel ?? 3)×\(stacks.first?.layers[min(step, (stacks.first?.layers.count ?? 1) - 1)].kernel ?? 3) 个采样点，■ 是整个感受野。"
-                       : "● marks the taps of the newest layer's kernel, ■ the rest of the receptive field of one output pixel."
-    if let notes = slide.scenario.notes?.text(language) { narration += "\n" + notes }
+    // The legend, and the seed's point when there is a comparison: linear against exponential growth.
+    var legend = zh ? "● 最新一层的采样点  ■ 感受野" : "● last layer's taps  ■ field"
+    if stacks.count > 1 { legend += zh ? "   普通：(k−1)·层数+1，线性；空洞：翻倍" : "   plain grows linearly, dilated doubles" }
+    lines.append(GridLook(text: legend, style: .normal))
+    var narration = ""
+    if let notes = slide.scenario.notes?.text(language) { narration = notes }
     return ViewContent(panels: panels, lines: lines, narration: narration, shapes: "RF \(stacks.map { String($0.sizes[min(step, $0.sizes.count - 1)]) }.joined(separator: " vs "))")
 }
 

@@ -55,14 +55,6 @@ struct Grid {
         return parts.joined(separator: " ")
     }
 
-    /// The grid cell under screen position (x, y) when the grid is drawn at (gx, gy).
-    func cell(atX x: Int, y: Int, gx: Int, gy: Int) -> (r: Int, c: Int)? {
-        let o = origin
-        let dx = x - gx - 1, dy = y - gy
-        guard dx >= 0, dy >= 0, dy < visibleRows, dx < visibleCols * (cellWidth + 1) else { return nil }
-        return (o.r + dy, o.c + dx / (cellWidth + 1))
-    }
-
     func draw(into canvas: inout Canvas, x: Int, y: Int) {
         let o = origin
         for vr in 0..<visibleRows {

@@ -105,17 +105,8 @@ private func drawPlayer(_ state: State, deck: Deck, language: String, into canva
     // The body: rows 2 … height − 3. With many channels or filters the view drops to a compact form (only
     // the current filter, then only the current channel) when the full one does not fit.
     let bodyTop = 2, bodyBottom = canvas.height - 3
-    let bodyHeight = bodyBottom - bodyTop + 1
-    var content = viewContent(state, slide: slide, timeline: timeline, step: step, language: language, compact: 0)
-    var lineRows = 0, panelBudget = 0
-    var placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
-    for compact in 0...2 {
-        if compact > 0 { content = viewContent(state, slide: slide, timeline: timeline, step: step, language: language, compact: compact) }
-        lineRows = content.lines.reduce(0) { $0 + wrappedLine($1.text, width: canvas.width - 2, height: canvas.height).count }
-        panelBudget = max(4, bodyHeight - lineRows - 1)
-        placed = layout(content.panels, width: canvas.width - 2, height: panelBudget)
-        if placed != nil && !(placed!.panels.contains { $0.grid?.isClipped == true } && compact < 2 && hasCompactForm(slide)) { break }
-    }
+    var (content, placed) = placeBody(state, slide: slide, timeline: timeline, step: step, language: language,
+                                      width: canvas.width, height: canvas.height)
     let playGlyph = state.playing ? "▶" : "‖"
     titleBar("convlens · " + slide.scenario.title.text(language),
              "\(content.shapes)   step \(step + 1)/\(timeline.count) \(playGlyph) ", into: &canvas)
@@ -131,11 +122,17 @@ private func drawPlayer(_ state: State, deck: Deck, language: String, into canva
         }
         y = bodyTop + placed.height + 1
     } else {
-        canvas.put(1, y, zh ? "窗口太小，放大终端可看到全部网格" : "the grids do not fit: enlarge the terminal", .warning)
+        // Say how large the terminal must be: the smallest of a few growing sizes at which the grids fit.
+        let (w0, h0) = (canvas.width, canvas.height)
+        let need = (1...40).map { (w0 + 5 * $0, h0 + 2 * $0) }.first {
+            placeBody(state, slide: slide, timeline: timeline, step: step, language: language, width: $0.0, height: $0.1).placed != nil
+        }
+        let size = need.map { "\($0.0)×\($0.1)" } ?? "?"
+        canvas.put(1, y, zh ? "网格放不下：请把终端放大到至少 \(size)" : "the grids do not fit: enlarge the terminal to at least \(size)", .warning)
         y += 2
     }
     for line in content.lines {
-        for part in wrappedLine(line.text, width: canvas.width - 2, height: canvas.height) where y <= bodyBottom {
+        for part in wrappedLine(line, width: canvas.width - 2, height: canvas.height) where y <= bodyBottom {
             canvas.put(1, y, part, line.style)
             y += 1
         }
@@ -146,7 +143,8 @@ private func drawPlayer(_ state: State, deck: Deck, language: String, into canva
     for (i, line) in narration.prefix(room).enumerated() {
         // The last line that fits says when more is cut ("…"): enlarge the window to read it all.
         let cut = i == room - 1 && narration.count > room
-        canvas.put(1, y, cut ? fit(line, canvas.width - 3) + "…" : line, .normal)
+        let shown = !cut ? line : displayWidth(line) + 2 <= canvas.width - 2 ? line + " …" : fit(line, canvas.width - 2)
+        canvas.put(1, y, shown, .normal)
         y += 1
     }
     var keys: [(String, String)] = [("←/→", zh ? "单步" : "step"), ("Space", zh ? "播放" : "play")]
@@ -161,9 +159,29 @@ private func drawPlayer(_ state: State, deck: Deck, language: String, into canva
     keyBar(keys, into: &canvas)
 }
 
+/// The view's content and where its panels go in a `width` × `height` screen. With many channels or filters
+/// the view drops to a compact form (only the current filter, then only the current channel) when the full
+/// one does not fit without scrolling.
+private func placeBody(_ state: State, slide: Slide, timeline: Timeline, step: Int, language: String, width: Int, height: Int)
+    -> (content: ViewContent, placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?) {
+    let bodyHeight = height - 4
+    var content = viewContent(state, slide: slide, timeline: timeline, step: step, language: language, compact: 0)
+    var placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
+    for compact in 0...2 {
+        if compact > 0 { content = viewContent(state, slide: slide, timeline: timeline, step: step, language: language, compact: compact) }
+        let lineRows = content.lines.reduce(0) { $0 + wrappedLine($1, width: width - 2, height: height).count }
+        placed = layout(content.panels, width: width - 2, height: max(4, bodyHeight - lineRows - 1))
+        if placed != nil && !(placed!.panels.contains { $0.grid?.isClipped == true } && compact < 2 && hasCompactForm(slide)) { break }
+    }
+    return (content, placed)
+}
+
 /// A line of arithmetic wrapped at " + ", at most 2 rows on a small screen (4 on a tall one); a longer sum
 /// keeps its start and its result: `a·b + c·d + … = 17`.
-private func wrappedLine(_ text: String, width: Int, height: Int) -> [String] {
+private func wrappedLine(_ line: GridLook, width: Int, height: Int) -> [String] {
+    let text = line.text
+    // Only sums break at their terms; other lines (formulas with prose) wrap at words.
+    guard line.style == .formula else { return wrap(text, width: width) }
     var rows = wrapTerms(text, width: width, indent: 6)
     let most = height >= 32 ? 4 : 2
     guard rows.count > most, let eq = text.range(of: " = ", options: .backwards) else { return rows }

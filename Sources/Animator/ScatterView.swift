@@ -23,7 +23,7 @@ func scatterContent(_ slide: Slide, step: Int, language: String, compact: Int = 
         let look: (Int, Int) -> GridLook = { r, col in
             let idx = trace.index(filter: st.filter, iy: r, ix: col)
             let style: Style = final ? .visited : (idx == step ? .current : (idx < step ? .visited : .normal))
-            return GridLook(text: Num.format(l.input[c, r, col]), style: style)
+            return GridLook(text: Num.display(l.input[c, r, col]), style: style)
         }
         var grid = Grid(rows: l.input.height, cols: l.input.width, cellWidth: iw, look: look)
         grid.focus = (st.iy, st.ix)
@@ -34,11 +34,11 @@ func scatterContent(_ slide: Slide, step: Int, language: String, compact: Int = 
     }
     let kw = slide.kernelWidth
     for c in shownChannels {
-        let look: (Int, Int) -> GridLook = { u, v in GridLook(text: Num.format(l.kernel[st.filter, c, u, v]), style: final ? .normal : .scatter) }
+        let look: (Int, Int) -> GridLook = { u, v in GridLook(text: Num.display(l.kernel[st.filter, c, u, v]), style: final ? .normal : .scatter) }
         var title = C > 1 ? "w[\(st.filter)][\(c)]" : (zh ? "卷积核 \(l.kernel.height)×\(l.kernel.width)" : "kernel \(l.kernel.height)×\(l.kernel.width)")
         if C == 1 && K > 1 { title += " f\(st.filter)" }
         var panel = Panel(title: title, grid: Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: kw, look: look))
-        if c == shownChannels.last && l.bias[st.filter] != 0 { panel.footer.append(GridLook(text: (zh ? "偏置 " : "bias ") + Num.format(l.bias[st.filter]), style: final ? .result : .normal)) }
+        if c == shownChannels.last && l.bias[st.filter] != 0 { panel.footer.append(GridLook(text: (zh ? "偏置 " : "bias ") + Num.display(l.bias[st.filter]), style: final ? .result : .normal)) }
         panels.append(panel)
     }
 
@@ -47,8 +47,15 @@ func scatterContent(_ slide: Slide, step: Int, language: String, compact: Int = 
     var hitAt = Set<Int>()
     if !final { for h in st.hits { hitAt.insert(h.fy * cols + h.fx) } }
     // Running sums are computed per visible cell from its contributors: no full-buffer pass per frame.
+    // Shared by the sum grid and the count grid, so each visible cell is computed once.
+    final class Memo { var cells: [Int: (sum: Double, count: Int)] = [:] }
+    let memo = Memo()
     func running(_ fy: Int, _ fx: Int) -> (sum: Double, count: Int) {
-        fy >= g.paddedSize.h || fx >= g.paddedSize.w ? (0, 0) : trace.running(filter: st.filter, fy: fy, fx: fx, through: through)
+        if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return (0, 0) }
+        if let r = memo.cells[fy * cols + fx] { return r }
+        let r = trace.running(filter: st.filter, fy: fy, fx: fx, through: through)
+        memo.cells[fy * cols + fx] = r
+        return r
     }
     let bw = slide.scatterWidth
     let bufferLook: (Int, Int) -> GridLook = { fy, fx in
@@ -56,7 +63,7 @@ func scatterContent(_ slide: Slide, step: Int, language: String, compact: Int = 
         let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
         if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(text: "0", style: .extra) }
         let r = running(fy, fx)
-        let text = r.count > 0 ? Num.format(r.sum) : "."
+        let text = r.count > 0 ? Num.display(r.sum) : "."
         if hitAt.contains(i) { return GridLook(text: text, style: kept ? .scatter : .cropped) }
         if !kept { return GridLook(text: text, style: .cropped) }
         return GridLook(text: text, style: r.count > 0 ? .visited : .pending)
@@ -69,10 +76,10 @@ func scatterContent(_ slide: Slide, step: Int, language: String, compact: Int = 
     if K > 1 { bufferTitle += " f\(st.filter)" }
     var bufferPanel = Panel(title: bufferTitle, grid: buffer)
     if !g.padding.isZero {
-        bufferPanel.footer.append(GridLook(text: zh ? "暗圈：被 P=\(g.padding.top) 裁掉" : "dim rim: cropped, P=\(g.padding.top)", style: .cropped))
+        bufferPanel.footer.append(GridLook(text: (zh ? "暗圈：被 P 裁掉 " : "dim rim: cropped, P ") + sides(g.padding, zh: zh), style: .cropped))
     }
     if g.outputPadding != Pair(both: 0) {
-        bufferPanel.footer.append(GridLook(text: zh ? "output_padding \(g.outputPadding)：多留" : "output_padding \(g.outputPadding) kept", style: .extra))
+        bufferPanel.footer.append(GridLook(text: "output_padding \(g.outputPadding.text)" + (zh ? "：多留" : " kept"), style: .extra))
     }
     panels.append(bufferPanel)
 
@@ -89,7 +96,7 @@ func scatterContent(_ slide: Slide, step: Int, language: String, compact: Int = 
         let out = g.outputSize
         let ow = slide.outputWidth
         for k in 0..<K {
-            let look: (Int, Int) -> GridLook = { r, c in GridLook(text: Num.format(slide.output[k, r, c]), style: .result) }
+            let look: (Int, Int) -> GridLook = { r, c in GridLook(text: Num.display(slide.output[k, r, c]), style: .result) }
             var panel = Panel(title: (zh ? "输出 " : "output ") + "\(out.h)×\(out.w)" + (K > 1 ? " f\(k)" : ""), grid: Grid(rows: out.h, cols: out.w, cellWidth: ow, look: look))
             panel.outputFilter = k
             panels.append(panel)
@@ -98,30 +105,38 @@ func scatterContent(_ slide: Slide, step: Int, language: String, compact: Int = 
 
     var lines: [GridLook] = []
     if final {
-        var text = zh ? "裁掉四周 P = \(g.padding.top)" : "crop P = \(g.padding.top) from each side"
-        if g.outputPadding != Pair(both: 0) { text += zh ? "（底部/右侧保留 output_padding \(g.outputPadding)）" : " (keeping output_padding \(g.outputPadding) at the bottom/right)" }
-        let biases = l.bias.map(Num.format).joined(separator: ", ")
-        text += zh ? "，加偏置 \(biases) → 输出 \(g.outputSize.h)×\(g.outputSize.w)" : ", add bias \(biases) → output \(g.outputSize.h)×\(g.outputSize.w)"
-        lines.append(GridLook(text: text, style: .result))
+        var parts: [String] = []
+        if !g.padding.isZero {
+            var crop = zh ? "裁掉外圈 P = \(sides(g.padding, zh: zh))" : "crop P = \(sides(g.padding, zh: zh)) from the rim"
+            if g.outputPadding != Pair(both: 0) { crop += zh ? "（底部/右侧保留 output_padding \(g.outputPadding.text)）" : " (keeping output_padding \(g.outputPadding.text) at the bottom/right)" }
+            parts.append(crop)
+        } else if g.outputPadding != Pair(both: 0) {
+            parts.append(zh ? "底部/右侧多留 output_padding \(g.outputPadding.text)" : "add output_padding \(g.outputPadding.text) at the bottom/right")
+        }
+        if l.bias.contains(where: { $0 != 0 }) {
+            parts.append((zh ? "加偏置 " : "add bias ") + l.bias.map(Num.display).joined(separator: ", "))
+        }
+        let result = (zh ? "输出 " : "output ") + "\(g.outputSize.h)×\(g.outputSize.w)"
+        lines.append(GridLook(text: parts.isEmpty ? result : parts.joined(separator: zh ? "，" : ", ") + " → " + result, style: .result))
     } else {
         let rowsText = "\(st.origin.h)–\(st.origin.h + e.h - 1)", colsText = "\(st.origin.w)–\(st.origin.w + e.w - 1)"
-        let adds = st.hits.map { Num.format($0.contribution) }.joined(separator: ", ")
+        let adds = st.hits.map { Num.display($0.contribution) }.joined(separator: ", ")
         let who: String
         if C == 1 {
-            let x = Num.format(st.inputs[0])
+            let x = Num.display(st.inputs[0])
             who = zh ? "in[\(st.iy),\(st.ix)] = \(x)：把 \(x) × 卷积核加到" : "in[\(st.iy),\(st.ix)] = \(x) scatters \(x) × kernel into"
         } else {
-            let xs = st.inputs.map(Num.format).joined(separator: ", ")
+            let xs = st.inputs.map(Num.display).joined(separator: ", ")
             who = zh ? "in[:,\(st.iy),\(st.ix)] = (\(xs))：把 Σ x_c·w[\(st.filter)][c] 加到" : "in[:,\(st.iy),\(st.ix)] = (\(xs)) scatters Σ x_c·w[\(st.filter)][c] into"
         }
         lines.append(GridLook(text: "\(who) \(zh ? "第 \(rowsText) 行、第 \(colsText) 列" : "rows \(rowsText), columns \(colsText)") (+= \(adds))", style: .formula))
     }
-    for f in Formulas.transposed(l) { lines.append(GridLook(text: f, style: .normal)) }
+    for f in Formulas.transposed(l, zh: zh) { lines.append(GridLook(text: f, style: .normal)) }
 
     var narration = zh ? "每个输入格把按比例缩放的卷积核“盖章”到输出上；印章重叠的地方数值相加（叠加次数 > 1）。"
                        : "Each input cell stamps a scaled copy of the kernel; where stamps overlap the values add (contributions > 1)."
-    if !g.padding.isZero { narration += zh ? " 暗色外圈会被 P 裁掉。" : " The dim rim is cropped away by P." }
-    narration += zh ? " Tab：同一运算的“上采样 → 卷积”视图。" : " Tab: the same operation as upsample → convolution."
+    if !g.padding.isZero { narration += zh ? "暗色外圈会被 P 裁掉。" : " The dim rim is cropped away by P." }
+    narration += zh ? "Tab：同一运算的“上采样 → 卷积”视图。" : " Tab: the same operation as upsample, then convolution."
     if let notes = slide.scenario.notes?.text(language) { narration += "\n" + notes }
     return ViewContent(panels: panels, lines: lines, narration: narration,
                        shapes: "\(l.input.height)×\(l.input.width) → \(g.outputSize.h)×\(g.outputSize.w)")

@@ -113,6 +113,7 @@ private func open(_ s: State, scenario: Int, deck: Deck) -> State {
     n.selected = scenario
     n.view = deck.slides[scenario].views[0]
     n.step = 0
+    n.tapMode = false
     n.playing = false
     return n
 }
@@ -127,7 +128,8 @@ private func switchView(_ s: State, to view: View, slide: Slide) -> State {
     var n = s
     let old = Timeline.make(slide, view: s.view, tapMode: s.tapMode)
     n.view = view
-    let new = Timeline.make(slide, view: view, tapMode: s.tapMode)
+    if view != .conv && view != .weights { n.tapMode = false }   // only these views step tap by tap
+    let new = Timeline.make(slide, view: view, tapMode: n.tapMode)
     if let w = old.window(at: s.step)?.window, case .windows(let count, _) = new.kind, w < count,
        old.kind.isWindows && (s.view == .conv || s.view == .weights) && (view == .conv || view == .weights) {
         n.step = new.step(window: w, end: true)          // conv ↔ weights: the same window

@@ -68,7 +68,7 @@ func wrapTerms(_ text: String, width: Int, indent: Int) -> [String] {
 }
 
 /// A number for a formula: negatives in parentheses so that `x·w` stays readable.
-func term(_ v: Double) -> String { v < 0 ? "(\(Num.format(v)))" : Num.format(v) }
+func term(_ v: Double) -> String { v < 0 ? "(\(Num.display(v)))" : Num.display(v) }
 
 /// Pads or cuts a string to exactly `width` display columns.
 func fit(_ s: String, _ width: Int, right: Bool = false) -> String {
@@ -101,8 +101,9 @@ extension Canvas {
         for y in 0..<height {
             for x in 0..<width {
                 let cell = c[x, y]
-                guard let ch = cell.text.first, !ch.isASCII else { continue }
+                // The second half of a wide character becomes a second "?", so the row keeps its width.
                 if cell.isContinuation { c[x, y] = Cell(text: "?", style: cell.style, isContinuation: false); continue }
+                guard let ch = cell.text.first, !ch.isASCII else { continue }
                 var stand = asciiGlyphs[ch] ?? "?"
                 func neighbour(_ dx: Int) -> Character? {
                     let nx = x + dx

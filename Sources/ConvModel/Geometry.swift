@@ -98,9 +98,6 @@ public struct Geometry: Equatable, Sendable {
     /// Direct conv: columns of the padded input past the last window.
     public var uncoveredCols: [Int] { op == .conv ? Array(((outputSize.w - 1) * stride.w + effectiveKernel.w)..<paddedSize.w) : [] }
 
-    /// Transposed: where output row 0 sits in the scatter buffer (the top padding that is cropped).
-    public var cropOrigin: Pair { Pair(padding.top, padding.left) }
-
     /// Transposed: the state of one scatter-buffer row: cropped by padding, kept, or past the buffer
     /// (the output_padding rows that only the bias reaches).
     public func bufferRowIsKept(_ fy: Int) -> Bool { fy >= padding.top && fy < padding.top + outputSize.h }

@@ -286,13 +286,10 @@ struct ScenarioDecoder {
                 throw fail("padding", "unknown padding '\(shown(s))'; expected an integer, [h, w], \"valid\", \"same\" or \"full\"")
             }
         }
-        guard case .number = node.value else {
-            guard case .array = node.value else {
-                throw fail("padding", "expected an integer, [h, w], \"valid\", \"same\" or \"full\", found \(node.kindName)")
-            }
-            return (Padding(try pair(node, "padding", default: 0, min: 0, max: Limits.padding)), .explicit)
+        switch node.value {
+        case .number, .array: return (Padding(try pair(node, "padding", default: 0, min: 0, max: Limits.padding)), .explicit)
+        default: throw fail("padding", "expected an integer, [h, w], \"valid\", \"same\" or \"full\", found \(node.kindName)")
         }
-        return (Padding(try pair(node, "padding", default: 0, min: 0, max: Limits.padding)), .explicit)
     }
 
     func topic(_ node: JSONNode?, op: Op, layer: ConvLayer, hasField: Bool) throws(ScenarioError) -> Topic {

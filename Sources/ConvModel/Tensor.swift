@@ -6,6 +6,8 @@ public struct Pair: Equatable, Hashable, Sendable, CustomStringConvertible {
     public init(both v: Int) { self.init(v, v) }
     public var isSquare: Bool { h == w }
     public var description: String { isSquare ? "\(h)" : "\(h)×\(w)" }
+    /// "2", or "(1, 2)" (height, width) when the axes differ: a pair of hyper-parameters, not a size.
+    public var text: String { isSquare ? "\(h)" : "(\(h), \(w))" }
 }
 
 /// Zero padding on each side of the input.
@@ -54,8 +56,6 @@ public struct Tensor3: Equatable, Sendable {
     public var nested: [[[Double]]] {
         (0..<channels).map { c in (0..<height).map { y in (0..<width).map { x in self[c, y, x] } } }
     }
-    /// True when every value is an integer.
-    public var isIntegral: Bool { values.allSatisfy { $0 == $0.rounded() } }
 }
 
 /// A K × C × kh × kw tensor of filter weights, out-channels first.

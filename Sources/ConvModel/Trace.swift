@@ -172,35 +172,47 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
 
 /// A transposed convolution rewritten as a direct one: S − 1 zeros inserted between input cells,
 /// d(k − 1) − P zeros around (plus output_padding at the bottom/right), the kernel flipped, stride 1.
-/// When P exceeds d(k − 1) the zero-inserted input is cropped instead of padded.
+/// A negative border (P > d(k − 1)) crops the zero-inserted grid instead; the grid is built explicitly, so a
+/// crop larger than the grid itself is handled too.
 public struct EquivalentConv: Equatable, Sendable {
-    /// The direct convolution whose output equals the transposed one.
+    /// What a cell of the equivalent input holds.
+    public enum CellKind: Equatable, Sendable {
+        /// A zero of the border around the zero-inserted grid.
+        case padding
+        /// A zero inserted between two input cells.
+        case inserted
+        /// An input value.
+        case input
+    }
+
+    /// The direct convolution (explicit input grid, no padding, flipped kernel, stride 1) whose output equals
+    /// the transposed one.
     public let layer: ConvLayer
-    /// The stride of the transposed convolution (cells of the upsampled grid that came from the input
-    /// sit at multiples of it).
+    /// The stride of the transposed convolution: input values sit at multiples of it in the upsampled grid.
     public let stride: Pair
-    /// Rows/columns cropped from the zero-inserted input (top/left) when P > d(k − 1).
-    public let crop: Pair
+    /// Size of the zero-inserted grid, (H − 1)·S + 1 per axis.
+    public let upsampledSize: Pair
+    /// Zeros added on each side of the upsampled grid: d(k − 1) − P, plus output_padding at the bottom/right.
+    /// Negative values crop.
+    public let border: Padding
 
     public init(_ t: ConvLayer) throws(GeometryError) {
         precondition(t.op == .transposed, "EquivalentConv takes a transposed layer")
         let g = t.geometry, s = g.stride
         let up = Pair((t.input.height - 1) * s.h + 1, (t.input.width - 1) * s.w + 1)
         let q = Pair(g.dilation.h * (t.kernel.height - 1), g.dilation.w * (t.kernel.width - 1))
-        let top = q.h - g.padding.top, left = q.w - g.padding.left
-        let bottom = q.h - g.padding.bottom + g.outputPadding.h, right = q.w - g.padding.right + g.outputPadding.w
-        // Negative padding crops the upsampled grid.
-        let cropTop = max(0, -top), cropLeft = max(0, -left), cropBottom = max(0, -bottom), cropRight = max(0, -right)
-        let h = up.h - cropTop - cropBottom, w = up.w - cropLeft - cropRight
-        var zeros = Tensor3(channels: t.input.channels, height: max(h, 1), width: max(w, 1))
-        if h > 0 && w > 0 {
-            for c in 0..<t.input.channels {
-                for y in 0..<h { for x in 0..<w {
-                    let uy = y + cropTop, ux = x + cropLeft
-                    if uy % s.h == 0 && ux % s.w == 0 { zeros[c, y, x] = t.input[c, uy / s.h, ux / s.w] }
-                } }
-            }
-        }
+        let border = Padding(top: q.h - g.padding.top, bottom: q.h - g.padding.bottom + g.outputPadding.h,
+                             left: q.w - g.padding.left, right: q.w - g.padding.right + g.outputPadding.w)
+        let h = up.h + border.top + border.bottom, w = up.w + border.left + border.right
+        stride = s
+        upsampledSize = up
+        self.border = border
+        var grid = Tensor3(channels: t.input.channels, height: max(h, 1), width: max(w, 1))
+        for y in 0..<max(h, 0) { for x in 0..<max(w, 0) {
+            let uy = y - border.top, ux = x - border.left
+            guard uy >= 0, uy < up.h, ux >= 0, ux < up.w, uy % s.h == 0, ux % s.w == 0 else { continue }
+            for c in 0..<t.input.channels { grid[c, y, x] = t.input[c, uy / s.h, ux / s.w] }
+        } }
         let k = t.kernel
         var flipped: [Double] = []
         flipped.reserveCapacity(k.values.count)
@@ -208,16 +220,13 @@ public struct EquivalentConv: Equatable, Sendable {
             flipped.append(k[f, c, k.height - 1 - u, k.width - 1 - v])
         } } } }
         let kernel = Tensor4(filters: k.filters, channels: k.channels, height: k.height, width: k.width, values: flipped)
-        let spec = ConvSpec(op: .conv, stride: Pair(both: 1),
-                            padding: Padding(top: max(0, top), bottom: max(0, bottom), left: max(0, left), right: max(0, right)),
-                            dilation: g.dilation)
-        layer = try ConvLayer(input: zeros, kernel: kernel, bias: t.bias, spec: spec)
-        stride = s
-        crop = Pair(cropTop, cropLeft)
+        layer = try ConvLayer(input: grid, kernel: kernel, bias: t.bias, spec: ConvSpec(op: .conv, dilation: g.dilation))
     }
 
-    /// True when cell (y, x) of the equivalent input is a zero inserted between input cells, not an input value.
-    public func isInsertedZero(y: Int, x: Int) -> Bool {
-        (y + crop.h) % stride.h != 0 || (x + crop.w) % stride.w != 0
+    /// What cell (y, x) of the equivalent input holds.
+    public func kind(y: Int, x: Int) -> CellKind {
+        let uy = y - border.top, ux = x - border.left
+        guard uy >= 0, uy < upsampledSize.h, ux >= 0, ux < upsampledSize.w else { return .padding }
+        return uy % stride.h == 0 && ux % stride.w == 0 ? .input : .inserted
     }
 }

@@ -97,13 +97,11 @@ import Testing
         #expect(d.line(0) == "ab")
     }
 
-    @Test func canvasFillAndRestyle() {
+    @Test func canvasFill() {
         var c = Canvas(width: 6, height: 1)
         c.fill(1, 0, count: 10, "─", .rule)
         #expect(c.line(0) == " ─────")
-        c.restyle(-2, 0, count: 4, .emphasis)
-        #expect(c.styleRuns == ["0 0+2 emphasis", "0 2+4 rule"])
-        #expect(c.line(0) == " ─────")
+        #expect(c.styleRuns == ["0 1+5 rule"])
         c.fill(0, 0, count: 0, "x")
         #expect(c.line(0) == " ─────")
         #expect(Canvas(width: -3, height: 2).text == "\n")

@@ -70,7 +70,9 @@ import Testing
         #expect(g.uncoveredRows == [])
     }
 
-    /// Transposed convolution equals its direct rewrite, also when P > d(k − 1) crops the upsampled grid.
+    /// Transposed convolution equals its direct rewrite, also when P > d(k − 1) crops the upsampled grid, even
+    /// past its far edge (the reviewer's case: 1×4 input, 1×4 kernel, stride 3, dilation [3, 1], padding [1, 4],
+    /// output_padding [2, 2]).
     @Test func equivalentConvWithCrop() throws {
         let x = Tensor3([[[1, 2, 3], [4, 5, 6], [7, 8, 9]]])
         let w = Tensor4([[[[1, -1], [2, 0]]]])
@@ -79,9 +81,22 @@ import Testing
                 let t = try ConvLayer(input: x, kernel: w, spec: ConvSpec(op: .transposed, stride: Pair(both: 2), padding: Padding(Pair(both: p)), outputPadding: Pair(both: op)))
                 let eq = try EquivalentConv(t)
                 #expect(eq.layer.output() == t.output(), "p=\(p) op=\(op)")
-                #expect(eq.crop == Pair(both: max(0, p - 1)))
+                #expect(eq.border == Padding(top: 1 - p, bottom: 1 - p + op, left: 1 - p, right: 1 - p + op))
             }
         }
+    }
+
+    @Test func equivalentConvCropPastTheGrid() throws {
+        let x = Tensor3([[[1, 2, 3, 4]]])
+        let w = Tensor4([[[[1, -1, 2, 3]]]])
+        let t = try ConvLayer(input: x, kernel: w, spec: ConvSpec(op: .transposed, stride: Pair(both: 3), padding: Padding(Pair(1, 4)),
+                                                                  dilation: Pair(3, 1), outputPadding: Pair(2, 2)))
+        let eq = try EquivalentConv(t)
+        #expect(t.geometry.outputSize == Pair(1, 7))
+        #expect(eq.layer.outputShape == [1, 1, 7])
+        #expect(eq.layer.output() == t.output())
+        #expect(eq.border.top == -1 && eq.border.bottom == 1)
+        #expect(eq.kind(y: 0, x: 0) == .padding)
     }
 
     /// Stepping back is an index change: step n − 1 is the same value whether reached forward or directly.
@@ -152,5 +167,18 @@ import Testing
         let node = try JSONParser.parse(Array("{\"t\": \"a\\u00e9\\ud83d\\ude00\\n卷积\"}".utf8))
         guard case .string(let s) = node["t"]?.value else { Issue.record("not a string"); return }
         #expect(s == "aé😀\n卷积")
+    }
+}
+
+@Suite struct DisplayNumberTests {
+    /// The screen rounds away binary noise; eval keeps the exact value.
+    @Test func noiseIsRounded() {
+        #expect(Num.display(0.1 + 0.2) == "0.3")
+        #expect(Num.display(-0.18750000000000003) == "-0.1875")
+        #expect(Num.display(2.2750000000000004) == "2.275")
+        #expect(Num.display(0.010000000000000002) == "0.01")
+        #expect(Num.display(17) == "17")
+        #expect(Num.display(1.0 / 3.0) == "0.333333333333")
+        #expect(Num.format(0.1 + 0.2) == "0.30000000000000004")
     }
 }

@@ -499,14 +499,14 @@ topic_14() {
     check "$S 14 Left: the screen equals the step-2 capture exactly" same_as "$snap"
     keys End
     check "$S 14 End: step 10/10, crop P = 1, output 5×5 rows" wait_all "step 10/10" \
-        "crop P = 1 from each side, add bias 0 → output 5×5" "0 4 0 6 0" "0 4 0 4 0" "2 0 1 0 0"
+        "crop P = 1 from the rim → output 5×5" "0 4 0 6 0" "0 4 0 4 0" "2 0 1 0 0"
     check "$S 14 End: output-size formula W2 = … = 5" wait_for \
         "W2 = (3 − 1)·2 − 2·1 + 1·(3 − 1) + 0 + 1 = 5"
     keys Home Right
     try step_is 2 10
     keys Tab
     check "$S 14 Tab: the upsample view (zeros inserted, flipped kernel)" wait_all "upsampled 5×5" \
-        "kernel 3×3 flipped" "inserted" "padding d(k−1)−P = 1" "Tab scatter view"
+        "kernel 3×3 flipped" "inserted" "border d(k−1)−P: 1" "Tab scatter view"
     check "$S 14 upsample view counts 25 output cells" wait_re "step [0-9]+/25([^0-9]|\$)"
     keys End
     check "$S 14 upsample End: step 25/25 ends with 'The same numbers as the scatter view'" wait_all \

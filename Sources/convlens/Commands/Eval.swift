@@ -59,14 +59,13 @@ struct Eval: ParsableCommand {
                   ("scatter_size", .pair(g.paddedSize)),
                   ("overlap", .array(overlap.map { .ints($0) }))]
             if let eq = try? EquivalentConv(layer) {
-                let e = eq.layer.geometry
+                let b = eq.border
                 m.append(("equivalent_conv", .object([
+                    ("upsampled_size", .pair(eq.upsampledSize)),
+                    ("border", .object([("top", .int(b.top)), ("bottom", .int(b.bottom)), ("left", .int(b.left)), ("right", .int(b.right))])),
                     ("input_size", .ints([eq.layer.input.height, eq.layer.input.width])),
-                    ("crop", .pair(eq.crop)),
-                    ("padding", .object([("top", .int(e.padding.top)), ("bottom", .int(e.padding.bottom)),
-                                         ("left", .int(e.padding.left)), ("right", .int(e.padding.right))])),
                     ("kernel_flipped", .array(eq.layer.kernel.nested.map { .array($0.map { .array($0.map { .array($0.map { .number($0) }) }) }) })),
-                    ("stride", .pair(e.stride)),
+                    ("stride", .pair(eq.layer.geometry.stride)),
                 ])))
             }
         }

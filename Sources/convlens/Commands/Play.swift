@@ -97,9 +97,9 @@ struct Play: ParsableCommand {
                     catalogSlides.append(slides.removeFirst())
                     continue
                 }
+                // A broken file in the catalog is reported and skipped: it must not stop the others.
                 do { catalogSlides.append(Slide(try Scenario.load(path: path), name: name(of: path))) } catch {
-                    printError(error.description)
-                    throw ExitCode(error.exitCode)
+                    printError("convlens: skipping \(error.description)")
                 }
             }
             slides += catalogSlides
