@@ -65,6 +65,10 @@ static void on_crash_signal(int sig) {
     if (curses_active) {
         curses_active = 0;
         endwin();
+        /* The crash report went to the alternate screen and is gone: say what happened on the real one. */
+        static const char msg[] = "convlens: internal error (crashed); the terminal has been restored\n";
+        ssize_t ignored = write(2, msg, sizeof msg - 1);
+        (void)ignored;
     }
     signal(sig, SIG_DFL);
     raise(sig);

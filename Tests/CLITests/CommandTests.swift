@@ -252,6 +252,19 @@ import Testing
 
     /// validate, eval and list read their files and never write them: same bytes, mtime and mode after,
     /// and no new files beside them. Checked on copies (good and bad) and on the shipped catalog itself.
+    /// The benchmark command reports every view of the scenario and the peak memory (its numbers are timings,
+    /// so only their form is checked here).
+    @Test func benchReportsEachView() throws {
+        let run = try convlens(["bench", "14", "--frames", "4", "--repeats", "1"])
+        #expect(run.status == 0, "\(run)")
+        let lines = run.stdoutLines
+        #expect(lines.first?.hasPrefix("scenario") == true)
+        #expect(lines.contains { $0.hasPrefix("14-transposed-deconv2") && $0.contains("scatter") && $0.contains(" 10 ") })
+        #expect(lines.contains { $0.hasPrefix("14-transposed-deconv2") && $0.contains("upsample") && $0.contains(" 25 ") })
+        #expect(lines.last?.hasPrefix("peak memory (VmHWM): ") == true)
+        #expect(try convlens(["bench", "14", "--frames", "0"]).status == 64)
+    }
+
     @Test func commandsNeverModifyTheirFiles() throws {
         try withTemporaryDirectory { dir in
             _ = try makeCatalog(in: dir, bad: true)
