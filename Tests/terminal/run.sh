@@ -878,6 +878,29 @@ test_not_a_tty() {
 
 # ---------------------------------------------------------------------------------------------
 
+# Mouse: an SGR click (ESC [ < 0 ; x ; y M, then the release) on an output cell jumps to that cell's step,
+# and a click on a picker row opens it. tmux passes the bytes to the program, which enabled mouse reporting.
+click() { keys -l $'\e[<0;'"$1"';'"$2"'M'; keys -l $'\e[<0;'"$1"';'"$2"'m'; }
+test_mouse() {
+    launch 80 24 -- play 06
+    try step_is 1 9
+    capture
+    local line col
+    line=$(sed -n 3p <<< "$SCREEN")
+    col=${line%%output 3×3*}; col=$(( ${#col} + 1 ))          # 1-based column of the output title
+    click $(( col + 7 )) 4                                   # out[0,2]: third cell (width 2) of row 0
+    check "mouse: a click on out[0,2] jumps to step 3/9 with its value 3" wait_all "step 3/9" "[ 3]" "out[0,2] = "
+    click $(( col + 4 )) 5                                   # out[1,1]
+    check "mouse: a click on out[1,1] jumps to step 5/9, value 17" wait_all "step 5/9" "[17]"
+    keys q; try gone 0; close_pane
+
+    launch 80 24 --
+    try wait_for "Choose a scenario:"
+    click 10 10                                              # the row of scenario 06 (01 is on screen row 5)
+    check "mouse: a click on a picker row opens that scenario (06)" wait_all "Padding 1, stride 2" "step 1/9"
+    keys q; try gone 0; close_pane
+}
+
 started=$(now_ms)
 echo "# convlens real-terminal tests: $BIN"
 echo "# tmux $(tmux -V | cut -d' ' -f2), socket $SOCK"
@@ -888,6 +911,7 @@ for size in "80 24" "120 40"; do
 done
 W=80 H=24 S=80x24 topic_15
 test_picker
+test_mouse
 test_no_color
 test_lang_c
 test_not_a_tty
