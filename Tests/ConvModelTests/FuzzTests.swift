@@ -60,6 +60,7 @@ import Testing
                 Self.save(bytes, name: file)
             }
         }
+        print("fuzz: \(Self.inputs) inputs, \(loaded) loaded (\(computed) outputs computed), \(rejected) rejected, \(problems.count) problems")
         #expect(loaded + rejected == Self.inputs)
         #expect(problems.isEmpty, "\(problems.count) problem(s), first: \(problems.prefix(8).joined(separator: "\n"))")
         // Both outcomes must stay well exercised, or the fuzzer has stopped testing anything.
