@@ -137,8 +137,8 @@ private func drawPlayer(_ state: State, deck: Deck, language: String, into canva
             y += 1
         }
     }
-    y += 1
     let narration = wrap(content.narration, width: canvas.width - 2)
+    if narration.count <= bodyBottom - y { y += 1 }     // a blank line before the narration when it all fits
     let room = max(0, bodyBottom - y + 1)
     for (i, line) in narration.prefix(room).enumerated() {
         // The last line that fits says when more is cut ("…"): enlarge the window to read it all.

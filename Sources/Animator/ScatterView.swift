@@ -133,10 +133,10 @@ func scatterContent(_ slide: Slide, step: Int, language: String, compact: Int = 
     }
     for f in Formulas.transposed(l, zh: zh) { lines.append(GridLook(text: f, style: .normal)) }
 
-    var narration = zh ? "每个输入格把按比例缩放的卷积核“盖章”到输出上；印章重叠的地方数值相加（叠加次数 > 1）。"
-                       : "Each input cell stamps a scaled copy of the kernel; where stamps overlap the values add (contributions > 1)."
-    if !g.padding.isZero { narration += zh ? "暗色外圈会被 P 裁掉。" : " The dim rim is cropped away by P." }
-    narration += zh ? "Tab：同一运算的“上采样 → 卷积”视图。" : " Tab: the same operation as upsample, then convolution."
+    // One short line of legend; the scenario's notes carry the lesson.
+    var narration = zh ? "印章重叠处数值相加（叠加次数 > 1）" : "Overlapping stamps add up (contributions > 1)"
+    if !g.padding.isZero { narration += zh ? "，暗色外圈被 P 裁掉" : "; the dim rim is cropped by P" }
+    narration += zh ? "。Tab：上采样视图。" : ". Tab: upsample view."
     if let notes = slide.scenario.notes?.text(language) { narration += "\n" + notes }
     return ViewContent(panels: panels, lines: lines, narration: narration,
                        shapes: "\(l.input.height)×\(l.input.width) → \(g.outputSize.h)×\(g.outputSize.w)")
