@@ -901,6 +901,29 @@ test_mouse() {
     keys q; try gone 0; close_pane
 }
 
+# Every catalog scenario, in one session per size: End reaches the last step, stepping back one and forward
+# again restores that screen, Home returns to step 1, n moves on. The step counts come from --plain.
+test_every_scenario() {
+    local w=$1 h=$2 names name total last
+    names=$("$BIN" list 2>/dev/null | awk '{print $1}')
+    launch "$w" "$h" -- play 01
+    for name in $names; do
+        total=$("$BIN" play "$name" --plain --step 1 --width "$w" --height "$h" | head -1 | sed -E 's/.*step 1\/([0-9]+).*/\1/')
+        check "${w}x$h $name: opens at step 1/$total" step_is 1 "$total"
+        keys End
+        check "${w}x$h $name: End reaches step $total/$total" step_is "$total" "$total"
+        settle; last=$SNAP
+        keys Left
+        check "${w}x$h $name: Left goes back to step $((total - 1))/$total" step_is "$((total - 1))" "$total"
+        keys Right
+        check "${w}x$h $name: forward again restores the last screen exactly" same_as "$last"
+        keys Home
+        check "${w}x$h $name: Home returns to step 1/$total" step_is 1 "$total"
+        keys n
+    done
+    keys q; try gone 0; close_pane
+}
+
 started=$(now_ms)
 echo "# convlens real-terminal tests: $BIN"
 echo "# tmux $(tmux -V | cut -d' ' -f2), socket $SOCK"
@@ -910,6 +933,8 @@ for size in "80 24" "120 40"; do
     topic_06; topic_08; topic_09; topic_11; topic_12; topic_14
 done
 W=80 H=24 S=80x24 topic_15
+test_every_scenario 80 24
+test_every_scenario 120 40
 test_picker
 test_mouse
 test_no_color
