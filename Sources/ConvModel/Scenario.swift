@@ -90,8 +90,7 @@ extension Scenario {
         } catch {
             throw ScenarioError(file: file, path: "line \(error.line), column \(error.column)", message: error.message, exitCode: 65)
         }
-        var decoder = ScenarioDecoder(file: file)
-        return try decoder.scenario(root)
+        return try ScenarioDecoder(file: file).scenario(root)
     }
 }
 
@@ -106,7 +105,7 @@ struct ScenarioDecoder {
         ScenarioError(file: file, path: path.isEmpty ? "(top level)" : path, message: message, exitCode: 65)
     }
 
-    mutating func scenario(_ root: JSONNode) throws(ScenarioError) -> Scenario {
+    func scenario(_ root: JSONNode) throws(ScenarioError) -> Scenario {
         guard case .object(let members) = root.value else {
             throw fail("", "expected an object with title, input and kernel, found \(root.kindName)")
         }
@@ -235,8 +234,8 @@ struct ScenarioDecoder {
 
     func integer(_ node: JSONNode, _ path: String, min: Int, max: Int, what: String) throws(ScenarioError) -> Int {
         guard case .number(let v) = node.value else { throw fail(path, "expected \(what), found \(node.kindName)") }
+        guard v >= Double(min) else { throw fail(path, "\(Self.show(v)) is \(v < 0 && min == 0 ? "negative" : "too small"); expected \(what)") }
         guard v == v.rounded() else { throw fail(path, "\(Self.show(v)) is not a whole number; expected \(what)") }
-        guard v >= Double(min) else { throw fail(path, "\(Self.show(v)) is too small; expected \(what)") }
         guard v <= Double(max) else { throw fail(path, "\(Self.show(v)) is over the limit of \(max)") }
         return Int(v)
     }
@@ -246,19 +245,12 @@ struct ScenarioDecoder {
         let what = min == 0 ? "an integer from 0 to \(max) or [h, w]" : "an integer from \(min) to \(max) or [h, w]"
         switch node.value {
         case .number:
-            if case .number(let v) = node.value, v < Double(min) {
-                throw fail(path, "\(Self.show(v)) is \(v < 0 && min == 0 ? "negative" : "too small"); expected \(what)")
-            }
             return Pair(both: try integer(node, path, min: min, max: max, what: what))
         case .array(let items):
             guard items.count == 2 else { throw fail(path, "has \(items.count) number(s), expected 2: [h, w]") }
-            for (i, item) in items.enumerated() {
-                if case .number(let v) = item.value, v < Double(min) {
-                    throw fail("\(path)[\(i)]", "\(Self.show(v)) is \(v < 0 && min == 0 ? "negative" : "too small"); expected an integer from \(min) to \(max)")
-                }
-            }
-            return Pair(try integer(items[0], "\(path)[0]", min: min, max: max, what: "an integer from \(min) to \(max)"),
-                        try integer(items[1], "\(path)[1]", min: min, max: max, what: "an integer from \(min) to \(max)"))
+            let each = "an integer from \(min) to \(max)"
+            return Pair(try integer(items[0], "\(path)[0]", min: min, max: max, what: each),
+                        try integer(items[1], "\(path)[1]", min: min, max: max, what: each))
         default:
             throw fail(path, "expected \(what), found \(node.kindName)")
         }

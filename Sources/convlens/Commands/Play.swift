@@ -77,42 +77,39 @@ struct Play: ParsableCommand {
         return l.hasPrefix("zh") ? "zh" : "en"
     }
 
-    /// The catalog (plus FILE when it is not part of it) and the index to start at.
+    /// The catalog (plus FILE first when it is not part of it) and the index to start at. FILE is loaded first,
+    /// so its errors stop the program; a broken catalog entry is reported and skipped.
     private func loadDeck() throws -> (Deck, Int) {
-        var slides: [Slide] = []
-        var explicitPath: String?
+        var own: Slide?
         if let file {
             let path = catalog.resolve(file)
-            do { let s = try Scenario.load(path: path); slides.append(Slide(s, name: name(of: path))); explicitPath = path } catch {
+            do { own = Slide(try Scenario.load(path: path), name: name(of: path)) } catch {
                 printError(error.description)
                 throw ExitCode(error.exitCode)
             }
         }
-        var start = 0
-        if let dir = catalog.directory, let files = try? Catalog.files(in: dir) {
-            var catalogSlides: [Slide] = []
-            for path in files {
-                if let explicitPath, URL(fileURLWithPath: path).standardizedFileURL == URL(fileURLWithPath: explicitPath).standardizedFileURL {
-                    start = catalogSlides.count
-                    catalogSlides.append(slides.removeFirst())
-                    continue
-                }
-                // A broken file in the catalog is reported and skipped: it must not stop the others.
-                do { catalogSlides.append(Slide(try Scenario.load(path: path), name: name(of: path))) } catch {
-                    printError("convlens: skipping \(error.description)")
-                }
-            }
-            slides += catalogSlides
-            if explicitPath != nil && slides.count > catalogSlides.count { start = 0 }   // FILE was outside: it comes first
-        } else if file == nil {
+        let dir = catalog.directory
+        guard own != nil || dir != nil else {
             printError("convlens: no scenario directory found; use --scenarios DIR or set \(Catalog.environmentVariable)")
             throw ExitCode(66)
         }
+        func same(_ a: String, _ b: String) -> Bool {
+            URL(fileURLWithPath: a).standardizedFileURL == URL(fileURLWithPath: b).standardizedFileURL
+        }
+        var slides: [Slide] = []
+        var start: Int?
+        for path in dir.flatMap({ try? Catalog.files(in: $0) }) ?? [] {
+            if let own, same(path, own.scenario.file) { start = slides.count; slides.append(own); continue }
+            do { slides.append(Slide(try Scenario.load(path: path), name: name(of: path))) } catch {
+                printError("convlens: skipping \(error.description)")
+            }
+        }
+        if let own, start == nil { slides.insert(own, at: 0); start = 0 }
         guard !slides.isEmpty else {
-            printError("convlens: no scenarios in \(catalog.directory ?? "the catalog")")
+            printError("convlens: no scenarios in \(dir ?? "the catalog")")
             throw ExitCode(66)
         }
-        return (Deck(slides), start)
+        return (Deck(slides), start ?? 0)
     }
 
     private func name(of path: String) -> String {
