@@ -155,7 +155,7 @@ func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, lang
 
     // The arithmetic of this phase.
     let name = K > 1 ? "out[\(st.filter)][\(st.oy),\(st.ox)]" : "out[\(st.oy),\(st.ox)]"
-    func products(_ c: Int, _ n: Int) -> String { st.taps[c].prefix(n).map { "\(term($0.x))·\(term($0.w))" }.joined(separator: " + ") }
+    func products(_ c: Int, _ n: Int) -> String { st.taps[c].prefix(n).map { "\(term($0.x))⋅\(term($0.w))" }.joined(separator: " + ") }
     var lines: [GridLook] = []
     let biasText = st.bias == 0 ? "" : " + \(term(st.bias))"
     switch phase {
@@ -177,8 +177,8 @@ func convContent(_ slide: Slide, view: View, timeline: Timeline, step: Int, lang
     }
     if view == .weights {
         let p = l.parameters
-        lines.append(GridLook(text: (zh ? "卷积参数 " : "conv parameters ") + "K·(kh·kw·C + 1) = \(K)·(\(l.kernel.height)·\(l.kernel.width)·\(C) + 1) = \(p.conv)", style: .result))
-        lines.append(GridLook(text: (zh ? "全连接参数 " : "fully connected ") + "(C·H·W)·(K·H2·W2) + K·H2·W2 = \(p.inputSize)·\(p.outputSize) + \(p.outputSize) = \(p.fullyConnected)", style: .warning))
+        lines.append(GridLook(text: (zh ? "卷积参数 " : "conv parameters ") + "K⋅(kh⋅kw⋅C + 1) = \(K)⋅(\(l.kernel.height)⋅\(l.kernel.width)⋅\(C) + 1) = \(p.conv)", style: .result))
+        lines.append(GridLook(text: (zh ? "全连接参数 " : "fully connected ") + "(C⋅H⋅W)⋅(K⋅H2⋅W2) + K⋅H2⋅W2 = \(p.inputSize)⋅\(p.outputSize) + \(p.outputSize) = \(p.fullyConnected)", style: .warning))
     } else {
         for f in view == .upsample ? Formulas.transposed(slide.layer, zh: zh) : Formulas.conv(l, mode: slide.scenario.paddingMode, zh: zh) {
             lines.append(GridLook(text: f, style: .normal))

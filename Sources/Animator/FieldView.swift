@@ -13,7 +13,7 @@ func fieldContent(_ slide: Slide, step: Int, language: String) -> ViewContent {
         let paths = field.paths(depth: depth)
         let size = paths.count, offset = (n - size) / 2
         // Where the newest layer's taps land, relative to the field's first cell: tap t reads the centre of a
-        // sub-field of the earlier layers (RF_{n−1} wide) that starts t·d·jump cells in.
+        // sub-field of the earlier layers (RF_{n−1} wide) that starts t⋅d⋅jump cells in.
         var jump = 1
         for l in field.layers.prefix(depth - 1) { jump *= l.stride }
         let last = field.layers[depth - 1]
@@ -37,7 +37,7 @@ func fieldContent(_ slide: Slide, step: Int, language: String) -> ViewContent {
     }
     // The legend, and the seed's point when there is a comparison: linear against exponential growth.
     var legend = zh ? "● 最新一层的采样点  ■ 感受野" : "● last layer's taps  ■ field"
-    if stacks.count > 1 { legend += zh ? "   普通：(k−1)·层数+1，线性；空洞：翻倍" : "   plain grows linearly, dilated doubles" }
+    if stacks.count > 1 { legend += zh ? "   普通：(k−1)⋅层数+1，线性；空洞：翻倍" : "   plain grows linearly, dilated doubles" }
     lines.append(GridLook(text: legend, style: .normal))
     var narration = ""
     if let notes = slide.scenario.notes?.text(language) { narration = notes }

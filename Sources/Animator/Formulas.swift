@@ -2,9 +2,9 @@ import ConvModel
 
 /// The size formulas with the scenario's numbers substituted, as a student would write them.
 enum Formulas {
-    /// One axis of a direct convolution: `⌊(5 + 2·1 − 3)/2⌋ + 1 = 3`.
+    /// One axis of a direct convolution: `⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3`.
     static func convAxis(input: Int, before: Int, after: Int, kernel: Int, dilation: Int, stride: Int, output: Int) -> String {
-        let pad = before == after ? "2·\(before)" : "\(before) + \(after)"
+        let pad = before == after ? "2⋅\(before)" : "\(before) + \(after)"
         let k = dilation == 1 ? "\(kernel)" : "\(dilation * (kernel - 1) + 1)"
         return "⌊(\(input) + \(pad) − \(k))/\(stride)⌋ + 1 = \(output)"
     }
@@ -14,10 +14,10 @@ enum Formulas {
         let g = l.geometry, p = g.padding
         var lines: [String] = []
         if g.dilation != Pair(both: 1) {
-            let kh = "\(g.dilation.h)·(\(g.kernelSize.h) − 1) + 1 = \(g.effectiveKernel.h)"
-            let kw = "\(g.dilation.w)·(\(g.kernelSize.w) − 1) + 1 = \(g.effectiveKernel.w)"
+            let kh = "\(g.dilation.h)⋅(\(g.kernelSize.h) − 1) + 1 = \(g.effectiveKernel.h)"
+            let kw = "\(g.dilation.w)⋅(\(g.kernelSize.w) − 1) + 1 = \(g.effectiveKernel.w)"
             let span = zh ? "（空洞卷积核覆盖 \(g.effectiveKernel.h)×\(g.effectiveKernel.w) 格）" : "   (the dilated kernel spans \(g.effectiveKernel.h)×\(g.effectiveKernel.w) cells)"
-            lines.append(kh == kw ? "k′ = d·(k − 1) + 1 = \(kh)" + span : "k′h = \(kh)   k′w = \(kw)")
+            lines.append(kh == kw ? "k′ = d⋅(k − 1) + 1 = \(kh)" + span : "k′h = \(kh)   k′w = \(kw)")
         }
         let w = convAxis(input: g.inputSize.w, before: p.left, after: p.right, kernel: g.kernelSize.w, dilation: g.dilation.w, stride: g.stride.w, output: g.outputSize.w)
         let h = convAxis(input: g.inputSize.h, before: p.top, after: p.bottom, kernel: g.kernelSize.h, dilation: g.dilation.h, stride: g.stride.h, output: g.outputSize.h)
@@ -31,10 +31,10 @@ enum Formulas {
         return lines
     }
 
-    /// One axis of a transposed convolution: `(3 − 1)·2 − 2·1 + 1·(3 − 1) + 0 + 1 = 5`.
+    /// One axis of a transposed convolution: `(3 − 1)⋅2 − 2⋅1 + 1⋅(3 − 1) + 0 + 1 = 5`.
     static func transposedAxis(input: Int, before: Int, after: Int, kernel: Int, dilation: Int, stride: Int, outputPadding: Int, output: Int) -> String {
-        let pad = before == after ? "2·\(before)" : "\(before) − \(after)"
-        return "(\(input) − 1)·\(stride) − \(pad) + \(dilation)·(\(kernel) − 1) + \(outputPadding) + 1 = \(output)"
+        let pad = before == after ? "2⋅\(before)" : "\(before) − \(after)"
+        return "(\(input) − 1)⋅\(stride) − \(pad) + \(dilation)⋅(\(kernel) − 1) + \(outputPadding) + 1 = \(output)"
     }
 
     static func transposed(_ l: ConvLayer, zh: Bool = false) -> [String] {
@@ -45,9 +45,9 @@ enum Formulas {
                                stride: g.stride.h, outputPadding: g.outputPadding.h, output: g.outputSize.h)
         var lines = ["W2 = \(w)" + (h == w ? "   H2 = \(g.outputSize.h)" : "")]
         if h != w { lines.append("H2 = \(h)") }
-        lines.append((zh ? "一般式：" : "general: ") + "W2 = (W1 − 1)·S − 2P + d·(k − 1) + op + 1     D2 = K = \(l.kernel.filters)")
+        lines.append((zh ? "一般式：" : "general: ") + "W2 = (W1 − 1)⋅S − 2P + d⋅(k − 1) + op + 1     D2 = K = \(l.kernel.filters)")
         if g.dilation == Pair(both: 1) && g.outputPadding == Pair(both: 0) {
-            lines.append(zh ? "d = 1、op = 0 时即笔记中的 W2 = S·(W1 − 1) + k − 2P" : "with d = 1 and op = 0 it is the notes' W2 = S·(W1 − 1) + k − 2P")
+            lines.append(zh ? "d = 1、op = 0 时即笔记中的 W2 = S⋅(W1 − 1) + k − 2P" : "with d = 1 and op = 0 it is the notes' W2 = S⋅(W1 − 1) + k − 2P")
         }
         return lines
     }

@@ -84,7 +84,7 @@ private func drawPicker(_ state: State, deck: Deck, language: String, languageKe
         let op = s.layer.op == .transposed ? "transposed" : "conv"
         let right = "  \(fit(op, 10)) \(s.shapeSummary)"
         let titleWidth = max(8, canvas.width - 6 - displayWidth(right) - 1)
-        let line = " " + fit(slide.name.prefix(2).allSatisfy(\.isNumber) ? String(slide.name.prefix(2)) : "··", 2)
+        let line = " " + fit(slide.name.prefix(2).allSatisfy(\.isNumber) ? String(slide.name.prefix(2)) : "--", 2)
             + "  " + fit(s.title.text(language), titleWidth) + right
         let style: Style = i == state.selected ? .selected : .normal
         canvas.put(0, y, fit(line, canvas.width), style)
@@ -177,7 +177,7 @@ private func placeBody(_ state: State, slide: Slide, timeline: Timeline, step: I
 }
 
 /// A line of arithmetic wrapped at " + ", at most 2 rows on a small screen (4 on a tall one); a longer sum
-/// keeps its start and its result: `a·b + c·d + … = 17`.
+/// keeps its start and its result: `a⋅b + c⋅d + … = 17`.
 private func wrappedLine(_ line: GridLook, width: Int, height: Int) -> [String] {
     let text = line.text
     // Only sums break at their terms; other lines (formulas with prose) wrap at words.

@@ -127,7 +127,7 @@ func scatterContent(_ slide: Slide, step: Int, language: String, compact: Int = 
             who = zh ? "in[\(st.iy),\(st.ix)] = \(x)：把 \(x) × 卷积核加到" : "in[\(st.iy),\(st.ix)] = \(x) scatters \(x) × kernel into"
         } else {
             let xs = st.inputs.map(Num.display).joined(separator: ", ")
-            who = zh ? "in[:,\(st.iy),\(st.ix)] = (\(xs))：把 Σ x_c·w[\(st.filter)][c] 加到" : "in[:,\(st.iy),\(st.ix)] = (\(xs)) scatters Σ x_c·w[\(st.filter)][c] into"
+            who = zh ? "in[:,\(st.iy),\(st.ix)] = (\(xs))：把 Σ x_c⋅w[\(st.filter)][c] 加到" : "in[:,\(st.iy),\(st.ix)] = (\(xs)) scatters Σ x_c⋅w[\(st.filter)][c] into"
         }
         lines.append(GridLook(text: "\(who) \(zh ? "第 \(rowsText) 行、第 \(colsText) 列" : "rows \(rowsText), columns \(colsText)") (+= \(adds))", style: .formula))
     }

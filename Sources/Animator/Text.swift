@@ -67,7 +67,7 @@ func wrapTerms(_ text: String, width: Int, indent: Int) -> [String] {
     return lines
 }
 
-/// A number for a formula: negatives in parentheses so that `x·w` stays readable.
+/// A number for a formula: negatives in parentheses so that `x⋅w` stays readable.
 func term(_ v: Double) -> String { v < 0 ? "(\(Num.display(v)))" : Num.display(v) }
 
 /// Pads or cuts a string to exactly `width` display columns.
@@ -86,9 +86,10 @@ func fit(_ s: String, _ width: Int, right: Bool = false) -> String {
     return out + "…" + String(repeating: " ", count: max(0, width - used - 1))
 }
 
-/// Single-cell ASCII stand-ins for the glyphs the views use, for terminals without a UTF-8 locale.
+/// Single-cell ASCII stand-ins for the glyphs the views use, for terminals without a UTF-8 locale. Padding is
+/// "·" (middle dot) and products use "⋅" (dot operator), so each maps to its own ASCII character.
 let asciiGlyphs: [Character: Character] = [
-    "·": ".", "∘": "o", "─": "-", "│": "|", "┌": "/", "┐": "\\", "└": "\\", "┘": "/", "┆": ":", "×": "x",
+    "·": ".", "⋅": "*", "∘": "o", "─": "-", "│": "|", "┌": "/", "┐": "\\", "└": "\\", "┘": "/", "┆": ":", "×": "x",
     "▶": ">", "‖": "=", "−": "-", "⌊": "[", "⌋": "]", "→": ">", "←": "<", "↑": "^", "↓": "v", "…": "~",
     "■": "#", "●": "@", "′": "'", "✓": "v", "≈": "~", "⊕": "+", "“": "\"", "”": "\"", "‘": "'", "’": "'",
     "—": "-", "–": "-", "╭": "+", "╮": "+", "╰": "+", "╯": "+", "┄": "-", "├": "+", "┤": "+",
@@ -104,18 +105,8 @@ extension Canvas {
                 // The second half of a wide character becomes a second "?", so the row keeps its width.
                 if cell.isContinuation { c[x, y] = Cell(text: "?", style: cell.style, isContinuation: false); continue }
                 guard let ch = cell.text.first, !ch.isASCII else { continue }
-                var stand = asciiGlyphs[ch] ?? "?"
-                func neighbour(_ dx: Int) -> Character? {
-                    let nx = x + dx
-                    guard nx >= 0, nx < width else { return nil }
-                    return self[nx, y].text.first
-                }
-                let left = neighbour(-1), right = neighbour(1)
-                let tight = left.map { $0 != " " } == true && right.map { $0 != " " } == true
-                if ch == "·" && tight && !"┌└│┆[(".contains(left!) && !"┐┘│┆])".contains(right!) {
-                    stand = "*"                          // a product a·b, not a padding cell
-                }
-                if ch == "→" && left == " " && right == " " && x > 0 {
+                let stand = asciiGlyphs[ch] ?? "?"
+                if ch == "→" && x > 0 && c[x - 1, y].text == " " && x + 1 < width && c[x + 1, y].text == " " {
                     c[x - 1, y].text = "-"               // " → " becomes "-> "
                 }
                 c[x, y] = Cell(text: String(stand), style: cell.style, isContinuation: false)

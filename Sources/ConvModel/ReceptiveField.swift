@@ -14,7 +14,7 @@ public struct ReceptiveField: Equatable, Sendable {
 
     public init(_ layers: [RFLayer]) { self.layers = layers }
 
-    /// The field size after each layer: RF_n = RF_{n−1} + (k − 1)·d·J_{n−1}, with the jump J the product
+    /// The field size after each layer: RF_n = RF_{n−1} + (k − 1)⋅d⋅J_{n−1}, with the jump J the product
     /// of the strides before. For kernel 3 and dilations 1, 2, 4: 3, 7, 15.
     public var sizes: [Int] {
         var rf = 1, jump = 1, out: [Int] = []
@@ -44,7 +44,7 @@ public struct ReceptiveField: Equatable, Sendable {
         return counts
     }
 
-    /// The relation written out for layer `n` (0-based), e.g. "RF = 3 + (3 − 1)·2 = 7".
+    /// The relation written out for layer `n` (0-based), e.g. "RF = 3 + (3 − 1)⋅2 = 7".
     public func formula(layer n: Int) -> String {
         let sizes = self.sizes
         let prev = n == 0 ? 1 : sizes[n - 1]
@@ -52,8 +52,8 @@ public struct ReceptiveField: Equatable, Sendable {
         for l in layers.prefix(n) { jump *= l.stride }
         let l = layers[n]
         var term = "(\(l.kernel) − 1)"
-        if l.dilation != 1 { term += "·\(l.dilation)" }
-        if jump != 1 { term += "·\(jump)" }
+        if l.dilation != 1 { term += "⋅\(l.dilation)" }
+        if jump != 1 { term += "⋅\(jump)" }
         return "RF = \(prev) + \(term) = \(sizes[n])"
     }
 }

@@ -37,8 +37,8 @@ import Testing
     @Test func conv06Step5() {
         let c = draw(frame("06", step: 5))
         assertSnapshot(c, named: "conv-06-step5")
-        #expect(c.text.contains("out[1,1] = 0·0 + 1·1 + 3·2 + 1·2 + 2·2 + 2·0 + 0·0 + 0·1 + 2·2 = 17"))
-        #expect(c.text.contains("W2 = ⌊(W1 + 2P − k)/S⌋ + 1 = ⌊(5 + 2·1 − 3)/2⌋ + 1 = 3"))
+        #expect(c.text.contains("out[1,1] = 0⋅0 + 1⋅1 + 3⋅2 + 1⋅2 + 2⋅2 + 2⋅0 + 0⋅0 + 0⋅1 + 2⋅2 = 17"))
+        #expect(c.text.contains("W2 = ⌊(W1 + 2P − k)/S⌋ + 1 = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3"))
         #expect(c.line(0).hasPrefix(" convlens · Padding 1, stride 2") && c.line(0).hasSuffix("step 5/9 ‖"))
         #expect(c.text.contains("input 5×5 + padding 1"))
         // The window's nine cells are marked as taps, the output cell being computed as current.
@@ -106,7 +106,7 @@ import Testing
         #expect(s.view == .field)
         let c = draw(s)
         assertSnapshot(c, named: "field-11-step3")
-        #expect(c.text.contains("RF = 7 + (3 − 1)·4 = 15"))
+        #expect(c.text.contains("RF = 7 + (3 − 1)⋅4 = 15"))
         #expect(c.text.contains("RF = 5 + (3 − 1) = 7"))
         #expect(c.text.contains("step 3/3"))
         #expect(!runs(c, .receptive).isEmpty)
@@ -195,7 +195,7 @@ import Testing
         let c = draw(s)
         assertSnapshot(c, named: "zh-06-step5")
         #expect(c.text.contains("填充 1，步长 2"))
-        #expect(c.text.contains("out[1,1] = 0·0 + 1·1 + 3·2 + 1·2 + 2·2 + 2·0 + 0·0 + 0·1 + 2·2 = 17"))
+        #expect(c.text.contains("out[1,1] = 0⋅0 + 1⋅1 + 3⋅2 + 1⋅2 + 2⋅2 + 2⋅0 + 0⋅0 + 0⋅1 + 2⋅2 = 17"))
         #expect(c.text.contains("退出"))
     }
 

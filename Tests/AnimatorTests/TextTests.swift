@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func wrapMixedCJKAndLatin() {
-        let text = "5×5 的输入得到 3×3 的输出：W2 = ⌊(5 + 2·1 − 3)/2⌋ + 1 = 3。"
+        let text = "5×5 的输入得到 3×3 的输出：W2 = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3。"
         for width in [12, 20, 33, 40, 78] {
             let lines = checkWrap(text, width)
             #expect(lines.count >= 2 || displayWidth(text) <= width)

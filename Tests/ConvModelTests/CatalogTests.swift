@@ -91,7 +91,7 @@ import Testing
         // Buffer row 0 is cropped by the padding; buffer (1, 3) is output (0, 2).
         #expect(step.hits[0].oy == nil)
         #expect(step.hits[4].oy == 0 && step.hits[4].ox == 2)
-        // After two steps, buffer (2, 2) has received from in[0,0] (w[2][2] = 1) and in[0,1] (w[2][0] = 1·2).
+        // After two steps, buffer (2, 2) has received from in[0,0] (w[2][2] = 1) and in[0,1] (w[2][0] = 1⋅2).
         #expect(trace.running(filter: 0, fy: 2, fx: 2, through: 1).sum == 3)
         #expect(trace.running(filter: 0, fy: 2, fx: 2, through: 1).count == 2)
         #expect(trace.overlap(fy: 2, fx: 2) == 4)

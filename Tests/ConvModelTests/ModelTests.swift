@@ -32,7 +32,7 @@ import Testing
         #expect(try layer(input: Pair(5, 5), kernel: Pair(3, 3), ConvSpec(stride: Pair(both: 2), padding: Padding(Pair(both: 1)))).geometry.outputSize == Pair(3, 3))
         #expect(try layer(input: Pair(7, 7), kernel: Pair(3, 3), ConvSpec(dilation: Pair(both: 2))).geometry.outputSize == Pair(3, 3))
         #expect(try layer(input: Pair(7, 7), kernel: Pair(3, 3), ConvSpec(dilation: Pair(both: 2))).geometry.effectiveKernel == Pair(5, 5))
-        // Rectangular everything: H2 = ⌊(6 + 2·2 − 2·(3 − 1) − 1)/3⌋ + 1 = 2, W2 = ⌊(9 + 0 − 1·(2 − 1) − 1)/2⌋ + 1 = 4.
+        // Rectangular everything: H2 = ⌊(6 + 2⋅2 − 2⋅(3 − 1) − 1)/3⌋ + 1 = 2, W2 = ⌊(9 + 0 − 1⋅(2 − 1) − 1)/2⌋ + 1 = 4.
         let g = try layer(input: Pair(6, 9), kernel: Pair(3, 2), ConvSpec(stride: Pair(3, 2), padding: Padding(Pair(2, 0)), dilation: Pair(2, 1))).geometry
         #expect(g.outputSize == Pair(2, 4))
         #expect(g.paddedSize == Pair(10, 9))
@@ -116,9 +116,9 @@ import Testing
         #expect(dilated.sizes == [3, 7, 15])
         let plain = ReceptiveField(Array(repeating: RFLayer(kernel: 3), count: 3))
         #expect(plain.sizes == [3, 5, 7])
-        #expect(dilated.formula(layer: 1) == "RF = 3 + (3 − 1)·2 = 7")
+        #expect(dilated.formula(layer: 1) == "RF = 3 + (3 − 1)⋅2 = 7")
         #expect(plain.formula(layer: 2) == "RF = 5 + (3 − 1) = 7")
-        // The dilated field is dense: every one of the 15 offsets is reached, by 27 = 3·3·3 paths in all
+        // The dilated field is dense: every one of the 15 offsets is reached, by 27 = 3⋅3⋅3 paths in all
         // (offsets a + b + c with a ∈ {0,1,2}, b ∈ {0,2,4}, c ∈ {0,4,8}, counted by hand).
         let paths = dilated.paths(depth: 3)
         #expect(paths == [1, 1, 2, 1, 3, 2, 3, 1, 3, 2, 3, 1, 2, 1, 1])
@@ -129,12 +129,12 @@ import Testing
     @Test func strideMultipliesTheJump() {
         let f = ReceptiveField([RFLayer(kernel: 3, stride: 2), RFLayer(kernel: 3)])
         #expect(f.sizes == [3, 7])
-        #expect(f.formula(layer: 1) == "RF = 3 + (3 − 1)·2 = 7")
+        #expect(f.formula(layer: 1) == "RF = 3 + (3 − 1)⋅2 = 7")
     }
 }
 
 @Suite struct ParameterTests {
-    /// K·(kh·kw·C + 1) against (C·H·W)·(K·H2·W2) + K·H2·W2.
+    /// K⋅(kh⋅kw⋅C + 1) against (C⋅H⋅W)⋅(K⋅H2⋅W2) + K⋅H2⋅W2.
     @Test func weightSharing() throws {
         let l = try ConvLayer(input: Tensor3(channels: 3, height: 8, width: 8), kernel: Tensor4(filters: 4, channels: 3, height: 3, width: 3, values: Array(repeating: 0, count: 108)), spec: ConvSpec())
         #expect(l.parameters.conv == 4 * (27 + 1))

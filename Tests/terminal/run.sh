@@ -313,24 +313,24 @@ close_pane() { [[ -n $PANE ]] && tm kill-session -t "$PANE" >/dev/null 2>&1; PAN
 topic_06() {
     launch "$W" "$H" -- play 06
     check "$S 06 opens at step 1/9 with out[0,0] = 6" wait_all \
-        "out[0,0] = 0·0 + 0·1 + 0·2 + 0·2 + 3·2 + 3·0 + 0·0 + 0·1 + 0·2 = 6" "input 5×5 + padding 1"
+        "out[0,0] = 0⋅0 + 0⋅1 + 0⋅2 + 0⋅2 + 3⋅2 + 3⋅0 + 0⋅0 + 0⋅1 + 0⋅2 = 6" "input 5×5 + padding 1"
     try step_is 1 9
     keys Right Right Right Right
     check "$S 06 four Right: step counter shows step 5/9" step_is 5 9
     check "$S 06 step 5: output cell out[1,1] shows [17] next to 8" wait_for "8[17]"
     check "$S 06 step 5: arithmetic line out[1,1] = … = 17" wait_for \
-        "out[1,1] = 0·0 + 1·1 + 3·2 + 1·2 + 2·2 + 2·0 + 0·0 + 0·1 + 2·2 = 17"
+        "out[1,1] = 0⋅0 + 1⋅1 + 3⋅2 + 1⋅2 + 2⋅2 + 2⋅0 + 0⋅0 + 0⋅1 + 2⋅2 = 17"
     check "$S 06 step 5: output-size formula W2 = … = 3" wait_for \
-        "W2 = ⌊(W1 + 2P − k)/S⌋ + 1 = ⌊(5 + 2·1 − 3)/2⌋ + 1 = 3"
+        "W2 = ⌊(W1 + 2P − k)/S⌋ + 1 = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3"
     settle; local snap5=$SNAP
     keys Right
     check "$S 06 Right: step 6/9, out[1,2] = … = 13" wait_all \
-        "out[1,2] = 3·0 + 1·1 + 0·2 + 2·2 + 3·2 + 0·0 + 2·0 + 2·1 + 0·2 = 13" "17[13]"
+        "out[1,2] = 3⋅0 + 1⋅1 + 0⋅2 + 2⋅2 + 3⋅2 + 0⋅0 + 2⋅0 + 2⋅1 + 0⋅2 = 13" "17[13]"
     keys Left
     check "$S 06 Left: the screen equals the step-5 capture exactly" same_as "$snap5"
     keys End
     check "$S 06 End: step 9/9, out[2,2] = … = 4" wait_all "step 9/9" \
-        "out[2,2] = 2·0 + 2·1 + 0·2 + 0·2 + 1·2 + 0·0 + 0·0 + 0·1 + 0·2 = 4"
+        "out[2,2] = 2⋅0 + 2⋅1 + 0⋅2 + 0⋅2 + 1⋅2 + 0⋅0 + 0⋅0 + 0⋅1 + 0⋅2 = 4"
     keys Home
     check "$S 06 Home: back to step 1/9" step_is 1 9
     keys End; try step_is 9 9
@@ -338,13 +338,13 @@ topic_06() {
     try step_is 5 9
     keys Tab
     check "$S 06 Tab: tap mode, step 41/90, first tap of out[1,1]" wait_all "step 41/90" \
-        "out[1,1] = 0·0 + … = 0 so far" "Tab windows"
+        "out[1,1] = 0⋅0 + … = 0 so far" "Tab windows"
     keys Right
-    check "$S 06 tap mode Right: step 42/90, second tap adds 1·1" wait_all "step 42/90" \
-        "out[1,1] = 0·0 + 1·1 + … = 1 so far"
+    check "$S 06 tap mode Right: step 42/90, second tap adds 1⋅1" wait_all "step 42/90" \
+        "out[1,1] = 0⋅0 + 1⋅1 + … = 1 so far"
     keys Tab
     check "$S 06 Tab again: back to windows at step 5/9" wait_all "step 5/9" "Tab taps" \
-        "out[1,1] = 0·0 + 1·1 + 3·2 + 1·2 + 2·2 + 2·0 + 0·0 + 0·1 + 2·2 = 17"
+        "out[1,1] = 0⋅0 + 1⋅1 + 3⋅2 + 1⋅2 + 2⋅2 + 2⋅0 + 0⋅0 + 0⋅1 + 2⋅2 = 17"
     settle; snap5=$SNAP
 
     # Resize while the program runs: below the minimum and back.
@@ -372,23 +372,23 @@ topic_06() {
 topic_08() {
     launch "$W" "$H" -- play 08
     check "$S 08 opens at step 1/9 with out[0,0] = 6" wait_all "step 1/9" \
-        "out[0,0] = 2·1 + 1·0 + 0·2 + 0·0 + 3·1 + 0·0 + 1·1 + 0·0 + 3·0 = 6"
+        "out[0,0] = 2⋅1 + 1⋅0 + 0⋅2 + 0⋅0 + 3⋅1 + 0⋅0 + 1⋅1 + 0⋅0 + 3⋅0 = 6"
     keys Right Right Right Right
     check "$S 08 four Right: step 5/9" step_is 5 9
     check "$S 08 step 5: output cell out[1,1] shows [ 2] next to 4" wait_for "4[ 2]"
     check "$S 08 step 5: arithmetic line out[1,1] = … = 2 (taps two cells apart)" wait_for \
-        "out[1,1] = 1·1 + 2·0 + 0·2 + 0·0 + 0·1 + 1·0 + 1·1 + 0·0 + 1·0 = 2"
+        "out[1,1] = 1⋅1 + 2⋅0 + 0⋅2 + 0⋅0 + 0⋅1 + 1⋅0 + 1⋅1 + 0⋅0 + 1⋅0 = 2"
     check "$S 08 step 5: holes (∘) in the window and the dilated-kernel formula k′ = 5" wait_all \
-        "k′ = d·(k − 1) + 1 = 2·(3 − 1) + 1 = 5" "Holes (∘) are skipped"
+        "k′ = d⋅(k − 1) + 1 = 2⋅(3 − 1) + 1 = 5" "Holes (∘) are skipped"
     check "$S 08 step 5: the window rows show hole marks (∘ on the grid)" grid_count "∘" 8 4 10
     settle; local snap=$SNAP
     keys Right
     check "$S 08 Right: step 6/9, out[1,2] = … = 10" wait_all "step 6/9" \
-        "out[1,2] = 0·1 + 1·0 + 3·2 + 1·0 + 2·1 + 0·0 + 2·1 + 1·0 + 0·0 = 10"
+        "out[1,2] = 0⋅1 + 1⋅0 + 3⋅2 + 1⋅0 + 2⋅1 + 0⋅0 + 2⋅1 + 1⋅0 + 0⋅0 = 10"
     keys Left
     check "$S 08 Left: the screen equals the step-5 capture exactly" same_as "$snap"
     keys Tab
-    check "$S 08 Tab: tap mode, step 41/90, first tap of out[1,1]" wait_all "step 41/90" "out[1,1] = 1·1 + … = 1 so far"
+    check "$S 08 Tab: tap mode, step 41/90, first tap of out[1,1]" wait_all "step 41/90" "out[1,1] = 1⋅1 + … = 1 so far"
     keys Tab
     check "$S 08 Tab again: back to step 5/9" step_is 5 9
     keys Escape
@@ -399,7 +399,7 @@ topic_08() {
 topic_09() {
     launch "$W" "$H" -- play 09
     check "$S 09 opens at step 1/45: channel 0 partial sum 7" wait_all "step 1/45" \
-        "ch 0: 1·1 + 0·0 + 2·1 + 0·0 + 1·1 + 1·0 + 2·1 + 0·0 + 1·1 = 7"
+        "ch 0: 1⋅1 + 0⋅0 + 2⋅1 + 0⋅0 + 1⋅1 + 1⋅0 + 2⋅1 + 0⋅0 + 1⋅1 = 7"
     keys Right Right Right
     check "$S 09 step 4/45: merge 7 + 5 + 7 = 19" wait_all "step 4/45" "merge: 7 + 5 + 7 = 19"
     keys Right
@@ -410,11 +410,11 @@ topic_09() {
     settle; local snap=$SNAP
     keys Right
     check "$S 09 Right: step 6/45, channel 0 of out[0,1] = 2" wait_all "step 6/45" \
-        "ch 0: 0·1 + 2·0 + 1·1 + 1·0 + 1·1 + 2·0 + 0·1 + 1·0 + 0·1 = 2"
+        "ch 0: 0⋅1 + 2⋅0 + 1⋅1 + 1⋅0 + 1⋅1 + 2⋅0 + 0⋅1 + 1⋅0 + 0⋅1 = 2"
     keys Left
     check "$S 09 Left: the screen equals the step-5 capture exactly" same_as "$snap"
     keys Tab
-    check "$S 09 Tab: tap mode from the first tap of out[0,0]" wait_all "step 1/261" "ch 0: 1·1 + … = 1 so far"
+    check "$S 09 Tab: tap mode from the first tap of out[0,0]" wait_all "step 1/261" "ch 0: 1⋅1 + … = 1 so far"
     keys Tab
     check "$S 09 Tab again: back to step 5/45" step_is 5 45
     keys q
@@ -429,22 +429,22 @@ topic_11() {
     check "$S 11 Right: step 2/3" step_is 2 3
     check "$S 11 step 2: title RF 7 vs 5, the field 7×7 against 5×5" wait_all "RF 7 vs 5" \
         "dilated 1,2,4: after layer 2, 7×7" "plain 3×3: after layer 2, 5×5" "■ ● ■ ● ■ ● ■"
-    check "$S 11 step 2: formulas RF = 3 + (3 − 1)·2 = 7 and 3 + (3 − 1) = 5" wait_all \
-        "dilated 1,2,4: RF = 3 + (3 − 1)·2 = 7" "plain 3×3: RF = 3 + (3 − 1) = 5"
+    check "$S 11 step 2: formulas RF = 3 + (3 − 1)⋅2 = 7 and 3 + (3 − 1) = 5" wait_all \
+        "dilated 1,2,4: RF = 3 + (3 − 1)⋅2 = 7" "plain 3×3: RF = 3 + (3 − 1) = 5"
     settle; local snap=$SNAP
     keys Right
-    check "$S 11 Right: step 3/3, RF 15 vs 7" wait_all "step 3/3" "RF 15 vs 7" "dilated 1,2,4: RF = 7 + (3 − 1)·4 = 15"
+    check "$S 11 Right: step 3/3, RF 15 vs 7" wait_all "step 3/3" "RF 15 vs 7" "dilated 1,2,4: RF = 7 + (3 − 1)⋅4 = 15"
     keys Left
     check "$S 11 Left: the screen equals the step-2 capture exactly" same_as "$snap"
     keys Tab
     check "$S 11 Tab: the conv view of the dilation-2 layer (9 windows)" wait_all "Tab taps" "dilation 2" \
-        "k′ = d·(k − 1) + 1 = 2·(3 − 1) + 1 = 5"
+        "k′ = d⋅(k − 1) + 1 = 2⋅(3 − 1) + 1 = 5"
     keys Home Right
     check "$S 11 conv view step 2: out[0,1] = … = 10 shown as [10]" wait_all "step 2/9" "7[10]" \
-        "out[0,1] = 2·1 + 1·1 + 2·1 + 0·1 + 2·1 + 0·1 + 2·1 + 0·1 + 1·1 = 10"
+        "out[0,1] = 2⋅1 + 1⋅1 + 2⋅1 + 0⋅1 + 2⋅1 + 0⋅1 + 2⋅1 + 0⋅1 + 1⋅1 = 10"
     keys v
     check "$S 11 v: the parameter view of the same layer (10 against 450)" wait_all "step 2/9" \
-        "conv parameters K·(kh·kw·C + 1) = 1·(3·3·1 + 1) = 10" "= 49·9 + 9 = 450"
+        "conv parameters K⋅(kh⋅kw⋅C + 1) = 1⋅(3⋅3⋅1 + 1) = 10" "= 49⋅9 + 9 = 450"
     keys v
     check "$S 11 v again: back to the receptive-field view" wait_all "dilated 1,2,4: after layer" "Tab conv view"
     keys q
@@ -455,28 +455,28 @@ topic_11() {
 topic_12() {
     launch "$W" "$H" -- play 12
     check "$S 12 opens at step 1/32: out[0][0,0] = … + 1 = 4" wait_all "step 1/32" \
-        "out[0][0,0] = 0·(-1) + 0·0 + 1·1 + 0·(-1) + 0·0 + 1·1 + 0·(-1) + 0·0 + 1·1 + 1 = 4"
+        "out[0][0,0] = 0⋅(-1) + 0⋅0 + 1⋅1 + 0⋅(-1) + 0⋅0 + 1⋅1 + 0⋅(-1) + 0⋅0 + 1⋅1 + 1 = 4"
     keys Right Right Right Right
     check "$S 12 four Right: step 5/32" step_is 5 32
     check "$S 12 step 5: out ch 0 shows 4 7 4 1 and [ 3]" wait_all "4 7 4 1" "[ 3]"
     check "$S 12 step 5: arithmetic line out[0][1,0] = … = 3" wait_for \
-        "out[0][1,0] = 0·(-1) + 0·0 + 1·1 + 0·(-1) + 0·0 + 1·1 + 1·(-1) + 1·0 + 1·1 + 1 = 3"
+        "out[0][1,0] = 0⋅(-1) + 0⋅0 + 1⋅1 + 0⋅(-1) + 0⋅0 + 1⋅1 + 1⋅(-1) + 1⋅0 + 1⋅1 + 1 = 3"
     check "$S 12 step 5: 20 parameters against 1184 fully connected" wait_all \
-        "conv parameters K·(kh·kw·C + 1) = 2·(3·3·1 + 1) = 20" "= 36·32 + 32 = 1184"
+        "conv parameters K⋅(kh⋅kw⋅C + 1) = 2⋅(3⋅3⋅1 + 1) = 20" "= 36⋅32 + 32 = 1184"
     settle; local snap=$SNAP
     keys Right
     check "$S 12 Right: step 6/32, out[0][1,1] = … = 5" wait_all "step 6/32" \
-        "out[0][1,1] = 0·(-1) + 1·0 + 2·1 + 0·(-1) + 1·0 + 2·1 + 1·(-1) + 1·0 + 1·1 + 1 = 5"
+        "out[0][1,1] = 0⋅(-1) + 1⋅0 + 2⋅1 + 0⋅(-1) + 1⋅0 + 2⋅1 + 1⋅(-1) + 1⋅0 + 1⋅1 + 1 = 5"
     keys Left
     check "$S 12 Left: the screen equals the step-5 capture exactly" same_as "$snap"
     keys v
     check "$S 12 v: the plain conv view at the same step (W2 = … = 4)" wait_all "step 5/32" \
-        "W2 = ⌊(W1 + 2P − k)/S⌋ + 1 = ⌊(6 + 2·0 − 3)/1⌋ + 1 = 4"
+        "W2 = ⌊(W1 + 2P − k)/S⌋ + 1 = ⌊(6 + 2⋅0 − 3)/1⌋ + 1 = 4"
     keys v
-    check "$S 12 v again: back to the parameter count" wait_all "step 5/32" "= 2·(3·3·1 + 1) = 20"
+    check "$S 12 v again: back to the parameter count" wait_all "step 5/32" "= 2⋅(3⋅3⋅1 + 1) = 20"
     keys End
     check "$S 12 End: step 32/32, filter 1, out[1][3,3] = … + (-1) = -4" wait_all "step 32/32" "filter 1" \
-        "out[1][3,3] = 1·(-1) + 1·(-1) + 1·(-1) + 0·0 + 0·0 + 0·0 + 0·1 + 0·1 + 0·1 + (-1) = -4"
+        "out[1][3,3] = 1⋅(-1) + 1⋅(-1) + 1⋅(-1) + 0⋅0 + 0⋅0 + 0⋅0 + 0⋅1 + 0⋅1 + 0⋅1 + (-1) = -4"
     keys q
     check "$S 12 q quits: the process is gone, exit status 0" gone 0
     close_pane
@@ -501,7 +501,7 @@ topic_14() {
     check "$S 14 End: step 10/10, crop P = 1, output 5×5 rows" wait_all "step 10/10" \
         "crop P = 1 from the rim → output 5×5" "0 4 0 6 0" "0 4 0 4 0" "2 0 1 0 0"
     check "$S 14 End: output-size formula W2 = … = 5" wait_for \
-        "W2 = (3 − 1)·2 − 2·1 + 1·(3 − 1) + 0 + 1 = 5"
+        "W2 = (3 − 1)⋅2 − 2⋅1 + 1⋅(3 − 1) + 0 + 1 = 5"
     keys Home Right
     try step_is 2 10
     keys Tab
@@ -522,7 +522,7 @@ topic_15() {
     launch "$W" "$H" -- play 15
     keys End
     check "$S 15 End: output_padding 1 kept, W2 = … + 1 + 1 = 6" wait_all "step 10/10" "output 6×6" \
-        "output_padding 1 kept" "W2 = (3 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 6"
+        "output_padding 1 kept" "W2 = (3 − 1)⋅2 − 2⋅1 + 1⋅(3 − 1) + 1 + 1 = 6"
     check "$S 15 End: the 6×6 output" wait_all "1 0 0 0 2 0" "4 2 2 2 0 2" "0 1 0 2 0 1"
     keys q
     check "$S 15 q quits" gone 0
@@ -560,7 +560,7 @@ test_picker() {
     check "n from 06: 07 (odd case 6×6) at step 1/9" wait_all "Padding 1, stride 2, odd case (6×6)" "step 1/9"
     keys p
     check "p from 07: back to 06 at step 1/9" wait_all "step 1/9" \
-        "out[0,0] = 0·0 + 0·1 + 0·2 + 0·2 + 3·2 + 3·0 + 0·0 + 0·1 + 0·2 = 6"
+        "out[0,0] = 0⋅0 + 0⋅1 + 0⋅2 + 0⋅2 + 3⋅2 + 3⋅0 + 0⋅0 + 0⋅1 + 0⋅2 = 6"
     keys Right Right Right Right
     try step_is 5 9
     try same_as "$snap"
@@ -587,7 +587,7 @@ test_no_color() {
     try step_is 1 9
     keys Right
     check "NO_COLOR 06 step 2: same numbers (out[0,1] = 17)" wait_all "step 2/9" \
-        "out[0,1] = 0·0 + 0·1 + 0·2 + 3·2 + 2·2 + 1·0 + 0·0 + 1·1 + 3·2 = 17"
+        "out[0,1] = 0⋅0 + 0⋅1 + 0⋅2 + 3⋅2 + 2⋅2 + 1⋅0 + 0⋅0 + 1⋅1 + 3⋅2 = 17"
     settle
     local e; e=$(tm capture-pane -e -p -t "$PANE")
     local colors; colors=$(attrs colors <<< "$e")
@@ -610,7 +610,7 @@ test_no_color() {
     launch 80 24 NO_COLOR=1 -- play 08
     keys Right
     try step_is 2 9
-    try wait_for "out[0,1] = 0·1 + 3·0 + 1·2 + 2·0 + 1·1 + 2·0 + 2·1 + 1·0 + 0·0 = 5"
+    try wait_for "out[0,1] = 0⋅1 + 3⋅0 + 1⋅2 + 2⋅0 + 1⋅1 + 2⋅0 + 2⋅1 + 1⋅0 + 0⋅0 = 5"
     settle
     e=$(tm capture-pane -e -p -t "$PANE")
     local holes; holes=$(attrs glyph "∘" 4 10 <<< "$e")
