@@ -76,7 +76,6 @@ struct Bench: ParsableCommand {
         return s[min(s.count - 1, Int(Double(s.count - 1) * p + 0.5))]
     }
     private func fmt(_ v: Double) -> String { String(format: "%.3f", v) }
-    private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
     private func peakMemory() -> String {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return "unknown" }

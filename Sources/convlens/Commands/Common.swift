@@ -1,3 +1,4 @@
+import Animator
 import ArgumentParser
 import ConvModel
 import Foundation
@@ -40,4 +41,9 @@ func loadAll(_ files: [String], _ options: CatalogOptions) -> (scenarios: [Scena
         }
     }
     return (loaded, status)
+}
+
+/// Pads `s` with spaces to `width` display columns (wide CJK characters count two), for table output.
+func pad(_ s: String, _ width: Int) -> String {
+    s + String(repeating: " ", count: max(0, width - displayWidth(s)))
 }

@@ -34,5 +34,4 @@ struct List: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 }
