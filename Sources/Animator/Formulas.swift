@@ -22,12 +22,13 @@ enum Formulas {
         let w = convAxis(input: g.inputSize.w, before: p.left, after: p.right, kernel: g.kernelSize.w, dilation: g.dilation.w, stride: g.stride.w, output: g.outputSize.w)
         let h = convAxis(input: g.inputSize.h, before: p.top, after: p.bottom, kernel: g.kernelSize.h, dilation: g.dilation.h, stride: g.stride.h, output: g.outputSize.h)
         let kname = g.dilation == Pair(both: 1) ? "k" : "k′"
-        var first = "W2 = ⌊(W1 + 2P − \(kname))/S⌋ + 1 = \(w)"
-        if mode == .same { first += zh ? "（same：共补 d(k − 1) 个零，多出的放在下/右）" : "   (same: d(k − 1) zeros in all, any extra at the bottom/right)" }
-        if mode == .full { first += zh ? "（full：每边 P = d(k − 1)）" : "   (full: P = d(k − 1) on each side)" }
-        lines.append(first)
+        lines.append("W2 = ⌊(W1 + 2P − \(kname))/S⌋ + 1 = \(w)")
         let hLine = h == w ? "H2 = \(g.outputSize.h)" : "H2 = \(h)"
-        lines.append("\(hLine)     D2 = K = \(l.kernel.filters)")
+        var last = "\(hLine)     D2 = K = \(l.kernel.filters)"
+        // How the padding mode chose P, on the shorter line.
+        if mode == .same { last += zh ? "     same：共补 d(k − 1) 个零，多的放下/右" : "     same: d(k − 1) zeros in all, extra at bottom/right" }
+        if mode == .full { last += zh ? "     full：每边 P = d(k − 1)" : "     full: P = d(k − 1) on each side" }
+        lines.append(last)
         return lines
     }
 
