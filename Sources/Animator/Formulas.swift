@@ -10,13 +10,13 @@ enum Formulas {
     }
 
     /// The lines for a direct convolution: the effective kernel when dilated, W2, H2 and D2.
-    static func conv(_ l: ConvLayer, mode: PaddingMode, zh: Bool = false) -> [String] {
+    static func conv(_ l: ConvLayer, mode: PaddingMode, language t: Language = .en) -> [String] {
         let g = l.geometry, p = g.padding
         var lines: [String] = []
         if g.dilation != Pair(both: 1) {
             let kh = "\(g.dilation.h)⋅(\(g.kernelSize.h) − 1) + 1 = \(g.effectiveKernel.h)"
             let kw = "\(g.dilation.w)⋅(\(g.kernelSize.w) − 1) + 1 = \(g.effectiveKernel.w)"
-            let span = zh ? "（空洞卷积核覆盖 \(g.effectiveKernel.h)×\(g.effectiveKernel.w) 格）" : "   (the dilated kernel spans \(g.effectiveKernel.h)×\(g.effectiveKernel.w) cells)"
+            let span = t(.dilatedSpan, "\(g.effectiveKernel.h)×\(g.effectiveKernel.w)")
             lines.append(kh == kw ? "k′ = d⋅(k − 1) + 1 = \(kh)" + span : "k′h = \(kh)   k′w = \(kw)")
         }
         let w = convAxis(input: g.inputSize.w, before: p.left, after: p.right, kernel: g.kernelSize.w, dilation: g.dilation.w, stride: g.stride.w, output: g.outputSize.w)
@@ -26,8 +26,11 @@ enum Formulas {
         let hLine = h == w ? "H2 = \(g.outputSize.h)" : "H2 = \(h)"
         var last = "\(hLine)     D2 = K = \(l.kernel.filters)"
         // How the padding mode chose P, on the shorter line.
-        if mode == .same { last += zh ? "     same：共补 d(k − 1) 个零，多的放下/右" : "     same: d(k − 1) zeros in all, extra at bottom/right" }
-        if mode == .full { last += zh ? "     full：每边 P = d(k − 1)" : "     full: P = d(k − 1) on each side" }
+        switch mode {
+        case .same: last += t(.sameExplained)
+        case .full: last += t(.fullExplained)
+        case .explicit, .valid: break
+        }
         lines.append(last)
         return lines
     }
@@ -38,7 +41,7 @@ enum Formulas {
         return "(\(input) − 1)⋅\(stride) − \(pad) + \(dilation)⋅(\(kernel) − 1) + \(outputPadding) + 1 = \(output)"
     }
 
-    static func transposed(_ l: ConvLayer, zh: Bool = false) -> [String] {
+    static func transposed(_ l: ConvLayer, language t: Language = .en) -> [String] {
         let g = l.geometry, p = g.padding
         let w = transposedAxis(input: g.inputSize.w, before: p.left, after: p.right, kernel: g.kernelSize.w, dilation: g.dilation.w,
                                stride: g.stride.w, outputPadding: g.outputPadding.w, output: g.outputSize.w)
@@ -46,10 +49,8 @@ enum Formulas {
                                stride: g.stride.h, outputPadding: g.outputPadding.h, output: g.outputSize.h)
         var lines = ["W2 = \(w)" + (h == w ? "   H2 = \(g.outputSize.h)" : "")]
         if h != w { lines.append("H2 = \(h)") }
-        lines.append((zh ? "一般式：" : "general: ") + "W2 = (W1 − 1)⋅S − 2P + d⋅(k − 1) + op + 1     D2 = K = \(l.kernel.filters)")
-        if g.dilation == Pair(both: 1) && g.outputPadding == Pair(both: 0) {
-            lines.append(zh ? "d = 1、op = 0 时即笔记中的 W2 = S⋅(W1 − 1) + k − 2P" : "with d = 1 and op = 0 it is the notes' W2 = S⋅(W1 − 1) + k − 2P")
-        }
+        lines.append(t(.generalLaw) + "W2 = (W1 − 1)⋅S − 2P + d⋅(k − 1) + op + 1     D2 = K = \(l.kernel.filters)")
+        if g.dilation == Pair(both: 1) && g.outputPadding == Pair(both: 0) { lines.append(t(.notesLaw)) }
         return lines
     }
 }

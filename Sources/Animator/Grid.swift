@@ -1,3 +1,5 @@
+import ConvModel
+
 /// What one grid cell shows.
 struct GridLook: Equatable {
     var text: String
@@ -12,6 +14,21 @@ struct Bracket {
     var style: Style
     /// A ghost (the previous window) is drawn with dotted sides and never hides a current bracket.
     var ghost = false
+
+    init(r0: Int, c0: Int, r1: Int, c1: Int, style: Style, ghost: Bool = false) {
+        self.r0 = r0
+        self.c0 = c0
+        self.r1 = r1
+        self.c1 = c1
+        self.style = style
+        self.ghost = ghost
+    }
+
+    /// The window whose top-left cell is `window`, `size` cells high and wide.
+    init(window: Pair, size: Pair, style: Style, ghost: Bool = false) {
+        self.init(r0: window.h, c0: window.w, r1: window.h + size.h - 1, c1: window.w + size.w - 1,
+                  style: style, ghost: ghost)
+    }
 }
 
 /// A grid of numbers with a one-column gutter before every cell, where window brackets are drawn. Large grids

@@ -1,3 +1,5 @@
+import ConvModel
+
 /// The whole state of the explainer: indices only, so stepping back restores exactly the earlier screen.
 public struct State: Equatable, Sendable {
     public enum Screen: Equatable, Sendable { case picker, player }
@@ -7,7 +9,8 @@ public struct State: Equatable, Sendable {
     public var selected = 0
     /// The scenario being played (index into the deck).
     public var scenario = 0
-    public var view: View = .conv
+    /// The lens showing the scenario.
+    public var view: LensName = .conv
     public var step = 0
     /// Step each multiply–add (true) or each whole window (false).
     public var tapMode = false
@@ -15,14 +18,12 @@ public struct State: Equatable, Sendable {
     /// Index into `State.speeds`.
     public var speed = 2
     public var help = false
-    /// "en" or "zh".
-    public var language = "en"
-    public var quit = false
+    public var language: Language = .en
 
     /// Milliseconds between steps while playing, slowest first.
     public static let speeds = [2000, 1200, 800, 500, 300, 150, 60]
 
-    public init(screen: Screen = .picker, scenario: Int = 0, language: String = "en") {
+    public init(screen: Screen = .picker, scenario: Int = 0, language: Language = .en) {
         self.screen = screen
         self.scenario = scenario
         self.selected = scenario
@@ -43,65 +44,117 @@ public enum Action: Equatable, Sendable {
     case outputCellClicked(filter: Int, row: Int, col: Int)
 }
 
-/// The pure state machine: the new state after `action`, given the scenarios.
-public func reduce(_ state: State, _ action: Action, deck: Deck) -> State {
+/// What the terminal loop must do after an update, besides drawing the new state.
+public enum Effect: Equatable, Sendable {
+    /// Send `.timerTicked` after this many milliseconds, replacing any tick still pending.
+    case tick(afterMs: Int)
+    /// Cancel the pending tick.
+    case stopTicking
+    /// End the program.
+    case quit
+}
+
+/// The result of an action: the new state and the effects to run.
+public struct Update: Equatable, Sendable {
+    public var state: State
+    public var effects: [Effect]
+}
+
+/// The pure state machine: the new state after `action`, given the scenarios, and the effects to run. Timer
+/// effects follow from the change of `playing` and `speed`: starting play schedules a tick, each tick schedules
+/// the next, a speed change reschedules, stopping cancels; any other action leaves the pending tick alone.
+public func reduce(_ state: State, _ action: Action, deck: Deck) -> Update {
+    guard !deck.slides.isEmpty else { return Update(state: state, effects: [.quit]) }
+    if action == .quitPressed { return Update(state: state, effects: [.quit]) }
     var s = state
-    guard !deck.slides.isEmpty else { s.quit = true; return s }
-    if s.help, action != .quitPressed, action != .timerTicked {
-        s.help = false           // any key closes the help overlay, and does nothing else
-        return s
+    if s.help && action != .timerTicked {
+        s.help = false  // any key closes the help overlay, and does nothing else
+        return Update(state: s, effects: [])
     }
     switch s.screen {
-    case .picker:
-        switch action {
-        case .pickerMoved(let d): s.selected = max(0, min(deck.slides.count - 1, s.selected + d))
-        case .pickerChosen: s = open(s, scenario: s.selected, deck: deck)
-        case .pickerClicked(let row) where row >= 0 && row < deck.slides.count: s = open(s, scenario: row, deck: deck)
-        case .quitPressed: s.quit = true
-        case .helpPressed: s.help = true
-        case .languagePressed: s.language = s.language == "en" ? "zh" : "en"
-        default: break
-        }
-    case .player:
-        let slide = deck.slides[s.scenario]
+    case .picker: s = reducePicker(s, action, deck: deck)
+    case .player: s = reducePlayer(s, action, deck: deck)
+    }
+    return Update(state: s, effects: timerEffects(from: state, to: s, action: action))
+}
+
+private func timerEffects(from old: State, to new: State, action: Action) -> [Effect] {
+    switch (old.playing, new.playing) {
+    case (false, true): return [.tick(afterMs: new.interval)]
+    case (true, false): return [.stopTicking]
+    case (true, true) where action == .timerTicked || old.speed != new.speed: return [.tick(afterMs: new.interval)]
+    default: return []
+    }
+}
+
+private func reducePicker(_ state: State, _ action: Action, deck: Deck) -> State {
+    var s = state
+    switch action {
+    case .pickerMoved(let d): s.selected = max(0, min(deck.slides.count - 1, s.selected + d))
+    case .pickerChosen: s = open(s, scenario: s.selected, deck: deck)
+    case .pickerClicked(let row) where row >= 0 && row < deck.slides.count: s = open(s, scenario: row, deck: deck)
+    case .helpPressed: s.help = true
+    case .languagePressed: s.language = s.language.other
+    default: break
+    }
+    return s
+}
+
+private func reducePlayer(_ state: State, _ action: Action, deck: Deck) -> State {
+    var s = state
+    let slide = deck.slides[s.scenario]
+    let last = Timeline.make(slide, view: s.view, tapMode: s.tapMode).count - 1
+    switch action {
+    case .stepForwardPressed, .stepBackPressed, .firstPressed, .lastPressed:
+        s.step = moved(s.step, by: action, last: last)
+        s.playing = false
+    case .playPausePressed:
+        if !s.playing && s.step >= last { s.step = 0 }  // play again from the start
+        s.playing.toggle()
+    case .timerTicked:
+        guard s.playing else { break }
+        s.step = min(last, s.step + 1)
+        s.playing = s.step < last
+    case .fasterPressed: s.speed = min(State.speeds.count - 1, s.speed + 1)
+    case .slowerPressed: s.speed = max(0, s.speed - 1)
+    case .tabPressed, .viewCyclePressed, .outputCellClicked: s = reduceLens(s, action, slide: slide)
+    case .nextScenarioPressed: s = open(s, scenario: (s.scenario + 1) % deck.slides.count, deck: deck)
+    case .previousScenarioPressed:
+        s = open(s, scenario: (s.scenario + deck.slides.count - 1) % deck.slides.count, deck: deck)
+    case .pickerPressed:
+        s.screen = .picker
+        s.selected = s.scenario
+        s.playing = false
+    case .helpPressed: s.help = true
+    case .languagePressed: s.language = s.language.other
+    case .quitPressed, .pickerMoved, .pickerChosen, .pickerClicked: break
+    }
+    return s
+}
+
+/// The step after a stepping key, within 0…last.
+private func moved(_ step: Int, by action: Action, last: Int) -> Int {
+    switch action {
+    case .stepForwardPressed: min(last, step + 1)
+    case .stepBackPressed: max(0, step - 1)
+    case .firstPressed: 0
+    default: last
+    }
+}
+
+/// Tab, `v` and clicks: what they mean depends on the lens.
+private func reduceLens(_ state: State, _ action: Action, slide: Slide) -> State {
+    var s = state
+    let lens = Lenses.lens(s.view)
+    switch action {
+    case .tabPressed where lens.tab == .toggleTaps: s = withTapMode(s, !s.tapMode, slide: slide)
+    case .tabPressed, .viewCyclePressed: s = switchView(s, to: nextView(s.view, in: slide.views), slide: slide)
+    case .outputCellClicked(let f, let r, let c):
         let timeline = Timeline.make(slide, view: s.view, tapMode: s.tapMode)
-        let last = timeline.count - 1
-        switch action {
-        case .stepForwardPressed: s.step = min(last, s.step + 1); s.playing = false
-        case .stepBackPressed: s.step = max(0, s.step - 1); s.playing = false
-        case .firstPressed: s.step = 0; s.playing = false
-        case .lastPressed: s.step = last; s.playing = false
-        case .playPausePressed:
-            if s.playing { s.playing = false } else {
-                if s.step >= last { s.step = 0 }     // play again from the start
-                s.playing = true
-            }
-        case .timerTicked:
-            guard s.playing else { break }
-            if s.step < last { s.step += 1 }
-            if s.step >= last { s.playing = false }
-        case .fasterPressed: s.speed = min(State.speeds.count - 1, s.speed + 1)
-        case .slowerPressed: s.speed = max(0, s.speed - 1)
-        case .tabPressed:
-            switch s.view {
-            case .conv, .weights: s = withTapMode(s, !s.tapMode, slide: slide)
-            case .scatter, .upsample, .field: s = switchView(s, to: nextView(s.view, in: slide.views), slide: slide)
-            }
-        case .viewCyclePressed: s = switchView(s, to: nextView(s.view, in: slide.views), slide: slide)
-        case .nextScenarioPressed: s = open(s, scenario: (s.scenario + 1) % deck.slides.count, deck: deck)
-        case .previousScenarioPressed: s = open(s, scenario: (s.scenario + deck.slides.count - 1) % deck.slides.count, deck: deck)
-        case .pickerPressed: s.screen = .picker; s.selected = s.scenario; s.playing = false
-        case .helpPressed: s.help = true
-        case .languagePressed: s.language = s.language == "en" ? "zh" : "en"
-        case .quitPressed: s.quit = true
-        case .outputCellClicked(let f, let r, let c):
-            guard [.conv, .weights, .upsample].contains(s.view) else { break }
-            let l = slide.convLayer(for: s.view)
-            guard f < l.kernel.filters, r < l.geometry.outputSize.h, c < l.geometry.outputSize.w else { break }
-            s.step = timeline.step(window: (f * l.geometry.outputSize.h + r) * l.geometry.outputSize.w + c, end: true)
-            s.playing = false
-        case .pickerMoved, .pickerChosen, .pickerClicked: break
-        }
+        guard let step = lens.step(forOutput: f, row: r, col: c, slide: slide, timeline: timeline) else { break }
+        s.step = step
+        s.playing = false
+    default: break
     }
     return s
 }
@@ -118,23 +171,25 @@ private func open(_ s: State, scenario: Int, deck: Deck) -> State {
     return n
 }
 
-private func nextView(_ v: View, in views: [View]) -> View {
+private func nextView(_ v: LensName, in views: [LensName]) -> LensName {
     guard let i = views.firstIndex(of: v) else { return views[0] }
     return views[(i + 1) % views.count]
 }
 
-/// Changes view, keeping the place: the same output window where both views have windows, else the start.
-private func switchView(_ s: State, to view: View, slide: Slide) -> State {
+/// Changes lens, keeping the place: the same output window where both lenses step through the same windows,
+/// else the end stays the end and anything else starts over.
+func switchView(_ s: State, to view: LensName, slide: Slide) -> State {
     var n = s
-    let old = Timeline.make(slide, view: s.view, tapMode: s.tapMode)
+    let oldLens = Lenses.lens(s.view), newLens = Lenses.lens(view)
+    let old = oldLens.timeline(slide, tapMode: s.tapMode)
     n.view = view
-    if view != .conv && view != .weights { n.tapMode = false }   // only these views step tap by tap
-    let new = Timeline.make(slide, view: view, tapMode: n.tapMode)
-    if let w = old.window(at: s.step)?.window, case .windows(let count, _) = new.kind, w < count,
-       old.kind.isWindows && (s.view == .conv || s.view == .weights) && (view == .conv || view == .weights) {
-        n.step = new.step(window: w, end: true)          // conv ↔ weights: the same window
+    if newLens.tab != .toggleTaps { n.tapMode = false }  // only these lenses step tap by tap
+    let new = newLens.timeline(slide, tapMode: n.tapMode)
+    if oldLens.place == newLens.place, let w = old.window(at: s.step)?.window,
+       case .windows(let count, _) = new.kind, w < count {
+        n.step = new.step(window: w, end: true)
     } else {
-        n.step = s.step >= old.count - 1 ? new.count - 1 : 0   // the end stays the end, else start over
+        n.step = s.step >= old.count - 1 ? new.count - 1 : 0
     }
     return n
 }
@@ -148,50 +203,4 @@ private func withTapMode(_ s: State, _ on: Bool, slide: Slide) -> State {
     let w = old.window(at: s.step)?.window ?? 0
     n.step = new.step(window: w, end: !on)
     return n
-}
-
-/// Which action a key means on the current screen; nil for keys that do nothing.
-public func action(for key: Key, in state: State) -> Action? {
-    if state.help {
-        // Any key closes the help overlay (and does nothing else); quitting still quits.
-        switch key {
-        case .char("q"), .char("Q"), .ctrlC: return .quitPressed
-        case .resize, .mouse: return nil
-        default: return .helpPressed
-        }
-    }
-    switch key {
-    case .char("q"), .char("Q"), .ctrlC: return .quitPressed
-    case .escape: return state.help ? .helpPressed : .quitPressed
-    case .char("?"): return .helpPressed
-    case .char("L"): return .languagePressed
-    default: break
-    }
-    if state.screen == .picker {
-        switch key {
-        case .up, .char("k"): return .pickerMoved(-1)
-        case .down, .char("j"): return .pickerMoved(1)
-        case .pageUp: return .pickerMoved(-10)
-        case .pageDown: return .pickerMoved(10)
-        case .home, .char("g"): return .pickerMoved(-10_000)
-        case .end, .char("G"): return .pickerMoved(10_000)
-        case .enter, .char(" "), .right, .char("l"): return .pickerChosen
-        default: return nil
-        }
-    }
-    switch key {
-    case .right, .char("l"), .down, .char("j"): return .stepForwardPressed
-    case .left, .char("h"), .up, .char("k"), .backspace: return .stepBackPressed
-    case .home, .char("g"): return .firstPressed
-    case .end, .char("G"): return .lastPressed
-    case .char(" "): return .playPausePressed
-    case .char("+"), .char("="): return .fasterPressed
-    case .char("-"), .char("_"): return .slowerPressed
-    case .tab: return .tabPressed
-    case .backTab, .char("v"): return .viewCyclePressed
-    case .char("n"), .pageDown: return .nextScenarioPressed
-    case .char("p"), .pageUp: return .previousScenarioPressed
-    case .char("m"): return .pickerPressed
-    default: return nil
-    }
 }

@@ -62,19 +62,8 @@ public struct Timeline: Equatable, Sendable {
         return list + [.merge, .bias]
     }
 
-    public static func make(_ slide: Slide, view: View, tapMode: Bool) -> Timeline {
-        switch view {
-        case .conv, .weights, .upsample:
-            let l = slide.convLayer(for: view)
-            let windows = ConvTrace(l).count
-            return Timeline(kind: .windows(windows: windows, phases: phases(channels: l.input.channels,
-                                                                            taps: l.kernel.height * l.kernel.width, tapMode: tapMode)))
-        case .scatter:
-            return Timeline(kind: .scatter(stamps: ScatterTrace(slide.layer).count))
-        case .field:
-            let a = slide.scenario.receptiveField?.layers.count ?? 1
-            let b = slide.scenario.compareField?.layers.count ?? 0
-            return Timeline(kind: .layers(max(a, b)))
-        }
+    /// The timeline of lens `view` for `slide`.
+    public static func make(_ slide: Slide, view: LensName, tapMode: Bool) -> Timeline {
+        Lenses.lens(view).timeline(slide, tapMode: tapMode)
     }
 }

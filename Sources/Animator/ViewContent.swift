@@ -1,7 +1,11 @@
-/// What a view puts in the body of the screen: panels on top, then lines of arithmetic and formulas, then
-/// the narration.
-struct ViewContent {
-    var panels: [Panel]
+/// What a lens puts in the body of the screen: panels on top, then lines of arithmetic and formulas, then the
+/// narration. Built once per frame; the compact forms (fewer panels for many channels or filters) are chosen
+/// from it without rebuilding anything.
+public struct ViewContent {
+    /// The panels of compact level 0 (everything) … `compactLevels` (the fewest).
+    let panels: (Int) -> [Panel]
+    /// How many compact forms there are beyond the full one.
+    let compactLevels: Int
     var lines: [GridLook]
     var narration: String
     /// "5×5 → 3×3" for the title bar.

@@ -220,11 +220,15 @@ import Testing
         var store = TestStore(after(opened("16"), [.tabPressed, .stepForwardPressed, .stepForwardPressed, .playPausePressed]))
         #expect(store.state == {
             var s = State(screen: .player, scenario: index("16"))
-            s.view = .upsample; s.step = 2; s.playing = true
+            s.view = .upsample
+            s.step = 2
+            s.playing = true
             return s
         }())
+        let next = (index("16") + 1) % catalogDeck.slides.count
         store.press(.char("n"), .nextScenarioPressed) {
-            $0.scenario = 0; $0.selected = 0; $0.view = .conv; $0.step = 0; $0.playing = false
+            $0.scenario = next; $0.selected = next; $0.view = catalogDeck.slides[next].views[0]
+            $0.step = 0; $0.playing = false
         }
         store.press(.char("p"), .previousScenarioPressed) {
             $0.scenario = index("16"); $0.selected = index("16"); $0.view = .scatter
@@ -235,8 +239,11 @@ import Testing
         store.press(.pageDown, .nextScenarioPressed) {
             $0.scenario = index("16"); $0.selected = index("16")
         }
+        // The last scenario wraps to the first and back, whatever the catalog's size.
+        let lastView = catalogDeck.slides[last].views[0]
+        store = TestStore(opened(String(catalogDeck.slides[last].name.prefix(2))))
         store.send(.nextScenarioPressed) { $0.scenario = 0; $0.selected = 0; $0.view = .conv }
-        store.send(.previousScenarioPressed) { $0.scenario = index("16"); $0.selected = index("16"); $0.view = .scatter }
+        store.send(.previousScenarioPressed) { $0.scenario = last; $0.selected = last; $0.view = lastView }
         // From 10 to 11: the new scenario opens in its own first view, at step 0.
         store = TestStore(after(opened("10"), [.lastPressed]))
         store.send(.nextScenarioPressed) { $0.scenario = index("11"); $0.selected = index("11"); $0.view = .field; $0.step = 0 }
@@ -261,7 +268,8 @@ import Testing
         store.send(.playPausePressed) { $0.playing = true }
         store.send(.helpPressed) { $0.help = true }
         store.send(.timerTicked) { $0.step = 2 }                  // playing goes on under the help
-        store.press(.char("q"), .quitPressed) { $0.quit = true }  // quit works from the help
+        store.press(.char("q"), .quitPressed)                     // quit works from the help
+        #expect(store.effects == [.quit])
         // In the picker too.
         store = TestStore(State())
         store.send(.helpPressed) { $0.help = true }
@@ -278,17 +286,18 @@ import Testing
 
     @Test func languageToggles() {
         var store = TestStore(opened("06"))
-        store.press(.char("L"), .languagePressed) { $0.language = "zh" }
-        store.send(.languagePressed) { $0.language = "en" }
-        store = TestStore(State(language: "zh"))
-        store.send(.languagePressed) { $0.language = "en" }
+        store.press(.char("L"), .languagePressed) { $0.language = .zh }
+        store.send(.languagePressed) { $0.language = .en }
+        store = TestStore(State(language: .zh))
+        store.send(.languagePressed) { $0.language = .en }
     }
 
     @Test func quitKeys() {
         for base in [State(), opened("06"), opened("14")] {
             for key in [Key.char("q"), .char("Q"), .escape, .ctrlC] {
                 var store = TestStore(base)
-                store.press(key, .quitPressed) { $0.quit = true }
+                store.press(key, .quitPressed)
+                #expect(store.effects == [.quit])
             }
         }
         #expect(action(for: .resize, in: opened("06")) == nil)
@@ -298,13 +307,14 @@ import Testing
 
     @Test func emptyDeckQuits() {
         var store = TestStore(State(), deck: Deck([]))
-        store.send(.pickerChosen) { $0.quit = true }
+        store.send(.pickerChosen)
+        #expect(store.effects == [.quit])
     }
 
     // MARK: Timelines and clicks
 
     @Test func timelineCounts() {
-        func count(_ prefix: String, _ view: View, tap: Bool = false) -> Int {
+        func count(_ prefix: String, _ view: LensName, tap: Bool = false) -> Int {
             Timeline.make(catalogDeck.slides[index(prefix)], view: view, tapMode: tap).count
         }
         #expect(count("06", .conv) == 9)
@@ -332,9 +342,9 @@ import Testing
     @Test func endReachesTheTimelineCount() {
         for (i, slide) in catalogDeck.slides.enumerated() {
             for view in slide.views {
-                var s = reduce(State(), .pickerClicked(row: i), deck: catalogDeck)
+                var s = reduce(State(), .pickerClicked(row: i), deck: catalogDeck).state
                 s.view = view
-                s = reduce(s, .lastPressed, deck: catalogDeck)
+                s = reduce(s, .lastPressed, deck: catalogDeck).state
                 #expect(s.step == Timeline.make(slide, view: view, tapMode: false).count - 1, "\(slide.name) \(view)")
             }
         }

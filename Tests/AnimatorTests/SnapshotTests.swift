@@ -6,7 +6,7 @@ import Testing
 /// that a wrong re-record is caught.
 @Suite struct SnapshotTests {
     /// Scenario `prefix` in `view` (its first view when nil) at 1-based step `step` (0 = the last).
-    func frame(_ prefix: String, view: View? = nil, step: Int, tapMode: Bool = false) -> State {
+    func frame(_ prefix: String, view: LensName? = nil, step: Int, tapMode: Bool = false) -> State {
         var s = opened(prefix)
         if let view { s.view = view }
         s.tapMode = tapMode
@@ -191,7 +191,7 @@ import Testing
 
     @Test func chinese() {
         let s = after(frame("06", step: 5), [.languagePressed])
-        #expect(s.language == "zh")
+        #expect(s.language == .zh)
         let c = draw(s)
         assertSnapshot(c, named: "zh-06-step5")
         #expect(c.text.contains("填充 1，步长 2"))
@@ -217,7 +217,7 @@ import Testing
         for (i, slide) in catalogDeck.slides.enumerated() {
             for view in slide.views {
                 for step in [0, Timeline.make(slide, view: view, tapMode: false).count - 1] {
-                    var s = reduce(State(), .pickerClicked(row: i), deck: catalogDeck)
+                    var s = reduce(State(), .pickerClicked(row: i), deck: catalogDeck).state
                     s.view = view; s.step = step
                     let text = draw(s, ascii: true).text
                     #expect(text.allSatisfy { $0.isASCII }, "\(slide.name) \(view) step \(step + 1): \(text.filter { !$0.isASCII }.prefix(5))")

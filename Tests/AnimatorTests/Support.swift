@@ -27,13 +27,13 @@ func index(_ prefix: String) -> Int {
 }
 
 /// The state right after choosing scenario `prefix` in the picker.
-func opened(_ prefix: String, language: String = "en") -> State {
-    reduce(State(language: language), .pickerClicked(row: index(prefix)), deck: catalogDeck)
+func opened(_ prefix: String, language: Language = .en) -> State {
+    reduce(State(language: language), .pickerClicked(row: index(prefix)), deck: catalogDeck).state
 }
 
 /// Applies actions without checking the intermediate states (for setting up a snapshot).
 func after(_ state: State, _ actions: [Action]) -> State {
-    actions.reduce(state) { reduce($0, $1, deck: catalogDeck) }
+    actions.reduce(state) { reduce($0, $1, deck: catalogDeck).state }
 }
 
 /// The timeline the reducer uses for `state`.
@@ -47,6 +47,8 @@ func timeline(_ state: State) -> Timeline {
 struct TestStore {
     let deck: Deck
     private(set) var state: State
+    /// The effects of the last action.
+    private(set) var effects: [Effect] = []
 
     init(_ state: State, deck: Deck = catalogDeck) {
         self.state = state
@@ -57,9 +59,11 @@ struct TestStore {
     mutating func send(_ action: Action, sourceLocation: SourceLocation = #_sourceLocation, _ update: (inout State) -> Void = { _ in }) {
         var expected = state
         update(&expected)
-        let actual = reduce(state, action, deck: deck)
+        let result = reduce(state, action, deck: deck)
+        let actual = result.state
         #expect(actual == expected, "after \(action): \(difference(expected, actual))", sourceLocation: sourceLocation)
         state = actual
+        effects = result.effects
     }
 
     /// Presses `key`: it must map to `action` on the current screen, which is then sent.

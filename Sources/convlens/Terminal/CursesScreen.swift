@@ -21,13 +21,14 @@ private typealias CursesWindow = OpaquePointer
 /// Not `Sendable`: create it, draw to it, read keys from it and close it on one thread (ncurses is not
 /// thread-safe). Only one screen may be open at a time. `close()` (also run at exit, on SIGTERM, SIGHUP
 /// and SIGINT, and on deinit) restores the terminal.
-final class CursesScreen {
+final class CursesScreen: TerminalScreen {
     private let screen: OpaquePointer
     private let window: CursesWindow
     private var isOpen = true
 
     /// True when the locale's character set is UTF-8; draw ASCII glyphs when false.
     let isUTF8: Bool
+    var asciiOnly: Bool { !isUTF8 }
     /// True when styles are shown in colour (the terminal has colours and `NO_COLOR` was not set).
     let usesColor: Bool
 

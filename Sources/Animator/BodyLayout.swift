@@ -1,0 +1,81 @@
+/// Where a frame's panels go: the content is built once, then the fullest compact form whose grids fit
+/// without scrolling is placed (or, failing that, the most compact one that fits with scrolling viewports).
+/// When nothing fits, the smallest terminal size that fits is computed directly.
+struct BodyLayout {
+    /// The first row of the body, under the title bar.
+    static let top = 2
+
+    let lineRows: [(String, Style)]
+    let placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
+    /// Set when nothing fits: the size to enlarge the terminal to.
+    let needed: (width: Int, height: Int)?
+
+    init(_ content: ViewContent, width: Int, height: Int) {
+        let rows = content.lines.flatMap { line in wrappedLine(line, width: width - 2, height: height).map { ($0, line.style) } }
+        lineRows = rows
+        var placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
+        for level in 0...content.compactLevels {
+            placed = layout(content.panels(level), width: width - 2, height: Self.panelRoom(height, rows.count))
+            let clipped = placed?.panels.contains { $0.grid?.isClipped == true } ?? false
+            if placed != nil && !(clipped && level < content.compactLevels) { break }
+        }
+        self.placed = placed
+        needed = placed == nil ? Self.neededSize(content, width: width, height: height) : nil
+    }
+
+    /// The rows left for panels in a terminal `height` rows high with `lines` rows of arithmetic under them.
+    private static func panelRoom(_ height: Int, _ lines: Int) -> Int { max(4, height - 4 - lines - 1) }
+
+    /// The smallest size, at least the current one, at which the most compact form fits with 3×3 viewports.
+    private static func neededSize(_ content: ViewContent, width: Int, height: Int) -> (width: Int, height: Int) {
+        var smallest = content.panels(content.compactLevels)
+        for i in smallest.indices where smallest[i].grid != nil {
+            smallest[i].grid!.maxRows = 3
+            smallest[i].grid!.maxCols = 3
+        }
+        let w = max(width, (smallest.map(\.width).max() ?? 0) + 2)
+        let used = flow(smallest, width: w - 2, height: .max)?.height ?? 0
+        func lineCount(_ h: Int) -> Int {
+            content.lines.reduce(0) { $0 + wrappedLine($1, width: w - 2, height: h).count }
+        }
+        var h = max(height, used + 5 + lineCount(height))
+        if h != height { h = max(h, used + 5 + lineCount(h)) }  // a tall screen shows longer sums
+        return (w, h)
+    }
+
+    /// Draws the panels (recording where the output grids are) or the "enlarge" message; returns the row after.
+    func draw(into canvas: inout Canvas, hits: inout HitMap, language t: Language) -> Int {
+        guard let placed else {
+            let size = needed.map { "\($0.width)×\($0.height)" } ?? "?"
+            canvas.put(1, Self.top, t(.gridsDoNotFit, size), .warning)
+            return Self.top + 2
+        }
+        for (panel, pos) in zip(placed.panels, placed.positions) {
+            panel.draw(into: &canvas, x: 1 + pos.x, y: Self.top + pos.y)
+            if let grid = panel.grid, let f = panel.outputFilter {
+                hits.outputs.append(.init(filter: f, x: 1 + pos.x, y: Self.top + pos.y + 1, rows: grid.visibleRows,
+                                          cols: grid.visibleCols, cellWidth: grid.cellWidth, origin: grid.origin))
+            }
+        }
+        return Self.top + placed.height + 1
+    }
+}
+
+/// A line of arithmetic wrapped at " + ", at most 2 rows on a small screen (4 on a tall one); a longer sum
+/// keeps its start and its result: `a⋅b + c⋅d + … = 17`.
+func wrappedLine(_ line: GridLook, width: Int, height: Int) -> [String] {
+    let text = line.text
+    // Only sums break at their terms; other lines (formulas with prose) wrap at words.
+    guard line.style == .formula else { return wrap(text, width: width) }
+    var rows = wrapTerms(text, width: width, indent: 6)
+    let most = height >= 32 ? 4 : 2
+    guard rows.count > most, let eq = text.range(of: " = ", options: .backwards) else { return rows }
+    let tail = " + … = " + text[eq.upperBound...]
+    rows = Array(rows.prefix(most))
+    var last = rows[most - 1]
+    while displayWidth(last) + displayWidth(tail) > width, let cut = last.range(of: " + ", options: .backwards) {
+        last = String(last[..<cut.lowerBound])  // drop whole terms, never half of one
+    }
+    rows[most - 1] = last + tail
+    return rows
+}

@@ -1,0 +1,128 @@
+/// One row of the keymap: the keys, the screen where they work and the action they send; how the help overlay
+/// and the key bar show them. The one table `Keymap.bindings` drives key → action, the key bar, the help
+/// overlay and `play --help`.
+public struct Binding: Sendable {
+    /// Where a binding works.
+    public enum Scope: Sendable { case everywhere, picker, player }
+
+    /// How a binding appears in the key bar.
+    public enum Bar: Sendable {
+        /// Fixed keys and word.
+        case fixed(String, Word)
+        /// "Tab" and what Tab does in the current lens.
+        case tab
+        /// The view key, shown when Tab does not already switch lenses and there is another lens.
+        case viewCycle
+        /// The language key (not on ASCII terminals, which cannot show Chinese).
+        case language
+    }
+
+    public let keys: [Key]
+    public let scope: Scope
+    /// The action sent; nil for a row that only documents something (the mouse).
+    public let action: Action?
+    /// The keys as the help overlay writes them, and what they do; nil when another row documents them.
+    public let help: (keys: String, word: Word)?
+    public let bar: Bar?
+    /// True for rows about switching the language, hidden on ASCII terminals.
+    public var isLanguage: Bool {
+        if case .language? = bar { return true }
+        return action == .languagePressed
+    }
+}
+
+private func bind(_ keys: [Key], _ scope: Binding.Scope, _ action: Action?, help: (String, Word)? = nil,
+                  bar: Binding.Bar? = nil) -> Binding {
+    Binding(keys: keys, scope: scope, action: action, help: help.map { (keys: $0.0, word: $0.1) }, bar: bar)
+}
+
+/// The keymap table and what it drives.
+public enum Keymap {
+    /// Every key of the program, in the order of the key bar and the help overlay.
+    public static let bindings: [Binding] = [
+        bind([.up, .char("k")], .picker, .pickerMoved(-1), bar: .fixed("↑/↓", .barChoose)),
+        bind([.down, .char("j")], .picker, .pickerMoved(1)),
+        bind([.pageUp], .picker, .pickerMoved(-10)),
+        bind([.pageDown], .picker, .pickerMoved(10)),
+        bind([.home, .char("g")], .picker, .pickerMoved(-10_000)),
+        bind([.end, .char("G")], .picker, .pickerMoved(10_000)),
+        bind([.enter, .char(" "), .right, .char("l")], .picker, .pickerChosen, bar: .fixed("Enter", .barOpen)),
+        bind([.char("L")], .picker, .languagePressed, bar: .language),
+        bind([.right, .char("l"), .down, .char("j")], .player, .stepForwardPressed,
+             help: ("→ l ↓ j", .helpNextStep), bar: .fixed("←/→", .barStep)),
+        bind([.left, .char("h"), .up, .char("k"), .backspace], .player, .stepBackPressed,
+             help: ("← h ↑ k", .helpPreviousStep)),
+        bind([.home, .char("g")], .player, .firstPressed, help: ("Home g / End G", .helpFirstLast)),
+        bind([.end, .char("G")], .player, .lastPressed),
+        bind([.char(" ")], .player, .playPausePressed, help: ("Space", .helpPlay), bar: .fixed("Space", .barPlay)),
+        bind([.char("+"), .char("=")], .player, .fasterPressed, help: ("+ / -", .helpSpeed)),
+        bind([.char("-"), .char("_")], .player, .slowerPressed),
+        bind([.tab], .player, .tabPressed, help: ("Tab", .helpTab), bar: .tab),
+        bind([.backTab, .char("v")], .player, .viewCyclePressed, help: ("v  Shift-Tab", .helpView), bar: .viewCycle),
+        bind([.char("n"), .pageDown], .player, .nextScenarioPressed, help: ("n / p", .helpScenario),
+             bar: .fixed("n/p", .barScenario)),
+        bind([.char("p"), .pageUp], .player, .previousScenarioPressed),
+        bind([.char("m")], .player, .pickerPressed, help: ("m", .helpMenu), bar: .fixed("m", .barMenu)),
+        bind([.char("L")], .player, .languagePressed, help: ("L", .helpLanguage)),
+        bind([], .player, nil, help: ("click", .helpClick)),
+        bind([.char("?")], .everywhere, .helpPressed, help: ("?", .helpClose), bar: .fixed("?", .barHelp)),
+        bind([.char("q"), .char("Q"), .ctrlC, .escape], .everywhere, .quitPressed,
+             help: ("q  Esc  Ctrl-C", .helpQuit), bar: .fixed("q", .barQuit)),
+    ]
+
+    /// Which action a key means on the current screen; nil for keys that do nothing. While help is shown, any
+    /// key closes it (and does nothing else) except the quit keys.
+    public static func action(for key: Key, in state: State) -> Action? {
+        let quit = bindings.first { $0.action == .quitPressed }
+        if state.help {
+            if quit?.keys.contains(key) == true && key != .escape { return .quitPressed }
+            switch key {
+            case .resize, .mouse: return nil
+            default: return .helpPressed
+            }
+        }
+        return bindings.first { $0.applies(to: state.screen) && $0.keys.contains(key) }?.action
+    }
+
+    /// The help overlay's rows: keys and what they do.
+    public static func helpRows(language: Language, languageKey: Bool) -> [(keys: String, text: String)] {
+        bindings.compactMap { b in
+            guard let h = b.help, languageKey || !b.isLanguage else { return nil }
+            return (h.keys, language(h.word))
+        }
+    }
+
+    /// The key bar of `screen`: the entries whose bar applies, with `tabWord` for Tab and `showsViewKey` for v.
+    static func bar(_ screen: State.Screen, language: Language, languageKey: Bool, tabWord: Word? = nil,
+                    showsViewKey: Bool = false) -> [(String, String)] {
+        bindings.compactMap { b in
+            guard let bar = b.bar, b.applies(to: screen) else { return nil }
+            switch bar {
+            case .fixed(let keys, let word): return (keys, language(word))
+            case .tab: return tabWord.map { ("Tab", language($0)) }
+            case .viewCycle: return showsViewKey ? ("v", language(.barView)) : nil
+            case .language: return languageKey ? ("L", language(.barLanguage)) : nil
+            }
+        }
+    }
+
+    /// One line for `play --help`: every key and what it does, in English.
+    public static var summary: String {
+        "Keys: " + helpRows(language: .en, languageKey: true).map { "\($0.keys) \($0.text)" }.joined(separator: "; ")
+            + "."
+    }
+}
+
+extension Binding {
+    func applies(to screen: State.Screen) -> Bool {
+        switch (scope, screen) {
+        case (.everywhere, _), (.picker, .picker), (.player, .player): true
+        case (.picker, .player), (.player, .picker): false
+        }
+    }
+}
+
+/// Which action a key means on the current screen (see `Keymap.action`).
+public func action(for key: Key, in state: State) -> Action? {
+    Keymap.action(for: key, in: state)
+}

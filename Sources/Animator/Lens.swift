@@ -1,0 +1,99 @@
+import ConvModel
+
+/// The name of a lens, as typed after `play --view` and kept in the state. Each lens declares its own name
+/// as a static member in its file (`LensName.conv`), so adding a lens touches no shared enum.
+public struct LensName: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+}
+
+/// What Tab does in a lens.
+public enum TabMeaning: Equatable, Sendable {
+    /// Step whole windows ↔ single taps (multiply–adds), staying on the same window.
+    case toggleTaps
+    /// Open the next lens the scenario offers (a related view of the same idea).
+    case nextLens
+}
+
+/// Where a lens's steps live. Switching between two lenses with the same place keeps the current window;
+/// otherwise the end stays the end and anything else starts over.
+public enum Place: Equatable, Sendable {
+    /// The output windows of the scenario's own layer.
+    case layerWindows
+    /// The output windows of the direct convolution equivalent to a transposed one.
+    case equivalentWindows
+    /// The stamps of a transposed convolution, then its crop.
+    case scatterStamps
+    /// The layers of a receptive-field stack.
+    case fieldLayers
+}
+
+/// What a lens needs to draw one frame.
+public struct Frame {
+    public let slide: Slide
+    public let timeline: Timeline
+    /// The step shown, within the timeline.
+    public let step: Int
+    public let language: Language
+}
+
+/// A way of showing a scenario: a view of the explainer. A lens knows which scenarios it applies to, the
+/// steps it walks through, what it draws at each step, what Tab means in it, and how a click on an output
+/// cell maps to a step. `Lenses.all` lists them in the order `v` cycles through.
+///
+/// Adding a lens is one new file (a type conforming to `Lens`, with its `LensName` constant) plus one line in
+/// `Lenses.all`.
+public protocol Lens: Sendable {
+    /// The short lowercase name (`conv`, `scatter`, …) used by `play --view` and the state.
+    var name: LensName { get }
+    /// One line saying what the lens shows, for `--help`.
+    var summary: String { get }
+    /// True when the lens can show `slide` (its op, its extra data).
+    func applies(to slide: Slide) -> Bool
+    /// True when a scenario of `topic` should open in this lens.
+    func opens(_ topic: Topic) -> Bool
+    /// The steps of the lens for `slide`.
+    func timeline(_ slide: Slide, tapMode: Bool) -> Timeline
+    /// The panels, lines and narration of one frame, with every compact form's panels tagged.
+    func content(_ frame: Frame) -> ViewContent
+    /// What Tab does here.
+    var tab: TabMeaning { get }
+    /// The key-bar word for Tab.
+    func tabWord(tapMode: Bool) -> Word
+    /// Where the steps live, for keeping the place when switching lenses.
+    var place: Place { get }
+    /// The step that computes output cell (filter, row, col), when the lens has one; nil ignores the click.
+    func step(forOutput filter: Int, row: Int, col: Int, slide: Slide, timeline: Timeline) -> Int?
+}
+
+extension Lens {
+    public func opens(_ topic: Topic) -> Bool { false }
+    public var tab: TabMeaning { .nextLens }
+    public func step(forOutput filter: Int, row: Int, col: Int, slide: Slide, timeline: Timeline) -> Int? { nil }
+}
+
+/// The registry of lenses, in the order `v` cycles through them.
+public enum Lenses {
+    public static let all: [any Lens] = [
+        ConvLens(),
+        WeightsLens(),
+        ScatterLens(),
+        UpsampleLens(),
+        FieldLens(),
+    ]
+
+    /// The lens called `name`, if there is one.
+    public static func named(_ name: LensName) -> (any Lens)? {
+        all.first { $0.name == name }
+    }
+
+    /// The lens called `name`; the first lens for an unknown name (the state only holds registered names).
+    static func lens(_ name: LensName) -> any Lens {
+        named(name) ?? all[0]
+    }
+
+    /// Every lens name, in order.
+    public static var names: [LensName] { all.map(\.name) }
+}

@@ -1,0 +1,87 @@
+import ConvModel
+
+extension LensName {
+    /// The receptive field of a stack of layers, layer by layer.
+    public static let field: LensName = "field"
+}
+
+/// The receptive field of one output pixel, grown layer by layer, for the scenario's stack and (beside it)
+/// the comparison stack: ● marks where the newest layer's taps land, ■ the rest of the field.
+struct FieldLens: Lens {
+    var name: LensName { .field }
+    var summary: String { "the receptive field of a stack of layers, growing layer by layer" }
+    var place: Place { .fieldLayers }
+
+    func applies(to slide: Slide) -> Bool {
+        switch slide.layer.op {
+        case .conv: slide.scenario.receptiveField != nil
+        case .transposed: false
+        }
+    }
+
+    func opens(_ topic: Topic) -> Bool { topic == .receptiveField }
+
+    func timeline(_ slide: Slide, tapMode: Bool) -> Timeline {
+        let a = slide.scenario.receptiveField?.layers.count ?? 1
+        let b = slide.scenario.compareField?.layers.count ?? 0
+        return Timeline(kind: .layers(max(a, b)))
+    }
+
+    func tabWord(tapMode: Bool) -> Word { .barConvLens }
+
+    func content(_ frame: Frame) -> ViewContent {
+        let t = frame.language, step = frame.step
+        let stacks = [frame.slide.scenario.receptiveField, frame.slide.scenario.compareField].compactMap { $0 }
+        let n = stacks.map { $0.sizes.last ?? 1 }.max() ?? 1
+        var panels: [Panel] = []
+        var lines: [GridLook] = []
+        for (si, field) in stacks.enumerated() {
+            let depth = min(step + 1, field.layers.count)
+            let label = stackName(field, language: t)
+            panels.append(panel(field, depth: depth, side: n, primary: si == 0, label: label, language: t))
+            let formulas = (0..<depth).map { field.formula(layer: $0).replacingOccurrences(of: "RF = ", with: "") }
+            lines.append(GridLook(text: "\(label): RF = " + (formulas.last ?? ""), style: si == 0 ? .result : .formula))
+        }
+        // The legend, and the seed's point when there is a comparison: linear against exponential growth.
+        let legend = t(.fieldLegend) + (stacks.count > 1 ? t(.fieldGrowth) : "")
+        lines.append(GridLook(text: legend, style: .normal))
+        let narration = frame.slide.scenario.notes?.text(t.rawValue) ?? ""
+        let sizes = stacks.map { String($0.sizes[min(step, $0.sizes.count - 1)]) }.joined(separator: " vs ")
+        return ViewContent(panels: { _ in panels }, compactLevels: 0, lines: lines, narration: narration,
+                           shapes: "RF \(sizes)")
+    }
+
+    /// The field of `field` after `depth` layers, centred in an n × n grid.
+    private func panel(_ field: ReceptiveField, depth: Int, side n: Int, primary: Bool, label: String,
+                       language t: Language) -> Panel {
+        let paths = field.paths(depth: depth)
+        let size = paths.count, offset = (n - size) / 2
+        // Where the newest layer's taps land, relative to the field's first cell: tap t reads the centre of a
+        // sub-field of the earlier layers (RF_{n−1} wide) that starts t⋅d⋅jump cells in.
+        var jump = 1
+        for l in field.layers.prefix(depth - 1) { jump *= l.stride }
+        let last = field.layers[depth - 1]
+        let previousField = depth > 1 ? field.sizes[depth - 2] : 1
+        let tapOffsets = Set((0..<last.kernel).map { $0 * last.dilation * jump + (previousField - 1) / 2 })
+        let style: Style = primary ? .receptive : .compare
+        let look: (Int, Int) -> GridLook = { r, c in
+            let rr = r - offset, cc = c - offset
+            guard rr >= 0, rr < size, cc >= 0, cc < size, paths[rr] > 0, paths[cc] > 0 else {
+                return GridLook(text: "·", style: .dim)
+            }
+            if tapOffsets.contains(rr) && tapOffsets.contains(cc) { return GridLook(text: "●", style: .tap) }
+            return GridLook(text: "■", style: style)
+        }
+        let rf = field.sizes[depth - 1]
+        var grid = Grid(rows: n, cols: n, cellWidth: 1, look: look)
+        grid.focus = (n / 2, n / 2)
+        return Panel(title: t(.fieldAfter, label, depth, "\(rf)×\(rf)"), titleStyle: primary ? .emphasis : .label,
+                     grid: grid)
+    }
+
+    private func stackName(_ f: ReceptiveField, language t: Language) -> String {
+        let ds = f.layers.map(\.dilation)
+        if ds.allSatisfy({ $0 == 1 }) { return t(.plainStack, "\(f.layers[0].kernel)×\(f.layers[0].kernel)") }
+        return t(.dilatedStack, ds.map(String.init).joined(separator: ","))
+    }
+}

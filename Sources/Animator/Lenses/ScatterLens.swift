@@ -1,0 +1,158 @@
+import ConvModel
+
+extension LensName {
+    /// Transposed convolution as scatter: each input cell stamps a scaled kernel into the output.
+    public static let scatter: LensName = "scatter"
+}
+
+/// Transposed convolution as scatter: the current input cell times the whole kernel is added into the
+/// (uncropped) output buffer; each buffer cell shows its running sum and the contributions it received. The
+/// last step crops the padding rim, keeps the output_padding rows and adds the bias.
+struct ScatterLens: Lens {
+    var name: LensName { .scatter }
+    var summary: String { "transposed convolution: each input cell stamps the kernel, scaled, into the output" }
+    var place: Place { .scatterStamps }
+
+    func applies(to slide: Slide) -> Bool {
+        switch slide.layer.op {
+        case .conv: false
+        case .transposed: true
+        }
+    }
+
+    func opens(_ topic: Topic) -> Bool { topic == .transposed }
+
+    func timeline(_ slide: Slide, tapMode: Bool) -> Timeline {
+        Timeline(kind: .scatter(stamps: ScatterTrace(slide.layer).count))
+    }
+
+    func tabWord(tapMode: Bool) -> Word { .barUpsampleLens }
+
+    /// Level 1 drops the contributions grid, level 2 also shows only the first input channel and its kernel.
+    func content(_ frame: Frame) -> ViewContent {
+        let s = ScatterStepView(frame)
+        let base = s.inputPanels() + s.kernelPanels() + [s.bufferPanel(), s.countPanel()] + s.outputPanels()
+        return ViewContent(
+            panels: { level in s.assemble(base, level: level) }, compactLevels: 2,
+            lines: s.lines(), narration: s.narration(),
+            shapes: "\(s.l.input.height)×\(s.l.input.width) → \(s.g.outputSize.h)×\(s.g.outputSize.w)")
+    }
+}
+
+/// One step of the scatter lens with what its panels and lines need.
+struct ScatterStepView {
+    enum Role { case input(Int), kernel(Int), buffer, counts, output }
+
+    let frame: Frame
+    let l: ConvLayer
+    let g: Geometry
+    let trace: ScatterTrace
+    /// The crop-and-bias step after the last stamp.
+    let final: Bool
+    let st: ScatterStep
+    /// Stamps up to this index are added.
+    let through: Int
+    /// The previous stamp of the same filter (ghosted).
+    let previous: ScatterStep?
+    let C: Int, K: Int
+    /// The buffer with the rows and columns past it that only output_padding reaches.
+    let rows: Int, cols: Int
+    let sums: RunningSums
+
+    init(_ frame: Frame) {
+        self.frame = frame
+        l = frame.slide.layer
+        g = l.geometry
+        trace = ScatterTrace(l)
+        let step = frame.step
+        final = step >= trace.count
+        st = trace[min(step, trace.count - 1)]
+        through = final ? trace.count - 1 : step
+        let before = !final && step > 0 ? trace[step - 1] : nil
+        previous = before?.filter == st.filter ? before : nil
+        C = l.input.channels
+        K = l.kernel.filters
+        rows = max(g.paddedSize.h, g.padding.top + g.outputSize.h)
+        cols = max(g.paddedSize.w, g.padding.left + g.outputSize.w)
+        sums = RunningSums(trace: trace, filter: st.filter, through: through)
+    }
+
+    var t: Language { frame.language }
+
+    func assemble(_ base: [(Panel, Role)], level: Int) -> [Panel] {
+        var shown = base.filter { _, role in
+            switch role {
+            case .input(let c), .kernel(let c): return level < 2 || c == 0
+            case .counts: return level < 1
+            case .buffer, .output: return true
+            }
+        }
+        if let last = shown.lastIndex(where: { if case .kernel = $0.1 { true } else { false } }) {
+            shown[last].0.footer += biasFooter()
+        }
+        if level >= 2 && C > 1, let i = shown.firstIndex(where: { if case .input = $0.1 { true } else { false } }) {
+            shown[i].0.title += t(.ofTotal, C)
+        }
+        return shown.map(\.0)
+    }
+
+    func inputPanels() -> [(Panel, Role)] {
+        (0..<C).map { c in
+            let step = frame.step, final = final, trace = trace, filter = st.filter, input = l.input
+            let look: (Int, Int) -> GridLook = { r, col in
+                let idx = trace.index(filter: filter, iy: r, ix: col)
+                let style: Style = final ? .visited : (idx == step ? .current : (idx < step ? .visited : .normal))
+                return GridLook(text: Num.display(input[c, r, col]), style: style)
+            }
+            var grid = Grid(rows: l.input.height, cols: l.input.width, cellWidth: frame.slide.inputWidth, look: look)
+            grid.focus = (st.iy, st.ix)
+            if !final { grid.brackets.append(Bracket(r0: st.iy, c0: st.ix, r1: st.iy, c1: st.ix, style: .current)) }
+            let title = C > 1 ? t(.inChannelTitle, c) : t(.inputTitle, "\(l.input.height)×\(l.input.width)")
+            return (Panel(title: title, grid: grid), .input(c))
+        }
+    }
+
+    func kernelPanels() -> [(Panel, Role)] {
+        (0..<C).map { c in
+            let final = final, filter = st.filter, kernel = l.kernel
+            let look: (Int, Int) -> GridLook = { u, v in
+                GridLook(text: Num.display(kernel[filter, c, u, v]), style: final ? .normal : .scatter)
+            }
+            var title = C > 1 ? "w[\(st.filter)][\(c)]" : t(.kernelTitle, "\(l.kernel.height)×\(l.kernel.width)")
+            if C == 1 && K > 1 { title += " f\(st.filter)" }
+            let grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: frame.slide.kernelWidth, look: look)
+            return (Panel(title: title, grid: grid), .kernel(c))
+        }
+    }
+
+    private func biasFooter() -> [GridLook] {
+        let bias = l.bias[st.filter]
+        guard bias != 0 else { return [] }
+        return [GridLook(text: t(.biasLabel, Num.display(bias)), style: final ? .result : .normal)]
+    }
+}
+
+/// Running sums of the scatter buffer, computed per visible cell from its contributors and remembered, so
+/// the sum grid and the count grid share them and no full-buffer pass is made per frame.
+final class RunningSums: @unchecked Sendable {
+    private let trace: ScatterTrace
+    private let filter: Int, through: Int
+    private var cells: [Int: (sum: Double, count: Int)] = [:]
+
+    init(trace: ScatterTrace, filter: Int, through: Int) {
+        self.trace = trace
+        self.filter = filter
+        self.through = through
+    }
+
+    /// The running sum and contribution count of buffer cell (fy, fx); (0, 0) past the buffer.
+    func at(_ fy: Int, _ fx: Int) -> (sum: Double, count: Int) {
+        let g = trace.layer.geometry
+        if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return (0, 0) }
+        let key = fy * g.paddedSize.w + fx
+        if let r = cells[key] { return r }
+        let r = trace.running(filter: filter, fy: fy, fx: fx, through: through)
+        cells[key] = r
+        return r
+    }
+}

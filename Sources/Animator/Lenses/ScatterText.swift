@@ -1,0 +1,105 @@
+import ConvModel
+
+/// The scatter buffer, the contribution counts, the cropped output, and the lines of the scatter lens.
+extension ScatterStepView {
+    func bufferPanel() -> (Panel, ScatterStepView.Role) {
+        let e = g.effectiveKernel, g = g, cols = cols, sums = sums
+        var hitAt = Set<Int>()
+        if !final { for h in st.hits { hitAt.insert(h.fy * cols + h.fx) } }
+        // Rows past the buffer (output_padding beyond the crop) hold only the bias.
+        let look: (Int, Int) -> GridLook = { fy, fx in
+            let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
+            if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(text: "0", style: .extra) }
+            let r = sums.at(fy, fx)
+            let text = r.count > 0 ? Num.display(r.sum) : "."
+            if hitAt.contains(fy * cols + fx) { return GridLook(text: text, style: kept ? .scatter : .cropped) }
+            if !kept { return GridLook(text: text, style: .cropped) }
+            return GridLook(text: text, style: r.count > 0 ? .visited : .pending)
+        }
+        var grid = Grid(rows: rows, cols: cols, cellWidth: frame.slide.scatterWidth, look: look)
+        grid.focus = (st.origin.h + e.h / 2, st.origin.w + e.w / 2)
+        if let p = previous { grid.brackets.append(Bracket(window: p.origin, size: e, style: .ghost, ghost: true)) }
+        if !final { grid.brackets.append(Bracket(window: st.origin, size: e, style: .window)) }
+        var title = t(.scatterTitle, "\(g.paddedSize.h)×\(g.paddedSize.w)")
+        if K > 1 { title += " f\(st.filter)" }
+        var panel = Panel(title: title, grid: grid)
+        if !g.padding.isZero {
+            panel.footer.append(GridLook(text: t(.croppedRim, sides(g.padding)), style: .cropped))
+        }
+        if g.outputPadding != Pair(both: 0) {
+            panel.footer.append(GridLook(text: t(.outputPaddingKept, g.outputPadding.text), style: .extra))
+        }
+        return (panel, .buffer)
+    }
+
+    /// How many stamps overlapped on each buffer cell.
+    func countPanel() -> (Panel, ScatterStepView.Role) {
+        let sums = sums
+        let look: (Int, Int) -> GridLook = { fy, fx in
+            let n = sums.at(fy, fx).count
+            return GridLook(text: n > 0 ? "\(n)" : ".", style: n > 1 ? .overlap : (n == 1 ? .normal : .pending))
+        }
+        var grid = Grid(rows: rows, cols: cols, cellWidth: frame.slide.overlapWidth, look: look)
+        let e = g.effectiveKernel
+        grid.focus = (st.origin.h + e.h / 2, st.origin.w + e.w / 2)
+        return (Panel(title: t(.contributionsTitle), grid: grid), .counts)
+    }
+
+    /// The cropped outputs with their bias, at the final step.
+    func outputPanels() -> [(Panel, ScatterStepView.Role)] {
+        guard final else { return [] }
+        let out = g.outputSize, output = frame.slide.output
+        return (0..<K).map { k in
+            let look: (Int, Int) -> GridLook = { r, c in GridLook(text: Num.display(output[k, r, c]), style: .result) }
+            let grid = Grid(rows: out.h, cols: out.w, cellWidth: frame.slide.outputWidth, look: look)
+            var panel = Panel(title: t(.outputTitle, "\(out.h)×\(out.w)") + (K > 1 ? " f\(k)" : ""), grid: grid)
+            panel.outputFilter = k
+            return (panel, .output)
+        }
+    }
+
+    func lines() -> [GridLook] {
+        let first = final ? GridLook(text: cropLine(), style: .result) : GridLook(text: stampLine(), style: .formula)
+        return [first] + Formulas.transposed(l, language: t).map { GridLook(text: $0, style: .normal) }
+    }
+
+    /// What the last step does: crop P, keep output_padding, add the bias.
+    private func cropLine() -> String {
+        var parts: [String] = []
+        let op = g.outputPadding.text
+        if !g.padding.isZero {
+            let crop = t(.cropRim, sides(g.padding))
+            parts.append(g.outputPadding != Pair(both: 0) ? crop + t(.keepingOutputPadding, op) : crop)
+        } else if g.outputPadding != Pair(both: 0) {
+            parts.append(t(.addOutputPadding, op))
+        }
+        if l.bias.contains(where: { $0 != 0 }) {
+            parts.append(t(.addBias, l.bias.map(Num.display).joined(separator: ", ")))
+        }
+        let result = t(.outputTitle, "\(g.outputSize.h)×\(g.outputSize.w)")
+        return parts.isEmpty ? result : parts.joined(separator: t(.listComma)) + " → " + result
+    }
+
+    /// Which input cell stamps where, with the values it adds.
+    private func stampLine() -> String {
+        let e = g.effectiveKernel
+        let rowsText = "\(st.origin.h)–\(st.origin.h + e.h - 1)", colsText = "\(st.origin.w)–\(st.origin.w + e.w - 1)"
+        let adds = st.hits.map { Num.display($0.contribution) }.joined(separator: ", ")
+        let who: String
+        if C == 1 {
+            who = t(.scattersOne, "\(st.iy),\(st.ix)", Num.display(st.inputs[0]))
+        } else {
+            who = t(.scattersMany, "\(st.iy),\(st.ix)", st.inputs.map(Num.display).joined(separator: ", "), st.filter)
+        }
+        return "\(who) \(t(.rowsColumns, rowsText, colsText)) (+= \(adds))"
+    }
+
+    /// One short line of legend; the scenario's notes carry the lesson.
+    func narration() -> String {
+        var text = t(.overlapLegend)
+        if !g.padding.isZero { text += t(.rimLegend) }
+        text += t(.tabUpsample)
+        if let notes = frame.slide.scenario.notes?.text(t.rawValue) { text += "\n" + notes }
+        return text
+    }
+}

@@ -1,0 +1,168 @@
+import ConvModel
+
+/// What a window lens steps over: a direct convolution, its output, and for the upsample lens the
+/// equivalent convolution whose input cells are classified (border, inserted zero, input value).
+struct WindowSource {
+    let layer: ConvLayer
+    let output: Tensor3
+    let equivalent: EquivalentConv?
+}
+
+/// A lens that slides a window over a direct convolution's (padded) input: the conv, weight-sharing and
+/// upsample lenses. They share the timeline, the panels and the arithmetic; each adds its own lines and
+/// sentences through the hooks below.
+protocol WindowLens: Lens {
+    /// The convolution whose windows the lens steps through.
+    func source(_ slide: Slide) -> WindowSource
+    /// Lines after the arithmetic of the step (formulas, parameter counts).
+    func extraLines(_ w: WindowStep) -> [GridLook]
+    /// Sentences after the window's position (weight sharing, the final check).
+    func extraSentences(_ w: WindowStep) -> [String]
+    /// The closing paragraph of the narration: the scenario's notes, or the lens's explanation.
+    func closing(_ w: WindowStep) -> String?
+    /// The sentence said when the last value is written.
+    func done(_ w: WindowStep) -> String
+}
+
+extension WindowLens {
+    func timeline(_ slide: Slide, tapMode: Bool) -> Timeline {
+        let l = source(slide).layer
+        let phases = Timeline.phases(channels: l.input.channels, taps: l.kernel.height * l.kernel.width,
+                                     tapMode: tapMode && tab == .toggleTaps)
+        return Timeline(kind: .windows(windows: ConvTrace(l).count, phases: phases))
+    }
+
+    func step(forOutput filter: Int, row: Int, col: Int, slide: Slide, timeline: Timeline) -> Int? {
+        let l = source(slide).layer
+        let out = l.geometry.outputSize
+        guard filter < l.kernel.filters, row < out.h, col < out.w else { return nil }
+        return timeline.step(window: ConvTrace(l).index(filter: filter, oy: row, ox: col), end: true)
+    }
+
+    func tabWord(tapMode: Bool) -> Word {
+        switch tab {
+        case .toggleTaps: tapMode ? .barWindows : .barTaps
+        case .nextLens: .barNextView
+        }
+    }
+
+    func extraSentences(_ w: WindowStep) -> [String] { [] }
+
+    func done(_ w: WindowStep) -> String { w.t(.doneSentence) }
+
+    func closing(_ w: WindowStep) -> String? {
+        w.frame.slide.scenario.notes.map { $0.text(w.frame.language.rawValue) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func content(_ frame: Frame) -> ViewContent {
+        let w = WindowStep(frame, source: source(frame.slide))
+        let base = w.inputPanels() + w.kernelPanels() + w.outputPanels()
+        let hasCompact = w.C > 1 || w.K > 1
+        return ViewContent(
+            panels: { level in w.assemble(base, level: level) },
+            compactLevels: hasCompact ? 2 : 0,
+            lines: w.arithmetic() + extraLines(w),
+            narration: w.narration(extra: extraSentences(w), closing: closing(w), done: done(w)),
+            shapes: w.shapes)
+    }
+}
+
+/// One step of a window lens with everything its panels, lines and narration need.
+struct WindowStep {
+    let frame: Frame
+    let source: WindowSource
+    let l: ConvLayer
+    let g: Geometry
+    let trace: ConvTrace
+    let window: Int
+    let phase: Phase
+    let st: ConvStep
+    /// The previous window of the same filter (ghosted).
+    let previous: ConvStep?
+    let C: Int, K: Int, taps: Int
+    /// Rows and columns of the padded input that no tap reads.
+    let untappedRows: Set<Int>, untappedCols: Set<Int>
+
+    init(_ frame: Frame, source: WindowSource) {
+        self.frame = frame
+        self.source = source
+        l = source.layer
+        g = l.geometry
+        trace = ConvTrace(l)
+        (window, phase) = frame.timeline.window(at: frame.step) ?? (0, .whole)
+        st = trace[window]
+        let before = window > 0 ? trace[window - 1] : nil
+        previous = before?.filter == st.filter ? before : nil
+        C = l.input.channels
+        K = l.kernel.filters
+        taps = l.kernel.height * l.kernel.width
+        untappedRows = Set(g.untappedRows)
+        untappedCols = Set(g.untappedCols)
+    }
+
+    var t: Language { frame.language }
+    var slide: Slide { frame.slide }
+    /// The value is written at this step.
+    var complete: Bool { phase == .whole || phase == .bias }
+
+    /// How far the arithmetic of this window has gone: channel c's taps before `tapLimit(c)` are done.
+    func tapLimit(_ c: Int) -> Int {
+        switch phase {
+        case .whole, .merge, .bias: return taps
+        case .channel(let cc): return c <= cc ? taps : 0
+        case .tap(let cc, let i): return c < cc ? taps : (c == cc ? i + 1 : 0)
+        }
+    }
+
+    /// The tap being multiplied, in tap mode.
+    var currentTap: (c: Int, i: Int)? {
+        if case .tap(let c, let i) = phase { return (c, i) }
+        return nil
+    }
+
+    /// The channel the step is about (the last one once all are done).
+    var focusChannel: Int {
+        switch phase {
+        case .channel(let c), .tap(let c, _): return c
+        default: return C - 1
+        }
+    }
+
+    var shapes: String {
+        let input = source.equivalent == nil ? l.input : slide.layer.input
+        return "\(input.height)×\(input.width) → \(g.outputSize.h)×\(g.outputSize.w)"
+    }
+
+    /// The panels of compact `level`: 1 keeps only the current filter's output, 2 also only the current
+    /// channel's input and kernel slice.
+    func assemble(_ base: [WindowPanel], level: Int) -> [Panel] {
+        var shown = base.filter { p in
+            switch p.role {
+            case .input(let c), .kernel(let c): return level < 2 || c == focusChannel
+            case .output(let k): return level < 1 || k == st.filter
+            }
+        }
+        // The dilation and bias footers go under the last kernel slice shown, D2 = K under the last output.
+        if let last = shown.lastIndex(where: { if case .kernel = $0.role { true } else { false } }) {
+            shown[last].panel.footer += kernelFooter()
+        }
+        if K > 1, let last = shown.lastIndex(where: { if case .output = $0.role { true } else { false } }) {
+            shown[last].panel.footer.append(GridLook(text: "D2 = K = \(K)", style: .formula))
+        }
+        return shown.map { p in
+            var panel = p.panel
+            if let suffix = p.compactSuffix, level >= p.suffixLevel { panel.title += suffix }
+            return panel
+        }
+    }
+}
+
+/// A panel of a window lens, with its role so compact forms can drop it.
+struct WindowPanel {
+    enum Role { case input(Int), kernel(Int), output(Int) }
+    var panel: Panel
+    let role: Role
+    /// Added to the title from compact level `suffixLevel` on ("of 3").
+    var compactSuffix: String? = nil
+    var suffixLevel = 1
+}

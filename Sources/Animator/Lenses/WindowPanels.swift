@@ -1,0 +1,172 @@
+import ConvModel
+
+/// The grids of a window lens: the (padded) input per channel, the kernel slices, the outputs per filter.
+extension WindowStep {
+    func inputPanels() -> [WindowPanel] {
+        (0..<C).map { c in
+            var panel = Panel(title: inputTitle(c), titleStyle: inputTitleStyle(c), grid: inputGrid(c))
+            panel.footer = inputFooter(c)
+            var wp = WindowPanel(panel: panel, role: .input(c))
+            if C > 1 && source.equivalent == nil {
+                wp.compactSuffix = t(.ofTotal, C)
+                wp.suffixLevel = 2
+            }
+            return wp
+        }
+    }
+
+    private func inputTitleStyle(_ c: Int) -> Style {
+        (phase == .channel(c) || currentTap?.c == c) && C > 1 ? .emphasis : .label
+    }
+
+    private func inputTitle(_ c: Int) -> String {
+        if let eq = source.equivalent {
+            let up = "\(eq.upsampledSize.h)×\(eq.upsampledSize.w)"
+            return t(.upsampledTitle, up) + (C > 1 ? t(.channelSuffix, c) : "")
+        }
+        if C > 1 { return t(.channelTitle, c) }
+        let title = t(.inputTitle, "\(l.input.height)×\(l.input.width)")
+        return g.padding.isZero ? title : title + t(.plusPadding, sides(g.padding))
+    }
+
+    private func inputFooter(_ c: Int) -> [GridLook] {
+        var footer: [GridLook] = []
+        if let eq = source.equivalent {
+            let s = eq.stride
+            footer.append(GridLook(text: t(.zerosInserted, max(s.h, s.w) - 1), style: .dim))
+            let b = eq.border
+            if b.top >= 0 && b.left >= 0 && b.bottom >= 0 && b.right >= 0 {
+                footer.append(GridLook(text: t(.borderLabel, sides(b)), style: .padding))
+            } else {
+                footer.append(GridLook(text: t(.borderCrops, sides(b)), style: .cropped))
+            }
+        }
+        guard C > 1 else { return footer }
+        let limit = tapLimit(c)
+        let done = limit == taps
+        let running = st.taps[c].prefix(limit).reduce(0) { $0 + $1.product }
+        let partial = done ? Num.display(st.partials[c]) : (limit > 0 ? "\(Num.display(running))…" : "·")
+        footer.append(GridLook(text: t(.partialLabel, partial), style: done ? .result : .dim))
+        return footer
+    }
+
+    /// What input cell (py, px) of the padded grid is, before the window marks it.
+    private func cellLook(_ c: Int, _ py: Int, _ px: Int) -> (text: String, style: Style, isPadding: Bool) {
+        let iy = py - g.padding.top, ix = px - g.padding.left
+        var isPadding = !(iy >= 0 && iy < l.input.height && ix >= 0 && ix < l.input.width)
+        var style: Style = isPadding ? .padding : .normal
+        if let eq = source.equivalent {
+            // The equivalent input is explicit: its border zeros are the padding, inserted zeros are dim.
+            switch eq.kind(y: iy, x: ix) {
+            case .padding:
+                isPadding = true
+                style = .padding
+            case .inserted: style = .dim
+            case .input: style = .emphasis
+            }
+        }
+        if untappedRows.contains(py) || untappedCols.contains(px) { style = .uncovered }
+        return (isPadding ? "·" : Num.display(l.input[c, iy, ix]), style, isPadding)
+    }
+
+    private func inputGrid(_ c: Int) -> Grid {
+        var tapAt: [Int: Int] = [:]
+        for (i, tap) in st.taps[c].enumerated() { tapAt[tap.py * g.paddedSize.w + tap.px] = i }
+        let limit = tapLimit(c), e = g.effectiveKernel, origin = st.origin, current = currentTap
+        let look: (Int, Int) -> GridLook = { [self] py, px in
+            var (text, style, isPadding) = cellLook(c, py, px)
+            let inWindow = py >= origin.h && py < origin.h + e.h && px >= origin.w && px < origin.w + e.w
+            if let i = tapAt[py * g.paddedSize.w + px] {
+                if isPadding { text = "0" }
+                if let ct = current, ct.c == c, ct.i == i {
+                    style = .current
+                } else if i < limit {
+                    style = .tap
+                } else {
+                    style = isPadding ? .padding : .window
+                }
+            } else if inWindow {
+                // A hole: skipped by the dilated kernel. The number stays readable; the gutter marks it.
+                return GridLook(text: text, style: .hole, mark: "∘")
+            }
+            return GridLook(text: text, style: style)
+        }
+        var grid = Grid(rows: g.paddedSize.h, cols: g.paddedSize.w, cellWidth: slide.inputWidth, look: look)
+        grid.focus = (origin.h + e.h / 2, origin.w + e.w / 2)
+        if let p = previous {
+            grid.brackets.append(Bracket(window: p.origin, size: e, style: .ghost, ghost: true))
+        }
+        grid.brackets.append(Bracket(window: origin, size: e, style: .window))
+        for r in g.untappedRows { grid.rowMarks[r] = GridLook(text: "×", style: .uncovered) }
+        for col in g.untappedCols { grid.colMarks[col] = GridLook(text: "×", style: .uncovered) }
+        return grid
+    }
+
+    func kernelPanels() -> [WindowPanel] {
+        (0..<C).map { c in
+            let limit = tapLimit(c), current = currentTap, filter = st.filter
+            let look: (Int, Int) -> GridLook = { [l] u, v in
+                let i = u * l.kernel.width + v
+                var style: Style = i < limit ? .tap : .normal
+                if let ct = current, ct.c == c, ct.i == i { style = .current }
+                return GridLook(text: Num.display(l.kernel[filter, c, u, v]), style: style)
+            }
+            let grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: slide.kernelWidth, look: look)
+            return WindowPanel(panel: Panel(title: kernelTitle(c), grid: grid), role: .kernel(c))
+        }
+    }
+
+    private func kernelTitle(_ c: Int) -> String {
+        var title = C > 1 ? "w[\(st.filter)][\(c)]" : t(.kernelTitle, "\(l.kernel.height)×\(l.kernel.width)")
+        if C == 1 && K > 1 { title += t(.filterSuffix, st.filter) }
+        if source.equivalent != nil { title += t(.flippedSuffix) }
+        return title
+    }
+
+    /// Dilation and bias, under the last kernel slice shown.
+    func kernelFooter() -> [GridLook] {
+        var footer: [GridLook] = []
+        if g.dilation != Pair(both: 1) {
+            footer.append(GridLook(text: t(.dilationLabel, g.dilation.text), style: .hole))
+        }
+        if st.bias != 0 || C > 1 {
+            footer.append(GridLook(text: t(.biasLabel, Num.display(st.bias)), style: phase == .bias ? .result : .normal))
+        }
+        return footer
+    }
+
+    func outputPanels() -> [WindowPanel] {
+        (0..<K).map { k in
+            let title = K > 1 ? t(.outChannelTitle, k) : t(.outputTitle, "\(g.outputSize.h)×\(g.outputSize.w)")
+            var panel = Panel(title: title, titleStyle: k == st.filter && K > 1 ? .emphasis : .label,
+                              grid: outputGrid(k))
+            panel.outputFilter = k
+            var wp = WindowPanel(panel: panel, role: .output(k))
+            if K > 1 { wp.compactSuffix = t(.ofTotal, K) }
+            return wp
+        }
+    }
+
+    private func outputGrid(_ k: Int) -> Grid {
+        let out = g.outputSize, output = source.output, window = window, done = complete
+        let look: (Int, Int) -> GridLook = { r, c in
+            let idx = (k * out.h + r) * out.w + c
+            if idx == window { return GridLook(text: done ? Num.display(output[k, r, c]) : "?", style: .current) }
+            if idx < window { return GridLook(text: Num.display(output[k, r, c]), style: .visited) }
+            return GridLook(text: ".", style: .pending)
+        }
+        var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.outputWidth, look: look)
+        if k == st.filter {
+            grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
+            grid.focus = (st.oy, st.ox)
+        }
+        return grid
+    }
+}
+
+/// Padding per side, short enough for a panel: "1" when all sides agree, else "↑1 ↓2 ←1 →2" (top, bottom,
+/// left, right).
+func sides(_ p: Padding) -> String {
+    if p.top == p.bottom && p.left == p.right && p.top == p.left { return "\(p.top)" }
+    return "↑\(p.top) ↓\(p.bottom) ←\(p.left) →\(p.right)"
+}

@@ -1,0 +1,86 @@
+/// Every string of the interface, by key: `Words.english` and `Words.chinese` hold one template per key.
+/// A template's `{0}` … `{9}` take the arguments in order; `{s0}` is "s" unless argument 0 is 1 (English
+/// plurals). A test checks that both tables have every key and the same placeholders.
+public enum Word: String, CaseIterable, Sendable {
+    // Picker, title bar, too-small screen.
+    case appTagline, scenarioCount, chooseScenario, stepCounter, gridsDoNotFit, enlargeTo, nowSize, quitHint
+    // Key bar.
+    case barStep, barPlay, barTaps, barWindows, barView, barScenario, barMenu, barHelp, barQuit, barChoose, barOpen
+    case barLanguage, barConvLens, barUpsampleLens, barScatterLens, barNextView
+    // Help overlay.
+    case helpTitle, helpNextStep, helpPreviousStep, helpFirstLast, helpPlay, helpSpeed, helpTab, helpView
+    case helpScenario, helpMenu, helpLanguage, helpClick, helpClose, helpQuit
+    // Panel titles and footers.
+    case inputTitle, channelTitle, channelSuffix, plusPadding, ofTotal, upsampledTitle, zerosInserted
+    case borderLabel, borderCrops, partialLabel, kernelTitle, filterSuffix, flippedSuffix, dilationLabel
+    case biasLabel, outChannelTitle, outputTitle, inChannelTitle, scatterTitle, croppedRim, outputPaddingKept
+    case contributionsTitle
+    // Arithmetic lines and formulas.
+    case channelPrefix, soFar, mergeLine, biasLine, partialSums, convParameters, denseParameters
+    case dilatedSpan, sameExplained, fullExplained, generalLaw, notesLaw
+    case cropRim, keepingOutputPadding, addOutputPadding, addBias, listComma, scattersOne, scattersMany
+    case rowsColumns
+    // Narration.
+    case sentenceGap, fullStop, windowAt, paddedAdjective, movedRight, movedDown, paddingTapOne, paddingTaps
+    case holesSkipped, mergeSentence, biasSentence, untappedSentence, doneSentence, ofFilter, sharingSentence
+    case sameAsScatter, differsFromScatter, upsampleExplained, overlapLegend, rimLegend, tabUpsample
+    // Receptive field.
+    case fieldLegend, fieldGrowth, fieldAfter, plainStack, dilatedStack
+}
+
+extension Language {
+    /// The other language (the `L` key).
+    public var other: Language {
+        switch self {
+        case .en: .zh
+        case .zh: .en
+        }
+    }
+
+    /// The template of `word` in this language.
+    public func template(_ word: Word) -> String {
+        switch self {
+        case .en: Words.english[word] ?? word.rawValue
+        case .zh: Words.chinese[word] ?? Words.english[word] ?? word.rawValue
+        }
+    }
+
+    /// `word` in this language with `args` substituted.
+    public func callAsFunction(_ word: Word, _ args: any CustomStringConvertible...) -> String {
+        Words.fill(template(word), args.map(\.description))
+    }
+}
+
+/// The two tables, and the substitution of arguments.
+public enum Words {
+    /// Replaces `{n}` by argument n and `{sn}` by "s" unless argument n is "1".
+    static func fill(_ template: String, _ args: [String]) -> String {
+        guard template.contains("{") else { return template }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let key = rest[rest.index(after: open)..<close]
+            let plural = key.hasPrefix("s")
+            if let n = Int(plural ? key.dropFirst() : key), n < args.count {
+                out += plural ? (args[n] == "1" ? "" : "s") : args[n]
+            } else {
+                out += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    /// The placeholders of a template, in order of first appearance, for the table test.
+    public static func placeholders(_ template: String) -> Set<String> {
+        var found = Set<String>()
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            found.insert(String(rest[open...close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return found
+    }
+}
