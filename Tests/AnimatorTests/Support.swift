@@ -109,14 +109,19 @@ func assertSnapshot(_ canvas: Canvas, named name: String, sourceLocation: Source
         return
     }
     guard expected != actual else { return }
-    let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
-    let first = (0..<min(e.count, a.count)).first { e[$0] != a[$0] } ?? min(e.count, a.count)
-    let line = { (l: [String]) in first < l.count ? l[first] : "<end>" }
     Issue.record("""
-        Snapshot \(name) differs at line \(first + 1) (re-record with CONVLENS_RECORD=1 if the change is intended):
-          expected: \(line(e))
-          actual:   \(line(a))
+        Snapshot \(name) differs (re-record with CONVLENS_RECORD=1 if the change is intended):
+        \(snapshotDiff(expected, actual))
         """, sourceLocation: sourceLocation)
+}
+
+/// Every differing line of two snapshot texts, as `line N` then the expected and the actual line.
+func snapshotDiff(_ expected: String, _ actual: String) -> String {
+    let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
+    return (0..<max(e.count, a.count)).compactMap { i -> String? in
+        let x = i < e.count ? e[i] : "<end>", y = i < a.count ? a[i] : "<end>"
+        return x == y ? nil : "  line \(i + 1)\n    expected: \(x)\n    actual:   \(y)"
+    }.joined(separator: "\n")
 }
 
 /// Rows whose cells do not add up to the canvas width, or with a continuation cell not after a wide character.

@@ -1,0 +1,41 @@
+import Animator
+import Testing
+
+/// The keymap table drives keys, the key bar and the help overlay.
+@Suite struct KeymapTests {
+    @Test func noKeyMeansTwoThingsOnOneScreen() {
+        for screen in [State.Screen.picker, .player] {
+            var seen: [Key] = []
+            for b in Keymap.bindings where b.applies(screen) {
+                for key in b.keys {
+                    #expect(!seen.contains(key), "\(key) means two things on the \(screen)")
+                    seen.append(key)
+                }
+            }
+        }
+    }
+
+    @Test func everyActionKeyIsInTheHelp() {
+        let rows = Keymap.helpRows(language: .en, languageKey: true)
+        #expect(rows.count == Keymap.bindings.filter { $0.help != nil }.count)
+        #expect(rows.first?.keys == "→ l ↓ j" && rows.last?.text == "quit")
+        #expect(!Keymap.helpRows(language: .en, languageKey: false).contains { $0.keys == "L" })
+        #expect(Keymap.helpRows(language: .zh, languageKey: true).contains { $0.text == "关闭帮助" })
+    }
+
+    @Test func summaryListsEveryHelpRow() {
+        for row in Keymap.helpRows(language: .en, languageKey: true) {
+            #expect(Keymap.summary.contains("\(row.keys) \(row.text)"), "\(row.keys)")
+        }
+    }
+}
+
+extension Binding {
+    func applies(_ screen: State.Screen) -> Bool {
+        switch scope {
+        case .everywhere: true
+        case .picker: screen == .picker
+        case .player: screen == .player
+        }
+    }
+}

@@ -1,0 +1,95 @@
+@testable import Animator
+import ConvModel
+import Testing
+
+/// The building blocks drawn on their own: grids, brackets, panels, the flow of panels, word wrapping.
+@Suite struct WidgetTests {
+    /// The lines of `canvas`, trailing spaces removed.
+    func lines(_ canvas: Canvas) -> [String] { (0..<canvas.height).map(canvas.line) }
+
+    func numbers(_ rows: Int, _ cols: Int) -> Grid {
+        Grid(rows: rows, cols: cols, cellWidth: 2, look: { r, c in GridLook(text: "\(r * cols + c)", style: .normal) })
+    }
+
+    @Test func gridDrawsCellsRightAlignedWithGutters() {
+        var canvas = Canvas(width: 12, height: 2)
+        numbers(2, 3).draw(into: &canvas, x: 0, y: 0)
+        #expect(lines(canvas) == ["  0  1  2", "  3  4  5"])
+    }
+
+    @Test func bracketsMarkAWindowInTheGutters() {
+        var grid = numbers(3, 3)
+        grid.brackets = [Bracket(window: Pair(0, 1), size: Pair(2, 2), style: .window)]
+        var canvas = Canvas(width: 12, height: 3)
+        grid.draw(into: &canvas, x: 0, y: 0)
+        #expect(lines(canvas) == ["  0┌ 1  2┐", "  3└ 4  5┘", "  6  7  8"])
+        #expect(canvas[3, 0].style == .window)
+    }
+
+    @Test func aSingleCellBracketIsSquare() {
+        var grid = numbers(1, 2)
+        grid.brackets = [Bracket(r0: 0, c0: 1, r1: 0, c1: 1, style: .current)]
+        var canvas = Canvas(width: 8, height: 1)
+        grid.draw(into: &canvas, x: 0, y: 0)
+        #expect(lines(canvas) == ["  0[ 1]"])
+    }
+
+    @Test func viewportFollowsTheFocus() {
+        var grid = numbers(10, 10)
+        grid.maxRows = 3
+        grid.maxCols = 3
+        grid.focus = (9, 5)
+        #expect(grid.origin == (7, 4))
+        #expect(grid.viewportNote == "rows 7–9/10 cols 4–6/10")
+        var canvas = Canvas(width: 10, height: 3)
+        grid.draw(into: &canvas, x: 0, y: 0)
+        #expect(lines(canvas) == [" 74 75 76", " 84 85 86", " 94 95 96"])
+    }
+
+    @Test func panelHasTitleGridAndFooter() {
+        let panel = Panel(title: "kernel 2×2", grid: numbers(2, 2), footer: [GridLook(text: "bias 1", style: .normal)])
+        #expect(panel.width == 10 && panel.height == 4)
+        var canvas = Canvas(width: 10, height: 4)
+        panel.draw(into: &canvas, x: 0, y: 0)
+        #expect(lines(canvas) == ["kernel 2×2", "  0  1", "  2  3", "bias 1"])
+    }
+
+    @Test func flowPlacesPanelsInBands() {
+        let a = Panel(title: "aaaa"), b = Panel(title: "bbbb"), c = Panel(title: "cccc")
+        let placed = flow([a, b, c], width: 12, height: 5)
+        #expect(placed?.positions.map { [$0.x, $0.y] } == [[0, 0], [6, 0], [0, 2]])
+        #expect(placed?.height == 3)
+        #expect(flow([a, b, c], width: 12, height: 2) == nil)
+    }
+
+    @Test func layoutShrinksGridsIntoViewports() {
+        let big = Panel(title: "big", grid: numbers(20, 20))
+        let placed = layout([big], width: 40, height: 8)
+        #expect(placed != nil)
+        #expect(placed.map { $0.panels[0].height <= 8 && $0.panels[0].width <= 40 } == true)
+        #expect(placed?.panels[0].grid?.isClipped == true)
+        #expect(layout([big], width: 5, height: 3) == nil)
+    }
+
+    @Test func wrapTermsBreaksSumsBeforePlus() {
+        let rows = wrapTerms("out = 1⋅2 + 3⋅4 + 5⋅6 = 44", width: 16, indent: 2)
+        #expect(rows == ["out = 1⋅2 + 3⋅4", "  + 5⋅6 = 44"])
+    }
+
+    @Test func fitPadsAndCuts() {
+        #expect(fit("ab", 4) == "ab  ")
+        #expect(fit("ab", 4, right: true) == "  ab")
+        #expect(fit("abcdef", 4) == "abc…")
+        #expect(fit("卷积核", 5) == "卷积…")
+    }
+}
+
+/// The snapshot helper reports every differing row, not only the first.
+@Suite struct SnapshotDiffTests {
+    @Test func everyDifferingRowIsListed() {
+        let diff = snapshotDiff("a\nb\nc\nd", "a\nB\nc\nD\ne")
+        #expect(diff.contains("line 2") && diff.contains("line 4") && diff.contains("line 5"))
+        #expect(!diff.contains("line 1") && !diff.contains("line 3"))
+        #expect(diff.contains("expected: d") && diff.contains("actual:   D") && diff.contains("expected: <end>"))
+    }
+}

@@ -1,0 +1,40 @@
+import Animator
+import Testing
+
+/// The word tables: every key in both languages, with the same arguments.
+@Suite struct WordsTests {
+    @Test func everyWordHasBothLanguages() {
+        let missingEnglish = Word.allCases.filter { Words.english[$0] == nil }
+        let missingChinese = Word.allCases.filter { Words.chinese[$0] == nil }
+        #expect(missingEnglish.isEmpty, "no English entry: \(missingEnglish)")
+        #expect(missingChinese.isEmpty, "no Chinese entry: \(missingChinese)")
+    }
+
+    @Test func bothLanguagesTakeTheSameArguments() {
+        for word in Word.allCases {
+            let en = Words.placeholders(Language.en.template(word)).filter { !$0.hasPrefix("{s") }
+            let zh = Words.placeholders(Language.zh.template(word)).filter { !$0.hasPrefix("{s") }
+            // Plurals ({s0}) are English only; every argument English uses, Chinese uses too.
+            let enArgs = Set(en.union(Words.placeholders(Language.en.template(word)).filter { $0.hasPrefix("{s") }
+                .map { "{" + $0.dropFirst(2) }))
+            #expect(zh.isSubset(of: enArgs) && en.isSubset(of: zh.union(enArgs)), "\(word): \(en) / \(zh)")
+        }
+    }
+
+    @Test func argumentsAndPlurals() {
+        #expect(Language.en(.zerosInserted, 1) == "1 zero inserted")
+        #expect(Language.en(.zerosInserted, 2) == "2 zeros inserted")
+        #expect(Language.zh(.zerosInserted, 2) == "插零 2，暗色")
+        #expect(Language.en(.stepCounter, 3, 9) == "step 3/9")
+        #expect(Language.en(.windowAt, 3, "0–2", 1, "4", "padded ") == "Window on rows 0–2, column 4 of the padded input")
+        #expect(Language.en.other == .zh && Language.zh.other == .en)
+    }
+
+    /// The seed notes' Chinese terms are the ones the interface uses.
+    @Test func chineseUsesTheSeedTerms() {
+        let all = Words.chinese.values.joined(separator: "\n")
+        for term in ["卷积核", "步长", "填充", "空洞", "感受野", "转置卷积", "权值共享", "偏置", "通道"] {
+            #expect(all.contains(term), "\(term)")
+        }
+    }
+}
