@@ -106,10 +106,12 @@ public enum Keymap {
         }
     }
 
-    /// One line for `play --help`: every key and what it does, in English.
+    /// The keys for `play --help`: one line per key and what it does, in English.
     public static var summary: String {
-        "Keys: " + helpRows(language: .en, languageKey: true).map { "\($0.keys) \($0.text)" }.joined(separator: "; ")
-            + "."
+        let rows = helpRows(language: .en, languageKey: true)
+        let width = rows.map { displayWidth($0.keys) }.max() ?? 0
+        return "Keys:\n" + rows.map { "  " + $0.keys.padding(toDisplayWidth: width) + "  " + $0.text }
+            .joined(separator: "\n")
     }
 }
 
@@ -119,6 +121,13 @@ extension Binding {
         case (.everywhere, _), (.picker, .picker), (.player, .player): true
         case (.picker, .player), (.player, .picker): false
         }
+    }
+}
+
+extension String {
+    /// The string padded with spaces to `width` display columns.
+    public func padding(toDisplayWidth width: Int) -> String {
+        self + String(repeating: " ", count: max(0, width - displayWidth(self)))
     }
 }
 

@@ -9,7 +9,7 @@ extension LensName {
 /// the comparison stack: ● marks where the newest layer's taps land, ■ the rest of the field.
 struct FieldLens: Lens {
     var name: LensName { .field }
-    var summary: String { "the receptive field of a stack of layers, growing layer by layer" }
+    var summary: String { "the receptive field of a stack of layers, layer by layer" }
     var place: Place { .fieldLayers }
 
     func applies(to slide: Slide) -> Bool {

@@ -10,7 +10,7 @@ extension LensName {
 /// last step crops the padding rim, keeps the output_padding rows and adds the bias.
 struct ScatterLens: Lens {
     var name: LensName { .scatter }
-    var summary: String { "transposed convolution: each input cell stamps the kernel, scaled, into the output" }
+    var summary: String { "transposed conv: each input cell stamps the scaled kernel" }
     var place: Place { .scatterStamps }
 
     func applies(to slide: Slide) -> Bool {

@@ -9,7 +9,7 @@ extension LensName {
 /// d(k − 1) − P, the kernel flipped, stride 1; at the end, a check that it gives the scatter's numbers.
 struct UpsampleLens: WindowLens {
     var name: LensName { .upsample }
-    var summary: String { "transposed convolution as zero insertion, then a direct convolution with the flipped kernel" }
+    var summary: String { "transposed conv as zero insertion + conv with the flipped kernel" }
     var place: Place { .equivalentWindows }
 
     func applies(to slide: Slide) -> Bool {

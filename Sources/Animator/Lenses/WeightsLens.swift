@@ -8,7 +8,7 @@ extension LensName {
 /// Weight sharing: the conv lens's slide, with the parameters of the convolution against a dense layer.
 struct WeightsLens: WindowLens {
     var name: LensName { .weights }
-    var summary: String { "weight sharing: the same weights at every position, against a dense layer's count" }
+    var summary: String { "weight sharing: one set of weights at every position" }
     var tab: TabMeaning { .toggleTaps }
     var place: Place { .layerWindows }
 
