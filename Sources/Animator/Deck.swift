@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// A view of a scenario: what the main area draws.
 public enum View: String, Sendable, CaseIterable {

@@ -1,7 +1,6 @@
-/// The size limits a scenario must respect; checked before anything is allocated. The README lists them.
+/// The size limits a layer must respect; checked before anything is allocated. The README lists them.
+/// The limits of the file format itself (file size, nesting, text length) are added by ScenarioFormat.
 public enum Limits {
-    public static let fileBytes = 1 << 20
-    public static let jsonDepth = 32
     public static let channels = 16
     public static let filters = 16
     public static let inputSide = 256
@@ -17,5 +16,4 @@ public enum Limits {
     /// Multiply–adds of the whole layer, K·C·H2·W2·kh·kw (direct) or K·C·H·W·kh·kw (transposed): bounds the
     /// time any computation takes.
     public static let multiplyAdds = 50_000_000
-    public static let textLength = 4_000
 }

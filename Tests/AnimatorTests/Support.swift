@@ -1,6 +1,7 @@
 import Animator
 import ConvModel
 import Foundation
+import ScenarioFormat
 import Testing
 
 /// The repository root, found from this file's path, so tests never depend on the working directory.

@@ -1,5 +1,6 @@
 import ConvModel
 import Foundation
+import ScenarioFormat
 import Testing
 
 /// The commands as a user runs them: the real binary, its stdout, stderr and exit status.

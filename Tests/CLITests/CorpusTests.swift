@@ -1,5 +1,6 @@
 import ConvModel
 import Foundation
+import ScenarioFormat
 import Testing
 
 /// One row of Corpus/expected.tsv: a malformed (or deliberately fine) scenario file, the exit status

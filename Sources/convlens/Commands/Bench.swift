@@ -2,6 +2,7 @@ import Animator
 import ArgumentParser
 import ConvModel
 import Foundation
+import ScenarioFormat
 
 /// `convlens bench FILE`: how long loading, computing and rendering take, and the peak memory. Speed is
 /// measured here, never in a timed test.

@@ -2,6 +2,7 @@ import Animator
 import ArgumentParser
 import ConvModel
 import Foundation
+import ScenarioFormat
 
 /// Options every command shares: where the catalog lives.
 struct CatalogOptions: ParsableArguments {

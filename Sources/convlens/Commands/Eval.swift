@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConvModel
+import ScenarioFormat
 
 /// `convlens eval FILE...`: the output of each scenario as JSON, one object per line.
 struct Eval: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConvModel
 import Foundation
+import ScenarioFormat
 
 /// `convlens list [DIR]`: the scenarios of a directory with title, op and shapes.
 struct List: ParsableCommand {

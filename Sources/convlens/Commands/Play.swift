@@ -2,6 +2,7 @@ import Animator
 import ArgumentParser
 import ConvModel
 import Foundation
+import ScenarioFormat
 
 /// `convlens play [FILE]`: the interactive explainer (the default command).
 struct Play: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConvModel
+import ScenarioFormat
 
 /// `convlens validate FILE...`: checks scenario files; prints `FILE: ok` or one error line per bad file.
 struct Validate: ParsableCommand {

@@ -1,3 +1,4 @@
+import ConvModel
 import Foundation
 
 /// Text a teacher writes in English, Chinese or both.

@@ -1,3 +1,5 @@
+import ConvModel
+
 /// SplitMix64: a tiny generator that gives the same numbers on every platform, for `"fill": "random"`.
 public struct SplitMix64: Sendable {
     private var state: UInt64

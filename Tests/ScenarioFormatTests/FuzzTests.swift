@@ -1,5 +1,6 @@
 import ConvModel
 import Foundation
+import ScenarioFormat
 import Testing
 
 /// Deterministic fuzzing of `Scenario.decode` with inputs derived from the shipped catalog: byte-level

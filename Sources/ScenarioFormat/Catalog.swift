@@ -1,3 +1,4 @@
+import ConvModel
 import Foundation
 
 /// The shipped scenarios: where they are and what they hold.

@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 import Testing
 
 /// Every class of bad input gets one line naming the file and the JSON path.
