@@ -41,12 +41,26 @@ public struct Scenario: Sendable {
 
 /// A problem with a scenario file, printed as `FILE: PATH: message`.
 public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What kind of problem: the caller decides what each means (the CLI maps them to exit statuses).
+    public enum Kind: Equatable, Sendable {
+        /// The file or directory is missing, or cannot be opened or read.
+        case unreadable
+        /// The bytes were read but are not a valid scenario: size, encoding, syntax, fields, limits.
+        case invalid
+    }
+
+    public let kind: Kind
     public let file: String
     /// The JSON path (`kernel[0][1]`), or `line L, column C` for a syntax error; empty for file errors.
     public let path: String
     public let message: String
-    /// sysexits: 66 for a file that cannot be opened, 65 for bad data.
-    public let exitCode: Int32
+
+    public init(kind: Kind, file: String, path: String, message: String) {
+        self.kind = kind
+        self.file = file
+        self.path = path
+        self.message = message
+    }
 
     public var description: String { path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)" }
 }
@@ -56,22 +70,22 @@ extension Scenario {
     public static func load(path: String) throws(ScenarioError) -> Scenario {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw ScenarioError(file: path, path: "", message: "no such file", exitCode: 66)
+            throw ScenarioError(kind: .unreadable, file: path, path: "", message: "no such file")
         }
         guard !isDir.boolValue else {
-            throw ScenarioError(file: path, path: "", message: "is a directory, expected a scenario file", exitCode: 66)
+            throw ScenarioError(kind: .unreadable, file: path, path: "", message: "is a directory, expected a scenario file")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ScenarioError(file: path, path: "", message: "cannot be read (permission denied?)", exitCode: 66)
+            throw ScenarioError(kind: .unreadable, file: path, path: "", message: "cannot be read (permission denied?)")
         }
         defer { try? handle.close() }
         // Read at most one byte past the limit, so a huge file is never loaded whole.
         let data: Data
         do { data = try handle.read(upToCount: Limits.fileBytes + 1) ?? Data() } catch {
-            throw ScenarioError(file: path, path: "", message: "cannot be read (\(error.localizedDescription))", exitCode: 66)
+            throw ScenarioError(kind: .unreadable, file: path, path: "", message: "cannot be read (\(error.localizedDescription))")
         }
         guard data.count <= Limits.fileBytes else {
-            throw ScenarioError(file: path, path: "", message: "the file is larger than the 1 MiB limit", exitCode: 65)
+            throw ScenarioError(kind: .invalid, file: path, path: "", message: "the file is larger than the 1 MiB limit")
         }
         return try decode(Array(data), file: path)
     }
@@ -79,17 +93,17 @@ extension Scenario {
     /// Parses and validates scenario JSON; `file` names it in error messages.
     public static func decode(_ bytes: [UInt8], file: String) throws(ScenarioError) -> Scenario {
         guard bytes.count <= Limits.fileBytes else {
-            throw ScenarioError(file: file, path: "", message: "the file is larger than the 1 MiB limit", exitCode: 65)
+            throw ScenarioError(kind: .invalid, file: file, path: "", message: "the file is larger than the 1 MiB limit")
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
         guard !body.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
-            throw ScenarioError(file: file, path: "", message: "the file is empty, expected a JSON object", exitCode: 65)
+            throw ScenarioError(kind: .invalid, file: file, path: "", message: "the file is empty, expected a JSON object")
         }
         let root: JSONNode
         do {
             root = try JSONParser.parse(bytes, maxDepth: Limits.jsonDepth)
         } catch {
-            throw ScenarioError(file: file, path: "line \(error.line), column \(error.column)", message: error.message, exitCode: 65)
+            throw ScenarioError(kind: .invalid, file: file, path: "line \(error.line), column \(error.column)", message: error.message)
         }
         return try ScenarioDecoder(file: file).scenario(root)
     }
@@ -103,7 +117,7 @@ struct ScenarioDecoder {
                                    "output_padding", "notes", "topic", "receptive_field", "$schema", "comment"]
 
     func fail(_ path: String, _ message: String) -> ScenarioError {
-        ScenarioError(file: file, path: path.isEmpty ? "(top level)" : path, message: message, exitCode: 65)
+        ScenarioError(kind: .invalid, file: file, path: path.isEmpty ? "(top level)" : path, message: message)
     }
 
     func scenario(_ root: JSONNode) throws(ScenarioError) -> Scenario {

@@ -171,7 +171,7 @@ import Testing
         try withTemporaryDirectory { dir in
             let paths = try makeCatalog(in: dir)
             let viaFlag = ["--scenarios", dir.path]
-            let viaEnv = [Catalog.environmentVariable: dir.path]
+            let viaEnv = ["CONVLENS_SCENARIOS": dir.path]
             for (args, env) in [(viaFlag, [String: String]()), ([], viaEnv)] {
                 let validate = try convlens(["validate"] + args, environment: env)
                 #expect(validate.status == 0, "\(validate)")
@@ -190,9 +190,9 @@ import Testing
                 #expect(gone.stderr == "06: no such file\n")
             }
             // The flag wins over the environment.
-            let both = try convlens(["list", "--scenarios", dir.path], environment: [Catalog.environmentVariable: "/nonexistent"])
+            let both = try convlens(["list", "--scenarios", dir.path], environment: ["CONVLENS_SCENARIOS": "/nonexistent"])
             #expect(both.stdoutLines.count == 2, "\(both)")
-            let envOnly = try convlens(["list"], environment: [Catalog.environmentVariable: "/nonexistent"])
+            let envOnly = try convlens(["list"], environment: ["CONVLENS_SCENARIOS": "/nonexistent"])
             #expect(envOnly.status == 66, "\(envOnly)")
             // `list DIR` too.
             #expect(try convlens(["list", dir.path]).stdoutLines.count == 2)

@@ -41,7 +41,12 @@ struct Bench: ParsableCommand {
             for _ in 0..<repeats {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let scenario: Scenario
-                do { scenario = try Scenario.load(path: path) } catch { printError(error.description); throw ExitCode(error.exitCode) }
+                do {
+                    scenario = try Scenario.load(path: path)
+                } catch {
+                    printError(error.description)
+                    throw ExitCode(error)
+                }
                 let t1 = DispatchTime.now().uptimeNanoseconds
                 slide = Slide(scenario, name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
                 let t2 = DispatchTime.now().uptimeNanoseconds

@@ -29,16 +29,19 @@ func printError(_ s: String) {
     FileHandle.standardError.write(Data((s + "\n").utf8))
 }
 
-/// Loads every file, printing each error line; returns the scenarios that loaded and the exit status to end with.
-func loadAll(_ files: [String], _ options: CatalogOptions) -> (scenarios: [Scenario], status: Int32) {
+/// Loads every file, printing each error line; returns the scenarios that loaded and the exit status to end
+/// with (that of the first failure).
+func loadAll(_ files: [String], _ options: CatalogOptions) -> (scenarios: [Scenario], status: ExitCode) {
     var loaded: [Scenario] = []
-    var status: Int32 = 0
+    var status = ExitCode.success
     for file in files {
         do {
             loaded.append(try Scenario.load(path: options.resolve(file)))
         } catch {
             printError(error.description)
-            if status == 0 { status = error.exitCode }
+            if status == .success {
+                status = ExitCode(error)
+            }
         }
     }
     return (loaded, status)

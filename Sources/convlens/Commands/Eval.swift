@@ -22,7 +22,9 @@ struct Eval: ParsableCommand {
     func run() throws {
         let (scenarios, status) = loadAll(files, catalog)
         for s in scenarios { print(Eval.json(s, geometry: geometry).text) }
-        if status != 0 { throw ExitCode(status) }
+        if status != .success {
+            throw status
+        }
     }
 
     static func json(_ s: Scenario, geometry: Bool) -> JSONOut {

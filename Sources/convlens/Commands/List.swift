@@ -17,11 +17,17 @@ struct List: ParsableCommand {
 
     func run() throws {
         guard let dir = dir ?? catalog.directory else {
-            printError("convlens: no scenario directory found; use --scenarios DIR"); throw ExitCode(66)
+            printError("convlens: no scenario directory found; use --scenarios DIR")
+            throw ExitCode.noInput
         }
         let files: [String]
-        do { files = try Catalog.files(in: dir) } catch { printError(error.description); throw ExitCode(error.exitCode) }
-        var status: Int32 = 0
+        do {
+            files = try Catalog.files(in: dir)
+        } catch {
+            printError(error.description)
+            throw ExitCode(error)
+        }
+        var status = ExitCode.success
         for file in files {
             do {
                 let s = try Scenario.load(path: file)
@@ -29,10 +35,14 @@ struct List: ParsableCommand {
                 print([pad(name, 30), pad(s.layer.op.rawValue, 10), pad(s.shapeSummary, 22), s.title.text(lang)].joined(separator: " "))
             } catch {
                 printError(error.description)
-                if status == 0 { status = error.exitCode }
+                if status == .success {
+                    status = ExitCode(error)
+                }
             }
         }
-        if status != 0 { throw ExitCode(status) }
+        if status != .success {
+            throw status
+        }
     }
 
 }

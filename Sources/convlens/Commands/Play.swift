@@ -64,7 +64,7 @@ struct Play: ParsableCommand {
         let screen: CursesScreen
         do { screen = try CursesScreen.open(noColor: noColor) } catch {
             printError(error.message)
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
         defer { screen.close() }
         var loop = TerminalLoop(screen: screen, deck: deck, state: state, script: script, keyDelay: keyDelay)
@@ -86,13 +86,13 @@ struct Play: ParsableCommand {
             let path = catalog.resolve(file)
             do { own = Slide(try Scenario.load(path: path), name: name(of: path)) } catch {
                 printError(error.description)
-                throw ExitCode(error.exitCode)
+                throw ExitCode(error)
             }
         }
         let dir = catalog.directory
         guard own != nil || dir != nil else {
             printError("convlens: no scenario directory found; use --scenarios DIR or set \(Catalog.environmentVariable)")
-            throw ExitCode(66)
+            throw ExitCode.noInput
         }
         func same(_ a: String, _ b: String) -> Bool {
             URL(fileURLWithPath: a).standardizedFileURL == URL(fileURLWithPath: b).standardizedFileURL
@@ -108,7 +108,7 @@ struct Play: ParsableCommand {
         if let own, start == nil { slides.insert(own, at: 0); start = 0 }
         guard !slides.isEmpty else {
             printError("convlens: no scenarios in \(dir ?? "the catalog")")
-            throw ExitCode(66)
+            throw ExitCode.noInput
         }
         return (Deck(slides), start ?? 0)
     }
@@ -139,7 +139,7 @@ struct Play: ParsableCommand {
         if let step {
             guard step <= count else {
                 printError("convlens: --step \(step) is past the last step (\(count))")
-                throw ExitCode(64)
+                throw ExitCode.usage
             }
             state.step = step - 1
             emit(state)
