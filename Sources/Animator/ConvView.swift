@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// The widest number a grid shows, for its cell width.
 func cellWidth(_ values: [Double], minimum: Int = 1) -> Int {
@@ -254,7 +255,7 @@ private func convNarration(_ slide: Slide, view: View, l: ConvLayer, st: ConvSte
         text += zh ? "\n转置卷积 = 在输入格之间插零、四周补 d(k−1)−P 个零、翻转卷积核、步长 1 的普通卷积。"
                    : "\nTransposed conv = insert zeros between input cells, pad d(k−1)−P around, flip the kernel, convolve at stride 1."
     }
-    if let notes = slide.scenario.notes?.text(language), !notes.isEmpty, view != .upsample { text += "\n" + notes }
+    if let notes = slide.scenario.notes?.text(Language(rawValue: language) ?? .en), !notes.isEmpty, view != .upsample { text += "\n" + notes }
     return text
 }
 

@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// The receptive field of one output pixel, grown layer by layer, for the scenario's stack and (beside it)
 /// the comparison stack: ● marks where the newest layer's taps land, ■ the rest of the field.
@@ -40,7 +41,7 @@ func fieldContent(_ slide: Slide, step: Int, language: String) -> ViewContent {
     if stacks.count > 1 { legend += zh ? "   普通：(k−1)⋅层数+1，线性；空洞：翻倍" : "   plain grows linearly, dilated doubles" }
     lines.append(GridLook(text: legend, style: .normal))
     var narration = ""
-    if let notes = slide.scenario.notes?.text(language) { narration = notes }
+    if let notes = slide.scenario.notes?.text(Language(rawValue: language) ?? .en) { narration = notes }
     return ViewContent(panels: panels, lines: lines, narration: narration, shapes: "RF \(stacks.map { String($0.sizes[min(step, $0.sizes.count - 1)]) }.joined(separator: " vs "))")
 }
 

@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// The smallest terminal the player draws in; smaller ones get an "enlarge" message.
 public let minimumSize = (width: 60, height: 18)
@@ -85,7 +86,7 @@ private func drawPicker(_ state: State, deck: Deck, language: String, languageKe
         let right = "  \(fit(op, 10)) \(s.shapeSummary)"
         let titleWidth = max(8, canvas.width - 6 - displayWidth(right) - 1)
         let line = " " + fit(slide.name.prefix(2).allSatisfy(\.isNumber) ? String(slide.name.prefix(2)) : "--", 2)
-            + "  " + fit(s.title.text(language), titleWidth) + right
+            + "  " + fit(s.title.text(Language(rawValue: language) ?? .en), titleWidth) + right
         let style: Style = i == state.selected ? .selected : .normal
         canvas.put(0, y, fit(line, canvas.width), style)
         if i == state.selected { canvas.put(0, y, "▶", .selected) }
@@ -108,7 +109,7 @@ private func drawPlayer(_ state: State, deck: Deck, language: String, into canva
     var (content, placed) = placeBody(state, slide: slide, timeline: timeline, step: step, language: language,
                                       width: canvas.width, height: canvas.height)
     let playGlyph = state.playing ? "▶" : "‖"
-    titleBar("convlens · " + slide.scenario.title.text(language),
+    titleBar("convlens · " + slide.scenario.title.text(Language(rawValue: language) ?? .en),
              "\(content.shapes)   step \(step + 1)/\(timeline.count) \(playGlyph) ", into: &canvas)
 
     var y = bodyTop

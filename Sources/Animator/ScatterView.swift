@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// Transposed convolution as scatter: the current input cell times the whole kernel is added into the
 /// (uncropped) output buffer; each buffer cell shows its running sum and the contributions it received. The
@@ -137,7 +138,7 @@ func scatterContent(_ slide: Slide, step: Int, language: String, compact: Int = 
     var narration = zh ? "印章重叠处数值相加（叠加次数 > 1）" : "Overlapping stamps add up (contributions > 1)"
     if !g.padding.isZero { narration += zh ? "，暗色外圈被 P 裁掉" : "; the dim rim is cropped by P" }
     narration += zh ? "。Tab：上采样视图。" : ". Tab: upsample view."
-    if let notes = slide.scenario.notes?.text(language) { narration += "\n" + notes }
+    if let notes = slide.scenario.notes?.text(Language(rawValue: language) ?? .en) { narration += "\n" + notes }
     return ViewContent(panels: panels, lines: lines, narration: narration,
                        shapes: "\(l.input.height)×\(l.input.width) → \(g.outputSize.h)×\(g.outputSize.w)")
 }

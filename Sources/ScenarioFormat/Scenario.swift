@@ -7,9 +7,12 @@ public struct Localized: Equatable, Sendable {
     public var zh: String?
     public init(en: String? = nil, zh: String? = nil) { self.en = en; self.zh = zh }
 
-    /// The text in `language` ("en" or "zh"), falling back to the other one.
-    public func text(_ language: String = "en") -> String {
-        (language == "zh" ? (zh ?? en) : (en ?? zh)) ?? ""
+    /// The text in `language`, falling back to the other one.
+    public func text(_ language: Language = .en) -> String {
+        switch language {
+        case .en: en ?? zh ?? ""
+        case .zh: zh ?? en ?? ""
+        }
     }
 }
 
@@ -216,10 +219,18 @@ struct ScenarioDecoder {
         case .object(let members):
             var result = Localized()
             for (key, value) in members {
-                guard key == "en" || key == "zh" else { throw fail("\(path).\(shown(key))", "unknown language; expected \"en\" or \"zh\"") }
-                guard case .string(let s) = value.value else { throw fail("\(path).\(key)", "expected a string, found \(value.kindName)") }
+                guard let language = Language(rawValue: key) else {
+                    let names = Language.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                    throw fail("\(path).\(shown(key))", "unknown language; expected \(names)")
+                }
+                guard case .string(let s) = value.value else {
+                    throw fail("\(path).\(key)", "expected a string, found \(value.kindName)")
+                }
                 try checkText(s, "\(path).\(key)")
-                if key == "en" { result.en = s } else { result.zh = s }
+                switch language {
+                case .en: result.en = s
+                case .zh: result.zh = s
+                }
             }
             guard result.en != nil || result.zh != nil else { throw fail(path, "expected at least one of \"en\" and \"zh\"") }
             return result

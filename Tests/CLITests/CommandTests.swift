@@ -108,7 +108,7 @@ import Testing
             #expect(words.first == name, "\(row)")
             #expect(words.count > 5 && words[1] == s.layer.op.rawValue, "\(row)")
             #expect(row.contains(" \(s.shapeSummary) "), "\(row)")
-            #expect(row.hasSuffix(s.title.text("en")), "\(row)")
+            #expect(row.hasSuffix(s.title.text(.en)), "\(row)")
         }
         #expect(rows.filter { $0.contains(" transposed ") }.count == 4)
         #expect(rows[5].contains("1×5×5 → 1×3×3"))
@@ -132,6 +132,16 @@ import Testing
         #expect(run.status == 64, "\(args): \(run)")
         #expect(run.stdout == "")
         #expect(run.stderr.contains("Usage:") || run.stderr.contains("Error:"), "\(run)")
+    }
+
+    /// An unknown language is a usage error whose one line lists the languages, for list as for play.
+    @Test func unknownLanguageExits64() throws {
+        for command in ["list", "play"] {
+            let run = try convlens([command, "--lang", "xx"])
+            #expect(run.status == 64, "\(command): \(run)")
+            let first = run.stderr.split(separator: "\n").first.map(String.init)
+            #expect(first == "Error: The value 'xx' is invalid for '--lang <LANG>'. Please provide one of 'en' and 'zh'.")
+        }
     }
 
     @Test func missingFilesExit66() throws {

@@ -7,8 +7,8 @@ import ScenarioFormat
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the scenarios with their op, shapes and title.")
 
-    @Option(name: .long, help: ArgumentHelp("Title language: en or zh.", valueName: "LANG"))
-    var lang: String = "en"
+    @Option(name: .long, help: ArgumentHelp("Title language.", valueName: "LANG"))
+    var lang: Language = .en
 
     @OptionGroup var catalog: CatalogOptions
 

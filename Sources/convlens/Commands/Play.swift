@@ -33,8 +33,8 @@ struct Play: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Milliseconds between the --keys in the terminal UI.", valueName: "MS"))
     var keyDelay: Int = 250
 
-    @Option(name: .long, help: ArgumentHelp("Language of titles and narration: en or zh (default: from LANG).", valueName: "LANG"))
-    var lang: String?
+    @Option(name: .long, help: ArgumentHelp("Language of titles and narration (default: from LANG).", valueName: "LANG"))
+    var lang: Language?
 
     @Flag(name: .long, help: "With --plain: add the style runs of each frame (row col+len style).")
     var styles = false
@@ -42,7 +42,6 @@ struct Play: ParsableCommand {
     func validate() throws {
         if let step, step < 1 { throw ValidationError("--step must be 1 or more") }
         if width < 10 || width > 1000 || height < 3 || height > 1000 { throw ValidationError("--width must be 10…1000 and --height 3…1000") }
-        if let lang, lang != "en" && lang != "zh" { throw ValidationError("--lang must be en or zh") }
         if keyDelay < 0 || keyDelay > 10_000 { throw ValidationError("--key-delay must be 0…10000") }
         if let keys { for word in keys.split(separator: " ") where Key(name: String(word)) == nil {
             throw ValidationError("--keys: unknown key '\(word)'; use names like Right Left Home End Tab Space Enter Esc, or single characters")
@@ -53,8 +52,11 @@ struct Play: ParsableCommand {
         // Everything that can fail on the user's input is checked here, before the terminal changes mode.
         let (deck, start) = try loadDeck()
         let script = (keys ?? "").split(separator: " ").compactMap { Key(name: String($0)) }
-        var state = State(screen: file == nil ? .picker : .player, scenario: start, language: language)
-        if file != nil { state = reduce(State(screen: .picker, scenario: start, language: language), .pickerChosen, deck: deck) }
+        var state = State(screen: file == nil ? .picker : .player, scenario: start, language: language.rawValue)
+        if file != nil {
+            let picker = State(screen: .picker, scenario: start, language: language.rawValue)
+            state = reduce(picker, .pickerChosen, deck: deck)
+        }
 
         if plain {
             try runPlain(state, deck: deck, script: script)
@@ -71,11 +73,15 @@ struct Play: ParsableCommand {
         loop.run()
     }
 
-    private var language: String {
-        if let lang { return lang }
+    /// `--lang`, else the language of the locale (LC_ALL, LC_MESSAGES, LANG): Chinese for zh*, else English.
+    private var language: Language {
+        if let lang {
+            return lang
+        }
         let env = ProcessInfo.processInfo.environment
-        let l = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_MESSAGES"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? ""
-        return l.hasPrefix("zh") ? "zh" : "en"
+        func set(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let locale = set("LC_ALL") ?? set("LC_MESSAGES") ?? env["LANG"] ?? ""
+        return locale.hasPrefix("zh") ? .zh : .en
     }
 
     /// The catalog (plus FILE first when it is not part of it) and the index to start at. FILE is loaded first,
