@@ -1,6 +1,51 @@
-/// Which convolution: direct (cross-correlation, as PyTorch's Conv2d) or transposed (ConvTranspose2d).
+/// Which operation a layer performs. Code that treats ops differently asks a capability below, or switches
+/// over every case, so that adding an op (a pooling layer, say) makes the compiler list each decision to take.
 public enum Op: String, Sendable, Equatable, CaseIterable {
-    case conv, transposed
+    /// Direct convolution: cross-correlation, as PyTorch's Conv2d. Each output cell gathers one window.
+    case conv
+    /// Transposed convolution, as PyTorch's ConvTranspose2d. Each input cell scatters a scaled kernel.
+    case transposed
+
+    /// Whether the layer has learned weights (a kernel of numbers), rather than a fixed window.
+    public var hasWeights: Bool {
+        switch self {
+        case .conv, .transposed: true
+        }
+    }
+
+    /// Whether a learned bias is added to each output cell.
+    public var hasBias: Bool {
+        switch self {
+        case .conv, .transposed: true
+        }
+    }
+
+    /// Whether each input cell scatters into a window of the output (transposed), rather than each output cell
+    /// gathering a window of the input. A scattering layer has no padding ring on its input: its padding crops
+    /// the output, and output_padding extends it.
+    public var scatters: Bool {
+        switch self {
+        case .conv: false
+        case .transposed: true
+        }
+    }
+
+    /// How the taps of one window combine into a number.
+    public var reduction: WindowReduction {
+        switch self {
+        case .conv, .transposed: .sum
+        }
+    }
+}
+
+/// How the taps of one window combine into a number.
+public enum WindowReduction: Sendable, Equatable, CaseIterable {
+    /// The sum of input × weight over the window (convolution).
+    case sum
+    /// The largest input of the window (max pooling).
+    case max
+    /// The mean of the window's inputs (average pooling).
+    case mean
 }
 
 /// The hyper-parameters of one layer, per axis.
@@ -93,10 +138,14 @@ public struct Geometry: Equatable, Sendable {
         return tapped.indices.filter { !tapped[$0] }
     }
 
+    /// How many windows the layer places per filter and channel: one per output cell when windows gather, one
+    /// per input cell when they scatter.
+    public var windows: Int { op.scatters ? inputSize.h * inputSize.w : outputSize.h * outputSize.w }
+
     /// Direct conv: rows of the padded input past the last window (never inside any window).
-    public var uncoveredRows: [Int] { op == .conv ? Array(((outputSize.h - 1) * stride.h + effectiveKernel.h)..<paddedSize.h) : [] }
+    public var uncoveredRows: [Int] { op.scatters ? [] : Array(((outputSize.h - 1) * stride.h + effectiveKernel.h)..<paddedSize.h) }
     /// Direct conv: columns of the padded input past the last window.
-    public var uncoveredCols: [Int] { op == .conv ? Array(((outputSize.w - 1) * stride.w + effectiveKernel.w)..<paddedSize.w) : [] }
+    public var uncoveredCols: [Int] { op.scatters ? [] : Array(((outputSize.w - 1) * stride.w + effectiveKernel.w)..<paddedSize.w) }
 
     /// Transposed: the state of one scatter-buffer row: cropped by padding, kept, or past the buffer
     /// (the output_padding rows that only the bias reaches).

@@ -197,7 +197,10 @@ public struct EquivalentConv: Equatable, Sendable {
     public let border: Padding
 
     public init(_ t: ConvLayer) throws(GeometryError) {
-        precondition(t.op == .transposed, "EquivalentConv takes a transposed layer")
+        switch t.op {
+        case .transposed: break
+        case .conv: preconditionFailure("EquivalentConv takes a transposed layer")
+        }
         let g = t.geometry, s = g.stride
         let up = Pair((t.input.height - 1) * s.h + 1, (t.input.width - 1) * s.w + 1)
         let q = Pair(g.dilation.h * (t.kernel.height - 1), g.dilation.w * (t.kernel.width - 1))

@@ -166,7 +166,7 @@ struct ScenarioDecoder {
         let dilation = try pair(root["dilation"], "dilation", default: 1, min: 1, max: Limits.dilation)
         var outputPadding = Pair(both: 0)
         if let node = root["output_padding"] {
-            guard op == .transposed else { throw fail("output_padding", "applies to transposed convolution only; set \"op\": \"transposed\" or remove it") }
+            guard op.scatters else { throw fail("output_padding", "applies to transposed convolution only; set \"op\": \"transposed\" or remove it") }
             outputPadding = try pair(node, "output_padding", default: 0, min: 0, max: Limits.stride)
         }
         let k = Pair(kernelT.height, kernelT.width)
@@ -178,13 +178,12 @@ struct ScenarioDecoder {
         do throws(GeometryError) {
             let g = try Geometry.compute(input: Pair(inputT.height, inputT.width), kernel: k, spec: spec)
             if g.outputSize.h > Limits.outputSide || g.outputSize.w > Limits.outputSide {
-                throw GeometryError(field: op == .transposed ? "stride" : "input", message: "the output would be \(g.outputSize.h)×\(g.outputSize.w), over the limit of \(Limits.outputSide) per side")
+                throw GeometryError(field: op.scatters ? "stride" : "input", message: "the output would be \(g.outputSize.h)×\(g.outputSize.w), over the limit of \(Limits.outputSide) per side")
             }
             if kernelT.filters * g.outputSize.h * g.outputSize.w > Limits.outputElements {
                 throw GeometryError(field: "kernel", message: "the output would have \(kernelT.filters * g.outputSize.h * g.outputSize.w) numbers, over the limit of \(Limits.outputElements)")
             }
-            let positions = op == .conv ? g.outputSize.h * g.outputSize.w : inputT.height * inputT.width
-            let macs = kernelT.filters * inputT.channels * positions * kernelT.height * kernelT.width
+            let macs = kernelT.filters * inputT.channels * g.windows * kernelT.height * kernelT.width
             if macs > Limits.multiplyAdds {
                 throw GeometryError(field: "kernel", message: "the layer needs \(macs) multiply–adds, over the limit of \(Limits.multiplyAdds)")
             }
@@ -294,7 +293,7 @@ struct ScenarioDecoder {
                 }
                 return (Padding(reach), .full)
             case "same":
-                guard op == .conv else { throw fail("padding", "\"same\" applies to direct convolution only; give the padding as a number") }
+                guard !op.scatters else { throw fail("padding", "\"same\" applies to direct convolution only; give the padding as a number") }
                 guard stride == Pair(both: 1) else { throw fail("padding", "\"same\" needs stride 1, but the stride is \(stride)") }
                 guard reach.h <= 2 * Limits.padding && reach.w <= 2 * Limits.padding else {
                     throw fail("padding", "\"same\" would pad over the limit of \(Limits.padding) on a side")
@@ -312,7 +311,10 @@ struct ScenarioDecoder {
 
     func topic(_ node: JSONNode?, op: Op, layer: ConvLayer, hasField: Bool) throws(ScenarioError) -> Topic {
         guard let node else {
-            if op == .transposed { return .transposed }
+            switch op {
+            case .transposed: return .transposed
+            case .conv: break
+            }
             if hasField { return .receptiveField }
             if layer.input.channels > 1 || layer.kernel.filters > 1 { return .channels }
             if layer.geometry.dilation != Pair(both: 1) { return .dilation }
@@ -322,12 +324,23 @@ struct ScenarioDecoder {
         let names = Topic.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
         guard case .string(let s) = node.value else { throw fail("topic", "expected one of \(names), found \(node.kindName)") }
         guard let t = Topic(rawValue: s) else { throw fail("topic", "unknown topic '\(shown(s))'; expected one of \(names)") }
-        if t == .transposed && op != .transposed { throw fail("topic", "\"transposed\" needs \"op\": \"transposed\"") }
-        if t != .transposed && t != .receptiveField && t != .weightSharing && op == .transposed {
-            throw fail("topic", "\"\(s)\" shows a direct convolution, but op is \"transposed\"")
-        }
+        if let mismatch = Self.mismatch(t, op) { throw fail("topic", mismatch) }
         if t == .receptiveField && !hasField { throw fail("topic", "\"receptive_field\" needs a receptive_field block with layers") }
         return t
+    }
+
+    /// Why topic `t` cannot show a layer of `op`, or nil when it can.
+    static func mismatch(_ t: Topic, _ op: Op) -> String? {
+        switch op {
+        case .conv:
+            return t == .transposed ? "\"transposed\" needs \"op\": \"transposed\"" : nil
+        case .transposed:
+            switch t {
+            case .transposed, .receptiveField, .weightSharing: return nil
+            case .padding, .stride, .dilation, .channels:
+                return "\"\(t.rawValue)\" shows a direct convolution, but op is \"transposed\""
+            }
+        }
     }
 
     func stack(_ node: JSONNode, _ path: String) throws(ScenarioError) -> ReceptiveField {
