@@ -99,6 +99,24 @@ import Testing
         #expect(eq.kind(y: 0, x: 0) == .padding)
     }
 
+    /// The window arithmetic and its inverse, by hand: stride 2, dilation 3, padding 1 before.
+    @Test func axisWindow() {
+        let axis = AxisWindow(stride: 2, dilation: 3, before: 1)
+        #expect(axis.padded(window: 2, tap: 1) == 7)
+        #expect(axis.cell(window: 2, tap: 1) == 6)
+        #expect(axis.cell(window: 0, tap: 0) == -1)
+        #expect(axis.extent(windows: 1, taps: 3) == 7)
+        #expect(axis.extent(windows: 3, taps: 3) == 11)
+        #expect(axis.window(reaching: 7, tap: 1) == 2)
+        #expect(axis.window(reaching: 8, tap: 1) == nil)
+        #expect(axis.window(reaching: 2, tap: 1) == nil)
+        for w in 0..<5 {
+            for t in 0..<4 {
+                #expect(axis.window(reaching: axis.padded(window: w, tap: t), tap: t) == w)
+            }
+        }
+    }
+
     /// Stepping back is an index change: step n − 1 is the same value whether reached forward or directly.
     @Test func tracesAreIndexable() throws {
         let l = try layer(input: Pair(200, 200), kernel: Pair(3, 3), ConvSpec(), c: 2, k: 3)
