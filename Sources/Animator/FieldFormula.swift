@@ -5,10 +5,7 @@ extension ReceptiveField {
     public func formula(layer n: Int) -> String {
         let sizes = self.sizes
         let prev = n == 0 ? 1 : sizes[n - 1]
-        var jump = 1
-        for l in layers.prefix(n) {
-            jump *= l.stride
-        }
+        let jump = jump(before: n)
         let l = layers[n]
         var term = "(\(l.kernel) − 1)"
         if l.dilation != 1 {

@@ -12,7 +12,12 @@ public enum Limits {
     public static let outputSide = 1_024
     public static let outputElements = 1 << 20
     public static let magnitude = 1_000_000.0
+    /// Layers of a receptive-field stack.
     public static let stackLayers = 16
+    /// A receptive field's size, in input cells along one axis.
+    public static let fieldSize = 4_096
+    /// The product of a receptive-field stack's strides.
+    public static let fieldJump = 1 << 20
     /// Multiply–adds of the whole layer, K·C·H2·W2·kh·kw (direct) or K·C·H·W·kh·kw (transposed): bounds the
     /// time any computation takes.
     public static let multiplyAdds = 50_000_000

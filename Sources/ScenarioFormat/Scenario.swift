@@ -360,17 +360,22 @@ struct ScenarioDecoder {
             let dilation = try item["dilation"].map { n throws(ScenarioError) in try integer(n, "\(p).dilation", min: 1, max: Limits.dilation, what: "an integer from 1 to \(Limits.dilation)") } ?? 1
             layers.append(RFLayer(kernel: kernel, stride: stride, dilation: dilation))
         }
-        // Checked layer by layer, before ReceptiveField multiplies anything: 16 layers of stride 32 would
-        // overflow an Int (32^16 = 2^80) even when every kernel is 1 and the field never grows.
-        var size = 1, jump = 1
-        for (i, layer) in layers.enumerated() {
-            size += (layer.kernel - 1) * layer.dilation * jump  // ≤ 4096 + 31·32·2^20: no overflow
-            if size > 4096 { throw fail("\(path)[\(i)]", "the receptive field grows to \(size) here, over the limit of 4096") }
-            jump *= layer.stride
-            if jump > 1 << 20 {
-                throw fail("\(path)[\(i)].stride", "the strides up to here multiply to \(jump), over the limit of \(1 << 20)")
+        // Checked layer by layer: 16 layers of stride 32 multiply to 2^80, past an Int, even when every kernel is 1
+        // and the field never grows; the growth stops before an overflow, and the limits are met long before.
+        let field = ReceptiveField(layers)
+        let growth = field.growth
+        for (i, g) in growth.enumerated() {
+            if g.size > Limits.fieldSize {
+                throw fail("\(path)[\(i)]", "the receptive field grows to \(g.size) here, over the limit of \(Limits.fieldSize)")
+            }
+            if g.jump > Limits.fieldJump {
+                throw fail("\(path)[\(i)].stride",
+                           "the strides up to here multiply to \(g.jump), over the limit of \(Limits.fieldJump)")
             }
         }
-        return ReceptiveField(layers)
+        guard growth.count == layers.count else {
+            throw fail("\(path)[\(growth.count)]", "the receptive field is too large to compute here")
+        }
+        return field
     }
 }

@@ -145,6 +145,14 @@ import Testing
     @Test func strideMultipliesTheJump() {
         let f = ReceptiveField([RFLayer(kernel: 3, stride: 2), RFLayer(kernel: 3)])
         #expect(f.sizes == [3, 7])
+        #expect(f.growth.map(\.jump) == [2, 2])
+        #expect(f.jump(before: 0) == 1 && f.jump(before: 1) == 2)
+    }
+
+    /// The growth stops before the layer whose numbers would overflow an Int: 2^32 · 2^32 = 2^64.
+    @Test func growthStopsBeforeAnOverflow() {
+        let f = ReceptiveField(Array(repeating: RFLayer(kernel: 1, stride: 1 << 32), count: 3))
+        #expect(f.growth == [ReceptiveField.Growth(size: 1, jump: 1 << 32)])
     }
 }
 

@@ -89,6 +89,7 @@ import Testing
             guard let last = sizes.last, last <= 4096 else { return ("receptive field \(sizes)", false) }
             for d in 1...field.layers.count {
                 guard field.paths(depth: d).count == sizes[d - 1] else { return ("receptive-field paths at depth \(d)", false) }
+                guard field.jump(before: d) >= 1 else { return ("receptive-field jump at depth \(d)", false) }
             }
         }
         let work = layer.op == .conv ? shape.reduce(1, *) * i.channels * k.height * k.width
