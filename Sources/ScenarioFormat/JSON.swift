@@ -32,10 +32,25 @@ public struct JSONNode: Sendable {
 
 /// A syntax error with its 1-based line and column.
 public struct JSONSyntaxError: Error, Equatable, Sendable {
+    /// What is wrong, beyond the message: a caller can add its own rules to some kinds.
+    public enum Kind: Equatable, Sendable {
+        /// The text is not JSON (or not UTF-8, or nested too deep).
+        case syntax
+        /// A well-formed number outside the range of a Double.
+        case numberOutOfRange
+    }
+
+    public let kind: Kind
     public let line: Int
     public let column: Int
     public let message: String
-    public init(line: Int, column: Int, message: String) { self.line = line; self.column = column; self.message = message }
+
+    public init(kind: Kind = .syntax, line: Int, column: Int, message: String) {
+        self.kind = kind
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 }
 
 /// A strict JSON parser (RFC 8259) over bytes: rejects duplicate keys, NaN/Infinity, numbers out of
@@ -336,7 +351,9 @@ public struct JSONParser {
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)
         guard let v = Double(text), v.isFinite else {
             pos = start
-            throw error("number \(text.prefix(40))\(text.count > 40 ? "…" : "") is out of range; numbers must be within ±1000000")
+            let shownText = text.prefix(40) + (text.count > 40 ? "…" : "")
+            throw JSONSyntaxError(kind: .numberOutOfRange, line: line, column: column,
+                                  message: "number \(shownText) is out of range")
         }
         return v
     }

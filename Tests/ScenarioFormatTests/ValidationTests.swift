@@ -73,6 +73,8 @@ import Testing
         #expect(errorLine(#"{"title": "t", "input": [[[-Infinity]]], "kernel": [[[[1]]]]}"#) == "t.json: line 1, column 29: NaN and Infinity are not JSON numbers; write a finite number")
         #expect(errorLine(#"{"title": "t", "input": [[[null]]], "kernel": [[[[1]]]]}"#) == "t.json: input[0][0][0]: expected a number, found null")
         #expect(errorLine(#"{"title": "t", "input": [[[1e7]]], "kernel": [[[[1]]]]}"#) == "t.json: input[0][0][0]: 10000000 is out of range; numbers must be within ±1000000")
+        // The parser says the number is out of a Double's range; the format adds its own range.
+        #expect(errorLine("[1e400]") == "t.json: line 1, column 2: number 1e400 is out of range; numbers must be within ±1000000")
     }
 
     @Test func unknownOp() {
