@@ -58,8 +58,11 @@ public struct ConvSpec: Equatable, Sendable {
 
     public init(op: Op = .conv, stride: Pair = Pair(both: 1), padding: Padding = .zero,
                 dilation: Pair = Pair(both: 1), outputPadding: Pair = Pair(both: 0)) {
-        self.op = op; self.stride = stride; self.padding = padding
-        self.dilation = dilation; self.outputPadding = outputPadding
+        self.op = op
+        self.stride = stride
+        self.padding = padding
+        self.dilation = dilation
+        self.outputPadding = outputPadding
     }
 }
 
@@ -111,7 +114,11 @@ public struct GeometryError: Error, Equatable, Sendable {
     /// The scenario field at fault (`kernel`, `padding`, `output_padding`, …).
     public let field: String
     public let message: String
-    public init(field: String, message: String) { self.field = field; self.message = message }
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
 }
 
 /// Everything about the shapes of a layer that the explainer draws: sizes, the padded input, cells never
@@ -142,40 +149,55 @@ public struct Geometry: Equatable, Sendable {
 
     /// Computes the geometry, or says which field makes the output empty or illegal.
     public static func compute(input: Pair, kernel: Pair, spec: ConvSpec) throws(GeometryError) -> Geometry {
-        let effective = Pair(spec.rows.extent(windows: 1, taps: kernel.h), spec.cols.extent(windows: 1, taps: kernel.w))
         switch spec.op {
-        case .conv:
-            let padded = Pair(input.h + spec.padding.top + spec.padding.bottom,
-                              input.w + spec.padding.left + spec.padding.right)
-            if effective.h > padded.h || effective.w > padded.w {
-                let dilated = spec.dilation.h > 1 || spec.dilation.w > 1
-                throw GeometryError(field: "kernel", message:
-                    "the \(dilated ? "dilated " : "")kernel (\(effective.h)×\(effective.w)) is larger than the padded input (\(padded.h)×\(padded.w))")
-            }
-            let out = Pair((padded.h - effective.h) / spec.stride.h + 1, (padded.w - effective.w) / spec.stride.w + 1)
-            return Geometry(spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective,
-                            paddedSize: padded, outputSize: out,
-                            untappedRows: untapped(size: padded.h, windows: out.h, taps: kernel.h, spec.rows),
-                            untappedCols: untapped(size: padded.w, windows: out.w, taps: kernel.w, spec.cols))
-        case .transposed:
-            for (axis, op, s, d) in [("height", spec.outputPadding.h, spec.stride.h, spec.dilation.h),
-                                     ("width", spec.outputPadding.w, spec.stride.w, spec.dilation.w)]
-            where op < 0 || op >= max(s, d) {
-                throw GeometryError(field: "output_padding", message: max(s, d) == 1
-                    ? "\(op) on the \(axis) axis must be 0 when the stride and the dilation are 1"
-                    : "\(op) on the \(axis) axis must be at least 0 and smaller than the stride (\(s)) or the dilation (\(d))")
-            }
-            let full = Pair(spec.rows.extent(windows: input.h, taps: kernel.h),
-                            spec.cols.extent(windows: input.w, taps: kernel.w))
-            let out = Pair(full.h - spec.padding.top - spec.padding.bottom + spec.outputPadding.h,
-                           full.w - spec.padding.left - spec.padding.right + spec.outputPadding.w)
-            if out.h < 1 || out.w < 1 {
-                throw GeometryError(field: "padding", message:
-                    "crops \(spec.padding.top + spec.padding.bottom)×\(spec.padding.left + spec.padding.right) from the \(full.h)×\(full.w) scatter result, leaving no output; use less padding")
-            }
-            return Geometry(spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective,
-                            paddedSize: full, outputSize: out, untappedRows: [], untappedCols: [])
+        case .conv: try direct(input: input, kernel: kernel, spec: spec)
+        case .transposed: try scattered(input: input, kernel: kernel, spec: spec)
         }
+    }
+
+    private static func effective(_ kernel: Pair, _ spec: ConvSpec) -> Pair {
+        Pair(spec.rows.extent(windows: 1, taps: kernel.h), spec.cols.extent(windows: 1, taps: kernel.w))
+    }
+
+    /// Windows gathered from the padded input: ⌊(H + P − d(k − 1) − 1)/S⌋ + 1 per axis.
+    private static func direct(input: Pair, kernel: Pair, spec: ConvSpec) throws(GeometryError) -> Geometry {
+        let effective = effective(kernel, spec)
+        let p = spec.padding
+        let padded = Pair(input.h + p.top + p.bottom, input.w + p.left + p.right)
+        if effective.h > padded.h || effective.w > padded.w {
+            let dilated = spec.dilation.h > 1 || spec.dilation.w > 1 ? "dilated " : ""
+            throw GeometryError(field: "kernel", message: "the \(dilated)kernel (\(effective.h)×\(effective.w)) "
+                                + "is larger than the padded input (\(padded.h)×\(padded.w))")
+        }
+        let out = Pair((padded.h - effective.h) / spec.stride.h + 1, (padded.w - effective.w) / spec.stride.w + 1)
+        return Geometry(spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective,
+                        paddedSize: padded, outputSize: out,
+                        untappedRows: untapped(size: padded.h, windows: out.h, taps: kernel.h, spec.rows),
+                        untappedCols: untapped(size: padded.w, windows: out.w, taps: kernel.w, spec.cols))
+    }
+
+    /// Windows scattered into the uncropped buffer, (H − 1)·S + d(k − 1) + 1 per axis, then cropped by the
+    /// padding and extended by output_padding.
+    private static func scattered(input: Pair, kernel: Pair, spec: ConvSpec) throws(GeometryError) -> Geometry {
+        let axes = [("height", spec.outputPadding.h, spec.stride.h, spec.dilation.h),
+                    ("width", spec.outputPadding.w, spec.stride.w, spec.dilation.w)]
+        for (axis, op, s, d) in axes where op < 0 || op >= max(s, d) {
+            throw GeometryError(field: "output_padding", message: max(s, d) == 1
+                ? "\(op) on the \(axis) axis must be 0 when the stride and the dilation are 1"
+                : "\(op) on the \(axis) axis must be at least 0 and smaller than the stride (\(s)) "
+                    + "or the dilation (\(d))")
+        }
+        let p = spec.padding
+        let full = Pair(spec.rows.extent(windows: input.h, taps: kernel.h),
+                        spec.cols.extent(windows: input.w, taps: kernel.w))
+        let out = Pair(full.h - p.top - p.bottom + spec.outputPadding.h,
+                       full.w - p.left - p.right + spec.outputPadding.w)
+        if out.h < 1 || out.w < 1 {
+            throw GeometryError(field: "padding", message: "crops \(p.top + p.bottom)×\(p.left + p.right) from the "
+                                + "\(full.h)×\(full.w) scatter result, leaving no output; use less padding")
+        }
+        return Geometry(spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective(kernel, spec),
+                        paddedSize: full, outputSize: out, untappedRows: [], untappedCols: [])
     }
 
     private static func untapped(size: Int, windows: Int, taps: Int, _ axis: AxisWindow) -> [Int] {

@@ -18,7 +18,8 @@ public struct ConvLayer: Equatable, Sendable {
         }
         let bias = bias ?? Array(repeating: 0, count: kernel.filters)
         guard bias.count == kernel.filters else {
-            throw GeometryError(field: "bias", message: "has \(bias.count) number(s), expected \(kernel.filters) (one per filter)")
+            let message = "has \(bias.count) number(s), expected \(kernel.filters) (one per filter)"
+            throw GeometryError(field: "bias", message: message)
         }
         self.input = input
         self.kernel = kernel
@@ -84,7 +85,11 @@ public struct ConvLayer: Equatable, Sendable {
                     }
                 }
             }
-            for oy in 0..<out.h { for ox in 0..<out.w { result[k, oy, ox] += bias[k] } }
+            for oy in 0..<out.h {
+                for ox in 0..<out.w {
+                    result[k, oy, ox] += bias[k]
+                }
+            }
         }
         return result
     }

@@ -97,14 +97,14 @@ extension Limits {
     private static func checkOutput(_ s: LayerSetup, _ g: Geometry) throws(GeometryError) {
         let out = g.outputSize
         if out.h > outputSide || out.w > outputSide {
-            throw GeometryError(field: g.op.scatters ? "stride" : "input",
-                                message: "the output would be \(out.h)×\(out.w), over the limit of \(outputSide) per side")
+            let message = "the output would be \(out.h)×\(out.w), over the limit of \(outputSide) per side"
+            throw GeometryError(field: g.op.scatters ? "stride" : "input", message: message)
         }
         // Every factor is bounded by now, so none of these products can overflow.
         let elements = s.filters * out.h * out.w
         if elements > outputElements {
-            throw GeometryError(field: "kernel",
-                                message: "the output would have \(elements) numbers, over the limit of \(outputElements)")
+            let message = "the output would have \(elements) numbers, over the limit of \(outputElements)"
+            throw GeometryError(field: "kernel", message: message)
         }
         let macs = s.filters * s.channels * g.windows * s.kernelSize.h * s.kernelSize.w
         if macs > multiplyAdds {
@@ -128,14 +128,16 @@ extension Limits {
         let n = shape.reduce(1, *)
         guard n <= tensorElements else {
             let product = shape.map(String.init).joined(separator: "×")
-            throw GeometryError(field: field, message: "has \(product) = \(n) numbers, over the limit of \(tensorElements)")
+            let message = "has \(product) = \(n) numbers, over the limit of \(tensorElements)"
+            throw GeometryError(field: field, message: message)
         }
     }
 
     private static func bound(_ v: Int, _ range: ClosedRange<Int>, field: String) throws(GeometryError) {
         guard v >= range.lowerBound else {
             let what = v < 0 && range.lowerBound == 0 ? "negative" : "too small"
-            throw GeometryError(field: field, message: "\(v) is \(what); expected \(range.lowerBound) to \(range.upperBound)")
+            let message = "\(v) is \(what); expected \(range.lowerBound) to \(range.upperBound)"
+            throw GeometryError(field: field, message: message)
         }
         guard v <= range.upperBound else {
             throw GeometryError(field: field, message: "\(v) is over the limit of \(range.upperBound)")

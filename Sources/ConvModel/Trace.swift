@@ -140,7 +140,8 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
                 let oy = rows.cell(window: iy, tap: u), ox = cols.cell(window: ix, tap: v)
                 let kept = oy >= 0 && oy < g.outputSize.h && ox >= 0 && ox < g.outputSize.w
                 let terms = (0..<layer.input.channels).map { inputs[$0] * layer.kernel[k, $0, u, v] }
-                hits.append(ScatterHit(u: u, v: v, fy: fy, fx: fx, oy: kept ? oy : nil, ox: kept ? ox : nil, terms: terms))
+                hits.append(ScatterHit(u: u, v: v, fy: fy, fx: fx, oy: kept ? oy : nil, ox: kept ? ox : nil,
+                                       terms: terms))
             }
         }
         return ScatterStep(index: i, filter: k, iy: iy, ix: ix, inputs: inputs, origin: origin, hits: hits)
@@ -208,19 +209,31 @@ public struct EquivalentConv: Equatable, Sendable {
         upsampledSize = up
         self.border = border
         var grid = Tensor3(channels: t.input.channels, height: max(h, 1), width: max(w, 1))
-        for y in 0..<max(h, 0) { for x in 0..<max(w, 0) {
-            let uy = y - border.top, ux = x - border.left
-            guard uy >= 0, uy < up.h, ux >= 0, ux < up.w, uy % s.h == 0, ux % s.w == 0 else { continue }
-            for c in 0..<t.input.channels { grid[c, y, x] = t.input[c, uy / s.h, ux / s.w] }
-        } }
+        for y in 0..<max(h, 0) {
+            for x in 0..<max(w, 0) {
+                let uy = y - border.top, ux = x - border.left
+                guard uy >= 0, uy < up.h, ux >= 0, ux < up.w, uy % s.h == 0, ux % s.w == 0 else { continue }
+                for c in 0..<t.input.channels {
+                    grid[c, y, x] = t.input[c, uy / s.h, ux / s.w]
+                }
+            }
+        }
         let k = t.kernel
         var flipped: [Double] = []
         flipped.reserveCapacity(k.values.count)
-        for f in 0..<k.filters { for c in 0..<k.channels { for u in 0..<k.height { for v in 0..<k.width {
-            flipped.append(k[f, c, k.height - 1 - u, k.width - 1 - v])
-        } } } }
-        let kernel = Tensor4(filters: k.filters, channels: k.channels, height: k.height, width: k.width, values: flipped)
-        layer = try ConvLayer(input: grid, kernel: kernel, bias: t.bias, spec: ConvSpec(op: .conv, dilation: g.dilation))
+        for f in 0..<k.filters {
+            for c in 0..<k.channels {
+                for u in 0..<k.height {
+                    for v in 0..<k.width {
+                        flipped.append(k[f, c, k.height - 1 - u, k.width - 1 - v])
+                    }
+                }
+            }
+        }
+        let kernel = Tensor4(filters: k.filters, channels: k.channels, height: k.height, width: k.width,
+                             values: flipped)
+        layer = try ConvLayer(input: grid, kernel: kernel, bias: t.bias,
+                              spec: ConvSpec(op: .conv, dilation: g.dilation))
     }
 
     /// What cell (y, x) of the equivalent input holds.

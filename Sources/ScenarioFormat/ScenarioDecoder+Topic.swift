@@ -18,7 +18,9 @@ extension ScenarioDecoder {
         guard case .string(let s) = node.value else {
             throw fail("topic", "expected one of \(names), found \(node.kindName)")
         }
-        guard let t = Topic(rawValue: s) else { throw fail("topic", "unknown topic '\(shown(s))'; expected one of \(names)") }
+        guard let t = Topic(rawValue: s) else {
+            throw fail("topic", "unknown topic '\(shown(s))'; expected one of \(names)")
+        }
         if let mismatch = Self.mismatch(t, op) { throw fail("topic", mismatch) }
         if t == .receptiveField && !hasField {
             throw fail("topic", "\"receptive_field\" needs a receptive_field block with layers")
@@ -74,7 +76,8 @@ extension ScenarioDecoder {
         let growth = field.growth
         for (i, g) in growth.enumerated() {
             if g.size > Limits.fieldSize {
-                throw fail("\(path)[\(i)]", "the receptive field grows to \(g.size) here, over the limit of \(Limits.fieldSize)")
+                throw fail("\(path)[\(i)]",
+                           "the receptive field grows to \(g.size) here, over the limit of \(Limits.fieldSize)")
             }
             if g.jump > Limits.fieldJump {
                 throw fail("\(path)[\(i)].stride",

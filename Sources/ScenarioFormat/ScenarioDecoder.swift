@@ -151,7 +151,9 @@ struct ScenarioDecoder {
 
     func number(_ node: JSONNode, _ path: String) throws(ScenarioError) -> Double {
         guard case .number(let v) = node.value else { throw fail(path, "expected a number, found \(node.kindName)") }
-        guard abs(v) <= Limits.magnitude else { throw fail(path, "\(Self.show(v)) is out of range; \(Limits.magnitudeRule)") }
+        guard abs(v) <= Limits.magnitude else {
+            throw fail(path, "\(Self.show(v)) is out of range; \(Limits.magnitudeRule)")
+        }
         return v
     }
 
@@ -187,6 +189,8 @@ struct ScenarioDecoder {
         }
     }
 
+    static let paddings = "an integer, [h, w], \"valid\", \"same\" or \"full\""
+
     /// The padding as written: a number, [h, w], or "valid", "same" or "full" (worked out from the kernel).
     func padding(_ node: JSONNode?, op: Op, kernel: Pair, stride: Pair,
                  dilation: Pair) throws(ScenarioError) -> (Padding, PaddingMode) {
@@ -197,14 +201,17 @@ struct ScenarioDecoder {
             return (.zero, .valid)
         case .string("full"):
             guard reach.h <= Limits.padding && reach.w <= Limits.padding else {
-                throw fail("padding", "\"full\" would pad \(max(reach.h, reach.w)) on a side, over the limit of \(Limits.padding)")
+                let side = max(reach.h, reach.w)
+                throw fail("padding", "\"full\" would pad \(side) on a side, over the limit of \(Limits.padding)")
             }
             return (Padding(reach), .full)
         case .string("same"):
             guard !op.scatters else {
                 throw fail("padding", "\"same\" applies to direct convolution only; give the padding as a number")
             }
-            guard stride == Pair(both: 1) else { throw fail("padding", "\"same\" needs stride 1, but the stride is \(stride)") }
+            guard stride == Pair(both: 1) else {
+                throw fail("padding", "\"same\" needs stride 1, but the stride is \(stride)")
+            }
             guard reach.h <= 2 * Limits.padding && reach.w <= 2 * Limits.padding else {
                 throw fail("padding", "\"same\" would pad over the limit of \(Limits.padding) on a side")
             }
@@ -212,11 +219,11 @@ struct ScenarioDecoder {
                                   left: reach.w / 2, right: reach.w - reach.w / 2)
             return (padding, .same)
         case .string(let s):
-            throw fail("padding", "unknown padding '\(shown(s))'; expected an integer, [h, w], \"valid\", \"same\" or \"full\"")
+            throw fail("padding", "unknown padding '\(shown(s))'; expected \(Self.paddings)")
         case .number, .array:
             return (Padding(try pair(node, "padding", default: 0, min: 0, max: Limits.padding)), .explicit)
         default:
-            throw fail("padding", "expected an integer, [h, w], \"valid\", \"same\" or \"full\", found \(node.kindName)")
+            throw fail("padding", "expected \(Self.paddings), found \(node.kindName)")
         }
     }
 }

@@ -20,15 +20,20 @@ extension ScenarioDecoder {
     static func axes(rank: Int) -> [(plural: String, limit: Int)] {
         rank == 3
             ? [("channels", Limits.channels), ("rows", Limits.inputSide), ("numbers", Limits.inputSide)]
-            : [("filters", Limits.filters), ("channels", Limits.channels), ("rows", Limits.kernelSide), ("numbers", Limits.kernelSide)]
+            : [("filters", Limits.filters), ("channels", Limits.channels), ("rows", Limits.kernelSide),
+               ("numbers", Limits.kernelSide)]
     }
+
+    /// How the nesting of the input or kernel is written.
+    static func nesting(rank: Int) -> String { rank == 3 ? "[C][H][W]" : "[K][C][kh][kw]" }
 
     /// Reads `input` (rank 3) or `kernel` (rank 4): nested numbers or a generator object.
     func tensor(_ node: JSONNode, _ path: String, rank: Int) throws(ScenarioError) -> (shape: [Int], values: [Double]) {
         if case .object = node.value { return try generated(node, path, rank: rank) }
         let axes = Self.axes(rank: rank)
         guard case .array = node.value else {
-            throw fail(path, "expected numbers nested \(rank == 3 ? "[C][H][W]" : "[K][C][kh][kw]") or a generator object, found \(node.kindName)")
+            throw fail(path, "expected numbers nested \(Self.nesting(rank: rank)) or a generator object, "
+                       + "found \(node.kindName)")
         }
         var shape = [Int?](repeating: nil, count: rank)
         var firstPath = [String](repeating: "", count: rank)
@@ -41,62 +46,71 @@ extension ScenarioDecoder {
                 continue
             }
             let axis = axes[depth]
-            guard case .array(let items) = n.value else {
-                guard depth > 0, case .number = n.value else { throw fail(p, "expected an array of \(axis.plural), found \(n.kindName)") }
-                // A number one level too high: usually a bracket level is missing.
-                let example = rank == 3 ? "[[[1, 2], [3, 4]]] for one channel" : "[[[[1, 0], [0, 1]]]] for one 2×2 filter"
-                throw fail(p, "expected an array of \(axis.plural), found a number; the \(path) must be nested \(rank == 3 ? "[C][H][W]" : "[K][C][kh][kw]"), e.g. \(example)")
-            }
+            guard case .array(let items) = n.value else { throw notAnArray(n, p, depth: depth, rank: rank, of: path) }
             guard !items.isEmpty else { throw fail(p, "is empty; expected at least one of its \(axis.plural)") }
-            guard items.count <= axis.limit else { throw fail(p, "has \(items.count) \(axis.plural), over the limit of \(axis.limit)") }
+            guard items.count <= axis.limit else {
+                throw fail(p, "has \(items.count) \(axis.plural), over the limit of \(axis.limit)")
+            }
             if let expected = shape[depth] {
                 if items.count != expected {
-                    if depth == rank - 1, let open = p.lastIndex(of: "[") {
-                        let parent = String(p[..<open]), row = p[p.index(after: open)...].dropLast()
-                        throw fail(parent, "row \(row) has \(items.count) number\(items.count == 1 ? "" : "s"), expected \(expected)")
-                    }
-                    let noun = items.count == 1 ? String(axis.plural.dropLast()) : axis.plural
-                    throw fail(p, "has \(items.count) \(noun), expected \(expected) as in \(firstPath[depth])")
+                    throw ragged(p, count: items.count, expected: expected, as: firstPath[depth],
+                                 last: depth == rank - 1, plural: axis.plural)
                 }
             } else {
                 shape[depth] = items.count
                 firstPath[depth] = p
                 let known = shape.compactMap { $0 }
-                if known.count == rank, known.reduce(1, *) > Limits.tensorElements {
-                    throw fail(path, "has \(known.map(String.init).joined(separator: "×")) = \(known.reduce(1, *)) numbers, over the limit of \(Limits.tensorElements)")
+                let count = known.reduce(1, *)
+                if known.count == rank, count > Limits.tensorElements {
+                    let product = known.map(String.init).joined(separator: "×")
+                    throw fail(path, "has \(product) = \(count) numbers, over the limit of \(Limits.tensorElements)")
                 }
             }
-            for (i, item) in items.enumerated().reversed() { stack.append((item, "\(p)[\(i)]", depth + 1)) }
+            for (i, item) in items.enumerated().reversed() {
+                stack.append((item, "\(p)[\(i)]", depth + 1))
+            }
         }
         return (shape.map { $0 ?? 0 }, values)
     }
 
+    /// A value where an array of the next axis belongs; a number one level too high usually means a bracket level
+    /// is missing.
+    func notAnArray(_ n: JSONNode, _ p: String, depth: Int, rank: Int, of path: String) -> ScenarioError {
+        let plural = Self.axes(rank: rank)[depth].plural
+        guard depth > 0, case .number = n.value else {
+            return fail(p, "expected an array of \(plural), found \(n.kindName)")
+        }
+        let example = rank == 3 ? "[[[1, 2], [3, 4]]] for one channel" : "[[[[1, 0], [0, 1]]]] for one 2×2 filter"
+        return fail(p, "expected an array of \(plural), found a number; the \(path) must be nested "
+                    + "\(Self.nesting(rank: rank)), e.g. \(example)")
+    }
+
+    /// An array whose length differs from the first one of its axis; a short or long row is named by its parent.
+    func ragged(_ p: String, count: Int, expected: Int, as first: String, last: Bool, plural: String) -> ScenarioError {
+        if last, let open = p.lastIndex(of: "[") {
+            let parent = String(p[..<open]), row = p[p.index(after: open)...].dropLast()
+            return fail(parent, "row \(row) has \(count) number\(count == 1 ? "" : "s"), expected \(expected)")
+        }
+        let noun = count == 1 ? String(plural.dropLast()) : plural
+        return fail(p, "has \(count) \(noun), expected \(expected) as in \(first)")
+    }
+
     /// Reads a generator: `{"shape": [...], "fill": "ones" | "index" | "random", "seed": N, "range": [lo, hi]}`.
-    func generated(_ node: JSONNode, _ path: String, rank: Int) throws(ScenarioError) -> (shape: [Int], values: [Double]) {
+    func generated(_ node: JSONNode, _ path: String,
+                   rank: Int) throws(ScenarioError) -> (shape: [Int], values: [Double]) {
         guard case .object(let members) = node.value else { throw fail(path, "expected a generator object") }
         for (key, _) in members where !["shape", "fill", "seed", "range"].contains(key) {
             throw fail("\(path).\(shown(key))", "unknown field; a generator has shape, fill, seed and range")
         }
-        let axes = Self.axes(rank: rank)
-        let names = rank == 3 ? "[C, H, W]" : "[K, C, kh, kw]"
-        guard let shapeNode = node["shape"] else { throw fail("\(path).shape", "missing; expected \(names)") }
-        guard case .array(let dims) = shapeNode.value else { throw fail("\(path).shape", "expected \(names), found \(shapeNode.kindName)") }
-        guard dims.count == rank else { throw fail("\(path).shape", "has \(dims.count) numbers, expected \(rank): \(names)") }
-        var shape: [Int] = []
-        for (i, d) in dims.enumerated() {
-            shape.append(try integer(d, "\(path).shape[\(i)]", min: 1, max: axes[i].limit,
-                                     what: "a number of \(axes[i].plural) from 1 to \(axes[i].limit)"))
-        }
-        let count = shape.reduce(1, *)  // each factor is bounded, so this cannot overflow
-        guard count <= Limits.tensorElements else {
-            throw fail("\(path).shape", "\(shape.map(String.init).joined(separator: "×")) = \(count) numbers, over the limit of \(Limits.tensorElements)")
-        }
-        guard let fillNode = node["fill"] else { throw fail("\(path).fill", "missing; expected \"ones\", \"index\" or \"random\"") }
+        let shape = try generatorShape(node, path, rank: rank)
+        let count = shape.reduce(1, *)
+        let fills = "\"ones\", \"index\" or \"random\""
+        guard let fillNode = node["fill"] else { throw fail("\(path).fill", "missing; expected \(fills)") }
         guard case .string(let fill) = fillNode.value else {
-            throw fail("\(path).fill", "expected \"ones\", \"index\" or \"random\", found \(fillNode.kindName)")
+            throw fail("\(path).fill", "expected \(fills), found \(fillNode.kindName)")
         }
         guard ["ones", "index", "random"].contains(fill) else {
-            throw fail("\(path).fill", "unknown fill '\(shown(fill))'; expected \"ones\", \"index\" or \"random\"")
+            throw fail("\(path).fill", "unknown fill '\(shown(fill))'; expected \(fills)")
         }
         if fill != "random" {
             for key in ["seed", "range"] where node[key] != nil {
@@ -105,10 +119,41 @@ extension ScenarioDecoder {
         }
         if fill == "ones" { return (shape, Array(repeating: 1, count: count)) }
         if fill == "index" { return (shape, (0..<count).map(Double.init)) }
+        return (shape, try randomValues(node, path, count: count))
+    }
+
+    /// A generator's `shape`: `rank` numbers, each within its axis' limit, and not too many elements.
+    func generatorShape(_ node: JSONNode, _ path: String, rank: Int) throws(ScenarioError) -> [Int] {
+        let axes = Self.axes(rank: rank)
+        let names = rank == 3 ? "[C, H, W]" : "[K, C, kh, kw]"
+        guard let shapeNode = node["shape"] else { throw fail("\(path).shape", "missing; expected \(names)") }
+        guard case .array(let dims) = shapeNode.value else {
+            throw fail("\(path).shape", "expected \(names), found \(shapeNode.kindName)")
+        }
+        guard dims.count == rank else {
+            throw fail("\(path).shape", "has \(dims.count) numbers, expected \(rank): \(names)")
+        }
+        var shape: [Int] = []
+        for (i, d) in dims.enumerated() {
+            shape.append(try integer(d, "\(path).shape[\(i)]", min: 1, max: axes[i].limit,
+                                     what: "a number of \(axes[i].plural) from 1 to \(axes[i].limit)"))
+        }
+        let count = shape.reduce(1, *)  // each factor is bounded, so this cannot overflow
+        guard count <= Limits.tensorElements else {
+            let product = shape.map(String.init).joined(separator: "×")
+            throw fail("\(path).shape", "\(product) = \(count) numbers, over the limit of \(Limits.tensorElements)")
+        }
+        return shape
+    }
+
+    /// `"fill": "random"`: integers in `range` (default [0, 9]) from SplitMix64 seeded with `seed` (default 0).
+    func randomValues(_ node: JSONNode, _ path: String, count: Int) throws(ScenarioError) -> [Double] {
         let seed = try node["seed"].map { n throws(ScenarioError) in
-            try integer(n, "\(path).seed", min: 0, max: 9_007_199_254_740_991, what: "a whole number from 0 to 2^53 − 1")
+            try integer(n, "\(path).seed", min: 0, max: 9_007_199_254_740_991,
+                        what: "a whole number from 0 to 2^53 − 1")
         } ?? 0
-        var lo = 0, hi = 9
+        var lo = 0
+        var hi = 9
         if let r = node["range"] {
             guard case .array(let ends) = r.value, ends.count == 2 else {
                 let found = if case .array(let a) = r.value { "an array of \(a.count)" } else { r.kindName }
@@ -120,6 +165,6 @@ extension ScenarioDecoder {
             guard lo <= hi else { throw fail("\(path).range", "lo (\(lo)) is larger than hi (\(hi))") }
         }
         var rng = SplitMix64(seed: UInt64(seed))
-        return (shape, (0..<count).map { _ in Double(rng.next(in: lo, hi)) })
+        return (0..<count).map { _ in Double(rng.next(in: lo, hi)) }
     }
 }

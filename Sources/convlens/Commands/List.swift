@@ -32,7 +32,8 @@ struct List: ParsableCommand {
             do {
                 let s = try Scenario.load(path: file)
                 let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-                print([pad(name, 30), pad(s.layer.op.rawValue, 10), pad(s.shapeSummary, 22), s.title.text(lang)].joined(separator: " "))
+                let columns = [pad(name, 30), pad(s.layer.op.rawValue, 10), pad(s.shapeSummary, 22), s.title.text(lang)]
+                print(columns.joined(separator: " "))
             } catch {
                 printError(error.description)
                 if status == .success {

@@ -8,11 +8,13 @@ import ScenarioFormat
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the interactive explainer (a picker when no FILE is given).",
-        discussion: "Keys: ←/→ step, Home/End first/last, Space play, +/- speed, Tab taps or second view, v next view, n/p scenario, m menu, L 中文/English, ? help, q quit.")
+        discussion: "Keys: ←/→ step, Home/End first/last, Space play, +/- speed, Tab taps or second view, "
+            + "v next view, n/p scenario, m menu, L 中文/English, ? help, q quit.")
 
     @OptionGroup var catalog: CatalogOptions
 
-    @Argument(help: ArgumentHelp("A scenario file or catalog name (06, 06-padding-strides); none opens the picker.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("A scenario file or catalog name (06, 06-padding-strides); none opens the picker.",
+                                 valueName: "FILE"))
     var file: String?
 
     @Flag(name: .long, help: "Print the frames as text instead of opening the terminal UI (for handouts and tests).")
@@ -27,13 +29,15 @@ struct Play: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --plain: canvas height.", valueName: "ROWS"))
     var height: Int = 24
 
-    @Option(name: .long, help: ArgumentHelp("Keys to play first, space separated: Right Left Home End Tab Space Enter Esc or single characters (\"l l l Tab q\").", valueName: "KEYS"))
+    @Option(name: .long, help: ArgumentHelp("Keys to play first, space separated: Right Left Home End Tab Space Enter "
+                                            + "Esc or single characters (\"l l l Tab q\").", valueName: "KEYS"))
     var keys: String?
 
     @Option(name: .long, help: ArgumentHelp("Milliseconds between the --keys in the terminal UI.", valueName: "MS"))
     var keyDelay: Int = 250
 
-    @Option(name: .long, help: ArgumentHelp("Language of titles and narration (default: from LANG).", valueName: "LANG"))
+    @Option(name: .long, help: ArgumentHelp("Language of titles and narration (default: from LANG).",
+                                            valueName: "LANG"))
     var lang: Language?
 
     @Flag(name: .long, help: "With --plain: add the style runs of each frame (row col+len style).")
@@ -41,11 +45,14 @@ struct Play: ParsableCommand {
 
     func validate() throws {
         if let step, step < 1 { throw ValidationError("--step must be 1 or more") }
-        if width < 10 || width > 1000 || height < 3 || height > 1000 { throw ValidationError("--width must be 10…1000 and --height 3…1000") }
+        if width < 10 || width > 1000 || height < 3 || height > 1000 {
+            throw ValidationError("--width must be 10…1000 and --height 3…1000")
+        }
         if keyDelay < 0 || keyDelay > 10_000 { throw ValidationError("--key-delay must be 0…10000") }
-        if let keys { for word in keys.split(separator: " ") where Key(name: String(word)) == nil {
-            throw ValidationError("--keys: unknown key '\(word)'; use names like Right Left Home End Tab Space Enter Esc, or single characters")
-        } }
+        for word in (keys ?? "").split(separator: " ") where Key(name: String(word)) == nil {
+            throw ValidationError("--keys: unknown key '\(word)'; use names like Right Left Home End Tab Space "
+                                  + "Enter Esc, or single characters")
+        }
     }
 
     func run() throws {
@@ -97,7 +104,8 @@ struct Play: ParsableCommand {
         }
         let dir = catalog.directory
         guard own != nil || dir != nil else {
-            printError("convlens: no scenario directory found; use --scenarios DIR or set \(Catalog.environmentVariable)")
+            printError("convlens: no scenario directory found; use --scenarios DIR or set "
+                       + Catalog.environmentVariable)
             throw ExitCode.noInput
         }
         func same(_ a: String, _ b: String) -> Bool {
@@ -106,12 +114,21 @@ struct Play: ParsableCommand {
         var slides: [Slide] = []
         var start: Int?
         for path in dir.flatMap({ try? Catalog.files(in: $0) }) ?? [] {
-            if let own, same(path, own.scenario.file) { start = slides.count; slides.append(own); continue }
-            do { slides.append(Slide(try Scenario.load(path: path), name: name(of: path))) } catch {
+            if let own, same(path, own.scenario.file) {
+                start = slides.count
+                slides.append(own)
+                continue
+            }
+            do {
+                slides.append(Slide(try Scenario.load(path: path), name: name(of: path)))
+            } catch {
                 printError("convlens: skipping \(error.description)")
             }
         }
-        if let own, start == nil { slides.insert(own, at: 0); start = 0 }
+        if let own, start == nil {
+            slides.insert(own, at: 0)
+            start = 0
+        }
         guard !slides.isEmpty else {
             printError("convlens: no scenarios in \(dir ?? "the catalog")")
             throw ExitCode.noInput
