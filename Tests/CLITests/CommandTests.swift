@@ -18,7 +18,8 @@ import Testing
         #expect(run.stderr == "")
         let lines = run.stdoutLines
         try #require(lines.count == 1, "\(run)")
-        #expect(lines[0].contains(#""output_shape": [1, 3, 3], "output": [[[6, 17, 3], [8, 17, 13], [6, 4, 4]]]"#), "\(lines[0])")
+        let output = #""output_shape": [1, 3, 3], "output": [[[6, 17, 3], [8, 17, 13], [6, 4, 4]]]"#
+        #expect(lines[0].contains(output), "\(lines[0])")
         #expect(!lines[0].contains(".0"), "integers print without .0: \(lines[0])")
         let object = try jsonObject(lines[0])
         #expect(object["file"] as? String == catalogDir.appendingPathComponent("06-padding-strides.json").path)
@@ -140,7 +141,8 @@ import Testing
             let run = try convlens([command, "--lang", "xx"])
             #expect(run.status == 64, "\(command): \(run)")
             let first = run.stderr.split(separator: "\n").first.map(String.init)
-            #expect(first == "Error: The value 'xx' is invalid for '--lang <LANG>'. Please provide one of 'en' and 'zh'.")
+            #expect(first
+                    == "Error: The value 'xx' is invalid for '--lang <LANG>'. Please provide one of 'en' and 'zh'.")
         }
     }
 
@@ -200,7 +202,8 @@ import Testing
                 #expect(gone.stderr == "06: no such file\n")
             }
             // The flag wins over the environment.
-            let both = try convlens(["list", "--scenarios", dir.path], environment: ["CONVLENS_SCENARIOS": "/nonexistent"])
+            let both = try convlens(["list", "--scenarios", dir.path],
+                                    environment: ["CONVLENS_SCENARIOS": "/nonexistent"])
             #expect(both.stdoutLines.count == 2, "\(both)")
             let envOnly = try convlens(["list"], environment: ["CONVLENS_SCENARIOS": "/nonexistent"])
             #expect(envOnly.status == 66, "\(envOnly)")
@@ -270,8 +273,11 @@ import Testing
         #expect(run.status == 0, "\(run)")
         let lines = run.stdoutLines
         #expect(lines.first?.hasPrefix("scenario") == true)
-        #expect(lines.contains { $0.hasPrefix("14-transposed-deconv2") && $0.contains("scatter") && $0.contains(" 10 ") })
-        #expect(lines.contains { $0.hasPrefix("14-transposed-deconv2") && $0.contains("upsample") && $0.contains(" 25 ") })
+        func row(_ view: String, steps: Int) -> Bool {
+            lines.contains { $0.hasPrefix("14-transposed-deconv2") && $0.contains(view) && $0.contains(" \(steps) ") }
+        }
+        #expect(row("scatter", steps: 10))
+        #expect(row("upsample", steps: 25))
         #expect(lines.last?.hasPrefix("peak memory (VmHWM): ") == true)
         #expect(try convlens(["bench", "14", "--frames", "0"]).status == 64)
     }
@@ -279,16 +285,21 @@ import Testing
     @Test func commandsNeverModifyTheirFiles() throws {
         try withTemporaryDirectory { dir in
             _ = try makeCatalog(in: dir, bad: true)
-            for name in ["ok-bom.json", "ok-crlf.json", "syntax-trailing-comma.json", "encoding-latin1.json", "binary-nul-bytes.json"] {
-                try FileManager.default.copyItem(at: corpusDir.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+            let names = ["ok-bom.json", "ok-crlf.json", "syntax-trailing-comma.json", "encoding-latin1.json",
+                         "binary-nul-bytes.json"]
+            for name in names {
+                try FileManager.default.copyItem(at: corpusDir.appendingPathComponent(name),
+                                                 to: dir.appendingPathComponent(name))
             }
             // An old mtime, so that any rewrite would show even within the file system's time resolution.
             let old = Date(timeIntervalSince1970: 1_000_000_000)
             for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
-                try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: dir.appendingPathComponent(name).path)
+                let path = dir.appendingPathComponent(name).path
+                try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path)
             }
             let before = try snapshot(dir), catalogBefore = try snapshot(catalogDir)
-            let paths = before.keys.sorted().filter { $0.hasSuffix(".json") }.map { dir.appendingPathComponent($0).path }
+            let paths = before.keys.sorted().filter { $0.hasSuffix(".json") }
+                .map { dir.appendingPathComponent($0).path }
             _ = try convlens(["validate"] + paths)
             _ = try convlens(["eval", "--geometry"] + paths)
             _ = try convlens(["list", dir.path])

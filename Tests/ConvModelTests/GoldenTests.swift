@@ -66,7 +66,8 @@ import Testing
                 for oy in 0..<c.shape[1] {
                     for ox in 0..<c.shape[2] {
                         let fy = oy + g.padding.top, fx = ox + g.padding.left
-                        viaTrace.append(trace.running(filter: k, fy: fy, fx: fx, through: trace.count - 1).sum + layer.bias[k])
+                        let sum = trace.running(filter: k, fy: fy, fx: fx, through: trace.count - 1).sum
+                        viaTrace.append(sum + layer.bias[k])
                     }
                 }
             }

@@ -23,8 +23,10 @@ import Testing
     }
 
     @Test func shapes() {
-        #expect(problem(setup(c: 17)) == GeometryError(field: "input", message: "has 17 channels, over the limit of 16"))
-        #expect(problem(setup(input: Pair(0, 5))) == GeometryError(field: "input", message: "has 0 rows; expected at least 1"))
+        #expect(problem(setup(c: 17))
+                == GeometryError(field: "input", message: "has 17 channels, over the limit of 16"))
+        #expect(problem(setup(input: Pair(0, 5)))
+                == GeometryError(field: "input", message: "has 0 rows; expected at least 1"))
         #expect(problem(setup(kernel: Pair(3, 33)))
                 == GeometryError(field: "kernel", message: "has 33 columns, over the limit of 32"))
         #expect(problem(setup(c: 16, input: Pair(256, 256)))
@@ -47,11 +49,11 @@ import Testing
                 == GeometryError(field: "kernel", message: "the kernel (5×5) is larger than the padded input (4×4)"))
         // (256 − 1)·32 + 1 = 8161 rows, (4 − 1)·32 + 1 = 97 columns.
         let wide = setup(input: Pair(256, 4), kernel: Pair(1, 1), ConvSpec(op: .transposed, stride: Pair(both: 32)))
-        #expect(problem(wide)
-                == GeometryError(field: "stride", message: "the output would be 8161×97, over the limit of 1024 per side"))
+        let side = "the output would be 8161×97, over the limit of 1024 per side"
+        #expect(problem(wide) == GeometryError(field: "stride", message: side))
         // 16 filters · 16 channels · 49·49 windows · 16·16 taps = 157351936.
         let work = setup(c: 16, input: Pair(64, 64), k: 16, kernel: Pair(16, 16))
-        #expect(problem(work)
-                == GeometryError(field: "kernel", message: "the layer needs 157351936 multiply–adds, over the limit of 50000000"))
+        let macs = "the layer needs 157351936 multiply–adds, over the limit of 50000000"
+        #expect(problem(work) == GeometryError(field: "kernel", message: macs))
     }
 }

@@ -29,11 +29,14 @@ import Testing
 
     /// The seed's W2 = (W1 − F + 2P)/S + 1 and its dilated generalisation, worked by hand.
     @Test func directOutputSizes() throws {
-        #expect(try layer(input: Pair(5, 5), kernel: Pair(3, 3), ConvSpec(stride: Pair(both: 2), padding: Padding(Pair(both: 1)))).geometry.outputSize == Pair(3, 3))
-        #expect(try layer(input: Pair(7, 7), kernel: Pair(3, 3), ConvSpec(dilation: Pair(both: 2))).geometry.outputSize == Pair(3, 3))
-        #expect(try layer(input: Pair(7, 7), kernel: Pair(3, 3), ConvSpec(dilation: Pair(both: 2))).geometry.effectiveKernel == Pair(5, 5))
+        let strided = ConvSpec(stride: Pair(both: 2), padding: Padding(Pair(both: 1)))
+        #expect(try layer(input: Pair(5, 5), kernel: Pair(3, 3), strided).geometry.outputSize == Pair(3, 3))
+        let dilated = try layer(input: Pair(7, 7), kernel: Pair(3, 3), ConvSpec(dilation: Pair(both: 2))).geometry
+        #expect(dilated.outputSize == Pair(3, 3))
+        #expect(dilated.effectiveKernel == Pair(5, 5))
         // Rectangular everything: H2 = ⌊(6 + 2⋅2 − 2⋅(3 − 1) − 1)/3⌋ + 1 = 2, W2 = ⌊(9 + 0 − 1⋅(2 − 1) − 1)/2⌋ + 1 = 4.
-        let g = try layer(input: Pair(6, 9), kernel: Pair(3, 2), ConvSpec(stride: Pair(3, 2), padding: Padding(Pair(2, 0)), dilation: Pair(2, 1))).geometry
+        let spec = ConvSpec(stride: Pair(3, 2), padding: Padding(Pair(2, 0)), dilation: Pair(2, 1))
+        let g = try layer(input: Pair(6, 9), kernel: Pair(3, 2), spec).geometry
         #expect(g.outputSize == Pair(2, 4))
         #expect(g.paddedSize == Pair(10, 9))
     }
@@ -42,7 +45,8 @@ import Testing
     @Test func transposedOutputSizes() throws {
         let t = ConvSpec(op: .transposed, stride: Pair(both: 2), padding: Padding(Pair(both: 1)))
         #expect(try layer(input: Pair(3, 3), kernel: Pair(3, 3), t).geometry.outputSize == Pair(5, 5))
-        var op = t; op.outputPadding = Pair(1, 0)
+        var op = t
+        op.outputPadding = Pair(1, 0)
         #expect(try layer(input: Pair(3, 3), kernel: Pair(3, 3), op).geometry.outputSize == Pair(6, 5))
         let d = ConvSpec(op: .transposed, stride: Pair(both: 1), dilation: Pair(both: 2))
         #expect(try layer(input: Pair(2, 2), kernel: Pair(3, 3), d).geometry.outputSize == Pair(6, 6))
@@ -57,14 +61,17 @@ import Testing
     }
 
     @Test func kernelLargerThanPaddedInput() {
-        #expect(throws: GeometryError(field: "kernel", message: "the dilated kernel (5×5) is larger than the padded input (4×4)")) {
+        let message = "the dilated kernel (5×5) is larger than the padded input (4×4)"
+        let error = GeometryError(field: "kernel", message: message)
+        #expect(throws: error) {
             try layer(input: Pair(4, 4), kernel: Pair(3, 3), ConvSpec(dilation: Pair(both: 2)))
         }
     }
 
     /// Dilation 2 with stride 2 never taps the odd rows: holes everywhere in between.
     @Test func untappedByHoles() throws {
-        let g = try layer(input: Pair(7, 7), kernel: Pair(3, 3), ConvSpec(stride: Pair(both: 2), dilation: Pair(both: 2))).geometry
+        let spec = ConvSpec(stride: Pair(both: 2), dilation: Pair(both: 2))
+        let g = try layer(input: Pair(7, 7), kernel: Pair(3, 3), spec).geometry
         #expect(g.outputSize == Pair(2, 2))
         #expect(g.untappedRows == [1, 3, 5])
         #expect(g.uncoveredRows == [])
@@ -78,7 +85,9 @@ import Testing
         let w = Tensor4([[[[1, -1], [2, 0]]]])
         for p in 0...2 {
             for op in 0...1 {
-                let t = try ConvLayer(input: x, kernel: w, spec: ConvSpec(op: .transposed, stride: Pair(both: 2), padding: Padding(Pair(both: p)), outputPadding: Pair(both: op)))
+                let spec = ConvSpec(op: .transposed, stride: Pair(both: 2), padding: Padding(Pair(both: p)),
+                                    outputPadding: Pair(both: op))
+                let t = try ConvLayer(input: x, kernel: w, spec: spec)
                 let eq = try EquivalentConv(t)
                 #expect(eq.layer.output() == t.output(), "p=\(p) op=\(op)")
                 #expect(eq.border == Padding(top: 1 - p, bottom: 1 - p + op, left: 1 - p, right: 1 - p + op))
@@ -89,8 +98,9 @@ import Testing
     @Test func equivalentConvCropPastTheGrid() throws {
         let x = Tensor3([[[1, 2, 3, 4]]])
         let w = Tensor4([[[[1, -1, 2, 3]]]])
-        let t = try ConvLayer(input: x, kernel: w, spec: ConvSpec(op: .transposed, stride: Pair(both: 3), padding: Padding(Pair(1, 4)),
-                                                                  dilation: Pair(3, 1), outputPadding: Pair(2, 2)))
+        let spec = ConvSpec(op: .transposed, stride: Pair(both: 3), padding: Padding(Pair(1, 4)), dilation: Pair(3, 1),
+                            outputPadding: Pair(2, 2))
+        let t = try ConvLayer(input: x, kernel: w, spec: spec)
         let eq = try EquivalentConv(t)
         #expect(t.geometry.outputSize == Pair(1, 7))
         #expect(eq.layer.outputShape == [1, 1, 7])
@@ -130,7 +140,8 @@ import Testing
 
 @Suite struct ReceptiveFieldTests {
     @Test func seedStack() {
-        let dilated = ReceptiveField([RFLayer(kernel: 3, dilation: 1), RFLayer(kernel: 3, dilation: 2), RFLayer(kernel: 3, dilation: 4)])
+        let dilated = ReceptiveField([RFLayer(kernel: 3, dilation: 1), RFLayer(kernel: 3, dilation: 2),
+                                      RFLayer(kernel: 3, dilation: 4)])
         #expect(dilated.sizes == [3, 7, 15])
         let plain = ReceptiveField(Array(repeating: RFLayer(kernel: 3), count: 3))
         #expect(plain.sizes == [3, 5, 7])
@@ -159,7 +170,8 @@ import Testing
 @Suite struct ParameterTests {
     /// K⋅(kh⋅kw⋅C + 1) against (C⋅H⋅W)⋅(K⋅H2⋅W2) + K⋅H2⋅W2.
     @Test func weightSharing() throws {
-        let l = try ConvLayer(input: Tensor3(channels: 3, height: 8, width: 8), kernel: Tensor4(filters: 4, channels: 3, height: 3, width: 3, values: Array(repeating: 0, count: 108)), spec: ConvSpec())
+        let kernel = Tensor4(filters: 4, channels: 3, height: 3, width: 3, values: Array(repeating: 0, count: 108))
+        let l = try ConvLayer(input: Tensor3(channels: 3, height: 8, width: 8), kernel: kernel, spec: ConvSpec())
         #expect(l.parameters.conv == 4 * (27 + 1))
         #expect(l.parameters.fullyConnected == 192 * 144 + 144)
     }
