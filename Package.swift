@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "convlens", targets: ["convlens"]),
         .library(name: "ConvModel", targets: ["ConvModel"]),
+        .library(name: "ScenarioFormat", targets: ["ScenarioFormat"]),
         .library(name: "Animator", targets: ["Animator"]),
     ],
     dependencies: [
@@ -19,17 +20,21 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
         .target(name: "ConvModel"),
-        .target(name: "Animator", dependencies: ["ConvModel"]),
+        .target(name: "ScenarioFormat", dependencies: ["ConvModel"]),
+        .target(name: "Animator", dependencies: ["ConvModel", "ScenarioFormat"]),
         .executableTarget(
             name: "convlens",
             dependencies: [
-                "ConvModel", "Animator", "CNCurses",
+                "ConvModel", "ScenarioFormat", "Animator", "CNCurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ConvModelTests", dependencies: ["ConvModel"], exclude: ["Golden", "CatalogExpected.json"]),
-        .testTarget(name: "AnimatorTests", dependencies: ["Animator", "ConvModel"], exclude: ["Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["ConvModel"], exclude: ["Corpus"]),
+        .testTarget(name: "ConvModelTests", dependencies: ["ConvModel"], exclude: ["Golden"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "ConvModel"],
+                    exclude: ["CatalogExpected.json"]),
+        .testTarget(name: "AnimatorTests", dependencies: ["Animator", "ScenarioFormat", "ConvModel"],
+                    exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["ScenarioFormat", "ConvModel"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

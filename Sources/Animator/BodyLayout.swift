@@ -1,3 +1,5 @@
+import ScenarioFormat
+
 /// Where a frame's panels go: the content is built once, then the fullest compact form whose grids fit
 /// without scrolling is placed (or, failing that, the most compact one that fits with scrolling viewports).
 /// When nothing fits, the smallest terminal size that fits is computed directly.

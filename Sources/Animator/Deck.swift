@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// One loaded scenario with what every view needs computed once: outputs, traces, the equivalent convolution.
 public struct Slide: Sendable {
@@ -73,7 +74,7 @@ private func scatterWidths(_ layer: ConvLayer) -> (sum: Int, count: Int) {
                         for v in 0..<layer.kernel.width {
                             let t = x * layer.kernel[k, c, u, v]
                             if t < 0 { negative = true }
-                            let i = (iy * g.stride.h + u * g.dilation.h) * full.w + ix * g.stride.w + v * g.dilation.w
+                            let i = g.rows.padded(window: iy, tap: u) * full.w + g.cols.padded(window: ix, tap: v)
                             bound[i] += abs(t)
                             if k == 0 && c == 0 { counts[i] += 1 }
                         }

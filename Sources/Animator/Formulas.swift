@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// The size formulas with the scenario's numbers substituted, as a student would write them.
 enum Formulas {

@@ -1,3 +1,5 @@
+import ScenarioFormat
+
 /// One row of the keymap: the keys, the screen where they work and the action they send; how the help overlay
 /// and the key bar show them. The one table `Keymap.bindings` drives key → action, the key bar, the help
 /// overlay and `play --help`.

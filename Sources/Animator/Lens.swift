@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// The name of a lens, as typed after `play --view` and kept in the state. Each lens declares its own name
 /// as a static member in its file (`LensName.conv`), so adding a lens touches no shared enum.

@@ -1,3 +1,5 @@
+import ScenarioFormat
+
 /// A screen the interactive loop can draw to and read keys from: the ncurses terminal, or `MemoryScreen` in
 /// tests.
 public protocol TerminalScreen: AnyObject {

@@ -1,3 +1,5 @@
+import ScenarioFormat
+
 /// A clock that moves only when told: tests advance it, and `MemoryScreen` advances it while "waiting".
 public final class ManualClock: LoopClock {
     public var now: Int

@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// The smallest terminal the player draws in; smaller ones get an "enlarge" message.
 public let minimumSize = (width: 60, height: 18)
@@ -92,7 +93,7 @@ private func drawPicker(_ state: State, deck: Deck, language t: Language, langua
         let right = "  \(fit(s.layer.op.rawValue, 10)) \(s.shapeSummary)"
         let titleWidth = max(8, canvas.width - 6 - displayWidth(right) - 1)
         let number = slide.name.prefix(2).allSatisfy(\.isNumber) ? String(slide.name.prefix(2)) : "--"
-        let line = " " + fit(number, 2) + "  " + fit(s.title.text(t.rawValue), titleWidth) + right
+        let line = " " + fit(number, 2) + "  " + fit(s.title.text(t), titleWidth) + right
         canvas.put(0, y, fit(line, canvas.width), i == state.selected ? .selected : .normal)
         if i == state.selected { canvas.put(0, y, "▶", .selected) }
         hits.pickerRows[y] = i
@@ -109,7 +110,7 @@ private func drawPlayer(_ state: State, deck: Deck, language t: Language, into c
     let content = lens.content(Frame(slide: slide, timeline: timeline, step: step, language: t))
     let body = BodyLayout(content, width: canvas.width, height: canvas.height)
     let counter = t(.stepCounter, step + 1, timeline.count) + " " + (state.playing ? "▶" : "‖")
-    titleBar("convlens · " + slide.scenario.title.text(t.rawValue), "\(content.shapes)   \(counter) ", into: &canvas)
+    titleBar("convlens · " + slide.scenario.title.text(t), "\(content.shapes)   \(counter) ", into: &canvas)
     var y = body.draw(into: &canvas, hits: &hits, language: t)
     y = drawLines(body.lineRows, from: y, into: &canvas)
     drawNarration(content.narration, from: y, into: &canvas)

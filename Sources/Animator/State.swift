@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// The whole state of the explainer: indices only, so stepping back restores exactly the earlier screen.
 public struct State: Equatable, Sendable {

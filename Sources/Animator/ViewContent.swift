@@ -1,3 +1,5 @@
+import ScenarioFormat
+
 /// What a lens puts in the body of the screen: panels on top, then lines of arithmetic and formulas, then the
 /// narration. Built once per frame; the compact forms (fewer panels for many channels or filters) are chosen
 /// from it without rebuilding anything.

@@ -1,6 +1,51 @@
-/// Which convolution: direct (cross-correlation, as PyTorch's Conv2d) or transposed (ConvTranspose2d).
+/// Which operation a layer performs. Code that treats ops differently asks a capability below, or switches
+/// over every case, so that adding an op (a pooling layer, say) makes the compiler list each decision to take.
 public enum Op: String, Sendable, Equatable, CaseIterable {
-    case conv, transposed
+    /// Direct convolution: cross-correlation, as PyTorch's Conv2d. Each output cell gathers one window.
+    case conv
+    /// Transposed convolution, as PyTorch's ConvTranspose2d. Each input cell scatters a scaled kernel.
+    case transposed
+
+    /// Whether the layer has learned weights (a kernel of numbers), rather than a fixed window.
+    public var hasWeights: Bool {
+        switch self {
+        case .conv, .transposed: true
+        }
+    }
+
+    /// Whether a learned bias is added to each output cell.
+    public var hasBias: Bool {
+        switch self {
+        case .conv, .transposed: true
+        }
+    }
+
+    /// Whether each input cell scatters into a window of the output (transposed), rather than each output cell
+    /// gathering a window of the input. A scattering layer has no padding ring on its input: its padding crops
+    /// the output, and output_padding extends it.
+    public var scatters: Bool {
+        switch self {
+        case .conv: false
+        case .transposed: true
+        }
+    }
+
+    /// How the taps of one window combine into a number.
+    public var reduction: WindowReduction {
+        switch self {
+        case .conv, .transposed: .sum
+        }
+    }
+}
+
+/// How the taps of one window combine into a number.
+public enum WindowReduction: Sendable, Equatable, CaseIterable {
+    /// The sum of input × weight over the window (convolution).
+    case sum
+    /// The largest input of the window (max pooling).
+    case max
+    /// The mean of the window's inputs (average pooling).
+    case mean
 }
 
 /// The hyper-parameters of one layer, per axis.
@@ -13,9 +58,55 @@ public struct ConvSpec: Equatable, Sendable {
 
     public init(op: Op = .conv, stride: Pair = Pair(both: 1), padding: Padding = .zero,
                 dilation: Pair = Pair(both: 1), outputPadding: Pair = Pair(both: 0)) {
-        self.op = op; self.stride = stride; self.padding = padding
-        self.dilation = dilation; self.outputPadding = outputPadding
+        self.op = op
+        self.stride = stride
+        self.padding = padding
+        self.dilation = dilation
+        self.outputPadding = outputPadding
     }
+}
+
+/// One axis of the window arithmetic, written once: where tap `t` of window `w` lands. For a direct convolution a
+/// window is an output cell and its taps read input cells; for a transposed one a window is an input cell, and
+/// its taps write output cells.
+public struct AxisWindow: Equatable, Sendable {
+    public let stride: Int
+    public let dilation: Int
+    /// The padding before the first cell (top or left).
+    public let before: Int
+
+    public init(stride: Int, dilation: Int, before: Int) {
+        self.stride = stride
+        self.dilation = dilation
+        self.before = before
+    }
+
+    /// w·stride + t·dilation: the position in the padded input (direct) or the uncropped scatter buffer
+    /// (transposed).
+    @inline(__always) public func padded(window w: Int, tap t: Int) -> Int { w * stride + t * dilation }
+
+    /// w·stride + t·dilation − padding before: the input cell read (direct) or the output cell written
+    /// (transposed); outside the grid for a padding tap or a cropped hit.
+    @inline(__always) public func cell(window w: Int, tap t: Int) -> Int { padded(window: w, tap: t) - before }
+
+    /// The inverse: the window whose tap `t` lands on padded position `p`, or nil when none does (before the
+    /// first window, or between two strides). The caller checks that the window exists.
+    @inline(__always) public func window(reaching p: Int, tap t: Int) -> Int? {
+        let offset = p - t * dilation
+        guard offset >= 0, offset % stride == 0 else { return nil }
+        return offset / stride
+    }
+
+    /// Cells from the first tap of the first window to the last tap of window `n − 1` when a window has `k`
+    /// taps: d·(k − 1) + 1 for one window (the effective kernel).
+    public func extent(windows n: Int, taps k: Int) -> Int { padded(window: n - 1, tap: k - 1) + 1 }
+}
+
+extension ConvSpec {
+    /// The window arithmetic of the rows.
+    public var rows: AxisWindow { AxisWindow(stride: stride.h, dilation: dilation.h, before: padding.top) }
+    /// The window arithmetic of the columns.
+    public var cols: AxisWindow { AxisWindow(stride: stride.w, dilation: dilation.w, before: padding.left) }
 }
 
 /// Why a set of shapes has no valid output.
@@ -23,7 +114,11 @@ public struct GeometryError: Error, Equatable, Sendable {
     /// The scenario field at fault (`kernel`, `padding`, `output_padding`, …).
     public let field: String
     public let message: String
-    public init(field: String, message: String) { self.field = field; self.message = message }
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
 }
 
 /// Everything about the shapes of a layer that the explainer draws: sizes, the padded input, cells never
@@ -49,54 +144,84 @@ public struct Geometry: Equatable, Sendable {
     public var dilation: Pair { spec.dilation }
     public var padding: Padding { spec.padding }
     public var outputPadding: Pair { spec.outputPadding }
+    public var rows: AxisWindow { spec.rows }
+    public var cols: AxisWindow { spec.cols }
 
     /// Computes the geometry, or says which field makes the output empty or illegal.
     public static func compute(input: Pair, kernel: Pair, spec: ConvSpec) throws(GeometryError) -> Geometry {
-        let effective = Pair(spec.dilation.h * (kernel.h - 1) + 1, spec.dilation.w * (kernel.w - 1) + 1)
         switch spec.op {
-        case .conv:
-            let padded = Pair(input.h + spec.padding.top + spec.padding.bottom,
-                              input.w + spec.padding.left + spec.padding.right)
-            if effective.h > padded.h || effective.w > padded.w {
-                let dilated = spec.dilation.h > 1 || spec.dilation.w > 1
-                throw GeometryError(field: "kernel", message:
-                    "the \(dilated ? "dilated " : "")kernel (\(effective.h)×\(effective.w)) is larger than the padded input (\(padded.h)×\(padded.w))")
-            }
-            let out = Pair((padded.h - effective.h) / spec.stride.h + 1, (padded.w - effective.w) / spec.stride.w + 1)
-            return Geometry(spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective,
-                            paddedSize: padded, outputSize: out,
-                            untappedRows: untapped(size: padded.h, out: out.h, k: kernel.h, s: spec.stride.h, d: spec.dilation.h),
-                            untappedCols: untapped(size: padded.w, out: out.w, k: kernel.w, s: spec.stride.w, d: spec.dilation.w))
-        case .transposed:
-            for (axis, op, s, d) in [("height", spec.outputPadding.h, spec.stride.h, spec.dilation.h),
-                                     ("width", spec.outputPadding.w, spec.stride.w, spec.dilation.w)]
-            where op < 0 || op >= max(s, d) {
-                throw GeometryError(field: "output_padding", message: max(s, d) == 1
-                    ? "\(op) on the \(axis) axis must be 0 when the stride and the dilation are 1"
-                    : "\(op) on the \(axis) axis must be at least 0 and smaller than the stride (\(s)) or the dilation (\(d))")
-            }
-            let full = Pair((input.h - 1) * spec.stride.h + effective.h, (input.w - 1) * spec.stride.w + effective.w)
-            let out = Pair(full.h - spec.padding.top - spec.padding.bottom + spec.outputPadding.h,
-                           full.w - spec.padding.left - spec.padding.right + spec.outputPadding.w)
-            if out.h < 1 || out.w < 1 {
-                throw GeometryError(field: "padding", message:
-                    "crops \(spec.padding.top + spec.padding.bottom)×\(spec.padding.left + spec.padding.right) from the \(full.h)×\(full.w) scatter result, leaving no output; use less padding")
-            }
-            return Geometry(spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective,
-                            paddedSize: full, outputSize: out, untappedRows: [], untappedCols: [])
+        case .conv: try direct(input: input, kernel: kernel, spec: spec)
+        case .transposed: try scattered(input: input, kernel: kernel, spec: spec)
         }
     }
 
-    private static func untapped(size: Int, out: Int, k: Int, s: Int, d: Int) -> [Int] {
+    private static func effective(_ kernel: Pair, _ spec: ConvSpec) -> Pair {
+        Pair(spec.rows.extent(windows: 1, taps: kernel.h), spec.cols.extent(windows: 1, taps: kernel.w))
+    }
+
+    /// Windows gathered from the padded input: ⌊(H + P − d(k − 1) − 1)/S⌋ + 1 per axis.
+    private static func direct(input: Pair, kernel: Pair, spec: ConvSpec) throws(GeometryError) -> Geometry {
+        let effective = effective(kernel, spec)
+        let p = spec.padding
+        let padded = Pair(input.h + p.top + p.bottom, input.w + p.left + p.right)
+        if effective.h > padded.h || effective.w > padded.w {
+            let dilated = spec.dilation.h > 1 || spec.dilation.w > 1 ? "dilated " : ""
+            throw GeometryError(field: "kernel", message: "the \(dilated)kernel (\(effective.h)×\(effective.w)) "
+                                + "is larger than the padded input (\(padded.h)×\(padded.w))")
+        }
+        let out = Pair((padded.h - effective.h) / spec.stride.h + 1, (padded.w - effective.w) / spec.stride.w + 1)
+        return Geometry(spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective,
+                        paddedSize: padded, outputSize: out,
+                        untappedRows: untapped(size: padded.h, windows: out.h, taps: kernel.h, spec.rows),
+                        untappedCols: untapped(size: padded.w, windows: out.w, taps: kernel.w, spec.cols))
+    }
+
+    /// Windows scattered into the uncropped buffer, (H − 1)·S + d(k − 1) + 1 per axis, then cropped by the
+    /// padding and extended by output_padding.
+    private static func scattered(input: Pair, kernel: Pair, spec: ConvSpec) throws(GeometryError) -> Geometry {
+        let axes = [("height", spec.outputPadding.h, spec.stride.h, spec.dilation.h),
+                    ("width", spec.outputPadding.w, spec.stride.w, spec.dilation.w)]
+        for (axis, op, s, d) in axes where op < 0 || op >= max(s, d) {
+            throw GeometryError(field: "output_padding", message: max(s, d) == 1
+                ? "\(op) on the \(axis) axis must be 0 when the stride and the dilation are 1"
+                : "\(op) on the \(axis) axis must be at least 0 and smaller than the stride (\(s)) "
+                    + "or the dilation (\(d))")
+        }
+        let p = spec.padding
+        let full = Pair(spec.rows.extent(windows: input.h, taps: kernel.h),
+                        spec.cols.extent(windows: input.w, taps: kernel.w))
+        let out = Pair(full.h - p.top - p.bottom + spec.outputPadding.h,
+                       full.w - p.left - p.right + spec.outputPadding.w)
+        if out.h < 1 || out.w < 1 {
+            throw GeometryError(field: "padding", message: "crops \(p.top + p.bottom)×\(p.left + p.right) from the "
+                                + "\(full.h)×\(full.w) scatter result, leaving no output; use less padding")
+        }
+        return Geometry(spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective(kernel, spec),
+                        paddedSize: full, outputSize: out, untappedRows: [], untappedCols: [])
+    }
+
+    private static func untapped(size: Int, windows: Int, taps: Int, _ axis: AxisWindow) -> [Int] {
         var tapped = [Bool](repeating: false, count: size)
-        for o in 0..<out { for u in 0..<k { tapped[o * s + u * d] = true } }
+        for w in 0..<windows {
+            for t in 0..<taps {
+                tapped[axis.padded(window: w, tap: t)] = true
+            }
+        }
         return tapped.indices.filter { !tapped[$0] }
     }
 
+    /// How many windows the layer places per filter and channel: one per output cell when windows gather, one
+    /// per input cell when they scatter.
+    public var windows: Int { op.scatters ? inputSize.h * inputSize.w : outputSize.h * outputSize.w }
+
     /// Direct conv: rows of the padded input past the last window (never inside any window).
-    public var uncoveredRows: [Int] { op == .conv ? Array(((outputSize.h - 1) * stride.h + effectiveKernel.h)..<paddedSize.h) : [] }
+    public var uncoveredRows: [Int] { uncovered(rows, windows: outputSize.h, taps: kernelSize.h, size: paddedSize.h) }
     /// Direct conv: columns of the padded input past the last window.
-    public var uncoveredCols: [Int] { op == .conv ? Array(((outputSize.w - 1) * stride.w + effectiveKernel.w)..<paddedSize.w) : [] }
+    public var uncoveredCols: [Int] { uncovered(cols, windows: outputSize.w, taps: kernelSize.w, size: paddedSize.w) }
+
+    private func uncovered(_ axis: AxisWindow, windows: Int, taps: Int, size: Int) -> [Int] {
+        op.scatters ? [] : Array(axis.extent(windows: windows, taps: taps)..<size)
+    }
 
     /// Transposed: the state of one scatter-buffer row: cropped by padding, kept, or past the buffer
     /// (the output_padding rows that only the bias reaches).

@@ -18,7 +18,8 @@ public struct ConvLayer: Equatable, Sendable {
         }
         let bias = bias ?? Array(repeating: 0, count: kernel.filters)
         guard bias.count == kernel.filters else {
-            throw GeometryError(field: "bias", message: "has \(bias.count) number(s), expected \(kernel.filters) (one per filter)")
+            let message = "has \(bias.count) number(s), expected \(kernel.filters) (one per filter)"
+            throw GeometryError(field: "bias", message: message)
         }
         self.input = input
         self.kernel = kernel
@@ -38,19 +39,19 @@ public struct ConvLayer: Equatable, Sendable {
     }
 
     private func directOutput() -> Tensor3 {
-        let g = geometry, out = g.outputSize
+        let out = geometry.outputSize
+        let rows = geometry.rows, cols = geometry.cols
         var result = Tensor3(channels: kernel.filters, height: out.h, width: out.w)
-        let pt = g.padding.top, pl = g.padding.left
         for k in 0..<kernel.filters {
             for oy in 0..<out.h {
                 for ox in 0..<out.w {
                     var sum = 0.0
                     for c in 0..<input.channels {
                         for u in 0..<kernel.height {
-                            let iy = oy * g.stride.h + u * g.dilation.h - pt
+                            let iy = rows.cell(window: oy, tap: u)
                             guard iy >= 0 && iy < input.height else { continue }
                             for v in 0..<kernel.width {
-                                let ix = ox * g.stride.w + v * g.dilation.w - pl
+                                let ix = cols.cell(window: ox, tap: v)
                                 guard ix >= 0 && ix < input.width else { continue }
                                 sum += input[c, iy, ix] * kernel[k, c, u, v]
                             }
@@ -64,7 +65,8 @@ public struct ConvLayer: Equatable, Sendable {
     }
 
     private func scatterOutput() -> Tensor3 {
-        let g = geometry, out = g.outputSize
+        let out = geometry.outputSize
+        let rows = geometry.rows, cols = geometry.cols
         var result = Tensor3(channels: kernel.filters, height: out.h, width: out.w)
         for k in 0..<kernel.filters {
             for c in 0..<input.channels {
@@ -72,10 +74,10 @@ public struct ConvLayer: Equatable, Sendable {
                     for ix in 0..<input.width {
                         let x = input[c, iy, ix]
                         for u in 0..<kernel.height {
-                            let oy = iy * g.stride.h + u * g.dilation.h - g.padding.top
+                            let oy = rows.cell(window: iy, tap: u)
                             guard oy >= 0 && oy < out.h else { continue }
                             for v in 0..<kernel.width {
-                                let ox = ix * g.stride.w + v * g.dilation.w - g.padding.left
+                                let ox = cols.cell(window: ix, tap: v)
                                 guard ox >= 0 && ox < out.w else { continue }
                                 result[k, oy, ox] += x * kernel[k, c, u, v]
                             }
@@ -83,7 +85,11 @@ public struct ConvLayer: Equatable, Sendable {
                     }
                 }
             }
-            for oy in 0..<out.h { for ox in 0..<out.w { result[k, oy, ox] += bias[k] } }
+            for oy in 0..<out.h {
+                for ox in 0..<out.w {
+                    result[k, oy, ox] += bias[k]
+                }
+            }
         }
         return result
     }

@@ -3,9 +3,15 @@ public struct RFLayer: Equatable, Sendable {
     public var kernel: Int
     public var stride: Int
     public var dilation: Int
+
     public init(kernel: Int, stride: Int = 1, dilation: Int = 1) {
-        self.kernel = kernel; self.stride = stride; self.dilation = dilation
+        self.kernel = kernel
+        self.stride = stride
+        self.dilation = dilation
     }
+
+    /// The layer's window arithmetic along one axis (no padding: the field is measured in input cells).
+    var axis: AxisWindow { AxisWindow(stride: stride, dilation: dilation, before: 0) }
 }
 
 /// The receptive field of one output pixel of a stack of layers, layer by layer.
@@ -14,17 +20,45 @@ public struct ReceptiveField: Equatable, Sendable {
 
     public init(_ layers: [RFLayer]) { self.layers = layers }
 
-    /// The field size after each layer: RF_n = RF_{n−1} + (k − 1)⋅d⋅J_{n−1}, with the jump J the product
-    /// of the strides before. For kernel 3 and dilations 1, 2, 4: 3, 7, 15.
-    public var sizes: [Int] {
-        var rf = 1, jump = 1, out: [Int] = []
+    /// The field after one layer of the stack.
+    public struct Growth: Equatable, Sendable {
+        /// RF_n: how many input cells (along one axis) reach one output cell after layer n.
+        public let size: Int
+        /// J_n: the product of the strides up to layer n, the input distance between neighbouring cells of its
+        /// output.
+        public let jump: Int
+
+        public init(size: Int, jump: Int) {
+            self.size = size
+            self.jump = jump
+        }
+    }
+
+    /// The recurrence, written once: RF_n = RF_{n−1} + (k − 1)⋅d⋅J_{n−1} and J_n = J_{n−1}⋅s, from
+    /// RF_0 = J_0 = 1, one entry per layer. For kernel 3 and dilations 1, 2, 4 the sizes are 3, 7, 15. Ends early,
+    /// before the first layer whose numbers would overflow an Int.
+    public var growth: [Growth] {
+        var out: [Growth] = []
+        var last = Growth(size: 1, jump: 1)
         for l in layers {
-            rf += (l.kernel - 1) * l.dilation * jump
-            jump *= l.stride
-            out.append(rf)
+            let (reach, o1) = (l.kernel - 1).multipliedReportingOverflow(by: l.dilation)
+            let (spread, o2) = reach.multipliedReportingOverflow(by: last.jump)
+            let (size, o3) = last.size.addingReportingOverflow(spread)
+            let (jump, o4) = last.jump.multipliedReportingOverflow(by: l.stride)
+            if o1 || o2 || o3 || o4 {
+                break
+            }
+            last = Growth(size: size, jump: jump)
+            out.append(last)
         }
         return out
     }
+
+    /// The field size after each layer (`growth`'s sizes).
+    public var sizes: [Int] { growth.map(\.size) }
+
+    /// J_{n−1}: the product of the strides of the layers before layer `n` (0-based), 1 for the first.
+    public func jump(before n: Int) -> Int { n == 0 ? 1 : growth[n - 1].jump }
 
     /// The input offsets (along one axis, relative to the field's first cell) that reach one output
     /// pixel after `depth` layers, with the number of paths to each: a dilated stack can leave holes in
@@ -32,28 +66,17 @@ public struct ReceptiveField: Equatable, Sendable {
     public func paths(depth: Int) -> [Int] {
         var counts = [1]
         for l in layers.prefix(depth).reversed() {
-            // Walking from the output towards the input: each cell of the current field spreads over the
-            // layer's taps, spaced by the dilation, at the layer's stride.
-            let size = (counts.count - 1) * l.stride + (l.kernel - 1) * l.dilation + 1
-            var next = [Int](repeating: 0, count: size)
+            // Walking from the output towards the input: each cell of the current field is a window of the
+            // layer, whose taps are spaced by the dilation, at the layer's stride.
+            let axis = l.axis
+            var next = [Int](repeating: 0, count: axis.extent(windows: counts.count, taps: l.kernel))
             for (i, n) in counts.enumerated() where n > 0 {
-                for t in 0..<l.kernel { next[i * l.stride + t * l.dilation] += n }
+                for t in 0..<l.kernel {
+                    next[axis.padded(window: i, tap: t)] += n
+                }
             }
             counts = next
         }
         return counts
-    }
-
-    /// The relation written out for layer `n` (0-based), e.g. "RF = 3 + (3 − 1)⋅2 = 7".
-    public func formula(layer n: Int) -> String {
-        let sizes = self.sizes
-        let prev = n == 0 ? 1 : sizes[n - 1]
-        var jump = 1
-        for l in layers.prefix(n) { jump *= l.stride }
-        let l = layers[n]
-        var term = "(\(l.kernel) − 1)"
-        if l.dilation != 1 { term += "⋅\(l.dilation)" }
-        if jump != 1 { term += "⋅\(jump)" }
-        return "RF = \(prev) + \(term) = \(sizes[n])"
     }
 }

@@ -2,7 +2,12 @@
 public struct Pair: Equatable, Hashable, Sendable, CustomStringConvertible {
     public var h: Int
     public var w: Int
-    public init(_ h: Int, _ w: Int) { self.h = h; self.w = w }
+
+    public init(_ h: Int, _ w: Int) {
+        self.h = h
+        self.w = w
+    }
+
     public init(both v: Int) { self.init(v, v) }
     public var isSquare: Bool { h == w }
     public var description: String { isSquare ? "\(h)" : "\(h)×\(w)" }
@@ -14,7 +19,10 @@ public struct Pair: Equatable, Hashable, Sendable, CustomStringConvertible {
 public struct Padding: Equatable, Hashable, Sendable {
     public var top: Int, bottom: Int, left: Int, right: Int
     public init(top: Int, bottom: Int, left: Int, right: Int) {
-        self.top = top; self.bottom = bottom; self.left = left; self.right = right
+        self.top = top
+        self.bottom = bottom
+        self.left = left
+        self.right = right
     }
     public init(_ p: Pair) { self.init(top: p.h, bottom: p.h, left: p.w, right: p.w) }
     public static let zero = Padding(Pair(both: 0))
@@ -31,7 +39,10 @@ public struct Tensor3: Equatable, Sendable {
 
     public init(channels: Int, height: Int, width: Int, values: [Double]) {
         precondition(values.count == channels * height * width, "tensor size mismatch")
-        self.channels = channels; self.height = height; self.width = width; self.values = values
+        self.channels = channels
+        self.height = height
+        self.width = width
+        self.values = values
     }
 
     public init(channels: Int, height: Int, width: Int, repeating v: Double = 0) {
@@ -65,7 +76,10 @@ public struct Tensor4: Equatable, Sendable {
 
     public init(filters: Int, channels: Int, height: Int, width: Int, values: [Double]) {
         precondition(values.count == filters * channels * height * width, "tensor size mismatch")
-        self.filters = filters; self.channels = channels; self.height = height; self.width = width
+        self.filters = filters
+        self.channels = channels
+        self.height = height
+        self.width = width
         self.values = values
     }
 

@@ -58,9 +58,10 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
 
     public subscript(i: Int) -> ConvStep {
         let g = layer.geometry, out = g.outputSize
+        let rows = g.rows, cols = g.cols
         let k = i / (out.h * out.w), r = i % (out.h * out.w)
         let oy = r / out.w, ox = r % out.w
-        let origin = Pair(oy * g.stride.h, ox * g.stride.w)
+        let origin = Pair(rows.padded(window: oy, tap: 0), cols.padded(window: ox, tap: 0))
         var taps: [[Tap]] = []
         var partials: [Double] = []
         for c in 0..<layer.input.channels {
@@ -69,8 +70,8 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
             var sum = 0.0
             for u in 0..<layer.kernel.height {
                 for v in 0..<layer.kernel.width {
-                    let py = origin.h + u * g.dilation.h, px = origin.w + v * g.dilation.w
-                    let iy = py - g.padding.top, ix = px - g.padding.left
+                    let py = rows.padded(window: oy, tap: u), px = cols.padded(window: ox, tap: v)
+                    let iy = rows.cell(window: oy, tap: u), ix = cols.cell(window: ox, tap: v)
                     let inside = iy >= 0 && iy < layer.input.height && ix >= 0 && ix < layer.input.width
                     let tap = Tap(channel: c, u: u, v: v, py: py, px: px, iy: iy, ix: ix,
                                   kind: inside ? .input : .padding,
@@ -128,17 +129,19 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
 
     public subscript(i: Int) -> ScatterStep {
         let g = layer.geometry, hw = layer.input.height * layer.input.width
+        let rows = g.rows, cols = g.cols
         let k = i / hw, iy = (i % hw) / layer.input.width, ix = i % layer.input.width
-        let origin = Pair(iy * g.stride.h, ix * g.stride.w)
+        let origin = Pair(rows.padded(window: iy, tap: 0), cols.padded(window: ix, tap: 0))
         let inputs = (0..<layer.input.channels).map { layer.input[$0, iy, ix] }
         var hits: [ScatterHit] = []
         for u in 0..<layer.kernel.height {
             for v in 0..<layer.kernel.width {
-                let fy = origin.h + u * g.dilation.h, fx = origin.w + v * g.dilation.w
-                let oy = fy - g.padding.top, ox = fx - g.padding.left
+                let fy = rows.padded(window: iy, tap: u), fx = cols.padded(window: ix, tap: v)
+                let oy = rows.cell(window: iy, tap: u), ox = cols.cell(window: ix, tap: v)
                 let kept = oy >= 0 && oy < g.outputSize.h && ox >= 0 && ox < g.outputSize.w
                 let terms = (0..<layer.input.channels).map { inputs[$0] * layer.kernel[k, $0, u, v] }
-                hits.append(ScatterHit(u: u, v: v, fy: fy, fx: fx, oy: kept ? oy : nil, ox: kept ? ox : nil, terms: terms))
+                hits.append(ScatterHit(u: u, v: v, fy: fy, fx: fx, oy: kept ? oy : nil, ox: kept ? ox : nil,
+                                       terms: terms))
             }
         }
         return ScatterStep(index: i, filter: k, iy: iy, ix: ix, inputs: inputs, origin: origin, hits: hits)
@@ -147,18 +150,13 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
     /// The running sum (without bias) and number of contributions of scatter-buffer cell (fy, fx) of
     /// `filter` after steps 0...through; `through` = −1 gives (0, 0). Works for cells that padding crops too.
     public func running(filter: Int, fy: Int, fx: Int, through: Int) -> (sum: Double, count: Int) {
-        let g = layer.geometry
+        let rows = layer.geometry.rows, cols = layer.geometry.cols
         var sum = 0.0, count = 0
         for u in 0..<layer.kernel.height {
-            let ty = fy - u * g.dilation.h
-            guard ty >= 0, ty % g.stride.h == 0 else { continue }
-            let iy = ty / g.stride.h
-            guard iy < layer.input.height else { continue }
+            guard let iy = rows.window(reaching: fy, tap: u), iy < layer.input.height else { continue }
             for v in 0..<layer.kernel.width {
-                let tx = fx - v * g.dilation.w
-                guard tx >= 0, tx % g.stride.w == 0 else { continue }
-                let ix = tx / g.stride.w
-                guard ix < layer.input.width, index(filter: filter, iy: iy, ix: ix) <= through else { continue }
+                guard let ix = cols.window(reaching: fx, tap: v), ix < layer.input.width,
+                      index(filter: filter, iy: iy, ix: ix) <= through else { continue }
                 for c in 0..<layer.input.channels { sum += layer.input[c, iy, ix] * layer.kernel[filter, c, u, v] }
                 count += 1
             }
@@ -197,10 +195,13 @@ public struct EquivalentConv: Equatable, Sendable {
     public let border: Padding
 
     public init(_ t: ConvLayer) throws(GeometryError) {
-        precondition(t.op == .transposed, "EquivalentConv takes a transposed layer")
+        switch t.op {
+        case .transposed: break
+        case .conv: preconditionFailure("EquivalentConv takes a transposed layer")
+        }
         let g = t.geometry, s = g.stride
         let up = Pair((t.input.height - 1) * s.h + 1, (t.input.width - 1) * s.w + 1)
-        let q = Pair(g.dilation.h * (t.kernel.height - 1), g.dilation.w * (t.kernel.width - 1))
+        let q = Pair(g.effectiveKernel.h - 1, g.effectiveKernel.w - 1)
         let border = Padding(top: q.h - g.padding.top, bottom: q.h - g.padding.bottom + g.outputPadding.h,
                              left: q.w - g.padding.left, right: q.w - g.padding.right + g.outputPadding.w)
         let h = up.h + border.top + border.bottom, w = up.w + border.left + border.right
@@ -208,19 +209,31 @@ public struct EquivalentConv: Equatable, Sendable {
         upsampledSize = up
         self.border = border
         var grid = Tensor3(channels: t.input.channels, height: max(h, 1), width: max(w, 1))
-        for y in 0..<max(h, 0) { for x in 0..<max(w, 0) {
-            let uy = y - border.top, ux = x - border.left
-            guard uy >= 0, uy < up.h, ux >= 0, ux < up.w, uy % s.h == 0, ux % s.w == 0 else { continue }
-            for c in 0..<t.input.channels { grid[c, y, x] = t.input[c, uy / s.h, ux / s.w] }
-        } }
+        for y in 0..<max(h, 0) {
+            for x in 0..<max(w, 0) {
+                let uy = y - border.top, ux = x - border.left
+                guard uy >= 0, uy < up.h, ux >= 0, ux < up.w, uy % s.h == 0, ux % s.w == 0 else { continue }
+                for c in 0..<t.input.channels {
+                    grid[c, y, x] = t.input[c, uy / s.h, ux / s.w]
+                }
+            }
+        }
         let k = t.kernel
         var flipped: [Double] = []
         flipped.reserveCapacity(k.values.count)
-        for f in 0..<k.filters { for c in 0..<k.channels { for u in 0..<k.height { for v in 0..<k.width {
-            flipped.append(k[f, c, k.height - 1 - u, k.width - 1 - v])
-        } } } }
-        let kernel = Tensor4(filters: k.filters, channels: k.channels, height: k.height, width: k.width, values: flipped)
-        layer = try ConvLayer(input: grid, kernel: kernel, bias: t.bias, spec: ConvSpec(op: .conv, dilation: g.dilation))
+        for f in 0..<k.filters {
+            for c in 0..<k.channels {
+                for u in 0..<k.height {
+                    for v in 0..<k.width {
+                        flipped.append(k[f, c, k.height - 1 - u, k.width - 1 - v])
+                    }
+                }
+            }
+        }
+        let kernel = Tensor4(filters: k.filters, channels: k.channels, height: k.height, width: k.width,
+                             values: flipped)
+        layer = try ConvLayer(input: grid, kernel: kernel, bias: t.bias,
+                              spec: ConvSpec(op: .conv, dilation: g.dilation))
     }
 
     /// What cell (y, x) of the equivalent input holds.

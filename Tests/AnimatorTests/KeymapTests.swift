@@ -1,4 +1,5 @@
 import Animator
+import ScenarioFormat
 import Testing
 
 /// The keymap table drives keys, the key bar and the help overlay.

@@ -1,5 +1,6 @@
 import Animator
 import ConvModel
+import ScenarioFormat
 import Testing
 
 /// The terminal loop on an in-memory screen with a manual clock: playback, timers, resizes and quitting,

@@ -1,5 +1,6 @@
 import Animator
 import ConvModel
+import ScenarioFormat
 import Testing
 
 /// Exhaustive reducer tests in the style of TCA's TestStore: each action is sent from a known state and the whole

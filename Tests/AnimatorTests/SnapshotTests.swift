@@ -1,5 +1,6 @@
 import Animator
 import ConvModel
+import ScenarioFormat
 import Testing
 
 /// Snapshots of representative screens (text, then style runs), each also checked by hand for its key strings so

@@ -1,5 +1,6 @@
 import Animator
 import ConvModel
+import ScenarioFormat
 import Testing
 
 /// The state holds indices only, and `render` is a pure function of the state: so stepping back restores the

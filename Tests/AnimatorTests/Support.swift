@@ -1,6 +1,7 @@
 import Animator
 import ConvModel
 import Foundation
+import ScenarioFormat
 import Testing
 
 /// The repository root, found from this file's path, so tests never depend on the working directory.
@@ -9,7 +10,7 @@ let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
 /// The shipped catalog (`Scenarios/*.json`) as the player loads it, in picker order.
 let catalogDeck: Deck = {
     do {
-        let files = try Catalog.files(in: repoRoot.appendingPathComponent("Scenarios").path)
+        let files = try catalogFiles()
         return Deck(try files.map { path in
             Slide(try Scenario.load(path: path), name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
         })
@@ -17,6 +18,13 @@ let catalogDeck: Deck = {
         fatalError("cannot load the catalog: \(error)")
     }
 }()
+
+/// The paths of `Scenarios/*.json`, sorted by name (the picker order).
+func catalogFiles() throws -> [String] {
+    let dir = repoRoot.appendingPathComponent("Scenarios").path
+    return try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".json") }.sorted()
+        .map { dir + "/" + $0 }
+}
 
 /// The deck index of the catalog scenario whose name starts with `prefix` ("06").
 func index(_ prefix: String) -> Int {

@@ -1,4 +1,5 @@
 import Animator
+import ScenarioFormat
 import Testing
 
 @Suite struct TextTests {

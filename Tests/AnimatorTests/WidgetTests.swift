@@ -1,5 +1,6 @@
 @testable import Animator
 import ConvModel
+import ScenarioFormat
 import Testing
 
 /// The building blocks drawn on their own: grids, brackets, panels, the flow of panels, word wrapping.

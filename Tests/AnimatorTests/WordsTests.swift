@@ -1,4 +1,5 @@
 import Animator
+import ScenarioFormat
 import Testing
 
 /// The word tables: every key in both languages, with the same arguments.

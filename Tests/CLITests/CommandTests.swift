@@ -1,5 +1,6 @@
 import ConvModel
 import Foundation
+import ScenarioFormat
 import Testing
 
 /// The commands as a user runs them: the real binary, its stdout, stderr and exit status.
@@ -17,7 +18,8 @@ import Testing
         #expect(run.stderr == "")
         let lines = run.stdoutLines
         try #require(lines.count == 1, "\(run)")
-        #expect(lines[0].contains(#""output_shape": [1, 3, 3], "output": [[[6, 17, 3], [8, 17, 13], [6, 4, 4]]]"#), "\(lines[0])")
+        let output = #""output_shape": [1, 3, 3], "output": [[[6, 17, 3], [8, 17, 13], [6, 4, 4]]]"#
+        #expect(lines[0].contains(output), "\(lines[0])")
         #expect(!lines[0].contains(".0"), "integers print without .0: \(lines[0])")
         let object = try jsonObject(lines[0])
         #expect(object["file"] as? String == catalogDir.appendingPathComponent("06-padding-strides.json").path)
@@ -107,7 +109,7 @@ import Testing
             #expect(words.first == name, "\(row)")
             #expect(words.count > 5 && words[1] == s.layer.op.rawValue, "\(row)")
             #expect(row.contains(" \(s.shapeSummary) "), "\(row)")
-            #expect(row.hasSuffix(s.title.text("en")), "\(row)")
+            #expect(row.hasSuffix(s.title.text(.en)), "\(row)")
         }
         #expect(rows.filter { $0.contains(" transposed ") }.count == 4)
         #expect(rows[5].contains("1×5×5 → 1×3×3"))
@@ -131,6 +133,17 @@ import Testing
         #expect(run.status == 64, "\(args): \(run)")
         #expect(run.stdout == "")
         #expect(run.stderr.contains("Usage:") || run.stderr.contains("Error:"), "\(run)")
+    }
+
+    /// An unknown language is a usage error whose one line lists the languages, for list as for play.
+    @Test func unknownLanguageExits64() throws {
+        for command in ["list", "play"] {
+            let run = try convlens([command, "--lang", "xx"])
+            #expect(run.status == 64, "\(command): \(run)")
+            let first = run.stderr.split(separator: "\n").first.map(String.init)
+            #expect(first
+                    == "Error: The value 'xx' is invalid for '--lang <LANG>'. Please provide one of 'en' and 'zh'.")
+        }
     }
 
     @Test func missingFilesExit66() throws {
@@ -170,7 +183,7 @@ import Testing
         try withTemporaryDirectory { dir in
             let paths = try makeCatalog(in: dir)
             let viaFlag = ["--scenarios", dir.path]
-            let viaEnv = [Catalog.environmentVariable: dir.path]
+            let viaEnv = ["CONVLENS_SCENARIOS": dir.path]
             for (args, env) in [(viaFlag, [String: String]()), ([], viaEnv)] {
                 let validate = try convlens(["validate"] + args, environment: env)
                 #expect(validate.status == 0, "\(validate)")
@@ -189,9 +202,10 @@ import Testing
                 #expect(gone.stderr == "06: no such file\n")
             }
             // The flag wins over the environment.
-            let both = try convlens(["list", "--scenarios", dir.path], environment: [Catalog.environmentVariable: "/nonexistent"])
+            let both = try convlens(["list", "--scenarios", dir.path],
+                                    environment: ["CONVLENS_SCENARIOS": "/nonexistent"])
             #expect(both.stdoutLines.count == 2, "\(both)")
-            let envOnly = try convlens(["list"], environment: [Catalog.environmentVariable: "/nonexistent"])
+            let envOnly = try convlens(["list"], environment: ["CONVLENS_SCENARIOS": "/nonexistent"])
             #expect(envOnly.status == 66, "\(envOnly)")
             // `list DIR` too.
             #expect(try convlens(["list", dir.path]).stdoutLines.count == 2)
@@ -259,8 +273,11 @@ import Testing
         #expect(run.status == 0, "\(run)")
         let lines = run.stdoutLines
         #expect(lines.first?.hasPrefix("scenario") == true)
-        #expect(lines.contains { $0.hasPrefix("14-transposed-deconv2") && $0.contains("scatter") && $0.contains(" 10 ") })
-        #expect(lines.contains { $0.hasPrefix("14-transposed-deconv2") && $0.contains("upsample") && $0.contains(" 25 ") })
+        func row(_ view: String, steps: Int) -> Bool {
+            lines.contains { $0.hasPrefix("14-transposed-deconv2") && $0.contains(view) && $0.contains(" \(steps) ") }
+        }
+        #expect(row("scatter", steps: 10))
+        #expect(row("upsample", steps: 25))
         #expect(lines.last?.hasPrefix("peak memory (VmHWM): ") == true)
         #expect(try convlens(["bench", "14", "--frames", "0"]).status == 64)
     }
@@ -268,16 +285,21 @@ import Testing
     @Test func commandsNeverModifyTheirFiles() throws {
         try withTemporaryDirectory { dir in
             _ = try makeCatalog(in: dir, bad: true)
-            for name in ["ok-bom.json", "ok-crlf.json", "syntax-trailing-comma.json", "encoding-latin1.json", "binary-nul-bytes.json"] {
-                try FileManager.default.copyItem(at: corpusDir.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+            let names = ["ok-bom.json", "ok-crlf.json", "syntax-trailing-comma.json", "encoding-latin1.json",
+                         "binary-nul-bytes.json"]
+            for name in names {
+                try FileManager.default.copyItem(at: corpusDir.appendingPathComponent(name),
+                                                 to: dir.appendingPathComponent(name))
             }
             // An old mtime, so that any rewrite would show even within the file system's time resolution.
             let old = Date(timeIntervalSince1970: 1_000_000_000)
             for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
-                try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: dir.appendingPathComponent(name).path)
+                let path = dir.appendingPathComponent(name).path
+                try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path)
             }
             let before = try snapshot(dir), catalogBefore = try snapshot(catalogDir)
-            let paths = before.keys.sorted().filter { $0.hasSuffix(".json") }.map { dir.appendingPathComponent($0).path }
+            let paths = before.keys.sorted().filter { $0.hasSuffix(".json") }
+                .map { dir.appendingPathComponent($0).path }
             _ = try convlens(["validate"] + paths)
             _ = try convlens(["eval", "--geometry"] + paths)
             _ = try convlens(["list", dir.path])

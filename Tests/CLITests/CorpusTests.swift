@@ -1,5 +1,6 @@
 import ConvModel
 import Foundation
+import ScenarioFormat
 import Testing
 
 /// One row of Corpus/expected.tsv: a malformed (or deliberately fine) scenario file, the exit status
@@ -47,16 +48,21 @@ enum Generated: String, CaseIterable {
 
 @Suite struct CorpusTests {
     static let cases: [CorpusCase] = {
-        guard let text = try? String(contentsOf: corpusDir.appendingPathComponent("expected.tsv"), encoding: .utf8) else { return [] }
+        let url = corpusDir.appendingPathComponent("expected.tsv")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { row in
             guard !row.hasPrefix("#") else { return nil }
             let cols = row.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-            guard cols.count == 3, let status = Int32(cols[1]) else { return CorpusCase(file: String(row), status: -1, line: "malformed row") }
+            guard cols.count == 3, let status = Int32(cols[1]) else {
+                return CorpusCase(file: String(row), status: -1, line: "malformed row")
+            }
             return CorpusCase(file: cols[0], status: status, line: cols[2])
         }
     }()
     static let committed = cases.filter { Generated(rawValue: $0.file) == nil }
-    static let generated = cases.filter { Generated(rawValue: $0.file) != nil && $0.file != Generated.unreadableFile.rawValue }
+    static let generated = cases.filter {
+        Generated(rawValue: $0.file) != nil && $0.file != Generated.unreadableFile.rawValue
+    }
 
     /// Checks one run of `validate` against a row.
     func check(_ c: CorpusCase, path: String) throws {
@@ -75,12 +81,15 @@ enum Generated: String, CaseIterable {
     @Test func corpusIsCompleteAndWellFormed() throws {
         #expect(Self.cases.count >= 40)
         #expect(!Self.cases.contains { $0.status < 0 }, "malformed rows in expected.tsv")
-        let onDisk = Set(try FileManager.default.contentsOfDirectory(atPath: corpusDir.path).filter { $0.hasSuffix(".json") })
+        let names = try FileManager.default.contentsOfDirectory(atPath: corpusDir.path)
+        let onDisk = Set(names.filter { $0.hasSuffix(".json") })
         let listed = Set(Self.committed.map(\.file))
         #expect(onDisk.subtracting(listed).sorted() == [], "corpus files without a row in expected.tsv")
         #expect(listed.subtracting(onDisk).sorted() == [], "rows in expected.tsv without a corpus file")
         #expect(Set(Self.cases.map(\.file)).count == Self.cases.count, "duplicate rows")
-        for g in Generated.allCases { #expect(Self.cases.contains { $0.file == g.rawValue }, "no row for \(g.rawValue)") }
+        for g in Generated.allCases {
+            #expect(Self.cases.contains { $0.file == g.rawValue }, "no row for \(g.rawValue)")
+        }
         // Every error line names the file first and is one line; every bad file has one.
         for c in Self.cases where c.status != 0 {
             #expect(c.line.hasPrefix("FILE: "), "\(c.file)")
@@ -121,7 +130,9 @@ enum Generated: String, CaseIterable {
             #expect(run.stdoutLines == ["\(paths[0]): ok", "\(paths[2]): ok"])
             let lines = run.stderr.split(separator: "\n").map(String.init)
             #expect(lines.count == 3, "\(run)")
-            let expected = [1, 3].map { i in Self.cases.first { $0.file == names[i] }!.line.replacingOccurrences(of: "FILE", with: paths[i]) }
+            let expected = [1, 3].map { i in
+                Self.cases.first { $0.file == names[i] }!.line.replacingOccurrences(of: "FILE", with: paths[i])
+            }
             #expect(Array(lines.prefix(2)) == expected)
             #expect(lines.last == "\(missing): no such file")
             // A missing file first: its 66 wins.

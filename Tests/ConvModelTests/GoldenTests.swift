@@ -2,11 +2,13 @@ import ConvModel
 import Foundation
 import Testing
 
-/// Every case of Golden/golden.json, made by numpy loops (Golden/make_golden.py), must match exactly.
+/// Every case of Golden/golden.json, made by numpy loops (Golden/make_golden.py), must match exactly. The layers
+/// are built here from the cases' plain fields, without the scenario format (ScenarioFormatTests decodes them).
 @Suite struct GoldenTests {
     struct Case: Sendable, CustomTestStringConvertible {
         let name: String
-        let scenario: String
+        /// nil when the case's fields give no layer (a test failure).
+        let layer: ConvLayer?
         let shape: [Int]
         let output: [Double]
         var testDescription: String { name }
@@ -16,38 +18,61 @@ import Testing
         guard let root = try? readJSONFile("Tests/ConvModelTests/Golden/golden.json") as? [String: Any],
               let list = root["cases"] as? [[String: Any]] else { return [] }
         return list.compactMap { c in
-            guard let s = c["scenario"], let data = try? JSONSerialization.data(withJSONObject: s),
-                  let shape = c["output_shape"] as? [Int], let out = c["output"] else { return nil }
-            return Case(name: c["name"] as? String ?? "?", scenario: String(decoding: data, as: UTF8.self),
-                        shape: shape, output: numbers(out))
+            guard let s = c["scenario"] as? [String: Any], let shape = c["output_shape"] as? [Int],
+                  let out = c["output"] else { return nil }
+            return Case(name: c["name"] as? String ?? "?", layer: layer(s), shape: shape, output: numbers(out))
         }
     }()
 
+    /// The layer of a golden scenario: nested input and kernel, bias, and every pair written as [h, w].
+    static func layer(_ s: [String: Any]) -> ConvLayer? {
+        func list(_ any: Any?) -> [Any] { any as? [Any] ?? [] }
+        func pair(_ key: String, _ absent: Int) -> Pair {
+            let v = numbers(s[key] ?? [absent, absent])
+            return v.count == 2 ? Pair(Int(v[0]), Int(v[1])) : Pair(both: -1)
+        }
+        guard let op = Op(rawValue: s["op"] as? String ?? "conv") else { return nil }
+        let input = Tensor3(list(s["input"]).map { list($0).map(numbers) })
+        let kernel = Tensor4(list(s["kernel"]).map { list($0).map { list($0).map(numbers) } })
+        let spec = ConvSpec(op: op, stride: pair("stride", 1), padding: Padding(pair("padding", 0)),
+                            dilation: pair("dilation", 1), outputPadding: pair("output_padding", 0))
+        return try? ConvLayer(input: input, kernel: kernel, bias: s["bias"].map(numbers), spec: spec)
+    }
+
     @Test func thereAreEnoughCases() {
         #expect(Self.cases.count >= 40)
-        #expect(Self.cases.contains { $0.scenario.contains("\"transposed\"") })
+        #expect(Self.cases.allSatisfy { $0.layer != nil })
+        #expect(Self.cases.contains { $0.layer?.op == .transposed })
     }
 
     @Test(arguments: cases) func matchesReference(_ c: Case) throws {
-        let s = try decodeScenario(c.scenario, file: c.name).get()
-        #expect(s.layer.outputShape == c.shape)
-        let out = s.layer.output()
+        let layer = try #require(c.layer)
+        #expect(layer.outputShape == c.shape)
+        let out = layer.output()
         #expect(out.values == c.output)
-        // The trace's values are the same numbers, step by step.
-        if s.layer.op == .conv {
-            let trace = ConvTrace(s.layer)
+        switch layer.op {
+        case .conv:
+            // The trace's values are the same numbers, step by step.
+            let trace = ConvTrace(layer)
             #expect(trace.count == out.values.count)
             #expect(trace.map(\.value) == out.values)
-        } else {
+        case .transposed:
             // The scatter trace's running sums after the last step, plus bias, give the output; and the
             // equivalent direct convolution (zero insertion, flipped kernel) gives it too.
-            let trace = ScatterTrace(s.layer), g = s.layer.geometry
+            let trace = ScatterTrace(layer)
+            let g = layer.geometry
             var viaTrace: [Double] = []
-            for k in 0..<c.shape[0] { for oy in 0..<c.shape[1] { for ox in 0..<c.shape[2] {
-                viaTrace.append(trace.running(filter: k, fy: oy + g.padding.top, fx: ox + g.padding.left, through: trace.count - 1).sum + s.layer.bias[k])
-            } } }
+            for k in 0..<c.shape[0] {
+                for oy in 0..<c.shape[1] {
+                    for ox in 0..<c.shape[2] {
+                        let fy = oy + g.padding.top, fx = ox + g.padding.left
+                        let sum = trace.running(filter: k, fy: fy, fx: fx, through: trace.count - 1).sum
+                        viaTrace.append(sum + layer.bias[k])
+                    }
+                }
+            }
             #expect(viaTrace == c.output)
-            let eq = try EquivalentConv(s.layer)
+            let eq = try EquivalentConv(layer)
             #expect(eq.layer.output().values == c.output)
         }
     }

@@ -29,11 +29,14 @@ import Testing
 
     /// The seed's W2 = (W1 − F + 2P)/S + 1 and its dilated generalisation, worked by hand.
     @Test func directOutputSizes() throws {
-        #expect(try layer(input: Pair(5, 5), kernel: Pair(3, 3), ConvSpec(stride: Pair(both: 2), padding: Padding(Pair(both: 1)))).geometry.outputSize == Pair(3, 3))
-        #expect(try layer(input: Pair(7, 7), kernel: Pair(3, 3), ConvSpec(dilation: Pair(both: 2))).geometry.outputSize == Pair(3, 3))
-        #expect(try layer(input: Pair(7, 7), kernel: Pair(3, 3), ConvSpec(dilation: Pair(both: 2))).geometry.effectiveKernel == Pair(5, 5))
+        let strided = ConvSpec(stride: Pair(both: 2), padding: Padding(Pair(both: 1)))
+        #expect(try layer(input: Pair(5, 5), kernel: Pair(3, 3), strided).geometry.outputSize == Pair(3, 3))
+        let dilated = try layer(input: Pair(7, 7), kernel: Pair(3, 3), ConvSpec(dilation: Pair(both: 2))).geometry
+        #expect(dilated.outputSize == Pair(3, 3))
+        #expect(dilated.effectiveKernel == Pair(5, 5))
         // Rectangular everything: H2 = ⌊(6 + 2⋅2 − 2⋅(3 − 1) − 1)/3⌋ + 1 = 2, W2 = ⌊(9 + 0 − 1⋅(2 − 1) − 1)/2⌋ + 1 = 4.
-        let g = try layer(input: Pair(6, 9), kernel: Pair(3, 2), ConvSpec(stride: Pair(3, 2), padding: Padding(Pair(2, 0)), dilation: Pair(2, 1))).geometry
+        let spec = ConvSpec(stride: Pair(3, 2), padding: Padding(Pair(2, 0)), dilation: Pair(2, 1))
+        let g = try layer(input: Pair(6, 9), kernel: Pair(3, 2), spec).geometry
         #expect(g.outputSize == Pair(2, 4))
         #expect(g.paddedSize == Pair(10, 9))
     }
@@ -42,7 +45,8 @@ import Testing
     @Test func transposedOutputSizes() throws {
         let t = ConvSpec(op: .transposed, stride: Pair(both: 2), padding: Padding(Pair(both: 1)))
         #expect(try layer(input: Pair(3, 3), kernel: Pair(3, 3), t).geometry.outputSize == Pair(5, 5))
-        var op = t; op.outputPadding = Pair(1, 0)
+        var op = t
+        op.outputPadding = Pair(1, 0)
         #expect(try layer(input: Pair(3, 3), kernel: Pair(3, 3), op).geometry.outputSize == Pair(6, 5))
         let d = ConvSpec(op: .transposed, stride: Pair(both: 1), dilation: Pair(both: 2))
         #expect(try layer(input: Pair(2, 2), kernel: Pair(3, 3), d).geometry.outputSize == Pair(6, 6))
@@ -57,14 +61,17 @@ import Testing
     }
 
     @Test func kernelLargerThanPaddedInput() {
-        #expect(throws: GeometryError(field: "kernel", message: "the dilated kernel (5×5) is larger than the padded input (4×4)")) {
+        let message = "the dilated kernel (5×5) is larger than the padded input (4×4)"
+        let error = GeometryError(field: "kernel", message: message)
+        #expect(throws: error) {
             try layer(input: Pair(4, 4), kernel: Pair(3, 3), ConvSpec(dilation: Pair(both: 2)))
         }
     }
 
     /// Dilation 2 with stride 2 never taps the odd rows: holes everywhere in between.
     @Test func untappedByHoles() throws {
-        let g = try layer(input: Pair(7, 7), kernel: Pair(3, 3), ConvSpec(stride: Pair(both: 2), dilation: Pair(both: 2))).geometry
+        let spec = ConvSpec(stride: Pair(both: 2), dilation: Pair(both: 2))
+        let g = try layer(input: Pair(7, 7), kernel: Pair(3, 3), spec).geometry
         #expect(g.outputSize == Pair(2, 2))
         #expect(g.untappedRows == [1, 3, 5])
         #expect(g.uncoveredRows == [])
@@ -78,7 +85,9 @@ import Testing
         let w = Tensor4([[[[1, -1], [2, 0]]]])
         for p in 0...2 {
             for op in 0...1 {
-                let t = try ConvLayer(input: x, kernel: w, spec: ConvSpec(op: .transposed, stride: Pair(both: 2), padding: Padding(Pair(both: p)), outputPadding: Pair(both: op)))
+                let spec = ConvSpec(op: .transposed, stride: Pair(both: 2), padding: Padding(Pair(both: p)),
+                                    outputPadding: Pair(both: op))
+                let t = try ConvLayer(input: x, kernel: w, spec: spec)
                 let eq = try EquivalentConv(t)
                 #expect(eq.layer.output() == t.output(), "p=\(p) op=\(op)")
                 #expect(eq.border == Padding(top: 1 - p, bottom: 1 - p + op, left: 1 - p, right: 1 - p + op))
@@ -89,14 +98,33 @@ import Testing
     @Test func equivalentConvCropPastTheGrid() throws {
         let x = Tensor3([[[1, 2, 3, 4]]])
         let w = Tensor4([[[[1, -1, 2, 3]]]])
-        let t = try ConvLayer(input: x, kernel: w, spec: ConvSpec(op: .transposed, stride: Pair(both: 3), padding: Padding(Pair(1, 4)),
-                                                                  dilation: Pair(3, 1), outputPadding: Pair(2, 2)))
+        let spec = ConvSpec(op: .transposed, stride: Pair(both: 3), padding: Padding(Pair(1, 4)), dilation: Pair(3, 1),
+                            outputPadding: Pair(2, 2))
+        let t = try ConvLayer(input: x, kernel: w, spec: spec)
         let eq = try EquivalentConv(t)
         #expect(t.geometry.outputSize == Pair(1, 7))
         #expect(eq.layer.outputShape == [1, 1, 7])
         #expect(eq.layer.output() == t.output())
         #expect(eq.border.top == -1 && eq.border.bottom == 1)
         #expect(eq.kind(y: 0, x: 0) == .padding)
+    }
+
+    /// The window arithmetic and its inverse, by hand: stride 2, dilation 3, padding 1 before.
+    @Test func axisWindow() {
+        let axis = AxisWindow(stride: 2, dilation: 3, before: 1)
+        #expect(axis.padded(window: 2, tap: 1) == 7)
+        #expect(axis.cell(window: 2, tap: 1) == 6)
+        #expect(axis.cell(window: 0, tap: 0) == -1)
+        #expect(axis.extent(windows: 1, taps: 3) == 7)
+        #expect(axis.extent(windows: 3, taps: 3) == 11)
+        #expect(axis.window(reaching: 7, tap: 1) == 2)
+        #expect(axis.window(reaching: 8, tap: 1) == nil)
+        #expect(axis.window(reaching: 2, tap: 1) == nil)
+        for w in 0..<5 {
+            for t in 0..<4 {
+                #expect(axis.window(reaching: axis.padded(window: w, tap: t), tap: t) == w)
+            }
+        }
     }
 
     /// Stepping back is an index change: step n − 1 is the same value whether reached forward or directly.
@@ -112,12 +140,11 @@ import Testing
 
 @Suite struct ReceptiveFieldTests {
     @Test func seedStack() {
-        let dilated = ReceptiveField([RFLayer(kernel: 3, dilation: 1), RFLayer(kernel: 3, dilation: 2), RFLayer(kernel: 3, dilation: 4)])
+        let dilated = ReceptiveField([RFLayer(kernel: 3, dilation: 1), RFLayer(kernel: 3, dilation: 2),
+                                      RFLayer(kernel: 3, dilation: 4)])
         #expect(dilated.sizes == [3, 7, 15])
         let plain = ReceptiveField(Array(repeating: RFLayer(kernel: 3), count: 3))
         #expect(plain.sizes == [3, 5, 7])
-        #expect(dilated.formula(layer: 1) == "RF = 3 + (3 − 1)⋅2 = 7")
-        #expect(plain.formula(layer: 2) == "RF = 5 + (3 − 1) = 7")
         // The dilated field is dense: every one of the 15 offsets is reached, by 27 = 3⋅3⋅3 paths in all
         // (offsets a + b + c with a ∈ {0,1,2}, b ∈ {0,2,4}, c ∈ {0,4,8}, counted by hand).
         let paths = dilated.paths(depth: 3)
@@ -129,56 +156,23 @@ import Testing
     @Test func strideMultipliesTheJump() {
         let f = ReceptiveField([RFLayer(kernel: 3, stride: 2), RFLayer(kernel: 3)])
         #expect(f.sizes == [3, 7])
-        #expect(f.formula(layer: 1) == "RF = 3 + (3 − 1)⋅2 = 7")
+        #expect(f.growth.map(\.jump) == [2, 2])
+        #expect(f.jump(before: 0) == 1 && f.jump(before: 1) == 2)
+    }
+
+    /// The growth stops before the layer whose numbers would overflow an Int: 2^32 · 2^32 = 2^64.
+    @Test func growthStopsBeforeAnOverflow() {
+        let f = ReceptiveField(Array(repeating: RFLayer(kernel: 1, stride: 1 << 32), count: 3))
+        #expect(f.growth == [ReceptiveField.Growth(size: 1, jump: 1 << 32)])
     }
 }
 
 @Suite struct ParameterTests {
     /// K⋅(kh⋅kw⋅C + 1) against (C⋅H⋅W)⋅(K⋅H2⋅W2) + K⋅H2⋅W2.
     @Test func weightSharing() throws {
-        let l = try ConvLayer(input: Tensor3(channels: 3, height: 8, width: 8), kernel: Tensor4(filters: 4, channels: 3, height: 3, width: 3, values: Array(repeating: 0, count: 108)), spec: ConvSpec())
+        let kernel = Tensor4(filters: 4, channels: 3, height: 3, width: 3, values: Array(repeating: 0, count: 108))
+        let l = try ConvLayer(input: Tensor3(channels: 3, height: 8, width: 8), kernel: kernel, spec: ConvSpec())
         #expect(l.parameters.conv == 4 * (27 + 1))
         #expect(l.parameters.fullyConnected == 192 * 144 + 144)
-    }
-}
-
-@Suite struct JSONParserTests {
-    func parseError(_ s: String) -> JSONSyntaxError? {
-        do { _ = try JSONParser.parse(Array(s.utf8)); return nil } catch { return error }
-    }
-
-    @Test func positions() {
-        #expect(parseError("{\n  \"a\": [1, 2,]\n}") == JSONSyntaxError(line: 2, column: 14, message: "unexpected ']' after ',', expected a value; JSON allows no trailing comma"))
-        #expect(parseError("{\"a\": 1, \"a\": 2}")?.message == "duplicate key 'a'")
-        #expect(parseError("[NaN]")?.message == "NaN and Infinity are not JSON numbers; write a finite number")
-        #expect(parseError("[1e400]")?.message == "number 1e400 is out of range; numbers must be within ±1000000")
-        #expect(parseError(String(repeating: "[", count: 40))?.message == "nesting deeper than 32 levels")
-        #expect(parseError("[\"\u{1}\"]") != nil)
-        #expect(parseError("[01]")?.message == "numbers must not have leading zeros")
-    }
-
-    @Test func invalidUTF8() {
-        do { _ = try JSONParser.parse([0x5B, 0x22, 0xC3, 0x28, 0x22, 0x5D]); Issue.record("accepted") } catch {
-            #expect(error.message == "the file is not valid UTF-8 text (byte 0xC3); save it as UTF-8" && error.column == 3)
-        }
-    }
-
-    @Test func strings() throws {
-        let node = try JSONParser.parse(Array("{\"t\": \"a\\u00e9\\ud83d\\ude00\\n卷积\"}".utf8))
-        guard case .string(let s) = node["t"]?.value else { Issue.record("not a string"); return }
-        #expect(s == "aé😀\n卷积")
-    }
-}
-
-@Suite struct DisplayNumberTests {
-    /// The screen rounds away binary noise; eval keeps the exact value.
-    @Test func noiseIsRounded() {
-        #expect(Num.display(0.1 + 0.2) == "0.3")
-        #expect(Num.display(-0.18750000000000003) == "-0.1875")
-        #expect(Num.display(2.2750000000000004) == "2.275")
-        #expect(Num.display(0.010000000000000002) == "0.01")
-        #expect(Num.display(17) == "17")
-        #expect(Num.display(1.0 / 3.0) == "0.333333333333")
-        #expect(Num.format(0.1 + 0.2) == "0.30000000000000004")
     }
 }

@@ -1,21 +1,11 @@
-import ConvModel
 import Foundation
 
 /// The repository root, found from this file's path, so tests never depend on the working directory.
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 func readJSONFile(_ relative: String) throws -> Any {
     try JSONSerialization.jsonObject(with: Data(contentsOf: repoRoot.appendingPathComponent(relative)))
-}
-
-/// Decodes scenario text, or returns the error line.
-func decodeScenario(_ text: String, file: String = "t.json") -> Result<Scenario, ScenarioError> {
-    do { return .success(try Scenario.decode(Array(text.utf8), file: file)) } catch { return .failure(error) }
-}
-
-func errorLine(_ text: String) -> String? {
-    if case .failure(let e) = decodeScenario(text) { return e.description }
-    return nil
 }
 
 func numbers(_ any: Any) -> [Double] {

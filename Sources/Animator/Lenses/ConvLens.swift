@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 extension LensName {
     /// The kernel sliding over the (padded) input, with channels, merge and bias when there are several.

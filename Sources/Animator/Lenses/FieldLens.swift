@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 extension LensName {
     /// The receptive field of a stack of layers, layer by layer.
@@ -45,7 +46,7 @@ struct FieldLens: Lens {
         // The legend, and the seed's point when there is a comparison: linear against exponential growth.
         let legend = t(.fieldLegend) + (stacks.count > 1 ? t(.fieldGrowth) : "")
         lines.append(GridLook(text: legend, style: .normal))
-        let narration = frame.slide.scenario.notes?.text(t.rawValue) ?? ""
+        let narration = frame.slide.scenario.notes?.text(t) ?? ""
         let sizes = stacks.map { String($0.sizes[min(step, $0.sizes.count - 1)]) }.joined(separator: " vs ")
         return ViewContent(panels: { _ in panels }, compactLevels: 0, lines: lines, narration: narration,
                            shapes: "RF \(sizes)")
@@ -58,8 +59,7 @@ struct FieldLens: Lens {
         let size = paths.count, offset = (n - size) / 2
         // Where the newest layer's taps land, relative to the field's first cell: tap t reads the centre of a
         // sub-field of the earlier layers (RF_{n−1} wide) that starts t⋅d⋅jump cells in.
-        var jump = 1
-        for l in field.layers.prefix(depth - 1) { jump *= l.stride }
+        let jump = field.jump(before: depth - 1)
         let last = field.layers[depth - 1]
         let previousField = depth > 1 ? field.sizes[depth - 2] : 1
         let tapOffsets = Set((0..<last.kernel).map { $0 * last.dilation * jump + (previousField - 1) / 2 })

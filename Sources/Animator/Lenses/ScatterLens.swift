@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 extension LensName {
     /// Transposed convolution as scatter: each input cell stamps a scaled kernel into the output.

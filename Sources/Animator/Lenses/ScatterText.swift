@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// The scatter buffer, the contribution counts, the cropped output, and the lines of the scatter lens.
 extension ScatterStepView {
@@ -99,7 +100,7 @@ extension ScatterStepView {
         var text = t(.overlapLegend)
         if !g.padding.isZero { text += t(.rimLegend) }
         text += t(.tabUpsample)
-        if let notes = frame.slide.scenario.notes?.text(t.rawValue) { text += "\n" + notes }
+        if let notes = frame.slide.scenario.notes?.text(t) { text += "\n" + notes }
         return text
     }
 }

@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 extension LensName {
     /// Transposed convolution as upsample → direct convolution with the flipped kernel.

@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 extension LensName {
     /// The same slide, with the parameter count against a fully connected layer.

@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// What a window lens steps over: a direct convolution, its output, and for the upsample lens the
 /// equivalent convolution whose input cells are classified (border, inserted zero, input value).
@@ -51,7 +52,7 @@ extension WindowLens {
     func done(_ w: WindowStep) -> String { w.t(.doneSentence) }
 
     func closing(_ w: WindowStep) -> String? {
-        w.frame.slide.scenario.notes.map { $0.text(w.frame.language.rawValue) }.flatMap { $0.isEmpty ? nil : $0 }
+        w.frame.slide.scenario.notes.map { $0.text(w.frame.language) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func content(_ frame: Frame) -> ViewContent {

@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// The grids of a window lens: the (padded) input per channel, the kernel slices, the outputs per filter.
 extension WindowStep {

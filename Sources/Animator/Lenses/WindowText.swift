@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 /// The arithmetic and the narration of a window lens's step.
 extension WindowStep {

@@ -1,3 +1,5 @@
+import ScenarioFormat
+
 /// Every string of the interface, by key: `Words.english` and `Words.chinese` hold one template per key.
 /// A template's `{0}` … `{9}` take the arguments in order; `{s0}` is "s" unless argument 0 is 1 (English
 /// plurals). A test checks that both tables have every key and the same placeholders.

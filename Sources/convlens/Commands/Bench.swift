@@ -2,6 +2,7 @@ import Animator
 import ArgumentParser
 import ConvModel
 import Foundation
+import ScenarioFormat
 
 /// `convlens bench FILE`: how long loading, computing and rendering take, and the peak memory. Speed is
 /// measured here, never in a timed test.
@@ -27,7 +28,9 @@ struct Bench: ParsableCommand {
     var repeats: Int = 5
 
     func validate() throws {
-        guard frames >= 1, repeats >= 1, width >= 10, height >= 3 else { throw ValidationError("--frames, --repeats ≥ 1; --width ≥ 10; --height ≥ 3") }
+        guard frames >= 1, repeats >= 1, width >= 10, height >= 3 else {
+            throw ValidationError("--frames, --repeats ≥ 1; --width ≥ 10; --height ≥ 3")
+        }
     }
 
     func run() throws {
@@ -40,11 +43,17 @@ struct Bench: ParsableCommand {
             for _ in 0..<repeats {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let scenario: Scenario
-                do { scenario = try Scenario.load(path: path) } catch { printError(error.description); throw ExitCode(error.exitCode) }
+                do {
+                    scenario = try Scenario.load(path: path)
+                } catch {
+                    printError(error.description)
+                    throw ExitCode(error)
+                }
                 let t1 = DispatchTime.now().uptimeNanoseconds
                 slide = Slide(scenario, name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
                 let t2 = DispatchTime.now().uptimeNanoseconds
-                loadTimes.append(Double(t1 - t0) / 1e6); computeTimes.append(Double(t2 - t1) / 1e6)
+                loadTimes.append(Double(t1 - t0) / 1e6)
+                computeTimes.append(Double(t2 - t1) / 1e6)
             }
             guard let slide else { continue }
             let deck = Deck([slide])
@@ -78,7 +87,9 @@ struct Bench: ParsableCommand {
     private func fmt(_ v: Double) -> String { String(format: "%.3f", v) }
     private func peakMemory() -> String {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return "unknown" }
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else {
+            return "unknown"
+        }
         return line.dropFirst(6).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -2,10 +2,12 @@ import Animator
 import ArgumentParser
 import ConvModel
 import Foundation
+import ScenarioFormat
 
 /// Options every command shares: where the catalog lives.
 struct CatalogOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Scenario directory (default: $CONVLENS_SCENARIOS, else the shipped catalog).", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("Scenario directory (default: $CONVLENS_SCENARIOS, else the shipped "
+                                            + "catalog).", valueName: "DIR"))
     var scenarios: String?
 
     /// The catalog directory, or nil when none can be found.
@@ -28,16 +30,19 @@ func printError(_ s: String) {
     FileHandle.standardError.write(Data((s + "\n").utf8))
 }
 
-/// Loads every file, printing each error line; returns the scenarios that loaded and the exit status to end with.
-func loadAll(_ files: [String], _ options: CatalogOptions) -> (scenarios: [Scenario], status: Int32) {
+/// Loads every file, printing each error line; returns the scenarios that loaded and the exit status to end
+/// with (that of the first failure).
+func loadAll(_ files: [String], _ options: CatalogOptions) -> (scenarios: [Scenario], status: ExitCode) {
     var loaded: [Scenario] = []
-    var status: Int32 = 0
+    var status = ExitCode.success
     for file in files {
         do {
             loaded.append(try Scenario.load(path: options.resolve(file)))
         } catch {
             printError(error.description)
-            if status == 0 { status = error.exitCode }
+            if status == .success {
+                status = ExitCode(error)
+            }
         }
     }
     return (loaded, status)

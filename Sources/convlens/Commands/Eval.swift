@@ -1,12 +1,14 @@
 import ArgumentParser
 import ConvModel
+import ScenarioFormat
 
 /// `convlens eval FILE...`: the output of each scenario as JSON, one object per line.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print each scenario's output as JSON (one object per line).")
 
-    @Flag(name: .long, help: "Add the derived geometry: padded size, effective kernel, untapped cells, parameter counts, receptive field.")
+    @Flag(name: .long, help: ArgumentHelp("Add the derived geometry: padded size, effective kernel, untapped cells, "
+                                          + "parameter counts, receptive field."))
     var geometry = false
 
     @OptionGroup var catalog: CatalogOptions
@@ -21,7 +23,9 @@ struct Eval: ParsableCommand {
     func run() throws {
         let (scenarios, status) = loadAll(files, catalog)
         for s in scenarios { print(Eval.json(s, geometry: geometry).text) }
-        if status != 0 { throw ExitCode(status) }
+        if status != .success {
+            throw status
+        }
     }
 
     static func json(_ s: Scenario, geometry: Bool) -> JSONOut {
@@ -38,13 +42,13 @@ struct Eval: ParsableCommand {
     }
 
     static func geometryJSON(_ s: Scenario) -> JSONOut {
-        let layer = s.layer, g = layer.geometry, p = g.padding
+        let layer = s.layer, g = layer.geometry
         var m: [(String, JSONOut)] = [
             ("input_shape", .ints(layer.input.shape)),
             ("kernel_shape", .ints(layer.kernel.shape)),
             ("stride", .pair(g.stride)),
             ("dilation", .pair(g.dilation)),
-            ("padding", .object([("top", .int(p.top)), ("bottom", .int(p.bottom)), ("left", .int(p.left)), ("right", .int(p.right))])),
+            ("padding", .padding(g.padding)),
             ("effective_kernel", .pair(g.effectiveKernel)),
         ]
         switch layer.op {
@@ -54,23 +58,25 @@ struct Eval: ParsableCommand {
                   ("uncovered_rows", .ints(g.uncoveredRows)), ("uncovered_cols", .ints(g.uncoveredCols))]
         case .transposed:
             let trace = ScatterTrace(layer)
-            let overlap = (0..<g.paddedSize.h).map { fy in (0..<g.paddedSize.w).map { trace.overlap(fy: fy, fx: $0) } }
+            let overlap = (0..<g.paddedSize.h).map { fy in
+                (0..<g.paddedSize.w).map { trace.overlap(fy: fy, fx: $0) }
+            }
             m += [("output_padding", .pair(g.outputPadding)),
                   ("scatter_size", .pair(g.paddedSize)),
                   ("overlap", .array(overlap.map { .ints($0) }))]
             if let eq = try? EquivalentConv(layer) {
-                let b = eq.border
                 m.append(("equivalent_conv", .object([
                     ("upsampled_size", .pair(eq.upsampledSize)),
-                    ("border", .object([("top", .int(b.top)), ("bottom", .int(b.bottom)), ("left", .int(b.left)), ("right", .int(b.right))])),
+                    ("border", .padding(eq.border)),
                     ("input_size", .ints([eq.layer.input.height, eq.layer.input.width])),
-                    ("kernel_flipped", .array(eq.layer.kernel.nested.map { .array($0.map { .array($0.map { .array($0.map { .number($0) }) }) }) })),
+                    ("kernel_flipped", .tensor(eq.layer.kernel)),
                     ("stride", .pair(eq.layer.geometry.stride)),
                 ])))
             }
         }
         let params = layer.parameters
-        m.append(("parameters", .object([("conv", .int(params.conv)), ("fully_connected", .int(params.fullyConnected))])))
+        m.append(("parameters", .object([("conv", .int(params.conv)),
+                                         ("fully_connected", .int(params.fullyConnected))])))
         if let rf = s.receptiveField { m.append(("receptive_field", .ints(rf.sizes))) }
         if let rf = s.compareField { m.append(("compare_receptive_field", .ints(rf.sizes))) }
         return .object(m)

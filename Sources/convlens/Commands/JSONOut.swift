@@ -13,6 +13,12 @@ enum JSONOut {
     static func tensor(_ t: Tensor3) -> JSONOut {
         .array(t.nested.map { .array($0.map { .array($0.map { .number($0) }) }) })
     }
+    static func tensor(_ t: Tensor4) -> JSONOut {
+        .array(t.nested.map { .array($0.map { .array($0.map { .array($0.map { .number($0) }) }) }) })
+    }
+    static func padding(_ p: Padding) -> JSONOut {
+        .object([("top", .int(p.top)), ("bottom", .int(p.bottom)), ("left", .int(p.left)), ("right", .int(p.right))])
+    }
 
     var text: String {
         switch self {

@@ -1,13 +1,14 @@
 import ArgumentParser
 import ConvModel
 import Foundation
+import ScenarioFormat
 
 /// `convlens list [DIR]`: the scenarios of a directory with title, op and shapes.
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the scenarios with their op, shapes and title.")
 
-    @Option(name: .long, help: ArgumentHelp("Title language: en or zh.", valueName: "LANG"))
-    var lang: String = "en"
+    @Option(name: .long, help: ArgumentHelp("Title language.", valueName: "LANG"))
+    var lang: Language = .en
 
     @OptionGroup var catalog: CatalogOptions
 
@@ -16,22 +17,33 @@ struct List: ParsableCommand {
 
     func run() throws {
         guard let dir = dir ?? catalog.directory else {
-            printError("convlens: no scenario directory found; use --scenarios DIR"); throw ExitCode(66)
+            printError("convlens: no scenario directory found; use --scenarios DIR")
+            throw ExitCode.noInput
         }
         let files: [String]
-        do { files = try Catalog.files(in: dir) } catch { printError(error.description); throw ExitCode(error.exitCode) }
-        var status: Int32 = 0
+        do {
+            files = try Catalog.files(in: dir)
+        } catch {
+            printError(error.description)
+            throw ExitCode(error)
+        }
+        var status = ExitCode.success
         for file in files {
             do {
                 let s = try Scenario.load(path: file)
                 let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-                print([pad(name, 30), pad(s.layer.op.rawValue, 10), pad(s.shapeSummary, 22), s.title.text(lang)].joined(separator: " "))
+                let columns = [pad(name, 30), pad(s.layer.op.rawValue, 10), pad(s.shapeSummary, 22), s.title.text(lang)]
+                print(columns.joined(separator: " "))
             } catch {
                 printError(error.description)
-                if status == 0 { status = error.exitCode }
+                if status == .success {
+                    status = ExitCode(error)
+                }
             }
         }
-        if status != 0 { throw ExitCode(status) }
+        if status != .success {
+            throw status
+        }
     }
 
 }

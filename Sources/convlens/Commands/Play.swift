@@ -2,6 +2,7 @@ import Animator
 import ArgumentParser
 import ConvModel
 import Foundation
+import ScenarioFormat
 
 /// `convlens play [FILE]`: the interactive explainer (the default command).
 struct Play: ParsableCommand {
@@ -13,7 +14,8 @@ struct Play: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
 
-    @Argument(help: ArgumentHelp("A scenario file or catalog name (06, 06-padding-strides); none opens the picker.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("A scenario file or catalog name (06, 06-padding-strides); none opens the picker.",
+                                 valueName: "FILE"))
     var file: String?
 
     @Flag(name: .long, help: "Print the frames as text instead of opening the terminal UI (for handouts and tests).")
@@ -28,16 +30,20 @@ struct Play: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --plain: canvas height.", valueName: "ROWS"))
     var height: Int = 24
 
-    @Option(name: .long, help: ArgumentHelp("Keys to play first, space separated: Right Left Home End Tab Space Enter Esc or single characters (\"l l l Tab q\").", valueName: "KEYS"))
+    @Option(name: .long, help: ArgumentHelp("Keys to play first, space separated: Right Left Home End Tab Space Enter "
+                                            + "Esc or single characters (\"l l l Tab q\").", valueName: "KEYS"))
     var keys: String?
 
     @Option(name: .long, help: ArgumentHelp("Milliseconds between the --keys in the terminal UI.", valueName: "MS"))
     var keyDelay: Int = 250
 
-    @Option(name: .long, help: ArgumentHelp("Language of titles and narration: en or zh (default: from LANG).", valueName: "LANG"))
-    var lang: String?
+    @Option(name: .long, help: ArgumentHelp("Language of titles and narration (default: from LANG).",
+                                            valueName: "LANG"))
+    var lang: Language?
 
-    @Option(name: .long, help: ArgumentHelp("Open FILE in this view: \(Lenses.names.map(\.rawValue).joined(separator: ", ")).", valueName: "NAME"))
+    @Option(name: .long, help: ArgumentHelp("Open FILE in this view: "
+                                            + Lenses.names.map(\.rawValue).joined(separator: ", ") + ".",
+                                            valueName: "NAME"))
     var view: String?
 
     @Flag(name: .long, help: "With --plain: add the style runs of each frame (row col+len style).")
@@ -45,8 +51,9 @@ struct Play: ParsableCommand {
 
     func validate() throws {
         if let step, step < 1 { throw ValidationError("--step must be 1 or more") }
-        if width < 10 || width > 1000 || height < 3 || height > 1000 { throw ValidationError("--width must be 10…1000 and --height 3…1000") }
-        if let lang, lang != "en" && lang != "zh" { throw ValidationError("--lang must be en or zh") }
+        if width < 10 || width > 1000 || height < 3 || height > 1000 {
+            throw ValidationError("--width must be 10…1000 and --height 3…1000")
+        }
         if keyDelay < 0 || keyDelay > 10_000 { throw ValidationError("--key-delay must be 0…10000") }
         if let view {
             let names = Lenses.names.map(\.rawValue).joined(separator: ", ")
@@ -55,9 +62,10 @@ struct Play: ParsableCommand {
             }
             guard file != nil else { throw ValidationError("--view needs a scenario FILE") }
         }
-        if let keys { for word in keys.split(separator: " ") where Key(name: String(word)) == nil {
-            throw ValidationError("--keys: unknown key '\(word)'; use names like Right Left Home End Tab Space Enter Esc, or single characters")
-        } }
+        for word in (keys ?? "").split(separator: " ") where Key(name: String(word)) == nil {
+            throw ValidationError("--keys: unknown key '\(word)'; use names like Right Left Home End Tab Space "
+                                  + "Enter Esc, or single characters")
+        }
     }
 
     func run() throws {
@@ -65,7 +73,10 @@ struct Play: ParsableCommand {
         let (deck, start) = try loadDeck()
         let script = (keys ?? "").split(separator: " ").compactMap { Key(name: String($0)) }
         var state = State(screen: file == nil ? .picker : .player, scenario: start, language: language)
-        if file != nil { state = reduce(State(screen: .picker, scenario: start, language: language), .pickerChosen, deck: deck).state }
+        if file != nil {
+            let picker = State(screen: .picker, scenario: start, language: language)
+            state = reduce(picker, .pickerChosen, deck: deck).state
+        }
         if let view { state.view = try offered(LensName(rawValue: view), by: deck.slides[start]) }
 
         if plain {
@@ -76,10 +87,11 @@ struct Play: ParsableCommand {
         let screen: CursesScreen
         do { screen = try CursesScreen.open(noColor: noColor) } catch {
             printError(error.message)
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
         defer { screen.close() }
-        var loop = Loop(screen: screen, clock: SystemClock(), deck: deck, state: state, script: script, keyDelay: keyDelay)
+        var loop = Loop(screen: screen, clock: SystemClock(), deck: deck, state: state, script: script,
+                        keyDelay: keyDelay)
         // A hidden hook for the real-terminal tests: crash on purpose after the first frame, to prove the
         // terminal is restored after a fatal internal error.
         if ProcessInfo.processInfo.environment["CONVLENS_TEST_CRASH"] == "1" {
@@ -93,16 +105,20 @@ struct Play: ParsableCommand {
         guard slide.views.contains(view) else {
             let views = slide.views.map(\.rawValue).joined(separator: ", ")
             printError("convlens: --view \(view) does not apply to \(slide.scenario.file) (its views: \(views))")
-            throw ExitCode(64)
+            throw ExitCode.usage
         }
         return view
     }
 
+    /// `--lang`, else the language of the locale (LC_ALL, LC_MESSAGES, LANG): Chinese for zh*, else English.
     private var language: Language {
-        if let lang { return Language(rawValue: lang) ?? .en }
+        if let lang {
+            return lang
+        }
         let env = ProcessInfo.processInfo.environment
-        let l = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_MESSAGES"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? ""
-        return l.hasPrefix("zh") ? .zh : .en
+        func set(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let locale = set("LC_ALL") ?? set("LC_MESSAGES") ?? env["LANG"] ?? ""
+        return locale.hasPrefix("zh") ? .zh : .en
     }
 
     /// The catalog (plus FILE first when it is not part of it) and the index to start at. FILE is loaded first,
@@ -113,13 +129,14 @@ struct Play: ParsableCommand {
             let path = catalog.resolve(file)
             do { own = Slide(try Scenario.load(path: path), name: name(of: path)) } catch {
                 printError(error.description)
-                throw ExitCode(error.exitCode)
+                throw ExitCode(error)
             }
         }
         let dir = catalog.directory
         guard own != nil || dir != nil else {
-            printError("convlens: no scenario directory found; use --scenarios DIR or set \(Catalog.environmentVariable)")
-            throw ExitCode(66)
+            printError("convlens: no scenario directory found; use --scenarios DIR or set "
+                       + Catalog.environmentVariable)
+            throw ExitCode.noInput
         }
         func same(_ a: String, _ b: String) -> Bool {
             URL(fileURLWithPath: a).standardizedFileURL == URL(fileURLWithPath: b).standardizedFileURL
@@ -127,15 +144,24 @@ struct Play: ParsableCommand {
         var slides: [Slide] = []
         var start: Int?
         for path in dir.flatMap({ try? Catalog.files(in: $0) }) ?? [] {
-            if let own, same(path, own.scenario.file) { start = slides.count; slides.append(own); continue }
-            do { slides.append(Slide(try Scenario.load(path: path), name: name(of: path))) } catch {
+            if let own, same(path, own.scenario.file) {
+                start = slides.count
+                slides.append(own)
+                continue
+            }
+            do {
+                slides.append(Slide(try Scenario.load(path: path), name: name(of: path)))
+            } catch {
                 printError("convlens: skipping \(error.description)")
             }
         }
-        if let own, start == nil { slides.insert(own, at: 0); start = 0 }
+        if let own, start == nil {
+            slides.insert(own, at: 0)
+            start = 0
+        }
         guard !slides.isEmpty else {
             printError("convlens: no scenarios in \(dir ?? "the catalog")")
-            throw ExitCode(66)
+            throw ExitCode.noInput
         }
         return (Deck(slides), start ?? 0)
     }
@@ -168,7 +194,7 @@ struct Play: ParsableCommand {
         if let step {
             guard step <= count else {
                 printError("convlens: --step \(step) is past the last step (\(count))")
-                throw ExitCode(64)
+                throw ExitCode.usage
             }
             state.step = step - 1
             emit(state)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConvModel
+import ScenarioFormat
 
 /// `convlens validate FILE...`: checks scenario files; prints `FILE: ok` or one error line per bad file.
 struct Validate: ParsableCommand {
@@ -14,14 +15,28 @@ struct Validate: ParsableCommand {
     func run() throws {
         var targets = files
         if targets.isEmpty {
-            guard let dir = catalog.directory else { printError("convlens: no scenario directory found; use --scenarios DIR"); throw ExitCode(66) }
-            do { targets = try Catalog.files(in: dir) } catch { printError(error.description); throw ExitCode(error.exitCode) }
+            guard let dir = catalog.directory else {
+                printError("convlens: no scenario directory found; use --scenarios DIR")
+                throw ExitCode.noInput
+            }
+            do {
+                targets = try Catalog.files(in: dir)
+            } catch {
+                printError(error.description)
+                throw ExitCode(error)
+            }
         }
-        var status: Int32 = 0
+        var status = ExitCode.success
         for file in targets {
             let (ok, code) = loadAll([file], catalog)
-            if let s = ok.first { print("\(s.file): ok") } else if status == 0 { status = code }
+            if let s = ok.first {
+                print("\(s.file): ok")
+            } else if status == .success {
+                status = code
+            }
         }
-        if status != 0 { throw ExitCode(status) }
+        if status != .success {
+            throw status
+        }
     }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write Scenarios/*.json and Tests/ConvModelTests/CatalogExpected.json.
+"""Write Scenarios/*.json and Tests/ScenarioFormatTests/CatalogExpected.json.
 
 Expected outputs come from two independent numpy implementations (plain loops here, and
 make_golden.py's vectorised / zero-insertion versions), checked against each other."""
@@ -154,7 +154,7 @@ for name, kw in S:
 lines = []
 for fn, e in expected.items():
     lines.append("  " + json.dumps(fn) + ": " + json.dumps(e, separators=(", ", ": ")))
-with open(f"{ROOT}/Tests/ConvModelTests/CatalogExpected.json", "w") as f:
+with open(f"{ROOT}/Tests/ScenarioFormatTests/CatalogExpected.json", "w") as f:
     f.write("{\n" + ",\n".join(lines) + "\n}\n")
 for fn, e in expected.items():
     print(fn, e["output_shape"], {k: v for k, v in e.items() if k not in ("output", "output_shape")} or "")

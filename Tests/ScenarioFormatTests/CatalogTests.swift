@@ -1,11 +1,12 @@
 import ConvModel
 import Foundation
+import ScenarioFormat
 import Testing
 
 /// The shipped catalog loads, and each scenario's output equals CatalogExpected.json (numpy, Golden/make_catalog.py).
 @Suite struct CatalogTests {
     nonisolated(unsafe) static let expected: [String: [String: Any]] = {
-        (try? readJSONFile("Tests/ConvModelTests/CatalogExpected.json") as? [String: [String: Any]]) ?? [:]
+        (try? readJSONFile("Tests/ScenarioFormatTests/CatalogExpected.json") as? [String: [String: Any]]) ?? [:]
     }()
     static let files: [String] = expected.keys.sorted()
 
@@ -14,7 +15,7 @@ import Testing
     }
 
     @Test func everyShippedFileIsExpected() throws {
-        let shipped = try Catalog.files(in: repoRoot.appendingPathComponent("Scenarios").path).map { ($0 as NSString).lastPathComponent }
+        let shipped = try catalogFiles()
         #expect(shipped == Self.files)
         #expect(shipped.count >= 15)
     }

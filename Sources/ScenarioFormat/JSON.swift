@@ -32,10 +32,25 @@ public struct JSONNode: Sendable {
 
 /// A syntax error with its 1-based line and column.
 public struct JSONSyntaxError: Error, Equatable, Sendable {
+    /// What is wrong, beyond the message: a caller can add its own rules to some kinds.
+    public enum Kind: Equatable, Sendable {
+        /// The text is not JSON (or not UTF-8, or nested too deep).
+        case syntax
+        /// A well-formed number outside the range of a Double.
+        case numberOutOfRange
+    }
+
+    public let kind: Kind
     public let line: Int
     public let column: Int
     public let message: String
-    public init(line: Int, column: Int, message: String) { self.line = line; self.column = column; self.message = message }
+
+    public init(kind: Kind = .syntax, line: Int, column: Int, message: String) {
+        self.kind = kind
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 }
 
 /// A strict JSON parser (RFC 8259) over bytes: rejects duplicate keys, NaN/Infinity, numbers out of
@@ -51,16 +66,24 @@ public struct JSONParser {
 
     public static func parse(_ bytes: [UInt8], maxDepth: Int = 32) throws(JSONSyntaxError) -> JSONNode {
         var p = JSONParser(bytes: bytes, maxDepth: maxDepth)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.pos = 3; p.lineStart = 3 }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            p.pos = 3
+            p.lineStart = 3
+        }
         try p.checkUTF8()
         p.skipSpace()
         let node = try p.value(depth: 1)
         p.skipSpace()
-        if p.pos < bytes.count { throw p.error("unexpected \(p.describe(bytes[p.pos])) after the end of the JSON value") }
+        if p.pos < bytes.count {
+            throw p.error("unexpected \(p.describe(bytes[p.pos])) after the end of the JSON value")
+        }
         return node
     }
 
-    private init(bytes: [UInt8], maxDepth: Int) { self.bytes = bytes; self.maxDepth = maxDepth }
+    private init(bytes: [UInt8], maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+    }
 
     private var column: Int { pos - lineStart - continuations + 1 }
 
@@ -89,24 +112,27 @@ public struct JSONParser {
 
     /// True when `pos` holds a typographic quote (“ ” ‘ ’), as word processors and some editors type them.
     private var isCurlyQuote: Bool {
-        pos + 2 < bytes.count && bytes[pos] == 0xE2 && bytes[pos + 1] == 0x80 && (0x98...0x9D).contains(bytes[pos + 2])
+        pos + 2 < bytes.count && bytes[pos] == 0xE2 && bytes[pos + 1] == 0x80
+            && (0x98...0x9D).contains(bytes[pos + 2])
     }
 
     /// "unexpected X, expected Y", with a hint for the usual slips: a trailing comma (`closer` right after a
     /// comma), a missing comma (a value right after a value), a comment, curly quotes.
-    private func unexpected(_ expected: String, afterComma: Bool = false, afterValue: Bool = false, closer: UInt8? = nil) -> JSONSyntaxError {
+    private func unexpected(_ expected: String, afterComma: Bool = false, afterValue: Bool = false,
+                            closer: UInt8? = nil) -> JSONSyntaxError {
         let b = bytes[pos]
         if afterComma, let closer, b == closer {
-            return error("unexpected \(describe(b)) after ',', expected \(expected); JSON allows no trailing comma")
+            return error("unexpected \(describe(b)) after ',', expected \(expected); "
+                         + "JSON allows no trailing comma")
         }
         if b == UInt8(ascii: "/") {
             return error("unexpected '/', expected \(expected); JSON has no comments (use a \"comment\" field)")
         }
         if isCurlyQuote {
-            return error("unexpected \(describeCharacter()), expected \(expected); JSON needs straight double quotes (\")")
+            return error("unexpected \(describeCharacter()), expected \(expected); "
+                         + "JSON needs straight double quotes (\")")
         }
-        let startsValue = b == UInt8(ascii: "\"") || b == UInt8(ascii: "{") || b == UInt8(ascii: "[") || b == UInt8(ascii: "-")
-            || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "t") || b == UInt8(ascii: "f") || b == UInt8(ascii: "n")
+        let startsValue = Array("\"{[-0123456789tfn".utf8).contains(b)
         if afterValue && startsValue {
             return error("unexpected \(describe(b)), expected \(expected); is a comma missing?")
         }
@@ -115,13 +141,15 @@ public struct JSONParser {
 
     private mutating func checkUTF8() throws(JSONSyntaxError) {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw JSONSyntaxError(line: 1, column: 1, message: "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8")
+            throw JSONSyntaxError(line: 1, column: 1, message: "the file is UTF-16 text "
+                                  + "(it starts with a UTF-16 byte-order mark); save it as UTF-8")
         }
         var i = pos, l = 1, chars = 0
         while i < bytes.count {
             let b = bytes[i]
             if b == 0 {
-                throw JSONSyntaxError(line: l, column: chars + 1, message: "the file contains a NUL byte; it looks like UTF-16 or binary data, not UTF-8 JSON text")
+                throw JSONSyntaxError(line: l, column: chars + 1, message: "the file contains a NUL byte; "
+                                      + "it looks like UTF-16 or binary data, not UTF-8 JSON text")
             }
             let n: Int
             if b < 0x80 { n = 1 } else if b & 0xE0 == 0xC0 && b >= 0xC2 { n = 2 }
@@ -137,10 +165,14 @@ public struct JSONParser {
                 if cp < 0x10000 || cp > 0x10FFFF { ok = false }
             }
             if !ok {
-                throw JSONSyntaxError(line: l, column: chars + 1, message: "the file is not valid UTF-8 text (\(describe(b))); save it as UTF-8")
+                throw JSONSyntaxError(line: l, column: chars + 1,
+                                      message: "the file is not valid UTF-8 text (\(describe(b))); save it as UTF-8")
             }
             chars += 1
-            if b == 0x0A { l += 1; chars = 0 }
+            if b == 0x0A {
+                l += 1
+                chars = 0
+            }
             i += n
         }
     }
@@ -148,9 +180,15 @@ public struct JSONParser {
     private mutating func skipSpace() {
         while pos < bytes.count {
             switch bytes[pos] {
-            case 0x20, 0x09, 0x0D: pos += 1
-            case 0x0A: pos += 1; line += 1; lineStart = pos; continuations = 0
-            default: return
+            case 0x20, 0x09, 0x0D:
+                pos += 1
+            case 0x0A:
+                pos += 1
+                line += 1
+                lineStart = pos
+                continuations = 0
+            default:
+                return
             }
         }
     }
@@ -169,9 +207,15 @@ public struct JSONParser {
             return JSONNode(value: .string(try string()), line: l, column: c)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return JSONNode(value: .number(try number()), line: l, column: c)
-        case UInt8(ascii: "t"): try literal("true"); return JSONNode(value: .bool(true), line: l, column: c)
-        case UInt8(ascii: "f"): try literal("false"); return JSONNode(value: .bool(false), line: l, column: c)
-        case UInt8(ascii: "n"): try literal("null"); return JSONNode(value: .null, line: l, column: c)
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return JSONNode(value: .bool(true), line: l, column: c)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return JSONNode(value: .bool(false), line: l, column: c)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return JSONNode(value: .null, line: l, column: c)
         case UInt8(ascii: "N"), UInt8(ascii: "I"):
             throw error("NaN and Infinity are not JSON numbers; write a finite number")
         default:
@@ -192,7 +236,10 @@ public struct JSONParser {
         var members: [(key: String, node: JSONNode)] = []
         var seen = Set<String>()
         skipSpace()
-        if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(members) }
+        if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") {
+            pos += 1
+            return .object(members)
+        }
         while true {
             skipSpace()
             guard pos < bytes.count else { throw error("unexpected end of file inside an object") }
@@ -206,16 +253,23 @@ public struct JSONParser {
             }
             skipSpace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
-                throw error(pos < bytes.count ? "unexpected \(describe(bytes[pos])), expected ':' after the key" : "unexpected end of file, expected ':'")
+                throw error(pos < bytes.count ? "unexpected \(describe(bytes[pos])), expected ':' after the key"
+                                              : "unexpected end of file, expected ':'")
             }
             pos += 1
             skipSpace()
             members.append((key, try value(depth: depth + 1)))
             skipSpace()
             guard pos < bytes.count else { throw error("unexpected end of file, expected ',' or '}'") }
-            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(members) }
-            throw unexpected("',' or '}'", afterValue: true)
+            switch bytes[pos] {
+            case UInt8(ascii: ","):
+                pos += 1
+            case UInt8(ascii: "}"):
+                pos += 1
+                return .object(members)
+            default:
+                throw unexpected("',' or '}'", afterValue: true)
+            }
         }
     }
 
@@ -223,7 +277,10 @@ public struct JSONParser {
         pos += 1
         var items: [JSONNode] = []
         skipSpace()
-        if pos < bytes.count && bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
+        if pos < bytes.count && bytes[pos] == UInt8(ascii: "]") {
+            pos += 1
+            return .array(items)
+        }
         while true {
             skipSpace()
             if !items.isEmpty && pos < bytes.count && bytes[pos] == UInt8(ascii: "]") {
@@ -232,9 +289,15 @@ public struct JSONParser {
             items.append(try value(depth: depth + 1))
             skipSpace()
             guard pos < bytes.count else { throw error("unexpected end of file, expected ',' or ']'") }
-            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
-            throw unexpected("',' or ']'", afterValue: true)
+            switch bytes[pos] {
+            case UInt8(ascii: ","):
+                pos += 1
+            case UInt8(ascii: "]"):
+                pos += 1
+                return .array(items)
+            default:
+                throw unexpected("',' or ']'", afterValue: true)
+            }
         }
     }
 
@@ -244,15 +307,21 @@ public struct JSONParser {
         while true {
             guard pos < bytes.count else { throw error("unexpected end of file inside a string") }
             let b = bytes[pos]
-            if b == UInt8(ascii: "\"") { pos += 1; break }
+            if b == UInt8(ascii: "\"") {
+                pos += 1
+                break
+            }
             if b < 0x20 {
                 if b == 0x0A || b == 0x0D {
-                    throw error("line break inside a string; is its closing '\"' missing? (in text, write a line break as \\n)")
+                    throw error("line break inside a string; is its closing '\"' missing? "
+                                + "(in text, write a line break as \\n)")
                 }
-                throw error("control character \(describe(b)) inside a string\(b == 0x09 ? " (write a tab as \\t)" : " (escape it)")")
+                let hint = b == 0x09 ? " (write a tab as \\t)" : " (escape it)"
+                throw error("control character \(describe(b)) inside a string\(hint)")
             }
             if b != UInt8(ascii: "\\") {
-                out.append(b); pos += 1
+                out.append(b)
+                pos += 1
                 if b & 0xC0 == 0x80 { continuations += 1 }
                 continue
             }
@@ -270,7 +339,9 @@ public struct JSONParser {
             case UInt8(ascii: "u"):
                 var cp = try hex4()
                 if cp >= 0xD800 && cp < 0xDC00 {
-                    guard pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") else {
+                    let lowFollows = pos + 1 < bytes.count && bytes[pos] == UInt8(ascii: "\\")
+                        && bytes[pos + 1] == UInt8(ascii: "u")
+                    guard lowFollows else {
                         throw error("unpaired surrogate in \\u escape")
                     }
                     pos += 2
@@ -283,7 +354,8 @@ public struct JSONParser {
                 out.append(contentsOf: Array(String(Character(UnicodeScalar(UInt32(cp))!)).utf8))
             default:
                 pos -= 1
-                let shownEscape = e >= 0x21 && e < 0x7F ? "\\\(Character(UnicodeScalar(e)))" : "\\ followed by \(describe(e))"
+                let shownEscape = e >= 0x21 && e < 0x7F ? "\\\(Character(UnicodeScalar(e)))"
+                                                        : "\\ followed by \(describe(e))"
                 throw error("invalid escape \(shownEscape); the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
             }
         }
@@ -317,10 +389,14 @@ public struct JSONParser {
         }
         if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
         guard pos < bytes.count else { throw error("unexpected end of file in a number") }
-        if bytes[pos] == UInt8(ascii: "I") { throw error("NaN and Infinity are not JSON numbers; write a finite number") }
+        if bytes[pos] == UInt8(ascii: "I") {
+            throw error("NaN and Infinity are not JSON numbers; write a finite number")
+        }
         if bytes[pos] == UInt8(ascii: "0") {
             pos += 1
-            if pos < bytes.count && bytes[pos] >= 0x30 && bytes[pos] <= 0x39 { throw error("numbers must not have leading zeros") }
+            if pos < bytes.count && bytes[pos] >= 0x30 && bytes[pos] <= 0x39 {
+                throw error("numbers must not have leading zeros")
+            }
         } else if digits(&pos, bytes) == 0 {
             throw error("invalid number: expected a digit")
         }
@@ -336,7 +412,9 @@ public struct JSONParser {
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)
         guard let v = Double(text), v.isFinite else {
             pos = start
-            throw error("number \(text.prefix(40))\(text.count > 40 ? "…" : "") is out of range; numbers must be within ±1000000")
+            let shownText = text.prefix(40) + (text.count > 40 ? "…" : "")
+            throw JSONSyntaxError(kind: .numberOutOfRange, line: line, column: column,
+                                  message: "number \(shownText) is out of range")
         }
         return v
     }
@@ -348,7 +426,10 @@ func shown(_ s: String, limit: Int = 40) -> String {
     var out = ""
     var count = 0
     for scalar in s.unicodeScalars {
-        if count == limit { out += "…"; break }
+        if count == limit {
+            out += "…"
+            break
+        }
         count += 1
         switch scalar {
         case "\n": out += "\\n"

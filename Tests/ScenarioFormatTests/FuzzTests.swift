@@ -1,5 +1,6 @@
 import ConvModel
 import Foundation
+import ScenarioFormat
 import Testing
 
 /// Deterministic fuzzing of `Scenario.decode` with inputs derived from the shipped catalog: byte-level
@@ -23,9 +24,9 @@ import Testing
     static let workBudget = 2_000_000
 
     @Test func mutatedCatalogFilesLoadOrFailCleanly() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: repoRoot.appendingPathComponent("Scenarios").path)
-            .filter { $0.hasSuffix(".json") }.sorted()
-            .map { Array(try Data(contentsOf: repoRoot.appendingPathComponent("Scenarios/\($0)"))) }
+        let files = try catalogFiles().map {
+            Array(try Data(contentsOf: repoRoot.appendingPathComponent("Scenarios/\($0)")))
+        }
         try #require(files.count >= 15)
         let trees = try files.map { try J(JSONParser.parse($0)) }
 
@@ -51,8 +52,8 @@ import Testing
                     problem = "error is not one line: \(d.prefix(200).debugDescription)"
                 } else if d.count > 600 {
                     problem = "error is \(d.count) characters long: \(d.prefix(200))"
-                } else if error.exitCode != 65 {
-                    problem = "exit code \(error.exitCode) for bad data: \(d.prefix(200))"
+                } else if error.kind != .invalid {
+                    problem = "error kind \(error.kind) for bad data: \(d.prefix(200))"
                 }
             }
             if let problem {
@@ -60,7 +61,8 @@ import Testing
                 Self.save(bytes, name: file)
             }
         }
-        print("fuzz: \(Self.inputs) inputs, \(loaded) loaded (\(computed) outputs computed), \(rejected) rejected, \(problems.count) problems")
+        print("fuzz: \(Self.inputs) inputs, \(loaded) loaded (\(computed) outputs computed), \(rejected) rejected, "
+              + "\(problems.count) problems")
         #expect(loaded + rejected == Self.inputs)
         #expect(problems.isEmpty, "\(problems.count) problem(s), first: \(problems.prefix(8).joined(separator: "\n"))")
         // Both outcomes must stay well exercised, or the fuzzer has stopped testing anything.
@@ -72,38 +74,27 @@ import Testing
     /// Everything the commands do with a loaded scenario, cheaply: the output, its shape and limits, a
     /// trace step, the equivalent direct convolution of a transposed one, the receptive field.
     static func checkLoaded(_ s: Scenario) -> (problem: String?, computed: Bool) {
-        let layer = s.layer, shape = layer.outputShape
-        guard shape.count == 3, shape.allSatisfy({ $0 >= 1 }), shape[1] <= Limits.outputSide, shape[2] <= Limits.outputSide,
-              shape.reduce(1, *) <= Limits.outputElements else { return ("output shape \(shape) breaks the limits", false) }
-        let i = layer.input, k = layer.kernel
-        guard i.values.count <= Limits.tensorElements, k.values.count <= Limits.tensorElements,
-              i.channels <= Limits.channels, k.filters <= Limits.filters, i.height <= Limits.inputSide, i.width <= Limits.inputSide,
-              k.height <= Limits.kernelSide, k.width <= Limits.kernelSide, k.channels == i.channels, layer.bias.count == k.filters
-        else { return ("input \(i.shape) / kernel \(k.shape) break the limits", false) }
-        guard (i.values + k.values + layer.bias).allSatisfy({ abs($0) <= Limits.magnitude }) else { return ("a number over the magnitude limit", false) }
-        _ = layer.parameters.fullyConnected
-        _ = s.shapeSummary
-        for field in [s.receptiveField, s.compareField].compactMap({ $0 }) {
-            let sizes = field.sizes
-            guard let last = sizes.last, last <= 4096 else { return ("receptive field \(sizes)", false) }
-            for d in 1...field.layers.count {
-                guard field.paths(depth: d).count == sizes[d - 1] else { return ("receptive-field paths at depth \(d)", false) }
-                _ = field.formula(layer: d - 1)
-            }
+        if let problem = checkShapes(s) {
+            return (problem, false)
         }
-        let work = layer.op == .conv ? shape.reduce(1, *) * i.channels * k.height * k.width
-                                     : i.values.count * k.filters * k.height * k.width
+        let layer = s.layer, shape = layer.outputShape
+        let i = layer.input, k = layer.kernel
+        let work = k.filters * i.channels * layer.geometry.windows * k.height * k.width
         guard work <= workBudget else { return (nil, false) }
         let out = layer.output()
         guard out.shape == shape else { return ("output() is \(out.shape), outputShape says \(shape)", true) }
-        guard out.values.count <= Limits.outputElements, out.values.allSatisfy(\.isFinite) else { return ("output values", true) }
+        guard out.values.count <= Limits.outputElements, out.values.allSatisfy(\.isFinite) else {
+            return ("output values", true)
+        }
         let last = out.values.count - 1
         let scale = max(1, out.values.map(abs).max() ?? 1) * 1e-9
         switch layer.op {
         case .conv:
             let trace = ConvTrace(layer)
             guard trace.count == out.values.count else { return ("trace has \(trace.count) steps", true) }
-            guard abs(trace[last].value - out.values[last]) <= scale else { return ("last trace step differs from the output", true) }
+            guard abs(trace[last].value - out.values[last]) <= scale else {
+                return ("last trace step differs from the output", true)
+            }
         case .transposed:
             let trace = ScatterTrace(layer)
             guard trace.count == k.filters * i.height * i.width, trace[trace.count - 1].hits.count == k.height * k.width
@@ -112,10 +103,42 @@ import Testing
             if work <= workBudget / 4, let eq = try? EquivalentConv(layer) {
                 let direct = eq.layer.output()
                 guard direct.shape == out.shape, zip(direct.values, out.values).allSatisfy({ abs($0 - $1) <= scale })
-                else { return ("the equivalent direct convolution gives \(direct.shape), not \(out.shape) / other values", true) }
+                else {
+                    return ("the equivalent direct convolution gives \(direct.shape), not \(out.shape) / other values",
+                            true)
+                }
             }
         }
         return (nil, true)
+    }
+
+    /// The shapes, numbers and receptive fields of a loaded scenario against the limits, or what breaks them.
+    static func checkShapes(_ s: Scenario) -> String? {
+        let layer = s.layer, shape = layer.outputShape
+        guard shape.count == 3, shape.allSatisfy({ $0 >= 1 }), shape[1] <= Limits.outputSide,
+              shape[2] <= Limits.outputSide, shape.reduce(1, *) <= Limits.outputElements else {
+            return "output shape \(shape) breaks the limits"
+        }
+        let i = layer.input, k = layer.kernel
+        guard i.values.count <= Limits.tensorElements, k.values.count <= Limits.tensorElements,
+              i.channels <= Limits.channels, k.filters <= Limits.filters, i.height <= Limits.inputSide,
+              i.width <= Limits.inputSide, k.height <= Limits.kernelSide, k.width <= Limits.kernelSide,
+              k.channels == i.channels, layer.bias.count == k.filters
+        else { return "input \(i.shape) / kernel \(k.shape) break the limits" }
+        guard (i.values + k.values + layer.bias).allSatisfy({ abs($0) <= Limits.magnitude }) else {
+            return "a number over the magnitude limit"
+        }
+        _ = layer.parameters.fullyConnected
+        _ = s.shapeSummary
+        for field in [s.receptiveField, s.compareField].compactMap({ $0 }) {
+            let sizes = field.sizes
+            guard let last = sizes.last, last <= Limits.fieldSize else { return "receptive field \(sizes)" }
+            for d in 1...field.layers.count {
+                guard field.paths(depth: d).count == sizes[d - 1] else { return "receptive-field paths at depth \(d)" }
+                guard field.jump(before: d) >= 1 else { return "receptive-field jump at depth \(d)" }
+            }
+        }
+        return nil
     }
 
     static func save(_ bytes: [UInt8], name: String) {
@@ -160,12 +183,20 @@ indirect enum J {
             out.append(UInt8(ascii: "{"))
             for (n, (key, value)) in members.enumerated() {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
-                if pretty { out.append(0x0A); out += [UInt8](repeating: 0x20, count: 2 * (indent + 1)) } else if n > 0 { out.append(0x20) }
+                if pretty {
+                    out.append(0x0A)
+                    out += [UInt8](repeating: 0x20, count: 2 * (indent + 1))
+                } else if n > 0 {
+                    out.append(0x20)
+                }
                 J.quote(key, into: &out)
                 out += [UInt8(ascii: ":"), 0x20]
                 value.write(into: &out, pretty: pretty, indent: indent + 1)
             }
-            if pretty { out.append(0x0A); out += [UInt8](repeating: 0x20, count: 2 * indent) }
+            if pretty {
+                out.append(0x0A)
+                out += [UInt8](repeating: 0x20, count: 2 * indent)
+            }
             out.append(UInt8(ascii: "}"))
         }
     }
@@ -204,14 +235,16 @@ struct Fuzzer {
     mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
     mutating func small(_ lo: Int, _ hi: Int) -> Int { lo + int(hi - lo + 1) }
 
-    static let numbers = ["0", "1", "2", "3", "-1", "-0", "0.5", "1.5", "-2.5", "16", "17", "32", "33", "64", "65", "256", "257",
-                          "1024", "1e308", "-1e308", "1e400", "-1e400", "9223372036854775808", "9223372036854775807",
+    static let numbers = ["0", "1", "2", "3", "-1", "-0", "0.5", "1.5", "-2.5", "16", "17", "32", "33", "64", "65",
+                          "256", "257", "1024", "1e308", "-1e308", "1e400", "-1e400", "9223372036854775808",
+                          "9223372036854775807",
                           "-9223372036854775809", "18446744073709551616", "1000000", "1000001", "-1000001", "-1e6",
                           "1e-320", "4.9e-324", "1e15", "1e16", "123456789012345678901234567890", "0.1", "2e0", "1E2",
                           "9007199254740993", "-1e6-1", "01", "1.", ".5", "+1", "0x10"]
     static let strings = ["conv", "transposed", "same", "valid", "full", "half", "ones", "index", "random", "zeros",
                           "padding", "stride", "dilation", "channels", "receptive_field", "weight_sharing", "", "t",
-                          "步长 2", "a\nb", "\u{0}", "bell\u{7}", "line\u{2028}sep", "nel\u{85}", "en", "zh", "🙂", "\"quoted\"", "back\\slash"]
+                          "步长 2", "a\nb", "\u{0}", "bell\u{7}", "line\u{2028}sep", "nel\u{85}", "en", "zh", "🙂",
+                          "\"quoted\"", "back\\slash"]
     static let fields = ["title", "op", "input", "kernel", "bias", "stride", "padding", "dilation", "output_padding",
                          "notes", "topic", "receptive_field", "$schema", "comment", "strides", "kernel_size"]
 
@@ -245,7 +278,9 @@ struct Fuzzer {
         var out: [UInt8] = []
         tree.write(into: &out, pretty: chance(2))
         if chance(20) { out = [0xEF, 0xBB, 0xBF] + out }
-        if chance(20) { out = Array(String(decoding: out, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8) }
+        if chance(20) {
+            out = Array(String(decoding: out, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        }
         return out
     }
 
@@ -279,7 +314,9 @@ struct Fuzzer {
         return b
     }
 
-    mutating func splice(_ a: [UInt8], _ b: [UInt8]) -> [UInt8] { Array(a.prefix(int(a.count + 1))) + Array(b.suffix(int(b.count + 1))) }
+    mutating func splice(_ a: [UInt8], _ b: [UInt8]) -> [UInt8] {
+        Array(a.prefix(int(a.count + 1))) + Array(b.suffix(int(b.count + 1)))
+    }
 
     // token level
 
@@ -322,7 +359,8 @@ struct Fuzzer {
         let n = pick([31, 32, 33, 40, 100, 1_000, 5_000, 50_000])
         let balanced = !chance(4)
         let open = pick(["[", "{\"a\":"])
-        let text = String(repeating: open, count: n) + "1" + (balanced ? String(repeating: open == "[" ? "]" : "}", count: n) : "")
+        let close = balanced ? String(repeating: open == "[" ? "]" : "}", count: n) : ""
+        let text = String(repeating: open, count: n) + "1" + close
         return replaceNumber(b, with: text)
     }
 
@@ -366,7 +404,10 @@ struct Fuzzer {
         guard case .object(var members) = tree else { return tree }
         let key = pick(Self.fields)
         let index = members.firstIndex { $0.0 == key }
-        if let index, chance(6) { members.remove(at: index); return .object(members) }
+        if let index, chance(6) {
+            members.remove(at: index)
+            return .object(members)
+        }
         let value = chance(8) ? randomValue(0) : plausible(key)
         if let index { members[index].1 = value } else { members.insert((key, value), at: int(members.count + 1)) }
         return .object(members)
@@ -388,17 +429,22 @@ struct Fuzzer {
             case 2: return oddNumber()
             default: return num(small(0, 3))
             }
-        case "output_padding": return chance(3) ? .array([num(small(0, 2)), num(small(0, 2))]) : chance(5) ? oddNumber() : num(small(0, 2))
+        case "output_padding":
+            return chance(3) ? .array([num(small(0, 2)), num(small(0, 2))]) : chance(5) ? oddNumber() : num(small(0, 2))
         case "bias": return .array((0..<small(0, 4)).map { _ in chance(10) ? oddNumber() : num(small(-3, 3)) })
         case "input": return chance(4) ? generator(rank: 3) : tensor(rank: chance(8) ? pick([2, 4]) : 3)
         case "kernel": return chance(4) ? generator(rank: 4) : tensor(rank: chance(8) ? pick([3, 5]) : 4)
-        case "topic": return .string(pick(["padding", "stride", "dilation", "channels", "transposed", "receptive_field", "weight_sharing", "strides"]))
+        case "topic":
+            return .string(pick(["padding", "stride", "dilation", "channels", "transposed", "receptive_field",
+                                 "weight_sharing", "strides"]))
         case "receptive_field": return receptiveField()
         case "title", "notes":
             let text = chance(10) ? String(repeating: "字", count: pick([4_000, 4_001])) : pick(Self.strings)
             if chance(2) { return .string(text) }
             var members: [(String, J)] = []
-            for language in ["en", "zh", "fr"] where chance(2) { members.append((language, chance(10) ? randomValue(2) : .string(text))) }
+            for language in ["en", "zh", "fr"] where chance(2) {
+                members.append((language, chance(10) ? randomValue(2) : .string(text)))
+            }
             return .object(members)
         default: return randomValue(0)
         }
@@ -422,23 +468,33 @@ struct Fuzzer {
     mutating func generator(rank: Int) -> J {
         var shapeRank = rank
         if chance(12) { shapeRank += pick([-1, 1]) }
-        let dims: [J] = (0..<shapeRank).map { _ in chance(12) ? .number(pick(["0", "-1", "1.5", "16", "17", "32", "33", "256", "257", "1e9"])) : num(small(1, 6)) }
+        let odd = ["0", "-1", "1.5", "16", "17", "32", "33", "256", "257", "1e9"]
+        let dims: [J] = (0..<shapeRank).map { _ in chance(12) ? .number(pick(odd)) : num(small(1, 6)) }
         var members: [(String, J)] = [("shape", .array(dims))]
-        if !chance(15) { members.append(("fill", .string(chance(10) ? pick(Self.strings) : pick(["ones", "index", "random"])))) }
+        if !chance(15) {
+            members.append(("fill", .string(chance(10) ? pick(Self.strings) : pick(["ones", "index", "random"]))))
+        }
         if chance(2) { members.append(("seed", chance(5) ? oddNumber() : num(int(1_000)))) }
-        if chance(3) { members.append(("range", chance(5) ? randomValue(1) : .array([num(small(-5, 2)), num(small(-2, 9))]))) }
+        if chance(3) {
+            members.append(("range", chance(5) ? randomValue(1) : .array([num(small(-5, 2)), num(small(-2, 9))])))
+        }
         if chance(20) { members.append(("values", .array([num(1)]))) }
         return .object(members)
     }
 
     mutating func receptiveField() -> J {
         func layers(_ f: inout Fuzzer) -> J {
-            if f.chance(12) { return .array((0..<16).map { _ in .object([("kernel", .number("1")), ("stride", .number("32"))]) }) }
+            if f.chance(12) {
+                return .array((0..<16).map { _ in .object([("kernel", .number("1")), ("stride", .number("32"))]) })
+            }
             let count = f.chance(10) ? f.pick([0, 16, 17]) : f.small(1, 5)
             return .array((0..<count).map { _ in
-                var layer: [(String, J)] = [("kernel", f.chance(10) ? f.oddNumber() : f.num(f.pick([1, 2, 3, 3, 5, 32])))]
+                let kernel = f.chance(10) ? f.oddNumber() : f.num(f.pick([1, 2, 3, 3, 5, 32]))
+                var layer: [(String, J)] = [("kernel", kernel)]
                 if f.chance(2) { layer.append(("stride", f.chance(10) ? f.oddNumber() : f.num(f.pick([1, 2, 3, 32])))) }
-                if f.chance(2) { layer.append(("dilation", f.chance(10) ? f.oddNumber() : f.num(f.pick([1, 2, 4, 32])))) }
+                if f.chance(2) {
+                    layer.append(("dilation", f.chance(10) ? f.oddNumber() : f.num(f.pick([1, 2, 4, 32]))))
+                }
                 if f.chance(20) { layer.append(("padding", f.num(1))) }
                 return .object(layer)
             })
@@ -457,7 +513,10 @@ struct Fuzzer {
         case 2: return chance(2) ? .bool(chance(2)) : .null
         case 3: return num(small(-2, 5))
         case 4: return .array((0..<small(0, 3)).map { _ in randomValue(depth + 1) })
-        default: return .object((0..<small(0, 2)).map { _ in (pick(Self.fields + ["en", "zh", "shape", "fill"]), randomValue(depth + 1)) })
+        default:
+            return .object((0..<small(0, 2)).map { _ in
+                (pick(Self.fields + ["en", "zh", "shape", "fill"]), randomValue(depth + 1))
+            })
         }
     }
 }

@@ -1,0 +1,113 @@
+import ConvModel
+
+extension ScenarioDecoder {
+    /// The view the scenario opens in: as written, or chosen from the layer.
+    func topic(_ node: JSONNode?, op: Op, layer: ConvLayer, hasField: Bool) throws(ScenarioError) -> Topic {
+        guard let node else {
+            switch op {
+            case .transposed: return .transposed
+            case .conv: break
+            }
+            if hasField { return .receptiveField }
+            if layer.input.channels > 1 || layer.kernel.filters > 1 { return .channels }
+            if layer.geometry.dilation != Pair(both: 1) { return .dilation }
+            if layer.geometry.stride != Pair(both: 1) { return .stride }
+            return .padding
+        }
+        let names = Topic.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        guard case .string(let s) = node.value else {
+            throw fail("topic", "expected one of \(names), found \(node.kindName)")
+        }
+        guard let t = Topic(rawValue: s) else {
+            throw fail("topic", "unknown topic '\(shown(s))'; expected one of \(names)")
+        }
+        if let mismatch = Self.mismatch(t, op) { throw fail("topic", mismatch) }
+        if t == .receptiveField && !hasField {
+            throw fail("topic", "\"receptive_field\" needs a receptive_field block with layers")
+        }
+        return t
+    }
+
+    /// Why topic `t` cannot show a layer of `op`, or nil when it can.
+    static func mismatch(_ t: Topic, _ op: Op) -> String? {
+        switch op {
+        case .conv:
+            return t == .transposed ? "\"transposed\" needs \"op\": \"transposed\"" : nil
+        case .transposed:
+            switch t {
+            case .transposed, .receptiveField, .weightSharing: return nil
+            case .padding, .stride, .dilation, .channels:
+                return "\"\(t.rawValue)\" shows a direct convolution, but op is \"transposed\""
+            }
+        }
+    }
+
+    /// The `receptive_field` block: the stack drawn, and the optional stack it is compared with.
+    func fields(_ node: JSONNode) throws(ScenarioError) -> (ReceptiveField, ReceptiveField?) {
+        guard case .object(let members) = node.value else {
+            throw fail("receptive_field", "expected {\"layers\": [...], \"compare\": [...]}, found \(node.kindName)")
+        }
+        for (key, _) in members where key != "layers" && key != "compare" {
+            throw fail("receptive_field.\(shown(key))", "unknown field; expected layers or compare")
+        }
+        guard let layers = node["layers"] else {
+            throw fail("receptive_field.layers", "missing; expected an array of {\"kernel\": k, \"dilation\": d}")
+        }
+        let field = try stack(layers, "receptive_field.layers")
+        let compare = try node["compare"].map { n throws(ScenarioError) in try stack(n, "receptive_field.compare") }
+        return (field, compare)
+    }
+
+    func stack(_ node: JSONNode, _ path: String) throws(ScenarioError) -> ReceptiveField {
+        guard case .array(let items) = node.value else {
+            throw fail(path, "expected an array of layers, found \(node.kindName)")
+        }
+        guard !items.isEmpty else { throw fail(path, "is empty; expected 1 to \(Limits.stackLayers) layers") }
+        guard items.count <= Limits.stackLayers else {
+            throw fail(path, "has \(items.count) layers, over the limit of \(Limits.stackLayers)")
+        }
+        var layers: [RFLayer] = []
+        for (i, item) in items.enumerated() {
+            layers.append(try stackLayer(item, "\(path)[\(i)]"))
+        }
+        // Checked layer by layer: 16 layers of stride 32 multiply to 2^80, past an Int, even when every kernel is 1
+        // and the field never grows; the growth stops before an overflow, and the limits are met long before.
+        let field = ReceptiveField(layers)
+        let growth = field.growth
+        for (i, g) in growth.enumerated() {
+            if g.size > Limits.fieldSize {
+                throw fail("\(path)[\(i)]",
+                           "the receptive field grows to \(g.size) here, over the limit of \(Limits.fieldSize)")
+            }
+            if g.jump > Limits.fieldJump {
+                throw fail("\(path)[\(i)].stride",
+                           "the strides up to here multiply to \(g.jump), over the limit of \(Limits.fieldJump)")
+            }
+        }
+        guard growth.count == layers.count else {
+            throw fail("\(path)[\(growth.count)]", "the receptive field is too large to compute here")
+        }
+        return field
+    }
+
+    func stackLayer(_ item: JSONNode, _ p: String) throws(ScenarioError) -> RFLayer {
+        guard case .object(let members) = item.value else {
+            throw fail(p, "expected {\"kernel\": k, \"stride\": s, \"dilation\": d}, found \(item.kindName)")
+        }
+        for (key, _) in members where !["kernel", "stride", "dilation"].contains(key) {
+            throw fail("\(p).\(shown(key))", "unknown field; expected kernel, stride or dilation")
+        }
+        func bounded(_ key: String, _ limit: Int) throws(ScenarioError) -> Int? {
+            try item[key].map { n throws(ScenarioError) in
+                try integer(n, "\(p).\(key)", min: 1, max: limit, what: "an integer from 1 to \(limit)")
+            }
+        }
+        guard item["kernel"] != nil else {
+            throw fail("\(p).kernel", "missing; expected an integer from 1 to \(Limits.kernelSide)")
+        }
+        let kernel = try bounded("kernel", Limits.kernelSide) ?? 1
+        let stride = try bounded("stride", Limits.stride) ?? 1
+        let dilation = try bounded("dilation", Limits.dilation) ?? 1
+        return RFLayer(kernel: kernel, stride: stride, dilation: dilation)
+    }
+}

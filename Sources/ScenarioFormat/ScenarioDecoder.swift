@@ -1,0 +1,229 @@
+import ConvModel
+
+/// Walks the JSON tree of a scenario, checking every field against the format and the limits. Each field is
+/// checked as it is read, for an error that names its JSON path; the layer as a whole is checked by
+/// `Limits.check`.
+struct ScenarioDecoder {
+    let file: String
+
+    static let fields: [String] = ["title", "op", "input", "kernel", "bias", "stride", "padding", "dilation",
+                                   "output_padding", "notes", "topic", "receptive_field", "$schema", "comment"]
+
+    func fail(_ path: String, _ message: String) -> ScenarioError {
+        ScenarioError(kind: .invalid, file: file, path: path.isEmpty ? "(top level)" : path, message: message)
+    }
+
+    func scenario(_ root: JSONNode) throws(ScenarioError) -> Scenario {
+        guard case .object(let members) = root.value else {
+            throw fail("", "expected an object with title, input and kernel, found \(root.kindName)")
+        }
+        for (key, _) in members where !Self.fields.contains(key) {
+            let expected = Self.fields.filter { !$0.hasPrefix("$") && $0 != "comment" }.joined(separator: ", ")
+            throw fail(shown(key), "unknown field; expected one of \(expected)")
+        }
+        guard let titleNode = root["title"] else {
+            throw fail("title", "missing; expected a string or {\"en\": …, \"zh\": …}")
+        }
+        let title = try localized(titleNode, "title")
+        let notes = try root["notes"].map { n throws(ScenarioError) in try localized(n, "notes") }
+        let op = try op(root["op"])
+        let (layer, mode) = try layer(root, op: op)
+        var rf: ReceptiveField? = nil
+        var compare: ReceptiveField? = nil
+        if let node = root["receptive_field"] {
+            (rf, compare) = try fields(node)
+        }
+        let topic = try topic(root["topic"], op: op, layer: layer, hasField: rf != nil)
+        return Scenario(file: file, title: title, notes: notes, topic: topic, paddingMode: mode, layer: layer,
+                        receptiveField: rf, compareField: compare)
+    }
+
+    // MARK: the layer
+
+    func op(_ node: JSONNode?) throws(ScenarioError) -> Op {
+        guard let node else { return .conv }
+        guard case .string(let s) = node.value else {
+            throw fail("op", "expected \"conv\" or \"transposed\", found \(node.kindName)")
+        }
+        guard let op = Op(rawValue: s) else {
+            throw fail("op", "unknown op '\(shown(s))'; expected \"conv\" or \"transposed\"")
+        }
+        return op
+    }
+
+    /// The input, kernel, bias and hyper-parameters, each checked as read, then the layer checked by `Limits`.
+    func layer(_ root: JSONNode, op: Op) throws(ScenarioError) -> (ConvLayer, PaddingMode) {
+        guard let inputNode = root["input"] else {
+            throw fail("input", "missing; expected numbers nested [C][H][W] or a generator")
+        }
+        guard let kernelNode = root["kernel"] else {
+            throw fail("kernel", "missing; expected numbers nested [K][C][kh][kw] or a generator")
+        }
+        let i = try tensor(inputNode, "input", rank: 3)
+        let k = try tensor(kernelNode, "kernel", rank: 4)
+        let input = Tensor3(channels: i.shape[0], height: i.shape[1], width: i.shape[2], values: i.values)
+        let kernel = Tensor4(filters: k.shape[0], channels: k.shape[1], height: k.shape[2], width: k.shape[3],
+                             values: k.values)
+        if kernel.channels != input.channels {
+            throw fail("kernel", "each filter has \(kernel.channels) channel(s) but the input has \(input.channels); "
+                       + "expected [K][\(input.channels)][kh][kw]")
+        }
+        let bias = try root["bias"].map { n throws(ScenarioError) in try self.bias(n, filters: kernel.filters) }
+        let stride = try pair(root["stride"], "stride", default: 1, min: 1, max: Limits.stride)
+        let dilation = try pair(root["dilation"], "dilation", default: 1, min: 1, max: Limits.dilation)
+        var outputPadding = Pair(both: 0)
+        if let node = root["output_padding"] {
+            guard op.scatters else {
+                throw fail("output_padding",
+                           "applies to transposed convolution only; set \"op\": \"transposed\" or remove it")
+            }
+            outputPadding = try pair(node, "output_padding", default: 0, min: 0, max: Limits.stride)
+        }
+        let (padding, mode) = try padding(root["padding"], op: op, kernel: kernel.size, stride: stride,
+                                          dilation: dilation)
+        let spec = ConvSpec(op: op, stride: stride, padding: padding, dilation: dilation, outputPadding: outputPadding)
+        do throws(GeometryError) {
+            // The output's size and the work are checked before the output is ever allocated.
+            _ = try Limits.check(LayerSetup(input: input, kernel: kernel, spec: spec))
+            return (try ConvLayer(input: input, kernel: kernel, bias: bias, spec: spec), mode)
+        } catch {
+            throw fail(error.field, error.message)
+        }
+    }
+
+    func bias(_ node: JSONNode, filters: Int) throws(ScenarioError) -> [Double] {
+        guard case .array(let items) = node.value else {
+            throw fail("bias", "expected an array of \(filters) number(s), found \(node.kindName)")
+        }
+        guard items.count == filters else {
+            throw fail("bias", "has \(items.count) number(s), expected \(filters) (one per filter)")
+        }
+        var values: [Double] = []
+        for (i, item) in items.enumerated() {
+            values.append(try number(item, "bias[\(i)]"))
+        }
+        return values
+    }
+
+    // MARK: fields
+
+    func localized(_ node: JSONNode, _ path: String) throws(ScenarioError) -> Localized {
+        switch node.value {
+        case .string(let s):
+            try checkText(s, path)
+            return Localized(en: s)
+        case .object(let members):
+            var result = Localized()
+            for (key, value) in members {
+                guard let language = Language(rawValue: key) else {
+                    let names = Language.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                    throw fail("\(path).\(shown(key))", "unknown language; expected \(names)")
+                }
+                guard case .string(let s) = value.value else {
+                    throw fail("\(path).\(key)", "expected a string, found \(value.kindName)")
+                }
+                try checkText(s, "\(path).\(key)")
+                switch language {
+                case .en: result.en = s
+                case .zh: result.zh = s
+                }
+            }
+            guard result.en != nil || result.zh != nil else {
+                throw fail(path, "expected at least one of \"en\" and \"zh\"")
+            }
+            return result
+        default:
+            throw fail(path, "expected a string or {\"en\": …, \"zh\": …}, found \(node.kindName)")
+        }
+    }
+
+    func checkText(_ s: String, _ path: String) throws(ScenarioError) {
+        guard s.count <= Limits.textLength else {
+            throw fail(path, "is \(s.count) characters long, over the limit of \(Limits.textLength)")
+        }
+        let control = s.unicodeScalars.contains {
+            $0.value < 0x20 && $0 != "\n" || $0.value == 0x7F || (0x80..<0xA0).contains($0.value)
+        }
+        guard !control else {
+            throw fail(path, "contains a control character; only printable text and line breaks are allowed")
+        }
+    }
+
+    func number(_ node: JSONNode, _ path: String) throws(ScenarioError) -> Double {
+        guard case .number(let v) = node.value else { throw fail(path, "expected a number, found \(node.kindName)") }
+        guard abs(v) <= Limits.magnitude else {
+            throw fail(path, "\(Self.show(v)) is out of range; \(Limits.magnitudeRule)")
+        }
+        return v
+    }
+
+    /// A number from the file for a message: as the student wrote it, but in exponent form when it is huge
+    /// or tiny (1e+308, not 309 digits).
+    static func show(_ v: Double) -> String {
+        v != 0 && (abs(v) >= 1e15 || abs(v) < 1e-6) ? "\(v)" : Num.format(v)
+    }
+
+    func integer(_ node: JSONNode, _ path: String, min: Int, max: Int, what: String) throws(ScenarioError) -> Int {
+        guard case .number(let v) = node.value else { throw fail(path, "expected \(what), found \(node.kindName)") }
+        guard v >= Double(min) else {
+            throw fail(path, "\(Self.show(v)) is \(v < 0 && min == 0 ? "negative" : "too small"); expected \(what)")
+        }
+        guard v == v.rounded() else { throw fail(path, "\(Self.show(v)) is not a whole number; expected \(what)") }
+        guard v <= Double(max) else { throw fail(path, "\(Self.show(v)) is over the limit of \(max)") }
+        return Int(v)
+    }
+
+    func pair(_ node: JSONNode?, _ path: String, default d: Int, min: Int, max: Int) throws(ScenarioError) -> Pair {
+        guard let node else { return Pair(both: d) }
+        let what = min == 0 ? "an integer from 0 to \(max) or [h, w]" : "an integer from \(min) to \(max) or [h, w]"
+        switch node.value {
+        case .number:
+            return Pair(both: try integer(node, path, min: min, max: max, what: what))
+        case .array(let items):
+            guard items.count == 2 else { throw fail(path, "has \(items.count) number(s), expected 2: [h, w]") }
+            let each = "an integer from \(min) to \(max)"
+            return Pair(try integer(items[0], "\(path)[0]", min: min, max: max, what: each),
+                        try integer(items[1], "\(path)[1]", min: min, max: max, what: each))
+        default:
+            throw fail(path, "expected \(what), found \(node.kindName)")
+        }
+    }
+
+    static let paddings = "an integer, [h, w], \"valid\", \"same\" or \"full\""
+
+    /// The padding as written: a number, [h, w], or "valid", "same" or "full" (worked out from the kernel).
+    func padding(_ node: JSONNode?, op: Op, kernel: Pair, stride: Pair,
+                 dilation: Pair) throws(ScenarioError) -> (Padding, PaddingMode) {
+        guard let node else { return (.zero, .explicit) }
+        let reach = Pair(dilation.h * (kernel.h - 1), dilation.w * (kernel.w - 1))
+        switch node.value {
+        case .string("valid"):
+            return (.zero, .valid)
+        case .string("full"):
+            guard reach.h <= Limits.padding && reach.w <= Limits.padding else {
+                let side = max(reach.h, reach.w)
+                throw fail("padding", "\"full\" would pad \(side) on a side, over the limit of \(Limits.padding)")
+            }
+            return (Padding(reach), .full)
+        case .string("same"):
+            guard !op.scatters else {
+                throw fail("padding", "\"same\" applies to direct convolution only; give the padding as a number")
+            }
+            guard stride == Pair(both: 1) else {
+                throw fail("padding", "\"same\" needs stride 1, but the stride is \(stride)")
+            }
+            guard reach.h <= 2 * Limits.padding && reach.w <= 2 * Limits.padding else {
+                throw fail("padding", "\"same\" would pad over the limit of \(Limits.padding) on a side")
+            }
+            let padding = Padding(top: reach.h / 2, bottom: reach.h - reach.h / 2,
+                                  left: reach.w / 2, right: reach.w - reach.w / 2)
+            return (padding, .same)
+        case .string(let s):
+            throw fail("padding", "unknown padding '\(shown(s))'; expected \(Self.paddings)")
+        case .number, .array:
+            return (Padding(try pair(node, "padding", default: 0, min: 0, max: Limits.padding)), .explicit)
+        default:
+            throw fail("padding", "expected \(Self.paddings), found \(node.kindName)")
+        }
+    }
+}

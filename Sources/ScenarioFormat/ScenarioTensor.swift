@@ -1,0 +1,170 @@
+import ConvModel
+
+/// SplitMix64: a tiny generator that gives the same numbers on every platform, for `"fill": "random"`.
+public struct SplitMix64: Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// An integer in lo...hi (inclusive), as `lo + next() % (hi − lo + 1)`.
+    public mutating func next(in lo: Int, _ hi: Int) -> Int { lo + Int(next() % UInt64(hi - lo + 1)) }
+}
+
+extension ScenarioDecoder {
+    /// Names of the axes of the input ([C][H][W]) and kernel ([K][C][kh][kw]), and their limits.
+    static func axes(rank: Int) -> [(plural: String, limit: Int)] {
+        rank == 3
+            ? [("channels", Limits.channels), ("rows", Limits.inputSide), ("numbers", Limits.inputSide)]
+            : [("filters", Limits.filters), ("channels", Limits.channels), ("rows", Limits.kernelSide),
+               ("numbers", Limits.kernelSide)]
+    }
+
+    /// How the nesting of the input or kernel is written.
+    static func nesting(rank: Int) -> String { rank == 3 ? "[C][H][W]" : "[K][C][kh][kw]" }
+
+    /// Reads `input` (rank 3) or `kernel` (rank 4): nested numbers or a generator object.
+    func tensor(_ node: JSONNode, _ path: String, rank: Int) throws(ScenarioError) -> (shape: [Int], values: [Double]) {
+        if case .object = node.value { return try generated(node, path, rank: rank) }
+        let axes = Self.axes(rank: rank)
+        guard case .array = node.value else {
+            throw fail(path, "expected numbers nested \(Self.nesting(rank: rank)) or a generator object, "
+                       + "found \(node.kindName)")
+        }
+        var shape = [Int?](repeating: nil, count: rank)
+        var firstPath = [String](repeating: "", count: rank)
+        var values: [Double] = []
+        // Depth-first over the nested arrays with an explicit stack, so no input can recurse deeply.
+        var stack: [(node: JSONNode, path: String, depth: Int)] = [(node, path, 0)]
+        while let (n, p, depth) = stack.popLast() {
+            if depth == rank {
+                values.append(try number(n, p))
+                continue
+            }
+            let axis = axes[depth]
+            guard case .array(let items) = n.value else { throw notAnArray(n, p, depth: depth, rank: rank, of: path) }
+            guard !items.isEmpty else { throw fail(p, "is empty; expected at least one of its \(axis.plural)") }
+            guard items.count <= axis.limit else {
+                throw fail(p, "has \(items.count) \(axis.plural), over the limit of \(axis.limit)")
+            }
+            if let expected = shape[depth] {
+                if items.count != expected {
+                    throw ragged(p, count: items.count, expected: expected, as: firstPath[depth],
+                                 last: depth == rank - 1, plural: axis.plural)
+                }
+            } else {
+                shape[depth] = items.count
+                firstPath[depth] = p
+                let known = shape.compactMap { $0 }
+                let count = known.reduce(1, *)
+                if known.count == rank, count > Limits.tensorElements {
+                    let product = known.map(String.init).joined(separator: "×")
+                    throw fail(path, "has \(product) = \(count) numbers, over the limit of \(Limits.tensorElements)")
+                }
+            }
+            for (i, item) in items.enumerated().reversed() {
+                stack.append((item, "\(p)[\(i)]", depth + 1))
+            }
+        }
+        return (shape.map { $0 ?? 0 }, values)
+    }
+
+    /// A value where an array of the next axis belongs; a number one level too high usually means a bracket level
+    /// is missing.
+    func notAnArray(_ n: JSONNode, _ p: String, depth: Int, rank: Int, of path: String) -> ScenarioError {
+        let plural = Self.axes(rank: rank)[depth].plural
+        guard depth > 0, case .number = n.value else {
+            return fail(p, "expected an array of \(plural), found \(n.kindName)")
+        }
+        let example = rank == 3 ? "[[[1, 2], [3, 4]]] for one channel" : "[[[[1, 0], [0, 1]]]] for one 2×2 filter"
+        return fail(p, "expected an array of \(plural), found a number; the \(path) must be nested "
+                    + "\(Self.nesting(rank: rank)), e.g. \(example)")
+    }
+
+    /// An array whose length differs from the first one of its axis; a short or long row is named by its parent.
+    func ragged(_ p: String, count: Int, expected: Int, as first: String, last: Bool, plural: String) -> ScenarioError {
+        if last, let open = p.lastIndex(of: "[") {
+            let parent = String(p[..<open]), row = p[p.index(after: open)...].dropLast()
+            return fail(parent, "row \(row) has \(count) number\(count == 1 ? "" : "s"), expected \(expected)")
+        }
+        let noun = count == 1 ? String(plural.dropLast()) : plural
+        return fail(p, "has \(count) \(noun), expected \(expected) as in \(first)")
+    }
+
+    /// Reads a generator: `{"shape": [...], "fill": "ones" | "index" | "random", "seed": N, "range": [lo, hi]}`.
+    func generated(_ node: JSONNode, _ path: String,
+                   rank: Int) throws(ScenarioError) -> (shape: [Int], values: [Double]) {
+        guard case .object(let members) = node.value else { throw fail(path, "expected a generator object") }
+        for (key, _) in members where !["shape", "fill", "seed", "range"].contains(key) {
+            throw fail("\(path).\(shown(key))", "unknown field; a generator has shape, fill, seed and range")
+        }
+        let shape = try generatorShape(node, path, rank: rank)
+        let count = shape.reduce(1, *)
+        let fills = "\"ones\", \"index\" or \"random\""
+        guard let fillNode = node["fill"] else { throw fail("\(path).fill", "missing; expected \(fills)") }
+        guard case .string(let fill) = fillNode.value else {
+            throw fail("\(path).fill", "expected \(fills), found \(fillNode.kindName)")
+        }
+        guard ["ones", "index", "random"].contains(fill) else {
+            throw fail("\(path).fill", "unknown fill '\(shown(fill))'; expected \(fills)")
+        }
+        if fill != "random" {
+            for key in ["seed", "range"] where node[key] != nil {
+                throw fail("\(path).\(key)", "applies to \"fill\": \"random\" only")
+            }
+        }
+        if fill == "ones" { return (shape, Array(repeating: 1, count: count)) }
+        if fill == "index" { return (shape, (0..<count).map(Double.init)) }
+        return (shape, try randomValues(node, path, count: count))
+    }
+
+    /// A generator's `shape`: `rank` numbers, each within its axis' limit, and not too many elements.
+    func generatorShape(_ node: JSONNode, _ path: String, rank: Int) throws(ScenarioError) -> [Int] {
+        let axes = Self.axes(rank: rank)
+        let names = rank == 3 ? "[C, H, W]" : "[K, C, kh, kw]"
+        guard let shapeNode = node["shape"] else { throw fail("\(path).shape", "missing; expected \(names)") }
+        guard case .array(let dims) = shapeNode.value else {
+            throw fail("\(path).shape", "expected \(names), found \(shapeNode.kindName)")
+        }
+        guard dims.count == rank else {
+            throw fail("\(path).shape", "has \(dims.count) numbers, expected \(rank): \(names)")
+        }
+        var shape: [Int] = []
+        for (i, d) in dims.enumerated() {
+            shape.append(try integer(d, "\(path).shape[\(i)]", min: 1, max: axes[i].limit,
+                                     what: "a number of \(axes[i].plural) from 1 to \(axes[i].limit)"))
+        }
+        let count = shape.reduce(1, *)  // each factor is bounded, so this cannot overflow
+        guard count <= Limits.tensorElements else {
+            let product = shape.map(String.init).joined(separator: "×")
+            throw fail("\(path).shape", "\(product) = \(count) numbers, over the limit of \(Limits.tensorElements)")
+        }
+        return shape
+    }
+
+    /// `"fill": "random"`: integers in `range` (default [0, 9]) from SplitMix64 seeded with `seed` (default 0).
+    func randomValues(_ node: JSONNode, _ path: String, count: Int) throws(ScenarioError) -> [Double] {
+        let seed = try node["seed"].map { n throws(ScenarioError) in
+            try integer(n, "\(path).seed", min: 0, max: 9_007_199_254_740_991,
+                        what: "a whole number from 0 to 2^53 − 1")
+        } ?? 0
+        var lo = 0
+        var hi = 9
+        if let r = node["range"] {
+            guard case .array(let ends) = r.value, ends.count == 2 else {
+                let found = if case .array(let a) = r.value { "an array of \(a.count)" } else { r.kindName }
+                throw fail("\(path).range", "expected [lo, hi], two integers, found \(found)")
+            }
+            let m = Int(Limits.magnitude)
+            lo = try integer(ends[0], "\(path).range[0]", min: -m, max: m, what: "an integer within ±\(m)")
+            hi = try integer(ends[1], "\(path).range[1]", min: -m, max: m, what: "an integer within ±\(m)")
+            guard lo <= hi else { throw fail("\(path).range", "lo (\(lo)) is larger than hi (\(hi))") }
+        }
+        var rng = SplitMix64(seed: UInt64(seed))
+        return (0..<count).map { _ in Double(rng.next(in: lo, hi)) }
+    }
+}

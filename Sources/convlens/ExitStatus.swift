@@ -1,0 +1,23 @@
+import ArgumentParser
+import ScenarioFormat
+
+/// The exit statuses convlens ends with besides 0 (success) and 1 (`ExitCode.failure`: not a terminal),
+/// after sysexits(3). Every status of the program is named here.
+extension ExitCode {
+    /// 64, EX_USAGE: the command line is wrong (an unknown flag, a bad value, a step past the last one).
+    static let usage = ExitCode(64)
+    /// 65, EX_DATAERR: a scenario file was read but is not a valid scenario.
+    static let dataError = ExitCode(65)
+    /// 66, EX_NOINPUT: a scenario file or directory is missing or cannot be opened or read.
+    static let noInput = ExitCode(66)
+    /// 74, EX_IOERR: an input or output failed part way (nothing maps to it yet: failed reads count as 66).
+    static let ioError = ExitCode(74)
+
+    /// The status a scenario error ends the program with: the one place where error kinds become numbers.
+    init(_ error: ScenarioError) {
+        switch error.kind {
+        case .unreadable: self = .noInput
+        case .invalid: self = .dataError
+        }
+    }
+}

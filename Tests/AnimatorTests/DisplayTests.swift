@@ -1,0 +1,33 @@
+import Animator
+import ConvModel
+import ScenarioFormat
+import Testing
+
+/// The strings the screen shows for the model's numbers: rounded values and receptive-field formulas.
+@Suite struct DisplayNumberTests {
+    /// The screen rounds away binary noise; eval keeps the exact value.
+    @Test func noiseIsRounded() {
+        #expect(Num.display(0.1 + 0.2) == "0.3")
+        #expect(Num.display(-0.18750000000000003) == "-0.1875")
+        #expect(Num.display(2.2750000000000004) == "2.275")
+        #expect(Num.display(0.010000000000000002) == "0.01")
+        #expect(Num.display(17) == "17")
+        #expect(Num.display(1.0 / 3.0) == "0.333333333333")
+        #expect(Num.format(0.1 + 0.2) == "0.30000000000000004")
+    }
+}
+
+@Suite struct FieldFormulaTests {
+    @Test func seedStack() {
+        let dilated = ReceptiveField([RFLayer(kernel: 3, dilation: 1), RFLayer(kernel: 3, dilation: 2),
+                                      RFLayer(kernel: 3, dilation: 4)])
+        #expect(dilated.formula(layer: 1) == "RF = 3 + (3 − 1)⋅2 = 7")
+        let plain = ReceptiveField(Array(repeating: RFLayer(kernel: 3), count: 3))
+        #expect(plain.formula(layer: 2) == "RF = 5 + (3 − 1) = 7")
+    }
+
+    @Test func strideMultipliesTheJump() {
+        let f = ReceptiveField([RFLayer(kernel: 3, stride: 2), RFLayer(kernel: 3)])
+        #expect(f.formula(layer: 1) == "RF = 3 + (3 − 1)⋅2 = 7")
+    }
+}
