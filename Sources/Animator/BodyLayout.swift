@@ -13,7 +13,9 @@ struct BodyLayout {
     let needed: (width: Int, height: Int)?
 
     init(_ content: ViewContent, width: Int, height: Int) {
-        let rows = content.lines.flatMap { line in wrappedLine(line, width: width - 2, height: height).map { ($0, line.style) } }
+        let rows = content.lines.flatMap { line in
+            wrappedLine(line, width: width - 2, height: height).map { ($0, line.style) }
+        }
         lineRows = rows
         var placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
         for level in 0...content.compactLevels {
@@ -55,8 +57,10 @@ struct BodyLayout {
         for (panel, pos) in zip(placed.panels, placed.positions) {
             panel.draw(into: &canvas, x: 1 + pos.x, y: Self.top + pos.y)
             if let grid = panel.grid, let f = panel.outputFilter {
-                hits.outputs.append(.init(filter: f, x: 1 + pos.x, y: Self.top + pos.y + 1, rows: grid.visibleRows,
-                                          cols: grid.visibleCols, cellWidth: grid.cellWidth, origin: grid.origin))
+                hits.outputs.append(
+                    .init(
+                        filter: f, x: 1 + pos.x, y: Self.top + pos.y + 1, rows: grid.visibleRows,
+                        cols: grid.visibleCols, cellWidth: grid.cellWidth, origin: grid.origin))
             }
         }
         return Self.top + placed.height + 1

@@ -70,9 +70,13 @@ public struct Canvas: Equatable, Sendable {
             if w == 0 { continue }
             if col >= 0 && col + w <= width {
                 // Never leave half of a wide character behind: clear its other half.
-                if self[col, y].isContinuation && col > 0 { self[col - 1, y] = Cell(text: " ", style: self[col - 1, y].style, isContinuation: false) }
+                if self[col, y].isContinuation && col > 0 {
+                    self[col - 1, y] = Cell(text: " ", style: self[col - 1, y].style, isContinuation: false)
+                }
                 let end = col + w
-                if end < width && self[end, y].isContinuation { self[end, y] = Cell(text: " ", style: self[end, y].style, isContinuation: false) }
+                if end < width && self[end, y].isContinuation {
+                    self[end, y] = Cell(text: " ", style: self[end, y].style, isContinuation: false)
+                }
                 self[col, y] = Cell(text: String(ch), style: style, isContinuation: false)
                 if w == 2 { self[col + 1, y] = Cell(text: "", style: style, isContinuation: true) }
             }

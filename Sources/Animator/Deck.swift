@@ -61,7 +61,8 @@ public struct Deck: Sendable {
 /// Bounds on the width of any running sum of a transposed layer's scatter buffer (scattering |x|·|w|, plus a
 /// column for the sign when any term is negative) and of its overlap counts.
 private func scatterWidths(_ layer: ConvLayer) -> (sum: Int, count: Int) {
-    let g = layer.geometry, full = g.paddedSize
+    let g = layer.geometry
+    let full = g.paddedSize
     var bound = [Double](repeating: 0, count: full.h * full.w)
     var counts = [Int](repeating: 0, count: full.h * full.w)
     var negative = false

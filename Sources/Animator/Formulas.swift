@@ -4,7 +4,9 @@ import ScenarioFormat
 /// The size formulas with the scenario's numbers substituted, as a student would write them.
 enum Formulas {
     /// One axis of a direct convolution: `⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3`.
-    static func convAxis(input: Int, before: Int, after: Int, kernel: Int, dilation: Int, stride: Int, output: Int) -> String {
+    static func convAxis(input: Int, before: Int, after: Int, kernel: Int, dilation: Int, stride: Int, output: Int)
+        -> String
+    {
         let pad = before == after ? "2⋅\(before)" : "\(before) + \(after)"
         let k = dilation == 1 ? "\(kernel)" : "\(dilation * (kernel - 1) + 1)"
         return "⌊(\(input) + \(pad) − \(k))/\(stride)⌋ + 1 = \(output)"
@@ -12,7 +14,8 @@ enum Formulas {
 
     /// The lines for a direct convolution: the effective kernel when dilated, W2, H2 and D2.
     static func conv(_ l: ConvLayer, mode: PaddingMode, language t: Language = .en) -> [String] {
-        let g = l.geometry, p = g.padding
+        let g = l.geometry
+        let p = g.padding
         var lines: [String] = []
         if g.dilation != Pair(both: 1) {
             let kh = "\(g.dilation.h)⋅(\(g.kernelSize.h) − 1) + 1 = \(g.effectiveKernel.h)"
@@ -20,8 +23,12 @@ enum Formulas {
             let span = t(.dilatedSpan, "\(g.effectiveKernel.h)×\(g.effectiveKernel.w)")
             lines.append(kh == kw ? "k′ = d⋅(k − 1) + 1 = \(kh)" + span : "k′h = \(kh)   k′w = \(kw)")
         }
-        let w = convAxis(input: g.inputSize.w, before: p.left, after: p.right, kernel: g.kernelSize.w, dilation: g.dilation.w, stride: g.stride.w, output: g.outputSize.w)
-        let h = convAxis(input: g.inputSize.h, before: p.top, after: p.bottom, kernel: g.kernelSize.h, dilation: g.dilation.h, stride: g.stride.h, output: g.outputSize.h)
+        let w = convAxis(
+            input: g.inputSize.w, before: p.left, after: p.right, kernel: g.kernelSize.w, dilation: g.dilation.w,
+            stride: g.stride.w, output: g.outputSize.w)
+        let h = convAxis(
+            input: g.inputSize.h, before: p.top, after: p.bottom, kernel: g.kernelSize.h, dilation: g.dilation.h,
+            stride: g.stride.h, output: g.outputSize.h)
         let kname = g.dilation == Pair(both: 1) ? "k" : "k′"
         lines.append("W2 = ⌊(W1 + 2P − \(kname))/S⌋ + 1 = \(w)")
         let hLine = h == w ? "H2 = \(g.outputSize.h)" : "H2 = \(h)"
@@ -37,17 +44,22 @@ enum Formulas {
     }
 
     /// One axis of a transposed convolution: `(3 − 1)⋅2 − 2⋅1 + 1⋅(3 − 1) + 0 + 1 = 5`.
-    static func transposedAxis(input: Int, before: Int, after: Int, kernel: Int, dilation: Int, stride: Int, outputPadding: Int, output: Int) -> String {
+    static func transposedAxis(
+        input: Int, before: Int, after: Int, kernel: Int, dilation: Int, stride: Int, outputPadding: Int, output: Int
+    ) -> String {
         let pad = before == after ? "2⋅\(before)" : "\(before) − \(after)"
         return "(\(input) − 1)⋅\(stride) − \(pad) + \(dilation)⋅(\(kernel) − 1) + \(outputPadding) + 1 = \(output)"
     }
 
     static func transposed(_ l: ConvLayer, language t: Language = .en) -> [String] {
-        let g = l.geometry, p = g.padding
-        let w = transposedAxis(input: g.inputSize.w, before: p.left, after: p.right, kernel: g.kernelSize.w, dilation: g.dilation.w,
-                               stride: g.stride.w, outputPadding: g.outputPadding.w, output: g.outputSize.w)
-        let h = transposedAxis(input: g.inputSize.h, before: p.top, after: p.bottom, kernel: g.kernelSize.h, dilation: g.dilation.h,
-                               stride: g.stride.h, outputPadding: g.outputPadding.h, output: g.outputSize.h)
+        let g = l.geometry
+        let p = g.padding
+        let w = transposedAxis(
+            input: g.inputSize.w, before: p.left, after: p.right, kernel: g.kernelSize.w, dilation: g.dilation.w,
+            stride: g.stride.w, outputPadding: g.outputPadding.w, output: g.outputSize.w)
+        let h = transposedAxis(
+            input: g.inputSize.h, before: p.top, after: p.bottom, kernel: g.kernelSize.h, dilation: g.dilation.h,
+            stride: g.stride.h, outputPadding: g.outputPadding.h, output: g.outputSize.h)
         var lines = ["W2 = \(w)" + (h == w ? "   H2 = \(g.outputSize.h)" : "")]
         if h != w { lines.append("H2 = \(h)") }
         lines.append(t(.generalLaw) + "W2 = (W1 − 1)⋅S − 2P + d⋅(k − 1) + op + 1     D2 = K = \(l.kernel.filters)")

@@ -26,8 +26,9 @@ struct Bracket {
 
     /// The window whose top-left cell is `window`, `size` cells high and wide.
     init(window: Pair, size: Pair, style: Style, ghost: Bool = false) {
-        self.init(r0: window.h, c0: window.w, r1: window.h + size.h - 1, c1: window.w + size.w - 1,
-                  style: style, ghost: ghost)
+        self.init(
+            r0: window.h, c0: window.w, r1: window.h + size.h - 1, c1: window.w + size.w - 1,
+            style: style, ghost: ghost)
     }
 }
 
@@ -82,32 +83,46 @@ struct Grid {
                 canvas.put(x + vc * (cellWidth + 1) + 1, y + vr, fit(l.text, cellWidth, right: true), l.style)
                 if let mark = l.mark { canvas.put(x + vc * (cellWidth + 1), y + vr, mark, l.style) }
             }
-            if let mark = rowMarks[r] { canvas.put(x + visibleCols * (cellWidth + 1) + 1, y + vr, mark.text, mark.style) }
+            if let mark = rowMarks[r] {
+                canvas.put(x + visibleCols * (cellWidth + 1) + 1, y + vr, mark.text, mark.style)
+            }
         }
         if !colMarks.isEmpty {
             for vc in 0..<visibleCols {
                 if let mark = colMarks[o.c + vc] {
-                    canvas.put(x + vc * (cellWidth + 1) + 1, y + visibleRows, fit(mark.text, cellWidth, right: true), mark.style)
+                    canvas.put(
+                        x + vc * (cellWidth + 1) + 1, y + visibleRows, fit(mark.text, cellWidth, right: true),
+                        mark.style)
                 }
             }
         }
         let current = brackets.first { !$0.ghost }
-        for b in brackets.sorted(by: { $0.ghost && !$1.ghost }) { drawBracket(b, into: &canvas, x: x, y: y, origin: o, avoiding: b.ghost ? current : nil) }
+        for b in brackets.sorted(by: { $0.ghost && !$1.ghost }) {
+            drawBracket(b, into: &canvas, x: x, y: y, origin: o, avoiding: b.ghost ? current : nil)
+        }
     }
 
     /// Draws one bracket; a ghost skips the gutters inside `avoiding` (the current window), where it would
     /// read as a wall through the window.
-    private func drawBracket(_ b: Bracket, into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int), avoiding: Bracket?) {
+    private func drawBracket(
+        _ b: Bracket, into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int), avoiding: Bracket?
+    ) {
         for r in b.r0...b.r1 {
             let vr = r - o.r
             guard vr >= 0, vr < visibleRows else { continue }
             let single = b.r0 == b.r1
             let (left, right): (String, String)
-            if b.ghost { (left, right) = ("┆", "┆") }
-            else if single { (left, right) = ("[", "]") }
-            else if r == b.r0 { (left, right) = ("┌", "┐") }
-            else if r == b.r1 { (left, right) = ("└", "┘") }
-            else { (left, right) = ("│", "│") }
+            if b.ghost {
+                (left, right) = ("┆", "┆")
+            } else if single {
+                (left, right) = ("[", "]")
+            } else if r == b.r0 {
+                (left, right) = ("┌", "┐")
+            } else if r == b.r1 {
+                (left, right) = ("└", "┘")
+            } else {
+                (left, right) = ("│", "│")
+            }
             for (col, glyph) in [(b.c0, left), (b.c1 + 1, right)] {
                 let vc = col - o.c
                 guard vc >= 0, vc <= visibleCols else { continue }
@@ -143,7 +158,10 @@ struct Panel {
             grid.draw(into: &canvas, x: x, y: row)
             row += grid.height
         }
-        for line in footer { canvas.put(x, row, line.text, line.style); row += 1 }
+        for line in footer {
+            canvas.put(x, row, line.text, line.style)
+            row += 1
+        }
     }
 }
 
@@ -151,11 +169,15 @@ struct Panel {
 /// positions and the height used, or nil when they do not fit in `height`.
 func flow(_ panels: [Panel], width: Int, height: Int, gap: Int = 2) -> (positions: [(x: Int, y: Int)], height: Int)? {
     var positions: [(x: Int, y: Int)] = []
-    var x = 0, y = 0, bandHeight = 0
+    var x = 0
+    var y = 0
+    var bandHeight = 0
     for p in panels {
         let w = p.width
         if x > 0 && x + w > width {
-            y += bandHeight + 1; x = 0; bandHeight = 0
+            y += bandHeight + 1
+            x = 0
+            bandHeight = 0
         }
         if w > width { return nil }
         positions.append((x, y))
@@ -169,20 +191,30 @@ func flow(_ panels: [Panel], width: Int, height: Int, gap: Int = 2) -> (position
 /// Lays out panels in `width` × `height`, shrinking grids into scrolling viewports until everything fits: first
 /// any panel wider than the screen, then the tallest grid, then the widest. Returns nil when even the smallest
 /// viewports do not fit.
-func layout(_ panels: [Panel], width: Int, height: Int) -> (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)? {
+func layout(_ panels: [Panel], width: Int, height: Int) -> (
+    panels: [Panel], positions: [(x: Int, y: Int)], height: Int
+)? {
     var ps = panels
     // Big grids shrink in steps of about a sixth, so a 256-wide grid needs a dozen rounds, not hundreds.
     func shrink(_ i: Int, rows: Bool) -> Bool {
         guard var g = ps[i].grid else { return false }
-        if rows { guard g.visibleRows > 3 else { return false }; g.maxRows = max(3, g.visibleRows - max(1, g.visibleRows / 6)) }
-        else { guard g.visibleCols > 3 else { return false }; g.maxCols = max(3, g.visibleCols - max(1, g.visibleCols / 6)) }
+        if rows {
+            guard g.visibleRows > 3 else { return false }
+            g.maxRows = max(3, g.visibleRows - max(1, g.visibleRows / 6))
+        } else {
+            guard g.visibleCols > 3 else { return false }
+            g.maxCols = max(3, g.visibleCols - max(1, g.visibleCols / 6))
+        }
         ps[i].grid = g
         return true
     }
     if let f = flow(ps, width: width, height: height) { return (ps, f.positions, f.height) }
     // If even 3×3 viewports of every grid do not fit, give up at once (the caller tries a compact form).
     var smallest = ps
-    for i in smallest.indices where smallest[i].grid != nil { smallest[i].grid!.maxRows = 3; smallest[i].grid!.maxCols = 3 }
+    for i in smallest.indices where smallest[i].grid != nil {
+        smallest[i].grid!.maxRows = 3
+        smallest[i].grid!.maxCols = 3
+    }
     if flow(smallest, width: width, height: height) == nil { return nil }
     // First cut every grid to what the screen could show at all, in one step, then shrink gradually.
     for i in ps.indices {
@@ -202,8 +234,12 @@ func layout(_ panels: [Panel], width: Int, height: Int) -> (panels: [Panel], pos
             continue
         }
         let grids = ps.indices.filter { ps[$0].grid != nil }
-        if let i = grids.max(by: { ps[$0].grid!.visibleRows < ps[$1].grid!.visibleRows }), shrink(i, rows: true) { continue }
-        if let i = grids.max(by: { ps[$0].grid!.visibleCols < ps[$1].grid!.visibleCols }), shrink(i, rows: false) { continue }
+        if let i = grids.max(by: { ps[$0].grid!.visibleRows < ps[$1].grid!.visibleRows }), shrink(i, rows: true) {
+            continue
+        }
+        if let i = grids.max(by: { ps[$0].grid!.visibleCols < ps[$1].grid!.visibleCols }), shrink(i, rows: false) {
+            continue
+        }
         return nil
     }
     return nil

@@ -33,8 +33,10 @@ public struct Binding: Sendable {
     }
 }
 
-private func bind(_ keys: [Key], _ scope: Binding.Scope, _ action: Action?, help: (String, Word)? = nil,
-                  bar: Binding.Bar? = nil) -> Binding {
+private func bind(
+    _ keys: [Key], _ scope: Binding.Scope, _ action: Action?, help: (String, Word)? = nil,
+    bar: Binding.Bar? = nil
+) -> Binding {
     Binding(keys: keys, scope: scope, action: action, help: help.map { (keys: $0.0, word: $0.1) }, bar: bar)
 }
 
@@ -50,10 +52,12 @@ public enum Keymap {
         bind([.end, .char("G")], .picker, .pickerMoved(10_000)),
         bind([.enter, .char(" "), .right, .char("l")], .picker, .pickerChosen, bar: .fixed("Enter", .barOpen)),
         bind([.char("L")], .picker, .languagePressed, bar: .language),
-        bind([.right, .char("l"), .down, .char("j")], .player, .stepForwardPressed,
-             help: ("→ l ↓ j", .helpNextStep), bar: .fixed("←/→", .barStep)),
-        bind([.left, .char("h"), .up, .char("k"), .backspace], .player, .stepBackPressed,
-             help: ("← h ↑ k", .helpPreviousStep)),
+        bind(
+            [.right, .char("l"), .down, .char("j")], .player, .stepForwardPressed,
+            help: ("→ l ↓ j", .helpNextStep), bar: .fixed("←/→", .barStep)),
+        bind(
+            [.left, .char("h"), .up, .char("k"), .backspace], .player, .stepBackPressed,
+            help: ("← h ↑ k", .helpPreviousStep)),
         bind([.home, .char("g")], .player, .firstPressed, help: ("Home g / End G", .helpFirstLast)),
         bind([.end, .char("G")], .player, .lastPressed),
         bind([.char(" ")], .player, .playPausePressed, help: ("Space", .helpPlay), bar: .fixed("Space", .barPlay)),
@@ -61,15 +65,17 @@ public enum Keymap {
         bind([.char("-"), .char("_")], .player, .slowerPressed),
         bind([.tab], .player, .tabPressed, help: ("Tab", .helpTab), bar: .tab),
         bind([.backTab, .char("v")], .player, .viewCyclePressed, help: ("v  Shift-Tab", .helpView), bar: .viewCycle),
-        bind([.char("n"), .pageDown], .player, .nextScenarioPressed, help: ("n / p", .helpScenario),
-             bar: .fixed("n/p", .barScenario)),
+        bind(
+            [.char("n"), .pageDown], .player, .nextScenarioPressed, help: ("n / p", .helpScenario),
+            bar: .fixed("n/p", .barScenario)),
         bind([.char("p"), .pageUp], .player, .previousScenarioPressed),
         bind([.char("m")], .player, .pickerPressed, help: ("m", .helpMenu), bar: .fixed("m", .barMenu)),
         bind([.char("L")], .player, .languagePressed, help: ("L", .helpLanguage)),
         bind([], .player, nil, help: ("click", .helpClick)),
         bind([.char("?")], .everywhere, .helpPressed, help: ("?", .helpClose), bar: .fixed("?", .barHelp)),
-        bind([.char("q"), .char("Q"), .ctrlC, .escape], .everywhere, .quitPressed,
-             help: ("q  Esc  Ctrl-C", .helpQuit), bar: .fixed("q", .barQuit)),
+        bind(
+            [.char("q"), .char("Q"), .ctrlC, .escape], .everywhere, .quitPressed,
+            help: ("q  Esc  Ctrl-C", .helpQuit), bar: .fixed("q", .barQuit)),
     ]
 
     /// Which action a key means on the current screen; nil for keys that do nothing. While help is shown, any
@@ -95,8 +101,10 @@ public enum Keymap {
     }
 
     /// The key bar of `screen`: the entries whose bar applies, with `tabWord` for Tab and `showsViewKey` for v.
-    static func bar(_ screen: State.Screen, language: Language, languageKey: Bool, tabWord: Word? = nil,
-                    showsViewKey: Bool = false) -> [(String, String)] {
+    static func bar(
+        _ screen: State.Screen, language: Language, languageKey: Bool, tabWord: Word? = nil,
+        showsViewKey: Bool = false
+    ) -> [(String, String)] {
         bindings.compactMap { b in
             guard let bar = b.bar, b.applies(to: screen) else { return nil }
             switch bar {
@@ -112,7 +120,8 @@ public enum Keymap {
     public static var summary: String {
         let rows = helpRows(language: .en, languageKey: true)
         let width = rows.map { displayWidth($0.keys) }.max() ?? 0
-        return "Keys:\n" + rows.map { "  " + $0.keys.padding(toDisplayWidth: width) + "  " + $0.text }
+        return "Keys:\n"
+            + rows.map { "  " + $0.keys.padding(toDisplayWidth: width) + "  " + $0.text }
             .joined(separator: "\n")
     }
 }

@@ -61,9 +61,10 @@ public struct Loop<Screen: TerminalScreen, Clock: LoopClock> {
     public mutating func run() {
         var scriptAt = clock.nowMs() + keyDelay
         while true {
-            let (canvas, hits) = renderWithHits(state, deck: deck, width: screen.size.width,
-                                                height: screen.size.height,
-                                                options: RenderOptions(ascii: screen.asciiOnly))
+            let (canvas, hits) = renderWithHits(
+                state, deck: deck, width: screen.size.width,
+                height: screen.size.height,
+                options: RenderOptions(ascii: screen.asciiOnly))
             screen.draw(canvas)
             afterDraw()
             let now = clock.nowMs()

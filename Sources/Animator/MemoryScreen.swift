@@ -26,8 +26,10 @@ public final class MemoryScreen: TerminalScreen {
     private let clock: ManualClock
     private var events: [(atMs: Int, event: Event)]
 
-    public init(width: Int, height: Int, clock: ManualClock, events: [(atMs: Int, event: Event)],
-                asciiOnly: Bool = false) {
+    public init(
+        width: Int, height: Int, clock: ManualClock, events: [(atMs: Int, event: Event)],
+        asciiOnly: Bool = false
+    ) {
         size = (width, height)
         self.clock = clock
         self.events = events.sorted { $0.atMs < $1.atMs }

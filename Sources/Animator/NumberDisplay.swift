@@ -23,9 +23,9 @@ extension Num {
     }
 }
 
-private extension Double {
+extension Double {
     /// ⌊log10 |x|⌋ for finite non-zero x, by counting (no Foundation needed).
-    var log10Floor: Double {
+    fileprivate var log10Floor: Double {
         var x = abs(self)
         var n = 0.0
         while x >= 10 {

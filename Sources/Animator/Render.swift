@@ -19,8 +19,10 @@ public func render(_ state: State, deck: Deck, width: Int, height: Int, options:
 }
 
 /// Draws the screen and says where the clickable things are.
-public func renderWithHits(_ state: State, deck: Deck, width: Int, height: Int,
-                           options: RenderOptions = RenderOptions()) -> (canvas: Canvas, hits: HitMap) {
+public func renderWithHits(
+    _ state: State, deck: Deck, width: Int, height: Int,
+    options: RenderOptions = RenderOptions()
+) -> (canvas: Canvas, hits: HitMap) {
     var canvas = Canvas(width: width, height: height)
     var hits = HitMap()
     // ASCII terminals cannot show Chinese.
@@ -41,8 +43,10 @@ public func renderWithHits(_ state: State, deck: Deck, width: Int, height: Int,
 }
 
 private func drawTooSmall(language t: Language, into canvas: inout Canvas) {
-    let lines = [t(.enlargeTo, "\(minimumSize.width)×\(minimumSize.height)"),
-                 t(.nowSize, "\(canvas.width)×\(canvas.height)"), t(.quitHint)]
+    let lines = [
+        t(.enlargeTo, "\(minimumSize.width)×\(minimumSize.height)"),
+        t(.nowSize, "\(canvas.width)×\(canvas.height)"), t(.quitHint),
+    ]
     let rows = lines.enumerated().flatMap { i, line in wrap(line, width: max(1, canvas.width)).map { (i, $0) } }
     var y = max(0, (canvas.height - rows.count) / 2)
     for (i, l) in rows {
@@ -80,12 +84,15 @@ private func keyBar(_ keys: [(String, String)], into canvas: inout Canvas) {
     }
 }
 
-private func drawPicker(_ state: State, deck: Deck, language t: Language, languageKey: Bool,
-                        into canvas: inout Canvas, hits: inout HitMap) {
+private func drawPicker(
+    _ state: State, deck: Deck, language t: Language, languageKey: Bool,
+    into canvas: inout Canvas, hits: inout HitMap
+) {
     titleBar("convlens · " + t(.appTagline), t(.scenarioCount, deck.slides.count) + " ", into: &canvas)
     guard canvas.height >= 5 else { return }
     canvas.put(1, 2, t(.chooseScenario), .label)
-    let top = 4, rows = max(1, canvas.height - top - 2)
+    let top = 4
+    let rows = max(1, canvas.height - top - 2)
     let first = max(0, min(deck.slides.count - rows, state.selected - rows / 2))
     for (i, slide) in deck.slides.enumerated().dropFirst(first).prefix(rows) {
         let y = top + i - first
@@ -101,8 +108,10 @@ private func drawPicker(_ state: State, deck: Deck, language t: Language, langua
     keyBar(Keymap.bar(.picker, language: t, languageKey: languageKey), into: &canvas)
 }
 
-private func drawPlayer(_ state: State, deck: Deck, language t: Language, into canvas: inout Canvas,
-                        hits: inout HitMap) {
+private func drawPlayer(
+    _ state: State, deck: Deck, language t: Language, into canvas: inout Canvas,
+    hits: inout HitMap
+) {
     let slide = deck.slides[state.scenario]
     let lens = Lenses.lens(state.view)
     let timeline = lens.timeline(slide, tapMode: state.tapMode)
@@ -116,8 +125,9 @@ private func drawPlayer(_ state: State, deck: Deck, language t: Language, into c
     drawNarration(content.narration, from: y, into: &canvas)
     let tabWord = lens.tabWord(tapMode: state.tapMode)
     let showsViewKey = slide.views.count > 1 && lens.tab == .toggleTaps
-    keyBar(Keymap.bar(.player, language: t, languageKey: true, tabWord: tabWord, showsViewKey: showsViewKey),
-           into: &canvas)
+    keyBar(
+        Keymap.bar(.player, language: t, languageKey: true, tabWord: tabWord, showsViewKey: showsViewKey),
+        into: &canvas)
 }
 
 /// The wrapped arithmetic lines, from row `y` down to the body's bottom; returns the next free row.
@@ -152,7 +162,8 @@ private func drawHelp(language t: Language, languageKey: Bool, into canvas: inou
     let keyWidth = (rows.map { displayWidth($0.keys) }.max() ?? 0) + 2
     let inner = min(canvas.width - 4, keyWidth + (rows.map { displayWidth($0.text) }.max() ?? 0) + 2)
     let h = min(canvas.height - 2, rows.count + 4)
-    let x0 = max(0, (canvas.width - inner - 2) / 2), y0 = max(0, (canvas.height - h) / 2)
+    let x0 = max(0, (canvas.width - inner - 2) / 2)
+    let y0 = max(0, (canvas.height - h) / 2)
     drawBox(x: x0, y: y0, inner: inner, height: h, title: t(.helpTitle), into: &canvas)
     for (i, row) in rows.enumerated() where y0 + 2 + i < y0 + h - 1 {
         canvas.put(x0 + 2, y0 + 2 + i, row.keys, .keyName)

@@ -40,7 +40,9 @@ public enum Action: Equatable, Sendable {
     case playPausePressed, timerTicked, fasterPressed, slowerPressed
     case tabPressed, viewCyclePressed
     case nextScenarioPressed, previousScenarioPressed, pickerPressed
-    case pickerMoved(Int), pickerChosen, pickerClicked(row: Int)
+    case pickerMoved(Int)
+    case pickerChosen
+    case pickerClicked(row: Int)
     case helpPressed, languagePressed, quitPressed
     case outputCellClicked(filter: Int, row: Int, col: Int)
 }
@@ -181,13 +183,15 @@ private func nextView(_ v: LensName, in views: [LensName]) -> LensName {
 /// else the end stays the end and anything else starts over.
 func switchView(_ s: State, to view: LensName, slide: Slide) -> State {
     var n = s
-    let oldLens = Lenses.lens(s.view), newLens = Lenses.lens(view)
+    let oldLens = Lenses.lens(s.view)
+    let newLens = Lenses.lens(view)
     let old = oldLens.timeline(slide, tapMode: s.tapMode)
     n.view = view
     if newLens.tab != .toggleTaps { n.tapMode = false }  // only these lenses step tap by tap
     let new = newLens.timeline(slide, tapMode: n.tapMode)
     if oldLens.place == newLens.place, let w = old.window(at: s.step)?.window,
-       case .windows(let count, _) = new.kind, w < count {
+        case .windows(let count, _) = new.kind, w < count
+    {
         n.step = new.step(window: w, end: true)
     } else {
         n.step = s.step >= old.count - 1 ? new.count - 1 : 0

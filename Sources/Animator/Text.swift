@@ -7,29 +7,52 @@ public func wrap(_ text: String, width: Int) -> [String] {
     var lines: [String] = []
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
         let before = lines.count
-        var line = "", lineWidth = 0
-        var word = "", wordWidth = 0
+        var line = ""
+        var lineWidth = 0
+        var word = ""
+        var wordWidth = 0
         func flushWord() {
             if lineWidth + wordWidth > width && !line.isEmpty {
-                while line.hasSuffix(" ") { line.removeLast(); lineWidth -= 1 }
-                lines.append(line); line = ""; lineWidth = 0
-                if word.hasPrefix(" ") { word.removeFirst(); wordWidth -= 1 }
+                while line.hasSuffix(" ") {
+                    line.removeLast()
+                    lineWidth -= 1
+                }
+                lines.append(line)
+                line = ""
+                lineWidth = 0
+                if word.hasPrefix(" ") {
+                    word.removeFirst()
+                    wordWidth -= 1
+                }
             }
             // A word longer than the line is cut.
             while wordWidth > width {
-                var head = "", hw = 0
+                var head = ""
+                var hw = 0
                 while let ch = word.first, hw + displayWidth(ch) <= width || head.isEmpty {
-                    head.append(ch); hw += displayWidth(ch); word.removeFirst()   // at least one character per line
+                    head.append(ch)
+                    hw += displayWidth(ch)
+                    word.removeFirst()  // at least one character per line
                 }
-                lines.append(head); wordWidth -= hw
+                lines.append(head)
+                wordWidth -= hw
             }
-            line += word; lineWidth += wordWidth; word = ""; wordWidth = 0
+            line += word
+            lineWidth += wordWidth
+            word = ""
+            wordWidth = 0
         }
         for ch in paragraph {
             let w = displayWidth(ch)
-            if ch == " " { flushWord(); word = " "; wordWidth = 1; continue }
-            if w == 2 { flushWord() }            // CJK: every character may start a new line
-            word.append(ch); wordWidth += w
+            if ch == " " {
+                flushWord()
+                word = " "
+                wordWidth = 1
+                continue
+            }
+            if w == 2 { flushWord() }  // CJK: every character may start a new line
+            word.append(ch)
+            wordWidth += w
             if w == 2 { flushWord() }
         }
         flushWord()
@@ -49,20 +72,26 @@ func wrapTerms(_ text: String, width: Int, indent: Int) -> [String] {
         rest = rest[r.lowerBound...]
     }
     pieces.append(String(rest))
-    var lines: [String] = [], line = ""
+    var lines: [String] = []
+    var line = ""
     let pad = String(repeating: " ", count: indent)
     for p in pieces {
         if !line.isEmpty && displayWidth(line) + displayWidth(p) > width {
             lines.append(line)
             line = pad + p.drop(while: { $0 == " " })
-        } else { line += p }
+        } else {
+            line += p
+        }
     }
     lines.append(line)
     // A piece longer than the line (prose without sums): fall back to word wrapping.
     if lines.contains(where: { displayWidth($0) > width }) {
         let wrapped = wrap(text, width: width)
         guard let first = wrapped.first, width > indent + 1 else { return wrapped }
-        return [first] + wrap(wrapped.dropFirst().joined(separator: " "), width: width - indent).map { pad + $0 }.filter { !$0.trimmingPrefix(" ").isEmpty }
+        return [first]
+            + wrap(wrapped.dropFirst().joined(separator: " "), width: width - indent).map { pad + $0 }.filter {
+                !$0.trimmingPrefix(" ").isEmpty
+            }
     }
     return lines
 }
@@ -77,11 +106,13 @@ func fit(_ s: String, _ width: Int, right: Bool = false) -> String {
         let pad = String(repeating: " ", count: width - w)
         return right ? pad + s : s + pad
     }
-    var out = "", used = 0
+    var out = ""
+    var used = 0
     for ch in s {
         let cw = displayWidth(ch)
         if used + cw > width - 1 { break }
-        out.append(ch); used += cw
+        out.append(ch)
+        used += cw
     }
     return out + "…" + String(repeating: " ", count: max(0, width - used - 1))
 }
@@ -103,11 +134,14 @@ extension Canvas {
             for x in 0..<width {
                 let cell = c[x, y]
                 // The second half of a wide character becomes a second "?", so the row keeps its width.
-                if cell.isContinuation { c[x, y] = Cell(text: "?", style: cell.style, isContinuation: false); continue }
+                if cell.isContinuation {
+                    c[x, y] = Cell(text: "?", style: cell.style, isContinuation: false)
+                    continue
+                }
                 guard let ch = cell.text.first, !ch.isASCII else { continue }
                 let stand = asciiGlyphs[ch] ?? "?"
                 if ch == "→" && x > 0 && c[x - 1, y].text == " " && x + 1 < width && c[x + 1, y].text == " " {
-                    c[x - 1, y].text = "-"               // " → " becomes "-> "
+                    c[x - 1, y].text = "-"  // " → " becomes "-> "
                 }
                 c[x, y] = Cell(text: String(stand), style: cell.style, isContinuation: false)
             }

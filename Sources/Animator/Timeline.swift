@@ -24,7 +24,10 @@ public struct Timeline: Equatable, Sendable {
         /// One step per layer of the deeper stack.
         case layers(Int)
 
-        var isWindows: Bool { if case .windows = self { return true }; return false }
+        var isWindows: Bool {
+            if case .windows = self { return true }
+            return false
+        }
     }
 
     public let kind: Kind

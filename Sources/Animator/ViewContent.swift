@@ -30,7 +30,8 @@ public struct HitMap: Sendable {
     public func action(x: Int, y: Int) -> Action? {
         if let i = pickerRows[y] { return .pickerClicked(row: i) }
         for t in outputs {
-            let dx = x - t.x - 1, dy = y - t.y
+            let dx = x - t.x - 1
+            let dy = y - t.y
             guard dx >= 0, dy >= 0, dy < t.rows, dx < t.cols * (t.cellWidth + 1) else { continue }
             return .outputCellClicked(filter: t.filter, row: t.origin.r + dy, col: t.origin.c + dx / (t.cellWidth + 1))
         }

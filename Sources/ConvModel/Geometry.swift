@@ -56,8 +56,10 @@ public struct ConvSpec: Equatable, Sendable {
     public var dilation: Pair
     public var outputPadding: Pair
 
-    public init(op: Op = .conv, stride: Pair = Pair(both: 1), padding: Padding = .zero,
-                dilation: Pair = Pair(both: 1), outputPadding: Pair = Pair(both: 0)) {
+    public init(
+        op: Op = .conv, stride: Pair = Pair(both: 1), padding: Padding = .zero,
+        dilation: Pair = Pair(both: 1), outputPadding: Pair = Pair(both: 0)
+    ) {
         self.op = op
         self.stride = stride
         self.padding = padding
@@ -166,38 +168,50 @@ public struct Geometry: Equatable, Sendable {
         let padded = Pair(input.h + p.top + p.bottom, input.w + p.left + p.right)
         if effective.h > padded.h || effective.w > padded.w {
             let dilated = spec.dilation.h > 1 || spec.dilation.w > 1 ? "dilated " : ""
-            throw GeometryError(field: "kernel", message: "the \(dilated)kernel (\(effective.h)×\(effective.w)) "
-                                + "is larger than the padded input (\(padded.h)×\(padded.w))")
+            throw GeometryError(
+                field: "kernel",
+                message: "the \(dilated)kernel (\(effective.h)×\(effective.w)) "
+                    + "is larger than the padded input (\(padded.h)×\(padded.w))")
         }
         let out = Pair((padded.h - effective.h) / spec.stride.h + 1, (padded.w - effective.w) / spec.stride.w + 1)
-        return Geometry(spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective,
-                        paddedSize: padded, outputSize: out,
-                        untappedRows: untapped(size: padded.h, windows: out.h, taps: kernel.h, spec.rows),
-                        untappedCols: untapped(size: padded.w, windows: out.w, taps: kernel.w, spec.cols))
+        return Geometry(
+            spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective,
+            paddedSize: padded, outputSize: out,
+            untappedRows: untapped(size: padded.h, windows: out.h, taps: kernel.h, spec.rows),
+            untappedCols: untapped(size: padded.w, windows: out.w, taps: kernel.w, spec.cols))
     }
 
     /// Windows scattered into the uncropped buffer, (H − 1)·S + d(k − 1) + 1 per axis, then cropped by the
     /// padding and extended by output_padding.
     private static func scattered(input: Pair, kernel: Pair, spec: ConvSpec) throws(GeometryError) -> Geometry {
-        let axes = [("height", spec.outputPadding.h, spec.stride.h, spec.dilation.h),
-                    ("width", spec.outputPadding.w, spec.stride.w, spec.dilation.w)]
+        let axes = [
+            ("height", spec.outputPadding.h, spec.stride.h, spec.dilation.h),
+            ("width", spec.outputPadding.w, spec.stride.w, spec.dilation.w),
+        ]
         for (axis, op, s, d) in axes where op < 0 || op >= max(s, d) {
-            throw GeometryError(field: "output_padding", message: max(s, d) == 1
-                ? "\(op) on the \(axis) axis must be 0 when the stride and the dilation are 1"
-                : "\(op) on the \(axis) axis must be at least 0 and smaller than the stride (\(s)) "
-                    + "or the dilation (\(d))")
+            throw GeometryError(
+                field: "output_padding",
+                message: max(s, d) == 1
+                    ? "\(op) on the \(axis) axis must be 0 when the stride and the dilation are 1"
+                    : "\(op) on the \(axis) axis must be at least 0 and smaller than the stride (\(s)) "
+                        + "or the dilation (\(d))")
         }
         let p = spec.padding
-        let full = Pair(spec.rows.extent(windows: input.h, taps: kernel.h),
-                        spec.cols.extent(windows: input.w, taps: kernel.w))
-        let out = Pair(full.h - p.top - p.bottom + spec.outputPadding.h,
-                       full.w - p.left - p.right + spec.outputPadding.w)
+        let full = Pair(
+            spec.rows.extent(windows: input.h, taps: kernel.h),
+            spec.cols.extent(windows: input.w, taps: kernel.w))
+        let out = Pair(
+            full.h - p.top - p.bottom + spec.outputPadding.h,
+            full.w - p.left - p.right + spec.outputPadding.w)
         if out.h < 1 || out.w < 1 {
-            throw GeometryError(field: "padding", message: "crops \(p.top + p.bottom)×\(p.left + p.right) from the "
-                                + "\(full.h)×\(full.w) scatter result, leaving no output; use less padding")
+            throw GeometryError(
+                field: "padding",
+                message: "crops \(p.top + p.bottom)×\(p.left + p.right) from the "
+                    + "\(full.h)×\(full.w) scatter result, leaving no output; use less padding")
         }
-        return Geometry(spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective(kernel, spec),
-                        paddedSize: full, outputSize: out, untappedRows: [], untappedCols: [])
+        return Geometry(
+            spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective(kernel, spec),
+            paddedSize: full, outputSize: out, untappedRows: [], untappedCols: [])
     }
 
     private static func untapped(size: Int, windows: Int, taps: Int, _ axis: AxisWindow) -> [Int] {

@@ -13,8 +13,10 @@ public struct ConvLayer: Equatable, Sendable {
     /// (scenario validation says which field is wrong when they do not).
     public init(input: Tensor3, kernel: Tensor4, bias: [Double]? = nil, spec: ConvSpec) throws(GeometryError) {
         guard input.channels == kernel.channels else {
-            throw GeometryError(field: "kernel", message:
-                "each filter has \(kernel.channels) channel(s) but the input has \(input.channels)")
+            throw GeometryError(
+                field: "kernel",
+                message:
+                    "each filter has \(kernel.channels) channel(s) but the input has \(input.channels)")
         }
         let bias = bias ?? Array(repeating: 0, count: kernel.filters)
         guard bias.count == kernel.filters else {
@@ -40,7 +42,8 @@ public struct ConvLayer: Equatable, Sendable {
 
     private func directOutput() -> Tensor3 {
         let out = geometry.outputSize
-        let rows = geometry.rows, cols = geometry.cols
+        let rows = geometry.rows
+        let cols = geometry.cols
         var result = Tensor3(channels: kernel.filters, height: out.h, width: out.w)
         for k in 0..<kernel.filters {
             for oy in 0..<out.h {
@@ -66,7 +69,8 @@ public struct ConvLayer: Equatable, Sendable {
 
     private func scatterOutput() -> Tensor3 {
         let out = geometry.outputSize
-        let rows = geometry.rows, cols = geometry.cols
+        let rows = geometry.rows
+        let cols = geometry.cols
         var result = Tensor3(channels: kernel.filters, height: out.h, width: out.w)
         for k in 0..<kernel.filters {
             for c in 0..<input.channels {
@@ -96,8 +100,9 @@ public struct ConvLayer: Equatable, Sendable {
 
     /// Parameter counts of this layer against a fully connected layer with the same input and output sizes.
     public var parameters: ParameterCount {
-        ParameterCount(inputSize: input.values.count, outputSize: outputShape.reduce(1, *),
-                       filters: kernel.filters, weightsPerFilter: kernel.channels * kernel.height * kernel.width)
+        ParameterCount(
+            inputSize: input.values.count, outputSize: outputShape.reduce(1, *),
+            filters: kernel.filters, weightsPerFilter: kernel.channels * kernel.height * kernel.width)
     }
 }
 

@@ -46,8 +46,9 @@ public struct LayerSetup: Equatable, Sendable {
 
     /// The setup of a layer of these tensors.
     public init(input: Tensor3, kernel: Tensor4, spec: ConvSpec) {
-        self.init(channels: input.channels, inputSize: Pair(input.height, input.width), filters: kernel.filters,
-                  kernelSize: kernel.size, spec: spec)
+        self.init(
+            channels: input.channels, inputSize: Pair(input.height, input.width), filters: kernel.filters,
+            kernelSize: kernel.size, spec: spec)
     }
 }
 
@@ -108,8 +109,9 @@ extension Limits {
         }
         let macs = s.filters * s.channels * g.windows * s.kernelSize.h * s.kernelSize.w
         if macs > multiplyAdds {
-            throw GeometryError(field: "kernel",
-                                message: "the layer needs \(macs) multiply–adds, over the limit of \(multiplyAdds)")
+            throw GeometryError(
+                field: "kernel",
+                message: "the layer needs \(macs) multiply–adds, over the limit of \(multiplyAdds)")
         }
     }
 

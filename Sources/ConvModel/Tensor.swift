@@ -46,13 +46,16 @@ public struct Tensor3: Equatable, Sendable {
     }
 
     public init(channels: Int, height: Int, width: Int, repeating v: Double = 0) {
-        self.init(channels: channels, height: height, width: width,
-                  values: Array(repeating: v, count: channels * height * width))
+        self.init(
+            channels: channels, height: height, width: width,
+            values: Array(repeating: v, count: channels * height * width))
     }
 
     /// Builds from nested `[C][H][W]` arrays, which must be rectangular.
     public init(_ nested: [[[Double]]]) {
-        let c = nested.count, h = nested.first?.count ?? 0, w = nested.first?.first?.count ?? 0
+        let c = nested.count
+        let h = nested.first?.count ?? 0
+        let w = nested.first?.first?.count ?? 0
         self.init(channels: c, height: h, width: w, values: nested.flatMap { $0.flatMap { $0 } })
     }
 
@@ -85,10 +88,13 @@ public struct Tensor4: Equatable, Sendable {
 
     /// Builds from nested `[K][C][kh][kw]` arrays, which must be rectangular.
     public init(_ nested: [[[[Double]]]]) {
-        let k = nested.count, c = nested.first?.count ?? 0
-        let h = nested.first?.first?.count ?? 0, w = nested.first?.first?.first?.count ?? 0
-        self.init(filters: k, channels: c, height: h, width: w,
-                  values: nested.flatMap { $0.flatMap { $0.flatMap { $0 } } })
+        let k = nested.count
+        let c = nested.first?.count ?? 0
+        let h = nested.first?.first?.count ?? 0
+        let w = nested.first?.first?.first?.count ?? 0
+        self.init(
+            filters: k, channels: c, height: h, width: w,
+            values: nested.flatMap { $0.flatMap { $0.flatMap { $0 } } })
     }
 
     public subscript(k: Int, c: Int, y: Int, x: Int) -> Double {
@@ -98,7 +104,10 @@ public struct Tensor4: Equatable, Sendable {
     public var shape: [Int] { [filters, channels, height, width] }
     public var size: Pair { Pair(height, width) }
     public var nested: [[[[Double]]]] {
-        (0..<filters).map { k in (0..<channels).map { c in
-            (0..<height).map { y in (0..<width).map { x in self[k, c, y, x] } } } }
+        (0..<filters).map { k in
+            (0..<channels).map { c in
+                (0..<height).map { y in (0..<width).map { x in self[k, c, y, x] } }
+            }
+        }
     }
 }

@@ -57,10 +57,14 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
     }
 
     public subscript(i: Int) -> ConvStep {
-        let g = layer.geometry, out = g.outputSize
-        let rows = g.rows, cols = g.cols
-        let k = i / (out.h * out.w), r = i % (out.h * out.w)
-        let oy = r / out.w, ox = r % out.w
+        let g = layer.geometry
+        let out = g.outputSize
+        let rows = g.rows
+        let cols = g.cols
+        let k = i / (out.h * out.w)
+        let r = i % (out.h * out.w)
+        let oy = r / out.w
+        let ox = r % out.w
         let origin = Pair(rows.padded(window: oy, tap: 0), cols.padded(window: ox, tap: 0))
         var taps: [[Tap]] = []
         var partials: [Double] = []
@@ -70,12 +74,15 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
             var sum = 0.0
             for u in 0..<layer.kernel.height {
                 for v in 0..<layer.kernel.width {
-                    let py = rows.padded(window: oy, tap: u), px = cols.padded(window: ox, tap: v)
-                    let iy = rows.cell(window: oy, tap: u), ix = cols.cell(window: ox, tap: v)
+                    let py = rows.padded(window: oy, tap: u)
+                    let px = cols.padded(window: ox, tap: v)
+                    let iy = rows.cell(window: oy, tap: u)
+                    let ix = cols.cell(window: ox, tap: v)
                     let inside = iy >= 0 && iy < layer.input.height && ix >= 0 && ix < layer.input.width
-                    let tap = Tap(channel: c, u: u, v: v, py: py, px: px, iy: iy, ix: ix,
-                                  kind: inside ? .input : .padding,
-                                  x: inside ? layer.input[c, iy, ix] : 0, w: layer.kernel[k, c, u, v])
+                    let tap = Tap(
+                        channel: c, u: u, v: v, py: py, px: px, iy: iy, ix: ix,
+                        kind: inside ? .input : .padding,
+                        x: inside ? layer.input[c, iy, ix] : 0, w: layer.kernel[k, c, u, v])
                     sum += tap.product
                     list.append(tap)
                 }
@@ -83,8 +90,9 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
             taps.append(list)
             partials.append(sum)
         }
-        return ConvStep(index: i, filter: k, oy: oy, ox: ox, origin: origin, taps: taps,
-                        partials: partials, bias: layer.bias[k])
+        return ConvStep(
+            index: i, filter: k, oy: oy, ox: ox, origin: origin, taps: taps,
+            partials: partials, bias: layer.bias[k])
     }
 }
 
@@ -128,20 +136,28 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
     }
 
     public subscript(i: Int) -> ScatterStep {
-        let g = layer.geometry, hw = layer.input.height * layer.input.width
-        let rows = g.rows, cols = g.cols
-        let k = i / hw, iy = (i % hw) / layer.input.width, ix = i % layer.input.width
+        let g = layer.geometry
+        let hw = layer.input.height * layer.input.width
+        let rows = g.rows
+        let cols = g.cols
+        let k = i / hw
+        let iy = (i % hw) / layer.input.width
+        let ix = i % layer.input.width
         let origin = Pair(rows.padded(window: iy, tap: 0), cols.padded(window: ix, tap: 0))
         let inputs = (0..<layer.input.channels).map { layer.input[$0, iy, ix] }
         var hits: [ScatterHit] = []
         for u in 0..<layer.kernel.height {
             for v in 0..<layer.kernel.width {
-                let fy = rows.padded(window: iy, tap: u), fx = cols.padded(window: ix, tap: v)
-                let oy = rows.cell(window: iy, tap: u), ox = cols.cell(window: ix, tap: v)
+                let fy = rows.padded(window: iy, tap: u)
+                let fx = cols.padded(window: ix, tap: v)
+                let oy = rows.cell(window: iy, tap: u)
+                let ox = cols.cell(window: ix, tap: v)
                 let kept = oy >= 0 && oy < g.outputSize.h && ox >= 0 && ox < g.outputSize.w
                 let terms = (0..<layer.input.channels).map { inputs[$0] * layer.kernel[k, $0, u, v] }
-                hits.append(ScatterHit(u: u, v: v, fy: fy, fx: fx, oy: kept ? oy : nil, ox: kept ? ox : nil,
-                                       terms: terms))
+                hits.append(
+                    ScatterHit(
+                        u: u, v: v, fy: fy, fx: fx, oy: kept ? oy : nil, ox: kept ? ox : nil,
+                        terms: terms))
             }
         }
         return ScatterStep(index: i, filter: k, iy: iy, ix: ix, inputs: inputs, origin: origin, hits: hits)
@@ -150,13 +166,16 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
     /// The running sum (without bias) and number of contributions of scatter-buffer cell (fy, fx) of
     /// `filter` after steps 0...through; `through` = −1 gives (0, 0). Works for cells that padding crops too.
     public func running(filter: Int, fy: Int, fx: Int, through: Int) -> (sum: Double, count: Int) {
-        let rows = layer.geometry.rows, cols = layer.geometry.cols
-        var sum = 0.0, count = 0
+        let rows = layer.geometry.rows
+        let cols = layer.geometry.cols
+        var sum = 0.0
+        var count = 0
         for u in 0..<layer.kernel.height {
             guard let iy = rows.window(reaching: fy, tap: u), iy < layer.input.height else { continue }
             for v in 0..<layer.kernel.width {
                 guard let ix = cols.window(reaching: fx, tap: v), ix < layer.input.width,
-                      index(filter: filter, iy: iy, ix: ix) <= through else { continue }
+                    index(filter: filter, iy: iy, ix: ix) <= through
+                else { continue }
                 for c in 0..<layer.input.channels { sum += layer.input[c, iy, ix] * layer.kernel[filter, c, u, v] }
                 count += 1
             }
@@ -199,19 +218,23 @@ public struct EquivalentConv: Equatable, Sendable {
         case .transposed: break
         case .conv: preconditionFailure("EquivalentConv takes a transposed layer")
         }
-        let g = t.geometry, s = g.stride
+        let g = t.geometry
+        let s = g.stride
         let up = Pair((t.input.height - 1) * s.h + 1, (t.input.width - 1) * s.w + 1)
         let q = Pair(g.effectiveKernel.h - 1, g.effectiveKernel.w - 1)
-        let border = Padding(top: q.h - g.padding.top, bottom: q.h - g.padding.bottom + g.outputPadding.h,
-                             left: q.w - g.padding.left, right: q.w - g.padding.right + g.outputPadding.w)
-        let h = up.h + border.top + border.bottom, w = up.w + border.left + border.right
+        let border = Padding(
+            top: q.h - g.padding.top, bottom: q.h - g.padding.bottom + g.outputPadding.h,
+            left: q.w - g.padding.left, right: q.w - g.padding.right + g.outputPadding.w)
+        let h = up.h + border.top + border.bottom
+        let w = up.w + border.left + border.right
         stride = s
         upsampledSize = up
         self.border = border
         var grid = Tensor3(channels: t.input.channels, height: max(h, 1), width: max(w, 1))
         for y in 0..<max(h, 0) {
             for x in 0..<max(w, 0) {
-                let uy = y - border.top, ux = x - border.left
+                let uy = y - border.top
+                let ux = x - border.left
                 guard uy >= 0, uy < up.h, ux >= 0, ux < up.w, uy % s.h == 0, ux % s.w == 0 else { continue }
                 for c in 0..<t.input.channels {
                     grid[c, y, x] = t.input[c, uy / s.h, ux / s.w]
@@ -230,15 +253,18 @@ public struct EquivalentConv: Equatable, Sendable {
                 }
             }
         }
-        let kernel = Tensor4(filters: k.filters, channels: k.channels, height: k.height, width: k.width,
-                             values: flipped)
-        layer = try ConvLayer(input: grid, kernel: kernel, bias: t.bias,
-                              spec: ConvSpec(op: .conv, dilation: g.dilation))
+        let kernel = Tensor4(
+            filters: k.filters, channels: k.channels, height: k.height, width: k.width,
+            values: flipped)
+        layer = try ConvLayer(
+            input: grid, kernel: kernel, bias: t.bias,
+            spec: ConvSpec(op: .conv, dilation: g.dilation))
     }
 
     /// What cell (y, x) of the equivalent input holds.
     public func kind(y: Int, x: Int) -> CellKind {
-        let uy = y - border.top, ux = x - border.left
+        let uy = y - border.top
+        let ux = x - border.left
         guard uy >= 0, uy < upsampledSize.h, ux >= 0, ux < upsampledSize.w else { return .padding }
         return uy % stride.h == 0 && ux % stride.w == 0 ? .input : .inserted
     }

@@ -118,19 +118,23 @@ public struct JSONParser {
 
     /// "unexpected X, expected Y", with a hint for the usual slips: a trailing comma (`closer` right after a
     /// comma), a missing comma (a value right after a value), a comment, curly quotes.
-    private func unexpected(_ expected: String, afterComma: Bool = false, afterValue: Bool = false,
-                            closer: UInt8? = nil) -> JSONSyntaxError {
+    private func unexpected(
+        _ expected: String, afterComma: Bool = false, afterValue: Bool = false,
+        closer: UInt8? = nil
+    ) -> JSONSyntaxError {
         let b = bytes[pos]
         if afterComma, let closer, b == closer {
-            return error("unexpected \(describe(b)) after ',', expected \(expected); "
-                         + "JSON allows no trailing comma")
+            return error(
+                "unexpected \(describe(b)) after ',', expected \(expected); "
+                    + "JSON allows no trailing comma")
         }
         if b == UInt8(ascii: "/") {
             return error("unexpected '/', expected \(expected); JSON has no comments (use a \"comment\" field)")
         }
         if isCurlyQuote {
-            return error("unexpected \(describeCharacter()), expected \(expected); "
-                         + "JSON needs straight double quotes (\")")
+            return error(
+                "unexpected \(describeCharacter()), expected \(expected); "
+                    + "JSON needs straight double quotes (\")")
         }
         let startsValue = Array("\"{[-0123456789tfn".utf8).contains(b)
         if afterValue && startsValue {
@@ -141,19 +145,34 @@ public struct JSONParser {
 
     private mutating func checkUTF8() throws(JSONSyntaxError) {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw JSONSyntaxError(line: 1, column: 1, message: "the file is UTF-16 text "
-                                  + "(it starts with a UTF-16 byte-order mark); save it as UTF-8")
+            throw JSONSyntaxError(
+                line: 1, column: 1,
+                message: "the file is UTF-16 text "
+                    + "(it starts with a UTF-16 byte-order mark); save it as UTF-8")
         }
-        var i = pos, l = 1, chars = 0
+        var i = pos
+        var l = 1
+        var chars = 0
         while i < bytes.count {
             let b = bytes[i]
             if b == 0 {
-                throw JSONSyntaxError(line: l, column: chars + 1, message: "the file contains a NUL byte; "
-                                      + "it looks like UTF-16 or binary data, not UTF-8 JSON text")
+                throw JSONSyntaxError(
+                    line: l, column: chars + 1,
+                    message: "the file contains a NUL byte; "
+                        + "it looks like UTF-16 or binary data, not UTF-8 JSON text")
             }
             let n: Int
-            if b < 0x80 { n = 1 } else if b & 0xE0 == 0xC0 && b >= 0xC2 { n = 2 }
-            else if b & 0xF0 == 0xE0 { n = 3 } else if b & 0xF8 == 0xF0 && b <= 0xF4 { n = 4 } else { n = 0 }
+            if b < 0x80 {
+                n = 1
+            } else if b & 0xE0 == 0xC0 && b >= 0xC2 {
+                n = 2
+            } else if b & 0xF0 == 0xE0 {
+                n = 3
+            } else if b & 0xF8 == 0xF0 && b <= 0xF4 {
+                n = 4
+            } else {
+                n = 0
+            }
             var ok = n > 0 && i + n <= bytes.count
             if ok { for j in 1..<max(n, 1) where bytes[i + j] & 0xC0 != 0x80 { ok = false } }
             if ok && n == 3 {
@@ -165,8 +184,9 @@ public struct JSONParser {
                 if cp < 0x10000 || cp > 0x10FFFF { ok = false }
             }
             if !ok {
-                throw JSONSyntaxError(line: l, column: chars + 1,
-                                      message: "the file is not valid UTF-8 text (\(describe(b))); save it as UTF-8")
+                throw JSONSyntaxError(
+                    line: l, column: chars + 1,
+                    message: "the file is not valid UTF-8 text (\(describe(b))); save it as UTF-8")
             }
             chars += 1
             if b == 0x0A {
@@ -246,15 +266,18 @@ public struct JSONParser {
             guard bytes[pos] == UInt8(ascii: "\"") else {
                 throw unexpected("a key in double quotes", afterComma: !members.isEmpty, closer: UInt8(ascii: "}"))
             }
-            let keyLine = line, keyColumn = column
+            let keyLine = line
+            let keyColumn = column
             let key = try string()
             guard seen.insert(key).inserted else {
                 throw JSONSyntaxError(line: keyLine, column: keyColumn, message: "duplicate key '\(shown(key))'")
             }
             skipSpace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
-                throw error(pos < bytes.count ? "unexpected \(describe(bytes[pos])), expected ':' after the key"
-                                              : "unexpected end of file, expected ':'")
+                throw error(
+                    pos < bytes.count
+                        ? "unexpected \(describe(bytes[pos])), expected ':' after the key"
+                        : "unexpected end of file, expected ':'")
             }
             pos += 1
             skipSpace()
@@ -313,8 +336,9 @@ public struct JSONParser {
             }
             if b < 0x20 {
                 if b == 0x0A || b == 0x0D {
-                    throw error("line break inside a string; is its closing '\"' missing? "
-                                + "(in text, write a line break as \\n)")
+                    throw error(
+                        "line break inside a string; is its closing '\"' missing? "
+                            + "(in text, write a line break as \\n)")
                 }
                 let hint = b == 0x09 ? " (write a tab as \\t)" : " (escape it)"
                 throw error("control character \(describe(b)) inside a string\(hint)")
@@ -326,40 +350,52 @@ public struct JSONParser {
                 continue
             }
             pos += 1
-            guard pos < bytes.count else { throw error("unexpected end of file inside a string") }
-            let e = bytes[pos]
-            pos += 1
-            switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var cp = try hex4()
-                if cp >= 0xD800 && cp < 0xDC00 {
-                    let lowFollows = pos + 1 < bytes.count && bytes[pos] == UInt8(ascii: "\\")
-                        && bytes[pos + 1] == UInt8(ascii: "u")
-                    guard lowFollows else {
-                        throw error("unpaired surrogate in \\u escape")
-                    }
-                    pos += 2
-                    let low = try hex4()
-                    guard low >= 0xDC00 && low < 0xE000 else { throw error("unpaired surrogate in \\u escape") }
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00)
-                } else if cp >= 0xDC00 && cp < 0xE000 {
-                    throw error("unpaired surrogate in \\u escape")
-                }
-                out.append(contentsOf: Array(String(Character(UnicodeScalar(UInt32(cp))!)).utf8))
-            default:
-                pos -= 1
-                let shownEscape = e >= 0x21 && e < 0x7F ? "\\\(Character(UnicodeScalar(e)))"
-                                                        : "\\ followed by \(describe(e))"
-                throw error("invalid escape \(shownEscape); the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
-            }
+            out.append(contentsOf: try escape())
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bytes of the escape after a backslash (`pos` is just past the backslash).
+    private mutating func escape() throws(JSONSyntaxError) -> [UInt8] {
+        guard pos < bytes.count else { throw error("unexpected end of file inside a string") }
+        let e = bytes[pos]
+        pos += 1
+        switch e {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return [e]
+        case UInt8(ascii: "b"): return [0x08]
+        case UInt8(ascii: "f"): return [0x0C]
+        case UInt8(ascii: "n"): return [0x0A]
+        case UInt8(ascii: "r"): return [0x0D]
+        case UInt8(ascii: "t"): return [0x09]
+        case UInt8(ascii: "u"): return try unicodeEscape()
+        default:
+            pos -= 1
+            let shownEscape =
+                e >= 0x21 && e < 0x7F
+                ? "\\\(Character(UnicodeScalar(e)))"
+                : "\\ followed by \(describe(e))"
+            throw error("invalid escape \(shownEscape); the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
+        }
+    }
+
+    /// The UTF-8 bytes of a `\uXXXX` escape, joining a surrogate pair.
+    private mutating func unicodeEscape() throws(JSONSyntaxError) -> [UInt8] {
+        var cp = try hex4()
+        if cp >= 0xD800 && cp < 0xDC00 {
+            let lowFollows =
+                pos + 1 < bytes.count && bytes[pos] == UInt8(ascii: "\\")
+                && bytes[pos + 1] == UInt8(ascii: "u")
+            guard lowFollows else {
+                throw error("unpaired surrogate in \\u escape")
+            }
+            pos += 2
+            let low = try hex4()
+            guard low >= 0xDC00 && low < 0xE000 else { throw error("unpaired surrogate in \\u escape") }
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00)
+        } else if cp >= 0xDC00 && cp < 0xE000 {
+            throw error("unpaired surrogate in \\u escape")
+        }
+        return Array(String(Character(UnicodeScalar(UInt32(cp))!)).utf8)
     }
 
     private mutating func hex4() throws(JSONSyntaxError) -> Int {
@@ -413,8 +449,9 @@ public struct JSONParser {
         guard let v = Double(text), v.isFinite else {
             pos = start
             let shownText = text.prefix(40) + (text.count > 40 ? "…" : "")
-            throw JSONSyntaxError(kind: .numberOutOfRange, line: line, column: column,
-                                  message: "number \(shownText) is out of range")
+            throw JSONSyntaxError(
+                kind: .numberOutOfRange, line: line, column: column,
+                message: "number \(shownText) is out of range")
         }
         return v
     }

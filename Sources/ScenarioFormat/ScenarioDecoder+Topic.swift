@@ -76,12 +76,14 @@ extension ScenarioDecoder {
         let growth = field.growth
         for (i, g) in growth.enumerated() {
             if g.size > Limits.fieldSize {
-                throw fail("\(path)[\(i)]",
-                           "the receptive field grows to \(g.size) here, over the limit of \(Limits.fieldSize)")
+                throw fail(
+                    "\(path)[\(i)]",
+                    "the receptive field grows to \(g.size) here, over the limit of \(Limits.fieldSize)")
             }
             if g.jump > Limits.fieldJump {
-                throw fail("\(path)[\(i)].stride",
-                           "the strides up to here multiply to \(g.jump), over the limit of \(Limits.fieldJump)")
+                throw fail(
+                    "\(path)[\(i)].stride",
+                    "the strides up to here multiply to \(g.jump), over the limit of \(Limits.fieldJump)")
             }
         }
         guard growth.count == layers.count else {

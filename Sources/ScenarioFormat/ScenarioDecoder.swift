@@ -6,8 +6,10 @@ import ConvModel
 struct ScenarioDecoder {
     let file: String
 
-    static let fields: [String] = ["title", "op", "input", "kernel", "bias", "stride", "padding", "dilation",
-                                   "output_padding", "notes", "topic", "receptive_field", "$schema", "comment"]
+    static let fields: [String] = [
+        "title", "op", "input", "kernel", "bias", "stride", "padding", "dilation",
+        "output_padding", "notes", "topic", "receptive_field", "$schema", "comment",
+    ]
 
     func fail(_ path: String, _ message: String) -> ScenarioError {
         ScenarioError(kind: .invalid, file: file, path: path.isEmpty ? "(top level)" : path, message: message)
@@ -34,8 +36,9 @@ struct ScenarioDecoder {
             (rf, compare) = try fields(node)
         }
         let topic = try topic(root["topic"], op: op, layer: layer, hasField: rf != nil)
-        return Scenario(file: file, title: title, notes: notes, topic: topic, paddingMode: mode, layer: layer,
-                        receptiveField: rf, compareField: compare)
+        return Scenario(
+            file: file, title: title, notes: notes, topic: topic, paddingMode: mode, layer: layer,
+            receptiveField: rf, compareField: compare)
     }
 
     // MARK: the layer
@@ -62,11 +65,14 @@ struct ScenarioDecoder {
         let i = try tensor(inputNode, "input", rank: 3)
         let k = try tensor(kernelNode, "kernel", rank: 4)
         let input = Tensor3(channels: i.shape[0], height: i.shape[1], width: i.shape[2], values: i.values)
-        let kernel = Tensor4(filters: k.shape[0], channels: k.shape[1], height: k.shape[2], width: k.shape[3],
-                             values: k.values)
+        let kernel = Tensor4(
+            filters: k.shape[0], channels: k.shape[1], height: k.shape[2], width: k.shape[3],
+            values: k.values)
         if kernel.channels != input.channels {
-            throw fail("kernel", "each filter has \(kernel.channels) channel(s) but the input has \(input.channels); "
-                       + "expected [K][\(input.channels)][kh][kw]")
+            throw fail(
+                "kernel",
+                "each filter has \(kernel.channels) channel(s) but the input has \(input.channels); "
+                    + "expected [K][\(input.channels)][kh][kw]")
         }
         let bias = try root["bias"].map { n throws(ScenarioError) in try self.bias(n, filters: kernel.filters) }
         let stride = try pair(root["stride"], "stride", default: 1, min: 1, max: Limits.stride)
@@ -74,13 +80,15 @@ struct ScenarioDecoder {
         var outputPadding = Pair(both: 0)
         if let node = root["output_padding"] {
             guard op.scatters else {
-                throw fail("output_padding",
-                           "applies to transposed convolution only; set \"op\": \"transposed\" or remove it")
+                throw fail(
+                    "output_padding",
+                    "applies to transposed convolution only; set \"op\": \"transposed\" or remove it")
             }
             outputPadding = try pair(node, "output_padding", default: 0, min: 0, max: Limits.stride)
         }
-        let (padding, mode) = try padding(root["padding"], op: op, kernel: kernel.size, stride: stride,
-                                          dilation: dilation)
+        let (padding, mode) = try padding(
+            root["padding"], op: op, kernel: kernel.size, stride: stride,
+            dilation: dilation)
         let spec = ConvSpec(op: op, stride: stride, padding: padding, dilation: dilation, outputPadding: outputPadding)
         do throws(GeometryError) {
             // The output's size and the work are checked before the output is ever allocated.
@@ -182,8 +190,9 @@ struct ScenarioDecoder {
         case .array(let items):
             guard items.count == 2 else { throw fail(path, "has \(items.count) number(s), expected 2: [h, w]") }
             let each = "an integer from \(min) to \(max)"
-            return Pair(try integer(items[0], "\(path)[0]", min: min, max: max, what: each),
-                        try integer(items[1], "\(path)[1]", min: min, max: max, what: each))
+            return Pair(
+                try integer(items[0], "\(path)[0]", min: min, max: max, what: each),
+                try integer(items[1], "\(path)[1]", min: min, max: max, what: each))
         default:
             throw fail(path, "expected \(what), found \(node.kindName)")
         }
@@ -192,8 +201,10 @@ struct ScenarioDecoder {
     static let paddings = "an integer, [h, w], \"valid\", \"same\" or \"full\""
 
     /// The padding as written: a number, [h, w], or "valid", "same" or "full" (worked out from the kernel).
-    func padding(_ node: JSONNode?, op: Op, kernel: Pair, stride: Pair,
-                 dilation: Pair) throws(ScenarioError) -> (Padding, PaddingMode) {
+    func padding(
+        _ node: JSONNode?, op: Op, kernel: Pair, stride: Pair,
+        dilation: Pair
+    ) throws(ScenarioError) -> (Padding, PaddingMode) {
         guard let node else { return (.zero, .explicit) }
         let reach = Pair(dilation.h * (kernel.h - 1), dilation.w * (kernel.w - 1))
         switch node.value {
@@ -215,8 +226,9 @@ struct ScenarioDecoder {
             guard reach.h <= 2 * Limits.padding && reach.w <= 2 * Limits.padding else {
                 throw fail("padding", "\"same\" would pad over the limit of \(Limits.padding) on a side")
             }
-            let padding = Padding(top: reach.h / 2, bottom: reach.h - reach.h / 2,
-                                  left: reach.w / 2, right: reach.w - reach.w / 2)
+            let padding = Padding(
+                top: reach.h / 2, bottom: reach.h - reach.h / 2,
+                left: reach.w / 2, right: reach.w - reach.w / 2)
             return (padding, .same)
         case .string(let s):
             throw fail("padding", "unknown padding '\(shown(s))'; expected \(Self.paddings)")

@@ -20,8 +20,10 @@ extension ScenarioDecoder {
     static func axes(rank: Int) -> [(plural: String, limit: Int)] {
         rank == 3
             ? [("channels", Limits.channels), ("rows", Limits.inputSide), ("numbers", Limits.inputSide)]
-            : [("filters", Limits.filters), ("channels", Limits.channels), ("rows", Limits.kernelSide),
-               ("numbers", Limits.kernelSide)]
+            : [
+                ("filters", Limits.filters), ("channels", Limits.channels), ("rows", Limits.kernelSide),
+                ("numbers", Limits.kernelSide),
+            ]
     }
 
     /// How the nesting of the input or kernel is written.
@@ -32,8 +34,10 @@ extension ScenarioDecoder {
         if case .object = node.value { return try generated(node, path, rank: rank) }
         let axes = Self.axes(rank: rank)
         guard case .array = node.value else {
-            throw fail(path, "expected numbers nested \(Self.nesting(rank: rank)) or a generator object, "
-                       + "found \(node.kindName)")
+            throw fail(
+                path,
+                "expected numbers nested \(Self.nesting(rank: rank)) or a generator object, "
+                    + "found \(node.kindName)")
         }
         var shape = [Int?](repeating: nil, count: rank)
         var firstPath = [String](repeating: "", count: rank)
@@ -53,8 +57,9 @@ extension ScenarioDecoder {
             }
             if let expected = shape[depth] {
                 if items.count != expected {
-                    throw ragged(p, count: items.count, expected: expected, as: firstPath[depth],
-                                 last: depth == rank - 1, plural: axis.plural)
+                    throw ragged(
+                        p, count: items.count, expected: expected, as: firstPath[depth],
+                        last: depth == rank - 1, plural: axis.plural)
                 }
             } else {
                 shape[depth] = items.count
@@ -81,14 +86,17 @@ extension ScenarioDecoder {
             return fail(p, "expected an array of \(plural), found \(n.kindName)")
         }
         let example = rank == 3 ? "[[[1, 2], [3, 4]]] for one channel" : "[[[[1, 0], [0, 1]]]] for one 2×2 filter"
-        return fail(p, "expected an array of \(plural), found a number; the \(path) must be nested "
-                    + "\(Self.nesting(rank: rank)), e.g. \(example)")
+        return fail(
+            p,
+            "expected an array of \(plural), found a number; the \(path) must be nested "
+                + "\(Self.nesting(rank: rank)), e.g. \(example)")
     }
 
     /// An array whose length differs from the first one of its axis; a short or long row is named by its parent.
     func ragged(_ p: String, count: Int, expected: Int, as first: String, last: Bool, plural: String) -> ScenarioError {
         if last, let open = p.lastIndex(of: "[") {
-            let parent = String(p[..<open]), row = p[p.index(after: open)...].dropLast()
+            let parent = String(p[..<open])
+            let row = p[p.index(after: open)...].dropLast()
             return fail(parent, "row \(row) has \(count) number\(count == 1 ? "" : "s"), expected \(expected)")
         }
         let noun = count == 1 ? String(plural.dropLast()) : plural
@@ -96,8 +104,10 @@ extension ScenarioDecoder {
     }
 
     /// Reads a generator: `{"shape": [...], "fill": "ones" | "index" | "random", "seed": N, "range": [lo, hi]}`.
-    func generated(_ node: JSONNode, _ path: String,
-                   rank: Int) throws(ScenarioError) -> (shape: [Int], values: [Double]) {
+    func generated(
+        _ node: JSONNode, _ path: String,
+        rank: Int
+    ) throws(ScenarioError) -> (shape: [Int], values: [Double]) {
         guard case .object(let members) = node.value else { throw fail(path, "expected a generator object") }
         for (key, _) in members where !["shape", "fill", "seed", "range"].contains(key) {
             throw fail("\(path).\(shown(key))", "unknown field; a generator has shape, fill, seed and range")
@@ -135,8 +145,10 @@ extension ScenarioDecoder {
         }
         var shape: [Int] = []
         for (i, d) in dims.enumerated() {
-            shape.append(try integer(d, "\(path).shape[\(i)]", min: 1, max: axes[i].limit,
-                                     what: "a number of \(axes[i].plural) from 1 to \(axes[i].limit)"))
+            shape.append(
+                try integer(
+                    d, "\(path).shape[\(i)]", min: 1, max: axes[i].limit,
+                    what: "a number of \(axes[i].plural) from 1 to \(axes[i].limit)"))
         }
         let count = shape.reduce(1, *)  // each factor is bounded, so this cannot overflow
         guard count <= Limits.tensorElements else {
@@ -148,10 +160,12 @@ extension ScenarioDecoder {
 
     /// `"fill": "random"`: integers in `range` (default [0, 9]) from SplitMix64 seeded with `seed` (default 0).
     func randomValues(_ node: JSONNode, _ path: String, count: Int) throws(ScenarioError) -> [Double] {
-        let seed = try node["seed"].map { n throws(ScenarioError) in
-            try integer(n, "\(path).seed", min: 0, max: 9_007_199_254_740_991,
-                        what: "a whole number from 0 to 2^53 − 1")
-        } ?? 0
+        let seed =
+            try node["seed"].map { n throws(ScenarioError) in
+                try integer(
+                    n, "\(path).seed", min: 0, max: 9_007_199_254_740_991,
+                    what: "a whole number from 0 to 2^53 − 1")
+            } ?? 0
         var lo = 0
         var hi = 9
         if let r = node["range"] {

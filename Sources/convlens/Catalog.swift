@@ -9,8 +9,10 @@ enum Catalog {
     /// Finds the scenario directory: the flag, then `$CONVLENS_SCENARIOS`, then a `Scenarios/` folder beside
     /// or up to five levels above the executable (a SwiftPM build directory, `.build/debug`, lies below the
     /// checkout), or an install's `share/convlens/Scenarios`.
-    static func locate(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                       executable: String = Catalog.executablePath) -> String? {
+    static func locate(
+        flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        executable: String = Catalog.executablePath
+    ) -> String? {
         if let flag {
             return flag
         }

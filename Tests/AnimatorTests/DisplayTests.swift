@@ -19,8 +19,10 @@ import Testing
 
 @Suite struct FieldFormulaTests {
     @Test func seedStack() {
-        let dilated = ReceptiveField([RFLayer(kernel: 3, dilation: 1), RFLayer(kernel: 3, dilation: 2),
-                                      RFLayer(kernel: 3, dilation: 4)])
+        let dilated = ReceptiveField([
+            RFLayer(kernel: 3, dilation: 1), RFLayer(kernel: 3, dilation: 2),
+            RFLayer(kernel: 3, dilation: 4),
+        ])
         #expect(dilated.formula(layer: 1) == "RF = 3 + (3 − 1)⋅2 = 7")
         let plain = ReceptiveField(Array(repeating: RFLayer(kernel: 3), count: 3))
         #expect(plain.formula(layer: 2) == "RF = 5 + (3 − 1) = 7")

@@ -11,8 +11,9 @@ import Testing
         -> (screen: MemoryScreen, state: State)
     {
         let clock = ManualClock()
-        let screen = MemoryScreen(width: width, height: height, clock: clock,
-                                  events: events.map { (atMs: $0.0, event: $0.1) })
+        let screen = MemoryScreen(
+            width: width, height: height, clock: clock,
+            events: events.map { (atMs: $0.0, event: $0.1) })
         var loop = Loop(screen: screen, clock: clock, deck: catalogDeck, state: opened(prefix))
         loop.run()
         #expect(!screen.ranDry, "the script ends with a quit key")
@@ -37,8 +38,12 @@ import Testing
 
     @Test func aKeyDuringPlaybackDoesNotRestartTheInterval() {
         // An unknown key at 300 ms and a resize at 500 ms: the tick still comes at 800 ms, not 1100 or 1300.
-        let (screen, _) = run("06", [(0, .key(.char(" "))), (300, .key(.char("x"))),
-                                     (500, .resize(width: 100, height: 30)), (1000, .key(.char("q")))])
+        let (screen, _) = run(
+            "06",
+            [
+                (0, .key(.char(" "))), (300, .key(.char("x"))),
+                (500, .resize(width: 100, height: 30)), (1000, .key(.char("q"))),
+            ])
         let ticks = screen.frames.filter { counter($0.canvas) == "2/9" }.map(\.atMs)
         #expect(ticks.first == 800)
         #expect(screen.frames.last?.canvas.width == 100, "the resize redraws at the new size")
@@ -60,8 +65,9 @@ import Testing
         var s = opened("06")
         s.speed = State.speeds.count - 1  // 60 ms
         let clock = ManualClock()
-        let screen = MemoryScreen(width: 80, height: 24, clock: clock,
-                                  events: [(0, .key(.char(" "))), (5000, .key(.char("q")))])
+        let screen = MemoryScreen(
+            width: 80, height: 24, clock: clock,
+            events: [(0, .key(.char(" "))), (5000, .key(.char("q")))])
         var loop = Loop(screen: screen, clock: clock, deck: catalogDeck, state: s)
         loop.run()
         #expect(loop.state.step == 8 && !loop.state.playing)
@@ -79,8 +85,9 @@ import Testing
     @Test func scriptedKeysComeEveryKeyDelay() {
         let clock = ManualClock()
         let screen = MemoryScreen(width: 80, height: 24, clock: clock, events: [])
-        var loop = Loop(screen: screen, clock: clock, deck: catalogDeck, state: opened("06"),
-                        script: [.right, .right, .char("q")], keyDelay: 100)
+        var loop = Loop(
+            screen: screen, clock: clock, deck: catalogDeck, state: opened("06"),
+            script: [.right, .right, .char("q")], keyDelay: 100)
         loop.run()
         #expect(screen.frames.map(\.atMs) == [0, 100, 200])
         #expect(loop.state.step == 2)

@@ -19,12 +19,12 @@ import Testing
     @Test func pickerMovesClampsAndChooses() {
         var store = TestStore(State())
         #expect(store.state == State(screen: .picker, scenario: 0))
-        store.press(.up, .pickerMoved(-1))                        // already at the top
+        store.press(.up, .pickerMoved(-1))  // already at the top
         store.press(.down, .pickerMoved(1)) { $0.selected = 1 }
         store.press(.char("j"), .pickerMoved(1)) { $0.selected = 2 }
         store.press(.char("k"), .pickerMoved(-1)) { $0.selected = 1 }
         store.press(.pageDown, .pickerMoved(10)) { $0.selected = 11 }
-        store.press(.pageDown, .pickerMoved(10)) { $0.selected = last }   // clamped at the bottom
+        store.press(.pageDown, .pickerMoved(10)) { $0.selected = last }  // clamped at the bottom
         store.press(.down, .pickerMoved(1))
         store.press(.home, .pickerMoved(-10_000)) { $0.selected = 0 }
         store.press(.end, .pickerMoved(10_000)) { $0.selected = last }
@@ -51,12 +51,16 @@ import Testing
             store.press(key, .pickerChosen) {
                 $0.screen = .player
                 $0.scenario = index("11")
-                $0.view = .field                 // a receptive-field scenario opens in its field view
+                $0.view = .field  // a receptive-field scenario opens in its field view
             }
         }
         var store = TestStore(State())
         store.send(.pickerMoved(index("12"))) { $0.selected = index("12") }
-        store.send(.pickerChosen) { $0.screen = .player; $0.scenario = index("12"); $0.view = .weights }
+        store.send(.pickerChosen) {
+            $0.screen = .player
+            $0.scenario = index("12")
+            $0.view = .weights
+        }
     }
 
     @Test func pickerClick() {
@@ -78,7 +82,7 @@ import Testing
     @Test func stepForwardAndBackClampAtBothEnds() {
         var store = TestStore(opened("06"))
         #expect(store.state.step == 0 && store.state.view == .conv && !store.state.playing)
-        store.press(.left, .stepBackPressed)                      // clamped at the start
+        store.press(.left, .stepBackPressed)  // clamped at the start
         store.press(.backspace, .stepBackPressed)
         store.press(.right, .stepForwardPressed) { $0.step = 1 }
         store.press(.char("l"), .stepForwardPressed) { $0.step = 2 }
@@ -88,7 +92,7 @@ import Testing
         store.press(.char("h"), .stepBackPressed) { $0.step = 2 }
         store.press(.char("k"), .stepBackPressed) { $0.step = 1 }
         for s in 2...8 { store.send(.stepForwardPressed) { $0.step = s } }
-        store.send(.stepForwardPressed)                           // clamped at the end: 9 windows
+        store.send(.stepForwardPressed)  // clamped at the end: 9 windows
         store.press(.home, .firstPressed) { $0.step = 0 }
         store.press(.end, .lastPressed) { $0.step = 8 }
         store.press(.char("g"), .firstPressed) { $0.step = 0 }
@@ -99,12 +103,24 @@ import Testing
     @Test func steppingStopsPlaying() {
         var store = TestStore(opened("06"))
         store.send(.playPausePressed) { $0.playing = true }
-        store.send(.stepForwardPressed) { $0.step = 1; $0.playing = false }
+        store.send(.stepForwardPressed) {
+            $0.step = 1
+            $0.playing = false
+        }
         store.send(.playPausePressed) { $0.playing = true }
-        store.send(.stepBackPressed) { $0.step = 0; $0.playing = false }
+        store.send(.stepBackPressed) {
+            $0.step = 0
+            $0.playing = false
+        }
         store.send(.playPausePressed) { $0.playing = true }
-        store.send(.lastPressed) { $0.step = 8; $0.playing = false }
-        store.send(.playPausePressed) { $0.step = 0; $0.playing = true }
+        store.send(.lastPressed) {
+            $0.step = 8
+            $0.playing = false
+        }
+        store.send(.playPausePressed) {
+            $0.step = 0
+            $0.playing = true
+        }
         store.send(.firstPressed) { $0.playing = false }
     }
 
@@ -112,16 +128,22 @@ import Testing
 
     @Test func playAdvancesOnTicksAndStopsAtTheEnd() {
         var store = TestStore(opened("06"))
-        store.send(.timerTicked)                                  // not playing: a tick does nothing
+        store.send(.timerTicked)  // not playing: a tick does nothing
         store.press(.char(" "), .playPausePressed) { $0.playing = true }
         for s in 1...7 { store.send(.timerTicked) { $0.step = s } }
-        store.send(.timerTicked) { $0.step = 8; $0.playing = false }   // the last step stops playing
+        store.send(.timerTicked) {
+            $0.step = 8
+            $0.playing = false
+        }  // the last step stops playing
         store.send(.timerTicked)
-        store.send(.playPausePressed) { $0.step = 0; $0.playing = true }   // play at the end restarts
+        store.send(.playPausePressed) {
+            $0.step = 0
+            $0.playing = true
+        }  // play at the end restarts
         store.send(.timerTicked) { $0.step = 1 }
-        store.send(.playPausePressed) { $0.playing = false }      // pause
+        store.send(.playPausePressed) { $0.playing = false }  // pause
         store.send(.timerTicked)
-        store.send(.playPausePressed) { $0.playing = true }       // resume where it was
+        store.send(.playPausePressed) { $0.playing = true }  // resume where it was
         store.send(.timerTicked) { $0.step = 2 }
     }
 
@@ -132,12 +154,12 @@ import Testing
         store.press(.char("="), .fasterPressed) { $0.speed = 4 }
         store.send(.fasterPressed) { $0.speed = 5 }
         store.send(.fasterPressed) { $0.speed = 6 }
-        store.send(.fasterPressed)                                // fastest
+        store.send(.fasterPressed)  // fastest
         #expect(store.state.interval == State.speeds.last)
         store.press(.char("-"), .slowerPressed) { $0.speed = 5 }
         store.press(.char("_"), .slowerPressed) { $0.speed = 4 }
         for s in (0...3).reversed() { store.send(.slowerPressed) { $0.speed = s } }
-        store.send(.slowerPressed)                                // slowest
+        store.send(.slowerPressed)  // slowest
         #expect(store.state.interval == State.speeds.first)
         #expect(State.speeds == State.speeds.sorted(by: >))
     }
@@ -148,29 +170,58 @@ import Testing
         var store = TestStore(after(opened("06"), Array(repeating: .stepForwardPressed, count: 4)))
         #expect(store.state.step == 4)
         // Window 4 (out[1,1]): tap mode starts at its first tap, 4 × (9 taps + result).
-        store.press(.tab, .tabPressed) { $0.tapMode = true; $0.step = 40 }
+        store.press(.tab, .tabPressed) {
+            $0.tapMode = true
+            $0.step = 40
+        }
         #expect(timeline(store.state).window(at: 40)! == (4, .tap(channel: 0, index: 0)))
         store.send(.stepForwardPressed) { $0.step = 41 }
-        store.send(.tabPressed) { $0.tapMode = false; $0.step = 4 }          // back to the window's whole step
-        store.send(.tabPressed) { $0.tapMode = true; $0.step = 40 }
+        store.send(.tabPressed) {
+            $0.tapMode = false
+            $0.step = 4
+        }  // back to the window's whole step
+        store.send(.tabPressed) {
+            $0.tapMode = true
+            $0.step = 40
+        }
         store.send(.lastPressed) { $0.step = 89 }
         #expect(timeline(store.state).window(at: 89)! == (8, .bias))
         store.send(.stepBackPressed) { $0.step = 88 }
-        store.send(.tabPressed) { $0.tapMode = false; $0.step = 8 }
+        store.send(.tabPressed) {
+            $0.tapMode = false
+            $0.step = 8
+        }
         // The weight-sharing view has taps too.
         store.send(.viewCyclePressed) { $0.view = .weights }
-        store.send(.tabPressed) { $0.tapMode = true; $0.step = 80 }
-        store.send(.viewCyclePressed) { $0.view = .conv; $0.step = 89 }     // same window, its last phase
+        store.send(.tabPressed) {
+            $0.tapMode = true
+            $0.step = 80
+        }
+        store.send(.viewCyclePressed) {
+            $0.view = .conv
+            $0.step = 89
+        }  // same window, its last phase
     }
 
     @Test func tabInMultiChannelGoesToTheWindowsFirstTap() {
-        var store = TestStore(after(opened("09"), [.stepForwardPressed, .stepForwardPressed, .stepForwardPressed,
-                                                   .stepForwardPressed, .stepForwardPressed, .stepForwardPressed]))
+        var store = TestStore(
+            after(
+                opened("09"),
+                [
+                    .stepForwardPressed, .stepForwardPressed, .stepForwardPressed,
+                    .stepForwardPressed, .stepForwardPressed, .stepForwardPressed,
+                ]))
         #expect(timeline(store.state).window(at: 6)! == (1, .channel(1)))
         // 9 windows × (3 channels × 9 taps + merge + bias).
-        store.send(.tabPressed) { $0.tapMode = true; $0.step = 29 }
+        store.send(.tabPressed) {
+            $0.tapMode = true
+            $0.step = 29
+        }
         #expect(timeline(store.state).window(at: 29)! == (1, .tap(channel: 0, index: 0)))
-        store.send(.tabPressed) { $0.tapMode = false; $0.step = 9 }          // window 1's bias step
+        store.send(.tabPressed) {
+            $0.tapMode = false
+            $0.step = 9
+        }  // window 1's bias step
         #expect(timeline(store.state).window(at: 9)! == (1, .bias))
     }
 
@@ -180,13 +231,25 @@ import Testing
         store.send(.tabPressed) { $0.view = .upsample }
         store.send(.tabPressed) { $0.view = .scatter }
         store.send(.tabPressed) { $0.view = .upsample }
-        store.send(.lastPressed) { $0.step = 24 }                 // 5×5 output windows
-        store.send(.tabPressed) { $0.view = .scatter; $0.step = 9 }          // the scatter's final step
-        store.press(.char("v"), .viewCyclePressed) { $0.view = .upsample; $0.step = 24 }   // the end stays the end
-        store.press(.backTab, .viewCyclePressed) { $0.view = .scatter; $0.step = 9 }
+        store.send(.lastPressed) { $0.step = 24 }  // 5×5 output windows
+        store.send(.tabPressed) {
+            $0.view = .scatter
+            $0.step = 9
+        }  // the scatter's final step
+        store.press(.char("v"), .viewCyclePressed) {
+            $0.view = .upsample
+            $0.step = 24
+        }  // the end stays the end
+        store.press(.backTab, .viewCyclePressed) {
+            $0.view = .scatter
+            $0.step = 9
+        }
         store.send(.firstPressed) { $0.step = 0 }
         store.send(.stepForwardPressed) { $0.step = 1 }
-        store.send(.tabPressed) { $0.view = .upsample; $0.step = 0 }          // mid-way: the other view starts over
+        store.send(.tabPressed) {
+            $0.view = .upsample
+            $0.step = 0
+        }  // mid-way: the other view starts over
         // Tap mode never changes in a transposed scenario.
         #expect(!store.state.tapMode)
     }
@@ -196,21 +259,30 @@ import Testing
         #expect(catalogDeck.slides[index("11")].views == [.field, .conv, .weights])
         #expect(store.state.view == .field)
         store.send(.stepForwardPressed) { $0.step = 1 }
-        store.press(.char("v"), .viewCyclePressed) { $0.view = .conv; $0.step = 0 }   // mid-way: start over
+        store.press(.char("v"), .viewCyclePressed) {
+            $0.view = .conv
+            $0.step = 0
+        }  // mid-way: start over
         store.send(.stepForwardPressed) { $0.step = 1 }
         store.send(.stepForwardPressed) { $0.step = 2 }
-        store.send(.viewCyclePressed) { $0.view = .weights }      // same window
-        store.send(.viewCyclePressed) { $0.view = .field; $0.step = 0 }      // layers start over
-        store.send(.lastPressed) { $0.step = 2 }                  // 3 layers
+        store.send(.viewCyclePressed) { $0.view = .weights }  // same window
+        store.send(.viewCyclePressed) {
+            $0.view = .field
+            $0.step = 0
+        }  // layers start over
+        store.send(.lastPressed) { $0.step = 2 }  // 3 layers
         store.send(.stepForwardPressed)
-        store.press(.tab, .tabPressed) { $0.view = .conv; $0.step = 8 }   // from the end to the end
+        store.press(.tab, .tabPressed) {
+            $0.view = .conv
+            $0.step = 8
+        }  // from the end to the end
         #expect(store.state.step == 8)
     }
 
     @Test func viewCycleOnWeightSharing() {
         var store = TestStore(opened("12"))
         #expect(store.state.view == .weights)
-        store.send(.lastPressed) { $0.step = 31 }                 // 2 filters × 4×4
+        store.send(.lastPressed) { $0.step = 31 }  // 2 filters × 4×4
         store.send(.viewCyclePressed) { $0.view = .conv }
         store.send(.viewCyclePressed) { $0.view = .weights }
     }
@@ -218,46 +290,77 @@ import Testing
     // MARK: Scenarios, picker, help, quit
 
     @Test func nextAndPreviousWrapAndReset() {
-        var store = TestStore(after(opened("16"), [.tabPressed, .stepForwardPressed, .stepForwardPressed, .playPausePressed]))
-        #expect(store.state == {
-            var s = State(screen: .player, scenario: index("16"))
-            s.view = .upsample
-            s.step = 2
-            s.playing = true
-            return s
-        }())
+        var store = TestStore(
+            after(opened("16"), [.tabPressed, .stepForwardPressed, .stepForwardPressed, .playPausePressed]))
+        #expect(
+            store.state
+                == {
+                    var s = State(screen: .player, scenario: index("16"))
+                    s.view = .upsample
+                    s.step = 2
+                    s.playing = true
+                    return s
+                }())
         let next = (index("16") + 1) % catalogDeck.slides.count
         store.press(.char("n"), .nextScenarioPressed) {
-            $0.scenario = next; $0.selected = next; $0.view = catalogDeck.slides[next].views[0]
-            $0.step = 0; $0.playing = false
+            $0.scenario = next
+            $0.selected = next
+            $0.view = catalogDeck.slides[next].views[0]
+            $0.step = 0
+            $0.playing = false
         }
         store.press(.char("p"), .previousScenarioPressed) {
-            $0.scenario = index("16"); $0.selected = index("16"); $0.view = .scatter
+            $0.scenario = index("16")
+            $0.selected = index("16")
+            $0.view = .scatter
         }
         store.press(.pageUp, .previousScenarioPressed) {
-            $0.scenario = index("15"); $0.selected = index("15")
+            $0.scenario = index("15")
+            $0.selected = index("15")
         }
         store.press(.pageDown, .nextScenarioPressed) {
-            $0.scenario = index("16"); $0.selected = index("16")
+            $0.scenario = index("16")
+            $0.selected = index("16")
         }
         // The last scenario wraps to the first and back, whatever the catalog's size.
         let lastView = catalogDeck.slides[last].views[0]
         store = TestStore(opened(String(catalogDeck.slides[last].name.prefix(2))))
-        store.send(.nextScenarioPressed) { $0.scenario = 0; $0.selected = 0; $0.view = .conv }
-        store.send(.previousScenarioPressed) { $0.scenario = last; $0.selected = last; $0.view = lastView }
+        store.send(.nextScenarioPressed) {
+            $0.scenario = 0
+            $0.selected = 0
+            $0.view = .conv
+        }
+        store.send(.previousScenarioPressed) {
+            $0.scenario = last
+            $0.selected = last
+            $0.view = lastView
+        }
         // From 10 to 11: the new scenario opens in its own first view, at step 0.
         store = TestStore(after(opened("10"), [.lastPressed]))
-        store.send(.nextScenarioPressed) { $0.scenario = index("11"); $0.selected = index("11"); $0.view = .field; $0.step = 0 }
+        store.send(.nextScenarioPressed) {
+            $0.scenario = index("11")
+            $0.selected = index("11")
+            $0.view = .field
+            $0.step = 0
+        }
     }
 
     @Test func menuReturnsToThePickerOnTheCurrentScenario() {
-        var store = TestStore(after(opened("06"), [.stepForwardPressed, .nextScenarioPressed, .stepForwardPressed, .playPausePressed]))
+        var store = TestStore(
+            after(opened("06"), [.stepForwardPressed, .nextScenarioPressed, .stepForwardPressed, .playPausePressed]))
         #expect(store.state.scenario == index("07") && store.state.playing)
-        store.press(.char("m"), .pickerPressed) { $0.screen = .picker; $0.playing = false }
+        store.press(.char("m"), .pickerPressed) {
+            $0.screen = .picker
+            $0.playing = false
+        }
         #expect(store.state.selected == index("07"))
         store.send(.timerTicked)
         store.press(.down, .pickerMoved(1)) { $0.selected = index("08") }
-        store.press(.enter, .pickerChosen) { $0.screen = .player; $0.scenario = index("08"); $0.step = 0 }
+        store.press(.enter, .pickerChosen) {
+            $0.screen = .player
+            $0.scenario = index("08")
+            $0.step = 0
+        }
     }
 
     @Test func helpOpensAndAnyKeyClosesIt() {
@@ -265,11 +368,11 @@ import Testing
         store.press(.char("?"), .helpPressed) { $0.help = true }
         store.press(.char("?"), .helpPressed) { $0.help = false }
         store.send(.helpPressed) { $0.help = true }
-        store.press(.escape, .helpPressed) { $0.help = false }    // Esc closes help instead of quitting
+        store.press(.escape, .helpPressed) { $0.help = false }  // Esc closes help instead of quitting
         store.send(.playPausePressed) { $0.playing = true }
         store.send(.helpPressed) { $0.help = true }
-        store.send(.timerTicked) { $0.step = 2 }                  // playing goes on under the help
-        store.press(.char("q"), .quitPressed)                     // quit works from the help
+        store.send(.timerTicked) { $0.step = 2 }  // playing goes on under the help
+        store.press(.char("q"), .quitPressed)  // quit works from the help
         #expect(store.effects == [.quit])
         // In the picker too.
         store = TestStore(State())
@@ -319,12 +422,12 @@ import Testing
             Timeline.make(catalogDeck.slides[index(prefix)], view: view, tapMode: tap).count
         }
         #expect(count("06", .conv) == 9)
-        #expect(count("06", .conv, tap: true) == 90)                // 9 × (9 taps + result)
+        #expect(count("06", .conv, tap: true) == 90)  // 9 × (9 taps + result)
         #expect(count("06", .weights) == 9)
-        #expect(count("09", .conv) == 45)                           // 9 × (3 channels + merge + bias)
+        #expect(count("09", .conv) == 45)  // 9 × (3 channels + merge + bias)
         #expect(count("09", .conv, tap: true) == 9 * (3 * 9 + 2))
-        #expect(count("10", .conv) == 12 * 4)                       // 3 filters × 2×2, 2 channels + merge + bias
-        #expect(count("14", .scatter) == 10)                        // 9 stamps + the final crop
+        #expect(count("10", .conv) == 12 * 4)  // 3 filters × 2×2, 2 channels + merge + bias
+        #expect(count("14", .scatter) == 10)  // 9 stamps + the final crop
         #expect(count("14", .upsample) == 25)
         #expect(count("11", .field) == 3)
         #expect(count("11", .conv) == 9)
@@ -354,28 +457,34 @@ import Testing
     @Test func clickingAnOutputCellJumpsToItsLastPhase() {
         var store = TestStore(opened("06"))
         store.send(.outputCellClicked(filter: 0, row: 1, col: 1)) { $0.step = 4 }
-        store.send(.outputCellClicked(filter: 0, row: 3, col: 0))   // outside the 3×3 output
-        store.send(.outputCellClicked(filter: 1, row: 0, col: 0))   // no such filter
+        store.send(.outputCellClicked(filter: 0, row: 3, col: 0))  // outside the 3×3 output
+        store.send(.outputCellClicked(filter: 1, row: 0, col: 0))  // no such filter
         store.send(.playPausePressed) { $0.playing = true }
-        store.send(.outputCellClicked(filter: 0, row: 2, col: 2)) { $0.step = 8; $0.playing = false }
-        store.send(.tabPressed) { $0.tapMode = true; $0.step = 80 }
-        store.send(.outputCellClicked(filter: 0, row: 1, col: 1)) { $0.step = 49 }   // window 4's result
+        store.send(.outputCellClicked(filter: 0, row: 2, col: 2)) {
+            $0.step = 8
+            $0.playing = false
+        }
+        store.send(.tabPressed) {
+            $0.tapMode = true
+            $0.step = 80
+        }
+        store.send(.outputCellClicked(filter: 0, row: 1, col: 1)) { $0.step = 49 }  // window 4's result
         #expect(timeline(store.state).window(at: 49)! == (4, .bias))
 
         store = TestStore(opened("09"))
-        store.send(.outputCellClicked(filter: 0, row: 2, col: 2)) { $0.step = 44 }   // the bias of the last window
+        store.send(.outputCellClicked(filter: 0, row: 2, col: 2)) { $0.step = 44 }  // the bias of the last window
         store.send(.outputCellClicked(filter: 0, row: 0, col: 1)) { $0.step = 9 }
 
-        store = TestStore(opened("10"))                             // 3 filters of 2×2
+        store = TestStore(opened("10"))  // 3 filters of 2×2
         store.send(.outputCellClicked(filter: 2, row: 1, col: 0)) { $0.step = ((2 * 2 + 1) * 2 + 0) * 4 + 3 }
 
         store = TestStore(opened("14"))
-        store.send(.outputCellClicked(filter: 0, row: 0, col: 0))   // nothing to jump to in the scatter view
+        store.send(.outputCellClicked(filter: 0, row: 0, col: 0))  // nothing to jump to in the scatter view
         store.send(.tabPressed) { $0.view = .upsample }
         store.send(.outputCellClicked(filter: 0, row: 4, col: 4)) { $0.step = 24 }
 
         store = TestStore(opened("11"))
-        store.send(.outputCellClicked(filter: 0, row: 0, col: 0))   // field view
+        store.send(.outputCellClicked(filter: 0, row: 0, col: 0))  // field view
     }
 
     /// Clicks on the screen: every output cell of 06 maps to its own click action, and picker rows to theirs.

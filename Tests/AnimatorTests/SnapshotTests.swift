@@ -62,7 +62,7 @@ import Testing
     @Test func uncovered07() {
         let c = draw(frame("07", step: 1))
         assertSnapshot(c, named: "uncovered-07")
-        #expect(occurrences("×", in: c) >= 2)                     // a never-covered row and column are marked
+        #expect(occurrences("×", in: c) >= 2)  // a never-covered row and column are marked
         #expect(!runs(c, .uncovered).isEmpty)
         #expect(c.text.contains("input 6×6"))
     }
@@ -77,7 +77,7 @@ import Testing
         let c4 = draw(frame("09", step: 4))
         assertSnapshot(c4, named: "merge-09-step4")
         #expect(c4.text.contains("merge: 7 + 5 + 7 = 19"))
-        #expect(c4.text.contains("[ ?]") || c4.text.contains("[?]"))   // not written yet
+        #expect(c4.text.contains("[ ?]") || c4.text.contains("[?]"))  // not written yet
 
         let c5 = draw(frame("09", step: 5))
         assertSnapshot(c5, named: "bias-09-step5")
@@ -219,9 +219,12 @@ import Testing
             for view in slide.views {
                 for step in [0, Timeline.make(slide, view: view, tapMode: false).count - 1] {
                     var s = reduce(State(), .pickerClicked(row: i), deck: catalogDeck).state
-                    s.view = view; s.step = step
+                    s.view = view
+                    s.step = step
                     let text = draw(s, ascii: true).text
-                    #expect(text.allSatisfy { $0.isASCII }, "\(slide.name) \(view) step \(step + 1): \(text.filter { !$0.isASCII }.prefix(5))")
+                    #expect(
+                        text.allSatisfy { $0.isASCII },
+                        "\(slide.name) \(view) step \(step + 1): \(text.filter { !$0.isASCII }.prefix(5))")
                 }
             }
         }

@@ -18,7 +18,8 @@ import Testing
     static let cases: [Case] = catalogDeck.slides.indices.flatMap { i in
         catalogDeck.slides[i].views.flatMap { v -> [Case] in
             let taps = Lenses.named(v)?.tab == .toggleTaps
-            return [Case(scenario: i, view: v, tapMode: false)] + (taps ? [Case(scenario: i, view: v, tapMode: true)] : [])
+            return [Case(scenario: i, view: v, tapMode: false)]
+                + (taps ? [Case(scenario: i, view: v, tapMode: true)] : [])
         }
     }
 

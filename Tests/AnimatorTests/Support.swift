@@ -5,15 +5,19 @@ import ScenarioFormat
 import Testing
 
 /// The repository root, found from this file's path, so tests never depend on the working directory.
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// The shipped catalog (`Scenarios/*.json`) as the player loads it, in picker order.
 let catalogDeck: Deck = {
     do {
         let files = try catalogFiles()
-        return Deck(try files.map { path in
-            Slide(try Scenario.load(path: path), name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
-        })
+        return Deck(
+            try files.map { path in
+                Slide(
+                    try Scenario.load(path: path),
+                    name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+            })
     } catch {
         fatalError("cannot load the catalog: \(error)")
     }
@@ -64,7 +68,9 @@ struct TestStore {
     }
 
     /// Sends `action`; `update` turns the previous state into the expected one, and the reducer's result must equal it.
-    mutating func send(_ action: Action, sourceLocation: SourceLocation = #_sourceLocation, _ update: (inout State) -> Void = { _ in }) {
+    mutating func send(
+        _ action: Action, sourceLocation: SourceLocation = #_sourceLocation, _ update: (inout State) -> Void = { _ in }
+    ) {
         var expected = state
         update(&expected)
         let result = reduce(state, action, deck: deck)
@@ -75,7 +81,10 @@ struct TestStore {
     }
 
     /// Presses `key`: it must map to `action` on the current screen, which is then sent.
-    mutating func press(_ key: Key, _ action: Action, sourceLocation: SourceLocation = #_sourceLocation, _ update: (inout State) -> Void = { _ in }) {
+    mutating func press(
+        _ key: Key, _ action: Action, sourceLocation: SourceLocation = #_sourceLocation,
+        _ update: (inout State) -> Void = { _ in }
+    ) {
         #expect(Animator.action(for: key, in: state) == action, "key \(key)", sourceLocation: sourceLocation)
         send(action, sourceLocation: sourceLocation, update)
     }
@@ -83,9 +92,11 @@ struct TestStore {
 
 /// The fields that differ, as `name: expected → actual`, for readable failures.
 func difference(_ expected: State, _ actual: State) -> String {
-    let e = Mirror(reflecting: expected).children, a = Mirror(reflecting: actual).children
+    let e = Mirror(reflecting: expected).children
+    let a = Mirror(reflecting: actual).children
     let parts = zip(e, a).compactMap { x, y -> String? in
-        let ex = String(describing: x.value), ac = String(describing: y.value)
+        let ex = String(describing: x.value)
+        let ac = String(describing: y.value)
         return ex == ac ? nil : "\(x.label ?? "?"): expected \(ex), got \(ac)"
     }
     return parts.isEmpty ? "same" : parts.joined(separator: "; ")
@@ -101,23 +112,30 @@ func snapshotText(_ canvas: Canvas) -> String {
 /// Compares `canvas` with `Snapshots/<name>.txt`. With `CONVLENS_RECORD=1`, or when the file is missing, writes the
 /// file and records an issue (so a missing snapshot never passes silently).
 func assertSnapshot(_ canvas: Canvas, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name).txt")
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Snapshots/\(name).txt")
     let actual = snapshotText(canvas)
     // Every row must fill the canvas exactly, whatever the snapshot says.
     #expect(rowWidthProblems(canvas) == [], "\(name)", sourceLocation: sourceLocation)
     let record = ProcessInfo.processInfo.environment["CONVLENS_RECORD"] == "1"
-    guard !record, let data = FileManager.default.contents(atPath: url.path), let expected = String(data: data, encoding: .utf8) else {
+    guard !record, let data = FileManager.default.contents(atPath: url.path),
+        let expected = String(data: data, encoding: .utf8)
+    else {
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(actual.utf8).write(to: url)
-            Issue.record("Recorded snapshot \(name) (\(url.path)); read it, then run again without CONVLENS_RECORD", sourceLocation: sourceLocation)
+            Issue.record(
+                "Recorded snapshot \(name) (\(url.path)); read it, then run again without CONVLENS_RECORD",
+                sourceLocation: sourceLocation)
         } catch {
             Issue.record("Cannot record snapshot \(name): \(error)", sourceLocation: sourceLocation)
         }
         return
     }
     guard expected != actual else { return }
-    Issue.record("""
+    Issue.record(
+        """
         Snapshot \(name) differs (re-record with CONVLENS_RECORD=1 if the change is intended):
         \(snapshotDiff(expected, actual))
         """, sourceLocation: sourceLocation)
@@ -125,9 +143,11 @@ func assertSnapshot(_ canvas: Canvas, named name: String, sourceLocation: Source
 
 /// Every differing line of two snapshot texts, as `line N` then the expected and the actual line.
 func snapshotDiff(_ expected: String, _ actual: String) -> String {
-    let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
+    let e = expected.components(separatedBy: "\n")
+    let a = actual.components(separatedBy: "\n")
     return (0..<max(e.count, a.count)).compactMap { i -> String? in
-        let x = i < e.count ? e[i] : "<end>", y = i < a.count ? a[i] : "<end>"
+        let x = i < e.count ? e[i] : "<end>"
+        let y = i < a.count ? a[i] : "<end>"
         return x == y ? nil : "  line \(i + 1)\n    expected: \(x)\n    actual:   \(y)"
     }.joined(separator: "\n")
 }
@@ -140,10 +160,14 @@ func rowWidthProblems(_ c: Canvas) -> [String] {
         for x in 0..<c.width {
             let cell = c[x, y]
             if cell.isContinuation {
-                if x == 0 || c[x - 1, y].isContinuation || displayWidth(c[x - 1, y].text) != 2 { problems.append("row \(y) col \(x): stray continuation") }
+                if x == 0 || c[x - 1, y].isContinuation || displayWidth(c[x - 1, y].text) != 2 {
+                    problems.append("row \(y) col \(x): stray continuation")
+                }
             } else {
                 w += displayWidth(cell.text)
-                if displayWidth(cell.text) == 2 && (x + 1 >= c.width || !c[x + 1, y].isContinuation) { problems.append("row \(y) col \(x): wide glyph without its right half") }
+                if displayWidth(cell.text) == 2 && (x + 1 >= c.width || !c[x + 1, y].isContinuation) {
+                    problems.append("row \(y) col \(x): wide glyph without its right half")
+                }
             }
         }
         if w != c.width { problems.append("row \(y): \(w) columns") }

@@ -6,12 +6,12 @@ import Testing
     @Test func displayWidthOfCharacters() {
         #expect(displayWidth(Character("a")) == 1)
         #expect(displayWidth(Character("中")) == 2)
-        #expect(displayWidth(Character("，")) == 2)            // fullwidth punctuation
+        #expect(displayWidth(Character("，")) == 2)  // fullwidth punctuation
         #expect(displayWidth(Character("、")) == 2)
         #expect(displayWidth(Character("가")) == 2)
         #expect(displayWidth(Character("🙂")) == 2)
         for ch in "·×∘⌊⌋−→┌─│▶‖■●é" { #expect(displayWidth(ch) == 1, "\(ch)") }
-        #expect(displayWidth(Character("e\u{301}")) == 1)      // a combining accent adds nothing
+        #expect(displayWidth(Character("e\u{301}")) == 1)  // a combining accent adds nothing
         #expect(displayWidth(Character("\u{7}")) == 0)
         #expect(displayWidth(Character("\u{85}")) == 0)
     }
@@ -27,7 +27,9 @@ import Testing
     func checkWrap(_ text: String, _ width: Int, sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
         let lines = wrap(text, width: width)
         for l in lines { #expect(displayWidth(l) <= width, "\(l)", sourceLocation: sourceLocation) }
-        #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " && $0 != "\n" }, sourceLocation: sourceLocation)
+        #expect(
+            lines.joined().filter { $0 != " " } == text.filter { $0 != " " && $0 != "\n" },
+            sourceLocation: sourceLocation)
         return lines
     }
 
@@ -35,8 +37,9 @@ import Testing
         #expect(checkWrap("the kernel slides over the input", 10) == ["the kernel", "slides", "over the", "input"])
         #expect(checkWrap("short", 10) == ["short"])
         #expect(checkWrap("exactly10c", 10) == ["exactly10c"])
-        #expect(checkWrap("a verylongwordhere b", 6) == ["a", "verylo", "ngword", "here b"])   // cut when longer than the line
-        #expect(wrap("one\ntwo three", width: 5) == ["one", "two", "three"])                // existing breaks kept
+        // A word longer than the line is cut.
+        #expect(checkWrap("a verylongwordhere b", 6) == ["a", "verylo", "ngword", "here b"])
+        #expect(wrap("one\ntwo three", width: 5) == ["one", "two", "three"])  // existing breaks kept
         #expect(wrap("a\n\nb", width: 5) == ["a", "", "b"])
         #expect(wrap("", width: 5) == [""])
         #expect(wrap("anything", width: 0) == [])
@@ -112,15 +115,15 @@ import Testing
     @Test func overwritingHalfAWideCharacterKeepsTheRowWidth() {
         var c = Canvas(width: 6, height: 1)
         c.put(0, 0, "中文字")
-        c.put(1, 0, "|")                                     // over the right half of 中
-        c.put(4, 0, "|")                                     // over the left half of 字
+        c.put(1, 0, "|")  // over the right half of 中
+        c.put(4, 0, "|")  // over the left half of 字
         #expect(c.line(0) == " |文|")
         #expect(!c[5, 0].isContinuation && c[5, 0].text == " ")
         #expect(rowWidthProblems(c).isEmpty)
-        c.put(2, 0, "a")                                     // over the left half of 文
+        c.put(2, 0, "a")  // over the left half of 文
         #expect(c.line(0) == " |a |")
         c.put(0, 0, "中中中")
-        c.put(1, 0, "文")                                    // straddles two wide characters
+        c.put(1, 0, "文")  // straddles two wide characters
         #expect(c.line(0) == " 文 中")
         #expect(rowWidthProblems(c).isEmpty)
     }

@@ -1,7 +1,8 @@
-@testable import Animator
 import ConvModel
 import ScenarioFormat
 import Testing
+
+@testable import Animator
 
 /// The building blocks drawn on their own: grids, brackets, panels, the flow of panels, word wrapping.
 @Suite struct WidgetTests {
@@ -56,7 +57,9 @@ import Testing
     }
 
     @Test func flowPlacesPanelsInBands() {
-        let a = Panel(title: "aaaa"), b = Panel(title: "bbbb"), c = Panel(title: "cccc")
+        let a = Panel(title: "aaaa")
+        let b = Panel(title: "bbbb")
+        let c = Panel(title: "cccc")
         let placed = flow([a, b, c], width: 12, height: 5)
         #expect(placed?.positions.map { [$0.x, $0.y] } == [[0, 0], [6, 0], [0, 2]])
         #expect(placed?.height == 3)

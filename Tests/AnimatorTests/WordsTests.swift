@@ -16,8 +16,10 @@ import Testing
             let en = Words.placeholders(Language.en.template(word)).filter { !$0.hasPrefix("{s") }
             let zh = Words.placeholders(Language.zh.template(word)).filter { !$0.hasPrefix("{s") }
             // Plurals ({s0}) are English only; every argument English uses, Chinese uses too.
-            let enArgs = Set(en.union(Words.placeholders(Language.en.template(word)).filter { $0.hasPrefix("{s") }
-                .map { "{" + $0.dropFirst(2) }))
+            let enArgs = Set(
+                en.union(
+                    Words.placeholders(Language.en.template(word)).filter { $0.hasPrefix("{s") }
+                        .map { "{" + $0.dropFirst(2) }))
             #expect(zh.isSubset(of: enArgs) && en.isSubset(of: zh.union(enArgs)), "\(word): \(en) / \(zh)")
         }
     }
@@ -27,7 +29,8 @@ import Testing
         #expect(Language.en(.zerosInserted, 2) == "2 zeros inserted")
         #expect(Language.zh(.zerosInserted, 2) == "插零 2，暗色")
         #expect(Language.en(.stepCounter, 3, 9) == "step 3/9")
-        #expect(Language.en(.windowAt, 3, "0–2", 1, "4", "padded ") == "Window on rows 0–2, column 4 of the padded input")
+        #expect(
+            Language.en(.windowAt, 3, "0–2", 1, "4", "padded ") == "Window on rows 0–2, column 4 of the padded input")
         #expect(Language.en.other == .zh && Language.zh.other == .en)
     }
 

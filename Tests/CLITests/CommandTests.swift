@@ -6,8 +6,9 @@ import Testing
 /// The commands as a user runs them: the real binary, its stdout, stderr and exit status.
 @Suite struct CommandTests {
     @Test func binaryExists() {
-        #expect(FileManager.default.isExecutableFile(atPath: convlensBinary),
-                "no convlens binary at \(convlensBinary); run `swift build` or set CONVLENS_BIN")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: convlensBinary),
+            "no convlens binary at \(convlensBinary); run `swift build` or set CONVLENS_BIN")
     }
 
     // MARK: eval
@@ -141,7 +142,8 @@ import Testing
             let run = try convlens([command, "--lang", "xx"])
             #expect(run.status == 64, "\(command): \(run)")
             let first = run.stderr.split(separator: "\n").first.map(String.init)
-            #expect(first
+            #expect(
+                first
                     == "Error: The value 'xx' is invalid for '--lang <LANG>'. Please provide one of 'en' and 'zh'.")
         }
     }
@@ -173,8 +175,9 @@ import Testing
         try FileManager.default.copyItem(at: files[12], to: dir.appendingPathComponent("b-second.json"))
         try Data("not a scenario".utf8).write(to: dir.appendingPathComponent("notes.txt"))
         if bad {
-            try FileManager.default.copyItem(at: corpusDir.appendingPathComponent("shape-bias-length.json"),
-                                             to: dir.appendingPathComponent("c-bad.json"))
+            try FileManager.default.copyItem(
+                at: corpusDir.appendingPathComponent("shape-bias-length.json"),
+                to: dir.appendingPathComponent("c-bad.json"))
         }
         return ["a-first.json", "b-second.json"].map { dir.appendingPathComponent($0).path }
     }
@@ -202,8 +205,9 @@ import Testing
                 #expect(gone.stderr == "06: no such file\n")
             }
             // The flag wins over the environment.
-            let both = try convlens(["list", "--scenarios", dir.path],
-                                    environment: ["CONVLENS_SCENARIOS": "/nonexistent"])
+            let both = try convlens(
+                ["list", "--scenarios", dir.path],
+                environment: ["CONVLENS_SCENARIOS": "/nonexistent"])
             #expect(both.stdoutLines.count == 2, "\(both)")
             let envOnly = try convlens(["list"], environment: ["CONVLENS_SCENARIOS": "/nonexistent"])
             #expect(envOnly.status == 66, "\(envOnly)")
@@ -257,9 +261,10 @@ import Testing
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
             let path = dir.appendingPathComponent(name).path
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            result[name] = Snapshot(bytes: try Data(contentsOf: URL(fileURLWithPath: path)),
-                                    modified: attributes[.modificationDate] as! Date,
-                                    permissions: (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1)
+            result[name] = Snapshot(
+                bytes: try Data(contentsOf: URL(fileURLWithPath: path)),
+                modified: attributes[.modificationDate] as! Date,
+                permissions: (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1)
         }
         return result
     }
@@ -285,11 +290,14 @@ import Testing
     @Test func commandsNeverModifyTheirFiles() throws {
         try withTemporaryDirectory { dir in
             _ = try makeCatalog(in: dir, bad: true)
-            let names = ["ok-bom.json", "ok-crlf.json", "syntax-trailing-comma.json", "encoding-latin1.json",
-                         "binary-nul-bytes.json"]
+            let names = [
+                "ok-bom.json", "ok-crlf.json", "syntax-trailing-comma.json", "encoding-latin1.json",
+                "binary-nul-bytes.json",
+            ]
             for name in names {
-                try FileManager.default.copyItem(at: corpusDir.appendingPathComponent(name),
-                                                 to: dir.appendingPathComponent(name))
+                try FileManager.default.copyItem(
+                    at: corpusDir.appendingPathComponent(name),
+                    to: dir.appendingPathComponent(name))
             }
             // An old mtime, so that any rewrite would show even within the file system's time resolution.
             let old = Date(timeIntervalSince1970: 1_000_000_000)
@@ -297,7 +305,8 @@ import Testing
                 let path = dir.appendingPathComponent(name).path
                 try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path)
             }
-            let before = try snapshot(dir), catalogBefore = try snapshot(catalogDir)
+            let before = try snapshot(dir)
+            let catalogBefore = try snapshot(catalogDir)
             let paths = before.keys.sorted().filter { $0.hasSuffix(".json") }
                 .map { dir.appendingPathComponent($0).path }
             _ = try convlens(["validate"] + paths)

@@ -15,11 +15,11 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
 
 /// Files made at test time instead of committed: too big for the repository, or not files at all.
 enum Generated: String, CaseIterable {
-    case hugeFile = "huge-file.json"                  // 1 MiB + 1 byte: over the limit
+    case hugeFile = "huge-file.json"  // 1 MiB + 1 byte: over the limit
     case hugeFileAtLimit = "huge-file-at-limit.json"  // exactly 1 MiB: fine
     case directory = "directory.json"
     case missingFile = "missing-file.json"
-    case unreadableFile = "unreadable-file.json"      // chmod 000
+    case unreadableFile = "unreadable-file.json"  // chmod 000
 
     /// Makes the file (or not) in `dir` and returns its path.
     func make(in dir: URL) throws -> String {

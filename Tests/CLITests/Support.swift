@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// The repository root, found from this file's path, so tests never depend on the working directory.
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 let corpusDir = repoRoot.appendingPathComponent("Tests/CLITests/Corpus")
 let catalogDir = repoRoot.appendingPathComponent("Scenarios")
 
@@ -30,8 +31,12 @@ struct Run: CustomStringConvertible {
     let stdout: String
     let stderr: String
     let timedOut: Bool
-    var stdoutLines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
-    var description: String { "status \(status)\(timedOut ? " (timed out)" : "")\nstdout: \(stdout)\nstderr: \(stderr)" }
+    var stdoutLines: [String] {
+        stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+    var description: String {
+        "status \(status)\(timedOut ? " (timed out)" : "")\nstdout: \(stdout)\nstderr: \(stderr)"
+    }
 }
 
 /// Collects a pipe's bytes on a background thread, so that a chatty child never blocks on a full pipe.
@@ -45,12 +50,17 @@ private final class Drain: @unchecked Sendable {
             self.done.signal()
         }
     }
-    func wait() -> Data { done.wait(); return data }
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
 }
 
 /// Runs `convlens ARGS` with a timeout; `CONVLENS_SCENARIOS` is removed from the environment unless given.
-func convlens(_ args: [String], cwd: URL? = nil, environment extra: [String: String] = [:],
-              timeout: TimeInterval = 60) throws -> Run {
+func convlens(
+    _ args: [String], cwd: URL? = nil, environment extra: [String: String] = [:],
+    timeout: TimeInterval = 60
+) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: convlensBinary)
     process.arguments = args
@@ -59,19 +69,24 @@ func convlens(_ args: [String], cwd: URL? = nil, environment extra: [String: Str
     env.merge(extra) { $1 }
     process.environment = env
     if let cwd { process.currentDirectoryURL = cwd }
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     let finished = DispatchSemaphore(value: 0)
     process.terminationHandler = { _ in finished.signal() }
     try process.run()
-    let outDrain = Drain(out.fileHandleForReading), errDrain = Drain(err.fileHandleForReading)
+    let outDrain = Drain(out.fileHandleForReading)
+    let errDrain = Drain(err.fileHandleForReading)
     var timedOut = false
     if finished.wait(timeout: .now() + timeout) == .timedOut {
         timedOut = true
         process.terminate()
-        if finished.wait(timeout: .now() + 5) == .timedOut { kill(process.processIdentifier, SIGKILL); finished.wait() }
+        if finished.wait(timeout: .now() + 5) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            finished.wait()
+        }
     }
     let stdout = String(decoding: outDrain.wait(), as: UTF8.self)
     let stderr = String(decoding: errDrain.wait(), as: UTF8.self)
@@ -85,7 +100,8 @@ func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
     defer {
         if let items = FileManager.default.enumerator(atPath: dir.path) {
             for case let item as String in items {
-                try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.appendingPathComponent(item).path)
+                try? FileManager.default.setAttributes(
+                    [.posixPermissions: 0o755], ofItemAtPath: dir.appendingPathComponent(item).path)
             }
         }
         try? FileManager.default.removeItem(at: dir)
@@ -102,7 +118,8 @@ func catalogFiles() throws -> [URL] {
 
 /// Parses one line of `eval` output.
 func jsonObject(_ line: String) throws -> [String: Any] {
-    try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
+    try #require(
+        try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
 }
 
 /// The numbers of a parsed JSON value, depth first.

@@ -3,8 +3,10 @@ import Testing
 
 /// `play FILE --view NAME` opens a lens directly; unknown or inapplicable names are usage errors.
 @Suite struct ViewFlagTests {
-    @Test(arguments: [("06", "weights", "conv parameters"), ("14", "upsample", "upsampled 5×5"),
-                      ("11", "conv", "input 7×7"), ("14", "scatter", "scatter 7×7")])
+    @Test(arguments: [
+        ("06", "weights", "conv parameters"), ("14", "upsample", "upsampled 5×5"),
+        ("11", "conv", "input 7×7"), ("14", "scatter", "scatter 7×7"),
+    ])
     func opensTheNamedView(_ file: String, _ view: String, _ text: String) throws {
         let run = try convlens(["play", file, "--view", view, "--plain", "--step", "1"])
         #expect(run.status == 0, "\(run)")
@@ -22,7 +24,9 @@ import Testing
         let run = try convlens(["play", "06", "--view", "scatter", "--plain"])
         #expect(run.status == 64, "\(run)")
         let lines = run.stderr.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].contains("--view scatter does not apply") && lines[0].contains("conv, weights"))
+        #expect(
+            lines.count == 1 && lines[0].contains("--view scatter does not apply") && lines[0].contains("conv, weights")
+        )
     }
 
     @Test func viewNeedsAFile() throws {

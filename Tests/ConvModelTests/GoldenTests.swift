@@ -16,10 +16,12 @@ import Testing
 
     static let cases: [Case] = {
         guard let root = try? readJSONFile("Tests/ConvModelTests/Golden/golden.json") as? [String: Any],
-              let list = root["cases"] as? [[String: Any]] else { return [] }
+            let list = root["cases"] as? [[String: Any]]
+        else { return [] }
         return list.compactMap { c in
             guard let s = c["scenario"] as? [String: Any], let shape = c["output_shape"] as? [Int],
-                  let out = c["output"] else { return nil }
+                let out = c["output"]
+            else { return nil }
             return Case(name: c["name"] as? String ?? "?", layer: layer(s), shape: shape, output: numbers(out))
         }
     }()
@@ -34,8 +36,9 @@ import Testing
         guard let op = Op(rawValue: s["op"] as? String ?? "conv") else { return nil }
         let input = Tensor3(list(s["input"]).map { list($0).map(numbers) })
         let kernel = Tensor4(list(s["kernel"]).map { list($0).map { list($0).map(numbers) } })
-        let spec = ConvSpec(op: op, stride: pair("stride", 1), padding: Padding(pair("padding", 0)),
-                            dilation: pair("dilation", 1), outputPadding: pair("output_padding", 0))
+        let spec = ConvSpec(
+            op: op, stride: pair("stride", 1), padding: Padding(pair("padding", 0)),
+            dilation: pair("dilation", 1), outputPadding: pair("output_padding", 0))
         return try? ConvLayer(input: input, kernel: kernel, bias: s["bias"].map(numbers), spec: spec)
     }
 
@@ -65,7 +68,8 @@ import Testing
             for k in 0..<c.shape[0] {
                 for oy in 0..<c.shape[1] {
                     for ox in 0..<c.shape[2] {
-                        let fy = oy + g.padding.top, fx = ox + g.padding.left
+                        let fy = oy + g.padding.top
+                        let fx = ox + g.padding.left
                         let sum = trace.running(filter: k, fy: fy, fx: fx, through: trace.count - 1).sum
                         viaTrace.append(sum + layer.bias[k])
                     }

@@ -3,8 +3,10 @@ import Testing
 
 /// `Limits.check` answers an editor's question without any JSON: is this layer legal, and if not, why?
 @Suite struct LimitsTests {
-    func setup(c: Int = 1, input: Pair = Pair(5, 5), k: Int = 1, kernel: Pair = Pair(3, 3),
-               _ spec: ConvSpec = ConvSpec()) -> LayerSetup {
+    func setup(
+        c: Int = 1, input: Pair = Pair(5, 5), k: Int = 1, kernel: Pair = Pair(3, 3),
+        _ spec: ConvSpec = ConvSpec()
+    ) -> LayerSetup {
         LayerSetup(channels: c, inputSize: input, filters: k, kernelSize: kernel, spec: spec)
     }
 
@@ -23,29 +25,38 @@ import Testing
     }
 
     @Test func shapes() {
-        #expect(problem(setup(c: 17))
+        #expect(
+            problem(setup(c: 17))
                 == GeometryError(field: "input", message: "has 17 channels, over the limit of 16"))
-        #expect(problem(setup(input: Pair(0, 5)))
+        #expect(
+            problem(setup(input: Pair(0, 5)))
                 == GeometryError(field: "input", message: "has 0 rows; expected at least 1"))
-        #expect(problem(setup(kernel: Pair(3, 33)))
+        #expect(
+            problem(setup(kernel: Pair(3, 33)))
                 == GeometryError(field: "kernel", message: "has 33 columns, over the limit of 32"))
-        #expect(problem(setup(c: 16, input: Pair(256, 256)))
+        #expect(
+            problem(setup(c: 16, input: Pair(256, 256)))
                 == GeometryError(field: "input", message: "has 16×256×256 = 1048576 numbers, over the limit of 65536"))
     }
 
     @Test func hyperParameters() {
-        #expect(problem(setup(ConvSpec(stride: Pair(1, 0))))
+        #expect(
+            problem(setup(ConvSpec(stride: Pair(1, 0))))
                 == GeometryError(field: "stride", message: "0 is too small; expected 1 to 32"))
-        #expect(problem(setup(ConvSpec(padding: Padding(top: 0, bottom: -1, left: 0, right: 0))))
+        #expect(
+            problem(setup(ConvSpec(padding: Padding(top: 0, bottom: -1, left: 0, right: 0))))
                 == GeometryError(field: "padding", message: "-1 is negative; expected 0 to 64"))
-        #expect(problem(setup(ConvSpec(dilation: Pair(both: 33))))
+        #expect(
+            problem(setup(ConvSpec(dilation: Pair(both: 33))))
                 == GeometryError(field: "dilation", message: "33 is over the limit of 32"))
-        #expect(problem(setup(ConvSpec(outputPadding: Pair(1, 0))))
+        #expect(
+            problem(setup(ConvSpec(outputPadding: Pair(1, 0))))
                 == GeometryError(field: "output_padding", message: "applies to transposed convolution only"))
     }
 
     @Test func geometryAndOutput() {
-        #expect(problem(setup(input: Pair(4, 4), kernel: Pair(5, 5)))
+        #expect(
+            problem(setup(input: Pair(4, 4), kernel: Pair(5, 5)))
                 == GeometryError(field: "kernel", message: "the kernel (5×5) is larger than the padded input (4×4)"))
         // (256 − 1)·32 + 1 = 8161 rows, (4 − 1)·32 + 1 = 97 columns.
         let wide = setup(input: Pair(256, 4), kernel: Pair(1, 1), ConvSpec(op: .transposed, stride: Pair(both: 32)))

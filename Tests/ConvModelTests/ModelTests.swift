@@ -21,10 +21,12 @@ import Testing
 
 @Suite struct GeometryTests {
     func layer(input: Pair, kernel: Pair, _ spec: ConvSpec, c: Int = 1, k: Int = 1) throws -> ConvLayer {
-        try ConvLayer(input: Tensor3(channels: c, height: input.h, width: input.w, repeating: 1),
-                      kernel: Tensor4(filters: k, channels: c, height: kernel.h, width: kernel.w,
-                                      values: Array(repeating: 1, count: k * c * kernel.h * kernel.w)),
-                      spec: spec)
+        try ConvLayer(
+            input: Tensor3(channels: c, height: input.h, width: input.w, repeating: 1),
+            kernel: Tensor4(
+                filters: k, channels: c, height: kernel.h, width: kernel.w,
+                values: Array(repeating: 1, count: k * c * kernel.h * kernel.w)),
+            spec: spec)
     }
 
     /// The seed's W2 = (W1 − F + 2P)/S + 1 and its dilated generalisation, worked by hand.
@@ -85,8 +87,9 @@ import Testing
         let w = Tensor4([[[[1, -1], [2, 0]]]])
         for p in 0...2 {
             for op in 0...1 {
-                let spec = ConvSpec(op: .transposed, stride: Pair(both: 2), padding: Padding(Pair(both: p)),
-                                    outputPadding: Pair(both: op))
+                let spec = ConvSpec(
+                    op: .transposed, stride: Pair(both: 2), padding: Padding(Pair(both: p)),
+                    outputPadding: Pair(both: op))
                 let t = try ConvLayer(input: x, kernel: w, spec: spec)
                 let eq = try EquivalentConv(t)
                 #expect(eq.layer.output() == t.output(), "p=\(p) op=\(op)")
@@ -98,8 +101,9 @@ import Testing
     @Test func equivalentConvCropPastTheGrid() throws {
         let x = Tensor3([[[1, 2, 3, 4]]])
         let w = Tensor4([[[[1, -1, 2, 3]]]])
-        let spec = ConvSpec(op: .transposed, stride: Pair(both: 3), padding: Padding(Pair(1, 4)), dilation: Pair(3, 1),
-                            outputPadding: Pair(2, 2))
+        let spec = ConvSpec(
+            op: .transposed, stride: Pair(both: 3), padding: Padding(Pair(1, 4)), dilation: Pair(3, 1),
+            outputPadding: Pair(2, 2))
         let t = try ConvLayer(input: x, kernel: w, spec: spec)
         let eq = try EquivalentConv(t)
         #expect(t.geometry.outputSize == Pair(1, 7))
@@ -140,8 +144,10 @@ import Testing
 
 @Suite struct ReceptiveFieldTests {
     @Test func seedStack() {
-        let dilated = ReceptiveField([RFLayer(kernel: 3, dilation: 1), RFLayer(kernel: 3, dilation: 2),
-                                      RFLayer(kernel: 3, dilation: 4)])
+        let dilated = ReceptiveField([
+            RFLayer(kernel: 3, dilation: 1), RFLayer(kernel: 3, dilation: 2),
+            RFLayer(kernel: 3, dilation: 4),
+        ])
         #expect(dilated.sizes == [3, 7, 15])
         let plain = ReceptiveField(Array(repeating: RFLayer(kernel: 3), count: 3))
         #expect(plain.sizes == [3, 5, 7])

@@ -31,7 +31,9 @@ import Testing
         let trees = try files.map { try J(JSONParser.parse($0)) }
 
         var fuzz = Fuzzer(seed: Self.seed, files: files, trees: trees)
-        var loaded = 0, rejected = 0, computed = 0
+        var loaded = 0
+        var rejected = 0
+        var computed = 0
         var problems: [String] = []
         for i in 0..<Self.inputs {
             let (bytes, kind) = fuzz.input(i)
@@ -61,8 +63,9 @@ import Testing
                 Self.save(bytes, name: file)
             }
         }
-        print("fuzz: \(Self.inputs) inputs, \(loaded) loaded (\(computed) outputs computed), \(rejected) rejected, "
-              + "\(problems.count) problems")
+        print(
+            "fuzz: \(Self.inputs) inputs, \(loaded) loaded (\(computed) outputs computed), \(rejected) rejected, "
+                + "\(problems.count) problems")
         #expect(loaded + rejected == Self.inputs)
         #expect(problems.isEmpty, "\(problems.count) problem(s), first: \(problems.prefix(8).joined(separator: "\n"))")
         // Both outcomes must stay well exercised, or the fuzzer has stopped testing anything.
@@ -77,8 +80,10 @@ import Testing
         if let problem = checkShapes(s) {
             return (problem, false)
         }
-        let layer = s.layer, shape = layer.outputShape
-        let i = layer.input, k = layer.kernel
+        let layer = s.layer
+        let shape = layer.outputShape
+        let i = layer.input
+        let k = layer.kernel
         let work = k.filters * i.channels * layer.geometry.windows * k.height * k.width
         guard work <= workBudget else { return (nil, false) }
         let out = layer.output()
@@ -104,8 +109,10 @@ import Testing
                 let direct = eq.layer.output()
                 guard direct.shape == out.shape, zip(direct.values, out.values).allSatisfy({ abs($0 - $1) <= scale })
                 else {
-                    return ("the equivalent direct convolution gives \(direct.shape), not \(out.shape) / other values",
-                            true)
+                    return (
+                        "the equivalent direct convolution gives \(direct.shape), not \(out.shape) / other values",
+                        true
+                    )
                 }
             }
         }
@@ -114,16 +121,19 @@ import Testing
 
     /// The shapes, numbers and receptive fields of a loaded scenario against the limits, or what breaks them.
     static func checkShapes(_ s: Scenario) -> String? {
-        let layer = s.layer, shape = layer.outputShape
+        let layer = s.layer
+        let shape = layer.outputShape
         guard shape.count == 3, shape.allSatisfy({ $0 >= 1 }), shape[1] <= Limits.outputSide,
-              shape[2] <= Limits.outputSide, shape.reduce(1, *) <= Limits.outputElements else {
+            shape[2] <= Limits.outputSide, shape.reduce(1, *) <= Limits.outputElements
+        else {
             return "output shape \(shape) breaks the limits"
         }
-        let i = layer.input, k = layer.kernel
+        let i = layer.input
+        let k = layer.kernel
         guard i.values.count <= Limits.tensorElements, k.values.count <= Limits.tensorElements,
-              i.channels <= Limits.channels, k.filters <= Limits.filters, i.height <= Limits.inputSide,
-              i.width <= Limits.inputSide, k.height <= Limits.kernelSide, k.width <= Limits.kernelSide,
-              k.channels == i.channels, layer.bias.count == k.filters
+            i.channels <= Limits.channels, k.filters <= Limits.filters, i.height <= Limits.inputSide,
+            i.width <= Limits.inputSide, k.height <= Limits.kernelSide, k.width <= Limits.kernelSide,
+            k.channels == i.channels, layer.bias.count == k.filters
         else { return "input \(i.shape) / kernel \(k.shape) break the limits" }
         guard (i.values + k.values + layer.bias).allSatisfy({ abs($0) <= Limits.magnitude }) else {
             return "a number over the magnitude limit"
@@ -152,8 +162,12 @@ import Testing
 
 /// A JSON value whose numbers keep their text, so that edits can write numbers no Double holds exactly.
 indirect enum J {
-    case number(String), string(String), bool(Bool), null
-    case array([J]), object([(String, J)])
+    case number(String)
+    case string(String)
+    case bool(Bool)
+    case null
+    case array([J])
+    case object([(String, J)])
 
     init(_ node: JSONNode) {
         switch node.value {
@@ -235,18 +249,24 @@ struct Fuzzer {
     mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
     mutating func small(_ lo: Int, _ hi: Int) -> Int { lo + int(hi - lo + 1) }
 
-    static let numbers = ["0", "1", "2", "3", "-1", "-0", "0.5", "1.5", "-2.5", "16", "17", "32", "33", "64", "65",
-                          "256", "257", "1024", "1e308", "-1e308", "1e400", "-1e400", "9223372036854775808",
-                          "9223372036854775807",
-                          "-9223372036854775809", "18446744073709551616", "1000000", "1000001", "-1000001", "-1e6",
-                          "1e-320", "4.9e-324", "1e15", "1e16", "123456789012345678901234567890", "0.1", "2e0", "1E2",
-                          "9007199254740993", "-1e6-1", "01", "1.", ".5", "+1", "0x10"]
-    static let strings = ["conv", "transposed", "same", "valid", "full", "half", "ones", "index", "random", "zeros",
-                          "padding", "stride", "dilation", "channels", "receptive_field", "weight_sharing", "", "t",
-                          "步长 2", "a\nb", "\u{0}", "bell\u{7}", "line\u{2028}sep", "nel\u{85}", "en", "zh", "🙂",
-                          "\"quoted\"", "back\\slash"]
-    static let fields = ["title", "op", "input", "kernel", "bias", "stride", "padding", "dilation", "output_padding",
-                         "notes", "topic", "receptive_field", "$schema", "comment", "strides", "kernel_size"]
+    static let numbers = [
+        "0", "1", "2", "3", "-1", "-0", "0.5", "1.5", "-2.5", "16", "17", "32", "33", "64", "65",
+        "256", "257", "1024", "1e308", "-1e308", "1e400", "-1e400", "9223372036854775808",
+        "9223372036854775807",
+        "-9223372036854775809", "18446744073709551616", "1000000", "1000001", "-1000001", "-1e6",
+        "1e-320", "4.9e-324", "1e15", "1e16", "123456789012345678901234567890", "0.1", "2e0", "1E2",
+        "9007199254740993", "-1e6-1", "01", "1.", ".5", "+1", "0x10",
+    ]
+    static let strings = [
+        "conv", "transposed", "same", "valid", "full", "half", "ones", "index", "random", "zeros",
+        "padding", "stride", "dilation", "channels", "receptive_field", "weight_sharing", "", "t",
+        "步长 2", "a\nb", "\u{0}", "bell\u{7}", "line\u{2028}sep", "nel\u{85}", "en", "zh", "🙂",
+        "\"quoted\"", "back\\slash",
+    ]
+    static let fields = [
+        "title", "op", "input", "kernel", "bias", "stride", "padding", "dilation", "output_padding",
+        "notes", "topic", "receptive_field", "$schema", "comment", "strides", "kernel_size",
+    ]
 
     /// Input number `i`: the kind of mutation cycles so that every kind is well represented.
     mutating func input(_ i: Int) -> (bytes: [UInt8], kind: String) {
@@ -308,7 +328,8 @@ struct Fuzzer {
     mutating func delete(_ b: [UInt8]) -> [UInt8] {
         var b = b
         for _ in 0..<small(1, 3) where !b.isEmpty {
-            let p = int(b.count), n = min(small(1, 8), b.count - p)
+            let p = int(b.count)
+            let n = min(small(1, 8), b.count - p)
             b.removeSubrange(p..<p + n)
         }
         return b
@@ -322,7 +343,8 @@ struct Fuzzer {
 
     /// Byte ranges of the numbers and strings outside / as JSON strings (a rough scan: good enough to aim at).
     func tokens(_ b: [UInt8]) -> (numbers: [Range<Int>], strings: [Range<Int>]) {
-        var numbers: [Range<Int>] = [], strings: [Range<Int>] = []
+        var numbers: [Range<Int>] = []
+        var strings: [Range<Int>] = []
         var p = 0
         while p < b.count {
             let c = b[p]
@@ -430,13 +452,17 @@ struct Fuzzer {
             default: return num(small(0, 3))
             }
         case "output_padding":
-            return chance(3) ? .array([num(small(0, 2)), num(small(0, 2))]) : chance(5) ? oddNumber() : num(small(0, 2))
+            return chance(3)
+                ? .array([num(small(0, 2)), num(small(0, 2))]) : chance(5) ? oddNumber() : num(small(0, 2))
         case "bias": return .array((0..<small(0, 4)).map { _ in chance(10) ? oddNumber() : num(small(-3, 3)) })
         case "input": return chance(4) ? generator(rank: 3) : tensor(rank: chance(8) ? pick([2, 4]) : 3)
         case "kernel": return chance(4) ? generator(rank: 4) : tensor(rank: chance(8) ? pick([3, 5]) : 4)
         case "topic":
-            return .string(pick(["padding", "stride", "dilation", "channels", "transposed", "receptive_field",
-                                 "weight_sharing", "strides"]))
+            return .string(
+                pick([
+                    "padding", "stride", "dilation", "channels", "transposed", "receptive_field",
+                    "weight_sharing", "strides",
+                ]))
         case "receptive_field": return receptiveField()
         case "title", "notes":
             let text = chance(10) ? String(repeating: "字", count: pick([4_000, 4_001])) : pick(Self.strings)
@@ -488,16 +514,19 @@ struct Fuzzer {
                 return .array((0..<16).map { _ in .object([("kernel", .number("1")), ("stride", .number("32"))]) })
             }
             let count = f.chance(10) ? f.pick([0, 16, 17]) : f.small(1, 5)
-            return .array((0..<count).map { _ in
-                let kernel = f.chance(10) ? f.oddNumber() : f.num(f.pick([1, 2, 3, 3, 5, 32]))
-                var layer: [(String, J)] = [("kernel", kernel)]
-                if f.chance(2) { layer.append(("stride", f.chance(10) ? f.oddNumber() : f.num(f.pick([1, 2, 3, 32])))) }
-                if f.chance(2) {
-                    layer.append(("dilation", f.chance(10) ? f.oddNumber() : f.num(f.pick([1, 2, 4, 32]))))
-                }
-                if f.chance(20) { layer.append(("padding", f.num(1))) }
-                return .object(layer)
-            })
+            return .array(
+                (0..<count).map { _ in
+                    let kernel = f.chance(10) ? f.oddNumber() : f.num(f.pick([1, 2, 3, 3, 5, 32]))
+                    var layer: [(String, J)] = [("kernel", kernel)]
+                    if f.chance(2) {
+                        layer.append(("stride", f.chance(10) ? f.oddNumber() : f.num(f.pick([1, 2, 3, 32]))))
+                    }
+                    if f.chance(2) {
+                        layer.append(("dilation", f.chance(10) ? f.oddNumber() : f.num(f.pick([1, 2, 4, 32]))))
+                    }
+                    if f.chance(20) { layer.append(("padding", f.num(1))) }
+                    return .object(layer)
+                })
         }
         var members: [(String, J)] = []
         if !chance(10) { members.append(("layers", layers(&self))) }
@@ -514,9 +543,10 @@ struct Fuzzer {
         case 3: return num(small(-2, 5))
         case 4: return .array((0..<small(0, 3)).map { _ in randomValue(depth + 1) })
         default:
-            return .object((0..<small(0, 2)).map { _ in
-                (pick(Self.fields + ["en", "zh", "shape", "fill"]), randomValue(depth + 1))
-            })
+            return .object(
+                (0..<small(0, 2)).map { _ in
+                    (pick(Self.fields + ["en", "zh", "shape", "fill"]), randomValue(depth + 1))
+                })
         }
     }
 }

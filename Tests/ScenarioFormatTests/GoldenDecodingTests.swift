@@ -16,12 +16,15 @@ import Testing
 
     static let cases: [Case] = {
         guard let root = try? readJSONFile("Tests/ConvModelTests/Golden/golden.json") as? [String: Any],
-              let list = root["cases"] as? [[String: Any]] else { return [] }
+            let list = root["cases"] as? [[String: Any]]
+        else { return [] }
         return list.compactMap { c in
             guard let s = c["scenario"], let data = try? JSONSerialization.data(withJSONObject: s),
-                  let shape = c["output_shape"] as? [Int], let out = c["output"] else { return nil }
-            return Case(name: c["name"] as? String ?? "?", scenario: String(decoding: data, as: UTF8.self),
-                        shape: shape, output: numbers(out))
+                let shape = c["output_shape"] as? [Int], let out = c["output"]
+            else { return nil }
+            return Case(
+                name: c["name"] as? String ?? "?", scenario: String(decoding: data, as: UTF8.self),
+                shape: shape, output: numbers(out))
         }
     }()
 

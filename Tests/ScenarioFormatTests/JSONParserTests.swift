@@ -16,8 +16,11 @@ import Testing
         #expect(parseError("{\n  \"a\": [1, 2,]\n}") == JSONSyntaxError(line: 2, column: 14, message: trailing))
         #expect(parseError("{\"a\": 1, \"a\": 2}")?.message == "duplicate key 'a'")
         #expect(parseError("[NaN]")?.message == "NaN and Infinity are not JSON numbers; write a finite number")
-        #expect(parseError("[1e400]") == JSONSyntaxError(kind: .numberOutOfRange, line: 1, column: 2,
-                                                         message: "number 1e400 is out of range"))
+        #expect(
+            parseError("[1e400]")
+                == JSONSyntaxError(
+                    kind: .numberOutOfRange, line: 1, column: 2,
+                    message: "number 1e400 is out of range"))
         #expect(parseError(String(repeating: "[", count: 40))?.message == "nesting deeper than 32 levels")
         #expect(parseError("[\"\u{1}\"]") != nil)
         #expect(parseError("[01]")?.message == "numbers must not have leading zeros")

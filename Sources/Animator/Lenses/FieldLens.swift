@@ -31,7 +31,8 @@ struct FieldLens: Lens {
     func tabWord(tapMode: Bool) -> Word { .barConvLens }
 
     func content(_ frame: Frame) -> ViewContent {
-        let t = frame.language, step = frame.step
+        let t = frame.language
+        let step = frame.step
         let stacks = [frame.slide.scenario.receptiveField, frame.slide.scenario.compareField].compactMap { $0 }
         let n = stacks.map { $0.sizes.last ?? 1 }.max() ?? 1
         var panels: [Panel] = []
@@ -48,15 +49,19 @@ struct FieldLens: Lens {
         lines.append(GridLook(text: legend, style: .normal))
         let narration = frame.slide.scenario.notes?.text(t) ?? ""
         let sizes = stacks.map { String($0.sizes[min(step, $0.sizes.count - 1)]) }.joined(separator: " vs ")
-        return ViewContent(panels: { _ in panels }, compactLevels: 0, lines: lines, narration: narration,
-                           shapes: "RF \(sizes)")
+        return ViewContent(
+            panels: { _ in panels }, compactLevels: 0, lines: lines, narration: narration,
+            shapes: "RF \(sizes)")
     }
 
     /// The field of `field` after `depth` layers, centred in an n × n grid.
-    private func panel(_ field: ReceptiveField, depth: Int, side n: Int, primary: Bool, label: String,
-                       language t: Language) -> Panel {
+    private func panel(
+        _ field: ReceptiveField, depth: Int, side n: Int, primary: Bool, label: String,
+        language t: Language
+    ) -> Panel {
         let paths = field.paths(depth: depth)
-        let size = paths.count, offset = (n - size) / 2
+        let size = paths.count
+        let offset = (n - size) / 2
         // Where the newest layer's taps land, relative to the field's first cell: tap t reads the centre of a
         // sub-field of the earlier layers (RF_{n−1} wide) that starts t⋅d⋅jump cells in.
         let jump = field.jump(before: depth - 1)
@@ -65,7 +70,8 @@ struct FieldLens: Lens {
         let tapOffsets = Set((0..<last.kernel).map { $0 * last.dilation * jump + (previousField - 1) / 2 })
         let style: Style = primary ? .receptive : .compare
         let look: (Int, Int) -> GridLook = { r, c in
-            let rr = r - offset, cc = c - offset
+            let rr = r - offset
+            let cc = c - offset
             guard rr >= 0, rr < size, cc >= 0, cc < size, paths[rr] > 0, paths[cc] > 0 else {
                 return GridLook(text: "·", style: .dim)
             }
@@ -75,8 +81,9 @@ struct FieldLens: Lens {
         let rf = field.sizes[depth - 1]
         var grid = Grid(rows: n, cols: n, cellWidth: 1, look: look)
         grid.focus = (n / 2, n / 2)
-        return Panel(title: t(.fieldAfter, label, depth, "\(rf)×\(rf)"), titleStyle: primary ? .emphasis : .label,
-                     grid: grid)
+        return Panel(
+            title: t(.fieldAfter, label, depth, "\(rf)×\(rf)"), titleStyle: primary ? .emphasis : .label,
+            grid: grid)
     }
 
     private func stackName(_ f: ReceptiveField, language t: Language) -> String {

@@ -42,7 +42,11 @@ struct ScatterLens: Lens {
 
 /// One step of the scatter lens with what its panels and lines need.
 struct ScatterStepView {
-    enum Role { case input(Int), kernel(Int), buffer, counts, output }
+    enum Role {
+        case input(Int)
+        case kernel(Int)
+        case buffer, counts, output
+    }
 
     let frame: Frame
     let l: ConvLayer
@@ -99,7 +103,11 @@ struct ScatterStepView {
 
     func inputPanels() -> [(Panel, Role)] {
         (0..<C).map { c in
-            let step = frame.step, final = final, trace = trace, filter = st.filter, input = l.input
+            let step = frame.step
+            let final = final
+            let trace = trace
+            let filter = st.filter
+            let input = l.input
             let look: (Int, Int) -> GridLook = { r, col in
                 let idx = trace.index(filter: filter, iy: r, ix: col)
                 let style: Style = final ? .visited : (idx == step ? .current : (idx < step ? .visited : .normal))
@@ -115,7 +123,9 @@ struct ScatterStepView {
 
     func kernelPanels() -> [(Panel, Role)] {
         (0..<C).map { c in
-            let final = final, filter = st.filter, kernel = l.kernel
+            let final = final
+            let filter = st.filter
+            let kernel = l.kernel
             let look: (Int, Int) -> GridLook = { u, v in
                 GridLook(text: Num.display(kernel[filter, c, u, v]), style: final ? .normal : .scatter)
             }

@@ -4,7 +4,10 @@ import ScenarioFormat
 /// The scatter buffer, the contribution counts, the cropped output, and the lines of the scatter lens.
 extension ScatterStepView {
     func bufferPanel() -> (Panel, ScatterStepView.Role) {
-        let e = g.effectiveKernel, g = g, cols = cols, sums = sums
+        let e = g.effectiveKernel
+        let g = g
+        let cols = cols
+        let sums = sums
         var hitAt = Set<Int>()
         if !final { for h in st.hits { hitAt.insert(h.fy * cols + h.fx) } }
         // Rows past the buffer (output_padding beyond the crop) hold only the bias.
@@ -49,7 +52,8 @@ extension ScatterStepView {
     /// The cropped outputs with their bias, at the final step.
     func outputPanels() -> [(Panel, ScatterStepView.Role)] {
         guard final else { return [] }
-        let out = g.outputSize, output = frame.slide.output
+        let out = g.outputSize
+        let output = frame.slide.output
         return (0..<K).map { k in
             let look: (Int, Int) -> GridLook = { r, c in GridLook(text: Num.display(output[k, r, c]), style: .result) }
             let grid = Grid(rows: out.h, cols: out.w, cellWidth: frame.slide.outputWidth, look: look)
@@ -84,7 +88,8 @@ extension ScatterStepView {
     /// Which input cell stamps where, with the values it adds.
     private func stampLine() -> String {
         let e = g.effectiveKernel
-        let rowsText = "\(st.origin.h)–\(st.origin.h + e.h - 1)", colsText = "\(st.origin.w)–\(st.origin.w + e.w - 1)"
+        let rowsText = "\(st.origin.h)–\(st.origin.h + e.h - 1)"
+        let colsText = "\(st.origin.w)–\(st.origin.w + e.w - 1)"
         let adds = st.hits.map { Num.display($0.contribution) }.joined(separator: ", ")
         let who: String
         if C == 1 {

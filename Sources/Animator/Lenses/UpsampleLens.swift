@@ -21,8 +21,9 @@ struct UpsampleLens: WindowLens {
     }
 
     func source(_ slide: Slide) -> WindowSource {
-        WindowSource(layer: slide.equivalent?.layer ?? slide.layer, output: slide.equivalentOutput ?? slide.output,
-                     equivalent: slide.equivalent)
+        WindowSource(
+            layer: slide.equivalent?.layer ?? slide.layer, output: slide.equivalentOutput ?? slide.output,
+            equivalent: slide.equivalent)
     }
 
     func extraLines(_ w: WindowStep) -> [GridLook] {

@@ -27,17 +27,22 @@ struct WeightsLens: WindowLens {
     }
 
     func extraLines(_ w: WindowStep) -> [GridLook] {
-        let p = w.l.parameters, k = w.l.kernel
+        let p = w.l.parameters
+        let k = w.l.kernel
         let conv = "\(w.K)⋅(\(k.height)⋅\(k.width)⋅\(w.C) + 1) = \(p.conv)"
         let dense = "\(p.inputSize)⋅\(p.outputSize) + \(p.outputSize) = \(p.fullyConnected)"
-        return [GridLook(text: w.t(.convParameters, conv), style: .result),
-                GridLook(text: w.t(.denseParameters, dense), style: .warning)]
+        return [
+            GridLook(text: w.t(.convParameters, conv), style: .result),
+            GridLook(text: w.t(.denseParameters, dense), style: .warning),
+        ]
     }
 
     func extraSentences(_ w: WindowStep) -> [String] {
-        let p = w.l.parameters, g = w.g
+        let p = w.l.parameters
+        let g = w.g
         let ratio = Num.display((p.ratio * 10).rounded() / 10)
-        let positions = g.outputSize.h * g.outputSize.w, position = w.window % positions + 1
+        let positions = g.outputSize.h * g.outputSize.w
+        let position = w.window % positions + 1
         let weights = w.l.kernel.height * w.l.kernel.width * w.C
         let filter = w.K > 1 ? w.t(.ofFilter, w.st.filter) : ""
         return [w.t(.sharingSentence, position, positions, filter, weights, ratio)]

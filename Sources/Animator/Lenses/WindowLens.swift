@@ -28,8 +28,9 @@ protocol WindowLens: Lens {
 extension WindowLens {
     func timeline(_ slide: Slide, tapMode: Bool) -> Timeline {
         let l = source(slide).layer
-        let phases = Timeline.phases(channels: l.input.channels, taps: l.kernel.height * l.kernel.width,
-                                     tapMode: tapMode && tab == .toggleTaps)
+        let phases = Timeline.phases(
+            channels: l.input.channels, taps: l.kernel.height * l.kernel.width,
+            tapMode: tapMode && tab == .toggleTaps)
         return Timeline(kind: .windows(windows: ConvTrace(l).count, phases: phases))
     }
 
@@ -160,7 +161,11 @@ struct WindowStep {
 
 /// A panel of a window lens, with its role so compact forms can drop it.
 struct WindowPanel {
-    enum Role { case input(Int), kernel(Int), output(Int) }
+    enum Role {
+        case input(Int)
+        case kernel(Int)
+        case output(Int)
+    }
     var panel: Panel
     let role: Role
     /// Added to the title from compact level `suffixLevel` on ("of 3").

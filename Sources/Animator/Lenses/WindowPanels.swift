@@ -53,7 +53,8 @@ extension WindowStep {
 
     /// What input cell (py, px) of the padded grid is, before the window marks it.
     private func cellLook(_ c: Int, _ py: Int, _ px: Int) -> (text: String, style: Style, isPadding: Bool) {
-        let iy = py - g.padding.top, ix = px - g.padding.left
+        let iy = py - g.padding.top
+        let ix = px - g.padding.left
         var isPadding = !(iy >= 0 && iy < l.input.height && ix >= 0 && ix < l.input.width)
         var style: Style = isPadding ? .padding : .normal
         if let eq = source.equivalent {
@@ -73,7 +74,10 @@ extension WindowStep {
     private func inputGrid(_ c: Int) -> Grid {
         var tapAt: [Int: Int] = [:]
         for (i, tap) in st.taps[c].enumerated() { tapAt[tap.py * g.paddedSize.w + tap.px] = i }
-        let limit = tapLimit(c), e = g.effectiveKernel, origin = st.origin, current = currentTap
+        let limit = tapLimit(c)
+        let e = g.effectiveKernel
+        let origin = st.origin
+        let current = currentTap
         let look: (Int, Int) -> GridLook = { [self] py, px in
             var (text, style, isPadding) = cellLook(c, py, px)
             let inWindow = py >= origin.h && py < origin.h + e.h && px >= origin.w && px < origin.w + e.w
@@ -105,7 +109,9 @@ extension WindowStep {
 
     func kernelPanels() -> [WindowPanel] {
         (0..<C).map { c in
-            let limit = tapLimit(c), current = currentTap, filter = st.filter
+            let limit = tapLimit(c)
+            let current = currentTap
+            let filter = st.filter
             let look: (Int, Int) -> GridLook = { [l] u, v in
                 let i = u * l.kernel.width + v
                 var style: Style = i < limit ? .tap : .normal
@@ -131,7 +137,8 @@ extension WindowStep {
             footer.append(GridLook(text: t(.dilationLabel, g.dilation.text), style: .hole))
         }
         if st.bias != 0 || C > 1 {
-            footer.append(GridLook(text: t(.biasLabel, Num.display(st.bias)), style: phase == .bias ? .result : .normal))
+            footer.append(
+                GridLook(text: t(.biasLabel, Num.display(st.bias)), style: phase == .bias ? .result : .normal))
         }
         return footer
     }
@@ -139,8 +146,9 @@ extension WindowStep {
     func outputPanels() -> [WindowPanel] {
         (0..<K).map { k in
             let title = K > 1 ? t(.outChannelTitle, k) : t(.outputTitle, "\(g.outputSize.h)×\(g.outputSize.w)")
-            var panel = Panel(title: title, titleStyle: k == st.filter && K > 1 ? .emphasis : .label,
-                              grid: outputGrid(k))
+            var panel = Panel(
+                title: title, titleStyle: k == st.filter && K > 1 ? .emphasis : .label,
+                grid: outputGrid(k))
             panel.outputFilter = k
             var wp = WindowPanel(panel: panel, role: .output(k))
             if K > 1 { wp.compactSuffix = t(.ofTotal, K) }
@@ -149,7 +157,10 @@ extension WindowStep {
     }
 
     private func outputGrid(_ k: Int) -> Grid {
-        let out = g.outputSize, output = source.output, window = window, done = complete
+        let out = g.outputSize
+        let output = source.output
+        let window = window
+        let done = complete
         let look: (Int, Int) -> GridLook = { r, c in
             let idx = (k * out.h + r) * out.w + c
             if idx == window { return GridLook(text: done ? Num.display(output[k, r, c]) : "?", style: .current) }

@@ -15,12 +15,15 @@ extension WindowStep {
         switch phase {
         case .whole:
             let bias = st.bias == 0 ? "" : " + \(term(st.bias))"
-            return [GridLook(text: "\(outName) = \(products(0, taps))\(bias) = \(Num.display(st.value))", style: .formula)]
+            return [
+                GridLook(text: "\(outName) = \(products(0, taps))\(bias) = \(Num.display(st.value))", style: .formula)
+            ]
         case .tap(let c, let i):
             let prefix = C > 1 ? t(.channelPrefix, c) : "\(outName) = "
             let sum = st.taps[c].prefix(i + 1).reduce(0) { $0 + $1.product }
             let more = i + 1 < taps
-            let text = prefix + products(c, i + 1) + (more ? " + …" : "") + " = \(Num.display(sum))"
+            let text =
+                prefix + products(c, i + 1) + (more ? " + …" : "") + " = \(Num.display(sum))"
                 + (more ? t(.soFar) : "")
             let partials = C > 1 ? [GridLook(text: partialsLine(upTo: c - 1), style: .normal)] : []
             return [GridLook(text: text, style: .formula)] + partials
@@ -63,10 +66,12 @@ extension WindowStep {
         let e = g.effectiveKernel
         func span(_ a: Int, _ n: Int) -> String { n == 1 ? "\(a)" : "\(a)–\(a + n - 1)" }
         let padded = source.equivalent != nil || !g.padding.isZero
-        var place = t(.windowAt, e.h, span(st.origin.h, e.h), e.w, span(st.origin.w, e.w),
-                      padded ? t(.paddedAdjective) : "")
+        var place = t(
+            .windowAt, e.h, span(st.origin.h, e.h), e.w, span(st.origin.w, e.w),
+            padded ? t(.paddedAdjective) : "")
         if let p = previous {
-            let dy = st.origin.h - p.origin.h, dx = st.origin.w - p.origin.w
+            let dy = st.origin.h - p.origin.h
+            let dx = st.origin.w - p.origin.w
             if dy == 0 && dx > 0 {
                 place += t(.movedRight, dx, g.stride.w)
             } else if dy > 0 {

@@ -38,7 +38,8 @@ struct Bench: ParsableCommand {
         if targets.isEmpty, let dir = catalog.directory { targets = (try? Catalog.files(in: dir)) ?? [] }
         print("scenario                        view       steps   load ms  compute ms  frame ms (median / p90)")
         for path in targets {
-            var loadTimes: [Double] = [], computeTimes: [Double] = []
+            var loadTimes: [Double] = []
+            var computeTimes: [Double] = []
             var slide: Slide?
             for _ in 0..<repeats {
                 let t0 = DispatchTime.now().uptimeNanoseconds
@@ -70,9 +71,10 @@ struct Bench: ParsableCommand {
                     _ = render(state, deck: deck, width: width, height: height)
                     times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
                 }
-                print(pad(slide.name, 31), pad(view.rawValue, 10), pad(String(count), 7),
-                      pad(fmt(median(loadTimes)), 8), pad(fmt(median(computeTimes)), 11),
-                      "\(fmt(median(times))) / \(fmt(percentile(times, 0.9)))")
+                print(
+                    pad(slide.name, 31), pad(view.rawValue, 10), pad(String(count), 7),
+                    pad(fmt(median(loadTimes)), 8), pad(fmt(median(computeTimes)), 11),
+                    "\(fmt(median(times))) / \(fmt(percentile(times, 0.9)))")
             }
         }
         print("peak memory (VmHWM): \(peakMemory())")
@@ -87,7 +89,8 @@ struct Bench: ParsableCommand {
     private func fmt(_ v: Double) -> String { String(format: "%.3f", v) }
     private func peakMemory() -> String {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else {
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else {
             return "unknown"
         }
         return line.dropFirst(6).trimmingCharacters(in: .whitespaces)

@@ -6,8 +6,11 @@ import ScenarioFormat
 
 /// Options every command shares: where the catalog lives.
 struct CatalogOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Scenario directory (default: $CONVLENS_SCENARIOS, else the shipped "
-                                            + "catalog).", valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Scenario directory (default: $CONVLENS_SCENARIOS, else the shipped "
+                + "catalog).", valueName: "DIR"))
     var scenarios: String?
 
     /// The catalog directory, or nil when none can be found.

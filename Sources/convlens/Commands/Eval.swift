@@ -7,8 +7,11 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print each scenario's output as JSON (one object per line).")
 
-    @Flag(name: .long, help: ArgumentHelp("Add the derived geometry: padded size, effective kernel, untapped cells, "
-                                          + "parameter counts, receptive field."))
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Add the derived geometry: padded size, effective kernel, untapped cells, "
+                + "parameter counts, receptive field."))
     var geometry = false
 
     @OptionGroup var catalog: CatalogOptions
@@ -42,7 +45,8 @@ struct Eval: ParsableCommand {
     }
 
     static func geometryJSON(_ s: Scenario) -> JSONOut {
-        let layer = s.layer, g = layer.geometry
+        let layer = s.layer
+        let g = layer.geometry
         var m: [(String, JSONOut)] = [
             ("input_shape", .ints(layer.input.shape)),
             ("kernel_shape", .ints(layer.kernel.shape)),
@@ -53,30 +57,44 @@ struct Eval: ParsableCommand {
         ]
         switch layer.op {
         case .conv:
-            m += [("padded_size", .pair(g.paddedSize)),
-                  ("untapped_rows", .ints(g.untappedRows)), ("untapped_cols", .ints(g.untappedCols)),
-                  ("uncovered_rows", .ints(g.uncoveredRows)), ("uncovered_cols", .ints(g.uncoveredCols))]
+            m += [
+                ("padded_size", .pair(g.paddedSize)),
+                ("untapped_rows", .ints(g.untappedRows)), ("untapped_cols", .ints(g.untappedCols)),
+                ("uncovered_rows", .ints(g.uncoveredRows)), ("uncovered_cols", .ints(g.uncoveredCols)),
+            ]
         case .transposed:
             let trace = ScatterTrace(layer)
             let overlap = (0..<g.paddedSize.h).map { fy in
                 (0..<g.paddedSize.w).map { trace.overlap(fy: fy, fx: $0) }
             }
-            m += [("output_padding", .pair(g.outputPadding)),
-                  ("scatter_size", .pair(g.paddedSize)),
-                  ("overlap", .array(overlap.map { .ints($0) }))]
+            m += [
+                ("output_padding", .pair(g.outputPadding)),
+                ("scatter_size", .pair(g.paddedSize)),
+                ("overlap", .array(overlap.map { .ints($0) })),
+            ]
             if let eq = try? EquivalentConv(layer) {
-                m.append(("equivalent_conv", .object([
-                    ("upsampled_size", .pair(eq.upsampledSize)),
-                    ("border", .padding(eq.border)),
-                    ("input_size", .ints([eq.layer.input.height, eq.layer.input.width])),
-                    ("kernel_flipped", .tensor(eq.layer.kernel)),
-                    ("stride", .pair(eq.layer.geometry.stride)),
-                ])))
+                m.append(
+                    (
+                        "equivalent_conv",
+                        .object([
+                            ("upsampled_size", .pair(eq.upsampledSize)),
+                            ("border", .padding(eq.border)),
+                            ("input_size", .ints([eq.layer.input.height, eq.layer.input.width])),
+                            ("kernel_flipped", .tensor(eq.layer.kernel)),
+                            ("stride", .pair(eq.layer.geometry.stride)),
+                        ])
+                    ))
             }
         }
         let params = layer.parameters
-        m.append(("parameters", .object([("conv", .int(params.conv)),
-                                         ("fully_connected", .int(params.fullyConnected))])))
+        m.append(
+            (
+                "parameters",
+                .object([
+                    ("conv", .int(params.conv)),
+                    ("fully_connected", .int(params.fullyConnected)),
+                ])
+            ))
         if let rf = s.receptiveField { m.append(("receptive_field", .ints(rf.sizes))) }
         if let rf = s.compareField { m.append(("compare_receptive_field", .ints(rf.sizes))) }
         return .object(m)

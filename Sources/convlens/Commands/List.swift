@@ -32,7 +32,9 @@ struct List: ParsableCommand {
             do {
                 let s = try Scenario.load(path: file)
                 let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-                let columns = [pad(name, 30), pad(s.layer.op.rawValue, 10), pad(s.shapeSummary, 22), s.title.text(lang)]
+                let columns = [
+                    pad(name, 30), pad(s.layer.op.rawValue, 10), pad(s.shapeSummary, 22), s.title.text(lang),
+                ]
                 print(columns.joined(separator: " "))
             } catch {
                 printError(error.description)
@@ -45,5 +47,4 @@ struct List: ParsableCommand {
             throw status
         }
     }
-
 }

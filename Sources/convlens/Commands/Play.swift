@@ -14,8 +14,10 @@ struct Play: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
 
-    @Argument(help: ArgumentHelp("A scenario file or catalog name (06, 06-padding-strides); none opens the picker.",
-                                 valueName: "FILE"))
+    @Argument(
+        help: ArgumentHelp(
+            "A scenario file or catalog name (06, 06-padding-strides); none opens the picker.",
+            valueName: "FILE"))
     var file: String?
 
     @Flag(name: .long, help: "Print the frames as text instead of opening the terminal UI (for handouts and tests).")
@@ -30,20 +32,29 @@ struct Play: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --plain: canvas height.", valueName: "ROWS"))
     var height: Int = 24
 
-    @Option(name: .long, help: ArgumentHelp("Keys to play first, space separated: Right Left Home End Tab Space Enter "
-                                            + "Esc or single characters (\"l l l Tab q\").", valueName: "KEYS"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Keys to play first, space separated: Right Left Home End Tab Space Enter "
+                + "Esc or single characters (\"l l l Tab q\").", valueName: "KEYS"))
     var keys: String?
 
     @Option(name: .long, help: ArgumentHelp("Milliseconds between the --keys in the terminal UI.", valueName: "MS"))
     var keyDelay: Int = 250
 
-    @Option(name: .long, help: ArgumentHelp("Language of titles and narration (default: from LANG).",
-                                            valueName: "LANG"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Language of titles and narration (default: from LANG).",
+            valueName: "LANG"))
     var lang: Language?
 
-    @Option(name: .long, help: ArgumentHelp("Open FILE in this view: "
-                                            + Lenses.names.map(\.rawValue).joined(separator: ", ") + ".",
-                                            valueName: "NAME"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Open FILE in this view: "
+                + Lenses.names.map(\.rawValue).joined(separator: ", ") + ".",
+            valueName: "NAME"))
     var view: String?
 
     @Flag(name: .long, help: "With --plain: add the style runs of each frame (row col+len style).")
@@ -63,8 +74,9 @@ struct Play: ParsableCommand {
             guard file != nil else { throw ValidationError("--view needs a scenario FILE") }
         }
         for word in (keys ?? "").split(separator: " ") where Key(name: String(word)) == nil {
-            throw ValidationError("--keys: unknown key '\(word)'; use names like Right Left Home End Tab Space "
-                                  + "Enter Esc, or single characters")
+            throw ValidationError(
+                "--keys: unknown key '\(word)'; use names like Right Left Home End Tab Space "
+                    + "Enter Esc, or single characters")
         }
     }
 
@@ -90,8 +102,9 @@ struct Play: ParsableCommand {
             throw ExitCode.failure
         }
         defer { screen.close() }
-        var loop = Loop(screen: screen, clock: SystemClock(), deck: deck, state: state, script: script,
-                        keyDelay: keyDelay)
+        var loop = Loop(
+            screen: screen, clock: SystemClock(), deck: deck, state: state, script: script,
+            keyDelay: keyDelay)
         // A hidden hook for the real-terminal tests: crash on purpose after the first frame, to prove the
         // terminal is restored after a fatal internal error.
         if ProcessInfo.processInfo.environment["CONVLENS_TEST_CRASH"] == "1" {
@@ -134,8 +147,9 @@ struct Play: ParsableCommand {
         }
         let dir = catalog.directory
         guard own != nil || dir != nil else {
-            printError("convlens: no scenario directory found; use --scenarios DIR or set "
-                       + Catalog.environmentVariable)
+            printError(
+                "convlens: no scenario directory found; use --scenarios DIR or set "
+                    + Catalog.environmentVariable)
             throw ExitCode.noInput
         }
         func same(_ a: String, _ b: String) -> Bool {

@@ -2,18 +2,18 @@ import Animator
 import CNCurses
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The curses window pointer: `UnsafeMutablePointer<WINDOW>` on Linux, an `OpaquePointer` on macOS.
 #if os(Linux)
-private typealias CursesWindow = UnsafeMutablePointer<WINDOW>
+    private typealias CursesWindow = UnsafeMutablePointer<WINDOW>
 #else
-private typealias CursesWindow = OpaquePointer
+    private typealias CursesWindow = OpaquePointer
 #endif
 
 /// The interactive terminal: the only code that talks to ncurses.
@@ -35,8 +35,10 @@ final class CursesScreen: TerminalScreen {
     /// (colour pair, attributes) per `Style.rawValue`, resolved once at open.
     private let looks: [(pair: Int16, attrs: attr_t)]
 
-    private init(screen: OpaquePointer, window: CursesWindow, isUTF8: Bool, usesColor: Bool,
-                 looks: [(pair: Int16, attrs: attr_t)]) {
+    private init(
+        screen: OpaquePointer, window: CursesWindow, isUTF8: Bool, usesColor: Bool,
+        looks: [(pair: Int16, attrs: attr_t)]
+    ) {
         self.screen = screen
         self.window = window
         self.isUTF8 = isUTF8
@@ -57,16 +59,19 @@ final class CursesScreen: TerminalScreen {
     /// and non-empty.
     static func open(noColor: Bool) throws(TerminalError) -> CursesScreen {
         guard isatty(STDOUT_FILENO) == 1 else {
-            throw TerminalError(message:
-                "convlens: standard output is not a terminal (use `convlens play FILE --plain` for text output)")
+            throw TerminalError(
+                message:
+                    "convlens: standard output is not a terminal (use `convlens play FILE --plain` for text output)")
         }
         guard isatty(STDIN_FILENO) == 1 else {
-            throw TerminalError(message:
-                "convlens: standard input is not a terminal (use `convlens play FILE --plain` for text output)")
+            throw TerminalError(
+                message:
+                    "convlens: standard input is not a terminal (use `convlens play FILE --plain` for text output)")
         }
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
-        let unknownTerm = TerminalError(message:
-            "convlens: TERM is not set or unknown ('\(term)'); try TERM=xterm-256color")
+        let unknownTerm = TerminalError(
+            message:
+                "convlens: TERM is not set or unknown ('\(term)'); try TERM=xterm-256color")
         guard !term.isEmpty else { throw unknownTerm }
 
         let utf8 = localeIsUTF8()
@@ -75,18 +80,19 @@ final class CursesScreen: TerminalScreen {
         cncurses_install_signal_cleanup(screen)
         guard cncurses_can_position_cursor() != 0, let window = cncurses_stdscr() else {
             _ = cncurses_end()
-            throw TerminalError(message:
-                "convlens: terminal '\(term)' cannot position the cursor; try TERM=xterm-256color")
+            throw TerminalError(
+                message:
+                    "convlens: terminal '\(term)' cannot position the cursor; try TERM=xterm-256color")
         }
 
-        raw()                       // Ctrl-C arrives as key 3; no SIGINT/SIGTSTP from the keyboard
+        raw()  // Ctrl-C arrives as key 3; no SIGINT/SIGTSTP from the keyboard
         noecho()
-        nonl()                      // Enter arrives as 13 (mapped like 10); faster cursor motion
-        _ = keypad(window, true)    // arrows etc. as KEY_*, and KEY_RESIZE on SIGWINCH
-        _ = leaveok(window, true)   // the cursor is hidden; never spend output moving it
+        nonl()  // Enter arrives as 13 (mapped like 10); faster cursor motion
+        _ = keypad(window, true)  // arrows etc. as KEY_*, and KEY_RESIZE on SIGWINCH
+        _ = leaveok(window, true)  // the cursor is hidden; never spend output moving it
         _ = curs_set(0)
         _ = set_escdelay(25)
-        _ = mouseinterval(0)        // report presses at once, no click resolution delay
+        _ = mouseinterval(0)  // report presses at once, no click resolution delay
         _ = mousemask(cncurses_button1_pressed(), nil)
         defineFallbackKeys()
 
@@ -102,7 +108,8 @@ final class CursesScreen: TerminalScreen {
     /// Home and End differ between xterm (`ESC O H`), tmux/screen/linux (`ESC [ 1 ~`) and rxvt (`ESC [ 7 ~`);
     /// `TERM` often names the wrong one (e.g. TERM=xterm-256color inside tmux), so accept all of them.
     private static func defineFallbackKeys() {
-        let home = cncurses_key_home(), end = cncurses_key_end()
+        let home = cncurses_key_home()
+        let end = cncurses_key_end()
         let sequences: [(String, Int32)] = [
             ("\u{1B}[1~", home), ("\u{1B}[7~", home), ("\u{1B}[H", home), ("\u{1B}OH", home),
             ("\u{1B}[4~", end), ("\u{1B}[8~", end), ("\u{1B}[F", end), ("\u{1B}OF", end),
@@ -119,15 +126,16 @@ final class CursesScreen: TerminalScreen {
         let background = defaultBackground ? Int16(-1) : Int16(COLOR_BLACK)
         let rich = cncurses_colors() >= 256
         for c in ThemeColor.allCases where Int32(c.rawValue) < cncurses_color_pairs() {
-            let fg: Int32 = switch c {
-            case .red: COLOR_RED
-            case .green: COLOR_GREEN
-            case .yellow: COLOR_YELLOW
-            case .blue: COLOR_BLUE
-            case .magenta: COLOR_MAGENTA
-            case .cyan: COLOR_CYAN
-            case .blueGrey: rich ? 67 : COLOR_BLUE
-            }
+            let fg: Int32 =
+                switch c {
+                case .red: COLOR_RED
+                case .green: COLOR_GREEN
+                case .yellow: COLOR_YELLOW
+                case .blue: COLOR_BLUE
+                case .magenta: COLOR_MAGENTA
+                case .cyan: COLOR_CYAN
+                case .blueGrey: rich ? 67 : COLOR_BLUE
+                }
             _ = init_pair(c.rawValue, Int16(fg), background)
         }
     }
@@ -154,7 +162,7 @@ final class CursesScreen: TerminalScreen {
         let (screenWidth, screenHeight) = size
         let rows = min(screenHeight, canvas.height)
         let cols = min(screenWidth, canvas.width)
-        var buffer = [wchar_t](repeating: 0, count: 5)   // CCHARW_MAX
+        var buffer = [wchar_t](repeating: 0, count: 5)  // CCHARW_MAX
         for y in 0..<rows {
             for x in 0..<cols {
                 let cell = canvas[x, y]
@@ -162,9 +170,9 @@ final class CursesScreen: TerminalScreen {
                 var text = cell.text
                 let isWide = x + 1 < canvas.width && canvas[x + 1, y].isContinuation
                 if isWide && x + 1 >= cols {
-                    text = " "                           // half a wide character would wrap
+                    text = " "  // half a wide character would wrap
                 } else if !isUTF8 && !text.unicodeScalars.allSatisfy(\.isASCII) {
-                    text = isWide ? "??" : "?"           // the locale cannot encode it
+                    text = isWide ? "??" : "?"  // the locale cannot encode it
                 }
                 var n: Int32 = 0
                 for scalar in text.unicodeScalars where n < 5 {
@@ -245,7 +253,8 @@ final class CursesScreen: TerminalScreen {
         case cncurses_key_mouse():
             var event = MEVENT()
             guard getmouse(&event) == OK,
-                  event.bstate & (cncurses_button1_pressed() | cncurses_button1_clicked()) != 0 else { return nil }
+                event.bstate & (cncurses_button1_pressed() | cncurses_button1_clicked()) != 0
+            else { return nil }
             return .mouse(x: Int(event.x), y: Int(event.y))
         default: return nil
         }

@@ -13,7 +13,8 @@ struct TextAttributes: OptionSet, Sendable, Hashable {
 /// A foreground colour of the theme; the background is always the terminal's own.
 /// Each case is also its colour-pair number, so the raw values must stay 1…n without gaps.
 enum ThemeColor: Int16, Sendable, CaseIterable {
-    case red = 1, green, yellow, blue, magenta, cyan, blueGrey
+    case red = 1
+    case green, yellow, blue, magenta, cyan, blueGrey
 }
 
 /// How one semantic style looks: an optional colour plus attributes.
