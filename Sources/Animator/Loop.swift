@@ -57,34 +57,49 @@ public struct Loop<Screen: TerminalScreen, Clock: LoopClock> {
     /// Sets what runs after each frame.
     public mutating func onDraw(_ body: @escaping () -> Void) { afterDraw = body }
 
+    /// The most keys applied between two frames: a held key never starves the screen for long.
+    static var batchLimit: Int { 10_000 }
+
     /// Runs until an action quits.
     public mutating func run() {
         var scriptAt = clock.nowMs() + keyDelay
         while true {
-            let (canvas, hits) = renderWithHits(
-                state, deck: deck, width: screen.size.width,
-                height: screen.size.height,
-                options: RenderOptions(ascii: screen.asciiOnly))
-            screen.draw(canvas)
-            afterDraw()
+            let hits = drawFrame()
             let now = clock.nowMs()
             let due = [tickAt, script.isEmpty ? nil : scriptAt].compactMap { $0 }.min()
-            let key = screen.readKey(timeoutMs: due.map { max(0, $0 - now) } ?? -1)
-            let action: Action?
-            if let key {
-                action = self.action(for: key, hits: hits)
+            if let key = screen.readKey(timeoutMs: due.map { max(0, $0 - now) } ?? -1) {
+                if !applyQueued(first: key, hits: hits) { return }
             } else if let t = tickAt, clock.nowMs() >= t {
                 tickAt = nil
-                action = .timerTicked
+                if !apply(.timerTicked) { return }
             } else if !script.isEmpty, clock.nowMs() >= scriptAt {
                 scriptAt = clock.nowMs() + keyDelay
-                action = self.action(for: script.removeFirst(), hits: hits)
-            } else {
-                action = nil
+                if let action = action(for: script.removeFirst(), hits: hits), !apply(action) { return }
             }
-            guard let action else { continue }
-            if !apply(action) { return }
         }
+    }
+
+    /// Renders and shows the state; returns where the clickable things are.
+    private func drawFrame() -> HitMap {
+        let size = screen.size
+        let options = RenderOptions(ascii: screen.asciiOnly)
+        let (canvas, hits) = renderWithHits(state, deck: deck, width: size.width, height: size.height, options: options)
+        screen.draw(canvas)
+        afterDraw()
+        return hits
+    }
+
+    /// Applies `first` and every key already queued behind it (a held arrow key, a paste) before the next frame
+    /// is drawn, so a flood of keys costs one frame, not one frame per key. False when a key quits.
+    private mutating func applyQueued(first: Key, hits: HitMap) -> Bool {
+        var key: Key? = first
+        var count = 0
+        while let k = key {
+            if let action = action(for: k, hits: hits), !apply(action) { return false }
+            count += 1
+            key = count < Self.batchLimit ? screen.readKey(timeoutMs: 0) : nil
+        }
+        return true
     }
 
     private func action(for key: Key, hits: HitMap) -> Action? {

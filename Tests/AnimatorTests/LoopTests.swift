@@ -94,3 +94,28 @@ import Testing
         #expect(!screen.ranDry)
     }
 }
+
+/// A held key: keys already queued are applied before the next frame is drawn.
+@Suite struct KeyFloodTests {
+    @Test func queuedKeysCostOneFrame() {
+        let clock = ManualClock()
+        let presses = (0..<5000).map { _ in (atMs: 10, event: MemoryScreen.Event.key(.right)) }
+        let screen = MemoryScreen(
+            width: 80, height: 24, clock: clock,
+            events: presses + [(atMs: 20, event: .key(.char("q")))])
+        var loop = Loop(screen: screen, clock: clock, deck: catalogDeck, state: opened("06"))
+        loop.run()
+        #expect(loop.state.step == 8, "every press counted, clamped at the last step")
+        #expect(screen.frames.count == 2, "the first frame, then one frame for the whole burst")
+    }
+
+    @Test func aQuitKeyInTheFloodQuitsAtOnce() {
+        let clock = ManualClock()
+        let events: [(atMs: Int, event: MemoryScreen.Event)] =
+            [(0, .key(.right)), (0, .key(.char("q"))), (0, .key(.right))]
+        let screen = MemoryScreen(width: 80, height: 24, clock: clock, events: events)
+        var loop = Loop(screen: screen, clock: clock, deck: catalogDeck, state: opened("06"))
+        loop.run()
+        #expect(loop.state.step == 1)
+    }
+}
