@@ -24,19 +24,44 @@ public struct Cell: Equatable, Sendable {
     public static let blank = Cell(text: " ", style: .normal, isContinuation: false)
 }
 
-/// The display width of a character in a terminal: 2 for East Asian wide and fullwidth characters, 0 for
-/// control characters, else 1. Measured from our own table so that it does not depend on the process locale.
+/// The display width of a grapheme cluster in a terminal, measured from our own tables so that it does not
+/// depend on the process locale: 0 for control and zero-width characters (a lone combining mark, ZWSP); 2 for
+/// East Asian wide and fullwidth characters, emoji with emoji presentation (🚀), emoji made emoji by VS16 (❤️),
+/// flags (a pair of regional indicators), keycaps and ZWJ sequences (measured by their first emoji); else 1.
 public func displayWidth(_ ch: Character) -> Int {
-    guard let v = ch.unicodeScalars.first?.value else { return 0 }
-    if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
-    for range in wideRanges where range.contains(v) { return 2 }
-    return 1
+    let scalars = ch.unicodeScalars
+    guard let first = scalars.first else { return 0 }
+    let v = first.value
+    if v < 0x80 && ch.utf8.count == 1 {
+        return v < 0x20 || v == 0x7F ? 0 : 1
+    }
+    if v < 0x20 || (0x7F..<0xA0).contains(v) {
+        return 0
+    }
+    if first.properties.isEmoji && scalars.contains("\u{FE0F}") {
+        return 2
+    }
+    if (0x1F1E6...0x1F1FF).contains(v) {
+        return scalars.count > 1 ? 2 : 1
+    }
+    if (0x1F000...0x1FAFF).contains(v) {
+        return first.properties.isEmojiPresentation ? 2 : 1
+    }
+    if first.properties.isEmojiPresentation || wideRanges.contains(where: { $0.contains(v) }) {
+        return 2
+    }
+    switch first.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format: return 0
+    default: return 1
+    }
 }
 
+/// East Asian Wide (W) and Fullwidth (F) ranges outside the emoji blocks (Unicode's EastAsianWidth.txt).
 private let wideRanges: [ClosedRange<UInt32>] = [
-    0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-    0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-    0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD,
+    0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+    0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
+    0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF,
+    0x20000...0x2FFFD, 0x30000...0x3FFFD,
 ]
 
 /// The display width of a string, measured per grapheme.

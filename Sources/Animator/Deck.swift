@@ -1,48 +1,45 @@
 import ConvModel
+import Foundation
 import ScenarioFormat
 
-/// One loaded scenario with what every view needs computed once: outputs, traces, the equivalent convolution.
+/// One loaded scenario. What the lenses need (outputs, the equivalent convolution, cell widths) is computed on
+/// first use and kept, so a catalog of large scenarios costs nothing until one is opened, and only the parts of
+/// it that a lens shows.
 public struct Slide: Sendable {
     public let scenario: Scenario
     /// A short name for the picker (the file name without `.json`).
     public let name: String
-    public let output: Tensor3
-    /// Transposed only: the direct convolution that gives the same output.
-    public let equivalent: EquivalentConv?
-    public let equivalentOutput: Tensor3?
-
-    /// Cell widths of the grids, measured once: formatting every number on every frame is what made large
-    /// scenarios slow.
-    let inputWidth: Int, kernelWidth: Int, outputWidth: Int
-    /// Transposed: a bound on the width of any running sum of the scatter buffer (from the sums of absolute
-    /// contributions), and of the overlap counts.
-    let scatterWidth: Int, overlapWidth: Int
+    private let cache: SlideCache
 
     public init(_ scenario: Scenario, name: String) {
         self.scenario = scenario
         self.name = name
-        let layer = scenario.layer
-        output = layer.output()
-        switch layer.op {
-        case .conv: equivalent = nil
-        case .transposed: equivalent = try? EquivalentConv(layer)
-        }
-        equivalentOutput = equivalent?.layer.output()
-        inputWidth = cellWidth(layer.input.values + [0])
-        kernelWidth = cellWidth(layer.kernel.values)
-        outputWidth = cellWidth(output.values)
-        switch layer.op {
-        case .conv:
-            scatterWidth = 1
-            overlapWidth = 1
-        case .transposed:
-            let widths = scatterWidths(layer)
-            scatterWidth = max(widths.sum, outputWidth)
-            overlapWidth = widths.count
-        }
+        cache = SlideCache(scenario.layer)
     }
 
     public var layer: ConvLayer { scenario.layer }
+    public var output: Tensor3 { cache.output }
+    /// Transposed only, and only within the limits of the equivalent convolution: the direct convolution that
+    /// gives the same output.
+    public var equivalent: EquivalentConv? { cache.equivalent }
+    public var equivalentOutput: Tensor3? { cache.equivalentOutput }
+    /// True when the equivalent convolution exists within its limits (checked without building it).
+    public var hasEquivalent: Bool {
+        switch layer.op {
+        case .conv: false
+        case .transposed: EquivalentConv.fits(layer)
+        }
+    }
+
+    /// Cell widths of the grids, measured once per scenario: formatting every number on every frame is what made
+    /// large scenarios slow.
+    var inputWidth: Int { cache.widths.input }
+    var kernelWidth: Int { cache.widths.kernel }
+    var outputWidth: Int { cache.widths.output }
+    /// Transposed: a bound on the width of any running sum of the scatter buffer (from the sums of absolute
+    /// contributions), and of the overlap counts.
+    var scatterWidth: Int { cache.widths.scatter }
+    var overlapWidth: Int { cache.widths.overlap }
 
     /// The lenses this scenario offers, in registry order, the one it opens in first.
     public var views: [LensName] {
@@ -56,6 +53,61 @@ public struct Slide: Sendable {
 public struct Deck: Sendable {
     public let slides: [Slide]
     public init(_ slides: [Slide]) { self.slides = slides }
+}
+
+/// What a slide computes on first use. Rendering happens on one thread, but `Slide` is `Sendable`, so the
+/// cache takes a lock.
+private final class SlideCache: @unchecked Sendable {
+    struct Widths {
+        let input: Int, kernel: Int, output: Int, scatter: Int, overlap: Int
+    }
+
+    private let layer: ConvLayer
+    private let lock = NSLock()
+    private var storedOutput: Tensor3?
+    private var storedEquivalent: (conv: EquivalentConv, output: Tensor3)??
+    private var storedWidths: Widths?
+
+    init(_ layer: ConvLayer) { self.layer = layer }
+
+    private func once<T>(_ slot: ReferenceWritableKeyPath<SlideCache, T?>, _ make: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value = self[keyPath: slot] { return value }
+        let value = make()
+        self[keyPath: slot] = value
+        return value
+    }
+
+    var output: Tensor3 { once(\.storedOutput) { layer.output() } }
+
+    private var equivalentPair: (conv: EquivalentConv, output: Tensor3)? {
+        once(\.storedEquivalent) {
+            guard case .transposed = layer.op, let eq = try? EquivalentConv(layer) else { return nil }
+            return (eq, eq.layer.output())
+        }
+    }
+
+    var equivalent: EquivalentConv? { equivalentPair?.conv }
+    var equivalentOutput: Tensor3? { equivalentPair?.output }
+
+    var widths: Widths {
+        let output = self.output
+        return once(\.storedWidths) {
+            let outputWidth = cellWidth(output.values)
+            switch layer.op {
+            case .conv:
+                return Widths(
+                    input: cellWidth(layer.input.values + [0]), kernel: cellWidth(layer.kernel.values),
+                    output: outputWidth, scatter: 1, overlap: 1)
+            case .transposed:
+                let scatter = scatterWidths(layer)
+                return Widths(
+                    input: cellWidth(layer.input.values + [0]), kernel: cellWidth(layer.kernel.values),
+                    output: outputWidth, scatter: max(scatter.sum, outputWidth), overlap: scatter.count)
+            }
+        }
+    }
 }
 
 /// Bounds on the width of any running sum of a transposed layer's scatter buffer (scattering |x|·|w|, plus a
@@ -89,5 +141,5 @@ private func scatterWidths(_ layer: ConvLayer) -> (sum: Int, count: Int) {
 
 /// The widest number a grid shows, for its cell width.
 func cellWidth(_ values: [Double], minimum: Int = 1) -> Int {
-    values.reduce(minimum) { max($0, displayWidth(Num.display($1))) }
+    values.reduce(minimum) { max($0, Num.displayWidth($1)) }
 }

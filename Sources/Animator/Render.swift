@@ -100,7 +100,7 @@ private func drawPicker(
         let right = "  \(fit(s.layer.op.rawValue, 10)) \(s.shapeSummary)"
         let titleWidth = max(8, canvas.width - 6 - displayWidth(right) - 1)
         let number = slide.name.prefix(2).allSatisfy(\.isNumber) ? String(slide.name.prefix(2)) : "--"
-        let line = " " + fit(number, 2) + "  " + fit(s.title.text(t), titleWidth) + right
+        let line = " " + fit(number, 2) + "  " + fit(oneLine(s.title.text(t)), titleWidth) + right
         canvas.put(0, y, fit(line, canvas.width), i == state.selected ? .selected : .normal)
         if i == state.selected { canvas.put(0, y, "▶", .selected) }
         hits.pickerRows[y] = i
@@ -119,7 +119,7 @@ private func drawPlayer(
     let content = lens.content(Frame(slide: slide, timeline: timeline, step: step, language: t))
     let body = BodyLayout(content, width: canvas.width, height: canvas.height)
     let counter = t(.stepCounter, step + 1, timeline.count) + " " + (state.playing ? "▶" : "‖")
-    titleBar("convlens · " + slide.scenario.title.text(t), "\(content.shapes)   \(counter) ", into: &canvas)
+    titleBar("convlens · " + oneLine(slide.scenario.title.text(t)), "\(content.shapes)   \(counter) ", into: &canvas)
     var y = body.draw(into: &canvas, hits: &hits, language: t)
     y = drawLines(body.lineRows, from: y, into: &canvas)
     drawNarration(content.narration, from: y, into: &canvas)

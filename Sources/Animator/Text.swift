@@ -152,3 +152,9 @@ extension Canvas {
 
 /// "1 column", "2 columns".
 func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+/// Text for a single line (a title): line breaks and tabs become spaces, so words never run together.
+func oneLine(_ s: String) -> String {
+    guard s.contains(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\t" || $0 == "\r" }) else { return s }
+    return String(s.map { $0 == "\n" || $0 == "\r\n" || $0 == "\t" || $0 == "\r" ? " " : $0 })
+}

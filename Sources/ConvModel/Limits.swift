@@ -21,6 +21,9 @@ public enum Limits {
     /// Multiply–adds of the whole layer, K·C·H2·W2·kh·kw (direct) or K·C·H·W·kh·kw (transposed): bounds the
     /// time any computation takes.
     public static let multiplyAdds = 50_000_000
+    /// Numbers in the zero-inserted input of the direct convolution equivalent to a transposed one (the upsample
+    /// view); past it, or past `multiplyAdds`, that view is not offered.
+    public static let equivalentElements = 1 << 20
 }
 
 /// The shapes and hyper-parameters of one layer, without its numbers: what an editor asks `Limits.check` about

@@ -62,7 +62,7 @@ public struct ReceptiveField: Equatable, Sendable {
 
     /// The input offsets (along one axis, relative to the field's first cell) that reach one output
     /// pixel after `depth` layers, with the number of paths to each: a dilated stack can leave holes in
-    /// its field, and the counts show how unevenly the field is weighted.
+    /// its field, and the counts show how unevenly the field is weighted. Counts past `Int.max` stay at `Int.max`.
     public func paths(depth: Int) -> [Int] {
         var counts = [1]
         for l in layers.prefix(depth).reversed() {
@@ -72,7 +72,9 @@ public struct ReceptiveField: Equatable, Sendable {
             var next = [Int](repeating: 0, count: axis.extent(windows: counts.count, taps: l.kernel))
             for (i, n) in counts.enumerated() where n > 0 {
                 for t in 0..<l.kernel {
-                    next[axis.padded(window: i, tap: t)] += n
+                    let j = axis.padded(window: i, tap: t)
+                    let (sum, overflow) = next[j].addingReportingOverflow(n)
+                    next[j] = overflow ? .max : sum  // counts saturate: 16 layers of 32 taps make 32^16 paths
                 }
             }
             counts = next

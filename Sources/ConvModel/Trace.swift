@@ -227,6 +227,7 @@ public struct EquivalentConv: Equatable, Sendable {
             left: q.w - g.padding.left, right: q.w - g.padding.right + g.outputPadding.w)
         let h = up.h + border.top + border.bottom
         let w = up.w + border.left + border.right
+        try Self.checkSize(t, input: Pair(h, w))
         stride = s
         upsampledSize = up
         self.border = border
@@ -259,6 +260,37 @@ public struct EquivalentConv: Equatable, Sendable {
         layer = try ConvLayer(
             input: grid, kernel: kernel, bias: t.bias,
             spec: ConvSpec(op: .conv, dilation: g.dilation))
+    }
+
+    /// True when the equivalent convolution of `t` stays within its limits (nothing is allocated to find out).
+    public static func fits(_ t: ConvLayer) -> Bool {
+        let g = t.geometry
+        let up = Pair((t.input.height - 1) * g.stride.h + 1, (t.input.width - 1) * g.stride.w + 1)
+        let q = Pair(g.effectiveKernel.h - 1, g.effectiveKernel.w - 1)
+        let h = up.h + 2 * q.h - g.padding.top - g.padding.bottom + g.outputPadding.h
+        let w = up.w + 2 * q.w - g.padding.left - g.padding.right + g.outputPadding.w
+        return (try? checkSize(t, input: Pair(h, w))) != nil
+    }
+
+    /// The equivalent convolution is built explicitly (its zero-inserted input grows with the stride squared), so
+    /// it is bounded before anything is allocated: its input by `Limits.equivalentElements` numbers, its work by
+    /// `Limits.multiplyAdds`.
+    static func checkSize(_ t: ConvLayer, input: Pair) throws(GeometryError) {
+        let out = t.geometry.outputSize
+        let elements = t.input.channels.multipliedReportingOverflow(by: max(input.h, 1) * max(input.w, 1))
+        guard !elements.overflow, elements.partialValue <= Limits.equivalentElements else {
+            throw GeometryError(
+                field: "stride",
+                message: "the equivalent direct convolution's input would have more than "
+                    + "\(Limits.equivalentElements) numbers")
+        }
+        let perCell = t.kernel.filters * t.input.channels * t.kernel.height * t.kernel.width
+        let work = perCell.multipliedReportingOverflow(by: out.h * out.w)
+        guard !work.overflow, work.partialValue <= Limits.multiplyAdds else {
+            throw GeometryError(
+                field: "stride",
+                message: "the equivalent direct convolution would need more than \(Limits.multiplyAdds) multiply–adds")
+        }
     }
 
     /// What cell (y, x) of the equivalent input holds.

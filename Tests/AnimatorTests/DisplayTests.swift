@@ -15,6 +15,27 @@ import Testing
         #expect(Num.display(1.0 / 3.0) == "0.333333333333")
         #expect(Num.format(0.1 + 0.2) == "0.30000000000000004")
     }
+
+    /// Tiny and huge values get an exponent instead of hundreds of digits (issue 8); 12 significant digits.
+    @Test func exponentsForTinyAndHugeValues() {
+        #expect(Num.display(1e-300) == "1e-300")
+        #expect(Num.display(6.170000000000001e-20) == "6.17e-20")
+        #expect(Num.display(-2.5e-7) == "-2.5e-7")
+        #expect(Num.display(0.000001) == "0.000001")
+        #expect(Num.display(0.0000123) == "0.0000123")
+        #expect(Num.display(1e16) == "1e16")
+        #expect(Num.display(1.5e20) == "1.5e20")
+        #expect(Num.display(123456.7891234567) == "123456.789123")
+        #expect(Num.display(9.9999999999999) == "10")
+        #expect(Num.display(0.99999999999999) == "1")
+        #expect(Num.display(-0.0) == "0")
+        #expect(Num.display(999_999_999_999_999) == "999999999999999")
+    }
+
+    @Test func widthMatchesTheText() {
+        let values: [Double] = [0, 7, -7, 10, -10, 123456, -999_999_999_999_999, 0.5, -0.125, 1e-300, 1e16, 1.0 / 3.0]
+        for v in values { #expect(Num.displayWidth(v) == Num.display(v).count, "\(v)") }
+    }
 }
 
 @Suite struct FieldFormulaTests {

@@ -128,3 +128,41 @@ import Testing
         #expect(rowWidthProblems(c).isEmpty)
     }
 }
+
+/// Every class of wide or zero-width grapheme cluster is measured as a terminal draws it, and drawing them
+/// never makes a row wider than the screen (issue 8).
+@Suite struct ClusterWidthTests {
+    static let clusters: [(String, Int)] = [
+        ("🚀", 2), ("🙂", 2), ("❤️", 2), ("❤", 1), ("🇨🇳", 2), ("👨‍👩‍👧", 2), ("👍🏽", 2), ("1️⃣", 2),
+        ("⌚", 2), ("⚠", 1), ("e\u{301}", 1), ("中", 2), ("Ａ", 2), ("ｱ", 1), ("가", 2), ("\u{200B}", 0),
+        ("\u{301}", 0), ("𠀀", 2), ("·", 1), ("⋅", 1),
+    ]
+
+    @Test func eachClusterHasItsWidth() {
+        for (text, width) in Self.clusters {
+            let ch = Character(text)
+            #expect(displayWidth(ch) == width, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func aScenarioFullOfClustersStaysWithinTheScreen() throws {
+        let all = Self.clusters.map(\.0).joined(separator: " ")
+        let json = """
+            {"title": "\(all) \(all)", "notes": "\(all) \(all) \(all)",
+             "input": [[[1, 2, 3], [4, 5, 6], [7, 8, 9]]], "kernel": [[[[1, 0], [0, 1]]]]}
+            """
+        let slide = Slide(try Scenario.decode(Array(json.utf8), file: "t.json"), name: "t")
+        let deck = Deck([slide])
+        for width in [60, 80, 120] {
+            let state = reduce(State(), .pickerChosen, deck: deck).state
+            for canvas in [
+                render(state, deck: deck, width: width, height: 24),
+                render(State(), deck: deck, width: width, height: 24),
+            ] {
+                #expect(rowWidthProblems(canvas) == [], "\(width)")
+            }
+            let player = render(state, deck: deck, width: width, height: 24)
+            #expect(player.line(0).hasSuffix("step 1/4 ‖"), "the step counter is not overdrawn at \(width)")
+        }
+    }
+}

@@ -16,7 +16,7 @@ struct UpsampleLens: WindowLens {
     func applies(to slide: Slide) -> Bool {
         switch slide.layer.op {
         case .conv: false
-        case .transposed: slide.equivalent != nil
+        case .transposed: slide.hasEquivalent
         }
     }
 
