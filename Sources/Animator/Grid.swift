@@ -1,4 +1,5 @@
 import ConvModel
+import Foundation
 
 /// What one grid cell shows.
 struct GridLook: Equatable {
@@ -61,6 +62,19 @@ struct Grid {
             max(0, min(total - visible, focus - visible / 2))
         }
         return (start(focus.r, visibleRows, rows), start(focus.c, visibleCols, cols))
+    }
+
+    /// The widest `viewportNote` this viewport can have, wherever it scrolls: panels are measured with it, so a
+    /// layout never changes from one step to the next.
+    var viewportNoteWidth: Int {
+        guard isClipped else { return 0 }
+        func digits(_ n: Int) -> Int { String(n).count }
+        func part(_ visible: Int, _ total: Int) -> Int {
+            visible < total ? 5 + digits(total - visible) + 1 + digits(total - 1) + 1 + digits(total) : 0
+        }
+        let r = part(visibleRows, rows)
+        let c = part(visibleCols, cols)
+        return r + c + (r > 0 && c > 0 ? 1 : 0)
     }
 
     /// "rows 3–12/40 cols 1–20/30" when clipped: which part of the grid the viewport shows.
@@ -148,7 +162,13 @@ struct Panel {
     /// The title with the viewport's position when the grid scrolls ("rows 3–12 of 40").
     var fullTitle: String { grid?.viewportNote.map { "\(title) (\($0))" } ?? title }
 
-    var width: Int { max(displayWidth(fullTitle), grid?.width ?? 0, footer.map { displayWidth($0.text) }.max() ?? 0) }
+    /// The width of the title with the widest viewport note it can have.
+    var titleWidth: Int {
+        let note = grid?.viewportNoteWidth ?? 0
+        return displayWidth(title) + (note > 0 ? note + 3 : 0)
+    }
+
+    var width: Int { max(titleWidth, grid?.width ?? 0, footer.map { displayWidth($0.text) }.max() ?? 0) }
     var height: Int { 1 + (grid?.height ?? 0) + footer.count }
 
     func draw(into canvas: inout Canvas, x: Int, y: Int) {
@@ -188,10 +208,70 @@ func flow(_ panels: [Panel], width: Int, height: Int, gap: Int = 2) -> (position
     return used <= height ? (positions, used) : nil
 }
 
+/// Lays out panels in `width` × `height` (see `searchLayout`). The viewport sizes found for a set of panel shapes
+/// are remembered, so the steps of a lens (whose panels keep their shapes) reuse them with one flow pass.
+func layout(_ panels: [Panel], width: Int, height: Int) -> (
+    panels: [Panel], positions: [(x: Int, y: Int)], height: Int
+)? {
+    let key = LayoutMemo.Key(width: width, height: height, shapes: panels.map(PanelShape.init))
+    if let viewports = LayoutMemo.shared[key], let viewports {
+        var ps = panels
+        for (i, v) in viewports.enumerated() where ps[i].grid != nil {
+            ps[i].grid!.maxRows = v.rows
+            ps[i].grid!.maxCols = v.cols
+        }
+        if let f = flow(ps, width: width, height: height) { return (ps, f.positions, f.height) }
+    }
+    let found = searchLayout(panels, width: width, height: height)
+    LayoutMemo.shared[key] = .some(found.map { $0.panels.map { ($0.grid?.maxRows ?? 0, $0.grid?.maxCols ?? 0) } })
+    return found
+}
+
+/// The parts of a panel that decide its viewport: its grid's size and marks. Titles and footers change from step
+/// to step (a channel number, a partial sum); a remembered layout is checked with one flow pass, so a step
+/// whose text no longer fits is laid out again.
+struct PanelShape: Hashable {
+    let rows: Int, cols: Int, cellWidth: Int, rowMarks: Bool, colMarks: Bool
+
+    init(_ p: Panel) {
+        rows = p.grid?.rows ?? -1
+        cols = p.grid?.cols ?? -1
+        cellWidth = p.grid?.cellWidth ?? 0
+        rowMarks = !(p.grid?.rowMarks.isEmpty ?? true)
+        colMarks = !(p.grid?.colMarks.isEmpty ?? true)
+    }
+}
+
+/// Viewport sizes by panel shapes and screen size (nil: nothing fits). Bounded; cleared when full.
+final class LayoutMemo: @unchecked Sendable {
+    struct Key: Hashable {
+        let width: Int, height: Int
+        let shapes: [PanelShape]
+    }
+
+    static let shared = LayoutMemo()
+    private let lock = NSLock()
+    private var entries: [Key: [(rows: Int, cols: Int)]?] = [:]
+
+    subscript(key: Key) -> [(rows: Int, cols: Int)]?? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return entries[key]
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            if entries.count >= 256 { entries.removeAll() }
+            entries.updateValue(newValue ?? nil, forKey: key)
+        }
+    }
+}
+
 /// Lays out panels in `width` × `height`, shrinking grids into scrolling viewports until everything fits: first
 /// any panel wider than the screen, then the tallest grid, then the widest. Returns nil when even the smallest
 /// viewports do not fit.
-func layout(_ panels: [Panel], width: Int, height: Int) -> (
+func searchLayout(_ panels: [Panel], width: Int, height: Int) -> (
     panels: [Panel], positions: [(x: Int, y: Int)], height: Int
 )? {
     var ps = panels
