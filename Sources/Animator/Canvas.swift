@@ -38,6 +38,9 @@ public func displayWidth(_ ch: Character) -> Int {
     if v < 0x20 || (0x7F..<0xA0).contains(v) {
         return 0
     }
+    if let narrow = narrowSingleScalar(v), ch.utf8.count <= 3, scalars.count == 1 {
+        return narrow
+    }
     if first.properties.isEmoji && scalars.contains("\u{FE0F}") {
         return 2
     }
@@ -56,6 +59,16 @@ public func displayWidth(_ ch: Character) -> Int {
     }
 }
 
+/// The width of a lone scalar from the blocks the interface draws with (Latin, Greek, punctuation, arrows,
+/// mathematical operators, box drawing), without the Unicode property lookups; nil for anything else.
+private func narrowSingleScalar(_ v: UInt32) -> Int? {
+    switch v {
+    case 0x300...0x36F, 0x200B...0x200F, 0x2060...0x2064, 0x20D0...0x20FF: 0
+    case 0xA0..<0x300, 0x370..<0x483, 0x2000..<0x2300, 0x2500...0x25FC: 1
+    default: nil
+    }
+}
+
 /// East Asian Wide (W) and Fullwidth (F) ranges outside the emoji blocks (Unicode's EastAsianWidth.txt).
 private let wideRanges: [ClosedRange<UInt32>] = [
     0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
@@ -65,7 +78,14 @@ private let wideRanges: [ClosedRange<UInt32>] = [
 ]
 
 /// The display width of a string, measured per grapheme.
-public func displayWidth(_ s: String) -> Int { s.reduce(0) { $0 + displayWidth($1) } }
+public func displayWidth(_ s: String) -> Int {
+    var ascii = 0
+    for b in s.utf8 {
+        guard b < 0x80 else { return s.reduce(0) { $0 + displayWidth($1) } }
+        if b >= 0x20 && b != 0x7F { ascii += 1 }
+    }
+    return ascii
+}
 
 /// A rectangle of cells that a view renders into; the terminal or a text dump shows it.
 public struct Canvas: Equatable, Sendable {
