@@ -75,11 +75,11 @@ func wrappedLine(_ line: GridLook, width: Int, height: Int) -> [String] {
     guard line.style == .formula else { return wrap(text, width: width) }
     var rows = wrapTerms(text, width: width, indent: 6)
     let most = height >= 32 ? 4 : 2
-    guard rows.count > most, let eq = text.range(of: " = ", options: .backwards) else { return rows }
+    guard rows.count > most, let eq = text.ranges(of: " = ").last else { return rows }
     let tail = " + … = " + text[eq.upperBound...]
     rows = Array(rows.prefix(most))
     var last = rows[most - 1]
-    while displayWidth(last) + displayWidth(tail) > width, let cut = last.range(of: " + ", options: .backwards) {
+    while displayWidth(last) + displayWidth(tail) > width, let cut = last.ranges(of: " + ").last {
         last = String(last[..<cut.lowerBound])  // drop whole terms, never half of one
     }
     rows[most - 1] = last + tail

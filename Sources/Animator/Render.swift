@@ -62,7 +62,7 @@ private func titleBar(_ left: String, _ right: String, into canvas: inout Canvas
     let rightWidth = displayWidth(right)
     let room = max(0, w - rightWidth - 3)
     var text = " " + left
-    if displayWidth(text) > room, let dot = left.range(of: " · ") { text = " " + left[dot.upperBound...] }
+    if displayWidth(text) > room, let dot = left.firstRange(of: " · ") { text = " " + left[dot.upperBound...] }
     canvas.put(0, 0, fit(text, room), .title)
     canvas.put(max(0, w - rightWidth - 1), 0, right, .emphasis)
     canvas.fill(0, 1, count: w, "─", .rule)

@@ -67,7 +67,7 @@ func wrapTerms(_ text: String, width: Int, indent: Int) -> [String] {
     guard displayWidth(text) > width else { return [text] }
     var pieces: [String] = []
     var rest = Substring(text)
-    while let r = rest.dropFirst().range(of: " + ") ?? rest.dropFirst().range(of: " = ") {
+    while let r = rest.dropFirst().firstRange(of: " + ") ?? rest.dropFirst().firstRange(of: " = ") {
         pieces.append(String(rest[..<r.lowerBound]))
         rest = rest[r.lowerBound...]
     }

@@ -41,7 +41,7 @@ struct FieldLens: Lens {
             let depth = min(step + 1, field.layers.count)
             let label = stackName(field, language: t)
             panels.append(panel(field, depth: depth, side: n, primary: si == 0, label: label, language: t))
-            let formulas = (0..<depth).map { field.formula(layer: $0).replacingOccurrences(of: "RF = ", with: "") }
+            let formulas = (0..<depth).map { field.formula(layer: $0).replacing("RF = ", with: "") }
             lines.append(GridLook(text: "\(label): RF = " + (formulas.last ?? ""), style: si == 0 ? .result : .formula))
         }
         // The legend, and the seed's point when there is a comparison: linear against exponential growth.
