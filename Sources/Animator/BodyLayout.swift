@@ -73,8 +73,9 @@ func wrappedLine(_ line: GridLook, width: Int, height: Int) -> [String] {
     let text = line.text
     // Only sums break at their terms; other lines (formulas with prose) wrap at words.
     guard line.style == .formula else { return wrap(text, width: width) }
-    var rows = wrapTerms(text, width: width, indent: 6)
     let most = height >= 32 ? 4 : 2
+    guard line.isSum else { return capped(wrap(text, width: width), most: most, width: width, text: text) }
+    var rows = wrapTerms(text, width: width, indent: 6)
     guard rows.count > most, let eq = text.ranges(of: " = ").last else { return rows }
     let tail = " + … = " + text[eq.upperBound...]
     rows = Array(rows.prefix(most))
@@ -84,4 +85,19 @@ func wrappedLine(_ line: GridLook, width: Int, height: Int) -> [String] {
     }
     rows[most - 1] = last + tail
     return rows
+}
+
+/// At most `most` rows of a wrapped list; a longer one ends its last row with "…" (and keeps the list's closing
+/// parenthesis), never half a word.
+private func capped(_ rows: [String], most: Int, width: Int, text: String) -> [String] {
+    guard rows.count > most else { return rows }
+    let tail = text.hasSuffix(")") ? " …)" : " …"
+    var kept = Array(rows.prefix(most))
+    var last = kept[most - 1]
+    while displayWidth(last) + displayWidth(tail) > width, let space = last.lastIndex(of: " ") {
+        last = String(last[..<space])
+    }
+    while last.hasSuffix(",") { last.removeLast() }
+    kept[most - 1] = last + tail
+    return kept
 }

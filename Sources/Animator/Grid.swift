@@ -7,6 +7,9 @@ struct GridLook: Equatable {
     var style: Style
     /// A glyph in the gutter before the cell (the dilation-hole mark).
     var mark: String? = nil
+    /// For a formula line: true when it is a sum (`a⋅b + c⋅d = v`), which wraps at its terms and keeps its
+    /// result when cut; false for a formula that is a list or prose (wraps at words, cut with "…").
+    var isSum = true
 }
 
 /// A rectangle of grid cells marked by brackets drawn in the gutters between columns.

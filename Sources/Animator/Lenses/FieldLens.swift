@@ -42,11 +42,11 @@ struct FieldLens: Lens {
             let label = stackName(field, language: t)
             panels.append(panel(field, depth: depth, side: n, primary: si == 0, label: label, language: t))
             let formulas = (0..<depth).map { field.formula(layer: $0).replacing("RF = ", with: "") }
-            lines.append(GridLook(text: "\(label): RF = " + (formulas.last ?? ""), style: si == 0 ? .result : .formula))
+            let law = growthLaw(field, language: t).map { t(.listComma) + $0 } ?? ""
+            lines.append(
+                GridLook(text: "\(label): RF = " + (formulas.last ?? "") + law, style: si == 0 ? .result : .formula))
         }
-        // The legend, and the seed's point when there is a comparison: linear against exponential growth.
-        let legend = t(.fieldLegend) + (stacks.count > 1 ? t(.fieldGrowth) : "")
-        lines.append(GridLook(text: legend, style: .normal))
+        lines.append(GridLook(text: t(.fieldLegend), style: .normal))
         let narration = frame.slide.scenario.notes?.text(t) ?? ""
         let sizes = stacks.map { String($0.sizes[min(step, $0.sizes.count - 1)]) }.joined(separator: " vs ")
         return ViewContent(
@@ -72,10 +72,10 @@ struct FieldLens: Lens {
         let look: (Int, Int) -> GridLook = { r, c in
             let rr = r - offset
             let cc = c - offset
-            guard rr >= 0, rr < size, cc >= 0, cc < size, paths[rr] > 0, paths[cc] > 0 else {
-                return GridLook(text: "·", style: .dim)
-            }
+            guard rr >= 0, rr < size, cc >= 0, cc < size else { return GridLook(text: "·", style: .dim) }
+            // The newest layer's taps are marked even where the earlier layers leave a hole.
             if tapOffsets.contains(rr) && tapOffsets.contains(cc) { return GridLook(text: "●", style: .tap) }
+            guard paths[rr] > 0, paths[cc] > 0 else { return GridLook(text: "·", style: .dim) }
             return GridLook(text: "■", style: style)
         }
         let rf = field.sizes[depth - 1]
@@ -86,9 +86,23 @@ struct FieldLens: Lens {
             grid: grid)
     }
 
+    /// "plain 3×3" (or "plain 3,5" when the kernels differ), "dilated 1,2,4".
     private func stackName(_ f: ReceptiveField, language t: Language) -> String {
         let ds = f.layers.map(\.dilation)
-        if ds.allSatisfy({ $0 == 1 }) { return t(.plainStack, "\(f.layers[0].kernel)×\(f.layers[0].kernel)") }
-        return t(.dilatedStack, ds.map(String.init).joined(separator: ","))
+        let ks = f.layers.map(\.kernel)
+        guard ds.allSatisfy({ $0 == 1 }) else { return t(.dilatedStack, ds.map(String.init).joined(separator: ",")) }
+        let same = ks.allSatisfy { $0 == ks[0] }
+        return t(.plainStack, same ? "\(ks[0])×\(ks[0])" : ks.map(String.init).joined(separator: ","))
+    }
+
+    /// How the stack grows, when it is one of the two laws of the notes (the seed's point): linearly (stride 1,
+    /// no dilation, one kernel size) or doubling (stride 1, dilations 1, 2, 4, … with kernel 3).
+    private func growthLaw(_ f: ReceptiveField, language t: Language) -> String? {
+        guard f.layers.count > 1, f.layers.allSatisfy({ $0.stride == 1 }) else { return nil }
+        if f.layers.allSatisfy({ $0.dilation == 1 && $0.kernel == f.layers[0].kernel }) {
+            return t(.growsLinearly)
+        }
+        let doubling = f.layers.enumerated().allSatisfy { i, l in l.kernel == 3 && l.dilation == 1 << i }
+        return doubling ? t(.growsDoubling) : nil
     }
 }

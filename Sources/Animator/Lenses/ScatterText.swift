@@ -64,7 +64,9 @@ extension ScatterStepView {
     }
 
     func lines() -> [GridLook] {
-        let first = final ? GridLook(text: cropLine(), style: .result) : GridLook(text: stampLine(), style: .formula)
+        let first =
+            final
+            ? GridLook(text: cropLine(), style: .result) : GridLook(text: stampLine(), style: .formula, isSum: false)
         return [first] + Formulas.transposed(l, language: t).map { GridLook(text: $0, style: .normal) }
     }
 

@@ -34,7 +34,8 @@ extension WindowStep {
         var footer: [GridLook] = []
         if let eq = source.equivalent {
             let s = eq.stride
-            footer.append(GridLook(text: t(.zerosInserted, max(s.h, s.w) - 1), style: .dim))
+            let zeros = s.h == s.w ? t(.zerosInserted, s.h - 1) : t(.zerosInsertedPerAxis, s.h - 1, s.w - 1)
+            footer.append(GridLook(text: zeros, style: .dim))
             let b = eq.border
             if b.top >= 0 && b.left >= 0 && b.bottom >= 0 && b.right >= 0 {
                 footer.append(GridLook(text: t(.borderLabel, sides(b)), style: .padding))

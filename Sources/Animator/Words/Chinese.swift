@@ -38,6 +38,7 @@ extension Words {
         .ofTotal: "（共 {0} 个）",
         .upsampledTitle: "上采样 {0}",
         .zerosInserted: "插零 {0}，暗色",
+        .zerosInsertedPerAxis: "插零：行间 {0}，列间 {1}",
         .borderLabel: "补零 d(k−1)−P：{0}",
         .borderCrops: "P > d(k−1)，裁剪：{0}",
         .partialLabel: "部分和 {0}",
@@ -98,7 +99,8 @@ extension Words {
         .tabUpsample: "。Tab：上采样视图。",
 
         .fieldLegend: "● 最新一层的采样点  ■ 感受野",
-        .fieldGrowth: "   普通：(k−1)⋅层数+1，线性；空洞：翻倍",
+        .growsLinearly: "线性增长",
+        .growsDoubling: "每层翻倍",
         .fieldAfter: "{0}：第 {1} 层后 {2}",
         .plainStack: "普通 {0}",
         .dilatedStack: "空洞 {0}",

@@ -37,6 +37,7 @@ extension Words {
         .ofTotal: " of {0}",
         .upsampledTitle: "upsampled {0}",
         .zerosInserted: "{0} zero{s0} inserted",
+        .zerosInsertedPerAxis: "{0} zero{s0} between rows, {1} between columns",
         .borderLabel: "border d(k−1)−P: {0}",
         .borderCrops: "P > d(k−1) crops: {0}",
         .partialLabel: "partial {0}",
@@ -99,7 +100,8 @@ extension Words {
         .tabUpsample: ". Tab: upsample view.",
 
         .fieldLegend: "● last layer's taps  ■ field",
-        .fieldGrowth: "   plain grows linearly, dilated doubles",
+        .growsLinearly: "grows linearly",
+        .growsDoubling: "doubles each layer",
         .fieldAfter: "{0}: after layer {1}, {2}",
         .plainStack: "plain {0}",
         .dilatedStack: "dilated {0}",

@@ -14,6 +14,7 @@ public enum Word: String, CaseIterable, Sendable {
     case helpScenario, helpMenu, helpLanguage, helpClick, helpClose, helpQuit
     // Panel titles and footers.
     case inputTitle, channelTitle, channelSuffix, plusPadding, ofTotal, upsampledTitle, zerosInserted
+    case zerosInsertedPerAxis
     case borderLabel, borderCrops, partialLabel, kernelTitle, filterSuffix, flippedSuffix, dilationLabel
     case biasLabel, outChannelTitle, outputTitle, inChannelTitle, scatterTitle, croppedRim, outputPaddingKept
     case contributionsTitle
@@ -27,7 +28,7 @@ public enum Word: String, CaseIterable, Sendable {
     case holesSkipped, mergeSentence, biasSentence, untappedSentence, doneSentence, ofFilter, sharingSentence
     case sameAsScatter, differsFromScatter, upsampleExplained, overlapLegend, rimLegend, tabUpsample
     // Receptive field.
-    case fieldLegend, fieldGrowth, fieldAfter, plainStack, dilatedStack
+    case fieldLegend, growsLinearly, growsDoubling, fieldAfter, plainStack, dilatedStack
 }
 
 extension Language {

@@ -1,0 +1,56 @@
+import Animator
+import ConvModel
+import ScenarioFormat
+import Testing
+
+/// What the screen says is true for every setup, not only the catalog's (issue 10's differential findings).
+@Suite struct ScreenFixTests {
+    func deck(_ json: String) throws -> Deck {
+        Deck([Slide(try Scenario.decode(Array(json.utf8), file: "t.json"), name: "t")])
+    }
+
+    func frame(_ deck: Deck, view: LensName? = nil, step: Int? = nil, width: Int = 80, height: Int = 24) -> Canvas {
+        var s = reduce(State(), .pickerChosen, deck: deck).state
+        if let view { s.view = view }
+        if let step { s.step = step }
+        return render(s, deck: deck, width: width, height: height)
+    }
+
+    /// Stride [1, 3] inserts no zeros between rows and 2 between columns.
+    @Test func zerosInsertedPerAxis() throws {
+        let d = try deck(
+            """
+            {"title": "t", "op": "transposed", "stride": [1, 3],
+             "input": [[[1, 2], [3, 4]]], "kernel": [[[[1, 0], [0, 1]]]]}
+            """)
+        let text = frame(d, view: .upsample).text
+        #expect(text.contains("0 zeros between rows, 2 between columns"), "\(text)")
+    }
+
+    /// The stacks are named for what they are and their law is said only when it holds.
+    @Test func fieldLegendDescribesTheStacks() throws {
+        let d = try deck(
+            """
+            {"title": "t", "input": [[[1, 2], [3, 4]]], "kernel": [[[[1]]]],
+             "receptive_field": {"layers": [{"kernel": 3}, {"kernel": 5}],
+                                 "compare": [{"kernel": 3, "stride": 2}, {"kernel": 3}]}}
+            """)
+        let text = frame(d, step: 1).text
+        #expect(text.contains("plain 3,5: RF = "))
+        #expect(!text.contains("grows linearly") && !text.contains("doubles"))
+        #expect(text.contains("plain 3×3: RF = 3 + (3 − 1)⋅2 = 7"))
+    }
+
+    /// A long scatter list is cut as a list: its closing parenthesis stays, no stray "+ … =".
+    @Test func longScatterListIsCutAsAList() throws {
+        let d = try deck(
+            """
+            {"title": "t", "op": "transposed", "input": {"shape": [1, 2, 2], "fill": "index"},
+             "kernel": {"shape": [1, 1, 9, 9], "fill": "index"}}
+            """)
+        let text = frame(d, step: 1).text
+        #expect(text.contains("(+= "))
+        #expect(text.contains("…)"))
+        #expect(!text.contains("+ … ="))
+    }
+}
