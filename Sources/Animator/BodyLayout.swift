@@ -55,7 +55,7 @@ struct BodyLayout {
             return Self.top + 2
         }
         for (panel, pos) in zip(placed.panels, placed.positions) {
-            panel.draw(into: &canvas, x: 1 + pos.x, y: Self.top + pos.y)
+            panel.draw(into: &canvas, x: 1 + pos.x, y: Self.top + pos.y, language: t)
             if let grid = panel.grid, let f = panel.outputFilter {
                 hits.outputs.append(
                     .init(

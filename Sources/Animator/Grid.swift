@@ -1,5 +1,6 @@
 import ConvModel
 import Foundation
+import ScenarioFormat
 
 /// What one grid cell shows.
 struct GridLook: Equatable {
@@ -81,12 +82,12 @@ struct Grid {
     }
 
     /// "rows 3–12/40 cols 1–20/30" when clipped: which part of the grid the viewport shows.
-    var viewportNote: String? {
+    func viewportNote(_ t: Language) -> String? {
         guard isClipped else { return nil }
         let o = origin
         var parts: [String] = []
-        if visibleRows < rows { parts.append("rows \(o.r)–\(o.r + visibleRows - 1)/\(rows)") }
-        if visibleCols < cols { parts.append("cols \(o.c)–\(o.c + visibleCols - 1)/\(cols)") }
+        if visibleRows < rows { parts.append(t(.viewportRows, o.r, o.r + visibleRows - 1, rows)) }
+        if visibleCols < cols { parts.append(t(.viewportCols, o.c, o.c + visibleCols - 1, cols)) }
         return parts.joined(separator: " ")
     }
 
@@ -163,7 +164,7 @@ struct Panel {
     var outputFilter: Int? = nil
 
     /// The title with the viewport's position when the grid scrolls ("rows 3–12 of 40").
-    var fullTitle: String { grid?.viewportNote.map { "\(title) (\($0))" } ?? title }
+    func fullTitle(_ t: Language) -> String { grid?.viewportNote(t).map { "\(title) (\($0))" } ?? title }
 
     /// The width of the title with the widest viewport note it can have.
     var titleWidth: Int {
@@ -174,8 +175,8 @@ struct Panel {
     var width: Int { max(titleWidth, grid?.width ?? 0, footer.map { displayWidth($0.text) }.max() ?? 0) }
     var height: Int { 1 + (grid?.height ?? 0) + footer.count }
 
-    func draw(into canvas: inout Canvas, x: Int, y: Int) {
-        canvas.put(x, y, fullTitle, titleStyle)
+    func draw(into canvas: inout Canvas, x: Int, y: Int, language: Language = .en) {
+        canvas.put(x, y, fullTitle(language), titleStyle)
         var row = y + 1
         if let grid {
             grid.draw(into: &canvas, x: x, y: row)

@@ -28,7 +28,7 @@ public func renderWithHits(
     // ASCII terminals cannot show Chinese.
     let language: Language = options.ascii ? .en : state.language
     if deck.slides.isEmpty {
-        canvas.put(0, 0, "No scenarios to show.", .warning)
+        canvas.put(0, 0, language(.noScenarios), .warning)
     } else if state.screen == .picker {
         drawPicker(state, deck: deck, language: language, languageKey: !options.ascii, into: &canvas, hits: &hits)
     } else if width < minimumSize.width || height < minimumSize.height {
@@ -97,7 +97,7 @@ private func drawPicker(
     for (i, slide) in deck.slides.enumerated().dropFirst(first).prefix(rows) {
         let y = top + i - first
         let s = slide.scenario
-        let right = "  \(fit(s.layer.op.rawValue, 10)) \(s.shapeSummary)"
+        let right = "  \(fit(opName(s.layer.op, language: t), 10)) \(s.shapeSummary)"
         let titleWidth = max(8, canvas.width - 6 - displayWidth(right) - 1)
         let number = slide.name.prefix(2).allSatisfy(\.isNumber) ? String(slide.name.prefix(2)) : "--"
         let line = " " + fit(number, 2) + "  " + fit(oneLine(s.title.text(t)), titleWidth) + right
@@ -181,4 +181,12 @@ private func drawBox(x x0: Int, y y0: Int, inner: Int, height h: Int, title: Str
         canvas.put(x0 + inner + 1, y, "│", .window)
     }
     canvas.put(x0, y0 + h - 1, "└" + String(repeating: "─", count: inner) + "┘", .window)
+}
+
+/// The op's name in the picker.
+private func opName(_ op: Op, language t: Language) -> String {
+    switch op {
+    case .conv: t(.opConv)
+    case .transposed: t(.opTransposed)
+    }
 }

@@ -6,59 +6,95 @@ public func wrap(_ text: String, width: Int) -> [String] {
     guard width > 0 else { return [] }
     var lines: [String] = []
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        let before = lines.count
-        var line = ""
-        var lineWidth = 0
-        var word = ""
-        var wordWidth = 0
-        func flushWord() {
-            if lineWidth + wordWidth > width && !line.isEmpty {
-                while line.hasSuffix(" ") {
-                    line.removeLast()
-                    lineWidth -= 1
-                }
-                lines.append(line)
-                line = ""
-                lineWidth = 0
-                if word.hasPrefix(" ") {
-                    word.removeFirst()
-                    wordWidth -= 1
-                }
-            }
-            // A word longer than the line is cut.
-            while wordWidth > width {
-                var head = ""
-                var hw = 0
-                while let ch = word.first, hw + displayWidth(ch) <= width || head.isEmpty {
-                    head.append(ch)
-                    hw += displayWidth(ch)
-                    word.removeFirst()  // at least one character per line
-                }
-                lines.append(head)
-                wordWidth -= hw
-            }
-            line += word
-            lineWidth += wordWidth
-            word = ""
-            wordWidth = 0
-        }
-        for ch in paragraph {
-            let w = displayWidth(ch)
-            if ch == " " {
-                flushWord()
-                word = " "
-                wordWidth = 1
-                continue
-            }
-            if w == 2 { flushWord() }  // CJK: every character may start a new line
-            word.append(ch)
-            wordWidth += w
-            if w == 2 { flushWord() }
-        }
-        flushWord()
-        if !line.isEmpty || lines.count == before { lines.append(line) }
+        var breaker = LineBreaker(width: width)
+        for ch in paragraph { breaker.add(ch) }
+        lines += breaker.finish()
     }
     return lines
+}
+
+/// Characters that must not start a line in Chinese text (the kinsoku rule): closing punctuation.
+private let closingPunctuation: Set<Character> = [
+    "，", "。", "、", "；", "：", "！", "？", "）", "》", "」", "』", "】", "〉", "〕", "”", "’", "…", "］", "｝",
+]
+
+/// Breaks one paragraph into lines: at spaces, or before any wide (CJK) character, never starting a line with
+/// closing punctuation; a word longer than the line is cut.
+private struct LineBreaker {
+    let width: Int
+    var lines: [String] = []
+    var line = ""
+    var lineWidth = 0
+    var word = ""
+    var wordWidth = 0
+
+    init(width: Int) { self.width = width }
+
+    mutating func add(_ ch: Character) {
+        let w = displayWidth(ch)
+        if ch == " " {
+            flushWord()
+            word = " "
+            wordWidth = 1
+            return
+        }
+        if w == 2 { flushWord() }  // CJK: every character may start a new line
+        word.append(ch)
+        wordWidth += w
+        if w == 2 { flushWord() }
+    }
+
+    mutating func finish() -> [String] {
+        flushWord()
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    private mutating func flushWord() {
+        if lineWidth + wordWidth > width && !line.isEmpty { breakLine() }
+        // A word longer than the line is cut.
+        while wordWidth > width {
+            var head = ""
+            var hw = 0
+            while let ch = word.first, hw + displayWidth(ch) <= width || head.isEmpty {
+                head.append(ch)
+                hw += displayWidth(ch)
+                word.removeFirst()  // at least one character per line
+            }
+            lines.append(head)
+            wordWidth -= hw
+        }
+        line += word
+        lineWidth += wordWidth
+        word = ""
+        wordWidth = 0
+    }
+
+    /// Ends the line before the pending word. Closing punctuation never starts a line: the line's last character
+    /// goes down with it.
+    private mutating func breakLine() {
+        var carried = ""
+        if let first = word.first, closingPunctuation.contains(first), line.count > 1, let last = line.last,
+            last != " ", !closingPunctuation.contains(last)
+        {
+            line.removeLast()
+            lineWidth -= displayWidth(last)
+            carried = String(last)
+        }
+        while line.hasSuffix(" ") {
+            line.removeLast()
+            lineWidth -= 1
+        }
+        lines.append(line)
+        line = ""
+        lineWidth = 0
+        if word.hasPrefix(" ") {
+            word.removeFirst()
+            wordWidth -= 1
+        }
+        word = carried + word
+        wordWidth += displayWidth(carried)
+    }
 }
 
 /// Breaks a long sum `a + b + c = v` into lines no wider than `width`, breaking before " + " or " = ";

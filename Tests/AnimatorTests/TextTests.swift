@@ -166,3 +166,19 @@ import Testing
         }
     }
 }
+
+/// Chinese line breaking: no line starts with closing punctuation (issue 10).
+@Suite struct KinsokuTests {
+    @Test func closingPunctuationStaysWithTheCharacterBefore() {
+        #expect(wrap("一二三四五，六", width: 10) == ["一二三四", "五，六"])
+        #expect(wrap("一二三四五。", width: 10) == ["一二三四", "五。"])
+        #expect(wrap("一二三四，五", width: 10) == ["一二三四，", "五"])
+        for width in 4...30 {
+            let text = "卷积核在输入上滑动，每到一个位置就做一次乘加。步长是每次移动的格数；填充（padding）补零。"
+            for line in wrap(text, width: width) {
+                #expect(line.first.map { !"，。、；：！？）".contains($0) } ?? true, "\(width): \(line)")
+                #expect(displayWidth(line) <= width)
+            }
+        }
+    }
+}

@@ -42,7 +42,8 @@ import Testing
         grid.maxCols = 3
         grid.focus = (9, 5)
         #expect(grid.origin == (7, 4))
-        #expect(grid.viewportNote == "rows 7–9/10 cols 4–6/10")
+        #expect(grid.viewportNote(.en) == "rows 7–9/10 cols 4–6/10")
+        #expect(grid.viewportNote(.zh) == "行 7–9/10 列 4–6/10")
         var canvas = Canvas(width: 10, height: 3)
         grid.draw(into: &canvas, x: 0, y: 0)
         #expect(lines(canvas) == [" 74 75 76", " 84 85 86", " 94 95 96"])

@@ -48,7 +48,7 @@ struct FieldLens: Lens {
         }
         lines.append(GridLook(text: t(.fieldLegend), style: .normal))
         let narration = frame.slide.scenario.notes?.text(t) ?? ""
-        let sizes = stacks.map { String($0.sizes[min(step, $0.sizes.count - 1)]) }.joined(separator: " vs ")
+        let sizes = stacks.map { String($0.sizes[min(step, $0.sizes.count - 1)]) }.joined(separator: t(.versus))
         return ViewContent(
             panels: { _ in panels }, compactLevels: 0, lines: lines, narration: narration,
             shapes: "RF \(sizes)")

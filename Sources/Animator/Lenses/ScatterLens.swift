@@ -130,7 +130,7 @@ struct ScatterStepView {
                 GridLook(text: Num.display(kernel[filter, c, u, v]), style: final ? .normal : .scatter)
             }
             var title = C > 1 ? "w[\(st.filter)][\(c)]" : t(.kernelTitle, "\(l.kernel.height)×\(l.kernel.width)")
-            if C == 1 && K > 1 { title += " f\(st.filter)" }
+            if C == 1 && K > 1 { title += t(.filterShort, st.filter) }
             let grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: frame.slide.kernelWidth, look: look)
             return (Panel(title: title, grid: grid), .kernel(c))
         }

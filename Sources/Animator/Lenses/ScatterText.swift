@@ -25,7 +25,7 @@ extension ScatterStepView {
         if let p = previous { grid.brackets.append(Bracket(window: p.origin, size: e, style: .ghost, ghost: true)) }
         if !final { grid.brackets.append(Bracket(window: st.origin, size: e, style: .window)) }
         var title = t(.scatterTitle, "\(g.paddedSize.h)×\(g.paddedSize.w)")
-        if K > 1 { title += " f\(st.filter)" }
+        if K > 1 { title += t(.filterShort, st.filter) }
         var panel = Panel(title: title, grid: grid)
         if !g.padding.isZero {
             panel.footer.append(GridLook(text: t(.croppedRim, sides(g.padding)), style: .cropped))
@@ -57,7 +57,8 @@ extension ScatterStepView {
         return (0..<K).map { k in
             let look: (Int, Int) -> GridLook = { r, c in GridLook(text: Num.display(output[k, r, c]), style: .result) }
             let grid = Grid(rows: out.h, cols: out.w, cellWidth: frame.slide.outputWidth, look: look)
-            var panel = Panel(title: t(.outputTitle, "\(out.h)×\(out.w)") + (K > 1 ? " f\(k)" : ""), grid: grid)
+            var panel = Panel(
+                title: t(.outputTitle, "\(out.h)×\(out.w)") + (K > 1 ? t(.filterShort, k) : ""), grid: grid)
             panel.outputFilter = k
             return (panel, .output)
         }

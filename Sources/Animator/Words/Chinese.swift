@@ -3,13 +3,20 @@ extension Words {
     /// 偏置, 通道.
     public static let chinese: [Word: String] = [
         .appTagline: "卷积算术，一步一步",
-        .scenarioCount: "{0} scenarios",
+        .scenarioCount: "{0} 个场景",
         .chooseScenario: "选择一个场景：",
-        .stepCounter: "step {0}/{1}",
+        .stepCounter: "第 {0}/{1} 步",
         .gridsDoNotFit: "网格放不下：请把终端放大到至少 {0}",
         .enlargeTo: "请把终端放大到至少 {0}",
         .nowSize: "（现在 {0}）",
         .quitHint: "q 退出",
+        .noScenarios: "没有可显示的场景。",
+        .opConv: "卷积",
+        .opTransposed: "转置卷积",
+        .versus: " 对 ",
+        .filterShort: " 滤波器{0}",
+        .viewportRows: "行 {0}–{1}/{2}",
+        .viewportCols: "列 {0}–{1}/{2}",
 
         .barStep: "单步", .barPlay: "播放", .barTaps: "逐项", .barWindows: "整窗", .barView: "视图",
         .barScenario: "场景", .barMenu: "菜单", .barHelp: "帮助", .barQuit: "退出", .barChoose: "选择",
@@ -55,7 +62,7 @@ extension Words {
         .outputPaddingKept: "output_padding {0}：多留",
         .contributionsTitle: "叠加次数",
 
-        .channelPrefix: "ch {0}: ",
+        .channelPrefix: "通道 {0}：",
         .soFar: " （累计）",
         .mergeLine: "合并：{0} = {1}",
         .biasLine: "{0} = {1} + 偏置 {2} = {3}",

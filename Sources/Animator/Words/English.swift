@@ -9,6 +9,13 @@ extension Words {
         .enlargeTo: "enlarge to at least {0}",
         .nowSize: "(now {0})",
         .quitHint: "q quit",
+        .noScenarios: "No scenarios to show.",
+        .opConv: "conv",
+        .opTransposed: "transposed",
+        .versus: " vs ",
+        .filterShort: " f{0}",
+        .viewportRows: "rows {0}–{1}/{2}",
+        .viewportCols: "cols {0}–{1}/{2}",
 
         .barStep: "step", .barPlay: "play", .barTaps: "taps", .barWindows: "windows", .barView: "view",
         .barScenario: "scenario", .barMenu: "menu", .barHelp: "help", .barQuit: "quit", .barChoose: "choose",
