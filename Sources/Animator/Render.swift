@@ -118,11 +118,12 @@ private func drawPlayer(
     let step = min(state.step, timeline.count - 1)
     let content = lens.content(Frame(slide: slide, timeline: timeline, step: step, language: t))
     let body = BodyLayout(content, width: canvas.width, height: canvas.height)
-    let counter = t(.stepCounter, step + 1, timeline.count) + " " + (state.playing ? "▶" : "‖")
+    let mark = state.playing ? "▶ " + state.speedLabel : (state.finished ? "■" : "‖")
+    let counter = t(.stepCounter, step + 1, timeline.count) + " " + mark
     titleBar("convlens · " + oneLine(slide.scenario.title.text(t)), "\(content.shapes)   \(counter) ", into: &canvas)
     var y = body.draw(into: &canvas, hits: &hits, language: t)
     y = drawLines(body.lineRows, from: y, into: &canvas)
-    drawNarration(content.narration, from: y, into: &canvas)
+    drawNarration((state.finished ? t(.playedToTheEnd) + "\n" : "") + content.narration, from: y, into: &canvas)
     let tabWord = lens.tabWord(tapMode: state.tapMode)
     let showsViewKey = slide.views.count > 1 && lens.tab == .toggleTaps
     keyBar(

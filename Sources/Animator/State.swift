@@ -16,6 +16,8 @@ public struct State: Equatable, Sendable {
     /// Step each multiply–add (true) or each whole window (false).
     public var tapMode = false
     public var playing = false
+    /// Playback reached the last step and stopped there (cleared by the next key).
+    public var finished = false
     /// Index into `State.speeds`.
     public var speed = 2
     public var help = false
@@ -32,6 +34,13 @@ public struct State: Equatable, Sendable {
     }
 
     public var interval: Int { State.speeds[speed] }
+
+    /// The playback speed against the default (800 ms a step): "1×", "2.7×".
+    public var speedLabel: String {
+        let factor = Double(State.speeds[2]) / Double(interval)
+        let rounded = factor >= 10 ? factor.rounded() : (factor * 10).rounded() / 10
+        return Num.display(rounded) + "×"
+    }
 }
 
 /// Something that happened: a key, a timer tick, a click. Named for the event, not the effect.
@@ -74,6 +83,7 @@ public func reduce(_ state: State, _ action: Action, deck: Deck) -> Update {
         s.help = false  // any key closes the help overlay, and does nothing else
         return Update(state: s, effects: [])
     }
+    if action != .timerTicked { s.finished = false }
     switch s.screen {
     case .picker: s = reducePicker(s, action, deck: deck)
     case .player: s = reducePlayer(s, action, deck: deck)
@@ -118,6 +128,7 @@ private func reducePlayer(_ state: State, _ action: Action, deck: Deck) -> State
         guard s.playing else { break }
         s.step = min(last, s.step + 1)
         s.playing = s.step < last
+        s.finished = !s.playing
     case .fasterPressed: s.speed = min(State.speeds.count - 1, s.speed + 1)
     case .slowerPressed: s.speed = max(0, s.speed - 1)
     case .tabPressed, .viewCyclePressed, .outputCellClicked: s = reduceLens(s, action, slide: slide)

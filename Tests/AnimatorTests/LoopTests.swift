@@ -72,7 +72,9 @@ import Testing
         loop.run()
         #expect(loop.state.step == 8 && !loop.state.playing)
         #expect(screen.frames.last.map { counter($0.canvas) } == "9/9")
-        #expect(screen.frames.last?.canvas.line(0).hasSuffix("‖") == true)
+        #expect(screen.frames.last?.canvas.line(0).hasSuffix("step 9/9 ■") == true)
+        #expect(screen.frames.last?.canvas.text.contains("Played to the end") == true)
+        #expect(screen.frames.dropLast().last?.canvas.line(0).hasSuffix("▶ 13×") == true, "speed shown while playing")
         #expect(screen.frames.count == 2 + 8, "first frame, Space, 8 ticks")
     }
 

@@ -134,11 +134,13 @@ import Testing
         store.send(.timerTicked) {
             $0.step = 8
             $0.playing = false
-        }  // the last step stops playing
+            $0.finished = true
+        }  // the last step stops playing, and says so
         store.send(.timerTicked)
         store.send(.playPausePressed) {
             $0.step = 0
             $0.playing = true
+            $0.finished = false
         }  // play at the end restarts
         store.send(.timerTicked) { $0.step = 1 }
         store.send(.playPausePressed) { $0.playing = false }  // pause

@@ -360,7 +360,7 @@ topic_06() {
 
     # Play / pause.
     keys Space
-    check "$S 06 Space plays: the step counter advances by itself" wait_re "step [6-9]/9 ▶"
+    check "$S 06 Space plays: the step counter advances by itself, with its speed" wait_re "step [6-9]/9 (▶ 1×|■)"
     keys Space
     check "$S 06 Space again pauses (‖) and the step stays" wait_re "step [5-9]/9 ‖"
 

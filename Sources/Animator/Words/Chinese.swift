@@ -10,6 +10,7 @@ extension Words {
         .enlargeTo: "请把终端放大到至少 {0}",
         .nowSize: "（现在 {0}）",
         .quitHint: "q 退出",
+        .playedToTheEnd: "■ 已播放到最后一步。按空格键从第一步重新播放。",
         .noScenarios: "没有可显示的场景。",
         .opConv: "卷积",
         .opTransposed: "转置卷积",

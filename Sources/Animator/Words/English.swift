@@ -9,6 +9,7 @@ extension Words {
         .enlargeTo: "enlarge to at least {0}",
         .nowSize: "(now {0})",
         .quitHint: "q quit",
+        .playedToTheEnd: "■ Played to the end. Space plays again from the first step.",
         .noScenarios: "No scenarios to show.",
         .opConv: "conv",
         .opTransposed: "transposed",

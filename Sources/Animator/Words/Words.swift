@@ -6,7 +6,7 @@ import ScenarioFormat
 public enum Word: String, CaseIterable, Sendable {
     // Picker, title bar, too-small screen.
     case appTagline, scenarioCount, chooseScenario, stepCounter, gridsDoNotFit, enlargeTo, nowSize, quitHint
-    case noScenarios, opConv, opTransposed, versus, filterShort, viewportRows, viewportCols
+    case playedToTheEnd, noScenarios, opConv, opTransposed, versus, filterShort, viewportRows, viewportCols
     // Key bar.
     case barStep, barPlay, barTaps, barWindows, barView, barScenario, barMenu, barHelp, barQuit, barChoose, barOpen
     case barLanguage, barConvLens, barUpsampleLens, barScatterLens, barNextView
