@@ -163,3 +163,31 @@ public struct Canvas: Equatable, Sendable {
         return runs
     }
 }
+
+extension Canvas {
+    /// The cells that differ from `previous`, row by row as column ranges, so a screen redraws only what changed;
+    /// every row when there is no previous frame or its size differs. A wide character and its continuation
+    /// are reported together.
+    public func changes(since previous: Canvas?) -> [(y: Int, columns: Range<Int>)] {
+        guard let previous, previous.width == width, previous.height == height else {
+            return (0..<height).map { ($0, 0..<width) }
+        }
+        var runs: [(y: Int, columns: Range<Int>)] = []
+        for y in 0..<height {
+            var x = 0
+            while x < width {
+                guard self[x, y] != previous[x, y] else {
+                    x += 1
+                    continue
+                }
+                var start = x
+                while start > 0 && (self[start, y].isContinuation || previous[start, y].isContinuation) { start -= 1 }
+                var end = x + 1
+                while end < width && (self[end, y] != previous[end, y] || self[end, y].isContinuation) { end += 1 }
+                runs.append((y, start..<end))
+                x = end
+            }
+        }
+        return runs
+    }
+}

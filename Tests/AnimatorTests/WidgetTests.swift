@@ -98,3 +98,28 @@ import Testing
         #expect(diff.contains("expected: d") && diff.contains("actual:   D") && diff.contains("expected: <end>"))
     }
 }
+
+/// A screen redraws only the cells that changed between two frames.
+@Suite struct CanvasChangeTests {
+    @Test func onlyChangedRunsAreReported() {
+        var a = Canvas(width: 10, height: 3)
+        a.put(0, 0, "step 1/9")
+        var b = a
+        b.put(0, 0, "step 2/9")
+        b.put(2, 2, "x", .tap)
+        let runs = b.changes(since: a).map { "\($0.y):\($0.columns.lowerBound)-\($0.columns.upperBound)" }
+        #expect(runs == ["0:5-6", "2:2-3"])
+        #expect(b.changes(since: b).isEmpty)
+        #expect(b.changes(since: nil).count == 3)
+        #expect(b.changes(since: Canvas(width: 9, height: 3)).count == 3)
+    }
+
+    @Test func wideCharactersAreRedrawnWhole() {
+        var a = Canvas(width: 6, height: 1)
+        a.put(0, 0, "ab中d")
+        var b = a
+        b.put(2, 0, "x")  // replaces the left half of 中: its right half becomes a blank
+        let runs = b.changes(since: a)
+        #expect(runs.count == 1 && runs[0].columns == 2..<4)
+    }
+}
