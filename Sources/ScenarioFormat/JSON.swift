@@ -136,6 +136,9 @@ public struct JSONParser {
                 "unexpected \(describeCharacter()), expected \(expected); "
                     + "JSON needs straight double quotes (\")")
         }
+        if b == UInt8(ascii: "'") {
+            return error("unexpected \(describe(b)), expected \(expected); JSON strings need double quotes (\")")
+        }
         let startsValue = Array("\"{[-0123456789tfn".utf8).contains(b)
         if afterValue && startsValue {
             return error("unexpected \(describe(b)), expected \(expected); is a comma missing?")
@@ -227,28 +230,60 @@ public struct JSONParser {
             return JSONNode(value: .string(try string()), line: l, column: c)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return JSONNode(value: .number(try number()), line: l, column: c)
-        case UInt8(ascii: "t"):
-            try literal("true")
-            return JSONNode(value: .bool(true), line: l, column: c)
-        case UInt8(ascii: "f"):
-            try literal("false")
-            return JSONNode(value: .bool(false), line: l, column: c)
-        case UInt8(ascii: "n"):
-            try literal("null")
-            return JSONNode(value: .null, line: l, column: c)
-        case UInt8(ascii: "N"), UInt8(ascii: "I"):
-            throw error("NaN and Infinity are not JSON numbers; write a finite number")
         default:
+            if let literal = try literal() { return JSONNode(value: literal, line: l, column: c) }
+            let hints = [
+                UInt8(ascii: "+"): "JSON numbers have no '+' sign", UInt8(ascii: "."): "write a digit before '.' (0.5)",
+            ]
+            if let hint = hints[bytes[pos]] {
+                throw error("unexpected \(describe(bytes[pos])), expected a value; \(hint)")
+            }
             throw unexpected("a value")
         }
     }
 
-    private mutating func literal(_ word: String) throws(JSONSyntaxError) {
-        let w = Array(word.utf8)
-        guard pos + w.count <= bytes.count, Array(bytes[pos..<pos + w.count]) == w else {
-            throw error("invalid literal, expected '\(word)'")
+    /// `true`, `false` or `null` at `pos`; nil when no word starts there; an error naming any other word.
+    private mutating func literal() throws(JSONSyntaxError) -> JSONNode.Value? {
+        let word = self.word()
+        guard !word.isEmpty else { return nil }
+        let literals: [(String, JSONNode.Value)] = [("true", .bool(true)), ("false", .bool(false)), ("null", .null)]
+        for (text, value) in literals where word.hasPrefix(text) {
+            pos += text.utf8.count
+            return value
         }
-        pos += w.count
+        throw error(Self.notAValue(word))
+    }
+
+    /// The ASCII word (a letter, then letters, digits and underscores) at `pos`, or "".
+    private func word() -> String {
+        func isLetter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+        guard pos < bytes.count, isLetter(bytes[pos]) else { return "" }
+        var end = pos + 1
+        while end < bytes.count, isLetter(bytes[end]) || (0x30...0x39).contains(bytes[end]) || bytes[end] == 0x5F {
+            end += 1
+        }
+        return String(decoding: bytes[pos..<end], as: UTF8.self)
+    }
+
+    static let nanMessage = "NaN and Infinity are not JSON numbers; write a finite number"
+
+    /// What is wrong with a word that stands where a value belongs, named after its usual origin: NaN and
+    /// Infinity, Python's None/True/False, other spellings of null, JavaScript's undefined, a cut-off literal,
+    /// or text without quotes.
+    static func notAValue(_ word: String) -> String {
+        let w = "'\(shown(word, limit: 20))'"
+        switch word.lowercased() {
+        case "nan", "infinity", "inf": return nanMessage
+        case "none": return "invalid literal \(w): Python's None is written null in JSON"
+        case "null", "nil": return "invalid literal \(w): write null (lower case)"
+        case "true", "false": return "invalid literal \(w): JSON's booleans are true and false (lower case)"
+        case "undefined": return "invalid literal \(w): JSON has no undefined; write null or leave the field out"
+        default:
+            if let literal = ["true", "false", "null"].first(where: { $0.hasPrefix(word) }) {
+                return "invalid literal \(w), expected '\(literal)'"
+            }
+            return "unexpected word \(w), expected a value; write text in double quotes (\"\(shown(word, limit: 20))\")"
+        }
     }
 
     private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONNode.Value {
@@ -264,6 +299,10 @@ public struct JSONParser {
             skipSpace()
             guard pos < bytes.count else { throw error("unexpected end of file inside an object") }
             guard bytes[pos] == UInt8(ascii: "\"") else {
+                let word = shown(self.word(), limit: 20)
+                if !word.isEmpty {
+                    throw error("unexpected word '\(word)', expected a key in double quotes (\"\(word)\")")
+                }
                 throw unexpected("a key in double quotes", afterComma: !members.isEmpty, closer: UInt8(ascii: "}"))
             }
             let keyLine = line
@@ -425,8 +464,11 @@ public struct JSONParser {
         }
         if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
         guard pos < bytes.count else { throw error("unexpected end of file in a number") }
-        if bytes[pos] == UInt8(ascii: "I") {
-            throw error("NaN and Infinity are not JSON numbers; write a finite number")
+        let word = self.word()
+        if !word.isEmpty {
+            throw error(
+                ["nan", "infinity", "inf"].contains(word.lowercased())
+                    ? Self.nanMessage : "invalid number: expected a digit after '-'")
         }
         if bytes[pos] == UInt8(ascii: "0") {
             pos += 1
@@ -434,7 +476,7 @@ public struct JSONParser {
                 throw error("numbers must not have leading zeros")
             }
         } else if digits(&pos, bytes) == 0 {
-            throw error("invalid number: expected a digit")
+            throw error("invalid number: expected a digit after '-'")
         }
         if pos < bytes.count && bytes[pos] == UInt8(ascii: ".") {
             pos += 1
