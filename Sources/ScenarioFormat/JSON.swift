@@ -164,29 +164,8 @@ public struct JSONParser {
                     message: "the file contains a NUL byte; "
                         + "it looks like UTF-16 or binary data, not UTF-8 JSON text")
             }
-            let n: Int
-            if b < 0x80 {
-                n = 1
-            } else if b & 0xE0 == 0xC0 && b >= 0xC2 {
-                n = 2
-            } else if b & 0xF0 == 0xE0 {
-                n = 3
-            } else if b & 0xF8 == 0xF0 && b <= 0xF4 {
-                n = 4
-            } else {
-                n = 0
-            }
-            var ok = n > 0 && i + n <= bytes.count
-            if ok { for j in 1..<max(n, 1) where bytes[i + j] & 0xC0 != 0x80 { ok = false } }
-            if ok && n == 3 {
-                let cp = (Int(b & 0x0F) << 12) | (Int(bytes[i + 1] & 0x3F) << 6)
-                if cp < 0x800 || (cp >= 0xD800 && cp < 0xE000) { ok = false }
-            }
-            if ok && n == 4 {
-                let cp = (Int(b & 0x07) << 18) | (Int(bytes[i + 1] & 0x3F) << 12)
-                if cp < 0x10000 || cp > 0x10FFFF { ok = false }
-            }
-            if !ok {
+            let n = utf8SequenceLength(bytes, at: i)
+            guard n > 0 else {
                 throw JSONSyntaxError(
                     line: l, column: chars + 1,
                     message: "the file is not valid UTF-8 text (\(describe(b))); save it as UTF-8")
@@ -499,30 +478,81 @@ public struct JSONParser {
     }
 }
 
-/// A string from the file as it appears in an error message: control characters and line separators escaped
-/// as in JSON, and cut to `limit` characters, so that a message always stays one readable line.
-func shown(_ s: String, limit: Int = 40) -> String {
+/// The length of the valid UTF-8 sequence that starts at `i` (1 to 4 bytes), or 0 when the bytes there are not
+/// valid UTF-8 (a stray continuation byte, an overlong form, a surrogate, a value past U+10FFFF, a cut sequence).
+func utf8SequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
+    let b = bytes[i]
+    let n: Int
+    if b < 0x80 {
+        return 1
+    } else if b & 0xE0 == 0xC0 && b >= 0xC2 {
+        n = 2
+    } else if b & 0xF0 == 0xE0 {
+        n = 3
+    } else if b & 0xF8 == 0xF0 && b <= 0xF4 {
+        n = 4
+    } else {
+        return 0
+    }
+    guard i + n <= bytes.count else { return 0 }
+    for j in 1..<n where bytes[i + j] & 0xC0 != 0x80 { return 0 }
+    if n == 3 {
+        let cp = (Int(b & 0x0F) << 12) | (Int(bytes[i + 1] & 0x3F) << 6)
+        if cp < 0x800 || (cp >= 0xD800 && cp < 0xE000) { return 0 }
+    }
+    if n == 4 {
+        let cp = (Int(b & 0x07) << 18) | (Int(bytes[i + 1] & 0x3F) << 12)
+        if cp < 0x10000 || cp > 0x10FFFF { return 0 }
+    }
+    return n
+}
+
+/// A string from a file or the command line as it appears in a message or a listing: on one line, with nothing
+/// a terminal would act on. Control characters (C0, DEL, C1, so the escape character too) and the line
+/// separators U+2028/2029 are escaped as in JSON, and the text is cut to `limit` characters (nil: no cut).
+/// Every user-controlled string that reaches the terminal goes through here.
+public func shown(_ s: String, limit: Int? = 40) -> String {
+    shown(bytes: Array(s.utf8), limit: limit)
+}
+
+/// `shown` for bytes that may not be UTF-8 (a file name): an invalid byte is shown as `\xFF`.
+public func shown(bytes: [UInt8], limit: Int? = 40) -> String {
     var out = ""
     var count = 0
-    for scalar in s.unicodeScalars {
+    var i = 0
+    while i < bytes.count {
         if count == limit {
             out += "…"
             break
         }
         count += 1
-        switch scalar {
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        default:
-            let v = scalar.value
-            if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || v == 0x2028 || v == 0x2029 {
-                let hex = String(v, radix: 16, uppercase: true)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
+        let n = utf8SequenceLength(bytes, at: i)
+        guard n > 0 else {
+            let hex = String(bytes[i], radix: 16, uppercase: true)
+            out += "\\x" + (hex.count < 2 ? "0" : "") + hex
+            i += 1
+            continue
         }
+        let scalar =
+            n == 1 ? Unicode.Scalar(bytes[i]) : String(decoding: bytes[i..<i + n], as: UTF8.self).unicodeScalars.first!
+        out += escaped(scalar)
+        i += n
     }
     return out
+}
+
+/// One character for `shown`: itself, or its JSON escape when a terminal would act on it.
+private func escaped(_ scalar: Unicode.Scalar) -> String {
+    switch scalar {
+    case "\n": return "\\n"
+    case "\t": return "\\t"
+    case "\r": return "\\r"
+    default:
+        let v = scalar.value
+        if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || v == 0x2028 || v == 0x2029 {
+            let hex = String(v, radix: 16, uppercase: true)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
+        return String(scalar)
+    }
 }

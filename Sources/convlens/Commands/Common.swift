@@ -14,17 +14,40 @@ struct CatalogOptions: ParsableArguments {
     var scenarios: String?
 
     /// The catalog directory, or nil when none can be found.
-    var directory: String? { Catalog.locate(flag: scenarios) }
+    var directoryName: FileName? { Catalog.locate(flag: scenarios.map { FileName($0) }) }
+
+    /// `directoryName` as text.
+    var directory: String? { directoryName?.string }
+
+    /// `resolve(_:)` for a name given as text; a name that cannot be resolved is returned as it is.
+    func resolve(_ name: String) -> String {
+        (try? resolve(FileName(name)))?.string ?? name
+    }
 
     /// Resolves a FILE argument: a path, or a catalog name given in full, without `.json`, or as a unique
-    /// prefix (`06` → `06-padding-strides.json`).
-    func resolve(_ name: String) -> String {
-        if FileManager.default.fileExists(atPath: name) || name.contains("/") { return name }
-        guard let dir = directory, let files = try? Catalog.files(in: dir) else { return name }
-        let base = files.map { ($0 as NSString).lastPathComponent }
-        if let i = base.firstIndex(where: { $0 == name || $0 == name + ".json" }) { return files[i] }
-        let matches = base.indices.filter { base[$0].hasPrefix(name) }
-        return matches.count == 1 ? files[matches[0]] : name
+    /// prefix (`06` → `06-padding-strides.json`). A name that is there (even as a broken link) or holds a `/`
+    /// is a path; a prefix of several catalog names is an error that names them.
+    func resolve(_ name: FileName) throws(ScenarioError) -> FileName {
+        if name.bytes.isEmpty || name.bytes.contains(UInt8(ascii: "/")) || !FileAccess.isAbsent(name) { return name }
+        guard let dir = directoryName, let files = try? Catalog.entries(in: dir) else { return name }
+        let base = files.map(\.lastComponent.bytes)
+        let withExtension = name.bytes + Array(".json".utf8)
+        if let i = base.firstIndex(where: { $0 == name.bytes || $0 == withExtension }) { return files[i] }
+        let matches = base.indices.filter { base[$0].starts(with: name.bytes) }
+        if matches.count == 1 { return files[matches[0]] }
+        if matches.count > 1 {
+            let names = matches.prefix(3).map { files[$0].baseName.description }.joined(separator: ", ")
+            throw ScenarioError(
+                kind: .unreadable, name: name, path: "",
+                message: "no such file, and \(matches.count) catalog names start with it (\(names)"
+                    + (matches.count > 3 ? ", …" : "") + "); give more of the name")
+        }
+        return name
+    }
+
+    /// Resolves and loads a FILE argument.
+    func load(_ argument: String) throws(ScenarioError) -> Scenario {
+        try Scenario.load(name: try resolve(FileName(argument)))
     }
 }
 
@@ -40,7 +63,7 @@ func loadAll(_ files: [String], _ options: CatalogOptions) -> (scenarios: [Scena
     var status = ExitCode.success
     for file in files {
         do {
-            loaded.append(try Scenario.load(path: options.resolve(file)))
+            loaded.append(try options.load(file))
         } catch {
             printError(error.description)
             if status == .success {

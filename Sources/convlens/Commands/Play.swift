@@ -117,7 +117,7 @@ struct Play: ParsableCommand {
     private func offered(_ view: LensName, by slide: Slide) throws -> LensName {
         guard slide.views.contains(view) else {
             let views = slide.views.map(\.rawValue).joined(separator: ", ")
-            printError("convlens: --view \(view) does not apply to \(slide.scenario.file) (its views: \(views))")
+            printError("convlens: --view \(view) does not apply to \(slide.scenario.name) (its views: \(views))")
             throw ExitCode.usage
         }
         return view
@@ -139,32 +139,41 @@ struct Play: ParsableCommand {
     private func loadDeck() throws -> (Deck, Int) {
         var own: Slide?
         if let file {
-            let path = catalog.resolve(file)
-            do { own = Slide(try Scenario.load(path: path), name: name(of: path)) } catch {
+            do {
+                let s = try catalog.load(file)
+                own = Slide(s, name: s.name.baseName.description)
+            } catch {
                 printError(error.description)
                 throw ExitCode(error)
             }
         }
-        let dir = catalog.directory
-        guard own != nil || dir != nil else {
+        guard let dir = catalog.directoryName else {
+            if let own { return (Deck([own]), 0) }
             printError(
                 "convlens: no scenario directory found; use --scenarios DIR or set "
                     + Catalog.environmentVariable)
             throw ExitCode.noInput
         }
-        func same(_ a: String, _ b: String) -> Bool {
-            URL(fileURLWithPath: a).standardizedFileURL == URL(fileURLWithPath: b).standardizedFileURL
+        let entries: [FileName]
+        do { entries = try Catalog.entries(in: dir) } catch {
+            // Without FILE the catalog is all there is: say why it cannot be listed.
+            guard let own else {
+                printError(error.description)
+                throw ExitCode(error)
+            }
+            return (Deck([own]), 0)
         }
+        let ownIdentity = own.flatMap { FileAccess.identity($0.scenario.name) }
         var slides: [Slide] = []
         var start: Int?
-        for path in dir.flatMap({ try? Catalog.files(in: $0) }) ?? [] {
-            if let own, same(path, own.scenario.file) {
+        for path in entries {
+            if let own, let ownIdentity, FileAccess.identity(path) == ownIdentity {
                 start = slides.count
                 slides.append(own)
                 continue
             }
             do {
-                slides.append(Slide(try Scenario.load(path: path), name: name(of: path)))
+                slides.append(Slide(try Scenario.load(name: path), name: path.baseName.description))
             } catch {
                 printError("convlens: skipping \(error.description)")
             }
@@ -174,14 +183,10 @@ struct Play: ParsableCommand {
             start = 0
         }
         guard !slides.isEmpty else {
-            printError("convlens: no scenarios in \(dir ?? "the catalog")")
+            printError("convlens: no scenarios in \(dir)")
             throw ExitCode.noInput
         }
         return (Deck(slides), start ?? 0)
-    }
-
-    private func name(of path: String) -> String {
-        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     }
 
     /// `--plain`: applies the scripted keys, then prints one frame (`--step`) or every frame of the scenario.
