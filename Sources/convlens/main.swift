@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import ScenarioFormat
 
 /// convlens: convolution arithmetic, animated in the terminal.
 struct Convlens: ParsableCommand {
@@ -12,4 +14,28 @@ struct Convlens: ParsableCommand {
     )
 }
 
-Convlens.main()
+/// Runs the command line and returns the exit status. The parser's own messages echo flag values, so they are
+/// printed through `shown` like every other user-controlled string (line breaks of the usage text kept).
+func runConvlens() -> Int32 {
+    do {
+        var command = try Convlens.parseAsRoot()
+        try command.run()
+        return 0
+    } catch {
+        let status = Convlens.exitCode(for: error)
+        let text = Convlens.fullMessage(for: error)
+        if text.isEmpty {
+            return status.rawValue
+        }
+        if status.isSuccess {
+            print(text)  // --help, --version
+        } else {
+            printError(
+                text.split(separator: "\n", omittingEmptySubsequences: false).map { shown(String($0), limit: nil) }
+                    .joined(separator: "\n"))
+        }
+        return status.rawValue
+    }
+}
+
+exit(runConvlens())

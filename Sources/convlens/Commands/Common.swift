@@ -14,7 +14,7 @@ struct CatalogOptions: ParsableArguments {
     var scenarios: String?
 
     /// The catalog directory, or nil when none can be found.
-    var directoryName: FileName? { Catalog.locate(flag: scenarios.map { FileName($0) }) }
+    var directoryName: FileName? { Catalog.locate(flag: scenarios.map(RawArguments.name(for:))) }
 
     /// `directoryName` as text.
     var directory: String? { directoryName?.string }
@@ -45,9 +45,54 @@ struct CatalogOptions: ParsableArguments {
         return name
     }
 
-    /// Resolves and loads a FILE argument.
-    func load(_ argument: String) throws(ScenarioError) -> Scenario {
-        try Scenario.load(name: try resolve(FileName(argument)))
+    /// Resolves and loads a FILE argument (given as its bytes: see `RawArguments`).
+    func load(_ argument: FileName) throws(ScenarioError) -> Scenario {
+        try Scenario.load(name: try resolve(argument))
+    }
+}
+
+/// The command line as the system passed it: bytes, which need not be UTF-8. `CommandLine.arguments` (and so
+/// the parser) repairs invalid UTF-8 with U+FFFD, which would name another file; a FILE or DIR argument is
+/// opened with the bytes of the argument it was decoded from.
+enum RawArguments {
+    /// `argv[1...]`, byte for byte.
+    static let all: [[UInt8]] = (1..<Int(CommandLine.argc)).map { i in
+        guard let arg = CommandLine.unsafeArgv[i] else { return [] }
+        return Array(UnsafeRawBufferPointer(start: arg, count: strlen(arg)))
+    }
+
+    /// The bytes of the argument (or of the value of a `--flag=value` argument) that `parsed` was decoded
+    /// from, skipping `used` positions; with the position found. A name without U+FFFD is exact as it is.
+    private static func find(_ parsed: String, skipping used: Set<Int>) -> (Int, FileName)? {
+        for (i, arg) in all.enumerated() where !used.contains(i) {
+            var candidates = [arg[...]]
+            if arg.starts(with: Array("--".utf8)), let eq = arg.firstIndex(of: UInt8(ascii: "=")) {
+                candidates.append(arg[(eq + 1)...])
+            }
+            if let match = candidates.first(where: { String(decoding: $0, as: UTF8.self) == parsed }) {
+                return (i, FileName(bytes: Array(match)))
+            }
+        }
+        return nil
+    }
+
+    /// The name of one parsed argument (`--scenarios DIR`, `list DIR`, `play FILE`).
+    static func name(for parsed: String) -> FileName {
+        guard parsed.unicodeScalars.contains("\u{FFFD}") else { return FileName(parsed) }
+        return find(parsed, skipping: [])?.1 ?? FileName(parsed)
+    }
+
+    /// The names of a list of positional arguments, in order: two arguments repaired to the same text are told
+    /// apart by their order on the command line.
+    static func names(for parsed: [String]) -> [FileName] {
+        var used = Set<Int>()
+        return parsed.map { p in
+            guard p.unicodeScalars.contains("\u{FFFD}"), let (i, name) = find(p, skipping: used) else {
+                return FileName(p)
+            }
+            used.insert(i)
+            return name
+        }
     }
 }
 
@@ -61,7 +106,7 @@ func printError(_ s: String) {
 func loadAll(_ files: [String], _ options: CatalogOptions) -> (scenarios: [Scenario], status: ExitCode) {
     var loaded: [Scenario] = []
     var status = ExitCode.success
-    for file in files {
+    for file in RawArguments.names(for: files) {
         do {
             loaded.append(try options.load(file))
         } catch {

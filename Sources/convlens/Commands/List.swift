@@ -16,7 +16,7 @@ struct List: ParsableCommand {
     var dir: String?
 
     func run() throws {
-        guard let dir = dir.map({ FileName($0) }) ?? catalog.directoryName else {
+        guard let dir = dir.map(RawArguments.name(for:)) ?? catalog.directoryName else {
             printError("convlens: no scenario directory found; use --scenarios DIR")
             throw ExitCode.noInput
         }

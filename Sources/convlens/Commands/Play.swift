@@ -140,7 +140,7 @@ struct Play: ParsableCommand {
         var own: Slide?
         if let file {
             do {
-                let s = try catalog.load(file)
+                let s = try catalog.load(RawArguments.name(for: file))
                 own = Slide(s, name: s.name.baseName.description)
             } catch {
                 printError(error.description)

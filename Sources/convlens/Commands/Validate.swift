@@ -13,7 +13,7 @@ struct Validate: ParsableCommand {
     var files: [String] = []
 
     func run() throws {
-        var targets = files.map { FileName($0) }
+        var targets = RawArguments.names(for: files)
         if targets.isEmpty {
             guard let dir = catalog.directoryName else {
                 printError("convlens: no scenario directory found; use --scenarios DIR")
