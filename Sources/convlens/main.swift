@@ -38,4 +38,13 @@ func runConvlens() -> Int32 {
     }
 }
 
-exit(runConvlens())
+// A write to a pipe whose reader has gone returns EPIPE instead of killing the program without a word. (The
+// terminal UI writes to a terminal; its own handlers restore the terminal on the signals that matter.)
+signal(SIGPIPE, SIG_IGN)
+let stdoutWasClosed = Output.occupyClosedStandardDescriptors()
+var status = runConvlens()
+if let why = Output.finish(stdoutWasClosed: stdoutWasClosed) {
+    printError("convlens: cannot write the output: \(why)")
+    if status == 0 { status = ExitCode.ioError.rawValue }
+}
+exit(status)

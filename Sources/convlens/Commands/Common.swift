@@ -96,9 +96,63 @@ enum RawArguments {
     }
 }
 
-/// Prints a line on standard error.
+/// Prints a line on standard error. A failure is ignored: there is nowhere left to report it (FileHandle's
+/// write would trap on a full or closed stderr).
 func printError(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
+    var bytes = Array((s + "\n").utf8)[...]
+    while !bytes.isEmpty {
+        let n = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return }
+        bytes = bytes.dropFirst(n)
+    }
+}
+
+/// The program's standard output: every command writes it through C stdio (Swift's `print`), and it is checked
+/// once, at the end, for all of them.
+enum Output {
+    /// Puts /dev/null (read-only, so writes still fail) on descriptors 0, 1 and 2 when they are closed, so that
+    /// a scenario file opened later cannot take their place and receive the output. True when 1 was closed.
+    static func occupyClosedStandardDescriptors() -> Bool {
+        var stdoutClosed = false
+        for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            let opened = open("/dev/null", O_RDONLY)
+            if opened >= 0 && opened != fd {
+                dup2(opened, fd)
+                close(opened)
+            }
+            if fd == 1 { stdoutClosed = true }
+        }
+        return stdoutClosed
+    }
+
+    /// C's `stdout`, the stream Swift's `print` writes to, found through the symbol table: Swift 6 refuses to
+    /// read the mutable C global itself.
+    private static var standardOutput: UnsafeMutablePointer<FILE>? {
+        #if os(Linux)
+            let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "stdout")  // RTLD_DEFAULT
+        #else
+            let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: -2), "__stdoutp")  // RTLD_DEFAULT
+        #endif
+        return symbol?.assumingMemoryBound(to: UnsafeMutablePointer<FILE>?.self).pointee
+    }
+
+    /// Flushes standard output; nil when everything written has reached it, else why not, in words.
+    static func finish(stdoutWasClosed: Bool) -> String? {
+        errno = 0
+        let out = standardOutput
+        let flushed = fflush(out) == 0
+        let code = errno
+        guard !flushed || (out.map { ferror($0) != 0 } ?? false) else { return nil }
+        if stdoutWasClosed || code == EBADF { return "standard output is closed" }
+        switch code {
+        case EPIPE: return "broken pipe (the reader has gone)"
+        case 0: return "a write failed"
+        default:
+            let text = String(cString: strerror(code))
+            return text.prefix(1).lowercased() + text.dropFirst()
+        }
+    }
 }
 
 /// Loads every file, printing each error line; returns the scenarios that loaded and the exit status to end
