@@ -23,23 +23,33 @@ struct Play: ParsableCommand {
     @Flag(name: .long, help: "Print the frames as text instead of opening the terminal UI (for handouts and tests).")
     var plain = false
 
-    @Option(name: .long, help: ArgumentHelp("With --plain: print only frame N (1-based).", valueName: "N"))
+    // The numeric options take the next argument whatever it looks like, so that `--height -5` is a value out of
+    // range, not a missing value followed by an unknown flag.
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("With --plain: print only frame N (1 … the last step).", valueName: "N"))
     var step: Int?
 
-    @Option(name: .long, help: ArgumentHelp("With --plain: canvas width.", valueName: "COLS"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("With --plain: canvas width (10…1000).", valueName: "COLS"))
     var width: Int = 80
 
-    @Option(name: .long, help: ArgumentHelp("With --plain: canvas height.", valueName: "ROWS"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("With --plain: canvas height (3…1000).", valueName: "ROWS"))
     var height: Int = 24
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Keys to play first, space separated: Right Left Home End Tab Space Enter "
+            "Keys to play first (at most 10000), space separated: Right Left Home End Tab Space Enter "
                 + "Esc or single characters (\"l l l Tab q\").", valueName: "KEYS"))
     var keys: String?
 
-    @Option(name: .long, help: ArgumentHelp("Milliseconds between the --keys in the terminal UI.", valueName: "MS"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Milliseconds between the --keys in the terminal UI (0…10000).", valueName: "MS"))
     var keyDelay: Int = 250
 
     @Option(
@@ -60,12 +70,20 @@ struct Play: ParsableCommand {
     @Flag(name: .long, help: "With --plain: add the style runs of each frame (row col+len style).")
     var styles = false
 
+    /// The most --keys one run takes, and the longest delay between them: a script, not a flood.
+    static let maxKeys = 10_000
+    static let maxKeyDelay = 10_000
+
     func validate() throws {
-        if let step, step < 1 { throw ValidationError("--step must be 1 or more") }
-        if width < 10 || width > 1000 || height < 3 || height > 1000 {
-            throw ValidationError("--width must be 10…1000 and --height 3…1000")
+        if let step, step < 1 { throw ValidationError("--step must be 1 or more, not \(step)") }
+        for (flag, value, range, unit) in [
+            ("--width", width, 10...1000, ""), ("--height", height, 3...1000, ""),
+            ("--key-delay", keyDelay, 0...Self.maxKeyDelay, " (milliseconds)"),
+        ] where !range.contains(value) {
+            throw ValidationError("\(flag) must be \(range.lowerBound)…\(range.upperBound)\(unit), not \(value)")
         }
-        if keyDelay < 0 || keyDelay > 10_000 { throw ValidationError("--key-delay must be 0…10000") }
+        let keyCount = (keys ?? "").split(separator: " ").count
+        if keyCount > Self.maxKeys { throw ValidationError("--keys has \(keyCount) keys; at most \(Self.maxKeys)") }
         if let view {
             let names = Lenses.names.map(\.rawValue).joined(separator: ", ")
             guard Lenses.named(LensName(rawValue: view)) != nil else {
