@@ -53,6 +53,9 @@ public enum FileAccess {
         // The path may have changed between stat and open: the descriptor is what is read.
         guard fstat(fd, &info) == 0 else { throw unreadable(message(errno: errno)) }
         if let what = kind(info.st_mode) { throw unreadable("\(what), expected a scenario file") }
+        // A regular file: reads may block again like any file read (O_NONBLOCK could give EAGAIN on some file
+        // systems).
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         return try readAll(fd, limit: limit, name: name)
     }
 

@@ -508,8 +508,9 @@ func utf8SequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
 }
 
 /// A string from a file or the command line as it appears in a message or a listing: on one line, with nothing
-/// a terminal would act on. Control characters (C0, DEL, C1, so the escape character too) and the line
-/// separators U+2028/2029 are escaped as in JSON, and the text is cut to `limit` characters (nil: no cut).
+/// a terminal would act on. Control characters (C0, DEL, C1, so the escape character too), the line separators
+/// U+2028/2029 and the bidirectional overrides and isolates (U+202A–202E, U+2066–2069, which reorder what follows
+/// on the line) are escaped as in JSON, and the text is cut to `limit` characters (nil: no cut).
 /// Every user-controlled string that reaches the terminal goes through here.
 public func shown(_ s: String, limit: Int? = 40) -> String {
     shown(bytes: Array(s.utf8), limit: limit)
@@ -549,7 +550,9 @@ private func escaped(_ scalar: Unicode.Scalar) -> String {
     case "\r": return "\\r"
     default:
         let v = scalar.value
-        if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || v == 0x2028 || v == 0x2029 {
+        if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || v == 0x2028 || v == 0x2029
+            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        {
             let hex = String(v, radix: 16, uppercase: true)
             return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }

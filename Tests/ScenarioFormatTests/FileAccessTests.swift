@@ -42,6 +42,7 @@ import Testing
         #expect(
             shown("\n\t\r\u{7F}\u{85}\u{9B}\u{2028}\u{2029}", limit: nil) == #"\n\t\r\u007F\u0085\u009B\u2028\u2029"#)
         #expect(shown("卷积 ok é", limit: nil) == "卷积 ok é")
+        #expect(shown("a\u{202E}b\u{2066}c", limit: nil) == #"a\u202Eb\u2066c"#)
         #expect(shown(String(repeating: "x", count: 50)) == String(repeating: "x", count: 40) + "…")
         #expect(
             shown(bytes: [0x61, 0xFF, 0xC3, 0x28, 0xE5, 0x8D, 0xB7, 0xED, 0xA0, 0x80]) == #"a\xFF\xC3(卷\xED\xA0\x80"#)
