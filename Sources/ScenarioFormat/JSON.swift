@@ -136,6 +136,9 @@ public struct JSONParser {
                 "unexpected \(describeCharacter()), expected \(expected); "
                     + "JSON needs straight double quotes (\")")
         }
+        if b == UInt8(ascii: "'") {
+            return error("unexpected \(describe(b)), expected \(expected); JSON strings need double quotes (\")")
+        }
         let startsValue = Array("\"{[-0123456789tfn".utf8).contains(b)
         if afterValue && startsValue {
             return error("unexpected \(describe(b)), expected \(expected); is a comma missing?")
@@ -161,29 +164,8 @@ public struct JSONParser {
                     message: "the file contains a NUL byte; "
                         + "it looks like UTF-16 or binary data, not UTF-8 JSON text")
             }
-            let n: Int
-            if b < 0x80 {
-                n = 1
-            } else if b & 0xE0 == 0xC0 && b >= 0xC2 {
-                n = 2
-            } else if b & 0xF0 == 0xE0 {
-                n = 3
-            } else if b & 0xF8 == 0xF0 && b <= 0xF4 {
-                n = 4
-            } else {
-                n = 0
-            }
-            var ok = n > 0 && i + n <= bytes.count
-            if ok { for j in 1..<max(n, 1) where bytes[i + j] & 0xC0 != 0x80 { ok = false } }
-            if ok && n == 3 {
-                let cp = (Int(b & 0x0F) << 12) | (Int(bytes[i + 1] & 0x3F) << 6)
-                if cp < 0x800 || (cp >= 0xD800 && cp < 0xE000) { ok = false }
-            }
-            if ok && n == 4 {
-                let cp = (Int(b & 0x07) << 18) | (Int(bytes[i + 1] & 0x3F) << 12)
-                if cp < 0x10000 || cp > 0x10FFFF { ok = false }
-            }
-            if !ok {
+            let n = utf8SequenceLength(bytes, at: i)
+            guard n > 0 else {
                 throw JSONSyntaxError(
                     line: l, column: chars + 1,
                     message: "the file is not valid UTF-8 text (\(describe(b))); save it as UTF-8")
@@ -227,28 +209,60 @@ public struct JSONParser {
             return JSONNode(value: .string(try string()), line: l, column: c)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return JSONNode(value: .number(try number()), line: l, column: c)
-        case UInt8(ascii: "t"):
-            try literal("true")
-            return JSONNode(value: .bool(true), line: l, column: c)
-        case UInt8(ascii: "f"):
-            try literal("false")
-            return JSONNode(value: .bool(false), line: l, column: c)
-        case UInt8(ascii: "n"):
-            try literal("null")
-            return JSONNode(value: .null, line: l, column: c)
-        case UInt8(ascii: "N"), UInt8(ascii: "I"):
-            throw error("NaN and Infinity are not JSON numbers; write a finite number")
         default:
+            if let literal = try literal() { return JSONNode(value: literal, line: l, column: c) }
+            let hints = [
+                UInt8(ascii: "+"): "JSON numbers have no '+' sign", UInt8(ascii: "."): "write a digit before '.' (0.5)",
+            ]
+            if let hint = hints[bytes[pos]] {
+                throw error("unexpected \(describe(bytes[pos])), expected a value; \(hint)")
+            }
             throw unexpected("a value")
         }
     }
 
-    private mutating func literal(_ word: String) throws(JSONSyntaxError) {
-        let w = Array(word.utf8)
-        guard pos + w.count <= bytes.count, Array(bytes[pos..<pos + w.count]) == w else {
-            throw error("invalid literal, expected '\(word)'")
+    /// `true`, `false` or `null` at `pos`; nil when no word starts there; an error naming any other word.
+    private mutating func literal() throws(JSONSyntaxError) -> JSONNode.Value? {
+        let word = self.word()
+        guard !word.isEmpty else { return nil }
+        let literals: [(String, JSONNode.Value)] = [("true", .bool(true)), ("false", .bool(false)), ("null", .null)]
+        for (text, value) in literals where word.hasPrefix(text) {
+            pos += text.utf8.count
+            return value
         }
-        pos += w.count
+        throw error(Self.notAValue(word))
+    }
+
+    /// The ASCII word (a letter, then letters, digits and underscores) at `pos`, or "".
+    private func word() -> String {
+        func isLetter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+        guard pos < bytes.count, isLetter(bytes[pos]) else { return "" }
+        var end = pos + 1
+        while end < bytes.count, isLetter(bytes[end]) || (0x30...0x39).contains(bytes[end]) || bytes[end] == 0x5F {
+            end += 1
+        }
+        return String(decoding: bytes[pos..<end], as: UTF8.self)
+    }
+
+    static let nanMessage = "NaN and Infinity are not JSON numbers; write a finite number"
+
+    /// What is wrong with a word that stands where a value belongs, named after its usual origin: NaN and
+    /// Infinity, Python's None/True/False, other spellings of null, JavaScript's undefined, a cut-off literal,
+    /// or text without quotes.
+    static func notAValue(_ word: String) -> String {
+        let w = "'\(shown(word, limit: 20))'"
+        switch word.lowercased() {
+        case "nan", "infinity", "inf": return nanMessage
+        case "none": return "invalid literal \(w): Python's None is written null in JSON"
+        case "null", "nil": return "invalid literal \(w): write null (lower case)"
+        case "true", "false": return "invalid literal \(w): JSON's booleans are true and false (lower case)"
+        case "undefined": return "invalid literal \(w): JSON has no undefined; write null or leave the field out"
+        default:
+            if let literal = ["true", "false", "null"].first(where: { $0.hasPrefix(word) }) {
+                return "invalid literal \(w), expected '\(literal)'"
+            }
+            return "unexpected word \(w), expected a value; write text in double quotes (\"\(shown(word, limit: 20))\")"
+        }
     }
 
     private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONNode.Value {
@@ -264,6 +278,10 @@ public struct JSONParser {
             skipSpace()
             guard pos < bytes.count else { throw error("unexpected end of file inside an object") }
             guard bytes[pos] == UInt8(ascii: "\"") else {
+                let word = shown(self.word(), limit: 20)
+                if !word.isEmpty {
+                    throw error("unexpected word '\(word)', expected a key in double quotes (\"\(word)\")")
+                }
                 throw unexpected("a key in double quotes", afterComma: !members.isEmpty, closer: UInt8(ascii: "}"))
             }
             let keyLine = line
@@ -425,8 +443,11 @@ public struct JSONParser {
         }
         if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
         guard pos < bytes.count else { throw error("unexpected end of file in a number") }
-        if bytes[pos] == UInt8(ascii: "I") {
-            throw error("NaN and Infinity are not JSON numbers; write a finite number")
+        let word = self.word()
+        if !word.isEmpty {
+            throw error(
+                ["nan", "infinity", "inf"].contains(word.lowercased())
+                    ? Self.nanMessage : "invalid number: expected a digit after '-'")
         }
         if bytes[pos] == UInt8(ascii: "0") {
             pos += 1
@@ -434,7 +455,7 @@ public struct JSONParser {
                 throw error("numbers must not have leading zeros")
             }
         } else if digits(&pos, bytes) == 0 {
-            throw error("invalid number: expected a digit")
+            throw error("invalid number: expected a digit after '-'")
         }
         if pos < bytes.count && bytes[pos] == UInt8(ascii: ".") {
             pos += 1
@@ -457,30 +478,84 @@ public struct JSONParser {
     }
 }
 
-/// A string from the file as it appears in an error message: control characters and line separators escaped
-/// as in JSON, and cut to `limit` characters, so that a message always stays one readable line.
-func shown(_ s: String, limit: Int = 40) -> String {
+/// The length of the valid UTF-8 sequence that starts at `i` (1 to 4 bytes), or 0 when the bytes there are not
+/// valid UTF-8 (a stray continuation byte, an overlong form, a surrogate, a value past U+10FFFF, a cut sequence).
+func utf8SequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
+    let b = bytes[i]
+    let n: Int
+    if b < 0x80 {
+        return 1
+    } else if b & 0xE0 == 0xC0 && b >= 0xC2 {
+        n = 2
+    } else if b & 0xF0 == 0xE0 {
+        n = 3
+    } else if b & 0xF8 == 0xF0 && b <= 0xF4 {
+        n = 4
+    } else {
+        return 0
+    }
+    guard i + n <= bytes.count else { return 0 }
+    for j in 1..<n where bytes[i + j] & 0xC0 != 0x80 { return 0 }
+    if n == 3 {
+        let cp = (Int(b & 0x0F) << 12) | (Int(bytes[i + 1] & 0x3F) << 6)
+        if cp < 0x800 || (cp >= 0xD800 && cp < 0xE000) { return 0 }
+    }
+    if n == 4 {
+        let cp = (Int(b & 0x07) << 18) | (Int(bytes[i + 1] & 0x3F) << 12)
+        if cp < 0x10000 || cp > 0x10FFFF { return 0 }
+    }
+    return n
+}
+
+/// A string from a file or the command line as it appears in a message or a listing: on one line, with nothing
+/// a terminal would act on. Control characters (C0, DEL, C1, so the escape character too), the line separators
+/// U+2028/2029 and the bidirectional overrides and isolates (U+202A–202E, U+2066–2069, which reorder what follows
+/// on the line) are escaped as in JSON, and the text is cut to `limit` characters (nil: no cut).
+/// Every user-controlled string that reaches the terminal goes through here.
+public func shown(_ s: String, limit: Int? = 40) -> String {
+    shown(bytes: Array(s.utf8), limit: limit)
+}
+
+/// `shown` for bytes that may not be UTF-8 (a file name): an invalid byte is shown as `\xFF`.
+public func shown(bytes: [UInt8], limit: Int? = 40) -> String {
     var out = ""
     var count = 0
-    for scalar in s.unicodeScalars {
+    var i = 0
+    while i < bytes.count {
         if count == limit {
             out += "…"
             break
         }
         count += 1
-        switch scalar {
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        default:
-            let v = scalar.value
-            if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || v == 0x2028 || v == 0x2029 {
-                let hex = String(v, radix: 16, uppercase: true)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
+        let n = utf8SequenceLength(bytes, at: i)
+        guard n > 0 else {
+            let hex = String(bytes[i], radix: 16, uppercase: true)
+            out += "\\x" + (hex.count < 2 ? "0" : "") + hex
+            i += 1
+            continue
         }
+        let scalar =
+            n == 1 ? Unicode.Scalar(bytes[i]) : String(decoding: bytes[i..<i + n], as: UTF8.self).unicodeScalars.first!
+        out += escaped(scalar)
+        i += n
     }
     return out
+}
+
+/// One character for `shown`: itself, or its JSON escape when a terminal would act on it.
+private func escaped(_ scalar: Unicode.Scalar) -> String {
+    switch scalar {
+    case "\n": return "\\n"
+    case "\t": return "\\t"
+    case "\r": return "\\r"
+    default:
+        let v = scalar.value
+        if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || v == 0x2028 || v == 0x2029
+            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        {
+            let hex = String(v, radix: 16, uppercase: true)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
+        return String(scalar)
+    }
 }

@@ -34,8 +34,10 @@ public enum PaddingMode: String, Sendable {
 
 /// A teaching scenario: a layer with its data, its narration and the view it opens in.
 public struct Scenario: Sendable {
-    /// The path the scenario was read from, as given.
-    public let file: String
+    /// The path the scenario was read from, as given (its bytes need not be UTF-8).
+    public let name: FileName
+    /// The path as text (invalid UTF-8 replaced), for JSON output and comparisons.
+    public var file: String { name.string }
     public let title: Localized
     public let notes: Localized?
     public let topic: Topic
@@ -50,59 +52,65 @@ public struct Scenario: Sendable {
 public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What kind of problem: the caller decides what each means (the CLI maps them to exit statuses).
     public enum Kind: Equatable, Sendable {
-        /// The file or directory is missing, or cannot be opened or read.
+        /// The file or directory is missing, cannot be opened, or is not a regular file (a directory, a FIFO, a
+        /// device, a socket).
         case unreadable
+        /// The file was opened but reading it failed part way (an I/O error).
+        case readFailed
         /// The bytes were read but are not a valid scenario: size, encoding, syntax, fields, limits.
         case invalid
     }
 
     public let kind: Kind
-    public let file: String
+    /// The file's name as given, exactly (its bytes need not be UTF-8).
+    public let name: FileName
     /// The JSON path (`kernel[0][1]`), or `line L, column C` for a syntax error; empty for file errors.
     public let path: String
     public let message: String
 
-    public init(kind: Kind, file: String, path: String, message: String) {
+    public init(kind: Kind, name: FileName, path: String, message: String) {
         self.kind = kind
-        self.file = file
+        self.name = name
         self.path = path
         self.message = message
     }
 
-    public var description: String { path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)" }
+    public init(kind: Kind, file: String, path: String, message: String) {
+        self.init(kind: kind, name: FileName(file), path: path, message: message)
+    }
+
+    /// The file's name as text (invalid UTF-8 replaced), for JSON output and comparisons.
+    public var file: String { name.string }
+
+    /// The error on one line: the name shown with its control characters and invalid bytes escaped.
+    public var description: String {
+        path.isEmpty ? "\(name): \(message)" : "\(name): \(path): \(message)"
+    }
 }
 
 extension Scenario {
-    /// Reads, parses and validates a scenario file. Never traps on bad input.
+    /// Reads, parses and validates a scenario file. Never traps on bad input, never blocks: a path that is not a
+    /// regular file is refused with what it is.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        func unreadable(_ message: String) -> ScenarioError {
-            ScenarioError(kind: .unreadable, file: path, path: "", message: message)
-        }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw unreadable("no such file")
-        }
-        guard !isDir.boolValue else {
-            throw unreadable("is a directory, expected a scenario file")
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw unreadable("cannot be read (permission denied?)")
-        }
-        defer { try? handle.close() }
+        try load(name: FileName(path))
+    }
+
+    /// `load(path:)` for a name given as bytes (a name that is not UTF-8 still opens).
+    public static func load(name: FileName) throws(ScenarioError) -> Scenario {
         // Read at most one byte past the limit, so a huge file is never loaded whole.
-        let data: Data
-        do {
-            data = try handle.read(upToCount: Limits.fileBytes + 1) ?? Data()
-        } catch {
-            throw unreadable("cannot be read (\(error.localizedDescription))")
-        }
-        return try decode(Array(data), file: path)
+        let bytes = try FileAccess.readFile(name, limit: Limits.fileBytes)
+        return try decode(bytes, name: name)
     }
 
     /// Parses and validates scenario JSON; `file` names it in error messages.
     public static func decode(_ bytes: [UInt8], file: String) throws(ScenarioError) -> Scenario {
+        try decode(bytes, name: FileName(file))
+    }
+
+    /// `decode(_:file:)` with the file's name as bytes.
+    public static func decode(_ bytes: [UInt8], name: FileName) throws(ScenarioError) -> Scenario {
         func invalid(_ path: String, _ message: String) -> ScenarioError {
-            ScenarioError(kind: .invalid, file: file, path: path, message: message)
+            ScenarioError(kind: .invalid, name: name, path: path, message: message)
         }
         guard bytes.count <= Limits.fileBytes else {
             throw invalid("", "the file is larger than the 1 MiB limit")
@@ -117,7 +125,7 @@ extension Scenario {
         } catch {
             throw invalid("line \(error.line), column \(error.column)", message(error))
         }
-        return try ScenarioDecoder(file: file).scenario(root)
+        return try ScenarioDecoder(name: name).scenario(root)
     }
 
     /// A syntax error's message; a number out of a Double's range gets the scenario's own range added.

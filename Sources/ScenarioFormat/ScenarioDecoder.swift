@@ -4,7 +4,7 @@ import ConvModel
 /// checked as it is read, for an error that names its JSON path; the layer as a whole is checked by
 /// `Limits.check`.
 struct ScenarioDecoder {
-    let file: String
+    let name: FileName
 
     static let fields: [String] = [
         "title", "op", "input", "kernel", "bias", "stride", "padding", "dilation",
@@ -12,7 +12,7 @@ struct ScenarioDecoder {
     ]
 
     func fail(_ path: String, _ message: String) -> ScenarioError {
-        ScenarioError(kind: .invalid, file: file, path: path.isEmpty ? "(top level)" : path, message: message)
+        ScenarioError(kind: .invalid, name: name, path: path.isEmpty ? "(top level)" : path, message: message)
     }
 
     func scenario(_ root: JSONNode) throws(ScenarioError) -> Scenario {
@@ -37,7 +37,7 @@ struct ScenarioDecoder {
         }
         let topic = try topic(root["topic"], op: op, layer: layer, hasField: rf != nil)
         return Scenario(
-            file: file, title: title, notes: notes, topic: topic, paddingMode: mode, layer: layer,
+            name: name, title: title, notes: notes, topic: topic, paddingMode: mode, layer: layer,
             receptiveField: rf, compareField: compare)
     }
 

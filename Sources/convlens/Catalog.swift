@@ -6,25 +6,23 @@ enum Catalog {
     /// The environment variable that points at a scenario directory.
     static let environmentVariable = "CONVLENS_SCENARIOS"
 
-    /// Finds the scenario directory: the flag, then `$CONVLENS_SCENARIOS`, then a `Scenarios/` folder beside
-    /// or up to five levels above the executable (a SwiftPM build directory, `.build/debug`, lies below the
-    /// checkout), or an install's `share/convlens/Scenarios`.
-    static func locate(
-        flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-        executable: String = Catalog.executablePath
-    ) -> String? {
+    /// Finds the scenario directory: the flag, then `$CONVLENS_SCENARIOS` (its bytes as the system holds them),
+    /// then a `Scenarios/` folder beside or up to five levels above the executable (a SwiftPM build directory,
+    /// `.build/debug`, lies below the checkout), or an install's `share/convlens/Scenarios`.
+    static func locate(flag: FileName?, executable: String = Catalog.executablePath) -> FileName? {
         if let flag {
             return flag
         }
-        if let env = environment[environmentVariable], !env.isEmpty {
-            return env
+        if let env = getenv(environmentVariable), env.pointee != 0 {
+            return FileName(
+                bytes: Array(UnsafeBufferPointer(start: env, count: strlen(env))).map(UInt8.init(bitPattern:)))
         }
         var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             for relative in ["Scenarios", "share/convlens/Scenarios"] {
                 let candidate = dir.appendingPathComponent(relative).path
                 if isDirectory(candidate) {
-                    return candidate
+                    return FileName(candidate)
                 }
             }
             dir = dir.deletingLastPathComponent()
@@ -37,16 +35,16 @@ enum Catalog {
         Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
     }
 
-    /// The `.json` files of a directory, sorted by name (the teaching order), or an error if it cannot be read.
+    /// The `.json` entries of a directory, sorted by name (the teaching order), or an error that says why the
+    /// directory cannot be listed. Entries are not opened here: one that is not a regular file (a FIFO, a
+    /// device, a directory) is refused, with what it is, when it is loaded.
+    static func entries(in dir: FileName) throws(ScenarioError) -> [FileName] {
+        try FileAccess.jsonEntries(in: dir)
+    }
+
+    /// `entries(in:)` as text paths.
     static func files(in dir: String) throws(ScenarioError) -> [String] {
-        guard isDirectory(dir) else {
-            throw ScenarioError(kind: .unreadable, file: dir, path: "", message: "no such directory")
-        }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
-            throw ScenarioError(kind: .unreadable, file: dir, path: "", message: "cannot be read")
-        }
-        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
-            .map { (dir as NSString).appendingPathComponent($0) }
+        try entries(in: FileName(dir)).map(\.string)
     }
 
     private static func isDirectory(_ path: String) -> Bool {

@@ -8,15 +8,16 @@ extension ExitCode {
     static let usage = ExitCode(64)
     /// 65, EX_DATAERR: a scenario file was read but is not a valid scenario.
     static let dataError = ExitCode(65)
-    /// 66, EX_NOINPUT: a scenario file or directory is missing or cannot be opened or read.
+    /// 66, EX_NOINPUT: a scenario file or directory is missing, cannot be opened, or is not a regular file.
     static let noInput = ExitCode(66)
-    /// 74, EX_IOERR: an input or output failed part way (nothing maps to it yet: failed reads count as 66).
+    /// 74, EX_IOERR: reading a file failed part way, or the output cannot be written (a full disk, a closed pipe).
     static let ioError = ExitCode(74)
 
     /// The status a scenario error ends the program with: the one place where error kinds become numbers.
     init(_ error: ScenarioError) {
         switch error.kind {
         case .unreadable: self = .noInput
+        case .readFailed: self = .ioError
         case .invalid: self = .dataError
         }
     }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import ScenarioFormat
 
 /// convlens: convolution arithmetic, animated in the terminal.
 struct Convlens: ParsableCommand {
@@ -12,4 +14,37 @@ struct Convlens: ParsableCommand {
     )
 }
 
-Convlens.main()
+/// Runs the command line and returns the exit status. The parser's own messages echo flag values, so they are
+/// printed through `shown` like every other user-controlled string (line breaks of the usage text kept).
+func runConvlens() -> Int32 {
+    do {
+        var command = try Convlens.parseAsRoot()
+        try command.run()
+        return 0
+    } catch {
+        let status = Convlens.exitCode(for: error)
+        let text = Convlens.fullMessage(for: error)
+        if text.isEmpty {
+            return status.rawValue
+        }
+        if status.isSuccess {
+            print(text)  // --help, --version
+        } else {
+            printError(
+                text.split(separator: "\n", omittingEmptySubsequences: false).map { shown(String($0), limit: nil) }
+                    .joined(separator: "\n"))
+        }
+        return status.rawValue
+    }
+}
+
+// A write to a pipe whose reader has gone returns EPIPE instead of killing the program without a word. (The
+// terminal UI writes to a terminal; its own handlers restore the terminal on the signals that matter.)
+signal(SIGPIPE, SIG_IGN)
+let stdoutWasClosed = Output.occupyClosedStandardDescriptors()
+var status = runConvlens()
+if let why = Output.finish(stdoutWasClosed: stdoutWasClosed) {
+    printError("convlens: cannot write the output: \(why)")
+    if status == 0 { status = ExitCode.ioError.rawValue }
+}
+exit(status)

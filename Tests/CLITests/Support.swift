@@ -31,11 +31,14 @@ struct Run: CustomStringConvertible {
     let stdout: String
     let stderr: String
     let timedOut: Bool
+    /// Killed by a signal (a trap, SIGPIPE): `status` is then the signal's number.
+    var signalled = false
     var stdoutLines: [String] {
         stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
     var description: String {
-        "status \(status)\(timedOut ? " (timed out)" : "")\nstdout: \(stdout)\nstderr: \(stderr)"
+        let how = (timedOut ? " (timed out)" : "") + (signalled ? " (signal)" : "")
+        return "status \(status)\(how)\nstdout: \(stdout)\nstderr: \(stderr)"
     }
 }
 
@@ -61,8 +64,24 @@ func convlens(
     _ args: [String], cwd: URL? = nil, environment extra: [String: String] = [:],
     timeout: TimeInterval = 60
 ) throws -> Run {
+    try spawn(convlensBinary, args, cwd: cwd, environment: extra, timeout: timeout)
+}
+
+/// Runs a `/bin/sh` script with `$CONVLENS` set to the binary: for what `Process` cannot say, such as arguments
+/// that are not UTF-8 (`"$(printf 'a\\377')"`) or an output redirected to `/dev/full` or closed (`>&-`).
+func shell(_ script: String, environment extra: [String: String] = [:], timeout: TimeInterval = 60) throws -> Run {
+    try spawn(
+        "/bin/sh", ["-c", script], environment: extra.merging(["CONVLENS": convlensBinary]) { $1 }, timeout: timeout)
+}
+
+/// Runs `executable ARGS` with a timeout and collects what it printed. `closedStdout`: standard output is a pipe
+/// whose reading end is already closed, so that every write fails.
+func spawn(
+    _ executable: String, _ args: [String], cwd: URL? = nil, environment extra: [String: String] = [:],
+    timeout: TimeInterval = 60, closedStdout: Bool = false
+) throws -> Run {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: convlensBinary)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = args
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "CONVLENS_SCENARIOS")
@@ -71,13 +90,14 @@ func convlens(
     if let cwd { process.currentDirectoryURL = cwd }
     let out = Pipe()
     let err = Pipe()
+    if closedStdout { try out.fileHandleForReading.close() }
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     let finished = DispatchSemaphore(value: 0)
     process.terminationHandler = { _ in finished.signal() }
     try process.run()
-    let outDrain = Drain(out.fileHandleForReading)
+    let outDrain = closedStdout ? nil : Drain(out.fileHandleForReading)
     let errDrain = Drain(err.fileHandleForReading)
     var timedOut = false
     if finished.wait(timeout: .now() + timeout) == .timedOut {
@@ -88,9 +108,11 @@ func convlens(
             finished.wait()
         }
     }
-    let stdout = String(decoding: outDrain.wait(), as: UTF8.self)
+    let stdout = String(decoding: outDrain?.wait() ?? Data(), as: UTF8.self)
     let stderr = String(decoding: errDrain.wait(), as: UTF8.self)
-    return Run(status: process.terminationStatus, stdout: stdout, stderr: stderr, timedOut: timedOut)
+    return Run(
+        status: process.terminationStatus, stdout: stdout, stderr: stderr, timedOut: timedOut,
+        signalled: process.terminationReason == .uncaughtSignal)
 }
 
 /// A fresh temporary directory, removed (after restoring permissions) when `body` returns.

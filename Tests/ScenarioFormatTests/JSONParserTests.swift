@@ -44,4 +44,48 @@ import Testing
         }
         #expect(s == "aé😀\n卷积")
     }
+    /// A word where a value belongs: NaN and Infinity (in any spelling) are called what they are; other words are
+    /// named, with the usual cause (Python's None/True/False, JavaScript's undefined, an unquoted string).
+    @Test func wordsThatAreNotValues() {
+        let nan = "NaN and Infinity are not JSON numbers; write a finite number"
+        for word in ["NaN", "Infinity", "-Infinity", "nan", "-inf", "inf", "-NaN", "INFINITY"] {
+            #expect(parseError("[\(word)]")?.message == nan, "\(word)")
+        }
+        let none = "invalid literal 'None': Python's None is written null in JSON"
+        #expect(parseError("[None]")?.message == none)
+        #expect(parseError("{\"a\": None}") == JSONSyntaxError(line: 1, column: 7, message: none))
+        for word in ["NULL", "Null", "nil", "NIL"] {
+            #expect(parseError("[\(word)]")?.message == "invalid literal '\(word)': write null (lower case)", "\(word)")
+        }
+        for word in ["True", "TRUE", "False", "FALSE"] {
+            #expect(
+                parseError("[\(word)]")?.message
+                    == "invalid literal '\(word)': JSON's booleans are true and false (lower case)", "\(word)")
+        }
+        #expect(
+            parseError("[undefined]")?.message
+                == "invalid literal 'undefined': JSON has no undefined; write null or leave the field out")
+        #expect(parseError("[tru]")?.message == "invalid literal 'tru', expected 'true'")
+        #expect(parseError("[fals]")?.message == "invalid literal 'fals', expected 'false'")
+        #expect(parseError("[nul]")?.message == "invalid literal 'nul', expected 'null'")
+        let conv = "unexpected word 'conv', expected a value; write text in double quotes (\"conv\")"
+        #expect(parseError("{\"op\": conv}")?.message == conv)
+        #expect(parseError("[Nope]")?.message.hasPrefix("unexpected word 'Nope', expected a value") == true)
+        #expect(parseError("[-Nope]")?.message == "invalid number: expected a digit after '-'")
+        // A long word is cut in the message.
+        let long = parseError("[" + String(repeating: "x", count: 100) + "]")?.message ?? ""
+        #expect(long.count < 150 && long.contains("…"), "\(long)")
+    }
+
+    /// Single quotes, a leading + and a leading . are named with their fix.
+    @Test func quotesAndSigns() {
+        #expect(
+            parseError("['conv']")?.message
+                == "unexpected \"'\", expected a value; JSON strings need double quotes (\")")
+        #expect(
+            parseError("{'op': 1}")?.message
+                == "unexpected \"'\", expected a key in double quotes; JSON strings need double quotes (\")")
+        #expect(parseError("[+1]")?.message == "unexpected '+', expected a value; JSON numbers have no '+' sign")
+        #expect(parseError("[.5]")?.message == "unexpected '.', expected a value; write a digit before '.' (0.5)")
+    }
 }

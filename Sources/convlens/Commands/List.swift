@@ -16,13 +16,13 @@ struct List: ParsableCommand {
     var dir: String?
 
     func run() throws {
-        guard let dir = dir ?? catalog.directory else {
+        guard let dir = dir.map(RawArguments.name(for:)) ?? catalog.directoryName else {
             printError("convlens: no scenario directory found; use --scenarios DIR")
             throw ExitCode.noInput
         }
-        let files: [String]
+        let files: [FileName]
         do {
-            files = try Catalog.files(in: dir)
+            files = try Catalog.entries(in: dir)
         } catch {
             printError(error.description)
             throw ExitCode(error)
@@ -30,10 +30,10 @@ struct List: ParsableCommand {
         var status = ExitCode.success
         for file in files {
             do {
-                let s = try Scenario.load(path: file)
-                let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+                let s = try Scenario.load(name: file)
                 let columns = [
-                    pad(name, 30), pad(s.layer.op.rawValue, 10), pad(s.shapeSummary, 22), s.title.text(lang),
+                    pad(file.baseName.description, 30), pad(s.layer.op.rawValue, 10), pad(s.shapeSummary, 22),
+                    shown(s.title.text(lang), limit: nil),
                 ]
                 print(columns.joined(separator: " "))
             } catch {

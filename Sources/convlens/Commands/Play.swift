@@ -23,23 +23,33 @@ struct Play: ParsableCommand {
     @Flag(name: .long, help: "Print the frames as text instead of opening the terminal UI (for handouts and tests).")
     var plain = false
 
-    @Option(name: .long, help: ArgumentHelp("With --plain: print only frame N (1-based).", valueName: "N"))
+    // The numeric options take the next argument whatever it looks like, so that `--height -5` is a value out of
+    // range, not a missing value followed by an unknown flag.
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("With --plain: print only frame N (1 … the last step).", valueName: "N"))
     var step: Int?
 
-    @Option(name: .long, help: ArgumentHelp("With --plain: canvas width.", valueName: "COLS"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("With --plain: canvas width (10…1000).", valueName: "COLS"))
     var width: Int = 80
 
-    @Option(name: .long, help: ArgumentHelp("With --plain: canvas height.", valueName: "ROWS"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("With --plain: canvas height (3…1000).", valueName: "ROWS"))
     var height: Int = 24
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Keys to play first, space separated: Right Left Home End Tab Space Enter "
+            "Keys to play first (at most 10000), space separated: Right Left Home End Tab Space Enter "
                 + "Esc or single characters (\"l l l Tab q\").", valueName: "KEYS"))
     var keys: String?
 
-    @Option(name: .long, help: ArgumentHelp("Milliseconds between the --keys in the terminal UI.", valueName: "MS"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Milliseconds between the --keys in the terminal UI (0…10000).", valueName: "MS"))
     var keyDelay: Int = 250
 
     @Option(
@@ -60,12 +70,20 @@ struct Play: ParsableCommand {
     @Flag(name: .long, help: "With --plain: add the style runs of each frame (row col+len style).")
     var styles = false
 
+    /// The most --keys one run takes, and the longest delay between them: a script, not a flood.
+    static let maxKeys = 10_000
+    static let maxKeyDelay = 10_000
+
     func validate() throws {
-        if let step, step < 1 { throw ValidationError("--step must be 1 or more") }
-        if width < 10 || width > 1000 || height < 3 || height > 1000 {
-            throw ValidationError("--width must be 10…1000 and --height 3…1000")
+        if let step, step < 1 { throw ValidationError("--step must be 1 or more, not \(step)") }
+        for (flag, value, range, unit) in [
+            ("--width", width, 10...1000, ""), ("--height", height, 3...1000, ""),
+            ("--key-delay", keyDelay, 0...Self.maxKeyDelay, " (milliseconds)"),
+        ] where !range.contains(value) {
+            throw ValidationError("\(flag) must be \(range.lowerBound)…\(range.upperBound)\(unit), not \(value)")
         }
-        if keyDelay < 0 || keyDelay > 10_000 { throw ValidationError("--key-delay must be 0…10000") }
+        let keyCount = (keys ?? "").split(separator: " ").count
+        if keyCount > Self.maxKeys { throw ValidationError("--keys has \(keyCount) keys; at most \(Self.maxKeys)") }
         if let view {
             let names = Lenses.names.map(\.rawValue).joined(separator: ", ")
             guard Lenses.named(LensName(rawValue: view)) != nil else {
@@ -117,7 +135,7 @@ struct Play: ParsableCommand {
     private func offered(_ view: LensName, by slide: Slide) throws -> LensName {
         guard slide.views.contains(view) else {
             let views = slide.views.map(\.rawValue).joined(separator: ", ")
-            printError("convlens: --view \(view) does not apply to \(slide.scenario.file) (its views: \(views))")
+            printError("convlens: --view \(view) does not apply to \(slide.scenario.name) (its views: \(views))")
             throw ExitCode.usage
         }
         return view
@@ -139,32 +157,41 @@ struct Play: ParsableCommand {
     private func loadDeck() throws -> (Deck, Int) {
         var own: Slide?
         if let file {
-            let path = catalog.resolve(file)
-            do { own = Slide(try Scenario.load(path: path), name: name(of: path)) } catch {
+            do {
+                let s = try catalog.load(RawArguments.name(for: file))
+                own = Slide(s, name: s.name.baseName.description)
+            } catch {
                 printError(error.description)
                 throw ExitCode(error)
             }
         }
-        let dir = catalog.directory
-        guard own != nil || dir != nil else {
+        guard let dir = catalog.directoryName else {
+            if let own { return (Deck([own]), 0) }
             printError(
                 "convlens: no scenario directory found; use --scenarios DIR or set "
                     + Catalog.environmentVariable)
             throw ExitCode.noInput
         }
-        func same(_ a: String, _ b: String) -> Bool {
-            URL(fileURLWithPath: a).standardizedFileURL == URL(fileURLWithPath: b).standardizedFileURL
+        let entries: [FileName]
+        do { entries = try Catalog.entries(in: dir) } catch {
+            // Without FILE the catalog is all there is: say why it cannot be listed.
+            guard let own else {
+                printError(error.description)
+                throw ExitCode(error)
+            }
+            return (Deck([own]), 0)
         }
+        let ownIdentity = own.flatMap { FileAccess.identity($0.scenario.name) }
         var slides: [Slide] = []
         var start: Int?
-        for path in dir.flatMap({ try? Catalog.files(in: $0) }) ?? [] {
-            if let own, same(path, own.scenario.file) {
+        for path in entries {
+            if let own, let ownIdentity, FileAccess.identity(path) == ownIdentity {
                 start = slides.count
                 slides.append(own)
                 continue
             }
             do {
-                slides.append(Slide(try Scenario.load(path: path), name: name(of: path)))
+                slides.append(Slide(try Scenario.load(name: path), name: path.baseName.description))
             } catch {
                 printError("convlens: skipping \(error.description)")
             }
@@ -174,14 +201,10 @@ struct Play: ParsableCommand {
             start = 0
         }
         guard !slides.isEmpty else {
-            printError("convlens: no scenarios in \(dir ?? "the catalog")")
+            printError("convlens: no scenarios in \(dir)")
             throw ExitCode.noInput
         }
         return (Deck(slides), start ?? 0)
-    }
-
-    private func name(of path: String) -> String {
-        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     }
 
     /// `--plain`: applies the scripted keys, then prints one frame (`--step`) or every frame of the scenario.

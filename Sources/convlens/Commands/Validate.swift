@@ -13,14 +13,14 @@ struct Validate: ParsableCommand {
     var files: [String] = []
 
     func run() throws {
-        var targets = files
+        var targets = RawArguments.names(for: files)
         if targets.isEmpty {
-            guard let dir = catalog.directory else {
+            guard let dir = catalog.directoryName else {
                 printError("convlens: no scenario directory found; use --scenarios DIR")
                 throw ExitCode.noInput
             }
             do {
-                targets = try Catalog.files(in: dir)
+                targets = try Catalog.entries(in: dir)
             } catch {
                 printError(error.description)
                 throw ExitCode(error)
@@ -28,11 +28,12 @@ struct Validate: ParsableCommand {
         }
         var status = ExitCode.success
         for file in targets {
-            let (ok, code) = loadAll([file], catalog)
-            if let s = ok.first {
-                print("\(s.file): ok")
-            } else if status == .success {
-                status = code
+            do {
+                let s = try Scenario.load(name: try catalog.resolve(file))
+                print("\(s.name): ok")
+            } catch {
+                printError(error.description)
+                if status == .success { status = ExitCode(error) }
             }
         }
         if status != .success {
