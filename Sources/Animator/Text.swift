@@ -5,7 +5,8 @@ import ConvModel
 public func wrap(_ text: String, width: Int) -> [String] {
     guard width > 0 else { return [] }
     var lines: [String] = []
-    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    let breaks: Set<Character> = ["\n", "\u{2028}", "\u{2029}"]
+    for paragraph in text.split(omittingEmptySubsequences: false, whereSeparator: { breaks.contains($0) }) {
         var breaker = LineBreaker(width: width)
         for ch in paragraph { breaker.add(ch) }
         lines += breaker.finish()
@@ -191,6 +192,7 @@ func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "
 
 /// Text for a single line (a title): line breaks and tabs become spaces, so words never run together.
 func oneLine(_ s: String) -> String {
-    guard s.contains(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\t" || $0 == "\r" }) else { return s }
-    return String(s.map { $0 == "\n" || $0 == "\r\n" || $0 == "\t" || $0 == "\r" ? " " : $0 })
+    let breaks: Set<Character> = ["\n", "\r\n", "\t", "\r", "\u{2028}", "\u{2029}"]
+    guard s.contains(where: { breaks.contains($0) }) else { return s }
+    return String(s.map { breaks.contains($0) ? " " : $0 })
 }

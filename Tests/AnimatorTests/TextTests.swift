@@ -182,3 +182,17 @@ import Testing
         }
     }
 }
+
+/// Text from a file never reaches the terminal as a control: bidi overrides and isolates are dropped, line and
+/// paragraph separators break lines (issue 8).
+@Suite struct FileTextTests {
+    @Test func bidiAndSeparatorsAreNotDrawn() {
+        for scalar in [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x2028, 0x2029] {
+            #expect(displayWidth(Character(Unicode.Scalar(UInt32(scalar))!)) == 0, "\(String(scalar, radix: 16))")
+        }
+        var c = Canvas(width: 10, height: 1)
+        c.put(0, 0, "a\u{202E}b\u{2028}c")
+        #expect(c.line(0) == "abc")
+        #expect(wrap("one\u{2028}two\u{2029}three", width: 20) == ["one", "two", "three"])
+    }
+}
