@@ -87,7 +87,7 @@ extension WindowStep {
                 if let ct = current, ct.c == c, ct.i == i {
                     style = .current
                 } else if i < limit {
-                    style = .tap
+                    style = isPadding ? .paddingTap : .tap  // a zero of the padding still looks like padding
                 } else {
                     style = isPadding ? .padding : .window
                 }
