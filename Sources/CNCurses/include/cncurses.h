@@ -5,8 +5,8 @@
  *   - function-like macros (A_BOLD and the other A_* attributes, BUTTON1_PRESSED, getmaxyx),
  *   - mutable C globals under Swift 6 strict concurrency (stdscr, COLORS, COLOR_PAIRS, stdin/stdout),
  *   - variadic functions (printw and friends — format in Swift and use waddnstr instead).
- * Everything here is a `static inline` function (no state), except the signal/atexit cleanup and the
- * locale helpers, which live in shim.c because they need a process-wide static.
+ * Everything here is a `static inline` function (no state), except the signals, the atexit cleanup and the
+ * locale helpers, which live in shim.c because they need process-wide statics.
  *
  * Only Sources/convlens/Terminal/CursesScreen.swift imports this module. Call everything from one thread.
  */
@@ -108,16 +108,21 @@ int cncurses_setup_locale(void);
 /* 1 when nl_langinfo(CODESET) names UTF-8 for the current locale. */
 int cncurses_locale_is_utf8(void);
 
-/* newterm(term, stdout, stdin): NULL when the terminal type is unknown (never exits, unlike initscr). */
+/* Saves the terminal modes, takes over the signals (shim.c says which and why: every signal that would end the
+   process restores the terminal first and then ends it with its own status), then newterm(term, stdout, stdin).
+   NULL when the terminal type is unknown (never exits, unlike initscr); the signals are given back then. */
 SCREEN *cncurses_newterm(const char *term);
 
-/* Remembers `screen` as the one to restore, registers atexit cleanup (once) and installs
-   SIGTERM / SIGHUP / SIGINT handlers that end curses mode and _exit(128 + signal).
-   SIGWINCH is left to ncurses. */
+/* Remembers `screen` as the one to restore, prepares the bytes that leave curses mode (for the signal handlers)
+   and registers atexit cleanup (once). Call right after cncurses_newterm succeeds. SIGWINCH is left to ncurses. */
 void cncurses_install_signal_cleanup(SCREEN *screen);
 
-/* Idempotent: restores the cursor, endwin(), delscreen(). Safe to call more than once and
-   from the atexit handler. Returns 1 if it ended curses mode, 0 if it was not active. */
+/* Idempotent: restores the cursor, endwin(), gives the signals back, delscreen(). Safe to call more than once
+   and from the atexit handler. Returns 1 if it ended curses mode, 0 if it was not active. */
 int cncurses_end(void);
+
+/* 1 when the terminal hung up (its other side closed): with SIGHUP ignored (nohup) the program lives on, and
+   reading keys fails at once, for ever. */
+int cncurses_input_hung_up(void);
 
 #endif /* CNCURSES_H */

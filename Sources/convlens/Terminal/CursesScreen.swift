@@ -19,8 +19,8 @@ import CNCurses
 /// The interactive terminal: the only code that talks to ncurses.
 ///
 /// Not `Sendable`: create it, draw to it, read keys from it and close it on one thread (ncurses is not
-/// thread-safe). Only one screen may be open at a time. `close()` (also run at exit, on SIGTERM, SIGHUP
-/// and SIGINT, and on deinit) restores the terminal.
+/// thread-safe). Only one screen may be open at a time. `close()` (also run at exit and on deinit) restores the
+/// terminal; so does every signal that ends the process (the C shim's handlers, `Sources/CNCurses/shim.c`).
 final class CursesScreen: TerminalScreen {
     private let screen: OpaquePointer
     private let window: CursesWindow
@@ -201,7 +201,8 @@ final class CursesScreen: TerminalScreen {
     }
 
     /// Waits up to `timeoutMs` milliseconds (negative: forever) for a key, a resize or a button-1 press.
-    /// Returns nil on timeout. Keys it does not know are skipped without extending the wait.
+    /// Returns nil on timeout. Keys it does not know are skipped without extending the wait. When the terminal hangs
+    /// up while SIGHUP is ignored (nohup) it returns `.ctrlC`: nothing can be read any more.
     func readKey(timeoutMs: Int) -> Key? {
         guard isOpen else { return nil }
         let clock = ContinuousClock()
@@ -215,7 +216,8 @@ final class CursesScreen: TerminalScreen {
             }
             wtimeout(window, wait)
             let k = cncurses_get_wch(window)
-            if k.status == ERR { return nil }
+            // The terminal is gone and SIGHUP ignored (nohup): no key will ever come; end as if quit, not spin.
+            if k.status == ERR { return cncurses_input_hung_up() != 0 ? .ctrlC : nil }
             let key = k.status == cncurses_key_code_yes() ? functionKey(Int32(bitPattern: k.code)) : character(k.code)
             if let key { return key }
             if let deadline, clock.now >= deadline { return nil }
