@@ -1,6 +1,6 @@
 /*
- * shim.c — the process-wide parts of the ncurses glue: locale, newterm on stdio, and the signals. The state the
- * signal handlers read is C statics so that no Swift code runs in a handler.
+ * shim.c — the process-wide parts of the ncurses glue: locale, newterm on stdio, the signals, suspend/resume, and
+ * the wait for input. The state the signal handlers read is C statics so that no Swift code runs in a handler.
  *
  * Signals while curses mode is active (from cncurses_newterm to cncurses_end):
  *
@@ -18,8 +18,25 @@
  *    that are not at their default. At cncurses_end the earlier dispositions come back (the crash reporter is in
  *    charge again), and a handler that runs when curses mode is no longer active hands the signal on to them.
  *    Ours are installed before newterm: the runtime's are already there (it installs them at start-up), and
- *    ncurses takes SIGINT and SIGTERM only when they are still at their default, so it leaves ours alone.
+ *    ncurses takes SIGINT, SIGTERM and SIGTSTP only when they are still at their default, so it leaves ours alone.
  *    SIGWINCH stays ncurses' own (KEY_RESIZE). SIGKILL and SIGSTOP cannot be caught.
+ *
+ *  - Suspend. raw() turns off ISIG, so Ctrl-Z arrives as byte 26 and the tty driver sends no SIGTSTP; a SIGTSTP
+ *    can still come from outside (kill -TSTP), and raw() does not disable ncurses' own SIGTSTP handler (newterm
+ *    installs it when SIGTSTP is at its default). That handler does endwin, stop and doupdate inside the handler
+ *    (not async-signal-safe, and ncurses is not reentrant if the signal comes while it draws); doupdate sets
+ *    SIGTSTP to SIG_IGN while it draws, so a SIGTSTP arriving then is lost; and after `fg` keypad mode stays off
+ *    (endwin sent rmkx, reset_prog_mode does not send smkx again), so the first arrow key arrived as Esc and quit.
+ *    Ours is installed first, so ncurses leaves SIGTSTP alone. Our SIGTSTP and SIGCONT handlers only set a flag;
+ *    the wait for input (cncurses_next_key) blocks those signals, looks at the flags and at ncurses' input, then
+ *    sleeps in pselect with them unblocked, so a signal arriving at any moment ends the wait at once (no lost
+ *    wake-up). A SIGTSTP is reported like the Ctrl-Z key; the program then calls cncurses_suspend on its own
+ *    thread: endwin, SIGTSTP to the process group at its default action (as the tty driver does for Ctrl-Z, so a
+ *    wrapping shell script stops too and the shell gets its prompt back), and on SIGCONT cncurses_resume: the
+ *    terminal size, program modes, keypad, cursor, a full repaint. All curses calls stay on the program's thread,
+ *    and the stop waits at most for the frame being drawn. A SIGCONT after a stop we did not ask for (SIGSTOP,
+ *    which cannot be caught) is reported too; the program leaves and re-enters curses mode to get its modes back
+ *    and repaints.
  */
 #include "cncurses.h"
 
@@ -31,7 +48,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/select.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef NSIG
@@ -41,12 +61,15 @@
 static SCREEN *active_screen = NULL;          /* the screen to restore; NULL when curses is not active */
 static volatile sig_atomic_t curses_active = 0;
 static volatile sig_atomic_t program_mode = 0; /* 1 in curses mode; 0 between endwin and resume */
+static volatile sig_atomic_t tstp_pending = 0;
+static volatile sig_atomic_t cont_pending = 0;
 static int cleanup_registered = 0;
 static int tty_fd = -1;                       /* the terminal curses writes to (stdout) */
 static struct termios shell_modes;            /* the modes before curses mode, put back by the fatal handler */
 static int have_shell_modes = 0;
 static char leave_bytes[512];                 /* what leaves curses mode: written by the fatal handler */
 static size_t leave_length = 0;
+static int suspend_ignored = 0;               /* SIGTSTP not ours (ignored at open): Ctrl-Z does nothing */
 
 static struct sigaction previous[NSIG];      /* the dispositions before ours, put back by cncurses_end */
 static unsigned char taken[NSIG];             /* 1 where ours is installed */
@@ -113,6 +136,16 @@ static void on_fatal_signal(int sig) {
     _exit(128 + sig);  /* not reached: the default action ends the process */
 }
 
+static void on_tstp(int sig) {
+    (void)sig;
+    tstp_pending = 1;
+}
+
+static void on_cont(int sig) {
+    (void)sig;
+    cont_pending = 1;
+}
+
 /* ---- Taking the signals over and giving them back ---- */
 
 static const int fatal_signals[] = {
@@ -171,6 +204,9 @@ static void take_signals(void) {
 #ifdef SIGRTMIN
     for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++) take(sig, on_fatal_signal, 0, SA_ONSTACK | SA_RESTART);
 #endif
+    take(SIGTSTP, on_tstp, 0, SA_RESTART);
+    suspend_ignored = !taken[SIGTSTP];
+    take(SIGCONT, on_cont, 0, SA_RESTART);
 }
 
 static void give_signals_back(void) {
@@ -255,12 +291,121 @@ int cncurses_end(void) {
     return 1;
 }
 
-/* ---- Input ---- */
+/* ---- Waiting for input ---- */
 
-int cncurses_input_hung_up(void) {
+static long ms_since(const struct timespec *start) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000;
+}
+
+/* Looks at the flags and at what ncurses has already (its buffer, a resize, the bytes ready) without waiting. */
+static cncurses_key_t poll_once(WINDOW *w) {
+    cncurses_key_t k;
+    wint_t ch = 0;
+    k.code = 0;
+    if (tstp_pending) {
+        tstp_pending = 0;
+        k.status = CNCURSES_SUSPEND;
+    } else if (cont_pending) {
+        cont_pending = 0;
+        k.status = CNCURSES_CONTINUED;
+    } else {
+        wtimeout(w, 0);
+        k.status = wget_wch(w, &ch);
+        k.code = (unsigned int)ch;
+    }
+    return k;
+}
+
+/* Input said ready but ncurses read nothing: true when that is because the terminal hung up (its other side
+   closed), which reads as ready for ever. */
+static int input_hung_up(void) {
     struct pollfd p;
     p.fd = STDIN_FILENO;
     p.events = POLLIN;
     p.revents = 0;
     return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+cncurses_key_t cncurses_next_key(WINDOW *w, int timeout_ms) {
+    struct timespec start;
+    sigset_t watched, old;
+    int ready = 0;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    sigemptyset(&watched);
+    sigaddset(&watched, SIGTSTP);
+    sigaddset(&watched, SIGCONT);
+    sigaddset(&watched, SIGWINCH);
+    for (;;) {
+        cncurses_key_t k;
+        long left;
+        sigprocmask(SIG_BLOCK, &watched, &old);
+        k = poll_once(w);
+        if (k.status == ERR && ready && input_hung_up()) k.status = CNCURSES_HANGUP;
+        left = timeout_ms < 0 ? -1 : timeout_ms - ms_since(&start);
+        if (k.status == ERR && (timeout_ms < 0 || left > 0)) {
+            fd_set readable;
+            struct timespec wait;
+            FD_ZERO(&readable);
+            FD_SET(STDIN_FILENO, &readable);
+            wait.tv_sec = left / 1000;
+            wait.tv_nsec = (left % 1000) * 1000000;
+            /* Sleeps with the watched signals unblocked; one that was pending or comes now ends the wait (EINTR). */
+            ready = pselect(STDIN_FILENO + 1, &readable, NULL, NULL, left < 0 ? NULL : &wait, &old) > 0;
+            sigprocmask(SIG_SETMASK, &old, NULL);
+            continue;
+        }
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        return k;
+    }
+}
+
+/* ---- Suspend and resume ---- */
+
+int cncurses_suspend(void) {
+    struct sigaction dfl, ours;
+    sigset_t mask;
+    struct termios current;
+    if (!curses_active || !program_mode || suspend_ignored) return 0;
+    endwin();
+    program_mode = 0;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGTSTP, &dfl, &ours);
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGTSTP);
+    sigprocmask(SIG_UNBLOCK, &mask, NULL);
+    kill(0, SIGTSTP);  /* the whole process group stops here, as on Ctrl-Z in a cooked terminal; `fg` continues */
+    sigaction(SIGTSTP, &ours, NULL);
+    /* Put in the background (`bg`)? Touching the modes stops us (SIGTTOU) until `fg`: then the shell's modes,
+       changed perhaps with stty while we were stopped, are the ones to put back at the end. */
+    if (tcgetattr(tty_fd, &current) == 0) tcsetattr(tty_fd, TCSADRAIN, &current);
+    have_shell_modes = tcgetattr(tty_fd, &shell_modes) == 0;
+    def_shell_mode();
+    tstp_pending = 0;
+    cont_pending = 0;
+    return 1;
+}
+
+void cncurses_leave(void) {
+    if (!curses_active || !program_mode) return;
+    endwin();
+    program_mode = 0;
+}
+
+void cncurses_resume(WINDOW *w) {
+    struct winsize ws;
+    if (!curses_active || program_mode) return;
+    /* SIGWINCH goes to the foreground job only: a resize while we were stopped went unseen. */
+    if (ioctl(tty_fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0
+        && (ws.ws_row != getmaxy(w) || ws.ws_col != getmaxx(w)))
+        resize_term(ws.ws_row, ws.ws_col);
+    clearok(curscr, TRUE);
+    doupdate();      /* after endwin: program modes (reset_prog_mode), alternate screen, mouse, a full repaint */
+    keypad(w, TRUE); /* sends smkx again: after endwin, reset_prog_mode alone leaves keypad mode off */
+    curs_set(0);
+    program_mode = 1;
+    cont_pending = 0;
 }

@@ -15,7 +15,7 @@
 # NO_COLOR and LANG=C; that the terminal is left as it was after q, Ctrl-C, SIGTERM, SIGHUP,
 # a deliberate crash, TERM=nonsense and a piped stdout, and after every other signal whose default
 # ends the process (the program then dies of that signal itself); that a signal ignored at start
-# stays ignored, and that the program ends when the terminal goes away with SIGHUP ignored.
+# stays ignored; and suspending: Ctrl-Z, kill -TSTP and SIGSTOP, then fg.
 #
 # Environment: CONVLENS_SCENARIOS is passed on to the program when set; everything else the
 # program sees is set here (env -i), so the caller's LC_ALL, NO_COLOR, TMUX … do not leak in.
@@ -947,6 +947,62 @@ ends_soon() {
     [[ -n $1 ]]
 }
 
+# suspend_case NAME HOW: the program is stopped as a shell job at step 3/9 and continued with `fg`.
+#   HOW: ctrl-z (the key; raw mode turns it into a byte), tstp (kill -TSTP PID from outside; the terminal is
+#        also resized while the job is stopped), stop (SIGSTOP to the job, which no program can catch).
+# While stopped (ctrl-z, tstp) the shell has its prompt and the terminal is as before the program started;
+# after `fg` the same step is drawn again with the program's modes (keypad, mouse, hidden cursor) back, the
+# keys work (an arrow is not read as Esc), and q leaves the terminal as it was.
+suspend_case() {
+    local name=$1 how=$2 d="$TMPD/case-$1" snap running
+    mkdir -p "$d"
+    check "$name: convlens runs in the alternate screen (step 1/9)" start_in_shell "$d"
+    keys Right Right
+    try step_is 3 9
+    settle; snap=$SNAP
+    running=$(pane_var "$MODES")
+    case $how in
+        ctrl-z) keys C-z ;;
+        tstp)   kill -TSTP "$PID" ;;
+        stop)   kill -STOP -- "-$(ps -o pgid= -p "$PID" | tr -d ' ')" ;;
+    esac
+    check "$name: the shell reports the job stopped" wait_for "Stopped"
+    check "$name: the program is stopped, not ended" bash -c '[[ ! -e $1/done && $(ps -o stat= -p "$2") == T* ]]' \
+        _ "$d" "$PID"
+    if [[ $how == stop ]]; then
+        try wait_for "RDY>"  # on the alternate screen, which the program could not leave
+    else
+        check "$name: the shell prompts again" prompt_back
+        check "$name: while stopped, main screen, cursor, keypad and mouse modes as before" \
+            modes_equal "$BEFORE" "$(pane_var "$MODES")"
+        keys -l "stty -g > $(printf '%q' "$d/stopped")"; keys Enter
+        try wait_file "$d/stopped"
+        check "$name: while stopped, stty settings as before the program (stty -g)" same_file "$d/before" "$d/stopped"
+    fi
+    [[ $how == tstp ]] && tm resize-window -t "$PANE" -x 100 -y 30
+    keys -l fg; keys Enter
+    if [[ $how == tstp ]]; then
+        check "$name: fg redraws step 3/9 at the size the terminal has now (100 columns)" \
+            wait_re $'\n─{100}\n'
+        try step_is 3 9
+        tm resize-window -t "$PANE" -x 80 -y 24
+    fi
+    check "$name: fg redraws the same step exactly" same_as "$snap"
+    check "$name: fg brings back keypad and mouse modes and the hidden cursor" \
+        modes_equal "$running" "$(pane_var "$MODES")"
+    keys Right
+    check "$name: after fg, Right steps to 4/9" step_is 4 9
+    keys Left
+    check "$name: after fg, Left steps back to the same screen" same_as "$snap"
+    keys Home
+    check "$name: after fg, Home goes to step 1/9" step_is 1 9
+    keys q
+    check "$name: q ends it, exit status 0" ended "$d" 0
+    restored "$name" "$d" "$BEFORE"
+    DIAG=() PID=''
+    close_pane
+}
+
 # The checks above would pass vacuously if the harness could not see a broken terminal (an
 # interactive bash, for one, repairs the tty after a job dies of a signal). So run a stand-in that
 # enters raw mode and the alternate screen, hides the cursor and dies of SIGKILL, and make sure
@@ -1062,6 +1118,9 @@ done
 signal_case HUP ignored
 test_hangup_ignored
 signal_case PIPE ignored
+suspend_case ctrl-z ctrl-z
+suspend_case kill-TSTP tstp
+suspend_case SIGSTOP stop
 
 echo "# $(( ($(now_ms) - started) / 1000 ))s"
 echo "$PASSED passed, $FAILED failed"
