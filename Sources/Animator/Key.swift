@@ -4,11 +4,14 @@ public enum Key: Equatable, Sendable {
     case left, right, up, down, home, end, pageUp, pageDown
     case tab, backTab, enter, escape, backspace
     case ctrlC
+    /// Ctrl-Z (byte 26 in raw mode); the terminal reports a SIGTSTP from outside (`kill -TSTP`) the same way, as
+    /// the tty driver would for Ctrl-Z in a cooked terminal.
+    case ctrlZ
     case resize
     case mouse(x: Int, y: Int)
 
     /// Parses one word of a `--keys` script: a single character, or a name such as `Right`, `Left`, `Tab`,
-    /// `Space`, `Enter`, `Esc`, `Home`, `End`, `C-c`. Returns nil for an unknown name.
+    /// `Space`, `Enter`, `Esc`, `Home`, `End`, `C-c`, `C-z`. Returns nil for an unknown name.
     public init?(name: String) {
         switch name.lowercased() {
         case "left": self = .left
@@ -26,6 +29,7 @@ public enum Key: Equatable, Sendable {
         case "bspace", "backspace": self = .backspace
         case "space": self = .char(" ")
         case "c-c", "ctrl-c": self = .ctrlC
+        case "c-z", "ctrl-z": self = .ctrlZ
         case "plus": self = .char("+")
         case "minus": self = .char("-")
         default:

@@ -76,14 +76,18 @@ public enum Keymap {
         bind(
             [.char("q"), .char("Q"), .ctrlC, .escape], .everywhere, .quitPressed,
             help: ("q  Esc  Ctrl-C", .helpQuit), bar: .fixed("q", .barQuit)),
+        // After quit: on the smallest screen (60×18) the help has no room for this row, and quit matters more.
+        bind([.ctrlZ], .everywhere, .suspendPressed, help: ("Ctrl-Z", .helpSuspend)),
     ]
 
     /// Which action a key means on the current screen; nil for keys that do nothing. While help is shown, any
-    /// key closes it (and does nothing else) except the quit keys.
+    /// key closes it (and does nothing else) except the quit keys and suspend.
     public static func action(for key: Key, in state: State) -> Action? {
         let quit = bindings.first { $0.action == .quitPressed }
+        let suspend = bindings.first { $0.action == .suspendPressed }
         if state.help {
             if quit?.keys.contains(key) == true && key != .escape { return .quitPressed }
+            if suspend?.keys.contains(key) == true { return .suspendPressed }
             switch key {
             case .resize, .mouse: return nil
             default: return .helpPressed

@@ -11,6 +11,9 @@ public protocol TerminalScreen: AnyObject {
     func draw(_ canvas: Canvas)
     /// Waits up to `timeoutMs` milliseconds (negative: forever) for a key or event; nil on timeout.
     func readKey(timeoutMs: Int) -> Key?
+    /// Gives the terminal back to the shell and stops the process as a job; returns when the shell continues it
+    /// (`fg`), with the terminal taken back and ready for a full redraw.
+    func suspend()
 }
 
 /// Milliseconds since an arbitrary start; injected so tests control time.
@@ -119,8 +122,16 @@ public struct Loop<Screen: TerminalScreen, Clock: LoopClock> {
             case .tick(let ms): tickAt = clock.nowMs() + ms
             case .stopTicking: tickAt = nil
             case .quit: return false
+            case .suspend: suspend()
             }
         }
         return true
+    }
+
+    /// Stops until `fg`. A pending tick restarts its interval afterwards: playback goes on from the step shown, not
+    /// with a step that fell due while the process was stopped.
+    private mutating func suspend() {
+        screen.suspend()
+        if tickAt != nil { tickAt = clock.nowMs() + state.interval }
     }
 }

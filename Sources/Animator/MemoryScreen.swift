@@ -23,6 +23,8 @@ public final class MemoryScreen: TerminalScreen {
     public private(set) var frames: [(atMs: Int, canvas: Canvas)] = []
     /// True when the loop waited forever with no event left (the test script forgot to quit).
     public private(set) var ranDry = false
+    /// When the loop suspended the program, and how many frames had been drawn by then.
+    public private(set) var suspensions: [(atMs: Int, frames: Int)] = []
     private let clock: ManualClock
     private var events: [(atMs: Int, event: Event)]
 
@@ -37,6 +39,9 @@ public final class MemoryScreen: TerminalScreen {
     }
 
     public func draw(_ canvas: Canvas) { frames.append((clock.now, canvas)) }
+
+    /// Records the suspension; the clock does not move (the process would be stopped, then continued).
+    public func suspend() { suspensions.append((clock.now, frames.count)) }
 
     /// The next event when it comes within the timeout (the clock jumps to it), else nil after the timeout.
     public func readKey(timeoutMs: Int) -> Key? {

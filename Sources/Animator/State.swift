@@ -53,6 +53,8 @@ public enum Action: Equatable, Sendable {
     case pickerChosen
     case pickerClicked(row: Int)
     case helpPressed, languagePressed, quitPressed
+    /// Ctrl-Z or a SIGTSTP: stop the program as a shell job (`fg` continues it on the same screen).
+    case suspendPressed
     case outputCellClicked(filter: Int, row: Int, col: Int)
 }
 
@@ -64,6 +66,9 @@ public enum Effect: Equatable, Sendable {
     case stopTicking
     /// End the program.
     case quit
+    /// Leave the terminal as it was, stop the process until the shell continues it (`fg`), then take the terminal
+    /// back; the loop draws the same state again.
+    case suspend
 }
 
 /// The result of an action: the new state and the effects to run.
@@ -78,6 +83,8 @@ public struct Update: Equatable, Sendable {
 public func reduce(_ state: State, _ action: Action, deck: Deck) -> Update {
     guard !deck.slides.isEmpty else { return Update(state: state, effects: [.quit]) }
     if action == .quitPressed { return Update(state: state, effects: [.quit]) }
+    // Suspending changes nothing, not even an open help overlay: `fg` comes back to the same screen.
+    if action == .suspendPressed { return Update(state: state, effects: [.suspend]) }
     var s = state
     if s.help && action != .timerTicked {
         s.help = false  // any key closes the help overlay, and does nothing else
@@ -141,7 +148,7 @@ private func reducePlayer(_ state: State, _ action: Action, deck: Deck) -> State
         s.playing = false
     case .helpPressed: s.help = true
     case .languagePressed: s.language = s.language.other
-    case .quitPressed, .pickerMoved, .pickerChosen, .pickerClicked: break
+    case .quitPressed, .suspendPressed, .pickerMoved, .pickerChosen, .pickerClicked: break
     }
     return s
 }

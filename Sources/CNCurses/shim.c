@@ -1,21 +1,78 @@
 /*
- * shim.c — the process-wide parts of the ncurses glue: locale, newterm on stdio, and restoring the
- * terminal at exit and on SIGTERM / SIGHUP / SIGINT. The state the signal handlers read is a C static
- * so that no Swift code runs inside a handler.
+ * shim.c — the process-wide parts of the ncurses glue: locale, newterm on stdio, the signals, suspend/resume, and
+ * the wait for input. The state the signal handlers read is C statics so that no Swift code runs in a handler.
+ *
+ * Signals while curses mode is active (from cncurses_newterm to cncurses_end):
+ *
+ *  - Every signal whose default action ends the process (POSIX: HUP INT QUIT ILL TRAP ABRT BUS FPE USR1 SEGV USR2
+ *    PIPE ALRM TERM XCPU XFSZ VTALRM PROF SYS, Linux also STKFLT IO PWR, and the real-time signals): the handler
+ *    writes the bytes that leave curses mode (attributes and colours off, mouse reporting off, keypad local, cursor
+ *    visible, main screen; prepared at open from terminfo), puts back the terminal modes the shell had
+ *    (tcsetattr), sets the signal to SIG_DFL and raises it again, so the process ends with the signal's own status
+ *    (128 + n in the shell, a core dump where the default does that). Only write, tcsetattr, sigaction,
+ *    sigprocmask and raise run in the handler: all async-signal-safe (endwin is not).
+ *    A signal that is ignored when the screen opens stays ignored (nohup's SIGHUP; SIGPIPE when main ignores it so
+ *    that output errors become EPIPE). A handler already there is replaced only for the crash signals and SIGQUIT,
+ *    where it is the Swift runtime's crash reporter (it would write its report and a prompt on the alternate screen
+ *    and leave the terminal raw); other handlers belong to someone and are left alone, and so are real-time signals
+ *    that are not at their default. At cncurses_end the earlier dispositions come back (the crash reporter is in
+ *    charge again), and a handler that runs when curses mode is no longer active hands the signal on to them.
+ *    Ours are installed before newterm: the runtime's are already there (it installs them at start-up), and
+ *    ncurses takes SIGINT, SIGTERM and SIGTSTP only when they are still at their default, so it leaves ours alone.
+ *    SIGWINCH stays ncurses' own (KEY_RESIZE). SIGKILL and SIGSTOP cannot be caught.
+ *
+ *  - Suspend. raw() turns off ISIG, so Ctrl-Z arrives as byte 26 and the tty driver sends no SIGTSTP; a SIGTSTP
+ *    can still come from outside (kill -TSTP), and raw() does not disable ncurses' own SIGTSTP handler (newterm
+ *    installs it when SIGTSTP is at its default). That handler does endwin, stop and doupdate inside the handler
+ *    (not async-signal-safe, and ncurses is not reentrant if the signal comes while it draws); doupdate sets
+ *    SIGTSTP to SIG_IGN while it draws, so a SIGTSTP arriving then is lost; and after `fg` keypad mode stays off
+ *    (endwin sent rmkx, reset_prog_mode does not send smkx again), so the first arrow key arrived as Esc and quit.
+ *    Ours is installed first, so ncurses leaves SIGTSTP alone. Our SIGTSTP and SIGCONT handlers only set a flag;
+ *    the wait for input (cncurses_next_key) blocks those signals, looks at the flags and at ncurses' input, then
+ *    sleeps in pselect with them unblocked, so a signal arriving at any moment ends the wait at once (no lost
+ *    wake-up). A SIGTSTP is reported like the Ctrl-Z key; the program then calls cncurses_suspend on its own
+ *    thread: endwin, SIGTSTP to the process group at its default action (as the tty driver does for Ctrl-Z, so a
+ *    wrapping shell script stops too and the shell gets its prompt back), and on SIGCONT cncurses_resume: the
+ *    terminal size, program modes, keypad, cursor, a full repaint. All curses calls stay on the program's thread,
+ *    and the stop waits at most for the frame being drawn. A SIGCONT after a stop we did not ask for (SIGSTOP,
+ *    which cannot be caught) is reported too; the program leaves and re-enters curses mode to get its modes back
+ *    and repaints.
  */
 #include "cncurses.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/select.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
+
+#ifndef NSIG
+#define NSIG 65
+#endif
 
 static SCREEN *active_screen = NULL;          /* the screen to restore; NULL when curses is not active */
 static volatile sig_atomic_t curses_active = 0;
+static volatile sig_atomic_t program_mode = 0; /* 1 in curses mode; 0 between endwin and resume */
+static volatile sig_atomic_t tstp_pending = 0;
+static volatile sig_atomic_t cont_pending = 0;
 static int cleanup_registered = 0;
+static int tty_fd = -1;                       /* the terminal curses writes to (stdout) */
+static struct termios shell_modes;            /* the modes before curses mode, put back by the fatal handler */
+static int have_shell_modes = 0;
+static char leave_bytes[512];                 /* what leaves curses mode: written by the fatal handler */
+static size_t leave_length = 0;
+static int suspend_ignored = 0;               /* SIGTSTP not ours (ignored at open): Ctrl-Z does nothing */
+
+static struct sigaction previous[NSIG];      /* the dispositions before ours, put back by cncurses_end */
+static unsigned char taken[NSIG];             /* 1 where ours is installed */
 
 int cncurses_locale_is_utf8(void) {
     const char *cs = nl_langinfo(CODESET);
@@ -29,15 +86,204 @@ int cncurses_setup_locale(void) {
     return cncurses_locale_is_utf8();
 }
 
+/* ---- Leaving curses mode from a handler ---- */
+
+static void leave_terminal(void) {
+    if (!program_mode) return;
+    program_mode = 0;
+    if (leave_length > 0) {
+        ssize_t ignored = write(tty_fd, leave_bytes, leave_length);
+        (void)ignored;
+    }
+    if (have_shell_modes) tcsetattr(tty_fd, TCSANOW, &shell_modes);
+}
+
+static int is_crash(int sig) {
+    switch (sig) {
+    case SIGILL: case SIGTRAP: case SIGABRT: case SIGSEGV: case SIGBUS: case SIGFPE: case SIGSYS: return 1;
+    default: return 0;
+    }
+}
+
+static void raise_with(int sig, const struct sigaction *action) {
+    sigset_t mask;
+    sigaction(sig, action, NULL);
+    sigemptyset(&mask);
+    sigaddset(&mask, sig);
+    sigprocmask(SIG_UNBLOCK, &mask, NULL);
+    raise(sig);
+}
+
+static void on_fatal_signal(int sig) {
+    int saved_errno = errno;
+    struct sigaction dfl;
+    if (!curses_active) {
+        raise_with(sig, &previous[sig]);  /* curses mode is over: whoever had the signal before gets it */
+        errno = saved_errno;
+        return;
+    }
+    leave_terminal();
+    if (is_crash(sig)) {
+        /* The runtime's report went to the alternate screen and is gone: say what happened on the real one. */
+        static const char msg[] = "convlens: internal error (crashed); the terminal has been restored\n";
+        ssize_t ignored = write(2, msg, sizeof msg - 1);
+        (void)ignored;
+    }
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    raise_with(sig, &dfl);
+    _exit(128 + sig);  /* not reached: the default action ends the process */
+}
+
+static void on_tstp(int sig) {
+    (void)sig;
+    tstp_pending = 1;
+}
+
+static void on_cont(int sig) {
+    (void)sig;
+    cont_pending = 1;
+}
+
+/* ---- Taking the signals over and giving them back ---- */
+
+static const int fatal_signals[] = {
+    SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGUSR1, SIGSEGV, SIGUSR2, SIGPIPE,
+    SIGALRM, SIGTERM, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGSYS,
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+#if defined(__linux__) && defined(SIGIO)
+    SIGIO,
+#endif
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+#ifdef SIGEMT
+    SIGEMT,
+#endif
+#ifdef SIGLOST
+    SIGLOST,
+#endif
+};
+
+/* Installs `handler` for `sig` unless the signal is ignored, or has a handler that is not ours to replace. */
+static void take(int sig, void (*handler)(int), int replace_handlers, int flags) {
+    struct sigaction ours;
+    if (sig <= 0 || sig >= NSIG || taken[sig]) return;
+    if (sigaction(sig, NULL, &previous[sig]) != 0) return;
+    if (previous[sig].sa_handler == SIG_IGN) return;
+    if (previous[sig].sa_handler != SIG_DFL && !replace_handlers) return;
+    memset(&ours, 0, sizeof ours);
+    ours.sa_handler = handler;
+    sigfillset(&ours.sa_mask);  /* nothing else runs during a handler */
+    ours.sa_flags = flags;
+    if (sigaction(sig, &ours, NULL) == 0) taken[sig] = 1;
+}
+
+/* The main thread's stack may be what ran out: give the crash handlers a stack of their own if there is none. */
+static void ensure_signal_stack(void) {
+    static char stack_memory[64 * 1024];
+    stack_t current;
+    if (sigaltstack(NULL, &current) == 0 && !(current.ss_flags & SS_DISABLE)) return;
+    stack_t ss;
+    memset(&ss, 0, sizeof ss);
+    ss.ss_sp = stack_memory;
+    ss.ss_size = sizeof stack_memory;
+    sigaltstack(&ss, NULL);
+}
+
+static void take_signals(void) {
+    unsigned i;
+    ensure_signal_stack();
+    for (i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++) {
+        int sig = fatal_signals[i];
+        take(sig, on_fatal_signal, is_crash(sig) || sig == SIGQUIT, SA_ONSTACK | SA_RESTART);
+    }
+#ifdef SIGRTMIN
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++) take(sig, on_fatal_signal, 0, SA_ONSTACK | SA_RESTART);
+#endif
+    take(SIGTSTP, on_tstp, 0, SA_RESTART);
+    suspend_ignored = !taken[SIGTSTP];
+    take(SIGCONT, on_cont, 0, SA_RESTART);
+}
+
+static void give_signals_back(void) {
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (!taken[sig]) continue;
+        taken[sig] = 0;
+        sigaction(sig, &previous[sig], NULL);
+    }
+}
+
+/* ---- Opening and closing ---- */
+
 SCREEN *cncurses_newterm(const char *term) {
-    return newterm(term, stdout, stdin);
+    SCREEN *screen;
+    tty_fd = fileno(stdout);
+    have_shell_modes = tcgetattr(tty_fd, &shell_modes) == 0;
+    take_signals();
+    screen = newterm(term, stdout, stdin);
+    if (screen == NULL) give_signals_back();
+    return screen;
+}
+
+static void append_leave(const char *s) {
+    size_t n;
+    if (s == NULL || s == (const char *)-1) return;
+    n = strlen(s);
+    if (leave_length + n >= sizeof leave_bytes) return;
+    memcpy(leave_bytes + leave_length, s, n);
+    leave_length += n;
+}
+
+/* What endwin sends, prepared now because the handler cannot ask terminfo. */
+static void prepare_leave_bytes(void) {
+    const char *xm = tigetstr("XM");
+    const char *cup = tigetstr("cup");
+    const char *rmcup = tigetstr("rmcup");
+    leave_length = 0;
+    append_leave(tigetstr("sgr0"));
+    append_leave(tigetstr("op"));
+    if (xm != NULL && xm != (const char *)-1) {
+        append_leave(tiparm(xm, 0));  /* the terminal's own "mouse reporting off" */
+    } else {
+        const char *kmous = tigetstr("kmous");
+        if (kmous != NULL && kmous != (const char *)-1) append_leave("\033[?1000l");
+    }
+    append_leave(tigetstr("rmkx"));
+    append_leave(tigetstr("cnorm"));
+    if (rmcup != NULL && rmcup != (const char *)-1) {
+        append_leave(rmcup);
+    } else if (cup != NULL && cup != (const char *)-1) {
+        append_leave(tiparm(cup, 998, 0));  /* no alternate screen: put the cursor on the bottom line */
+    }
+}
+
+static void cleanup_at_exit(void) {
+    cncurses_end();
+}
+
+void cncurses_install_signal_cleanup(SCREEN *screen) {
+    active_screen = screen;
+    prepare_leave_bytes();
+    program_mode = 1;
+    curses_active = 1;
+    if (cleanup_registered) return;
+    cleanup_registered = 1;
+    atexit(cleanup_at_exit);
 }
 
 int cncurses_end(void) {
     if (!curses_active) return 0;
+    if (program_mode) {
+        curs_set(1);
+        endwin();
+    }
+    program_mode = 0;
     curses_active = 0;
-    curs_set(1);
-    endwin();
+    give_signals_back();
     if (active_screen != NULL) {
         delscreen(active_screen);
         active_screen = NULL;
@@ -45,57 +291,121 @@ int cncurses_end(void) {
     return 1;
 }
 
-static void cleanup_at_exit(void) {
-    cncurses_end();
+/* ---- Waiting for input ---- */
+
+static long ms_since(const struct timespec *start) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000;
 }
 
-/* Minimal by design: leave curses mode (not strictly async-signal-safe, but the established practice;
-   the process ends right after) and exit with the conventional 128 + signal status. */
-static void on_fatal_signal(int sig) {
-    if (curses_active) {
-        curses_active = 0;
-        endwin();
+/* Looks at the flags and at what ncurses has already (its buffer, a resize, the bytes ready) without waiting. */
+static cncurses_key_t poll_once(WINDOW *w) {
+    cncurses_key_t k;
+    wint_t ch = 0;
+    k.code = 0;
+    if (tstp_pending) {
+        tstp_pending = 0;
+        k.status = CNCURSES_SUSPEND;
+    } else if (cont_pending) {
+        cont_pending = 0;
+        k.status = CNCURSES_CONTINUED;
+    } else {
+        wtimeout(w, 0);
+        k.status = wget_wch(w, &ch);
+        k.code = (unsigned int)ch;
     }
-    _exit(128 + sig);
+    return k;
 }
 
-/* A crash (a Swift trap is SIGILL or SIGTRAP; also abort, segfault, bus error, FP error): leave curses mode
-   so the user gets their terminal back, then die of the same signal with the default action. */
-static void on_crash_signal(int sig) {
-    if (curses_active) {
-        curses_active = 0;
-        endwin();
-        /* The crash report went to the alternate screen and is gone: say what happened on the real one. */
-        static const char msg[] = "convlens: internal error (crashed); the terminal has been restored\n";
-        ssize_t ignored = write(2, msg, sizeof msg - 1);
-        (void)ignored;
+/* Input said ready but ncurses read nothing: true when that is because the terminal hung up (its other side
+   closed), which reads as ready for ever. */
+static int input_hung_up(void) {
+    struct pollfd p;
+    p.fd = STDIN_FILENO;
+    p.events = POLLIN;
+    p.revents = 0;
+    return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+cncurses_key_t cncurses_next_key(WINDOW *w, int timeout_ms) {
+    struct timespec start;
+    sigset_t watched, old;
+    int ready = 0;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    sigemptyset(&watched);
+    sigaddset(&watched, SIGTSTP);
+    sigaddset(&watched, SIGCONT);
+    sigaddset(&watched, SIGWINCH);
+    for (;;) {
+        cncurses_key_t k;
+        long left;
+        sigprocmask(SIG_BLOCK, &watched, &old);
+        k = poll_once(w);
+        if (k.status == ERR && ready && input_hung_up()) k.status = CNCURSES_HANGUP;
+        left = timeout_ms < 0 ? -1 : timeout_ms - ms_since(&start);
+        if (k.status == ERR && (timeout_ms < 0 || left > 0)) {
+            fd_set readable;
+            struct timespec wait;
+            FD_ZERO(&readable);
+            FD_SET(STDIN_FILENO, &readable);
+            wait.tv_sec = left / 1000;
+            wait.tv_nsec = (left % 1000) * 1000000;
+            /* Sleeps with the watched signals unblocked; one that was pending or comes now ends the wait (EINTR). */
+            ready = pselect(STDIN_FILENO + 1, &readable, NULL, NULL, left < 0 ? NULL : &wait, &old) > 0;
+            sigprocmask(SIG_SETMASK, &old, NULL);
+            continue;
+        }
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        return k;
     }
-    signal(sig, SIG_DFL);
-    raise(sig);
 }
 
-void cncurses_install_signal_cleanup(SCREEN *screen) {
-    struct sigaction sa;
-    active_screen = screen;
-    curses_active = 1;
-    if (cleanup_registered) return;
-    cleanup_registered = 1;
-    atexit(cleanup_at_exit);
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_fatal_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaddset(&sa.sa_mask, SIGTERM);
-    sigaddset(&sa.sa_mask, SIGHUP);
-    sigaddset(&sa.sa_mask, SIGINT);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
+/* ---- Suspend and resume ---- */
 
-    struct sigaction crash;
-    memset(&crash, 0, sizeof crash);
-    crash.sa_handler = on_crash_signal;
-    sigemptyset(&crash.sa_mask);
-    crash.sa_flags = SA_RESETHAND;
-    int crashes[] = { SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE };
-    for (unsigned i = 0; i < sizeof crashes / sizeof crashes[0]; i++) sigaction(crashes[i], &crash, NULL);
+int cncurses_suspend(void) {
+    struct sigaction dfl, ours;
+    sigset_t mask;
+    struct termios current;
+    if (!curses_active || !program_mode || suspend_ignored) return 0;
+    endwin();
+    program_mode = 0;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGTSTP, &dfl, &ours);
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGTSTP);
+    sigprocmask(SIG_UNBLOCK, &mask, NULL);
+    kill(0, SIGTSTP);  /* the whole process group stops here, as on Ctrl-Z in a cooked terminal; `fg` continues */
+    sigaction(SIGTSTP, &ours, NULL);
+    /* Put in the background (`bg`)? Touching the modes stops us (SIGTTOU) until `fg`: then the shell's modes,
+       changed perhaps with stty while we were stopped, are the ones to put back at the end. */
+    if (tcgetattr(tty_fd, &current) == 0) tcsetattr(tty_fd, TCSADRAIN, &current);
+    have_shell_modes = tcgetattr(tty_fd, &shell_modes) == 0;
+    def_shell_mode();
+    tstp_pending = 0;
+    cont_pending = 0;
+    return 1;
+}
+
+void cncurses_leave(void) {
+    if (!curses_active || !program_mode) return;
+    endwin();
+    program_mode = 0;
+}
+
+void cncurses_resume(WINDOW *w) {
+    struct winsize ws;
+    if (!curses_active || program_mode) return;
+    /* SIGWINCH goes to the foreground job only: a resize while we were stopped went unseen. */
+    if (ioctl(tty_fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0
+        && (ws.ws_row != getmaxy(w) || ws.ws_col != getmaxx(w)))
+        resize_term(ws.ws_row, ws.ws_col);
+    clearok(curscr, TRUE);
+    doupdate();      /* after endwin: program modes (reset_prog_mode), alternate screen, mouse, a full repaint */
+    keypad(w, TRUE); /* sends smkx again: after endwin, reset_prog_mode alone leaves keypad mode off */
+    curs_set(0);
+    program_mode = 1;
+    cont_pending = 0;
 }

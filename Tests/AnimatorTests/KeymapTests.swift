@@ -19,7 +19,8 @@ import Testing
     @Test func everyActionKeyIsInTheHelp() {
         let rows = Keymap.helpRows(language: .en, languageKey: true)
         #expect(rows.count == Keymap.bindings.filter { $0.help != nil }.count)
-        #expect(rows.first?.keys == "→ l ↓ j" && rows.last?.text == "quit")
+        #expect(rows.first?.keys == "→ l ↓ j" && rows.contains { $0.keys == "q  Esc  Ctrl-C" && $0.text == "quit" })
+        #expect(rows.last?.keys == "Ctrl-Z" && rows.last?.text == "suspend (fg to resume)", "after quit: cut first")
         #expect(!Keymap.helpRows(language: .en, languageKey: false).contains { $0.keys == "L" })
         #expect(Keymap.helpRows(language: .zh, languageKey: true).contains { $0.text == "关闭帮助" })
     }

@@ -84,6 +84,24 @@ import Testing
         #expect(screen.frames.first { counter($0.canvas) == "2/9" }?.atMs == 800)
     }
 
+    @Test func ctrlZSuspendsTheScreenThenRedrawsTheSameStep() {
+        let (screen, state) = run("06", [(100, .key(.right)), (200, .key(.ctrlZ)), (300, .key(.char("q")))])
+        #expect(screen.suspensions.map(\.atMs) == [200], "the loop asks the screen to suspend, once")
+        #expect(screen.suspensions.first?.frames == 2, "the first frame and the step; then the suspension")
+        #expect(screen.frames.map { counter($0.canvas) } == ["1/9", "2/9", "2/9"], "back from fg: the same step")
+        #expect(screen.frames.last?.canvas.text == screen.frames[1].canvas.text)
+        #expect(state.step == 1)
+    }
+
+    @Test func suspendingDuringPlaybackRestartsTheInterval() {
+        // Playing at 800 ms per step; suspended at 500 ms: the next step comes a whole interval after the return,
+        // not at the old deadline (800 ms), which may have passed while the process was stopped.
+        let (screen, state) = run("06", [(0, .key(.char(" "))), (500, .key(.ctrlZ)), (1500, .key(.char("q")))])
+        #expect(screen.frames.map(\.atMs) == [0, 0, 500, 1300])
+        #expect(screen.frames.map { counter($0.canvas) } == ["1/9", "1/9", "1/9", "2/9"])
+        #expect(state.playing)
+    }
+
     @Test func scriptedKeysComeEveryKeyDelay() {
         let clock = ManualClock()
         let screen = MemoryScreen(width: 80, height: 24, clock: clock, events: [])

@@ -411,6 +411,20 @@ import Testing
         #expect(action(for: .tab, in: State()) == nil)
     }
 
+    @Test func ctrlZSuspendsAndChangesNothing() {
+        var playing = opened("06")
+        playing.step = 3
+        playing.playing = true
+        var help = opened("14")
+        help.help = true
+        for base in [State(), opened("06"), playing, help] {
+            var store = TestStore(base)
+            store.press(.ctrlZ, .suspendPressed)  // the state stays as it was: `fg` redraws the same screen
+            #expect(store.effects == [.suspend])
+        }
+        #expect(Key(name: "C-z") == .ctrlZ && Key(name: "ctrl-z") == .ctrlZ)
+    }
+
     @Test func emptyDeckQuits() {
         var store = TestStore(State(), deck: Deck([]))
         store.send(.pickerChosen)

@@ -12,8 +12,10 @@
 # 11 receptive field, 12 weight sharing, 14 transposed, 15 output_padding) at 80×24 and 120×40:
 # step counter, output cells, the arithmetic line, stepping back to an identical screen, the
 # second view (Tab / v), quitting; resizing below the minimum and back; the picker, n/p, help;
-# NO_COLOR and LANG=C; and that the terminal is left as it was after q, Ctrl-C, SIGTERM, SIGHUP,
-# a deliberate crash, TERM=nonsense and a piped stdout.
+# NO_COLOR and LANG=C; that the terminal is left as it was after q, Ctrl-C, SIGTERM, SIGHUP,
+# a deliberate crash, TERM=nonsense and a piped stdout, and after every other signal whose default
+# ends the process (the program then dies of that signal itself); that a signal ignored at start
+# stays ignored; and suspending: Ctrl-Z, kill -TSTP and SIGSTOP, then fg.
 #
 # Environment: CONVLENS_SCENARIOS is passed on to the program when set; everything else the
 # program sees is set here (env -i), so the caller's LC_ALL, NO_COLOR, TMUX … do not leak in.
@@ -151,18 +153,37 @@ RUNS=0 RUN=''
 # The wrapper the shell-based tests run: records `stty -g` before and after the program, its
 # exit status and pid (the inner sh execs the program, so its $$ is the program's pid).
 #   wrap.sh MODE DIR CMD…   MODE: tty (stderr to the terminal), err (stderr to DIR/err),
-#                                 pipe (stdout through a pipe to DIR/out, stderr to DIR/err)
+#                                 pipe (stdout through a pipe to DIR/out, stderr to DIR/err),
+#                                 sig (like tty, and DIR/how says how the program ended: "signal N"
+#                                      or "exit N"; no core files)
 cat > "$TMPD/wrap.sh" <<'SH'
 mode=$1 d=$2; shift 2
 stty -g > "$d/before"
 case $mode in
 tty)  sh -c 'echo $$ > "$0"; exec "$@"' "$d/pid" "$@"; echo $? > "$d/rc" ;;
+sig)  ulimit -c 0; perl "$(dirname "$0")/how.pl" "$d" "$@"; echo $? > "$d/rc" ;;
 err)  sh -c 'echo $$ > "$0"; exec "$@"' "$d/pid" "$@" 2> "$d/err"; echo $? > "$d/rc" ;;
 pipe) { sh -c 'echo $$ > "$0"; exec "$@"' "$d/pid" "$@" 2> "$d/err"; echo $? > "$d/rc"; } | cat > "$d/out" ;;
 esac
 stty -g > "$d/after"
 : > "$d/done"
 SH
+
+# how.pl DIR CMD…: runs CMD (its pid in DIR/pid), writes how it ended to DIR/how ("signal N" when a signal
+# killed it, "exit N" otherwise) and exits as a shell reports it (128 + N for a signal). An exit status of
+# 128 + N and a death by signal N look the same to a shell; this tells them apart.
+cat > "$TMPD/how.pl" <<'PERL'
+use strict; use warnings;
+my $d = shift;
+my $pid = fork() // die "how.pl: fork: $!\n";
+if ($pid == 0) { exec { $ARGV[0] } @ARGV or die "how.pl: exec $ARGV[0]: $!\n" }
+open(my $f, '>', "$d/pid.tmp") or die; print $f "$pid\n"; close $f; rename "$d/pid.tmp", "$d/pid";
+my $r;
+do { $r = waitpid($pid, 0) } while ($r == -1 && $!{EINTR});
+my $how = ($? & 127) ? "signal " . ($? & 127) : "exit " . ($? >> 8);
+open($f, '>', "$d/how") or die; print $f "$how\n"; close $f;
+exit(($? & 127) ? 128 + ($? & 127) : $? >> 8);
+PERL
 
 # ---------------------------------------------------------------------------------------------
 # Reporting.
@@ -842,6 +863,146 @@ restore_case() {
     close_pane
 }
 
+# restored NAME DIR BEFORE_MODES: after the program ended, the terminal is as before it started.
+restored() {
+    local name=$1 d=$2 before=$3
+    try prompt_back
+    check "$name: stty settings are as before (stty -g)" same_file "$d/before" "$d/after"
+    check "$name: back on the main screen (alternate_on 0)" flag_is "$(pane_var alternate_on)" 0 alternate_on
+    check "$name: cursor visible (cursor_flag 1)" flag_is "$(pane_var cursor_flag)" 1 cursor_flag
+    check "$name: keypad, mouse and other modes as before" modes_equal "$before" "$(pane_var "$MODES")"
+}
+# ignores PID N: the process ignores signal N (its SigIgn mask in /proc).
+ignores() {
+    local m; m=$(awk '/^SigIgn:/ {print $2}' "/proc/$1/status" 2>/dev/null)
+    [[ -n $m ]] && (( (16#$m >> ($2 - 1)) & 1 ))
+}
+how_is() {
+    local got; got=$(cat "$1/how" 2>/dev/null)
+    [[ $got == "$2" ]] || { DIAG+=("the program ended by '${got:-?}', expected '$2'"); return 1; }
+}
+# start_in_shell DIR PREFIX…: a bash in a new pane runs the program (play 06) through wrap.sh in mode sig,
+# after PREFIX (a command that execs the rest); sets BEFORE (the pane's modes before) and PID.
+start_in_shell() {
+    local d=$1; shift
+    PID='' BEFORE=''
+    shell_pane || { DIAG+=("cannot start bash in tmux"); return 1; }
+    BEFORE=$(pane_var "$MODES")
+    local cmd; cmd=$(printf '%q ' sh "$TMPD/wrap.sh" sig "$d" "$@" env "$BIN" play 06)
+    keys -l "$cmd"; keys Enter
+    running_in_alt || return 1
+    wait_file "$d/pid" && PID=$(cat "$d/pid")
+}
+
+# signal_case SIG [ignored]: SIG comes from outside while the program shows a frame. It must restore the
+# terminal and then die of SIG itself (how.pl tells that from an exit status of 128 + N), whatever its default
+# action and whoever had it before (the Swift runtime's crash reporter takes SIGQUIT and the crash signals).
+# With `ignored`, SIG is ignored when the program starts (trap '' SIG, as nohup does for SIGHUP): it must stay
+# ignored, the program goes on (Right still steps) and q ends it. A signal the program ignores by itself
+# (SIGPIPE, so that output errors become EPIPE) is seen in /proc and checked the same way.
+signal_case() {
+    local sig=$1 start=${2:-default} n name d prefix=()
+    n=$(kill -l "$sig") name="SIG$sig" d="$TMPD/case-sig-$sig-$start"
+    [[ $start == ignored ]] && name="SIG$sig ignored at start" prefix=(sh -c "trap '' $sig; exec \"\$@\"" sh)
+    mkdir -p "$d"
+    check "$name: convlens runs in the alternate screen (step 1/9)" start_in_shell "$d" "${prefix[@]}"
+    if [[ -n $PID ]] && ignores "$PID" "$n"; then
+        kill -s "$sig" "$PID"
+        keys Right
+        check "$name: the signal is ignored, the program goes on (Right: step 2/9)" step_is 2 9
+        keys q
+        check "$name: q ends it, exit status 0" ended "$d" 0
+    else
+        [[ $start == ignored ]] && check "$name: the program keeps the signal ignored" false
+        [[ -n $PID ]] && kill -s "$sig" "$PID"
+        check "$name: the process ends, exit status $((128 + n))" ended "$d" $((128 + n))
+        check "$name: the program died of signal $n itself" how_is "$d" "signal $n"
+    fi
+    restored "$name" "$d" "$BEFORE"
+    DIAG=() PID=''
+    close_pane
+}
+
+# With SIGHUP ignored (nohup), the terminal goes away (the tmux session is killed): the program must notice
+# that no key can come any more and end, not spin on a dead terminal for ever.
+test_hangup_ignored() {
+    RUNS=$((RUNS + 1)); RUN="$TMPD/run$RUNS"; mkdir -p "$RUN"
+    PANE=$(tm new-session -d -P -F '#{pane_id}' -x 80 -y 24 -- /bin/sh "$TMPD/run1.sh" "$RUN" \
+        sh -c "trap '' HUP; exec \"\$@\"" sh "${base_env[@]}" "$BIN" play 06) || PANE=''
+    try wait_file "$RUN/pid"
+    PID=$(cat "$RUN/pid" 2>/dev/null)
+    check "SIGHUP ignored, terminal closed: convlens runs (step 1/9)" step_is 1 9
+    tm kill-session -t "$PANE" >/dev/null 2>&1
+    PANE='' SCREEN=''
+    check "SIGHUP ignored, terminal closed: the program ends by itself" ends_soon "$PID"
+    PID=''
+}
+# ends_soon PID: the process is gone (or a zombie) before the deadline.
+ends_soon() {
+    local deadline; deadline=$(( $(now_ms) + TIMEOUT * 1000 ))
+    while [[ -n $1 && $(ps -o stat= -p "$1" 2>/dev/null) == [!Z]* ]]; do
+        (( $(now_ms) >= deadline )) && { DIAG+=("pid $1 still running: $(ps -o stat=,pcpu= -p "$1")"); return 1; }
+        sleep 0.05
+    done
+    [[ -n $1 ]]
+}
+
+# suspend_case NAME HOW: the program is stopped as a shell job at step 3/9 and continued with `fg`.
+#   HOW: ctrl-z (the key; raw mode turns it into a byte), tstp (kill -TSTP PID from outside; the terminal is
+#        also resized while the job is stopped), stop (SIGSTOP to the job, which no program can catch).
+# While stopped (ctrl-z, tstp) the shell has its prompt and the terminal is as before the program started;
+# after `fg` the same step is drawn again with the program's modes (keypad, mouse, hidden cursor) back, the
+# keys work (an arrow is not read as Esc), and q leaves the terminal as it was.
+suspend_case() {
+    local name=$1 how=$2 d="$TMPD/case-$1" snap running
+    mkdir -p "$d"
+    check "$name: convlens runs in the alternate screen (step 1/9)" start_in_shell "$d"
+    keys Right Right
+    try step_is 3 9
+    settle; snap=$SNAP
+    running=$(pane_var "$MODES")
+    case $how in
+        ctrl-z) keys C-z ;;
+        tstp)   kill -TSTP "$PID" ;;
+        stop)   kill -STOP -- "-$(ps -o pgid= -p "$PID" | tr -d ' ')" ;;
+    esac
+    check "$name: the shell reports the job stopped" wait_for "Stopped"
+    check "$name: the program is stopped, not ended" bash -c '[[ ! -e $1/done && $(ps -o stat= -p "$2") == T* ]]' \
+        _ "$d" "$PID"
+    if [[ $how == stop ]]; then
+        try wait_for "RDY>"  # on the alternate screen, which the program could not leave
+    else
+        check "$name: the shell prompts again" prompt_back
+        check "$name: while stopped, main screen, cursor, keypad and mouse modes as before" \
+            modes_equal "$BEFORE" "$(pane_var "$MODES")"
+        keys -l "stty -g > $(printf '%q' "$d/stopped")"; keys Enter
+        try wait_file "$d/stopped"
+        check "$name: while stopped, stty settings as before the program (stty -g)" same_file "$d/before" "$d/stopped"
+    fi
+    [[ $how == tstp ]] && tm resize-window -t "$PANE" -x 100 -y 30
+    keys -l fg; keys Enter
+    if [[ $how == tstp ]]; then
+        check "$name: fg redraws step 3/9 at the size the terminal has now (100 columns)" \
+            wait_re $'\n─{100}\n'
+        try step_is 3 9
+        tm resize-window -t "$PANE" -x 80 -y 24
+    fi
+    check "$name: fg redraws the same step exactly" same_as "$snap"
+    check "$name: fg brings back keypad and mouse modes and the hidden cursor" \
+        modes_equal "$running" "$(pane_var "$MODES")"
+    keys Right
+    check "$name: after fg, Right steps to 4/9" step_is 4 9
+    keys Left
+    check "$name: after fg, Left steps back to the same screen" same_as "$snap"
+    keys Home
+    check "$name: after fg, Home goes to step 1/9" step_is 1 9
+    keys q
+    check "$name: q ends it, exit status 0" ended "$d" 0
+    restored "$name" "$d" "$BEFORE"
+    DIAG=() PID=''
+    close_pane
+}
+
 # The checks above would pass vacuously if the harness could not see a broken terminal (an
 # interactive bash, for one, repairs the tty after a job dies of a signal). So run a stand-in that
 # enters raw mode and the alternate screen, hides the cursor and dies of SIGKILL, and make sure
@@ -950,6 +1111,16 @@ restore_case SIGHUP       hup    tty 129          --
 restore_case crash        crash  tty 132 133 134  -- CONVLENS_TEST_CRASH=1
 restore_case TERM=nonsense none  err 1            -- TERM=nonsense
 restore_case stdout-piped none   pipe 1           --
+for sig in QUIT INT PIPE USR1 USR2 ALRM VTALRM PROF XCPU XFSZ TRAP SYS BUS STKFLT IO PWR ABRT SEGV ILL FPE \
+    RTMIN RTMAX; do
+    signal_case "$sig"
+done
+signal_case HUP ignored
+test_hangup_ignored
+signal_case PIPE ignored
+suspend_case ctrl-z ctrl-z
+suspend_case kill-TSTP tstp
+suspend_case SIGSTOP stop
 
 echo "# $(( ($(now_ms) - started) / 1000 ))s"
 echo "$PASSED passed, $FAILED failed"

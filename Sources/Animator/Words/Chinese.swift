@@ -37,6 +37,7 @@ extension Words {
         .helpLanguage: "English / 中文",
         .helpClick: "点击输出格跳到该步",
         .helpClose: "关闭帮助",
+        .helpSuspend: "挂起（fg 恢复）",
         .helpQuit: "退出",
 
         .inputTitle: "输入 {0}",

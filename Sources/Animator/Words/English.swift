@@ -36,6 +36,7 @@ extension Words {
         .helpLanguage: "中文 / English",
         .helpClick: "click an output cell to jump to it",
         .helpClose: "close this help",
+        .helpSuspend: "suspend (fg to resume)",
         .helpQuit: "quit",
 
         .inputTitle: "input {0}",

@@ -5,8 +5,8 @@
  *   - function-like macros (A_BOLD and the other A_* attributes, BUTTON1_PRESSED, getmaxyx),
  *   - mutable C globals under Swift 6 strict concurrency (stdscr, COLORS, COLOR_PAIRS, stdin/stdout),
  *   - variadic functions (printw and friends — format in Swift and use waddnstr instead).
- * Everything here is a `static inline` function (no state), except the signal/atexit cleanup and the
- * locale helpers, which live in shim.c because they need a process-wide static.
+ * Everything here is a `static inline` function (no state), except the signals, the atexit cleanup, suspend and
+ * resume, the wait for input and the locale helpers, which live in shim.c because they need process-wide statics.
  *
  * Only Sources/convlens/Terminal/CursesScreen.swift imports this module. Call everything from one thread.
  */
@@ -59,20 +59,22 @@ static inline int cncurses_getmaxy(const WINDOW *w) { return getmaxy(w); }
 static inline int cncurses_getmaxx(const WINDOW *w) { return getmaxx(w); }
 
 /* ---- Input ---- */
-/* The result of wget_wch: status is ERR (timeout / no input), OK (code is a character) or
-   KEY_CODE_YES (code is a KEY_* function-key code). */
+/* The result of cncurses_next_key: status is ERR (timeout), OK (code is a character), KEY_CODE_YES (code is a
+   KEY_* function-key code), or one of the events below. */
 typedef struct {
     int status;
     unsigned int code;
 } cncurses_key_t;
 
-static inline cncurses_key_t cncurses_get_wch(WINDOW *w) {
-    wint_t ch = 0;
-    cncurses_key_t k;
-    k.status = wget_wch(w, &ch);
-    k.code = (unsigned int)ch;
-    return k;
-}
+/* A SIGTSTP came from outside (kill -TSTP): suspend as for Ctrl-Z (cncurses_suspend). */
+#define CNCURSES_SUSPEND (-2)
+/* The process was stopped by something else (SIGSTOP) and continued: cncurses_leave, then cncurses_resume. */
+#define CNCURSES_CONTINUED (-3)
+/* The terminal hung up (its other side closed) while SIGHUP is ignored (nohup): nothing more will come. */
+#define CNCURSES_HANGUP (-4)
+static inline int cncurses_event_suspend(void)   { return CNCURSES_SUSPEND; }
+static inline int cncurses_event_continued(void) { return CNCURSES_CONTINUED; }
+static inline int cncurses_event_hangup(void)    { return CNCURSES_HANGUP; }
 
 /* ---- Output ---- */
 /* Puts one grapheme (a spacing character plus up to CCHARW_MAX-1 combining characters, `n` wide
@@ -108,16 +110,36 @@ int cncurses_setup_locale(void);
 /* 1 when nl_langinfo(CODESET) names UTF-8 for the current locale. */
 int cncurses_locale_is_utf8(void);
 
-/* newterm(term, stdout, stdin): NULL when the terminal type is unknown (never exits, unlike initscr). */
+/* Saves the terminal modes, takes over the signals (shim.c says which and why: every signal that would end the
+   process restores the terminal first and then ends it with its own status; SIGTSTP and SIGCONT are reported by
+   cncurses_next_key), then newterm(term, stdout, stdin). NULL when the terminal type is unknown (never exits,
+   unlike initscr); the signals are given back then. */
 SCREEN *cncurses_newterm(const char *term);
 
-/* Remembers `screen` as the one to restore, registers atexit cleanup (once) and installs
-   SIGTERM / SIGHUP / SIGINT handlers that end curses mode and _exit(128 + signal).
-   SIGWINCH is left to ncurses. */
+/* Remembers `screen` as the one to restore, prepares the bytes that leave curses mode (for the signal handlers)
+   and registers atexit cleanup (once). Call right after cncurses_newterm succeeds. SIGWINCH is left to ncurses. */
 void cncurses_install_signal_cleanup(SCREEN *screen);
 
-/* Idempotent: restores the cursor, endwin(), delscreen(). Safe to call more than once and
-   from the atexit handler. Returns 1 if it ended curses mode, 0 if it was not active. */
+/* Idempotent: restores the cursor, endwin(), gives the signals back, delscreen(). Safe to call more than once
+   and from the atexit handler. Returns 1 if it ended curses mode, 0 if it was not active. */
 int cncurses_end(void);
+
+/* Waits up to `timeout_ms` milliseconds (negative: forever) for a key (wget_wch's status and code), a resize
+   (KEY_RESIZE), a SIGTSTP / SIGCONT (CNCURSES_SUSPEND / CNCURSES_CONTINUED), or CNCURSES_HANGUP; ERR on
+   timeout. The signals are blocked while it looks and unblocked only inside pselect, so none is missed. */
+cncurses_key_t cncurses_next_key(WINDOW *w, int timeout_ms);
+
+/* Ctrl-Z: leaves curses mode (endwin) and stops the process group with SIGTSTP at its default action; returns
+   1 once continued (`fg`), with curses mode still off: call cncurses_resume. Returns 0 and does nothing when
+   SIGTSTP was ignored at open (no job control to come back with). */
+int cncurses_suspend(void);
+
+/* After CNCURSES_CONTINUED: leaves curses mode (endwin), so that cncurses_resume sets every mode again. */
+void cncurses_leave(void);
+
+/* Back to curses mode after cncurses_suspend / cncurses_leave: the current terminal size, the program's tty
+   modes, alternate screen, keypad mode, hidden cursor, and a full repaint of what was shown. Set the mouse mask
+   again afterwards. */
+void cncurses_resume(WINDOW *w);
 
 #endif /* CNCURSES_H */

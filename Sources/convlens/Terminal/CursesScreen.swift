@@ -19,8 +19,9 @@ import CNCurses
 /// The interactive terminal: the only code that talks to ncurses.
 ///
 /// Not `Sendable`: create it, draw to it, read keys from it and close it on one thread (ncurses is not
-/// thread-safe). Only one screen may be open at a time. `close()` (also run at exit, on SIGTERM, SIGHUP
-/// and SIGINT, and on deinit) restores the terminal.
+/// thread-safe). Only one screen may be open at a time. `close()` (also run at exit and on deinit) restores the
+/// terminal; so does every signal that ends the process (the C shim's handlers, `Sources/CNCurses/shim.c`).
+/// Ctrl-Z and an outside SIGTSTP come from `readKey` as `.ctrlZ`; `suspend()` stops the job until `fg`.
 final class CursesScreen: TerminalScreen {
     private let screen: OpaquePointer
     private let window: CursesWindow
@@ -85,7 +86,7 @@ final class CursesScreen: TerminalScreen {
                     "convlens: terminal '\(term)' cannot position the cursor; try TERM=xterm-256color")
         }
 
-        raw()  // Ctrl-C arrives as key 3; no SIGINT/SIGTSTP from the keyboard
+        raw()  // Ctrl-C and Ctrl-Z arrive as keys 3 and 26; no SIGINT/SIGTSTP from the keyboard
         noecho()
         nonl()  // Enter arrives as 13 (mapped like 10); faster cursor motion
         _ = keypad(window, true)  // arrows etc. as KEY_*, and KEY_RESIZE on SIGWINCH
@@ -93,7 +94,7 @@ final class CursesScreen: TerminalScreen {
         _ = curs_set(0)
         _ = set_escdelay(25)
         _ = mouseinterval(0)  // report presses at once, no click resolution delay
-        _ = mousemask(cncurses_button1_pressed(), nil)
+        enableMouse()
         defineFallbackKeys()
 
         let color = !noColor && has_colors()
@@ -105,14 +106,24 @@ final class CursesScreen: TerminalScreen {
         return CursesScreen(screen: screen, window: window, isUTF8: utf8, usesColor: color, looks: looks)
     }
 
+    private static func enableMouse() {
+        _ = mousemask(cncurses_button1_pressed(), nil)
+    }
+
     /// Home and End differ between xterm (`ESC O H`), tmux/screen/linux (`ESC [ 1 ~`) and rxvt (`ESC [ 7 ~`);
-    /// `TERM` often names the wrong one (e.g. TERM=xterm-256color inside tmux), so accept all of them.
+    /// `TERM` often names the wrong one (e.g. TERM=xterm-256color inside tmux), so accept all of them. The arrows
+    /// come as `ESC O C` in keypad mode and as `ESC [ C` without it (a terminal that lost the mode, e.g. after
+    /// another program ran in it): accept both, so an arrow never reads as Esc (quit).
     private static func defineFallbackKeys() {
         let home = cncurses_key_home()
         let end = cncurses_key_end()
         let sequences: [(String, Int32)] = [
             ("\u{1B}[1~", home), ("\u{1B}[7~", home), ("\u{1B}[H", home), ("\u{1B}OH", home),
             ("\u{1B}[4~", end), ("\u{1B}[8~", end), ("\u{1B}[F", end), ("\u{1B}OF", end),
+            ("\u{1B}[A", cncurses_key_up()), ("\u{1B}[B", cncurses_key_down()),
+            ("\u{1B}[C", cncurses_key_right()), ("\u{1B}[D", cncurses_key_left()),
+            ("\u{1B}OA", cncurses_key_up()), ("\u{1B}OB", cncurses_key_down()),
+            ("\u{1B}OC", cncurses_key_right()), ("\u{1B}OD", cncurses_key_left()),
         ]
         for (sequence, code) in sequences {
             _ = sequence.withCString { define_key($0, code) }
@@ -201,7 +212,10 @@ final class CursesScreen: TerminalScreen {
     }
 
     /// Waits up to `timeoutMs` milliseconds (negative: forever) for a key, a resize or a button-1 press.
-    /// Returns nil on timeout. Keys it does not know are skipped without extending the wait.
+    /// Returns nil on timeout. Keys it does not know are skipped without extending the wait. A SIGTSTP from outside
+    /// comes as `.ctrlZ`; after a stop it did not ask for (SIGSTOP, then `fg`) it takes the terminal back and
+    /// returns `.resize`, so the loop redraws everything (at the size the terminal has now). When the terminal hangs
+    /// up while SIGHUP is ignored (nohup) it returns `.ctrlC`: nothing can be read any more.
     func readKey(timeoutMs: Int) -> Key? {
         guard isOpen else { return nil }
         let clock = ContinuousClock()
@@ -213,18 +227,31 @@ final class CursesScreen: TerminalScreen {
                 let ms = max(0, left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000)
                 wait = Int32(clamping: ms)
             }
-            wtimeout(window, wait)
-            let k = cncurses_get_wch(window)
+            let k = cncurses_next_key(window, wait)
             if k.status == ERR { return nil }
-            let key = k.status == cncurses_key_code_yes() ? functionKey(Int32(bitPattern: k.code)) : character(k.code)
-            if let key { return key }
+            if let key = event(k) { return key }
             if let deadline, clock.now >= deadline { return nil }
+        }
+    }
+
+    private func event(_ k: cncurses_key_t) -> Key? {
+        switch k.status {
+        case cncurses_event_suspend(): return .ctrlZ
+        // The terminal is gone and SIGHUP ignored (nohup): no key will ever come; end as if quit, not spin.
+        case cncurses_event_hangup(): return .ctrlC
+        case cncurses_event_continued():
+            cncurses_leave()
+            resume()
+            return .resize
+        case cncurses_key_code_yes(): return functionKey(Int32(bitPattern: k.code))
+        default: return character(k.code)
         }
     }
 
     private func character(_ code: UInt32) -> Key? {
         switch code {
         case 3: return .ctrlC
+        case 26: return .ctrlZ
         case 8, 127: return .backspace
         case 9: return .tab
         case 10, 13: return .enter
@@ -258,6 +285,19 @@ final class CursesScreen: TerminalScreen {
             return .mouse(x: Int(event.x), y: Int(event.y))
         default: return nil
         }
+    }
+
+    /// Ctrl-Z: gives the terminal back as it was and stops the process group (the shell prints its prompt); on `fg`
+    /// takes the terminal back (modes, keypad, mouse, hidden cursor, size) and repaints. Does nothing when SIGTSTP
+    /// was ignored at start (no job control to come back with).
+    func suspend() {
+        guard isOpen, cncurses_suspend() != 0 else { return }
+        resume()
+    }
+
+    private func resume() {
+        cncurses_resume(window)
+        Self.enableMouse()
     }
 
     /// Leaves curses mode and restores the terminal (cursor, modes, main screen). Idempotent.
