@@ -26,6 +26,11 @@ final class CursesScreen: TerminalScreen {
     private let screen: OpaquePointer
     private let window: CursesWindow
     private var isOpen = true
+    /// The last frame drawn and the screen size then, so the next frame sends only what changed.
+    private var lastCanvas: Canvas?
+    private var lastScreen = (width: 0, height: 0)
+    /// The wide characters of one cell (CCHARW_MAX).
+    private var cellBuffer = [wchar_t](repeating: 0, count: 5)
 
     /// True when the locale's character set is UTF-8; draw ASCII glyphs when false.
     let isUTF8: Bool
@@ -166,39 +171,54 @@ final class CursesScreen: TerminalScreen {
         return (Int(cncurses_getmaxx(window)), Int(cncurses_getmaxy(window)))
     }
 
-    /// Shows `canvas` from the top-left corner. Every cell is written (ncurses sends only what changed);
-    /// whatever lies outside the canvas is cleared, whatever lies outside the screen is clipped.
+    /// Shows `canvas` from the top-left corner, sending ncurses only the cells that changed since the last frame
+    /// (everything after a resize or a resume); whatever lies outside the canvas is cleared, whatever lies outside
+    /// the screen is clipped.
     func draw(_ canvas: Canvas) {
         guard isOpen else { return }
         let (screenWidth, screenHeight) = size
         let rows = min(screenHeight, canvas.height)
         let cols = min(screenWidth, canvas.width)
-        var buffer = [wchar_t](repeating: 0, count: 5)  // CCHARW_MAX
-        for y in 0..<rows {
-            for x in 0..<cols {
-                let cell = canvas[x, y]
-                if cell.isContinuation { continue }
-                var text = cell.text
-                let isWide = x + 1 < canvas.width && canvas[x + 1, y].isContinuation
-                if isWide && x + 1 >= cols {
-                    text = " "  // half a wide character would wrap
-                } else if !isUTF8 && !text.unicodeScalars.allSatisfy(\.isASCII) {
-                    text = isWide ? "??" : "?"  // the locale cannot encode it
-                }
-                var n: Int32 = 0
-                for scalar in text.unicodeScalars where n < 5 {
-                    buffer[Int(n)] = wchar_t(bitPattern: scalar.value)
-                    n += 1
-                }
-                let look = looks[Int(cell.style.rawValue)]
-                if text == "??" {
-                    _ = cncurses_put_cell(window, Int32(y), Int32(x), [0x3F], 1, look.attrs, look.pair)
-                    _ = cncurses_put_cell(window, Int32(y), Int32(x + 1), [0x3F], 1, look.attrs, look.pair)
-                } else {
-                    _ = cncurses_put_cell(window, Int32(y), Int32(x), buffer, n, look.attrs, look.pair)
-                }
-            }
-            if cols < screenWidth {
+        let full = lastCanvas == nil || lastScreen.width != screenWidth || lastScreen.height != screenHeight
+        for run in canvas.changes(since: full ? nil : lastCanvas) where run.y < rows {
+            for x in run.columns where x < cols { putCell(canvas, x: x, y: run.y, cols: cols) }
+        }
+        if full { clearOutside(rows: rows, cols: cols, screenWidth: screenWidth, screenHeight: screenHeight) }
+        lastCanvas = canvas
+        lastScreen = (screenWidth, screenHeight)
+        _ = wnoutrefresh(window)
+        _ = doupdate()
+    }
+
+    /// Writes cell (x, y); a wide character's continuation is skipped (its left half draws both columns).
+    private func putCell(_ canvas: Canvas, x: Int, y: Int, cols: Int) {
+        let cell = canvas[x, y]
+        if cell.isContinuation { return }
+        var text = cell.text
+        let isWide = x + 1 < canvas.width && canvas[x + 1, y].isContinuation
+        if isWide && x + 1 >= cols {
+            text = " "  // half a wide character would wrap
+        } else if !isUTF8 && !text.unicodeScalars.allSatisfy(\.isASCII) {
+            text = isWide ? "??" : "?"  // the locale cannot encode it
+        }
+        let look = looks[Int(cell.style.rawValue)]
+        if text == "??" {
+            _ = cncurses_put_cell(window, Int32(y), Int32(x), [0x3F], 1, look.attrs, look.pair)
+            _ = cncurses_put_cell(window, Int32(y), Int32(x + 1), [0x3F], 1, look.attrs, look.pair)
+            return
+        }
+        var n: Int32 = 0
+        for scalar in text.unicodeScalars where n < 5 {
+            cellBuffer[Int(n)] = wchar_t(bitPattern: scalar.value)
+            n += 1
+        }
+        _ = cncurses_put_cell(window, Int32(y), Int32(x), cellBuffer, n, look.attrs, look.pair)
+    }
+
+    /// Clears what the canvas does not cover (a screen larger than the canvas).
+    private func clearOutside(rows: Int, cols: Int, screenWidth: Int, screenHeight: Int) {
+        if cols < screenWidth {
+            for y in 0..<rows {
                 _ = wmove(window, Int32(y), Int32(cols))
                 _ = wclrtoeol(window)
             }
@@ -207,8 +227,6 @@ final class CursesScreen: TerminalScreen {
             _ = wmove(window, Int32(rows), 0)
             _ = wclrtobot(window)
         }
-        _ = wnoutrefresh(window)
-        _ = doupdate()
     }
 
     /// Waits up to `timeoutMs` milliseconds (negative: forever) for a key, a resize or a button-1 press.
@@ -296,6 +314,7 @@ final class CursesScreen: TerminalScreen {
     }
 
     private func resume() {
+        lastCanvas = nil  // the next frame is drawn whole
         cncurses_resume(window)
         Self.enableMouse()
     }
