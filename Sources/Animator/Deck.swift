@@ -49,10 +49,70 @@ public struct Slide: Sendable {
     }
 }
 
-/// The scenarios the program can show, in picker order.
+/// The scenarios the program can show, in picker order. An entry is read and checked only when something needs it
+/// (the picker shows it, the student opens it), so showing one scenario does not parse the whole catalog; an
+/// entry that cannot be read stays in the picker, marked, with its one-line error.
 public struct Deck: Sendable {
-    public let slides: [Slide]
-    public init(_ slides: [Slide]) { self.slides = slides }
+    public let entries: [DeckEntry]
+
+    public init(entries: [DeckEntry]) { self.entries = entries }
+    /// A deck of scenarios already loaded.
+    public init(_ slides: [Slide]) { self.entries = slides.map(DeckEntry.init(slide:)) }
+
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+    /// Entry `i`'s scenario, loaded on first use; nil when it cannot be loaded (or `i` is out of range).
+    public func slide(_ i: Int) -> Slide? { entries.indices.contains(i) ? entries[i].slide : nil }
+    /// Every entry's scenario that loads (loads them all: for tests and tools, not the interface).
+    public var slides: [Slide] { entries.compactMap(\.slide) }
+
+    /// The first entry after `i` (or before it, with `step` −1), cycling, whose scenario loads.
+    func loadable(after i: Int, step: Int) -> Int? {
+        guard count > 0 else { return nil }
+        for k in 1...count {
+            let j = ((i + step * k) % count + count) % count
+            if slide(j) != nil { return j }
+        }
+        return nil
+    }
+}
+
+/// One scenario of the deck: its name for the picker, and the scenario, loaded once on first use.
+public final class DeckEntry: @unchecked Sendable {
+    /// A short name for the picker (the file name without `.json`).
+    public let name: String
+    private let load: @Sendable () -> Result<Scenario, ScenarioError>
+    private let lock = NSLock()
+    private var loaded: Result<Slide, ScenarioError>?
+
+    public init(name: String, load: @escaping @Sendable () -> Result<Scenario, ScenarioError>) {
+        self.name = name
+        self.load = load
+    }
+
+    public init(slide: Slide) {
+        name = slide.name
+        load = { .success(slide.scenario) }
+        loaded = .success(slide)
+    }
+
+    private var result: Result<Slide, ScenarioError> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let loaded { return loaded }
+        let name = name
+        let r = load().map { Slide($0, name: name) }
+        loaded = r
+        return r
+    }
+
+    /// The scenario, or nil when it cannot be loaded.
+    public var slide: Slide? { try? result.get() }
+    /// The one-line error of an entry that cannot be loaded.
+    public var error: ScenarioError? {
+        if case .failure(let e) = result { return e }
+        return nil
+    }
 }
 
 /// What a slide computes on first use. Rendering happens on one thread, but `Slide` is `Sendable`, so the

@@ -27,7 +27,7 @@ public func renderWithHits(
     var hits = HitMap()
     // ASCII terminals cannot show Chinese.
     let language: Language = options.ascii ? .en : state.language
-    if deck.slides.isEmpty {
+    if deck.isEmpty {
         canvas.put(0, 0, language(.noScenarios), .warning)
     } else if state.screen == .picker {
         drawPicker(state, deck: deck, language: language, languageKey: !options.ascii, into: &canvas, hits: &hits)
@@ -88,20 +88,17 @@ private func drawPicker(
     _ state: State, deck: Deck, language t: Language, languageKey: Bool,
     into canvas: inout Canvas, hits: inout HitMap
 ) {
-    titleBar("convlens · " + t(.appTagline), t(.scenarioCount, deck.slides.count) + " ", into: &canvas)
+    titleBar("convlens · " + t(.appTagline), t(.scenarioCount, deck.count) + " ", into: &canvas)
     guard canvas.height >= 5 else { return }
     canvas.put(1, 2, t(.chooseScenario), .label)
     let top = 4
     let rows = max(1, canvas.height - top - 2)
-    let first = max(0, min(deck.slides.count - rows, state.selected - rows / 2))
-    for (i, slide) in deck.slides.enumerated().dropFirst(first).prefix(rows) {
+    let first = max(0, min(deck.count - rows, state.selected - rows / 2))
+    for i in deck.entries.indices.dropFirst(first).prefix(rows) {
         let y = top + i - first
-        let s = slide.scenario
-        let right = "  \(fit(opName(s.layer.op, language: t), 10)) \(s.shapeSummary)"
-        let titleWidth = max(8, canvas.width - 6 - displayWidth(right) - 1)
-        let number = slide.name.prefix(2).allSatisfy(\.isNumber) ? String(slide.name.prefix(2)) : "--"
-        let line = " " + fit(number, 2) + "  " + fit(oneLine(s.title.text(t)), titleWidth) + right
-        canvas.put(0, y, fit(line, canvas.width), i == state.selected ? .selected : .normal)
+        let line = pickerRow(deck.entries[i], width: canvas.width, language: t)
+        let style: Style = i == state.selected ? .selected : (deck.entries[i].slide == nil ? .warning : .normal)
+        canvas.put(0, y, fit(line, canvas.width), style)
         if i == state.selected { canvas.put(0, y, "▶", .selected) }
         hits.pickerRows[y] = i
     }
@@ -112,7 +109,7 @@ private func drawPlayer(
     _ state: State, deck: Deck, language t: Language, into canvas: inout Canvas,
     hits: inout HitMap
 ) {
-    let slide = deck.slides[state.scenario]
+    guard let slide = deck.slide(state.scenario) else { return }
     let lens = Lenses.lens(state.view)
     let timeline = lens.timeline(slide, tapMode: state.tapMode)
     let step = min(state.step, timeline.count - 1)
@@ -190,4 +187,18 @@ private func opName(_ op: Op, language t: Language) -> String {
     case .conv: t(.opConv)
     case .transposed: t(.opTransposed)
     }
+}
+
+/// One picker row: the number, the title, the op and the shapes; for a file that cannot be loaded, ✗ and its
+/// one-line error instead (it cannot be opened).
+private func pickerRow(_ entry: DeckEntry, width: Int, language t: Language) -> String {
+    let number = entry.name.prefix(2).allSatisfy(\.isNumber) ? String(entry.name.prefix(2)) : "--"
+    guard let slide = entry.slide else {
+        let error = entry.error.map { $0.path.isEmpty ? $0.message : "\($0.path): \($0.message)" } ?? ""
+        return " " + fit(number, 2) + "  ✗ " + oneLine(entry.name) + ": " + oneLine(error)
+    }
+    let s = slide.scenario
+    let right = "  \(fit(opName(s.layer.op, language: t), 10)) \(s.shapeSummary)"
+    let titleWidth = max(8, width - 6 - displayWidth(right) - 1)
+    return " " + fit(number, 2) + "  " + fit(oneLine(s.title.text(t)), titleWidth) + right
 }

@@ -81,7 +81,7 @@ public struct Update: Equatable, Sendable {
 /// effects follow from the change of `playing` and `speed`: starting play schedules a tick, each tick schedules
 /// the next, a speed change reschedules, stopping cancels; any other action leaves the pending tick alone.
 public func reduce(_ state: State, _ action: Action, deck: Deck) -> Update {
-    guard !deck.slides.isEmpty else { return Update(state: state, effects: [.quit]) }
+    guard !deck.isEmpty else { return Update(state: state, effects: [.quit]) }
     if action == .quitPressed { return Update(state: state, effects: [.quit]) }
     // Suspending changes nothing, not even an open help overlay: `fg` comes back to the same screen.
     if action == .suspendPressed { return Update(state: state, effects: [.suspend]) }
@@ -110,9 +110,9 @@ private func timerEffects(from old: State, to new: State, action: Action) -> [Ef
 private func reducePicker(_ state: State, _ action: Action, deck: Deck) -> State {
     var s = state
     switch action {
-    case .pickerMoved(let d): s.selected = max(0, min(deck.slides.count - 1, s.selected + d))
+    case .pickerMoved(let d): s.selected = max(0, min(deck.count - 1, s.selected + d))
     case .pickerChosen: s = open(s, scenario: s.selected, deck: deck)
-    case .pickerClicked(let row) where row >= 0 && row < deck.slides.count: s = open(s, scenario: row, deck: deck)
+    case .pickerClicked(let row) where deck.slide(row) != nil: s = open(s, scenario: row, deck: deck)
     case .helpPressed: s.help = true
     case .languagePressed: s.language = s.language.other
     default: break
@@ -122,7 +122,7 @@ private func reducePicker(_ state: State, _ action: Action, deck: Deck) -> State
 
 private func reducePlayer(_ state: State, _ action: Action, deck: Deck) -> State {
     var s = state
-    let slide = deck.slides[s.scenario]
+    guard let slide = deck.slide(s.scenario) else { return s }
     let last = Timeline.make(slide, view: s.view, tapMode: s.tapMode).count - 1
     switch action {
     case .stepForwardPressed, .stepBackPressed, .firstPressed, .lastPressed:
@@ -139,9 +139,8 @@ private func reducePlayer(_ state: State, _ action: Action, deck: Deck) -> State
     case .fasterPressed: s.speed = min(State.speeds.count - 1, s.speed + 1)
     case .slowerPressed: s.speed = max(0, s.speed - 1)
     case .tabPressed, .viewCyclePressed, .outputCellClicked: s = reduceLens(s, action, slide: slide)
-    case .nextScenarioPressed: s = open(s, scenario: (s.scenario + 1) % deck.slides.count, deck: deck)
-    case .previousScenarioPressed:
-        s = open(s, scenario: (s.scenario + deck.slides.count - 1) % deck.slides.count, deck: deck)
+    case .nextScenarioPressed: s = open(s, scenario: deck.loadable(after: s.scenario, step: 1), deck: deck)
+    case .previousScenarioPressed: s = open(s, scenario: deck.loadable(after: s.scenario, step: -1), deck: deck)
     case .pickerPressed:
         s.screen = .picker
         s.selected = s.scenario
@@ -180,12 +179,14 @@ private func reduceLens(_ state: State, _ action: Action, slide: Slide) -> State
     return s
 }
 
-private func open(_ s: State, scenario: Int, deck: Deck) -> State {
+/// Opens entry `scenario` in its first lens; an entry that cannot be loaded (or none) changes nothing.
+private func open(_ s: State, scenario: Int?, deck: Deck) -> State {
+    guard let scenario, let slide = deck.slide(scenario) else { return s }
     var n = s
     n.screen = .player
     n.scenario = scenario
     n.selected = scenario
-    n.view = deck.slides[scenario].views[0]
+    n.view = slide.views[0]
     n.step = 0
     n.tapMode = false
     n.playing = false

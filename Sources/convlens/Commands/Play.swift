@@ -107,7 +107,7 @@ struct Play: ParsableCommand {
             let picker = State(screen: .picker, scenario: start, language: language)
             state = reduce(picker, .pickerChosen, deck: deck).state
         }
-        if let view { state.view = try offered(LensName(rawValue: view), by: deck.slides[start]) }
+        if let view, let slide = deck.slide(start) { state.view = try offered(LensName(rawValue: view), by: slide) }
 
         if plain {
             try runPlain(state, deck: deck, script: script)
@@ -182,29 +182,33 @@ struct Play: ParsableCommand {
             return (Deck([own]), 0)
         }
         let ownIdentity = own.flatMap { FileAccess.identity($0.scenario.name) }
-        var slides: [Slide] = []
+        var slides: [DeckEntry] = []
         var start: Int?
         for path in entries {
             if let own, let ownIdentity, FileAccess.identity(path) == ownIdentity {
                 start = slides.count
-                slides.append(own)
+                slides.append(DeckEntry(slide: own))
                 continue
             }
-            do {
-                slides.append(Slide(try Scenario.load(name: path), name: path.baseName.description))
-            } catch {
-                printError("convlens: skipping \(error.description)")
-            }
+            // Read when the picker shows it or the student opens it; a broken file is marked in the picker.
+            slides.append(
+                DeckEntry(name: shown(path.baseName.description)) { () -> Result<Scenario, ScenarioError> in
+                    do throws(ScenarioError) {
+                        return .success(try Scenario.load(name: path))
+                    } catch {
+                        return .failure(error)
+                    }
+                })
         }
         if let own, start == nil {
-            slides.insert(own, at: 0)
+            slides.insert(DeckEntry(slide: own), at: 0)
             start = 0
         }
         guard !slides.isEmpty else {
             printError("convlens: no scenarios in \(dir)")
             throw ExitCode.noInput
         }
-        return (Deck(slides), start ?? 0)
+        return (Deck(entries: slides), start ?? 0)
     }
 
     /// `--plain`: applies the scripted keys, then prints one frame (`--step`) or every frame of the scenario.
@@ -227,7 +231,8 @@ struct Play: ParsableCommand {
             emit(state)
             return
         }
-        let count = Timeline.make(deck.slides[state.scenario], view: state.view, tapMode: state.tapMode).count
+        guard let slide = deck.slide(state.scenario) else { return }
+        let count = Timeline.make(slide, view: state.view, tapMode: state.tapMode).count
         if let step {
             guard step <= count else {
                 printError("convlens: --step \(step) is past the last step (\(count))")
