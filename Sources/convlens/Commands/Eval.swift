@@ -31,6 +31,7 @@ struct Eval: ParsableCommand {
             out.byte(UInt8(ascii: "\n"))
             out.flush()
         }
+        Bench.reportPeak()
         if status != .success {
             throw status
         }
