@@ -64,7 +64,7 @@ struct Bench: ParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "What to measure, comma separated: "
-                + BenchMeasure.allCases.map(\.rawValue).joined(separator: ", ") + " (default: all).",
+                + BenchMeasure.allCases.map(\.rawValue).joined(separator: ", ") + ", or all.",
             valueName: "LIST"))
     var measure: String = "all"
 
