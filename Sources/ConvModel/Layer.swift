@@ -40,62 +40,93 @@ public struct ConvLayer: Equatable, Sendable {
         }
     }
 
+    /// Gathers each output cell from its window. Flat indices with precomputed strides, and per output row and
+    /// column the range of taps that land inside the input (padding taps read 0 and are skipped); the sum runs
+    /// over channel, kernel row, kernel column in that order, the order the traces show.
     private func directOutput() -> Tensor3 {
         let out = geometry.outputSize
         let rows = geometry.rows
         let cols = geometry.cols
-        var result = Tensor3(channels: kernel.filters, height: out.h, width: out.w)
-        for k in 0..<kernel.filters {
-            for oy in 0..<out.h {
-                for ox in 0..<out.w {
-                    var sum = 0.0
-                    for c in 0..<input.channels {
-                        for u in 0..<kernel.height {
-                            let iy = rows.cell(window: oy, tap: u)
-                            guard iy >= 0 && iy < input.height else { continue }
-                            for v in 0..<kernel.width {
-                                let ix = cols.cell(window: ox, tap: v)
-                                guard ix >= 0 && ix < input.width else { continue }
-                                sum += input[c, iy, ix] * kernel[k, c, u, v]
+        let (channels, height, width) = (input.channels, input.height, input.width)
+        let (kh, kw) = (kernel.height, kernel.width)
+        let rowTaps = (0..<out.h).map { rows.taps(window: $0, count: kh, within: height) }
+        let colTaps = (0..<out.w).map { cols.taps(window: $0, count: kw, within: width) }
+        let (dh, dw) = (rows.dilation, cols.dilation)
+        var values = [Double](repeating: 0, count: kernel.filters * out.h * out.w)
+        input.values.withUnsafeBufferPointer { inp in
+            kernel.values.withUnsafeBufferPointer { ker in
+                values.withUnsafeMutableBufferPointer { res in
+                    var o = 0
+                    for k in 0..<kernel.filters {
+                        let b = bias[k]
+                        for oy in 0..<out.h {
+                            let us = rowTaps[oy]
+                            let iy0 = rows.cell(window: oy, tap: 0)
+                            for ox in 0..<out.w {
+                                let vs = colTaps[ox]
+                                let ix0 = cols.cell(window: ox, tap: 0)
+                                var sum = 0.0
+                                for c in 0..<channels {
+                                    let plane = c * height
+                                    let filter = (k * channels + c) * kh
+                                    for u in us {
+                                        let i = (plane &+ iy0 &+ u &* dh) &* width &+ ix0
+                                        let w = (filter &+ u) &* kw
+                                        for v in vs { sum += inp[i &+ v &* dw] * ker[w &+ v] }
+                                    }
+                                }
+                                res[o] = sum + b
+                                o += 1
                             }
                         }
                     }
-                    result[k, oy, ox] = sum + bias[k]
                 }
             }
         }
-        return result
+        return Tensor3(channels: kernel.filters, height: out.h, width: out.w, values: values)
     }
 
+    /// Scatters each input cell's scaled kernel into the output, then adds the bias. The contributions to a cell
+    /// add up in the order channel, input row, input column, kernel row, kernel column, as the traces show.
     private func scatterOutput() -> Tensor3 {
         let out = geometry.outputSize
         let rows = geometry.rows
         let cols = geometry.cols
-        var result = Tensor3(channels: kernel.filters, height: out.h, width: out.w)
-        for k in 0..<kernel.filters {
-            for c in 0..<input.channels {
-                for iy in 0..<input.height {
-                    for ix in 0..<input.width {
-                        let x = input[c, iy, ix]
-                        for u in 0..<kernel.height {
-                            let oy = rows.cell(window: iy, tap: u)
-                            guard oy >= 0 && oy < out.h else { continue }
-                            for v in 0..<kernel.width {
-                                let ox = cols.cell(window: ix, tap: v)
-                                guard ox >= 0 && ox < out.w else { continue }
-                                result[k, oy, ox] += x * kernel[k, c, u, v]
+        let (channels, height, width) = (input.channels, input.height, input.width)
+        let (kh, kw) = (kernel.height, kernel.width)
+        let rowTaps = (0..<height).map { rows.taps(window: $0, count: kh, within: out.h) }
+        let colTaps = (0..<width).map { cols.taps(window: $0, count: kw, within: out.w) }
+        let (dh, dw) = (rows.dilation, cols.dilation)
+        let plane = out.h * out.w
+        var values = [Double](repeating: 0, count: kernel.filters * plane)
+        input.values.withUnsafeBufferPointer { inp in
+            kernel.values.withUnsafeBufferPointer { ker in
+                values.withUnsafeMutableBufferPointer { res in
+                    for k in 0..<kernel.filters {
+                        for c in 0..<channels {
+                            let filter = (k * channels + c) * kh
+                            for iy in 0..<height {
+                                let us = rowTaps[iy]
+                                let oy0 = rows.cell(window: iy, tap: 0)
+                                for ix in 0..<width {
+                                    let vs = colTaps[ix]
+                                    let ox0 = cols.cell(window: ix, tap: 0)
+                                    let x = inp[(c * height + iy) * width + ix]
+                                    for u in us {
+                                        let o = k &* plane &+ (oy0 &+ u &* dh) &* out.w &+ ox0
+                                        let w = (filter &+ u) &* kw
+                                        for v in vs { res[o &+ v &* dw] += x * ker[w &+ v] }
+                                    }
+                                }
                             }
                         }
+                        let b = bias[k]
+                        for o in k * plane..<(k + 1) * plane { res[o] += b }
                     }
                 }
             }
-            for oy in 0..<out.h {
-                for ox in 0..<out.w {
-                    result[k, oy, ox] += bias[k]
-                }
-            }
         }
-        return result
+        return Tensor3(channels: kernel.filters, height: out.h, width: out.w, values: values)
     }
 
     /// Parameter counts of this layer against a fully connected layer with the same input and output sizes.
@@ -123,4 +154,17 @@ public struct ParameterCount: Equatable, Sendable {
     public var fullyConnected: Int { inputSize * outputSize + outputSize }
     /// How many times more parameters the dense layer needs.
     public var ratio: Double { Double(fullyConnected) / Double(conv) }
+}
+
+extension AxisWindow {
+    /// The taps t in 0..<count of window `w` whose cell `w·stride + t·dilation − before` lies in 0..<size: one
+    /// contiguous range, since the cell grows with t.
+    fileprivate func taps(window w: Int, count: Int, within size: Int) -> Range<Int> {
+        let first = cell(window: w, tap: 0)
+        // The smallest t with first + t·d ≥ 0, and the smallest with first + t·d ≥ size.
+        let lower = first >= 0 ? 0 : (-first + dilation - 1) / dilation
+        let upper = first >= size ? 0 : (size - first + dilation - 1) / dilation
+        let lo = min(lower, count)
+        return lo..<max(lo, min(upper, count))
+    }
 }

@@ -271,24 +271,32 @@ import Testing
         return result
     }
 
-    /// validate, eval and list read their files and never write them: same bytes, mtime and mode after,
-    /// and no new files beside them. Checked on copies (good and bad) and on the shipped catalog itself.
-    /// The benchmark command reports every view of the scenario and the peak memory (its numbers are timings,
-    /// so only their form is checked here).
-    @Test func benchReportsEachView() throws {
-        let run = try convlens(["bench", "14", "--frames", "4", "--repeats", "1"])
+    /// `bench --quick` on one small scenario measures everything and prints its tables: one row per size in each
+    /// table, one eval row (the figures are times, so only the form is checked: no timed test). Absurd sizes and
+    /// counts are usage errors that state the range.
+    @Test func benchQuickPrintsItsTables() throws {
+        let run = try convlens(["bench", "--quick", "01"], timeout: 180)
         #expect(run.status == 0, "\(run)")
         let lines = run.stdoutLines
-        #expect(lines.first?.hasPrefix("scenario") == true)
-        func row(_ view: String, steps: Int) -> Bool {
-            lines.contains { $0.hasPrefix("14-transposed-deconv2") && $0.contains(view) && $0.contains(" \(steps) ") }
+        for title in ["first frame: ", "step: ", "held →, 20 presses: ", "eval: "] {
+            #expect(lines.contains { $0.hasPrefix(title) }, "no table '\(title)'\n\(run)")
         }
-        #expect(row("scatter", steps: 10))
-        #expect(row("upsample", steps: 25))
-        #expect(lines.last?.hasPrefix("peak memory (VmHWM): ") == true)
-        #expect(try convlens(["bench", "14", "--frames", "0"]).status == 64)
+        #expect(
+            lines.contains { $0.hasPrefix("scenario") && $0.contains("bytes/step") && $0.contains("changed cells") })
+        #expect(lines.contains { $0.hasPrefix("scenario") && $0.contains("eval ms") && $0.contains("peak MB") })
+        let rows = lines.filter { $0.hasPrefix("01-no-padding ") }
+        #expect(rows.filter { $0.contains(" 80×24 ") }.count == 3, "\(run)")
+        #expect(rows.filter { $0.contains(" 200×60 ") }.count == 3, "\(run)")
+        #expect(rows.count == 7, "\(run)")
+        let absurd = try convlens(["bench", "--width", "100000", "--height", "100000", "01"])
+        #expect(absurd.status == 64, "\(absurd)")
+        #expect(absurd.stderr.contains("--width must be 10…1000 (got 100000)"), "\(absurd)")
+        #expect(try convlens(["bench", "--steps", "0", "01"]).status == 64)
+        #expect(try convlens(["bench", "--measure", "fps", "01"]).status == 64)
     }
 
+    /// validate, eval and list read their files and never write them: same bytes, mtime and mode after,
+    /// and no new files beside them. Checked on copies (good and bad) and on the shipped catalog itself.
     @Test func commandsNeverModifyTheirFiles() throws {
         try withTemporaryDirectory { dir in
             _ = try makeCatalog(in: dir, bad: true)

@@ -1,98 +1,202 @@
 import Animator
 import ArgumentParser
-import ConvModel
 import Foundation
 import ScenarioFormat
 
-/// `convlens bench FILE`: how long loading, computing and rendering take, and the peak memory. Speed is
-/// measured here, never in a timed test.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What `convlens bench` can measure (`--measure`).
+enum BenchMeasure: String, CaseIterable {
+    case firstFrame = "first-frame"
+    case step
+    case keys
+    case eval
+}
+
+/// `convlens bench [FILE...]`: what a user feels, per scenario and terminal size: start to first frame, a step
+/// drawn into a real ncurses screen (time, bytes, changed cells), a held-key burst, peak memory and `eval`.
+/// Medians with min–max. Speed is measured here, never in a timed test. `BENCHMARKS.md` says how to run it.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure load, compute and per-frame render time (medians) and peak memory for scenarios.")
+        abstract: "Measure first frame, steps on a real ncurses screen, held keys, memory and eval (medians).",
+        discussion: """
+            Sizes 80×24 and 200×60 unless --width/--height. Children run on pseudo-terminals with \
+            TERM=xterm-256color LANG=C.UTF-8. Build with `swift build -c release` first.
+            """)
+
+    /// The hidden hook of `convlens play`: end right after the first frame is drawn (set by the benchmark only).
+    static let firstFrameVariable = "CONVLENS_BENCH_FIRST_FRAME"
 
     @OptionGroup var catalog: CatalogOptions
 
     @Argument(help: ArgumentHelp("Scenario files or catalog names; none means the whole catalog.", valueName: "FILE"))
     var files: [String] = []
 
-    @Option(name: .long, help: "Frames to render per scenario and view.")
-    var frames: Int = 200
+    @Flag(name: .customLong("catalog"), help: "Measure the catalog too when FILEs are given.")
+    var withCatalog = false
 
-    @Option(name: .long, help: "Canvas width.")
-    var width: Int = 80
+    @Option(name: .long, help: ArgumentHelp("One terminal width instead of 80 and 200 (10…1000).", valueName: "COLS"))
+    var width: Int?
 
-    @Option(name: .long, help: "Canvas height.")
-    var height: Int = 24
+    @Option(name: .long, help: ArgumentHelp("One terminal height instead of 24 and 60 (3…1000).", valueName: "ROWS"))
+    var height: Int?
 
-    @Option(name: .long, help: "Repetitions of load and compute (the median is reported).")
-    var repeats: Int = 5
+    @Option(
+        name: .long, help: ArgumentHelp("Steps drawn per scenario and size (1…100000; default 100).", valueName: "N"))
+    var steps: Int?
+
+    @Option(name: .long, help: ArgumentHelp("→ presses in a held-key burst (1…100000; default 500).", valueName: "N"))
+    var keys: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Runs of each process measurement (1…1000; default 5).", valueName: "N"))
+    var repeats: Int?
+
+    @Flag(name: .long, help: "A smoke run: 1 repeat, 10 steps, 20 keys.")
+    var quick = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "What to measure, comma separated: "
+                + BenchMeasure.allCases.map(\.rawValue).joined(separator: ", ") + ", or all.",
+            valueName: "LIST"))
+    var measure: String = "all"
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A program timed like the first frame, for comparison (a Swift hello world that imports Foundation).",
+            valueName: "PATH"))
+    var reference: String?
 
     func validate() throws {
-        guard frames >= 1, repeats >= 1, width >= 10, height >= 3 else {
-            throw ValidationError("--frames, --repeats ≥ 1; --width ≥ 10; --height ≥ 3")
+        try Bench.check("--width", width, 10...1000)
+        try Bench.check("--height", height, 3...1000)
+        try Bench.check("--steps", steps, 1...100_000)
+        try Bench.check("--keys", keys, 1...100_000)
+        try Bench.check("--repeats", repeats, 1...1000)
+        _ = try measures()
+        if let reference, !FileManager.default.isExecutableFile(atPath: reference) {
+            throw ValidationError("--reference: \(reference) is not an executable file")
         }
+    }
+
+    private static func check(_ flag: String, _ value: Int?, _ range: ClosedRange<Int>) throws {
+        if let value, !range.contains(value) {
+            throw ValidationError("\(flag) must be \(range.lowerBound)…\(range.upperBound) (got \(value))")
+        }
+    }
+
+    func measures() throws -> Set<BenchMeasure> {
+        if measure == "all" { return Set(BenchMeasure.allCases) }
+        var set = Set<BenchMeasure>()
+        for word in measure.split(separator: ",") {
+            guard let m = BenchMeasure(rawValue: String(word)) else {
+                let names = BenchMeasure.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--measure: unknown '\(word)'; use \(names) or all")
+            }
+            set.insert(m)
+        }
+        return set
+    }
+
+    var sizes: [(width: Int, height: Int)] {
+        width == nil && height == nil ? [(80, 24), (200, 60)] : [(width ?? 80, height ?? 24)]
     }
 
     func run() throws {
-        var targets = files.map(catalog.resolve)
-        if targets.isEmpty, let dir = catalog.directory { targets = (try? Catalog.files(in: dir)) ?? [] }
-        print("scenario                        view       steps   load ms  compute ms  frame ms (median / p90)")
-        for path in targets {
-            var loadTimes: [Double] = []
-            var computeTimes: [Double] = []
-            var slide: Slide?
-            for _ in 0..<repeats {
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                let scenario: Scenario
-                do {
-                    scenario = try Scenario.load(path: path)
-                } catch {
-                    printError(error.description)
-                    throw ExitCode(error)
-                }
-                let t1 = DispatchTime.now().uptimeNanoseconds
-                slide = Slide(scenario, name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
-                let t2 = DispatchTime.now().uptimeNanoseconds
-                loadTimes.append(Double(t1 - t0) / 1e6)
-                computeTimes.append(Double(t2 - t1) / 1e6)
+        let targets = try loadTargets()
+        let measures = try measures()
+        let plan = BenchPlan(
+            steps: steps ?? (quick ? 10 : 100), keys: keys ?? (quick ? 20 : 500),
+            repeats: repeats ?? (quick ? 1 : 5), sizes: sizes)
+        setenv("TERM", "xterm-256color", 1)
+        setenv("LC_ALL", "C.UTF-8", 1)
+        unsetenv("LINES")
+        unsetenv("COLUMNS")
+        let processes = ProcessBench(
+            binary: Catalog.executablePath, catalogArguments: catalog.directory.map { ["--scenarios", $0] } ?? [],
+            quietMs: quick ? 150 : 300)
+        var report = BenchReport()
+        do {
+            report.rows = try plan.inProcess(targets, measures: measures)
+            try plan.inProcesses(targets, processes, measures: measures, into: &report)
+            if let reference, measures.contains(.firstFrame) {
+                try plan.reference(reference, processes, into: &report)
             }
-            guard let slide else { continue }
-            let deck = Deck([slide])
-            for view in slide.views {
-                var state = State(screen: .player)
-                state.view = view
-                let count = Timeline.make(slide, view: view, tapMode: false).count
-                var times: [Double] = []
-                // Every step for short timelines; spread over the whole timeline (forward and back) for long ones.
-                for i in 0..<min(frames, count * 2) {
-                    let k = count <= frames / 2 ? (i < count ? i : 2 * count - 1 - i) : (i * 7919) % count
-                    state.step = k
-                    let t0 = DispatchTime.now().uptimeNanoseconds
-                    _ = render(state, deck: deck, width: width, height: height)
-                    times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
-                }
-                print(
-                    pad(slide.name, 31), pad(view.rawValue, 10), pad(String(count), 7),
-                    pad(fmt(median(loadTimes)), 8), pad(fmt(median(computeTimes)), 11),
-                    "\(fmt(median(times))) / \(fmt(percentile(times, 0.9)))")
-            }
+        } catch {
+            printError(error.message)
+            throw ExitCode.failure
         }
-        print("peak memory (VmHWM): \(peakMemory())")
+        #if DEBUG
+            print("(a debug build: build with `swift build -c release` for figures worth quoting)\n")
+        #endif
+        report.printAll(measures, keys: plan.keys)
     }
 
-    private func median(_ v: [Double]) -> Double { percentile(v, 0.5) }
-    private func percentile(_ v: [Double], _ p: Double) -> Double {
-        guard !v.isEmpty else { return 0 }
-        let s = v.sorted()
-        return s[min(s.count - 1, Int(Double(s.count - 1) * p + 0.5))]
-    }
-    private func fmt(_ v: Double) -> String { String(format: "%.3f", v) }
-    private func peakMemory() -> String {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
-        else {
-            return "unknown"
+    /// The files to measure (the catalog when none are given, or with --catalog), each loaded once so that a bad
+    /// file stops the benchmark with its error before anything is measured.
+    private func loadTargets() throws -> [(path: String, name: String)] {
+        var paths = files.map(catalog.resolve)
+        if paths.isEmpty || withCatalog {
+            guard let dir = catalog.directory, let listed = try? Catalog.files(in: dir) else {
+                printError(
+                    "convlens: no scenario directory found; use --scenarios DIR or set \(Catalog.environmentVariable)")
+                throw ExitCode.noInput
+            }
+            paths = listed + paths
         }
-        return line.dropFirst(6).trimmingCharacters(in: .whitespaces)
+        for path in paths {
+            do { _ = try Scenario.load(path: path) } catch {
+                printError(error.description)
+                throw ExitCode(error)
+            }
+        }
+        return paths.map { path in
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            return (absolute, ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+        }
+    }
+}
+
+extension Bench {
+    /// Names a descriptor on which `eval` and `play`'s first-frame hook write their peak memory as they end.
+    static let peakDescriptorVariable = "CONVLENS_BENCH_PEAK_FD"
+
+    /// True in a `play` the benchmark started to time its first frame (`CONVLENS_BENCH_FIRST_FRAME=1`).
+    static var firstFrameOnly: Bool { ProcessInfo.processInfo.environment[firstFrameVariable] == "1" }
+
+    /// `play` with `CONVLENS_BENCH_FIRST_FRAME=1`, right after its first frame: report the peak memory and end.
+    static func firstFrameDrawn() -> Never {
+        reportPeak()
+        Bench.exit()
+    }
+
+    /// Writes this process's `VmHWM:` line (/proc/self/status) to the descriptor `CONVLENS_BENCH_PEAK_FD` names,
+    /// when it is set. (A child's `ru_maxrss` cannot be used: it starts at the spawning process's own peak.)
+    static func reportPeak() {
+        guard let fd = ProcessInfo.processInfo.environment[peakDescriptorVariable].flatMap({ Int32($0) }),
+            let line = peakLine(pid: "self")
+        else { return }
+        let bytes = Array((line + "\n").utf8)
+        _ = write(fd, bytes, bytes.count)
+    }
+
+    /// The `VmHWM:` line of a live process.
+    static func peakLine(pid: String) -> String? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        return status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map(String.init)
+    }
+
+    /// Megabytes (MiB) from a `VmHWM:   12345 kB` line.
+    static func megabytes(_ line: String?) -> Double {
+        guard let kib = line?.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return .nan }
+        return kib / 1024
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import ConvModel
 import ScenarioFormat
 
-/// `convlens eval FILE...`: the output of each scenario as JSON, one object per line.
+/// `convlens eval FILE...`: the output of each scenario as JSON, one object per line, streamed to stdout.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print each scenario's output as JSON (one object per line).")
@@ -25,7 +25,13 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         let (scenarios, status) = loadAll(files, catalog)
-        for s in scenarios { print(Eval.json(s, geometry: geometry).text) }
+        var out = JSONWriter()
+        for s in scenarios {
+            Eval.json(s, geometry: geometry).write(to: &out)
+            out.byte(UInt8(ascii: "\n"))
+            out.flush()
+        }
+        Bench.reportPeak()
         if status != .success {
             throw status
         }
@@ -64,13 +70,12 @@ struct Eval: ParsableCommand {
             ]
         case .transposed:
             let trace = ScatterTrace(layer)
-            let overlap = (0..<g.paddedSize.h).map { fy in
-                (0..<g.paddedSize.w).map { trace.overlap(fy: fy, fx: $0) }
-            }
+            let size = g.paddedSize
+            let overlap = (0..<size.h * size.w).map { Double(trace.overlap(fy: $0 / size.w, fx: $0 % size.w)) }
             m += [
                 ("output_padding", .pair(g.outputPadding)),
                 ("scatter_size", .pair(g.paddedSize)),
-                ("overlap", .array(overlap.map { .ints($0) })),
+                ("overlap", .tensor(shape: [size.h, size.w], values: overlap)),
             ]
             if let eq = try? EquivalentConv(layer) {
                 m.append(

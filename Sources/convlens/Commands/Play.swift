@@ -128,6 +128,7 @@ struct Play: ParsableCommand {
         if ProcessInfo.processInfo.environment["CONVLENS_TEST_CRASH"] == "1" {
             loop.onDraw { fatalError("CONVLENS_TEST_CRASH: deliberate crash after the first frame") }
         }
+        if Bench.firstFrameOnly { loop.onDraw { Bench.firstFrameDrawn() } }
         loop.run()
     }
 

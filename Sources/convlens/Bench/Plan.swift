@@ -1,0 +1,83 @@
+import Animator
+import Foundation
+import ScenarioFormat
+
+/// How much to measure, and the loops over scenarios and sizes.
+struct BenchPlan {
+    let steps: Int
+    let keys: Int
+    let repeats: Int
+    let sizes: [(width: Int, height: Int)]
+
+    /// The in-process measurements (steps, held keys on one screen per size), one row per scenario and size, in
+    /// scenario order.
+    func inProcess(_ targets: [(path: String, name: String)], measures: Set<BenchMeasure>) throws(BenchError)
+        -> [SizeRow]
+    {
+        var bySize: [[SizeRow]] = []
+        for size in sizes {
+            var rows = targets.map { SizeRow(scenario: $0.name, path: $0.path, width: size.width, height: size.height) }
+            if measures.contains(.step) || measures.contains(.keys) {
+                let bench = try ScreenBench(width: size.width, height: size.height)
+                defer { bench.close() }
+                for (i, target) in targets.enumerated() {
+                    guard let scenario = try? Scenario.load(path: target.path) else { continue }
+                    let deck = Deck([Slide(scenario, name: target.name)])
+                    let start = reduce(State(screen: .picker), .pickerChosen, deck: deck).state
+                    if measures.contains(.step) { rows[i].steps = bench.steps(start, deck: deck, count: steps) }
+                    if measures.contains(.keys) {
+                        rows[i].keys = bench.heldKeys(start, deck: deck, keys: keys, repeats: repeats)
+                    }
+                }
+            }
+            bySize.append(rows)
+        }
+        return targets.indices.flatMap { i in bySize.map { $0[i] } }
+    }
+
+    /// The measurements on child processes: first frames and bursts per row, eval per scenario.
+    func inProcesses(
+        _ targets: [(path: String, name: String)], _ processes: ProcessBench, measures: Set<BenchMeasure>,
+        into report: inout BenchReport
+    ) throws(BenchError) {
+        for i in report.rows.indices {
+            let row = report.rows[i]
+            let path = row.path
+            for _ in 0..<repeats where measures.contains(.firstFrame) {
+                let r = try processes.firstFrame(path, width: row.width, height: row.height)
+                report.rows[i].firstFrame.add(r.ms)
+                report.rows[i].firstFramePeak.add(r.peakMB)
+            }
+            for _ in 0..<repeats where measures.contains(.keys) {
+                let r = try processes.heldKeys(path, width: row.width, height: row.height, keys: keys)
+                report.rows[i].binaryKey.add(r.msPerKey)
+                report.rows[i].binaryPeak.add(r.peakMB)
+            }
+        }
+        guard measures.contains(.eval) else { return }
+        for target in targets {
+            var row = EvalRow(scenario: target.name)
+            for _ in 0..<repeats {
+                let r = try processes.eval(target.path)
+                row.ms.add(r.ms)
+                row.peak.add(r.peakMB)
+            }
+            report.evals.append(row)
+        }
+    }
+
+    /// A reference program (a hello world) timed from start to exit on a pty of each size.
+    func reference(_ path: String, _ processes: ProcessBench, into report: inout BenchReport) throws(BenchError) {
+        report.referenceName = "reference: " + URL(fileURLWithPath: path).lastPathComponent
+        for size in sizes {
+            var ms = Samples()
+            var peak = Samples()
+            for _ in 0..<repeats {
+                let r = try processes.timeToExit(path, [], width: size.width, height: size.height)
+                ms.add(r.ms)
+                peak.add(r.peakMB)
+            }
+            report.reference.append(("\(size.width)×\(size.height)", ms, peak))
+        }
+    }
+}

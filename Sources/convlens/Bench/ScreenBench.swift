@@ -1,0 +1,146 @@
+import Animator
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Steps, bytes and changed cells of one scenario at one size.
+struct StepFigures {
+    var ms = Samples()
+    var bytes = Samples()
+    var changed = Samples()
+}
+
+/// A held → key in process: one frame per key (no coalescing), and as the loop does it (every queued key reduced,
+/// then one frame), both in ms per key.
+struct KeyFigures {
+    var perKeyFrame = Samples()
+    var coalesced = Samples()
+}
+
+/// The in-process measurements at one size: the real `CursesScreen` (ncurses' own diffing and output counted)
+/// drawing into a pty of that size, whose other end a thread drains and counts. Standard input and output are
+/// moved to the pty while it is open, so print nothing until `close`.
+final class ScreenBench {
+    let width: Int
+    let height: Int
+    private let pty: Pty
+    private let screen: CursesScreen
+    private let saved: (input: Int32, output: Int32)
+    private var markers = 0
+    private var bytesAtLastMark = 0
+
+    init(width: Int, height: Int) throws(BenchError) {
+        self.width = width
+        self.height = height
+        pty = try Pty(width: width, height: height)
+        fflush(nil)  // all C streams: what print() buffered must reach the real stdout first
+        saved = (dup(STDIN_FILENO), dup(STDOUT_FILENO))
+        dup2(pty.slave, STDIN_FILENO)
+        dup2(pty.slave, STDOUT_FILENO)
+        do {
+            screen = try CursesScreen.open(noColor: false)
+        } catch {
+            ScreenBench.restore(saved)
+            pty.shutDown()
+            throw BenchError(message: error.message)
+        }
+    }
+
+    /// Leaves curses mode, gives standard input and output back and closes the pty.
+    func close() {
+        screen.close()
+        sync()
+        ScreenBench.restore(saved)
+        pty.shutDown()
+    }
+
+    private static func restore(_ saved: (input: Int32, output: Int32)) {
+        dup2(saved.input, STDIN_FILENO)
+        dup2(saved.output, STDOUT_FILENO)
+        closeDescriptor(saved.input)
+        closeDescriptor(saved.output)
+    }
+
+    /// Waits until the terminal side has read everything written so far; returns the bytes since the last sync.
+    @discardableResult
+    private func sync() -> Int {
+        pty.mark()
+        markers += 1
+        let total = pty.reader.byteCount(atMarker: markers) ?? bytesAtLastMark
+        defer { bytesAtLastMark = total }
+        return total - bytesAtLastMark
+    }
+
+    private var options: RenderOptions { RenderOptions(ascii: screen.asciiOnly) }
+
+    /// One step as the loop draws it: render the state, hand the canvas to ncurses, which sends what changed.
+    /// Not inlined, so that `Tests/Bench/run-callgrind.sh` can count its instructions alone (`*benchStep*`).
+    @inline(never)
+    func benchStep(_ state: State, deck: Deck) -> Canvas {
+        let canvas = render(state, deck: deck, width: width, height: height, options: options)
+        screen.draw(canvas)
+        return canvas
+    }
+
+    /// `count` steps forward from the first (back again at the last), each timed, with the bytes ncurses wrote
+    /// and the cells that differ from the frame before.
+    func steps(_ start: State, deck: Deck, count: Int) -> StepFigures {
+        let slide = deck.slides[start.scenario]
+        let last = Timeline.make(slide, view: start.view, tapMode: start.tapMode).count - 1
+        var state = start
+        state.step = 0
+        var previous = render(state, deck: deck, width: width, height: height, options: options)
+        screen.draw(previous)
+        sync()
+        var figures = StepFigures()
+        for i in 1...count {
+            state.step = last == 0 ? 0 : bounce(i, last: last)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let canvas = benchStep(state, deck: deck)
+            figures.ms.add(millis(since: t0))
+            figures.bytes.add(Double(sync()))
+            figures.changed.add(Double(zip(previous.cells, canvas.cells).count { $0 != $1 }))
+            previous = canvas
+        }
+        return figures
+    }
+
+    /// Position `i` of a walk 0, 1, …, last, last − 1, …, 0, 1, …
+    private func bounce(_ i: Int, last: Int) -> Int {
+        let p = i % (2 * last)
+        return p <= last ? p : 2 * last - p
+    }
+
+    /// `keys` presses of → from the first step: one frame per key, each key timed; then `repeats` times all
+    /// keys reduced and one frame drawn, as the loop does with queued keys.
+    func heldKeys(_ start: State, deck: Deck, keys: Int, repeats: Int) -> KeyFigures {
+        var figures = KeyFigures()
+        var state = start
+        _ = benchStep(state, deck: deck)
+        sync()
+        for _ in 0..<keys {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            state = reduce(state, .stepForwardPressed, deck: deck).state
+            _ = benchStep(state, deck: deck)
+            figures.perKeyFrame.add(millis(since: t0))
+        }
+        sync()
+        for _ in 0..<repeats {
+            state = start
+            _ = benchStep(state, deck: deck)
+            sync()
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<keys { state = reduce(state, .stepForwardPressed, deck: deck).state }
+            _ = benchStep(state, deck: deck)
+            figures.coalesced.add(millis(since: t0) / Double(keys))
+            sync()
+        }
+        return figures
+    }
+}
