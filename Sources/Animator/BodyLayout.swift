@@ -13,18 +13,40 @@ struct BodyLayout {
     let needed: (width: Int, height: Int)?
 
     init(_ content: ViewContent, width: Int, height: Int) {
-        let rows = content.lines.flatMap { line in
-            wrappedLine(line, width: width - 2, height: height).map { ($0, line.style) }
+        // Sums get 2 rows (4 on a tall screen); when the grids do not fit beside them, 1 row each.
+        var rows = Self.lines(content, width: width, height: height, sumRows: nil)
+        var placed = Self.place(content, width: width, height: height, lineCount: rows.count)
+        if placed == nil {
+            let shorter = Self.lines(content, width: width, height: height, sumRows: 1)
+            if shorter.count < rows.count,
+                let p = Self.place(content, width: width, height: height, lineCount: shorter.count)
+            {
+                rows = shorter
+                placed = p
+            }
         }
         lineRows = rows
+        self.placed = placed
+        needed = placed == nil ? Self.neededSize(content, width: width, height: height) : nil
+    }
+
+    private static func lines(_ content: ViewContent, width: Int, height: Int, sumRows: Int?) -> [(String, Style)] {
+        content.lines.flatMap { line in
+            wrappedLine(line, width: width - 2, height: height, most: sumRows).map { ($0, line.style) }
+        }
+    }
+
+    /// The fullest compact form whose grids fit without scrolling, else the most compact one that fits.
+    private static func place(_ content: ViewContent, width: Int, height: Int, lineCount: Int) -> (
+        panels: [Panel], positions: [(x: Int, y: Int)], height: Int
+    )? {
         var placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
         for level in 0...content.compactLevels {
-            placed = layout(content.panels(level), width: width - 2, height: Self.panelRoom(height, rows.count))
+            placed = layout(content.panels(level), width: width - 2, height: panelRoom(height, lineCount))
             let clipped = placed?.panels.contains { $0.grid?.isClipped == true } ?? false
             if placed != nil && !(clipped && level < content.compactLevels) { break }
         }
-        self.placed = placed
-        needed = placed == nil ? Self.neededSize(content, width: width, height: height) : nil
+        return placed
     }
 
     /// The rows left for panels in a terminal `height` rows high with `lines` rows of arithmetic under them.
@@ -69,18 +91,18 @@ struct BodyLayout {
 
 /// A line of arithmetic wrapped at " + ", at most 2 rows on a small screen (4 on a tall one); a longer sum
 /// keeps its start and its result: `a⋅b + c⋅d + … = 17`.
-func wrappedLine(_ line: GridLook, width: Int, height: Int) -> [String] {
+func wrappedLine(_ line: GridLook, width: Int, height: Int, most: Int? = nil) -> [String] {
     let text = line.text
     // Only sums break at their terms; other lines (formulas with prose) wrap at words.
     guard line.style == .formula else { return wrap(text, width: width) }
-    let most = height >= 32 ? 4 : 2
+    let most = most ?? (height >= 32 ? 4 : 2)
     guard line.isSum else { return capped(wrap(text, width: width), most: most, width: width, text: text) }
     var rows = wrapTerms(text, width: width, indent: 6)
-    guard rows.count > most, let eq = text.ranges(of: " = ").last else { return rows }
+    guard rows.count > most, let eq = lastRange(of: " = ", in: text) else { return rows }
     let tail = " + … = " + text[eq.upperBound...]
     rows = Array(rows.prefix(most))
     var last = rows[most - 1]
-    while displayWidth(last) + displayWidth(tail) > width, let cut = last.ranges(of: " + ").last {
+    while displayWidth(last) + displayWidth(tail) > width, let cut = lastRange(of: " + ", in: last) {
         last = String(last[..<cut.lowerBound])  // drop whole terms, never half of one
     }
     rows[most - 1] = last + tail

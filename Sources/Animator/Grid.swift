@@ -68,16 +68,16 @@ struct Grid {
         return (start(focus.r, visibleRows, rows), start(focus.c, visibleCols, cols))
     }
 
-    /// The widest `viewportNote` this viewport can have, wherever it scrolls: panels are measured with it, so a
-    /// layout never changes from one step to the next.
+    /// The width of the English `viewportNote` (the widest language), counted without building it.
     var viewportNoteWidth: Int {
         guard isClipped else { return 0 }
-        func digits(_ n: Int) -> Int { String(n).count }
-        func part(_ visible: Int, _ total: Int) -> Int {
-            visible < total ? 5 + digits(total - visible) + 1 + digits(total - 1) + 1 + digits(total) : 0
+        func digits(_ n: Int) -> Int { n < 10 ? 1 : 1 + digits(n / 10) }
+        let o = origin
+        func part(_ first: Int, _ visible: Int, _ total: Int) -> Int {
+            visible < total ? 5 + digits(first) + 1 + digits(first + visible - 1) + 1 + digits(total) : 0
         }
-        let r = part(visibleRows, rows)
-        let c = part(visibleCols, cols)
+        let r = part(o.r, visibleRows, rows)
+        let c = part(o.c, visibleCols, cols)
         return r + c + (r > 0 && c > 0 ? 1 : 0)
     }
 
@@ -166,7 +166,7 @@ struct Panel {
     /// The title with the viewport's position when the grid scrolls ("rows 3–12 of 40").
     func fullTitle(_ t: Language) -> String { grid?.viewportNote(t).map { "\(title) (\($0))" } ?? title }
 
-    /// The width of the title with the widest viewport note it can have.
+    /// The width of the title with its viewport note.
     var titleWidth: Int {
         let note = grid?.viewportNoteWidth ?? 0
         return displayWidth(title) + (note > 0 ? note + 3 : 0)
@@ -218,7 +218,8 @@ func layout(_ panels: [Panel], width: Int, height: Int) -> (
     panels: [Panel], positions: [(x: Int, y: Int)], height: Int
 )? {
     let key = LayoutMemo.Key(width: width, height: height, shapes: panels.map(PanelShape.init))
-    if let viewports = LayoutMemo.shared[key], let viewports {
+    if let remembered = LayoutMemo.shared[key] {
+        guard let viewports = remembered else { return nil }  // nothing fitted these grids at this size
         var ps = panels
         for (i, v) in viewports.enumerated() where ps[i].grid != nil {
             ps[i].grid!.maxRows = v.rows

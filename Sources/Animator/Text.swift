@@ -102,22 +102,20 @@ private struct LineBreaker {
 /// continuation lines are indented by `indent`.
 func wrapTerms(_ text: String, width: Int, indent: Int) -> [String] {
     guard displayWidth(text) > width else { return [text] }
-    var pieces: [String] = []
-    var rest = Substring(text)
-    while let r = rest.dropFirst().firstRange(of: " + ") ?? rest.dropFirst().firstRange(of: " = ") {
-        pieces.append(String(rest[..<r.lowerBound]))
-        rest = rest[r.lowerBound...]
-    }
-    pieces.append(String(rest))
+    let pieces = termPieces(text)
     var lines: [String] = []
     var line = ""
+    var lineWidth = 0
     let pad = String(repeating: " ", count: indent)
     for p in pieces {
-        if !line.isEmpty && displayWidth(line) + displayWidth(p) > width {
+        let w = displayWidth(String(p))
+        if !line.isEmpty && lineWidth + w > width {
             lines.append(line)
             line = pad + p.drop(while: { $0 == " " })
+            lineWidth = displayWidth(line)
         } else {
             line += p
+            lineWidth += w
         }
     }
     lines.append(line)
@@ -195,4 +193,48 @@ func oneLine(_ s: String) -> String {
     let breaks: Set<Character> = ["\n", "\r\n", "\t", "\r", "\u{2028}", "\u{2029}"]
     guard s.contains(where: { breaks.contains($0) }) else { return s }
     return String(s.map { breaks.contains($0) ? " " : $0 })
+}
+
+/// A sum cut before each " + ", and before each " = " after the last " + " (so `out = a + b = 7` gives
+/// `out = a`, ` + b`, ` = 7`), in one pass over the bytes (the separators are ASCII).
+func termPieces(_ text: String) -> [Substring] {
+    let utf8 = text.utf8
+    var cuts: [String.Index] = []
+    var i = utf8.isEmpty ? utf8.endIndex : utf8.index(after: utf8.startIndex)
+    var equals: [String.Index] = []
+    while i < utf8.endIndex, let j = utf8.index(i, offsetBy: 2, limitedBy: utf8.index(before: utf8.endIndex)) {
+        let middle = utf8[utf8.index(after: i)]
+        if utf8[i] == 0x20 && utf8[j] == 0x20 && (middle == 0x2B || middle == 0x3D) {
+            if middle == 0x2B {
+                cuts.append(i)
+            } else {
+                equals.append(i)
+            }
+            i = utf8.index(after: j)
+        } else {
+            i = utf8.index(after: i)
+        }
+    }
+    cuts += equals.filter { e in cuts.last.map { e > $0 } ?? true }
+    var pieces: [Substring] = []
+    var start = text.startIndex
+    for cut in cuts {
+        pieces.append(text[start..<cut])
+        start = cut
+    }
+    pieces.append(text[start...])
+    return pieces
+}
+
+/// The last occurrence of an ASCII `needle` in `text`, found on the bytes.
+func lastRange(of needle: String, in text: String) -> Range<String.Index>? {
+    let n = Array(needle.utf8)
+    let utf8 = text.utf8
+    guard utf8.count >= n.count else { return nil }
+    var i = utf8.index(utf8.endIndex, offsetBy: -n.count)
+    while true {
+        if utf8[i...].prefix(n.count).elementsEqual(n) { return i..<utf8.index(i, offsetBy: n.count) }
+        guard i > utf8.startIndex else { return nil }
+        i = utf8.index(before: i)
+    }
 }

@@ -66,3 +66,20 @@ import Testing
         #expect(player.line(0).contains("Padding and stride"))
     }
 }
+
+/// The largest legal layer draws its grids at 80×24: when they do not fit beside 2-row sums, sums take 1 row.
+@Suite struct SmallScreenTests {
+    @Test func largestLayerFitsAt80x24() throws {
+        let json = """
+            {"title": "largest", "input": {"shape": [1, 256, 256], "fill": "random", "seed": 1},
+             "kernel": {"shape": [16, 1, 7, 7], "fill": "random", "seed": 2, "range": [-2, 2]}, "bias": \
+            [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}
+            """
+        let deck = Deck([Slide(try Scenario.decode(Array(json.utf8), file: "t.json"), name: "t")])
+        let state = reduce(State(), .pickerChosen, deck: deck).state
+        let text = render(state, deck: deck, width: 80, height: 24).text
+        #expect(!text.contains("enlarge"), "\(text)")
+        #expect(text.contains("input 256×256") && text.contains("out ch 0 of 16"))
+        #expect(text.contains("+ … = "), "the sum keeps its start and result on one row")
+    }
+}

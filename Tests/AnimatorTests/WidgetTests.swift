@@ -123,3 +123,15 @@ import Testing
         #expect(runs.count == 1 && runs[0].columns == 2..<4)
     }
 }
+
+/// Sums are cut at their terms in one pass (the old search was quadratic on long sums).
+@Suite struct TermPieceTests {
+    @Test func piecesBreakAtPlusAndTheFinalEquals() {
+        #expect(termPieces("out = 1⋅2 + 3⋅4 = 14").map(String.init) == ["out = 1⋅2", " + 3⋅4", " = 14"])
+        #expect(termPieces("a = b = c").map(String.init) == ["a", " = b", " = c"])
+        #expect(termPieces("plain text").map(String.init) == ["plain text"])
+        #expect(termPieces("").map(String.init) == [""])
+        #expect(lastRange(of: " + ", in: "a + b + c").map { "a + b + c"[$0.upperBound...] } == "c")
+        #expect(lastRange(of: " = ", in: "abc") == nil)
+    }
+}

@@ -64,7 +64,12 @@ enum JSONOut {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if scalar.value < 0x20 {
+                // C0, DEL, C1 (0x9B is a terminal's CSI), line/paragraph separators and bidi controls are escaped,
+                // so a name or title never acts on the terminal that shows `eval`'s output.
+                let v = scalar.value
+                if v < 0x20 || (0x7F...0x9F).contains(v) || (0x2028...0x202E).contains(v)
+                    || (0x2066...0x2069).contains(v)
+                {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
