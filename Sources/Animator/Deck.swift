@@ -127,6 +127,7 @@ private final class SlideCache: @unchecked Sendable {
     private var storedOutput: Tensor3?
     private var storedEquivalent: (conv: EquivalentConv, output: Tensor3)??
     private var storedWidths: Widths?
+    private var storedBounds: Widths??
 
     init(_ layer: ConvLayer) { self.layer = layer }
 
@@ -152,6 +153,7 @@ private final class SlideCache: @unchecked Sendable {
     var equivalentOutput: Tensor3? { equivalentPair?.output }
 
     var widths: Widths {
+        if let widths = boundedWidths() { return widths }
         let output = self.output
         return once(\.storedWidths) {
             let outputWidth = cellWidth(output.values)
@@ -167,6 +169,34 @@ private final class SlideCache: @unchecked Sendable {
                     output: outputWidth, scatter: max(scatter.sum, outputWidth), overlap: scatter.count)
             }
         }
+    }
+
+    /// For a large layer of whole numbers, widths from bounds instead of the output: no sum can exceed
+    /// max |x| · Σ |w| + |b| of its filter, and overlaps multiply per axis. So the first frame of the largest layer
+    /// computes nothing of its output. Nil for small layers (exact widths, cheap) and for decimals.
+    private func boundedWidths() -> Widths? {
+        let g = layer.geometry
+        let work = layer.kernel.values.count * g.windows
+        guard work > 1_000_000 else { return nil }
+        return once(\.storedBounds) { () -> Widths? in
+            let all = layer.input.values + layer.kernel.values + layer.bias
+            guard all.allSatisfy({ $0 == $0.rounded() }) else { return nil }
+            let xMax = layer.input.values.map(abs).max() ?? 0
+            let perFilter = layer.kernel.channels * layer.kernel.height * layer.kernel.width
+            let sums = (0..<layer.kernel.filters).map { k in
+                layer.kernel.values[(k * perFilter)..<((k + 1) * perFilter)].reduce(0) { $0 + abs($1) } * xMax
+            }
+            let negative = all.contains { $0 < 0 }
+            let sumBound = (sums.max() ?? 0) * (negative ? -1 : 1)
+            let outBound = (zip(sums, layer.bias).map { $0 + abs($1) }.max() ?? 0) * (negative ? -1 : 1)
+            let overlap =
+                g.rows.maxOverlap(windows: g.inputSize.h, taps: g.kernelSize.h)
+                * g.cols.maxOverlap(windows: g.inputSize.w, taps: g.kernelSize.w)
+            return Widths(
+                input: cellWidth(layer.input.values + [0]), kernel: cellWidth(layer.kernel.values),
+                output: Num.displayWidth(outBound), scatter: Num.displayWidth(sumBound),
+                overlap: String(overlap).count)
+        } ?? nil
     }
 }
 

@@ -102,6 +102,17 @@ public struct AxisWindow: Equatable, Sendable {
     /// Cells from the first tap of the first window to the last tap of window `n − 1` when a window has `k`
     /// taps: d·(k − 1) + 1 for one window (the effective kernel).
     public func extent(windows n: Int, taps k: Int) -> Int { padded(window: n - 1, tap: k - 1) + 1 }
+
+    /// The most (window, tap) pairs that land on one position along this axis: how many kernel stamps of a
+    /// transposed convolution can overlap on one buffer cell, per axis (the counts of the two axes multiply).
+    public func maxOverlap(windows n: Int, taps k: Int) -> Int {
+        guard n > 0, k > 0 else { return 0 }
+        var counts = [Int](repeating: 0, count: extent(windows: n, taps: k))
+        for w in 0..<n {
+            for t in 0..<k { counts[padded(window: w, tap: t)] += 1 }
+        }
+        return counts.max() ?? 0
+    }
 }
 
 extension ConvSpec {

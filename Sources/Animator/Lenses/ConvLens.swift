@@ -22,7 +22,7 @@ struct ConvLens: WindowLens {
     }
 
     func source(_ slide: Slide) -> WindowSource {
-        WindowSource(layer: slide.layer, output: slide.output, equivalent: nil)
+        WindowSource(layer: slide.layer, output: LazyTensor { slide.output }, equivalent: nil)
     }
 
     func extraLines(_ w: WindowStep) -> [GridLook] {

@@ -22,7 +22,8 @@ struct UpsampleLens: WindowLens {
 
     func source(_ slide: Slide) -> WindowSource {
         WindowSource(
-            layer: slide.equivalent?.layer ?? slide.layer, output: slide.equivalentOutput ?? slide.output,
+            layer: slide.equivalent?.layer ?? slide.layer,
+            output: LazyTensor { slide.equivalentOutput ?? slide.output },
             equivalent: slide.equivalent)
     }
 

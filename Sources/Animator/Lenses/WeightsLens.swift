@@ -23,7 +23,7 @@ struct WeightsLens: WindowLens {
     func opens(_ topic: Topic) -> Bool { topic == .weightSharing }
 
     func source(_ slide: Slide) -> WindowSource {
-        WindowSource(layer: slide.layer, output: slide.output, equivalent: nil)
+        WindowSource(layer: slide.layer, output: LazyTensor { slide.output }, equivalent: nil)
     }
 
     func extraLines(_ w: WindowStep) -> [GridLook] {

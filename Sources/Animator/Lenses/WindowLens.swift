@@ -5,8 +5,17 @@ import ScenarioFormat
 /// equivalent convolution whose input cells are classified (border, inserted zero, input value).
 struct WindowSource {
     let layer: ConvLayer
-    let output: Tensor3
+    /// The whole output, computed only when a finished cell is shown (the first frame needs none of it).
+    let output: LazyTensor
     let equivalent: EquivalentConv?
+}
+
+/// A tensor computed on first use.
+final class LazyTensor {
+    private let make: () -> Tensor3
+    private(set) lazy var value: Tensor3 = make()
+
+    init(_ make: @escaping () -> Tensor3) { self.make = make }
 }
 
 /// A lens that slides a window over a direct convolution's (padded) input: the conv, weight-sharing and

@@ -162,10 +162,12 @@ extension WindowStep {
         let output = source.output
         let window = window
         let done = complete
+        let value = st.value
         let look: (Int, Int) -> GridLook = { r, c in
             let idx = (k * out.h + r) * out.w + c
-            if idx == window { return GridLook(text: done ? Num.display(output[k, r, c]) : "?", style: .current) }
-            if idx < window { return GridLook(text: Num.display(output[k, r, c]), style: .visited) }
+            // The current cell's value is the step's own sum; finished cells come from the whole output.
+            if idx == window { return GridLook(text: done ? Num.display(value) : "?", style: .current) }
+            if idx < window { return GridLook(text: Num.display(output.value[k, r, c]), style: .visited) }
             return GridLook(text: ".", style: .pending)
         }
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.outputWidth, look: look)

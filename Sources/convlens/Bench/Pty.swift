@@ -123,7 +123,9 @@ final class PtyReader: @unchecked Sendable {
         while true {
             let now = DispatchTime.now().uptimeNanoseconds
             let (count, last) = progress
-            if count > after && now - last >= UInt64(quietMs) * 1_000_000 { return last }
+            // The reader thread may stamp a byte after `now` was read: no quiet yet, never an underflow.
+            let quiet = now > last ? now - last : 0
+            if count > after && quiet >= UInt64(quietMs) * 1_000_000 { return last }
             if now - start > UInt64(timeoutMs) * 1_000_000 { return nil }
             usleep(5_000)
         }
