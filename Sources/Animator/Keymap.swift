@@ -17,6 +17,8 @@ public struct Binding: Sendable {
         case viewCycle
         /// The language key (not on ASCII terminals, which cannot show Chinese).
         case language
+        /// PgDn, shown when the narration does not fit and pages.
+        case notes
     }
 
     public let keys: [Key]
@@ -65,10 +67,12 @@ public enum Keymap {
         bind([.char("-"), .char("_")], .player, .slowerPressed),
         bind([.tab], .player, .tabPressed, help: ("Tab", .helpTab), bar: .tab),
         bind([.backTab, .char("v")], .player, .viewCyclePressed, help: ("v  Shift-Tab", .helpView), bar: .viewCycle),
+        bind([.pageDown], .player, .notesPageDownPressed, help: ("PgDn / PgUp", .helpNotes), bar: .notes),
+        bind([.pageUp], .player, .notesPageUpPressed),
         bind(
-            [.char("n"), .pageDown], .player, .nextScenarioPressed, help: ("n / p", .helpScenario),
+            [.char("n")], .player, .nextScenarioPressed, help: ("n / p", .helpScenario),
             bar: .fixed("n/p", .barScenario)),
-        bind([.char("p"), .pageUp], .player, .previousScenarioPressed),
+        bind([.char("p")], .player, .previousScenarioPressed),
         bind([.char("m")], .player, .pickerPressed, help: ("m", .helpMenu), bar: .fixed("m", .barMenu)),
         bind([.char("L")], .player, .languagePressed, help: ("L", .helpLanguage)),
         bind([], .player, nil, help: ("click", .helpClick)),
@@ -107,7 +111,7 @@ public enum Keymap {
     /// The key bar of `screen`: the entries whose bar applies, with `tabWord` for Tab and `showsViewKey` for v.
     static func bar(
         _ screen: State.Screen, language: Language, languageKey: Bool, tabWord: Word? = nil,
-        showsViewKey: Bool = false
+        showsViewKey: Bool = false, notesPage: (page: Int, pages: Int)? = nil
     ) -> [(String, String)] {
         bindings.compactMap { b in
             guard let bar = b.bar, b.applies(to: screen) else { return nil }
@@ -116,6 +120,7 @@ public enum Keymap {
             case .tab: return tabWord.map { ("Tab", language($0)) }
             case .viewCycle: return showsViewKey ? ("v", language(.barView)) : nil
             case .language: return languageKey ? ("L", language(.barLanguage)) : nil
+            case .notes: return notesPage.map { _ in ("PgDn", language(.barMore)) }
             }
         }
     }

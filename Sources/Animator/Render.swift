@@ -71,16 +71,22 @@ private func titleBar(_ left: String, _ right: String, into canvas: inout Canvas
 private func keyBar(_ keys: [(String, String)], into canvas: inout Canvas) {
     let y = canvas.height - 1
     canvas.fill(0, y - 1, count: canvas.width, "─", .rule)
-    // The last two keys (help, quit) always show; middle ones are dropped when the line is too narrow.
+    // Two spaces between entries, one when that is too wide. The first key, PgDn (when the narration pages) and
+    // the last two (help, quit) always show; the others are dropped from the right when it is still too wide.
     var shown = keys
-    func width(_ ks: [(String, String)]) -> Int {
-        ks.reduce(-2) { $0 + displayWidth($1.0) + 1 + displayWidth($1.1) + 2 } + 1
+    func width(_ ks: [(String, String)], gap: Int) -> Int {
+        ks.reduce(-gap) { $0 + displayWidth($1.0) + 1 + displayWidth($1.1) + gap } + 1
     }
-    while shown.count > 2 && width(shown) > canvas.width { shown.remove(at: shown.count - 3) }
+    let gap = width(shown, gap: 2) <= canvas.width ? 2 : 1
+    while width(shown, gap: gap) > canvas.width,
+        let i = shown.indices.dropFirst().dropLast(2).last(where: { shown[$0].0 != "PgDn" })
+    {
+        shown.remove(at: i)
+    }
     var x = 1
     for (key, what) in shown {
         x = canvas.put(x, y, key, .keyName)
-        x = canvas.put(x + 1, y, what, .keyBar) + 2
+        x = canvas.put(x + 1, y, what, .keyBar) + gap
     }
 }
 
@@ -120,11 +126,13 @@ private func drawPlayer(
     titleBar("convlens · " + oneLine(slide.scenario.title.text(t)), "\(content.shapes)   \(counter) ", into: &canvas)
     var y = body.draw(into: &canvas, hits: &hits, language: t)
     y = drawLines(body.lineRows, from: y, into: &canvas)
-    drawNarration((state.finished ? t(.playedToTheEnd) + "\n" : "") + content.narration, from: y, into: &canvas)
+    let narration = (state.finished ? t(.playedToTheEnd) + "\n" : "") + content.narration
+    let notes = drawNarration(narration, page: state.notesPage, from: y, language: t, into: &canvas)
     let tabWord = lens.tabWord(tapMode: state.tapMode)
     let showsViewKey = slide.views.count > 1 && lens.tab == .toggleTaps
     keyBar(
-        Keymap.bar(.player, language: t, languageKey: true, tabWord: tabWord, showsViewKey: showsViewKey),
+        Keymap.bar(
+            .player, language: t, languageKey: true, tabWord: tabWord, showsViewKey: showsViewKey, notesPage: notes),
         into: &canvas)
 }
 
@@ -138,20 +146,33 @@ private func drawLines(_ rows: [(String, Style)], from y: Int, into canvas: inou
     return y
 }
 
-/// The narration below the lines; when it is cut, the last line that fits says so ("…").
-private func drawNarration(_ text: String, from top: Int, into canvas: inout Canvas) {
+/// The narration below the lines. When it does not fit it pages: each page ends with a "▼ PgDn: more (1/3)"
+/// line, and nothing is cut silently. Returns the page shown and the number of pages when it pages.
+private func drawNarration(_ text: String, page: Int, from top: Int, language t: Language, into canvas: inout Canvas)
+    -> (page: Int, pages: Int)?
+{
     let bottom = canvas.height - 3
     let narration = wrap(text, width: canvas.width - 2)
     var y = top
-    if narration.count <= bottom - y { y += 1 }  // a blank line before the narration when it all fits
     let room = max(0, bottom - y + 1)
-    for (i, line) in narration.prefix(room).enumerated() {
-        let cut = i == room - 1 && narration.count > room
-        let fitsMark = displayWidth(line) + 2 <= canvas.width - 2
-        let shown = !cut ? line : fitsMark ? line + " …" : fit(line, canvas.width - 2)
-        canvas.put(1, y, shown, .normal)
+    guard narration.count > room, room >= 2 else {
+        if narration.count < room { y += 1 }  // a blank line before the narration when it all fits
+        for line in narration.prefix(room) {
+            canvas.put(1, y, line, .normal)
+            y += 1
+        }
+        return nil
+    }
+    let perPage = room - 1
+    let pages = (narration.count + perPage - 1) / perPage
+    let shown = min(page, pages - 1)
+    for line in narration.dropFirst(shown * perPage).prefix(perPage) {
+        canvas.put(1, y, line, .normal)
         y += 1
     }
+    let mark = shown < pages - 1 ? t(.notesMore, shown + 1, pages) : t(.notesEnd, shown + 1, pages)
+    canvas.put(1, bottom, mark, .dim)
+    return (shown, pages)
 }
 
 /// The help overlay: every key, from the keymap.

@@ -16,6 +16,8 @@ public struct State: Equatable, Sendable {
     /// Step each multiply–add (true) or each whole window (false).
     public var tapMode = false
     public var playing = false
+    /// The page of the narration shown when it does not fit (PgDn / PgUp); back to 0 on every new step.
+    public var notesPage = 0
     /// Playback reached the last step and stopped there (cleared by the next key).
     public var finished = false
     /// Index into `State.speeds`.
@@ -53,6 +55,7 @@ public enum Action: Equatable, Sendable {
     case pickerChosen
     case pickerClicked(row: Int)
     case helpPressed, languagePressed, quitPressed
+    case notesPageDownPressed, notesPageUpPressed
     /// Ctrl-Z or a SIGTSTP: stop the program as a shell job (`fg` continues it on the same screen).
     case suspendPressed
     case outputCellClicked(filter: Int, row: Int, col: Int)
@@ -147,7 +150,16 @@ private func reducePlayer(_ state: State, _ action: Action, deck: Deck) -> State
         s.playing = false
     case .helpPressed: s.help = true
     case .languagePressed: s.language = s.language.other
+    case .notesPageDownPressed: s.notesPage = min(99, s.notesPage + 1)
+    case .notesPageUpPressed: s.notesPage = max(0, s.notesPage - 1)
     case .quitPressed, .suspendPressed, .pickerMoved, .pickerChosen, .pickerClicked: break
+    }
+    // Another step, lens or scenario starts its narration at its first page.
+    if (s.step, s.view, s.scenario, s.tapMode, s.screen) != (
+        state.step, state.view, state.scenario, state.tapMode,
+        state.screen
+    ) {
+        s.notesPage = 0
     }
     return s
 }

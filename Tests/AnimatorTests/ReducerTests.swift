@@ -316,11 +316,11 @@ import Testing
             $0.selected = index("16")
             $0.view = .scatter
         }
-        store.press(.pageUp, .previousScenarioPressed) {
+        store.send(.previousScenarioPressed) {
             $0.scenario = index("15")
             $0.selected = index("15")
         }
-        store.press(.pageDown, .nextScenarioPressed) {
+        store.send(.nextScenarioPressed) {
             $0.scenario = index("16")
             $0.selected = index("16")
         }

@@ -54,3 +54,34 @@ import Testing
         #expect(!text.contains("+ … ="))
     }
 }
+
+/// Narration never cut silently: it pages with PgDn / PgUp, says so, and starts over on a new step (issue 10).
+@Suite struct NarrationPagingTests {
+    func last15() -> State {
+        var s = opened("15")
+        s.step = timeline(s).count - 1
+        return s
+    }
+
+    @Test func narrationPagesAt80x24() {
+        let s = last15()
+        let page1 = render(s, deck: catalogDeck, width: 80, height: 24)
+        #expect(page1.text.contains("▼ PgDn: more (1/2)"))
+        #expect(page1.line(23).contains("PgDn more"))
+        let next = after(s, [.notesPageDownPressed])
+        #expect(next.notesPage == 1)
+        let page2 = render(next, deck: catalogDeck, width: 80, height: 24)
+        #expect(page2.text.contains("▲ PgUp: back (2/2)"))
+        // Every line of the narration is on one of the pages.
+        let notes = catalogDeck.slides[index("15")].scenario.notes?.text(.en) ?? ""
+        let lastWords = notes.split(separator: " ").suffix(3).joined(separator: " ")
+        #expect(prose(page2).contains(lastWords), "\(lastWords)")
+        #expect(after(next, [.notesPageUpPressed]).notesPage == 0)
+        #expect(after(next, [.stepBackPressed]).notesPage == 0, "a new step starts at its first page")
+        #expect(render(s, deck: catalogDeck, width: 120, height: 40).text.contains("PgDn") == false)
+    }
+
+    func prose(_ c: Canvas) -> String {
+        c.text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
+}

@@ -39,6 +39,10 @@ extension Words {
         .helpClose: "关闭帮助",
         .helpSuspend: "挂起（fg 恢复）",
         .helpQuit: "退出",
+        .helpNotes: "说明的下一页 / 上一页",
+        .barMore: "更多",
+        .notesMore: "▼ PgDn：下一页（{0}/{1}）",
+        .notesEnd: "▲ PgUp：上一页（{0}/{1}）",
 
         .inputTitle: "输入 {0}",
         .channelTitle: "通道 {0}",

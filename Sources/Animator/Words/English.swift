@@ -38,6 +38,10 @@ extension Words {
         .helpClose: "close this help",
         .helpSuspend: "suspend (fg to resume)",
         .helpQuit: "quit",
+        .helpNotes: "next / previous page of the narration",
+        .barMore: "more",
+        .notesMore: "▼ PgDn: more ({0}/{1})",
+        .notesEnd: "▲ PgUp: back ({0}/{1})",
 
         .inputTitle: "input {0}",
         .channelTitle: "channel {0}",

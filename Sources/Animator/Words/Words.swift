@@ -12,7 +12,8 @@ public enum Word: String, CaseIterable, Sendable {
     case barLanguage, barConvLens, barUpsampleLens, barScatterLens, barNextView
     // Help overlay.
     case helpTitle, helpNextStep, helpPreviousStep, helpFirstLast, helpPlay, helpSpeed, helpTab, helpView
-    case helpScenario, helpMenu, helpLanguage, helpClick, helpClose, helpSuspend, helpQuit
+    case helpScenario, helpMenu, helpLanguage, helpClick, helpClose, helpSuspend, helpQuit, helpNotes, barMore
+    case notesMore, notesEnd
     // Panel titles and footers.
     case inputTitle, channelTitle, channelSuffix, plusPadding, ofTotal, upsampledTitle, zerosInserted
     case zerosInsertedPerAxis
