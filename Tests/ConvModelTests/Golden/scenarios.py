@@ -117,7 +117,7 @@ add("12-weight-sharing",
     bias=[1, -1])
 
 add("13-transposed-deconv1",
-    title={"en": "Transposed convolution: 2×2 → 4×4 (deconvolution1)", "zh": "转置卷积:2×2 → 4×4(deconvolution1)"},
+    title={"en": "Transposed conv: 2×2 → 4×4 (deconvolution1)", "zh": "转置卷积:2×2 → 4×4(deconvolution1)"},
     notes={"en": "Transposed convolution (deconvolution): each input cell stamps a copy of the kernel scaled by its value, and overlapping stamps add. W2 = S(W1 − 1) + F − 2P = 1⋅(2 − 1) + 3 − 0 = 4. It undoes the shape of a 4×4 → 2×2 convolution, not its values.",
            "zh": "转置卷积(反卷积):每个输入格把按自身数值缩放的卷积核印到输出上,重叠的地方相加。W2 = S(W1 − 1) + F − 2P = 1⋅(2 − 1) + 3 − 0 = 4。它还原的是 4×4 → 2×2 卷积的形状,而不是数值。"},
     topic="transposed", op="transposed",
@@ -125,7 +125,7 @@ add("13-transposed-deconv1",
     kernel=[[[[1,0,2],[0,1,0],[1,1,0]]]])
 
 add("14-transposed-deconv2",
-    title={"en": "Transposed conv, stride 2, padding 1 (deconvolution2)", "zh": "转置卷积:步长 2,填充 1(deconvolution2)"},
+    title={"en": "Transposed conv, S 2, P 1 (deconvolution2)", "zh": "转置卷积:步长 2,填充 1(deconvolution2)"},
     notes={"en": "Stride 2 puts the stamps two cells apart; where they overlap the values add. The 7×7 result is then cropped by P = 1 on each side: W2 = 2⋅(3 − 1) + 3 − 2⋅1 = 5. Upsampling (zeros between the cells) and then an ordinary convolution gives the same result.",
            "zh": "步长为 2 时,相邻的印记相隔两格,重叠处的值相加。得到的 7×7 结果再在每边裁掉 P = 1:W2 = 2⋅(3 − 1) + 3 − 2⋅1 = 5。先上采样(在格子之间插入零)再做普通卷积,结果完全相同。"},
     topic="transposed", op="transposed", stride=2, padding=1,
@@ -141,7 +141,7 @@ add("15-transposed-output-padding",
     kernel=[[[[1,2,0],[0,1,0],[1,0,1]]]])
 
 add("16-transposed-channels",
-    title={"en": "Transposed conv with channels: 2 → 2, upsampling ×2", "zh": "多通道转置卷积:2 → 2 通道,上采样 2 倍"},
+    title={"en": "Transposed conv: 2 → 2 channels, upsample ×2", "zh": "多通道转置卷积:2 → 2 通道,上采样 2 倍"},
     notes={"en": "Each filter has one 2×2 kernel per input channel; every input cell stamps its scaled kernel, stride 2 puts the stamps side by side, and the stamps of both channels are summed, plus bias. W2 = 2⋅(2 − 1) + 2 − 0 = 4, D2 = K = 2.",
            "zh": "每个滤波器对每个输入通道各有一个 2×2 卷积核;每个输入格印下缩放后的卷积核,步长 2 使印记恰好并排,两个通道的印记相加,再加上偏置。W2 = 2⋅(2 − 1) + 2 − 0 = 4,D2 = K = 2。"},
     topic="transposed", op="transposed", stride=2,
