@@ -101,22 +101,30 @@ public enum Keymap {
     }
 
     /// The help overlay's rows: keys and what they do.
-    public static func helpRows(language: Language, languageKey: Bool) -> [(keys: String, text: String)] {
+    public static func helpRows(language: Language, languageKey: Bool, ascii: Bool = false) -> [(
+        keys: String, text: String
+    )] {
         bindings.compactMap { b in
             guard let h = b.help, languageKey || !b.isLanguage else { return nil }
-            return (h.keys, language(h.word))
+            return (ascii ? asciiKeyNames(h.keys) : h.keys, language(h.word))
         }
+    }
+
+    /// Arrow keys by name for terminals without Unicode ("↓" would read as "v", which is the view key).
+    static func asciiKeyNames(_ keys: String) -> String {
+        keys.replacing("←/→", with: "Left/Right").replacing("↑/↓", with: "Up/Down").replacing("→", with: "Right")
+            .replacing("←", with: "Left").replacing("↑", with: "Up").replacing("↓", with: "Down")
     }
 
     /// The key bar of `screen`: the entries whose bar applies, with `tabWord` for Tab and `showsViewKey` for v.
     static func bar(
-        _ screen: State.Screen, language: Language, languageKey: Bool, tabWord: Word? = nil,
+        _ screen: State.Screen, language: Language, languageKey: Bool, ascii: Bool = false, tabWord: Word? = nil,
         showsViewKey: Bool = false, notesPage: (page: Int, pages: Int)? = nil
     ) -> [(String, String)] {
         bindings.compactMap { b in
             guard let bar = b.bar, b.applies(to: screen) else { return nil }
             switch bar {
-            case .fixed(let keys, let word): return (keys, language(word))
+            case .fixed(let keys, let word): return (ascii ? asciiKeyNames(keys) : keys, language(word))
             case .tab: return tabWord.map { ("Tab", language($0)) }
             case .viewCycle: return showsViewKey ? ("v", language(.barView)) : nil
             case .language: return languageKey ? ("L", language(.barLanguage)) : nil

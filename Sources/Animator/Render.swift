@@ -34,7 +34,7 @@ public func renderWithHits(
     } else if width < minimumSize.width || height < minimumSize.height {
         drawTooSmall(language: language, into: &canvas)
     } else {
-        drawPlayer(state, deck: deck, language: language, into: &canvas, hits: &hits)
+        drawPlayer(state, deck: deck, language: language, ascii: options.ascii, into: &canvas, hits: &hits)
     }
     if state.help && width >= 40 && height >= 12 {
         drawHelp(language: language, languageKey: !options.ascii, into: &canvas)
@@ -108,11 +108,11 @@ private func drawPicker(
         if i == state.selected { canvas.put(0, y, "▶", .selected) }
         hits.pickerRows[y] = i
     }
-    keyBar(Keymap.bar(.picker, language: t, languageKey: languageKey), into: &canvas)
+    keyBar(Keymap.bar(.picker, language: t, languageKey: languageKey, ascii: !languageKey), into: &canvas)
 }
 
 private func drawPlayer(
-    _ state: State, deck: Deck, language t: Language, into canvas: inout Canvas,
+    _ state: State, deck: Deck, language t: Language, ascii: Bool, into canvas: inout Canvas,
     hits: inout HitMap
 ) {
     guard let slide = deck.slide(state.scenario) else { return }
@@ -132,7 +132,8 @@ private func drawPlayer(
     let showsViewKey = slide.views.count > 1 && lens.tab == .toggleTaps
     keyBar(
         Keymap.bar(
-            .player, language: t, languageKey: true, tabWord: tabWord, showsViewKey: showsViewKey, notesPage: notes),
+            .player, language: t, languageKey: true, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
+            notesPage: notes),
         into: &canvas)
 }
 
@@ -177,7 +178,10 @@ private func drawNarration(_ text: String, page: Int, from top: Int, language t:
 
 /// The help overlay: every key, from the keymap.
 private func drawHelp(language t: Language, languageKey: Bool, into canvas: inout Canvas) {
-    let rows = Keymap.helpRows(language: t, languageKey: languageKey)
+    // The keys, then the legend of the glyphs (they also read without colour).
+    let legend = [("· ∘ × ┆", t(.legendGrid)), ("[ ] ▶ ‖ ■", t(.legendState))]
+    let keys = Keymap.helpRows(language: t, languageKey: languageKey, ascii: !languageKey)
+    let rows = keys + legend.map { (keys: $0.0, text: $0.1) }
     let keyWidth = (rows.map { displayWidth($0.keys) }.max() ?? 0) + 2
     let inner = min(canvas.width - 4, keyWidth + (rows.map { displayWidth($0.text) }.max() ?? 0) + 2)
     let h = min(canvas.height - 2, rows.count + 4)
