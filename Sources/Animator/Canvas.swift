@@ -109,6 +109,7 @@ public struct Canvas: Equatable, Sendable {
     @discardableResult
     public mutating func put(_ x: Int, _ y: Int, _ text: String, _ style: Style = .normal) -> Int {
         guard y >= 0, y < height else { return x + displayWidth(text) }
+        if let end = putASCII(x, y, text, style) { return end }
         var col = x
         for ch in text {
             let w = displayWidth(ch)
@@ -130,10 +131,49 @@ public struct Canvas: Equatable, Sendable {
         return col
     }
 
+    /// `put` for printable ASCII text (most of the screen), one byte a cell without grapheme breaking; nil for any
+    /// other text.
+    private mutating func putASCII(_ x: Int, _ y: Int, _ text: String, _ style: Style) -> Int? {
+        let utf8 = text.utf8
+        let isASCII =
+            utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+            ?? utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        guard isASCII else { return nil }
+        var col = x
+        let row = y * width
+        for b in utf8 where col < width {
+            if col >= 0 {
+                if cells[row + col].isContinuation && col > 0 {
+                    cells[row + col - 1] = Cell(text: " ", style: cells[row + col - 1].style, isContinuation: false)
+                }
+                if col + 1 < width && cells[row + col + 1].isContinuation {
+                    cells[row + col + 1] = Cell(text: " ", style: cells[row + col + 1].style, isContinuation: false)
+                }
+                cells[row + col] = Cell(text: Self.asciiCells[Int(b)], style: style, isContinuation: false)
+            }
+            col += 1
+        }
+        return x + utf8.count
+    }
+
+    /// One-character strings for the printable ASCII bytes, made once.
+    private static let asciiCells: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+
     /// Fills a row segment with one character.
     public mutating func fill(_ x: Int, _ y: Int, count: Int, _ ch: Character, _ style: Style = .normal) {
         guard count > 0 else { return }
-        put(x, y, String(repeating: String(ch), count: count), style)
+        guard displayWidth(ch) == 1, y >= 0, y < height else {
+            put(x, y, String(repeating: String(ch), count: count), style)
+            return
+        }
+        let text = String(ch)
+        for col in max(0, x)..<max(max(0, x), min(width, x + count)) {
+            if self[col, y].isContinuation && col > 0 { self[col - 1, y].text = " " }
+            if col + 1 < width && self[col + 1, y].isContinuation {
+                self[col + 1, y] = Cell(text: " ", style: self[col + 1, y].style, isContinuation: false)
+            }
+            self[col, y] = Cell(text: text, style: style, isContinuation: false)
+        }
     }
 
     /// The text of one row, trailing spaces removed.

@@ -5,13 +5,46 @@ import ConvModel
 public func wrap(_ text: String, width: Int) -> [String] {
     guard width > 0 else { return [] }
     var lines: [String] = []
-    let breaks: Set<Character> = ["\n", "\u{2028}", "\u{2029}"]
-    for paragraph in text.split(omittingEmptySubsequences: false, whereSeparator: { breaks.contains($0) }) {
+    for paragraph in paragraphs(text) {
         var breaker = LineBreaker(width: width)
-        for ch in paragraph { breaker.add(ch) }
+        let utf8 = paragraph.utf8
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // Printable ASCII (most narration): one byte a character, no grapheme breaking.
+            for b in utf8 { breaker.add(Character(Unicode.Scalar(b))) }
+        } else {
+            for ch in paragraph { breaker.add(ch) }
+        }
         lines += breaker.finish()
     }
     return lines
+}
+
+/// The paragraphs of a text: split at line feeds and at U+2028 / U+2029, found on the bytes.
+private func paragraphs(_ text: String) -> [Substring] {
+    let utf8 = text.utf8
+    var parts: [Substring] = []
+    var start = text.startIndex
+    var i = utf8.startIndex
+    while i < utf8.endIndex {
+        let b = utf8[i]
+        var length = 0
+        if b == 0x0A {
+            length = 1
+        } else if b == 0xE2, let j = utf8.index(i, offsetBy: 2, limitedBy: utf8.index(before: utf8.endIndex)),
+            utf8[utf8.index(after: i)] == 0x80, utf8[j] == 0xA8 || utf8[j] == 0xA9
+        {
+            length = 3
+        }
+        if length > 0 {
+            parts.append(text[start..<i])
+            i = utf8.index(i, offsetBy: length)
+            start = i
+        } else {
+            i = utf8.index(after: i)
+        }
+    }
+    parts.append(text[start...])
+    return parts
 }
 
 /// Characters that must not start a line in Chinese text (the kinsoku rule): closing punctuation.
