@@ -80,9 +80,35 @@ int cncurses_locale_is_utf8(void) {
     return strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0;
 }
 
+/* The locale name that decides the character set: the first of LC_ALL, LC_CTYPE, LANG that is set (POSIX). */
+static const char *ctype_name(void) {
+    const char *names[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(names[i]);
+        if (v != NULL && v[0] != '\0') return v;
+    }
+    return NULL;
+}
+
+/* True when `name` asks for UTF-8 ("zh_CN.UTF-8", "en_US.utf8"), ignoring case. */
+static int names_utf8(const char *name) {
+    for (const char *p = name; *p != '\0'; p++) {
+        if (strncasecmp(p, "utf-8", 5) == 0 || strncasecmp(p, "utf8", 4) == 0) return 1;
+    }
+    return 0;
+}
+
 int cncurses_setup_locale(void) {
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
+    const char *name = ctype_name();
+    if (!cncurses_locale_is_utf8() && name != NULL && names_utf8(name)) {
+        /* The locale asks for UTF-8 but is not installed (zh_CN.UTF-8 on a fresh machine): take the character
+           set of C.UTF-8 (UTF-8 on macOS), so box drawing and Chinese still show instead of ASCII. */
+        if (setlocale(LC_CTYPE, "C.UTF-8") == NULL && setlocale(LC_CTYPE, "C.utf8") == NULL) {
+            setlocale(LC_CTYPE, "UTF-8");
+        }
+    }
     return cncurses_locale_is_utf8();
 }
 

@@ -675,6 +675,17 @@ only_ascii() {
     [[ $n == 0 ]] || { DIAG+=("$n non-ASCII byte(s) on screen"); return 1; }
 }
 
+# A UTF-8 locale that is not installed (zh_CN.UTF-8 on a fresh machine) still shows Chinese and box drawing.
+test_lang_zh_not_installed() {
+    if locale -a 2>/dev/null | grep -qi '^zh_CN'; then return; fi
+    launch 80 24 LANG=zh_CN.UTF-8 -- play 06
+    check "LANG=zh_CN.UTF-8 (not installed): Chinese title, step counter and rule" \
+        wait_all "填充 1，步长 2" "第 1/9 步" "────────"
+    keys q
+    check "LANG=zh_CN.UTF-8 q quits" gone 0
+    close_pane
+}
+
 test_lang_c() {
     launch 80 24 LANG=C -- play 06
     keys Right
@@ -1102,6 +1113,7 @@ test_picker
 test_mouse
 test_no_color
 test_lang_c
+test_lang_zh_not_installed
 test_not_a_tty
 harness_self_check
 restore_case q            q      tty 0            --
