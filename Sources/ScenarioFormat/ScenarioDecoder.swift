@@ -72,7 +72,7 @@ struct ScenarioDecoder {
             throw fail(
                 "kernel",
                 "each filter has \(kernel.channels) channel(s) but the input has \(input.channels); "
-                    + "expected [K][\(input.channels)][kh][kw]")
+                    + "expected [K][\(input.channels)][kh][kw]" + pytorchLayoutHint(op, kernel: kernel, input: input))
         }
         let bias = try root["bias"].map { n throws(ScenarioError) in try self.bias(n, filters: kernel.filters) }
         let stride = try pair(root["stride"], "stride", default: 1, min: 1, max: Limits.stride)
@@ -88,7 +88,7 @@ struct ScenarioDecoder {
         }
         let (padding, mode) = try padding(
             root["padding"], op: op, kernel: kernel.size, stride: stride,
-            dilation: dilation)
+            dilation: dilation, input: Pair(input.height, input.width))
         let spec = ConvSpec(op: op, stride: stride, padding: padding, dilation: dilation, outputPadding: outputPadding)
         do throws(GeometryError) {
             // The output's size and the work are checked before the output is ever allocated.
@@ -203,7 +203,7 @@ struct ScenarioDecoder {
     /// The padding as written: a number, [h, w], or "valid", "same" or "full" (worked out from the kernel).
     func padding(
         _ node: JSONNode?, op: Op, kernel: Pair, stride: Pair,
-        dilation: Pair
+        dilation: Pair, input: Pair
     ) throws(ScenarioError) -> (Padding, PaddingMode) {
         guard let node else { return (.zero, .explicit) }
         let reach = Pair(dilation.h * (kernel.h - 1), dilation.w * (kernel.w - 1))
@@ -221,7 +221,10 @@ struct ScenarioDecoder {
                 throw fail("padding", "\"same\" applies to direct convolution only; give the padding as a number")
             }
             guard stride == Pair(both: 1) else {
-                throw fail("padding", "\"same\" needs stride 1, but the stride is \(stride)")
+                throw fail(
+                    "padding",
+                    "\"same\" needs stride 1, but the stride is \(stride)"
+                        + Self.sameWithStride(input: input, reach: reach, stride: stride))
             }
             guard reach.h <= 2 * Limits.padding && reach.w <= 2 * Limits.padding else {
                 throw fail("padding", "\"same\" would pad over the limit of \(Limits.padding) on a side")
@@ -237,5 +240,34 @@ struct ScenarioDecoder {
         default:
             throw fail("padding", "expected \(Self.paddings), found \(node.kindName)")
         }
+    }
+}
+
+extension ScenarioDecoder {
+    /// A transposed kernel copied from PyTorch is [C_in][C_out][kh][kw]; ours is out-channels first. When the
+    /// swapped axes would fit, say so.
+    func pytorchLayoutHint(_ op: Op, kernel: Tensor4, input: Tensor3) -> String {
+        guard op.scatters, kernel.filters == input.channels else { return "" }
+        return " (PyTorch's ConvTranspose2d weight is [C_in][C_out][kh][kw]: swap its first two axes)"
+    }
+
+    /// What PyTorch and TensorFlow do with "same" and a stride, and the padding that gives TensorFlow's size:
+    /// SAME makes the output ceil(W/S), padding (W2 − 1)·S + d(k − 1) + 1 − W in all, the extra at the end.
+    static func sameWithStride(input: Pair, reach: Pair, stride: Pair) -> String {
+        func axis(_ w: Int, _ r: Int, _ s: Int) -> (out: Int, before: Int, after: Int, p: Int, got: Int) {
+            let out = (w + s - 1) / s
+            let total = max(0, (out - 1) * s + r + 1 - w)
+            let p = (total + 1) / 2
+            return (out, total / 2, total - total / 2, p, (w + 2 * p - r - 1) / s + 1)
+        }
+        let h = axis(input.h, reach.h, stride.h)
+        let v = axis(input.w, reach.w, stride.w)
+        let pads =
+            h.before == v.before && h.after == v.after
+            ? "\(h.before) before and \(h.after) after"
+            : "\(h.before)/\(h.after) rows and \(v.before)/\(v.after) columns"
+        let padding = h.p == v.p ? "\(h.p)" : "[\(h.p), \(v.p)]"
+        return "; PyTorch refuses it, TensorFlow's SAME pads \(pads) for a \(h.out)×\(v.out) output "
+            + "(ceil(W/S)); \"padding\": \(padding) gives \(h.got)×\(v.got)"
     }
 }
