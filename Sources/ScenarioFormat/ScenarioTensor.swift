@@ -55,6 +55,7 @@ extension ScenarioDecoder {
             guard items.count <= axis.limit else {
                 throw fail(p, "has \(items.count) \(axis.plural), over the limit of \(axis.limit)")
             }
+            if depth == rank - 2 { try checkRows(items, p, expected: shape[rank - 1]) }
             if let expected = shape[depth] {
                 if items.count != expected {
                     throw ragged(
@@ -97,10 +98,29 @@ extension ScenarioDecoder {
         if last, let open = p.lastIndex(of: "[") {
             let parent = String(p[..<open])
             let row = p[p.index(after: open)...].dropLast()
-            return fail(parent, "row \(row) has \(count) number\(count == 1 ? "" : "s"), expected \(expected)")
+            // A decimal comma (0,5) reads as two numbers: one more per comma.
+            let hint = count > expected ? "; a decimal comma? write 0.5, not 0,5" : ""
+            return fail(parent, "row \(row) has \(count) number\(count == 1 ? "" : "s"), expected \(expected)\(hint)")
         }
         let noun = count == 1 ? String(plural.dropLast()) : plural
         return fail(p, "has \(count) \(noun), expected \(expected) as in \(first)")
+    }
+
+    /// The rows of one matrix must have one length: the length most rows have (or the one an earlier matrix set)
+    /// is the expected one, and the first row that differs is named, so a slip in the first row is not blamed on
+    /// all the others.
+    func checkRows(_ rows: [JSONNode], _ p: String, expected known: Int?) throws(ScenarioError) {
+        let lengths = rows.map { node -> Int? in if case .array(let a) = node.value { a.count } else { nil } }
+        guard lengths.allSatisfy({ $0 != nil }) else { return }  // reported when the row is read
+        let counts = lengths.compactMap { $0 }
+        guard let first = counts.first, counts.contains(where: { $0 != first }) || known.map({ $0 != first }) == true
+        else { return }
+        // The most frequent length; on a tie, the first row's.
+        let frequency = Dictionary(grouping: counts, by: { $0 }).mapValues(\.count)
+        let most = frequency.values.max() ?? 0
+        let expected = known ?? (frequency[first] == most ? first : counts.first { frequency[$0] == most } ?? first)
+        guard let bad = counts.firstIndex(where: { $0 != expected }) else { return }
+        throw ragged("\(p)[\(bad)]", count: counts[bad], expected: expected, as: "", last: true, plural: "numbers")
     }
 
     /// Reads a generator: `{"shape": [...], "fill": "ones" | "index" | "random", "seed": N, "range": [lo, hi]}`.
