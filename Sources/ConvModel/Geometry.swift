@@ -239,13 +239,22 @@ public struct Geometry: Equatable, Sendable {
     /// per input cell when they scatter.
     public var windows: Int { op.scatters ? inputSize.h * inputSize.w : outputSize.h * outputSize.w }
 
-    /// Direct conv: rows of the padded input past the last window (never inside any window).
+    /// Direct conv: rows of the padded input that are inside no window (a window spans from its first tap to its
+    /// last, holes included): past the last window, and between windows when the stride is larger than the
+    /// window. `untappedRows` also has the rows that only holes cover. Empty for transposed convolution.
     public var uncoveredRows: [Int] { uncovered(rows, windows: outputSize.h, taps: kernelSize.h, size: paddedSize.h) }
-    /// Direct conv: columns of the padded input past the last window.
+    /// Direct conv: columns of the padded input that are inside no window.
     public var uncoveredCols: [Int] { uncovered(cols, windows: outputSize.w, taps: kernelSize.w, size: paddedSize.w) }
 
     private func uncovered(_ axis: AxisWindow, windows: Int, taps: Int, size: Int) -> [Int] {
-        op.scatters ? [] : Array(axis.extent(windows: windows, taps: taps)..<size)
+        guard !op.scatters else { return [] }
+        var covered = [Bool](repeating: false, count: size)
+        let span = axis.extent(windows: 1, taps: taps)
+        for w in 0..<windows {
+            let start = axis.padded(window: w, tap: 0)
+            for p in start..<min(size, start + span) { covered[p] = true }
+        }
+        return covered.indices.filter { !covered[$0] }
     }
 
     /// Transposed: the state of one scatter-buffer row: cropped by padding, kept, or past the buffer

@@ -39,3 +39,18 @@ import Testing
         #expect(try EquivalentConv(small).layer.output() == small.output())
     }
 }
+
+/// `uncovered` means inside no window: past the last one, and in the gaps when the stride exceeds the window.
+@Suite struct UncoveredTests {
+    @Test func gapsBetweenWindowsAreUncovered() throws {
+        let layer = try ConvLayer(
+            input: Tensor3(channels: 1, height: 8, width: 8, repeating: 1),
+            kernel: Tensor4(filters: 1, channels: 1, height: 2, width: 2, values: [1, 1, 1, 1]),
+            spec: ConvSpec(stride: Pair(3, 1)))
+        let g = layer.geometry
+        #expect(g.outputSize == Pair(3, 7))
+        #expect(g.uncoveredRows == [2, 5])  // windows cover rows 0–1, 3–4, 6–7
+        #expect(g.uncoveredCols == [])
+        #expect(g.untappedRows == [2, 5])
+    }
+}
