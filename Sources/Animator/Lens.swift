@@ -18,17 +18,15 @@ public enum TabMeaning: Equatable, Sendable {
     case nextLens
 }
 
-/// Where a lens's steps live. Switching between two lenses with the same place keeps the current window;
-/// otherwise the end stays the end and anything else starts over.
-public enum Place: Equatable, Sendable {
-    /// The output windows of the scenario's own layer.
-    case layerWindows
-    /// The output windows of the direct convolution equivalent to a transposed one.
-    case equivalentWindows
-    /// The stamps of a transposed convolution, then its crop.
-    case scatterStamps
-    /// The layers of a receptive-field stack.
-    case fieldLayers
+/// One output cell: filter, row and column. Switching lenses keeps the place through it: the cell the old lens's
+/// step is about is the cell the new lens opens on.
+public struct OutputCell: Equatable, Sendable {
+    public let filter: Int, row: Int, col: Int
+    public init(filter: Int, row: Int, col: Int) {
+        self.filter = filter
+        self.row = row
+        self.col = col
+    }
 }
 
 /// What a lens needs to draw one frame.
@@ -63,8 +61,8 @@ public protocol Lens: Sendable {
     var tab: TabMeaning { get }
     /// The key-bar word for Tab.
     func tabWord(tapMode: Bool) -> Word
-    /// Where the steps live, for keeping the place when switching lenses.
-    var place: Place { get }
+    /// The output cell step `step` is about, if any (for keeping the place when switching lenses).
+    func outputCell(at step: Int, slide: Slide, timeline: Timeline) -> OutputCell?
     /// The step that computes output cell (filter, row, col), when the lens has one; nil ignores the click.
     func step(forOutput filter: Int, row: Int, col: Int, slide: Slide, timeline: Timeline) -> Int?
 }
@@ -73,6 +71,7 @@ extension Lens {
     public func opens(_ topic: Topic) -> Bool { false }
     public var tab: TabMeaning { .nextLens }
     public func step(forOutput filter: Int, row: Int, col: Int, slide: Slide, timeline: Timeline) -> Int? { nil }
+    public func outputCell(at step: Int, slide: Slide, timeline: Timeline) -> OutputCell? { nil }
 }
 
 /// The registry of lenses, in the order `v` cycles through them.

@@ -210,8 +210,9 @@ private func nextView(_ v: LensName, in views: [LensName]) -> LensName {
     return views[(i + 1) % views.count]
 }
 
-/// Changes lens, keeping the place: the same output window where both lenses step through the same windows,
-/// else the end stays the end and anything else starts over.
+/// Changes lens, keeping the place: the end stays the end; else the step about the same output cell (the same
+/// window for conv ↔ weights; for scatter ↔ upsample, the stamp's first output cell and the stamp that completes
+/// a cell); else the start.
 func switchView(_ s: State, to view: LensName, slide: Slide) -> State {
     var n = s
     let oldLens = Lenses.lens(s.view)
@@ -220,12 +221,14 @@ func switchView(_ s: State, to view: LensName, slide: Slide) -> State {
     n.view = view
     if newLens.tab != .toggleTaps { n.tapMode = false }  // only these lenses step tap by tap
     let new = newLens.timeline(slide, tapMode: n.tapMode)
-    if oldLens.place == newLens.place, let w = old.window(at: s.step)?.window,
-        case .windows(let count, _) = new.kind, w < count
+    if s.step >= old.count - 1 {
+        n.step = new.count - 1  // the end stays the end
+    } else if let cell = oldLens.outputCell(at: s.step, slide: slide, timeline: old),
+        let step = newLens.step(forOutput: cell.filter, row: cell.row, col: cell.col, slide: slide, timeline: new)
     {
-        n.step = new.step(window: w, end: true)
+        n.step = step  // the same output cell
     } else {
-        n.step = s.step >= old.count - 1 ? new.count - 1 : 0
+        n.step = 0
     }
     return n
 }

@@ -248,10 +248,18 @@ import Testing
         }
         store.send(.firstPressed) { $0.step = 0 }
         store.send(.stepForwardPressed) { $0.step = 1 }
+        // Mid-way: the same output cell. Stamp 1 (input [0,1]) first adds to output [0,1]: upsample window 1.
         store.send(.tabPressed) {
             $0.view = .upsample
-            $0.step = 0
-        }  // mid-way: the other view starts over
+            $0.step = 1
+        }
+        // And back: output [2,2] is buffer [3,3] (padding 1), which only input [1,1] reaches (2·1 + 1 = 3 with
+        // stride 2 and tap 1): its stamp, step 5 (index 4), completes the cell.
+        store.send(.outputCellClicked(filter: 0, row: 2, col: 2)) { $0.step = 12 }
+        store.send(.tabPressed) {
+            $0.view = .scatter
+            $0.step = 4
+        }
         // Tap mode never changes in a transposed scenario.
         #expect(!store.state.tapMode)
     }
@@ -299,7 +307,7 @@ import Testing
                 == {
                     var s = State(screen: .player, scenario: index("16"))
                     s.view = .upsample
-                    s.step = 2
+                    s.step = after(opened("16"), [.tabPressed]).step + 2
                     s.playing = true
                     return s
                 }())
@@ -495,7 +503,7 @@ import Testing
         store.send(.outputCellClicked(filter: 2, row: 1, col: 0)) { $0.step = ((2 * 2 + 1) * 2 + 0) * 4 + 3 }
 
         store = TestStore(opened("14"))
-        store.send(.outputCellClicked(filter: 0, row: 0, col: 0))  // nothing to jump to in the scatter view
+        store.send(.outputCellClicked(filter: 0, row: 0, col: 0))  // scatter: the stamp that completes it, the first
         store.send(.tabPressed) { $0.view = .upsample }
         store.send(.outputCellClicked(filter: 0, row: 4, col: 4)) { $0.step = 24 }
 

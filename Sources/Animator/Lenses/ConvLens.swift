@@ -12,7 +12,6 @@ struct ConvLens: WindowLens {
     var name: LensName { .conv }
     var summary: String { "the kernel over the padded input, window by window or tap by tap" }
     var tab: TabMeaning { .toggleTaps }
-    var place: Place { .layerWindows }
 
     func applies(to slide: Slide) -> Bool {
         switch slide.layer.op {

@@ -11,7 +11,6 @@ extension LensName {
 struct FieldLens: Lens {
     var name: LensName { .field }
     var summary: String { "the receptive field of a stack of layers, layer by layer" }
-    var place: Place { .fieldLayers }
 
     func applies(to slide: Slide) -> Bool {
         switch slide.layer.op {

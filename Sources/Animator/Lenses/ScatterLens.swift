@@ -12,7 +12,6 @@ extension LensName {
 struct ScatterLens: Lens {
     var name: LensName { .scatter }
     var summary: String { "transposed conv: each input cell stamps the scaled kernel" }
-    var place: Place { .scatterStamps }
 
     func applies(to slide: Slide) -> Bool {
         switch slide.layer.op {
@@ -28,6 +27,35 @@ struct ScatterLens: Lens {
     }
 
     func tabWord(tapMode: Bool) -> Word { .barUpsampleLens }
+
+    /// The first output cell the stamp of step `step` adds to (none for the final crop, or a stamp all cropped).
+    func outputCell(at step: Int, slide: Slide, timeline: Timeline) -> OutputCell? {
+        let trace = ScatterTrace(slide.layer)
+        guard step < trace.count else { return nil }
+        let st = trace[step]
+        guard let hit = st.hits.first(where: { $0.oy != nil && $0.ox != nil }), let oy = hit.oy, let ox = hit.ox
+        else { return nil }
+        return OutputCell(filter: st.filter, row: oy, col: ox)
+    }
+
+    /// The stamp that completes output cell (filter, row, col): the last input cell that adds to it.
+    func step(forOutput filter: Int, row: Int, col: Int, slide: Slide, timeline: Timeline) -> Int? {
+        let trace = ScatterTrace(slide.layer)
+        let l = slide.layer
+        let g = l.geometry
+        guard filter < l.kernel.filters, row < g.outputSize.h, col < g.outputSize.w else { return nil }
+        let fy = row + g.padding.top
+        let fx = col + g.padding.left
+        var last: Int?
+        for u in 0..<l.kernel.height {
+            guard let iy = g.rows.window(reaching: fy, tap: u), iy < l.input.height else { continue }
+            for v in 0..<l.kernel.width {
+                guard let ix = g.cols.window(reaching: fx, tap: v), ix < l.input.width else { continue }
+                last = max(last ?? 0, trace.index(filter: filter, iy: iy, ix: ix))
+            }
+        }
+        return last
+    }
 
     /// Level 1 drops the contributions grid, level 2 also shows only the first input channel and its kernel.
     func content(_ frame: Frame) -> ViewContent {

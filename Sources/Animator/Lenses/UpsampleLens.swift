@@ -11,7 +11,6 @@ extension LensName {
 struct UpsampleLens: WindowLens {
     var name: LensName { .upsample }
     var summary: String { "transposed conv as zero insertion + conv with the flipped kernel" }
-    var place: Place { .equivalentWindows }
 
     func applies(to slide: Slide) -> Bool {
         switch slide.layer.op {

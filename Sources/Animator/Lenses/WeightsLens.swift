@@ -11,7 +11,6 @@ struct WeightsLens: WindowLens {
     var name: LensName { .weights }
     var summary: String { "weight sharing: one set of weights at every position" }
     var tab: TabMeaning { .toggleTaps }
-    var place: Place { .layerWindows }
 
     func applies(to slide: Slide) -> Bool {
         switch slide.layer.op {

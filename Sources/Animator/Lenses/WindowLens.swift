@@ -50,6 +50,14 @@ extension WindowLens {
         return timeline.step(window: ConvTrace(l).index(filter: filter, oy: row, ox: col), end: true)
     }
 
+    func outputCell(at step: Int, slide: Slide, timeline: Timeline) -> OutputCell? {
+        guard let w = timeline.window(at: step)?.window else { return nil }
+        let l = source(slide).layer
+        let out = l.geometry.outputSize
+        guard w < ConvTrace(l).count else { return nil }
+        return OutputCell(filter: w / (out.h * out.w), row: w % (out.h * out.w) / out.w, col: w % out.w)
+    }
+
     func tabWord(tapMode: Bool) -> Word {
         switch tab {
         case .toggleTaps: tapMode ? .barWindows : .barTaps
