@@ -21,7 +21,7 @@ enum Formulas {
             let kh = "\(g.dilation.h)⋅(\(g.kernelSize.h) − 1) + 1 = \(g.effectiveKernel.h)"
             let kw = "\(g.dilation.w)⋅(\(g.kernelSize.w) − 1) + 1 = \(g.effectiveKernel.w)"
             let span = t(.dilatedSpan, "\(g.effectiveKernel.h)×\(g.effectiveKernel.w)")
-            lines.append(kh == kw ? "k′ = d⋅(k − 1) + 1 = \(kh)" + span : "k′h = \(kh)   k′w = \(kw)")
+            lines.append(kh == kw ? "F′ = d⋅(F − 1) + 1 = \(kh)" + span : "F′h = \(kh)   F′w = \(kw)")
         }
         let w = convAxis(
             input: g.inputSize.w, before: p.left, after: p.right, kernel: g.kernelSize.w, dilation: g.dilation.w,
@@ -29,7 +29,7 @@ enum Formulas {
         let h = convAxis(
             input: g.inputSize.h, before: p.top, after: p.bottom, kernel: g.kernelSize.h, dilation: g.dilation.h,
             stride: g.stride.h, output: g.outputSize.h)
-        let kname = g.dilation == Pair(both: 1) ? "k" : "k′"
+        let kname = g.dilation == Pair(both: 1) ? "F" : "F′"
         lines.append("W2 = ⌊(W1 + 2P − \(kname))/S⌋ + 1 = \(w)")
         let hLine = h == w ? "H2 = \(g.outputSize.h)" : "H2 = \(h)"
         var last = "\(hLine)     D2 = K = \(l.kernel.filters)"
@@ -62,7 +62,7 @@ enum Formulas {
             stride: g.stride.h, outputPadding: g.outputPadding.h, output: g.outputSize.h)
         var lines = ["W2 = \(w)" + (h == w ? "   H2 = \(g.outputSize.h)" : "")]
         if h != w { lines.append("H2 = \(h)") }
-        lines.append(t(.generalLaw) + "W2 = (W1 − 1)⋅S − 2P + d⋅(k − 1) + op + 1     D2 = K = \(l.kernel.filters)")
+        lines.append(t(.generalLaw) + "W2 = (W1 − 1)⋅S − 2P + d⋅(F − 1) + op + 1     D2 = K = \(l.kernel.filters)")
         if g.dilation == Pair(both: 1) && g.outputPadding == Pair(both: 0) { lines.append(t(.notesLaw)) }
         return lines
     }

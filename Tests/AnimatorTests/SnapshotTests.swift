@@ -39,7 +39,7 @@ import Testing
         let c = draw(frame("06", step: 5))
         assertSnapshot(c, named: "conv-06-step5")
         #expect(c.text.contains("out[1,1] = 0⋅0 + 1⋅1 + 3⋅2 + 1⋅2 + 2⋅2 + 2⋅0 + 0⋅0 + 0⋅1 + 2⋅2 = 17"))
-        #expect(c.text.contains("W2 = ⌊(W1 + 2P − k)/S⌋ + 1 = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3"))
+        #expect(c.text.contains("W2 = ⌊(W1 + 2P − F)/S⌋ + 1 = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3"))
         #expect(c.line(0).hasPrefix(" convlens · Padding 1, stride 2") && c.line(0).hasSuffix("step 5/9 ‖"))
         #expect(c.text.contains("input 5×5 + padding 1"))
         // The window's nine cells are marked as taps, the output cell being computed as current.
@@ -205,7 +205,7 @@ import Testing
         assertSnapshot(c, named: "ascii-06-step5")
         #expect(c.text.allSatisfy { $0.isASCII })
         #expect(c.text.contains("out[1,1] = 0*0 + 1*1 + 3*2 + 1*2 + 2*2 + 2*0 + 0*0 + 0*1 + 2*2 = 17"))
-        #expect(c.text.contains("W2 = [(W1 + 2P - k)/S] + 1"))
+        #expect(c.text.contains("W2 = [(W1 + 2P - F)/S] + 1"))
         // The ASCII canvas keeps the layout: every row has the same width as the Unicode one.
         let u = draw(frame("06", step: 5))
         for y in 0..<c.height { #expect(c.line(y).count == displayWidth(u.line(y)), "row \(y)") }

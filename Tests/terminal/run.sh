@@ -342,7 +342,7 @@ topic_06() {
     check "$S 06 step 5: arithmetic line out[1,1] = … = 17" wait_for \
         "out[1,1] = 0⋅0 + 1⋅1 + 3⋅2 + 1⋅2 + 2⋅2 + 2⋅0 + 0⋅0 + 0⋅1 + 2⋅2 = 17"
     check "$S 06 step 5: output-size formula W2 = … = 3" wait_for \
-        "W2 = ⌊(W1 + 2P − k)/S⌋ + 1 = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3"
+        "W2 = ⌊(W1 + 2P − F)/S⌋ + 1 = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3"
     settle; local snap5=$SNAP
     keys Right
     check "$S 06 Right: step 6/9, out[1,2] = … = 13" wait_all \
@@ -399,8 +399,8 @@ topic_08() {
     check "$S 08 step 5: output cell out[1,1] shows [ 2] next to 4" wait_for "4[ 2]"
     check "$S 08 step 5: arithmetic line out[1,1] = … = 2 (taps two cells apart)" wait_for \
         "out[1,1] = 1⋅1 + 2⋅0 + 0⋅2 + 0⋅0 + 0⋅1 + 1⋅0 + 1⋅1 + 0⋅0 + 1⋅0 = 2"
-    check "$S 08 step 5: holes (∘) in the window and the dilated-kernel formula k′ = 5" wait_all \
-        "k′ = d⋅(k − 1) + 1 = 2⋅(3 − 1) + 1 = 5" "Holes (∘) are skipped"
+    check "$S 08 step 5: holes (∘) in the window and the dilated-kernel formula F′ = 5" wait_all \
+        "F′ = d⋅(F − 1) + 1 = 2⋅(3 − 1) + 1 = 5" "Holes (∘) are skipped"
     check "$S 08 step 5: the window rows show hole marks (∘ on the grid)" grid_count "∘" 8 4 10
     settle; local snap=$SNAP
     keys Right
@@ -459,13 +459,13 @@ topic_11() {
     check "$S 11 Left: the screen equals the step-2 capture exactly" same_as "$snap"
     keys Tab
     check "$S 11 Tab: the conv view of the dilation-2 layer (9 windows)" wait_all "Tab taps" "dilation 2" \
-        "k′ = d⋅(k − 1) + 1 = 2⋅(3 − 1) + 1 = 5"
+        "F′ = d⋅(F − 1) + 1 = 2⋅(3 − 1) + 1 = 5"
     keys Home Right
     check "$S 11 conv view step 2: out[0,1] = … = 10 shown as [10]" wait_all "step 2/9" "7[10]" \
         "out[0,1] = 2⋅1 + 1⋅1 + 2⋅1 + 0⋅1 + 2⋅1 + 0⋅1 + 2⋅1 + 0⋅1 + 1⋅1 = 10"
     keys v
     check "$S 11 v: the parameter view of the same layer (10 against 450)" wait_all "step 2/9" \
-        "conv parameters K⋅(kh⋅kw⋅C + 1) = 1⋅(3⋅3⋅1 + 1) = 10" "= 49⋅9 + 9 = 450"
+        "conv parameters K⋅(F⋅F⋅C + 1) = 1⋅(3⋅3⋅1 + 1) = 10" "= 49⋅9 + 9 = 450"
     keys v
     check "$S 11 v again: back to the receptive-field view" wait_all "dilated 1,2,4: after layer" "Tab conv view"
     keys q
@@ -483,7 +483,7 @@ topic_12() {
     check "$S 12 step 5: arithmetic line out[0][1,0] = … = 3" wait_for \
         "out[0][1,0] = 0⋅(-1) + 0⋅0 + 1⋅1 + 0⋅(-1) + 0⋅0 + 1⋅1 + 1⋅(-1) + 1⋅0 + 1⋅1 + 1 = 3"
     check "$S 12 step 5: 20 parameters against 1184 fully connected" wait_all \
-        "conv parameters K⋅(kh⋅kw⋅C + 1) = 2⋅(3⋅3⋅1 + 1) = 20" "= 36⋅32 + 32 = 1184"
+        "conv parameters K⋅(F⋅F⋅C + 1) = 2⋅(3⋅3⋅1 + 1) = 20" "= 36⋅32 + 32 = 1184"
     settle; local snap=$SNAP
     keys Right
     check "$S 12 Right: step 6/32, out[0][1,1] = … = 5" wait_all "step 6/32" \
@@ -492,7 +492,7 @@ topic_12() {
     check "$S 12 Left: the screen equals the step-5 capture exactly" same_as "$snap"
     keys v
     check "$S 12 v: the plain conv view at the same step (W2 = … = 4)" wait_all "step 5/32" \
-        "W2 = ⌊(W1 + 2P − k)/S⌋ + 1 = ⌊(6 + 2⋅0 − 3)/1⌋ + 1 = 4"
+        "W2 = ⌊(W1 + 2P − F)/S⌋ + 1 = ⌊(6 + 2⋅0 − 3)/1⌋ + 1 = 4"
     keys v
     check "$S 12 v again: back to the parameter count" wait_all "step 5/32" "= 2⋅(3⋅3⋅1 + 1) = 20"
     keys End
@@ -527,7 +527,7 @@ topic_14() {
     try step_is 2 10
     keys Tab
     check "$S 14 Tab: the upsample view (zeros inserted, flipped kernel)" wait_all "upsampled 5×5" \
-        "kernel 3×3 flipped" "inserted" "border d(k−1)−P: 1" "Tab scatter view"
+        "kernel 3×3 flipped" "inserted" "border d(F−1)−P: 1" "Tab scatter view"
     check "$S 14 upsample view counts 25 output cells" wait_re "step [0-9]+/25([^0-9]|\$)"
     keys End
     check "$S 14 upsample End: step 25/25 ends with 'The same numbers as the scatter view'" wait_all \

@@ -45,7 +45,9 @@ struct FieldLens: Lens {
             lines.append(
                 GridLook(text: "\(label): RF = " + (formulas.last ?? "") + law, style: si == 0 ? .result : .formula))
         }
-        lines.append(GridLook(text: t(.fieldLegend), style: .normal))
+        // The law in both languages; the jump J only when some stack has a stride.
+        let strided = stacks.contains { $0.layers.contains { $0.stride > 1 } }
+        lines.append(GridLook(text: t(.fieldLegend) + t(strided ? .fieldLawJump : .fieldLaw), style: .normal))
         let narration = frame.slide.scenario.notes?.text(t) ?? ""
         let sizes = stacks.map { String($0.sizes[min(step, $0.sizes.count - 1)]) }.joined(separator: t(.versus))
         return ViewContent(

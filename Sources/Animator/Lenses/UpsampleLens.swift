@@ -7,7 +7,7 @@ extension LensName {
 }
 
 /// A transposed convolution rewritten as a direct one: zeros inserted between the input cells, a border of
-/// d(k − 1) − P, the kernel flipped, stride 1; at the end, a check that it gives the scatter's numbers.
+/// d(F − 1) − P, the kernel flipped, stride 1; at the end, a check that it gives the scatter's numbers.
 struct UpsampleLens: WindowLens {
     var name: LensName { .upsample }
     var summary: String { "transposed conv as zero insertion + conv with the flipped kernel" }

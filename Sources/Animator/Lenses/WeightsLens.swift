@@ -31,7 +31,7 @@ struct WeightsLens: WindowLens {
         let conv = "\(w.K)⋅(\(k.height)⋅\(k.width)⋅\(w.C) + 1) = \(p.conv)"
         let dense = "\(p.inputSize)⋅\(p.outputSize) + \(p.outputSize) = \(p.fullyConnected)"
         return [
-            GridLook(text: w.t(.convParameters, conv), style: .result),
+            GridLook(text: w.t(.convParameters, k.height == k.width ? "F⋅F" : "Fh⋅Fw", conv), style: .result),
             GridLook(text: w.t(.denseParameters, dense), style: .warning),
         ]
     }

@@ -30,7 +30,7 @@ public enum Word: String, CaseIterable, Sendable {
     case holesSkipped, mergeSentence, biasSentence, untappedSentence, doneSentence, ofFilter, sharingSentence
     case sameAsScatter, differsFromScatter, upsampleExplained, overlapLegend, rimLegend, tabUpsample
     // Receptive field.
-    case fieldLegend, growsLinearly, growsDoubling, fieldAfter, plainStack, dilatedStack
+    case fieldLegend, fieldLaw, fieldLawJump, growsLinearly, growsDoubling, fieldAfter, plainStack, dilatedStack
 }
 
 extension Language {
