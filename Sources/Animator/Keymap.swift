@@ -46,14 +46,18 @@ private func bind(
 public enum Keymap {
     /// Every key of the program, in the order of the key bar and the help overlay.
     public static let bindings: [Binding] = [
-        bind([.up, .char("k")], .picker, .pickerMoved(-1), bar: .fixed("↑/↓", .barChoose)),
+        bind(
+            [.up, .char("k")], .picker, .pickerMoved(-1), help: ("↑ k / ↓ j", .helpChoose),
+            bar: .fixed("↑/↓", .barChoose)),
         bind([.down, .char("j")], .picker, .pickerMoved(1)),
-        bind([.pageUp], .picker, .pickerMoved(-10)),
+        bind([.pageUp], .picker, .pickerMoved(-10), help: ("PgUp / PgDn", .helpPageOfList)),
         bind([.pageDown], .picker, .pickerMoved(10)),
-        bind([.home, .char("g")], .picker, .pickerMoved(-10_000)),
+        bind([.home, .char("g")], .picker, .pickerMoved(-10_000), help: ("Home g / End G", .helpFirstLastRow)),
         bind([.end, .char("G")], .picker, .pickerMoved(10_000)),
-        bind([.enter, .char(" "), .right, .char("l")], .picker, .pickerChosen, bar: .fixed("Enter", .barOpen)),
-        bind([.char("L")], .picker, .languagePressed, bar: .language),
+        bind(
+            [.enter, .char(" "), .right, .char("l")], .picker, .pickerChosen, help: ("Enter Space → l", .helpOpen),
+            bar: .fixed("Enter", .barOpen)),
+        bind([.char("L")], .picker, .languagePressed, help: ("L", .helpLanguage), bar: .language),
         bind(
             [.right, .char("l"), .down, .char("j")], .player, .stepForwardPressed,
             help: ("→ l ↓ j", .helpNextStep), bar: .fixed("←/→", .barStep)),
@@ -101,11 +105,11 @@ public enum Keymap {
     }
 
     /// The help overlay's rows: keys and what they do.
-    public static func helpRows(language: Language, languageKey: Bool, ascii: Bool = false) -> [(
-        keys: String, text: String
-    )] {
+    public static func helpRows(
+        language: Language, languageKey: Bool, ascii: Bool = false, screen: State.Screen = .player
+    ) -> [(keys: String, text: String)] {
         bindings.compactMap { b in
-            guard let h = b.help, languageKey || !b.isLanguage else { return nil }
+            guard let h = b.help, b.applies(to: screen), languageKey || !b.isLanguage else { return nil }
             return (ascii ? asciiKeyNames(h.keys) : h.keys, language(h.word))
         }
     }
@@ -135,11 +139,15 @@ public enum Keymap {
 
     /// The keys for `play --help`: one line per key and what it does, in English.
     public static var summary: String {
-        let rows = helpRows(language: .en, languageKey: true)
-        let width = rows.map { displayWidth($0.keys) }.max() ?? 0
-        return "Keys:\n"
-            + rows.map { "  " + $0.keys.padding(toDisplayWidth: width) + "  " + $0.text }
-            .joined(separator: "\n")
+        func table(_ rows: [(keys: String, text: String)]) -> String {
+            let width = rows.map { displayWidth($0.keys) }.max() ?? 0
+            return rows.map { "  " + $0.keys.padding(toDisplayWidth: width) + "  " + $0.text }.joined(separator: "\n")
+        }
+        let picker = helpRows(language: .en, languageKey: true, screen: .picker).filter { row in
+            !helpRows(language: .en, languageKey: true).contains { $0.keys == row.keys && $0.text == row.text }
+        }
+        return "Keys:\n" + table(helpRows(language: .en, languageKey: true)) + "\n\nIn the scenario list:\n"
+            + table(picker)
     }
 }
 

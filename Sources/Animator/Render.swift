@@ -37,7 +37,7 @@ public func renderWithHits(
         drawPlayer(state, deck: deck, language: language, ascii: options.ascii, into: &canvas, hits: &hits)
     }
     if state.help && width >= 40 && height >= 12 {
-        drawHelp(language: language, languageKey: !options.ascii, into: &canvas)
+        drawHelp(language: language, languageKey: !options.ascii, screen: state.screen, into: &canvas)
     }
     return (options.ascii ? canvas.asciiOnly() : canvas, hits)
 }
@@ -177,10 +177,11 @@ private func drawNarration(_ text: String, page: Int, from top: Int, language t:
 }
 
 /// The help overlay: every key, from the keymap.
-private func drawHelp(language t: Language, languageKey: Bool, into canvas: inout Canvas) {
-    // The keys, then the legend of the glyphs (they also read without colour).
-    let legend = [("· ∘ × ┆", t(.legendGrid)), ("[ ] ▶ ‖ ■", t(.legendState))]
-    let keys = Keymap.helpRows(language: t, languageKey: languageKey, ascii: !languageKey)
+private func drawHelp(language t: Language, languageKey: Bool, screen: State.Screen, into canvas: inout Canvas) {
+    // The keys of this screen, then (in the player) the legend of the glyphs (they also read without colour).
+    let glyphs = [("· ∘ × ┆", t(.legendGrid)), ("[ ] ▶ ‖ ■", t(.legendState))]
+    let legend = screen == .player ? glyphs : []
+    let keys = Keymap.helpRows(language: t, languageKey: languageKey, ascii: !languageKey, screen: screen)
     let rows = keys + legend.map { (keys: $0.0, text: $0.1) }
     let keyWidth = (rows.map { displayWidth($0.keys) }.max() ?? 0) + 2
     let inner = min(canvas.width - 4, keyWidth + (rows.map { displayWidth($0.text) }.max() ?? 0) + 2)

@@ -18,7 +18,10 @@ import Testing
 
     @Test func everyActionKeyIsInTheHelp() {
         let rows = Keymap.helpRows(language: .en, languageKey: true)
-        #expect(rows.count == Keymap.bindings.filter { $0.help != nil }.count)
+        #expect(rows.count == Keymap.bindings.filter { $0.help != nil && $0.applies(.player) }.count)
+        let picker = Keymap.helpRows(language: .en, languageKey: true, screen: .picker)
+        #expect(picker.first?.text == "previous / next scenario in the list")
+        #expect(picker.contains { $0.keys == "q  Esc  Ctrl-C" } && !picker.contains { $0.keys == "Space" })
         #expect(rows.first?.keys == "→ l ↓ j" && rows.contains { $0.keys == "q  Esc  Ctrl-C" && $0.text == "quit" })
         #expect(rows.last?.keys == "Ctrl-Z" && rows.last?.text == "suspend (fg to resume)", "after quit: cut first")
         #expect(!Keymap.helpRows(language: .en, languageKey: false).contains { $0.keys == "L" })

@@ -13,7 +13,7 @@ public enum Word: String, CaseIterable, Sendable {
     // Help overlay.
     case helpTitle, helpNextStep, helpPreviousStep, helpFirstLast, helpPlay, helpSpeed, helpTab, helpView
     case helpScenario, helpMenu, helpLanguage, helpClick, helpClose, helpSuspend, helpQuit, helpNotes, barMore
-    case notesMore, notesEnd, legendGrid, legendState
+    case notesMore, notesEnd, legendGrid, legendState, helpChoose, helpPageOfList, helpFirstLastRow, helpOpen
     // Panel titles and footers.
     case inputTitle, channelTitle, channelSuffix, plusPadding, ofTotal, upsampledTitle, zerosInserted
     case zerosInsertedPerAxis
