@@ -4,16 +4,19 @@ import ScenarioFormat
 /// The size formulas with the scenario's numbers substituted, as a student would write them.
 enum Formulas {
     /// One axis of a direct convolution: `⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3`.
-    static func convAxis(input: Int, before: Int, after: Int, kernel: Int, dilation: Int, stride: Int, output: Int)
-        -> String
-    {
+    static func convAxis(
+        input: Int, before: Int, after: Int, kernel: Int, dilation: Int, stride: Int, output: Int, ascii: Bool = false
+    ) -> String {
         let pad = before == after ? "2⋅\(before)" : "\(before) + \(after)"
         let k = dilation == 1 ? "\(kernel)" : "\(dilation * (kernel - 1) + 1)"
-        return "⌊(\(input) + \(pad) − \(k))/\(stride)⌋ + 1 = \(output)"
+        return floor("(\(input) + \(pad) − \(k))/\(stride)", ascii: ascii) + " + 1 = \(output)"
     }
 
+    /// ⌊x⌋, or floor(x) where the floor brackets cannot be drawn (they would read as [x]).
+    static func floor(_ x: String, ascii: Bool) -> String { ascii ? "floor(\(x))" : "⌊\(x)⌋" }
+
     /// The lines for a direct convolution: the effective kernel when dilated, W2, H2 and D2.
-    static func conv(_ l: ConvLayer, mode: PaddingMode, language t: Language = .en) -> [String] {
+    static func conv(_ l: ConvLayer, mode: PaddingMode, language t: Language = .en, ascii: Bool = false) -> [String] {
         let g = l.geometry
         let p = g.padding
         var lines: [String] = []
@@ -25,12 +28,14 @@ enum Formulas {
         }
         let w = convAxis(
             input: g.inputSize.w, before: p.left, after: p.right, kernel: g.kernelSize.w, dilation: g.dilation.w,
-            stride: g.stride.w, output: g.outputSize.w)
+            stride: g.stride.w, output: g.outputSize.w, ascii: ascii)
         let h = convAxis(
             input: g.inputSize.h, before: p.top, after: p.bottom, kernel: g.kernelSize.h, dilation: g.dilation.h,
-            stride: g.stride.h, output: g.outputSize.h)
+            stride: g.stride.h, output: g.outputSize.h, ascii: ascii)
         let kname = g.dilation == Pair(both: 1) ? "F" : "F′"
-        lines.append("W2 = ⌊(W1 + 2P − \(kname))/S⌋ + 1 = \(w)")
+        // With a stride the division can leave a fraction: say once what the brackets do.
+        let note = g.stride != Pair(both: 1) && !ascii ? t(.floorNote) : ""
+        lines.append("W2 = " + floor("(W1 + 2P − \(kname))/S", ascii: ascii) + " + 1 = \(w)" + note)
         let hLine = h == w ? "H2 = \(g.outputSize.h)" : "H2 = \(h)"
         var last = "\(hLine)     D2 = K = \(l.kernel.filters)"
         // How the padding mode chose P, on the shorter line.

@@ -36,6 +36,8 @@ public struct Frame {
     /// The step shown, within the timeline.
     public let step: Int
     public let language: Language
+    /// ASCII only (no UTF-8 locale): formulas write `floor(…)` instead of ⌊…⌋.
+    public var ascii = false
 }
 
 /// A way of showing a scenario: a view of the explainer. A lens knows which scenarios it applies to, the

@@ -119,7 +119,7 @@ private func drawPlayer(
     let lens = Lenses.lens(state.view)
     let timeline = lens.timeline(slide, tapMode: state.tapMode)
     let step = min(state.step, timeline.count - 1)
-    let content = lens.content(Frame(slide: slide, timeline: timeline, step: step, language: t))
+    let content = lens.content(Frame(slide: slide, timeline: timeline, step: step, language: t, ascii: ascii))
     let body = BodyLayout(content, width: canvas.width, height: canvas.height)
     let mark = state.playing ? "▶ " + state.speedLabel : (state.finished ? "■" : "‖")
     let counter = t(.stepCounter, step + 1, timeline.count) + " " + mark

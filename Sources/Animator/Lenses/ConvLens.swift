@@ -25,6 +25,8 @@ struct ConvLens: WindowLens {
     }
 
     func extraLines(_ w: WindowStep) -> [GridLook] {
-        Formulas.conv(w.l, mode: w.slide.scenario.paddingMode, language: w.t).map { GridLook(text: $0, style: .normal) }
+        Formulas.conv(w.l, mode: w.slide.scenario.paddingMode, language: w.t, ascii: w.frame.ascii).map {
+            GridLook(text: $0, style: .normal)
+        }
     }
 }

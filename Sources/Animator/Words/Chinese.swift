@@ -81,6 +81,7 @@ extension Words {
         .partialSums: "各通道部分和：{0}",
         .convParameters: "卷积参数 K⋅({0}⋅C + 1) = {1}",
         .denseParameters: "全连接参数 (C⋅H⋅W)⋅(K⋅H2⋅W2) + K⋅H2⋅W2 = {0}",
+        .floorNote: "（⌊x⌋：向下取整）",
         .dilatedSpan: "（空洞卷积核覆盖 {0} 格）",
         .sameExplained: "     same：共补 d(F − 1) 个零，多的放下/右",
         .fullExplained: "     full：每边 P = d(F − 1)",

@@ -80,6 +80,7 @@ extension Words {
         .partialSums: "partial sums: {0}",
         .convParameters: "conv parameters K⋅({0}⋅C + 1) = {1}",
         .denseParameters: "fully connected (C⋅H⋅W)⋅(K⋅H2⋅W2) + K⋅H2⋅W2 = {0}",
+        .floorNote: "   (⌊x⌋ rounds x down)",
         .dilatedSpan: "   (the dilated kernel spans {0} cells)",
         .sameExplained: "     same: d(F − 1) zeros in all, extra at bottom/right",
         .fullExplained: "     full: P = d(F − 1) on each side",

@@ -22,7 +22,7 @@ public enum Word: String, CaseIterable, Sendable {
     case contributionsTitle
     // Arithmetic lines and formulas.
     case channelPrefix, soFar, mergeLine, biasLine, partialSums, convParameters, denseParameters
-    case dilatedSpan, sameExplained, fullExplained, generalLaw, notesLaw
+    case floorNote, dilatedSpan, sameExplained, fullExplained, generalLaw, notesLaw
     case cropRim, keepingOutputPadding, addOutputPadding, addBias, listComma, scattersOne, scattersMany
     case rowsColumns
     // Narration.
