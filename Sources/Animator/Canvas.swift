@@ -2,7 +2,7 @@
 /// every style that marks something also comes with a glyph or an attribute chosen by the renderer.
 public enum Style: UInt8, Sendable, CaseIterable, Comparable {
     case normal, dim, title, label, rule, keyBar, keyName
-    case padding, paddingTap, hole, tap, window, ghost, uncovered
+    case padding, paddingTap, hole, tap, window, frame, ghost, uncovered
     case current, visited, pending
     case scatter, overlap, cropped, extra
     case formula, result, emphasis, warning, receptive, compare

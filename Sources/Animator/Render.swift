@@ -198,13 +198,13 @@ private func drawHelp(language t: Language, languageKey: Bool, screen: State.Scr
 /// A blank box with a frame and a title in its top edge.
 private func drawBox(x x0: Int, y y0: Int, inner: Int, height h: Int, title: String, into canvas: inout Canvas) {
     for y in y0..<(y0 + h) { canvas.fill(x0, y, count: inner + 2, " ", .normal) }
-    canvas.put(x0, y0, "┌" + String(repeating: "─", count: inner) + "┐", .window)
+    canvas.put(x0, y0, "┌" + String(repeating: "─", count: inner) + "┐", .frame)
     canvas.put(x0 + 2, y0, title, .title)
     for y in (y0 + 1)..<(y0 + h - 1) {
-        canvas.put(x0, y, "│", .window)
-        canvas.put(x0 + inner + 1, y, "│", .window)
+        canvas.put(x0, y, "│", .frame)
+        canvas.put(x0 + inner + 1, y, "│", .frame)
     }
-    canvas.put(x0, y0 + h - 1, "└" + String(repeating: "─", count: inner) + "┘", .window)
+    canvas.put(x0, y0 + h - 1, "└" + String(repeating: "─", count: inner) + "┘", .frame)
 }
 
 /// The op's name in the picker.

@@ -23,7 +23,7 @@ extension ScatterStepView {
         var grid = Grid(rows: rows, cols: cols, cellWidth: frame.slide.scatterWidth, look: look)
         grid.focus = (st.origin.h + e.h / 2, st.origin.w + e.w / 2)
         if let p = previous { grid.brackets.append(Bracket(window: p.origin, size: e, style: .ghost, ghost: true)) }
-        if !final { grid.brackets.append(Bracket(window: st.origin, size: e, style: .window)) }
+        if !final { grid.brackets.append(Bracket(window: st.origin, size: e, style: .frame)) }
         var title = t(.scatterTitle, "\(g.paddedSize.h)×\(g.paddedSize.w)")
         if K > 1 { title += t(.filterShort, st.filter) }
         var panel = Panel(title: title, grid: grid)

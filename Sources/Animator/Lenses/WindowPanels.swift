@@ -102,7 +102,7 @@ extension WindowStep {
         if let p = previous {
             grid.brackets.append(Bracket(window: p.origin, size: e, style: .ghost, ghost: true))
         }
-        grid.brackets.append(Bracket(window: origin, size: e, style: .window))
+        grid.brackets.append(Bracket(window: origin, size: e, style: .frame))
         for r in g.untappedRows { grid.rowMarks[r] = GridLook(text: "×", style: .uncovered) }
         for col in g.untappedCols { grid.colMarks[col] = GridLook(text: "×", style: .uncovered) }
         return grid

@@ -51,6 +51,8 @@ enum Theme {
         case .hole: StyleLook(.magenta)
         case .tap: StyleLook(.yellow, .bold)
         case .window: StyleLook(.cyan)
+        // The window's brackets: the glyphs carry the meaning, so no attribute in monochrome.
+        case .frame: StyleLook(.cyan)
         case .ghost: StyleLook(nil, .dim)
         case .uncovered: StyleLook(.red, .dim)
         case .current: StyleLook(.green, [.reverse, .bold])
@@ -73,7 +75,7 @@ enum Theme {
 
     static func monoLook(_ style: Style) -> StyleLook {
         switch style {
-        case .normal, .label, .visited: StyleLook()
+        case .normal, .label, .visited, .frame: StyleLook()
         case .dim, .rule, .keyBar, .padding, .hole, .ghost, .uncovered, .pending, .cropped: StyleLook(nil, .dim)
         case .title, .keyName, .tap, .scatter, .formula, .result, .emphasis: StyleLook(nil, .bold)
         case .window, .extra, .paddingTap: StyleLook(nil, .underline)
