@@ -102,7 +102,7 @@ private func drawPicker(
     let first = max(0, min(deck.count - rows, state.selected - rows / 2))
     for i in deck.entries.indices.dropFirst(first).prefix(rows) {
         let y = top + i - first
-        let line = pickerRow(deck.entries[i], width: canvas.width, language: t)
+        let line = pickerRow(deck.entries[i], width: canvas.width, language: t, ascii: !languageKey)
         let style: Style = i == state.selected ? .selected : (deck.entries[i].slide == nil ? .warning : .normal)
         canvas.put(0, y, fit(line, canvas.width), style)
         if i == state.selected { canvas.put(0, y, "▶", .selected) }
@@ -123,7 +123,8 @@ private func drawPlayer(
     let body = BodyLayout(content, width: canvas.width, height: canvas.height)
     let mark = state.playing ? "▶ " + state.speedLabel : (state.finished ? "■" : "‖")
     let counter = t(.stepCounter, step + 1, timeline.count) + " " + mark
-    titleBar("convlens · " + oneLine(slide.scenario.title.text(t)), "\(content.shapes)   \(counter) ", into: &canvas)
+    let shapes = arrows(content.shapes, ascii: ascii)
+    titleBar("convlens · " + oneLine(slide.scenario.title.text(t)), "\(shapes)   \(counter) ", into: &canvas)
     var y = body.draw(into: &canvas, hits: &hits, language: t)
     y = drawLines(body.lineRows, from: y, into: &canvas)
     let narration = (state.finished ? t(.playedToTheEnd) + "\n" : "") + content.narration
@@ -217,14 +218,17 @@ private func opName(_ op: Op, language t: Language) -> String {
 
 /// One picker row: the number, the title, the op and the shapes; for a file that cannot be loaded, ✗ and its
 /// one-line error instead (it cannot be opened).
-private func pickerRow(_ entry: DeckEntry, width: Int, language t: Language) -> String {
+private func pickerRow(_ entry: DeckEntry, width: Int, language t: Language, ascii: Bool) -> String {
     let number = entry.name.prefix(2).allSatisfy(\.isNumber) ? String(entry.name.prefix(2)) : "--"
     guard let slide = entry.slide else {
         let error = entry.error.map { $0.path.isEmpty ? $0.message : "\($0.path): \($0.message)" } ?? ""
         return " " + fit(number, 2) + "  ✗ " + oneLine(entry.name) + ": " + oneLine(error)
     }
     let s = slide.scenario
-    let right = "  \(fit(opName(s.layer.op, language: t), 10)) \(s.shapeSummary)"
+    let right = "  \(fit(opName(s.layer.op, language: t), 10)) \(arrows(s.shapeSummary, ascii: ascii))"
     let titleWidth = max(8, width - 6 - displayWidth(right) - 1)
     return " " + fit(number, 2) + "  " + fit(oneLine(s.title.text(t)), titleWidth) + right
 }
+
+/// "5×5 → 3×3" as ASCII terminals can show it, "5x5 -> 3x3" (the cell-by-cell stand-in would give "5x5-> 3x3").
+func arrows(_ s: String, ascii: Bool) -> String { ascii ? s.replacing(" → ", with: " -> ") : s }

@@ -85,7 +85,8 @@ extension ScatterStepView {
             parts.append(t(.addBias, l.bias.map(Num.display).joined(separator: ", ")))
         }
         let result = t(.outputTitle, "\(g.outputSize.h)×\(g.outputSize.w)")
-        return parts.isEmpty ? result : parts.joined(separator: t(.listComma)) + " → " + result
+        return parts.isEmpty
+            ? result : arrows(parts.joined(separator: t(.listComma)) + " → " + result, ascii: frame.ascii)
     }
 
     /// Which input cell stamps where, with the values it adds.
