@@ -218,9 +218,6 @@ extension Canvas {
     }
 }
 
-/// "1 column", "2 columns".
-func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-
 /// Text for a single line (a title): line breaks and tabs become spaces, so words never run together.
 func oneLine(_ s: String) -> String {
     let breaks: Set<Character> = ["\n", "\r\n", "\t", "\r", "\u{2028}", "\u{2029}"]

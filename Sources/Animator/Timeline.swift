@@ -23,11 +23,6 @@ public struct Timeline: Equatable, Sendable {
         case scatter(stamps: Int)
         /// One step per layer of the deeper stack.
         case layers(Int)
-
-        var isWindows: Bool {
-            if case .windows = self { return true }
-            return false
-        }
     }
 
     public let kind: Kind
