@@ -166,21 +166,29 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
     /// The running sum (without bias) and number of contributions of scatter-buffer cell (fy, fx) of
     /// `filter` after steps 0...through; `through` = −1 gives (0, 0). Works for cells that padding crops too.
     public func running(filter: Int, fy: Int, fx: Int, through: Int) -> (sum: Double, count: Int) {
-        let rows = layer.geometry.rows
-        let cols = layer.geometry.cols
         var sum = 0.0
         var count = 0
+        forEachContributor(fy: fy, fx: fx) { iy, ix, u, v in
+            guard index(filter: filter, iy: iy, ix: ix) <= through else { return }
+            for c in 0..<layer.input.channels { sum += layer.input[c, iy, ix] * layer.kernel[filter, c, u, v] }
+            count += 1
+        }
+        return (sum, count)
+    }
+
+    /// Calls `body(iy, ix, u, v)` for every input cell (iy, ix) whose kernel tap (u, v) lands on scatter-buffer
+    /// cell (fy, fx): the inverse of the window formula, row-major over the taps.
+    @inline(__always)
+    public func forEachContributor(fy: Int, fx: Int, _ body: (Int, Int, Int, Int) -> Void) {
+        let rows = layer.geometry.rows
+        let cols = layer.geometry.cols
         for u in 0..<layer.kernel.height {
             guard let iy = rows.window(reaching: fy, tap: u), iy < layer.input.height else { continue }
             for v in 0..<layer.kernel.width {
-                guard let ix = cols.window(reaching: fx, tap: v), ix < layer.input.width,
-                    index(filter: filter, iy: iy, ix: ix) <= through
-                else { continue }
-                for c in 0..<layer.input.channels { sum += layer.input[c, iy, ix] * layer.kernel[filter, c, u, v] }
-                count += 1
+                guard let ix = cols.window(reaching: fx, tap: v), ix < layer.input.width else { continue }
+                body(iy, ix, u, v)
             }
         }
-        return (sum, count)
     }
 
     /// How many kernel stamps land on scatter-buffer cell (fy, fx) over the whole operation.
@@ -220,14 +228,10 @@ public struct EquivalentConv: Equatable, Sendable {
         }
         let g = t.geometry
         let s = g.stride
-        let up = Pair((t.input.height - 1) * s.h + 1, (t.input.width - 1) * s.w + 1)
-        let q = Pair(g.effectiveKernel.h - 1, g.effectiveKernel.w - 1)
-        let border = Padding(
-            top: q.h - g.padding.top, bottom: q.h - g.padding.bottom + g.outputPadding.h,
-            left: q.w - g.padding.left, right: q.w - g.padding.right + g.outputPadding.w)
-        let h = up.h + border.top + border.bottom
-        let w = up.w + border.left + border.right
-        try Self.checkSize(t, input: Pair(h, w))
+        let (up, border, size) = Self.shape(of: t)
+        let h = size.h
+        let w = size.w
+        try Self.checkSize(t, input: size)
         stride = s
         upsampledSize = up
         self.border = border
@@ -264,12 +268,20 @@ public struct EquivalentConv: Equatable, Sendable {
 
     /// True when the equivalent convolution of `t` stays within its limits (nothing is allocated to find out).
     public static func fits(_ t: ConvLayer) -> Bool {
+        (try? checkSize(t, input: shape(of: t).input)) != nil
+    }
+
+    /// The zero-inserted grid's size, (H − 1)·S + 1 per axis; the border d(F − 1) − P on each side (plus
+    /// output_padding at the bottom/right; negative crops); the whole equivalent input's size.
+    static func shape(of t: ConvLayer) -> (upsampled: Pair, border: Padding, input: Pair) {
         let g = t.geometry
-        let up = Pair((t.input.height - 1) * g.stride.h + 1, (t.input.width - 1) * g.stride.w + 1)
+        let s = g.stride
+        let up = Pair((t.input.height - 1) * s.h + 1, (t.input.width - 1) * s.w + 1)
         let q = Pair(g.effectiveKernel.h - 1, g.effectiveKernel.w - 1)
-        let h = up.h + 2 * q.h - g.padding.top - g.padding.bottom + g.outputPadding.h
-        let w = up.w + 2 * q.w - g.padding.left - g.padding.right + g.outputPadding.w
-        return (try? checkSize(t, input: Pair(h, w))) != nil
+        let border = Padding(
+            top: q.h - g.padding.top, bottom: q.h - g.padding.bottom + g.outputPadding.h,
+            left: q.w - g.padding.left, right: q.w - g.padding.right + g.outputPadding.w)
+        return (up, border, Pair(up.h + border.top + border.bottom, up.w + border.left + border.right))
     }
 
     /// The equivalent convolution is built explicitly (its zero-inserted input grows with the stride squared), so

@@ -44,15 +44,9 @@ struct ScatterLens: Lens {
         let l = slide.layer
         let g = l.geometry
         guard filter < l.kernel.filters, row < g.outputSize.h, col < g.outputSize.w else { return nil }
-        let fy = row + g.padding.top
-        let fx = col + g.padding.left
         var last: Int?
-        for u in 0..<l.kernel.height {
-            guard let iy = g.rows.window(reaching: fy, tap: u), iy < l.input.height else { continue }
-            for v in 0..<l.kernel.width {
-                guard let ix = g.cols.window(reaching: fx, tap: v), ix < l.input.width else { continue }
-                last = max(last ?? 0, trace.index(filter: filter, iy: iy, ix: ix))
-            }
+        trace.forEachContributor(fy: row + g.padding.top, fx: col + g.padding.left) { iy, ix, _, _ in
+            last = max(last ?? 0, trace.index(filter: filter, iy: iy, ix: ix))
         }
         return last
     }
