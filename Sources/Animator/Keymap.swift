@@ -106,10 +106,11 @@ public enum Keymap {
 
     /// The help overlay's rows: keys and what they do.
     public static func helpRows(
-        language: Language, languageKey: Bool, ascii: Bool = false, screen: State.Screen = .player
+        language: Language, ascii: Bool = false, screen: State.Screen = .player
     ) -> [(keys: String, text: String)] {
         bindings.compactMap { b in
-            guard let h = b.help, b.applies(to: screen), languageKey || !b.isLanguage else { return nil }
+            // ASCII terminals cannot show Chinese: no language key there.
+            guard let h = b.help, b.applies(to: screen), !ascii || !b.isLanguage else { return nil }
             return (ascii ? asciiKeyNames(h.keys) : h.keys, language(h.word))
         }
     }
@@ -122,7 +123,7 @@ public enum Keymap {
 
     /// The key bar of `screen`: the entries whose bar applies, with `tabWord` for Tab and `showsViewKey` for v.
     static func bar(
-        _ screen: State.Screen, language: Language, languageKey: Bool, ascii: Bool = false, tabWord: Word? = nil,
+        _ screen: State.Screen, language: Language, ascii: Bool = false, tabWord: Word? = nil,
         showsViewKey: Bool = false, notesPage: (page: Int, pages: Int)? = nil
     ) -> [(String, String)] {
         bindings.compactMap { b in
@@ -131,7 +132,7 @@ public enum Keymap {
             case .fixed(let keys, let word): return (ascii ? asciiKeyNames(keys) : keys, language(word))
             case .tab: return tabWord.map { ("Tab", language($0)) }
             case .viewCycle: return showsViewKey ? ("v", language(.barView)) : nil
-            case .language: return languageKey ? ("L", language(.barLanguage)) : nil
+            case .language: return ascii ? nil : ("L", language(.barLanguage))
             case .notes: return notesPage.map { _ in ("PgDn", language(.barMore)) }
             }
         }
@@ -143,10 +144,10 @@ public enum Keymap {
             let width = rows.map { displayWidth($0.keys) }.max() ?? 0
             return rows.map { "  " + $0.keys.padding(toDisplayWidth: width) + "  " + $0.text }.joined(separator: "\n")
         }
-        let picker = helpRows(language: .en, languageKey: true, screen: .picker).filter { row in
-            !helpRows(language: .en, languageKey: true).contains { $0.keys == row.keys && $0.text == row.text }
+        let picker = helpRows(language: .en, screen: .picker).filter { row in
+            !helpRows(language: .en).contains { $0.keys == row.keys && $0.text == row.text }
         }
-        return "Keys:\n" + table(helpRows(language: .en, languageKey: true)) + "\n\nIn the scenario list:\n"
+        return "Keys:\n" + table(helpRows(language: .en)) + "\n\nIn the scenario list:\n"
             + table(picker)
     }
 }

@@ -30,14 +30,14 @@ public func renderWithHits(
     if deck.isEmpty {
         canvas.put(0, 0, language(.noScenarios), .warning)
     } else if state.screen == .picker {
-        drawPicker(state, deck: deck, language: language, languageKey: !options.ascii, into: &canvas, hits: &hits)
+        drawPicker(state, deck: deck, language: language, ascii: options.ascii, into: &canvas, hits: &hits)
     } else if width < minimumSize.width || height < minimumSize.height {
         drawTooSmall(language: language, into: &canvas)
     } else {
         drawPlayer(state, deck: deck, language: language, ascii: options.ascii, into: &canvas, hits: &hits)
     }
     if state.help && width >= 40 && height >= 12 {
-        drawHelp(language: language, languageKey: !options.ascii, screen: state.screen, into: &canvas)
+        drawHelp(language: language, ascii: options.ascii, screen: state.screen, into: &canvas)
     }
     return (options.ascii ? canvas.asciiOnly() : canvas, hits)
 }
@@ -91,7 +91,7 @@ private func keyBar(_ keys: [(String, String)], into canvas: inout Canvas) {
 }
 
 private func drawPicker(
-    _ state: State, deck: Deck, language t: Language, languageKey: Bool,
+    _ state: State, deck: Deck, language t: Language, ascii: Bool,
     into canvas: inout Canvas, hits: inout HitMap
 ) {
     titleBar("convlens · " + t(.appTagline), t(.scenarioCount, deck.count) + " ", into: &canvas)
@@ -102,13 +102,13 @@ private func drawPicker(
     let first = max(0, min(deck.count - rows, state.selected - rows / 2))
     for i in deck.entries.indices.dropFirst(first).prefix(rows) {
         let y = top + i - first
-        let line = pickerRow(deck.entries[i], width: canvas.width, language: t, ascii: !languageKey)
+        let line = pickerRow(deck.entries[i], width: canvas.width, language: t, ascii: ascii)
         let style: Style = i == state.selected ? .selected : (deck.entries[i].slide == nil ? .warning : .normal)
         canvas.put(0, y, fit(line, canvas.width), style)
         if i == state.selected { canvas.put(0, y, "▶", .selected) }
         hits.pickerRows[y] = i
     }
-    keyBar(Keymap.bar(.picker, language: t, languageKey: languageKey, ascii: !languageKey), into: &canvas)
+    keyBar(Keymap.bar(.picker, language: t, ascii: ascii), into: &canvas)
 }
 
 private func drawPlayer(
@@ -133,7 +133,7 @@ private func drawPlayer(
     let showsViewKey = slide.views.count > 1 && lens.tab == .toggleTaps
     keyBar(
         Keymap.bar(
-            .player, language: t, languageKey: true, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
+            .player, language: t, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
             notesPage: notes),
         into: &canvas)
 }
@@ -178,11 +178,11 @@ private func drawNarration(_ text: String, page: Int, from top: Int, language t:
 }
 
 /// The help overlay: every key, from the keymap.
-private func drawHelp(language t: Language, languageKey: Bool, screen: State.Screen, into canvas: inout Canvas) {
+private func drawHelp(language t: Language, ascii: Bool, screen: State.Screen, into canvas: inout Canvas) {
     // The keys of this screen, then (in the player) the legend of the glyphs (they also read without colour).
     let glyphs = [("· ∘ × ┆", t(.legendGrid)), ("[ ] ▶ ‖ ■", t(.legendState))]
     let legend = screen == .player ? glyphs : []
-    let keys = Keymap.helpRows(language: t, languageKey: languageKey, ascii: !languageKey, screen: screen)
+    let keys = Keymap.helpRows(language: t, ascii: ascii, screen: screen)
     let rows = keys + legend.map { (keys: $0.0, text: $0.1) }
     let keyWidth = (rows.map { displayWidth($0.keys) }.max() ?? 0) + 2
     let inner = min(canvas.width - 4, keyWidth + (rows.map { displayWidth($0.text) }.max() ?? 0) + 2)
