@@ -218,8 +218,7 @@ func layout(_ panels: [Panel], width: Int, height: Int) -> (
     panels: [Panel], positions: [(x: Int, y: Int)], height: Int
 )? {
     let key = LayoutMemo.Key(width: width, height: height, shapes: panels.map(PanelShape.init))
-    if let remembered = LayoutMemo.shared[key] {
-        guard let viewports = remembered else { return nil }  // nothing fitted these grids at this size
+    if let viewports = LayoutMemo.shared[key] {
         var ps = panels
         for (i, v) in viewports.enumerated() where ps[i].grid != nil {
             ps[i].grid!.maxRows = v.rows
@@ -227,8 +226,9 @@ func layout(_ panels: [Panel], width: Int, height: Int) -> (
         }
         if let f = flow(ps, width: width, height: height) { return (ps, f.positions, f.height) }
     }
+    // Only layouts that fit are remembered: when nothing fits, the search gives up after two flow passes anyway.
     let found = searchLayout(panels, width: width, height: height)
-    LayoutMemo.shared[key] = .some(found.map { $0.panels.map { ($0.grid?.maxRows ?? 0, $0.grid?.maxCols ?? 0) } })
+    if let found { LayoutMemo.shared[key] = found.panels.map { ($0.grid?.maxRows ?? 0, $0.grid?.maxCols ?? 0) } }
     return found
 }
 
@@ -247,7 +247,7 @@ struct PanelShape: Hashable {
     }
 }
 
-/// Viewport sizes by panel shapes and screen size (nil: nothing fits). Bounded; cleared when full.
+/// Viewport sizes that fitted, by panel shapes and screen size. Bounded; cleared when full.
 final class LayoutMemo: @unchecked Sendable {
     struct Key: Hashable {
         let width: Int, height: Int
@@ -256,9 +256,9 @@ final class LayoutMemo: @unchecked Sendable {
 
     static let shared = LayoutMemo()
     private let lock = NSLock()
-    private var entries: [Key: [(rows: Int, cols: Int)]?] = [:]
+    private var entries: [Key: [(rows: Int, cols: Int)]] = [:]
 
-    subscript(key: Key) -> [(rows: Int, cols: Int)]?? {
+    subscript(key: Key) -> [(rows: Int, cols: Int)]? {
         get {
             lock.lock()
             defer { lock.unlock() }
@@ -268,7 +268,7 @@ final class LayoutMemo: @unchecked Sendable {
             lock.lock()
             defer { lock.unlock() }
             if entries.count >= 256 { entries.removeAll() }
-            entries.updateValue(newValue ?? nil, forKey: key)
+            entries[key] = newValue
         }
     }
 }
