@@ -68,6 +68,8 @@ struct ScatterStepView {
         case input(Int)
         case kernel(Int)
         case buffer, counts, output
+
+        var isKernel: Bool { if case .kernel = self { true } else { false } }
     }
 
     let frame: Frame
@@ -106,24 +108,20 @@ struct ScatterStepView {
 
     var t: Language { frame.language }
 
-    func assemble(_ base: [(Panel, Role)], level: Int) -> [Panel] {
-        var shown = base.filter { _, role in
-            switch role {
-            case .input(let c), .kernel(let c): return level < 2 || c == 0
-            case .counts: return level < 1
-            case .buffer, .output: return true
-            }
-        }
-        if let last = shown.lastIndex(where: { if case .kernel = $0.1 { true } else { false } }) {
-            shown[last].0.footer += biasFooter()
-        }
-        if level >= 2 && C > 1, let i = shown.firstIndex(where: { if case .input = $0.1 { true } else { false } }) {
-            shown[i].0.title += t(.ofTotal, C)
-        }
-        return shown.map(\.0)
+    func assemble(_ base: [RolePanel<Role>], level: Int) -> [Panel] {
+        compactForm(
+            base, level: level,
+            keep: { role in
+                switch role {
+                case .input(let c), .kernel(let c): level < 2 || c == 0
+                case .counts: level < 1
+                case .buffer, .output: true
+                }
+            },
+            footers: [(\.isKernel, biasFooter())])
     }
 
-    func inputPanels() -> [(Panel, Role)] {
+    func inputPanels() -> [RolePanel<Role>] {
         (0..<C).map { c in
             let step = frame.step
             let final = final
@@ -139,11 +137,14 @@ struct ScatterStepView {
             grid.focus = (st.iy, st.ix)
             if !final { grid.brackets.append(Bracket(r0: st.iy, c0: st.ix, r1: st.iy, c1: st.ix, style: .current)) }
             let title = C > 1 ? t(.inChannelTitle, c) : t(.inputTitle, "\(l.input.height)×\(l.input.width)")
-            return (Panel(title: title, grid: grid), .input(c))
+            // At level 2 only channel 0 is shown: its title says how many there are.
+            return RolePanel(
+                panel: Panel(title: title, grid: grid), role: .input(c), compactSuffix: C > 1 ? t(.ofTotal, C) : nil,
+                suffixLevel: 2)
         }
     }
 
-    func kernelPanels() -> [(Panel, Role)] {
+    func kernelPanels() -> [RolePanel<Role>] {
         (0..<C).map { c in
             let final = final
             let filter = st.filter
@@ -154,7 +155,7 @@ struct ScatterStepView {
             var title = C > 1 ? "w[\(st.filter)][\(c)]" : t(.kernelTitle, "\(l.kernel.height)×\(l.kernel.width)")
             if C == 1 && K > 1 { title += t(.filterShort, st.filter) }
             let grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: frame.slide.kernelWidth, look: look)
-            return (Panel(title: title, grid: grid), .kernel(c))
+            return RolePanel(panel: Panel(title: title, grid: grid), role: .kernel(c))
         }
     }
 

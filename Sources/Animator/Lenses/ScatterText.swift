@@ -3,7 +3,7 @@ import ScenarioFormat
 
 /// The scatter buffer, the contribution counts, the cropped output, and the lines of the scatter lens.
 extension ScatterStepView {
-    func bufferPanel() -> (Panel, ScatterStepView.Role) {
+    func bufferPanel() -> RolePanel<ScatterStepView.Role> {
         let e = g.effectiveKernel
         let g = g
         let cols = cols
@@ -33,11 +33,11 @@ extension ScatterStepView {
         if g.outputPadding != Pair(both: 0) {
             panel.footer.append(GridLook(text: t(.outputPaddingKept, g.outputPadding.text), style: .extra))
         }
-        return (panel, .buffer)
+        return RolePanel(panel: panel, role: .buffer)
     }
 
     /// How many stamps overlapped on each buffer cell.
-    func countPanel() -> (Panel, ScatterStepView.Role) {
+    func countPanel() -> RolePanel<ScatterStepView.Role> {
         let sums = sums
         let look: (Int, Int) -> GridLook = { fy, fx in
             let n = sums.at(fy, fx).count
@@ -46,11 +46,11 @@ extension ScatterStepView {
         var grid = Grid(rows: rows, cols: cols, cellWidth: frame.slide.overlapWidth, look: look)
         let e = g.effectiveKernel
         grid.focus = (st.origin.h + e.h / 2, st.origin.w + e.w / 2)
-        return (Panel(title: t(.contributionsTitle), grid: grid), .counts)
+        return RolePanel(panel: Panel(title: t(.contributionsTitle), grid: grid), role: .counts)
     }
 
     /// The cropped outputs with their bias, at the final step.
-    func outputPanels() -> [(Panel, ScatterStepView.Role)] {
+    func outputPanels() -> [RolePanel<ScatterStepView.Role>] {
         guard final else { return [] }
         let out = g.outputSize
         let output = frame.slide.output
@@ -60,7 +60,7 @@ extension ScatterStepView {
             var panel = Panel(
                 title: t(.outputTitle, "\(out.h)×\(out.w)") + (K > 1 ? t(.filterShort, k) : ""), grid: grid)
             panel.outputFilter = k
-            return (panel, .output)
+            return RolePanel(panel: panel, role: .output)
         }
     }
 

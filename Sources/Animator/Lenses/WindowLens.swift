@@ -155,37 +155,28 @@ struct WindowStep {
     /// The panels of compact `level`: 1 keeps only the current filter's output, 2 also only the current
     /// channel's input and kernel slice.
     func assemble(_ base: [WindowPanel], level: Int) -> [Panel] {
-        var shown = base.filter { p in
-            switch p.role {
-            case .input(let c), .kernel(let c): return level < 2 || c == focusChannel
-            case .output(let k): return level < 1 || k == st.filter
-            }
-        }
         // The dilation and bias footers go under the last kernel slice shown, D2 = K under the last output.
-        if let last = shown.lastIndex(where: { if case .kernel = $0.role { true } else { false } }) {
-            shown[last].panel.footer += kernelFooter()
-        }
-        if K > 1, let last = shown.lastIndex(where: { if case .output = $0.role { true } else { false } }) {
-            shown[last].panel.footer.append(GridLook(text: "D2 = K = \(K)", style: .formula))
-        }
-        return shown.map { p in
-            var panel = p.panel
-            if let suffix = p.compactSuffix, level >= p.suffixLevel { panel.title += suffix }
-            return panel
-        }
+        let d2 = K > 1 ? [GridLook(text: "D2 = K = \(K)", style: .formula)] : []
+        return compactForm(
+            base, level: level,
+            keep: { role in
+                switch role {
+                case .input(let c), .kernel(let c): level < 2 || c == focusChannel
+                case .output(let k): level < 1 || k == st.filter
+                }
+            },
+            footers: [(\.isKernel, kernelFooter()), (\.isOutput, d2)])
     }
 }
 
-/// A panel of a window lens, with its role so compact forms can drop it.
-struct WindowPanel {
-    enum Role {
-        case input(Int)
-        case kernel(Int)
-        case output(Int)
-    }
-    var panel: Panel
-    let role: Role
-    /// Added to the title from compact level `suffixLevel` on ("of 3").
-    var compactSuffix: String? = nil
-    var suffixLevel = 1
+/// What a panel of a window lens shows, for the compact forms.
+enum WindowRole {
+    case input(Int)
+    case kernel(Int)
+    case output(Int)
+
+    var isKernel: Bool { if case .kernel = self { true } else { false } }
+    var isOutput: Bool { if case .output = self { true } else { false } }
 }
+
+typealias WindowPanel = RolePanel<WindowRole>
