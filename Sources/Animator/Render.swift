@@ -119,12 +119,19 @@ private func drawPlayer(
     let lens = Lenses.lens(state.view)
     let timeline = lens.timeline(slide, tapMode: state.tapMode)
     let step = min(state.step, timeline.count - 1)
-    let content = lens.content(Frame(slide: slide, timeline: timeline, step: step, language: t, ascii: ascii))
+    var content = lens.content(Frame(slide: slide, timeline: timeline, step: step, language: t, ascii: ascii))
+    if ascii {
+        content.narration = arrows(content.narration, ascii: true)
+        content.lines = content.lines.map {
+            GridLook(text: arrows($0.text, ascii: true), style: $0.style, isSum: $0.isSum)
+        }
+    }
     let body = BodyLayout(content, width: canvas.width, height: canvas.height)
     let mark = state.playing ? "▶ " + state.speedLabel : (state.finished ? "■" : "‖")
     let counter = t(.stepCounter, step + 1, timeline.count) + " " + mark
     let shapes = arrows(content.shapes, ascii: ascii)
-    titleBar("convlens · " + oneLine(slide.scenario.title.text(t)), "\(shapes)   \(counter) ", into: &canvas)
+    let title = arrows(oneLine(slide.scenario.title.text(t)), ascii: ascii)
+    titleBar("convlens · " + title, "\(shapes)   \(counter) ", into: &canvas)
     var y = body.draw(into: &canvas, hits: &hits, language: t)
     y = drawLines(body.lineRows, from: y, into: &canvas)
     let narration = (state.finished ? t(.playedToTheEnd) + "\n" : "") + content.narration
@@ -227,8 +234,11 @@ private func pickerRow(_ entry: DeckEntry, width: Int, language t: Language, asc
     let s = slide.scenario
     let right = "  \(fit(opName(s.layer.op, language: t), 10)) \(arrows(s.shapeSummary, ascii: ascii))"
     let titleWidth = max(8, width - 6 - displayWidth(right) - 1)
-    return " " + fit(number, 2) + "  " + fit(oneLine(s.title.text(t)), titleWidth) + right
+    return " " + fit(number, 2) + "  " + fit(arrows(oneLine(s.title.text(t)), ascii: ascii), titleWidth) + right
 }
 
-/// "5×5 → 3×3" as ASCII terminals can show it, "5x5 -> 3x3" (the cell-by-cell stand-in would give "5x5-> 3x3").
-func arrows(_ s: String, ascii: Bool) -> String { ascii ? s.replacing(" → ", with: " -> ") : s }
+/// Arrows as ASCII terminals can show them, written out before the text is laid out ("5×5 → 3×3" becomes
+/// "5×5 -> 3×3"); the canvas's cell-by-cell stand-ins then map the remaining glyphs.
+func arrows(_ s: String, ascii: Bool) -> String {
+    ascii ? s.replacing("→", with: "->").replacing("←", with: "<-") : s
+}

@@ -208,9 +208,6 @@ extension Canvas {
                 }
                 guard let ch = cell.text.first, !ch.isASCII else { continue }
                 let stand = asciiGlyphs[ch] ?? "?"
-                if ch == "→" && x > 0 && c[x - 1, y].text == " " && x + 1 < width && c[x + 1, y].text == " " {
-                    c[x - 1, y].text = "-"  // " → " becomes "-> "
-                }
                 c[x, y] = Cell(text: String(stand), style: cell.style, isContinuation: false)
             }
         }

@@ -86,7 +86,7 @@ extension ScatterStepView {
         }
         let result = t(.outputTitle, "\(g.outputSize.h)×\(g.outputSize.w)")
         return parts.isEmpty
-            ? result : arrows(parts.joined(separator: t(.listComma)) + " → " + result, ascii: frame.ascii)
+            ? result : parts.joined(separator: t(.listComma)) + " → " + result
     }
 
     /// Which input cell stamps where, with the values it adds.
