@@ -71,24 +71,31 @@ private func titleBar(_ left: String, _ right: String, into canvas: inout Canvas
 private func keyBar(_ keys: [(String, String)], into canvas: inout Canvas) {
     let y = canvas.height - 1
     canvas.fill(0, y - 1, count: canvas.width, "─", .rule)
-    // Two spaces between entries, one when that is too wide. The first key, PgDn (when the narration pages) and
-    // the last two (help, quit) always show; the others are dropped from the right when it is still too wide.
+    // Two spaces between entries (one would pair a word with the next key). When the line is too narrow, the
+    // least needed keys go first; stepping, PgDn (when the narration pages), help and quit always show.
     var shown = keys
-    func width(_ ks: [(String, String)], gap: Int) -> Int {
-        ks.reduce(-gap) { $0 + displayWidth($1.0) + 1 + displayWidth($1.1) + gap } + 1
+    func width(_ ks: [(String, String)]) -> Int {
+        ks.reduce(-2) { $0 + displayWidth($1.0) + 1 + displayWidth($1.1) + 2 } + 1
     }
-    let gap = width(shown, gap: 2) <= canvas.width ? 2 : 1
-    while width(shown, gap: gap) > canvas.width,
-        let i = shown.indices.dropFirst().dropLast(2).last(where: { shown[$0].0 != "PgDn" })
+    for key in droppedFirst where width(shown) > canvas.width {
+        shown.removeAll { $0.0 == key }
+    }
+    while width(shown) > canvas.width,
+        let i = shown.indices.dropFirst().dropLast(2).last(where: {
+            shown[$0].0 != "PgDn"
+        })
     {
         shown.remove(at: i)
     }
     var x = 1
     for (key, what) in shown {
         x = canvas.put(x, y, key, .keyName)
-        x = canvas.put(x + 1, y, what, .keyBar) + gap
+        x = canvas.put(x + 1, y, what, .keyBar) + 2
     }
 }
+
+/// Key-bar entries in the order they give way on a narrow line (all are in the help).
+private let droppedFirst = ["m", "v", "L", "Space", "n/p"]
 
 private func drawPicker(
     _ state: State, deck: Deck, language t: Language, ascii: Bool,
