@@ -6,8 +6,6 @@ import ScenarioFormat
 struct GridLook: Equatable {
     var text: String
     var style: Style
-    /// A glyph in the gutter before the cell (the dilation-hole mark).
-    var mark: String? = nil
     /// For a formula line: true when it is a sum (`a⋅b + c⋅d = v`), which wraps at its terms and keeps its
     /// result when cut; false for a formula that is a list or prose (wraps at words, cut with "…").
     var isSum = true
@@ -99,7 +97,6 @@ struct Grid {
                 let c = o.c + vc
                 let l = look(r, c)
                 canvas.put(x + vc * (cellWidth + 1) + 1, y + vr, fit(l.text, cellWidth, right: true), l.style)
-                if let mark = l.mark { canvas.put(x + vc * (cellWidth + 1), y + vr, mark, l.style) }
             }
             if let mark = rowMarks[r] {
                 canvas.put(x + visibleCols * (cellWidth + 1) + 1, y + vr, mark.text, mark.style)

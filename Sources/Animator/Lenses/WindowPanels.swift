@@ -69,7 +69,7 @@ extension WindowStep {
             }
         }
         if untappedRows.contains(py) || untappedCols.contains(px) { style = .uncovered }
-        return (isPadding ? "·" : Num.display(l.input[c, iy, ix]), style, isPadding)
+        return (isPadding ? "░" : Num.display(l.input[c, iy, ix]), style, isPadding)
     }
 
     private func inputGrid(_ c: Int) -> Grid {
@@ -92,8 +92,9 @@ extension WindowStep {
                     style = isPadding ? .padding : .window
                 }
             } else if inWindow {
-                // A hole: skipped by the dilated kernel. The number stays readable; the gutter marks it.
-                return GridLook(text: text, style: .hole, mark: "∘")
+                // A hole: skipped by the dilated kernel. The number stays readable, in the holes' style (the
+                // kernel panel draws the holes themselves as ∘); nothing in the gutter that reads as an operator.
+                return GridLook(text: text, style: .hole)
             }
             return GridLook(text: text, style: style)
         }
@@ -113,13 +114,19 @@ extension WindowStep {
             let limit = tapLimit(c)
             let current = currentTap
             let filter = st.filter
-            let look: (Int, Int) -> GridLook = { [l] u, v in
+            let d = g.dilation
+            // A dilated kernel is drawn as the sparse F′×F′ grid it reads: its weights d cells apart, holes (∘)
+            // between them, the same shape as the window on the input.
+            let look: (Int, Int) -> GridLook = { [l] r, col in
+                guard r % d.h == 0 && col % d.w == 0 else { return GridLook(text: "∘", style: .hole) }
+                let (u, v) = (r / d.h, col / d.w)
                 let i = u * l.kernel.width + v
                 var style: Style = i < limit ? .tap : .normal
                 if let ct = current, ct.c == c, ct.i == i { style = .current }
                 return GridLook(text: Num.display(l.kernel[filter, c, u, v]), style: style)
             }
-            let grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: slide.kernelWidth, look: look)
+            let e = g.effectiveKernel
+            let grid = Grid(rows: e.h, cols: e.w, cellWidth: slide.kernelWidth, look: look)
             return WindowPanel(panel: Panel(title: kernelTitle(c), grid: grid), role: .kernel(c))
         }
     }
