@@ -40,6 +40,8 @@ public struct Slide: Sendable {
     /// contributions), and of the overlap counts.
     var scatterWidth: Int { cache.widths.scatter }
     var overlapWidth: Int { cache.widths.overlap }
+    /// The cell width of the per-channel partial-sum maps (and their sum) of a multi-channel slide.
+    var partialWidth: Int { cache.partialWidth }
 
     /// The lenses this scenario offers, in registry order, the one it opens in first.
     public var views: [LensName] {
@@ -128,6 +130,7 @@ private final class SlideCache: @unchecked Sendable {
     private var storedEquivalent: (conv: EquivalentConv, output: Tensor3)??
     private var storedWidths: Widths?
     private var storedBounds: Widths??
+    private var storedPartialWidth: Int?
 
     init(_ layer: ConvLayer) { self.layer = layer }
 
@@ -168,6 +171,25 @@ private final class SlideCache: @unchecked Sendable {
                     input: cellWidth(layer.input.values + [0]), kernel: cellWidth(layer.kernel.values),
                     output: outputWidth, scatter: max(scatter.sum, outputWidth), overlap: scatter.count)
             }
+        }
+    }
+
+    /// The widest partial sum of one channel, or of their merge, at any window of the direct convolution the
+    /// window lenses step through (the equivalent one for a transposed layer): exactly, window by window, except
+    /// for a large layer of whole numbers, where the bound Σ|w|·max|x| per filter serves (as for the output).
+    var partialWidth: Int {
+        let conv = equivalent?.layer ?? layer
+        return once(\.storedPartialWidth) {
+            let all = conv.input.values + conv.kernel.values
+            let large = conv.kernel.values.count * conv.geometry.windows > 1_000_000
+            guard large && all.allSatisfy({ $0 == $0.rounded() }) else { return exactPartialWidth(conv) }
+            let xMax = conv.input.values.map(abs).max() ?? 0
+            let perFilter = conv.kernel.channels * conv.kernel.height * conv.kernel.width
+            let sums = (0..<conv.kernel.filters).map { k in
+                conv.kernel.values[(k * perFilter)..<((k + 1) * perFilter)].reduce(0) { $0 + abs($1) } * xMax
+            }
+            let negative = all.contains { $0 < 0 }
+            return Num.displayWidth((sums.max() ?? 0) * (negative ? -1 : 1))
         }
     }
 
@@ -227,6 +249,17 @@ private func scatterWidths(_ layer: ConvLayer) -> (sum: Int, count: Int) {
         }
     }
     return (cellWidth(bound) + (negative ? 1 : 0), String(counts.max() ?? 0).count)
+}
+
+/// The widest partial sum or merge at any window of `conv`, computed window by window (decimals).
+private func exactPartialWidth(_ conv: ConvLayer) -> Int {
+    let trace = ConvTrace(conv)
+    var width = 1
+    for w in trace.indices {
+        let step = trace[w]
+        width = max(width, cellWidth(step.partials), Num.displayWidth(step.merged))
+    }
+    return width
 }
 
 /// The widest number a grid shows, for its cell width.

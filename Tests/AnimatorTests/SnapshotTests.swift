@@ -74,7 +74,9 @@ import Testing
         let c1 = draw(frame("09", step: 1))
         assertSnapshot(c1, named: "channels-09-step1")
         for ch in 0..<3 { #expect(c1.text.contains("channel \(ch)")) }
-        #expect(c1.text.contains("partial 7"))
+        // "3-D in, one channel out": a partial-sum map per channel, their sum, then the output.
+        #expect(c1.text.contains("ch 0 partial") && c1.text.contains("ch 2 partial") && c1.text.contains("Σ channels"))
+        #expect(c1.text.contains("[ 7]"))  // channel 0's partial at the first window
         #expect(c1.text.contains("step 1/45"))
 
         let c4 = draw(frame("09", step: 4))
@@ -85,8 +87,8 @@ import Testing
         let c5 = draw(frame("09", step: 5))
         assertSnapshot(c5, named: "bias-09-step5")
         #expect(c5.text.contains("= 20"))
-        #expect(c5.text.contains("bias 1"))
-        #expect(c5.text.contains("[20]"))
+        #expect(c5.text.contains("+ bias 1 →"))
+        #expect(c5.text.contains("[19]") && c5.text.contains("[20]"))  // the sum, then the output with the bias
     }
 
     @Test func filters10() {

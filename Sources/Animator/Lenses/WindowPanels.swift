@@ -43,12 +43,6 @@ extension WindowStep {
                 footer.append(GridLook(text: t(.borderCrops, sides(b)), style: .cropped))
             }
         }
-        guard C > 1 else { return footer }
-        let limit = tapLimit(c)
-        let done = limit == taps
-        let running = st.taps[c].prefix(limit).reduce(0) { $0 + $1.product }
-        let partial = done ? Num.display(st.partials[c]) : (limit > 0 ? "\(Num.display(running))…" : "·")
-        footer.append(GridLook(text: t(.partialLabel, partial), style: done ? .result : .dim))
         return footer
     }
 
@@ -144,11 +138,67 @@ extension WindowStep {
         if g.dilation != Pair(both: 1) {
             footer.append(GridLook(text: t(.dilationLabel, g.dilation.text), style: .hole))
         }
-        if st.bias != 0 || C > 1 {
+        if st.bias != 0 && C == 1 {  // with several channels the bias shows where the sum meets it
             footer.append(
                 GridLook(text: t(.biasLabel, Num.display(st.bias)), style: phase == .bias ? .result : .normal))
         }
         return footer
+    }
+
+    /// With several channels, the second band shows the idea of "3-D in, one channel out": each channel's
+    /// partial sums as a map of the output's shape, their sum (Σ), then (in the output) the bias added.
+    func partialPanels() -> [WindowPanel] {
+        guard C > 1 else { return [] }
+        var panels = (0..<C).map { c in
+            let focus = c == focusChannel && !complete && phase != .merge
+            var panel = Panel(
+                title: t(.partialMapTitle, c), titleStyle: focus ? .emphasis : .label,
+                grid: sumGrid { w in
+                    trace.partial(w, channel: c)
+                } current: {
+                    currentPartial(c)
+                })
+            panel.startsBand = c == 0
+            return WindowPanel(panel: panel, role: .partial(c))
+        }
+        var merged = Panel(
+            title: t(.mergedMapTitle), titleStyle: phase == .merge ? .emphasis : .label,
+            grid: sumGrid { w in
+                trace.merged(w)
+            } current: {
+                complete || phase == .merge ? st.merged : nil
+            })
+        merged.footer = [
+            GridLook(text: t(.plusBiasToOutput, Num.display(st.bias)), style: phase == .bias ? .result : .normal)
+        ]
+        panels.append(WindowPanel(panel: merged, role: .merged))
+        return panels
+    }
+
+    /// Channel c's partial sum at the current window as far as the step has gone (nil before its first tap).
+    private func currentPartial(_ c: Int) -> Double? {
+        let limit = tapLimit(c)
+        if limit == taps { return st.partials[c] }
+        return limit > 0 ? st.taps[c].prefix(limit).reduce(0) { $0 + $1.product } : nil
+    }
+
+    /// A map of the current filter's output shape: earlier windows show `value`, the current one `current` (or
+    /// "?"), later ones ".".
+    private func sumGrid(_ value: @escaping (Int) -> Double, current: () -> Double?) -> Grid {
+        let out = g.outputSize
+        let filter = st.filter
+        let window = window
+        let now = current().map(Num.display) ?? "?"
+        let look: (Int, Int) -> GridLook = { [trace] r, c in
+            let w = trace.index(filter: filter, oy: r, ox: c)
+            if w == window { return GridLook(text: now, style: .current) }
+            if w < window { return GridLook(text: Num.display(value(w)), style: .visited) }
+            return GridLook(text: ".", style: .pending)
+        }
+        var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.partialWidth, look: look)
+        grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
+        grid.focus = (st.oy, st.ox)
+        return grid
     }
 
     func outputPanels() -> [WindowPanel] {
