@@ -105,6 +105,15 @@ import Testing
         assertSnapshot(c, named: "weights-12")
         #expect(c.text.contains("= 20"))
         #expect(c.text.contains("= 1184"))
+        // The sharing made visible: the output cell's weights over the whole input (a row of a dense layer), the
+        // kernel's nine lit at the window and 0 elsewhere; one step on, the same nine one column further right.
+        #expect(c.text.contains("weights of out[0][0,0]") && c.text.contains("9 shared, rest 0"))
+        #expect(c.text.contains("dense: 36 own"))
+        #expect(c.line(3).contains("-1  0  1  0  0  0"))
+        var next = s
+        next.step += 1
+        let c2 = draw(next)
+        #expect(c2.text.contains("weights of out[0][0,1]") && c2.line(3).contains(" 0 -1  0  1  0  0"))
     }
 
     @Test func field11Step3() {

@@ -429,7 +429,8 @@ topic_09() {
     check "$S 09 step 5: step counter 5/45" step_is 5 45
     check "$S 09 step 5: output cell out[0,0] shows [20]" wait_for "[20]"
     check "$S 09 step 5: arithmetic line out[0,0] = 19 + bias 1 = 20" wait_for "out[0,0] = 19 + bias 1 = 20"
-    check "$S 09 step 5: the three partial sums under the channels" wait_for "partial 7 partial 5 partial 7"
+    check "$S 09 step 5: a partial-sum map per channel, their sum, the bias, the output" wait_all \
+        "ch 0 partial" "ch 2 partial" "Σ channels" "[ 7] .  ." "[ 5] .  ." "[19] .  ." "[20] .  ." "+ bias 1 →"
     settle; local snap=$SNAP
     keys Right
     check "$S 09 Right: step 6/45, channel 0 of out[0,1] = 2" wait_all "step 6/45" \

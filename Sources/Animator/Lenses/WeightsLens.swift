@@ -36,6 +36,30 @@ struct WeightsLens: WindowLens {
         ]
     }
 
+    /// The current output cell's weights laid over the (padded) input of the channel being shown, as one row of
+    /// a dense layer: the kernel's weights at the window's taps, 0 everywhere else. Stepping moves the same
+    /// numbers across the map (weight sharing), where a dense layer would hold H⋅W⋅C weights of its own per cell.
+    func extraPanels(_ w: WindowStep) -> [WindowPanel] {
+        let g = w.g
+        let c = w.focusChannel
+        var weightAt: [Int: Double] = [:]
+        for tap in w.st.taps[c] { weightAt[tap.py * g.paddedSize.w + tap.px] = tap.w }
+        let look: (Int, Int) -> GridLook = { py, px in
+            guard let weight = weightAt[py * g.paddedSize.w + px] else { return GridLook(text: "0", style: .dim) }
+            return GridLook(text: Num.display(weight), style: .tap)
+        }
+        var grid = Grid(rows: g.paddedSize.h, cols: g.paddedSize.w, cellWidth: w.slide.kernelWidth, look: look)
+        let e = g.effectiveKernel
+        grid.focus = (w.st.origin.h + e.h / 2, w.st.origin.w + e.w / 2)
+        var panel = Panel(title: w.t(.sharingMapTitle, w.outName), titleStyle: .emphasis, grid: grid)
+        let dense = w.l.input.height * w.l.input.width * w.C
+        panel.footer = [
+            GridLook(text: w.t(.sharingMapShared, w.taps * w.C), style: .tap),
+            GridLook(text: w.t(.sharingMapDense, dense), style: .warning),
+        ]
+        return [WindowPanel(panel: panel, role: .sharing)]
+    }
+
     func extraSentences(_ w: WindowStep) -> [String] {
         let p = w.l.parameters
         let g = w.g

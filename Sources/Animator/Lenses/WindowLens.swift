@@ -26,6 +26,8 @@ protocol WindowLens: Lens {
     func source(_ slide: Slide) -> WindowSource
     /// Lines after the arithmetic of the step (formulas, parameter counts).
     func extraLines(_ w: WindowStep) -> [GridLook]
+    /// Panels after the kernels (the weight-sharing map).
+    func extraPanels(_ w: WindowStep) -> [WindowPanel]
     /// Sentences after the window's position (weight sharing, the final check).
     func extraSentences(_ w: WindowStep) -> [String]
     /// The closing paragraph of the narration: the scenario's notes, or the lens's explanation.
@@ -67,6 +69,8 @@ extension WindowLens {
 
     func extraSentences(_ w: WindowStep) -> [String] { [] }
 
+    func extraPanels(_ w: WindowStep) -> [WindowPanel] { [] }
+
     func done(_ w: WindowStep) -> String { w.t(.doneSentence) }
 
     func closing(_ w: WindowStep) -> String? {
@@ -75,7 +79,7 @@ extension WindowLens {
 
     func content(_ frame: Frame) -> ViewContent {
         let w = WindowStep(frame, source: source(frame.slide))
-        let base = w.inputPanels() + w.kernelPanels() + w.partialPanels() + w.outputPanels()
+        let base = w.inputPanels() + w.kernelPanels() + extraPanels(w) + w.partialPanels() + w.outputPanels()
         let hasCompact = w.C > 1 || w.K > 1
         return ViewContent(
             panels: { level in w.assemble(base, level: level) },
@@ -168,7 +172,7 @@ struct WindowStep {
             keep: { role in
                 switch role {
                 case .input(let c), .kernel(let c), .partial(let c): level < 2 || c == focusChannel
-                case .merged: true
+                case .merged, .sharing: true
                 case .output(let k): level < 1 || k == st.filter
                 }
             },
@@ -184,6 +188,8 @@ enum WindowRole {
     case partial(Int)
     /// Their sum, before the bias.
     case merged
+    /// The current output cell's weights over the whole input, as a dense layer would hold them.
+    case sharing
     case output(Int)
 
     var isKernel: Bool { if case .kernel = self { true } else { false } }

@@ -4,7 +4,7 @@ import ScenarioFormat
 /// The arithmetic and the narration of a window lens's step.
 extension WindowStep {
     /// out[1,1], or out[f][1,1] with several filters.
-    private var outName: String { K > 1 ? "out[\(st.filter)][\(st.oy),\(st.ox)]" : "out[\(st.oy),\(st.ox)]" }
+    var outName: String { K > 1 ? "out[\(st.filter)][\(st.oy),\(st.ox)]" : "out[\(st.oy),\(st.ox)]" }
 
     private func products(_ c: Int, _ n: Int) -> String {
         st.taps[c].prefix(n).map { "\(term($0.x))⋅\(term($0.w))" }.joined(separator: " + ")

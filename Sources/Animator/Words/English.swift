@@ -110,6 +110,9 @@ extension Words {
         .untappedSentence: "Rows/columns marked × are never read by any window.",
         .doneSentence: "Done: the output is complete.",
         .ofFilter: " of filter {0}",
+        .sharingMapTitle: "weights of {0}",
+        .sharingMapShared: "{0} shared, rest 0",
+        .sharingMapDense: "dense: {0} own",
         .sharingSentence: "Position {0} of {1}{2} reuses the same {3} weights (weight sharing); "
             + "a fully connected layer needs {4}× the parameters.",
         .sameAsScatter: "✓ The same numbers as the scatter view.",

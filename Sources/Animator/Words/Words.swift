@@ -28,7 +28,8 @@ public enum Word: String, CaseIterable, Sendable {
     case rowsColumns
     // Narration.
     case sentenceGap, fullStop, windowAt, paddedAdjective, movedRight, movedDown, paddingTapOne, paddingTaps
-    case holesSkipped, mergeSentence, biasSentence, untappedSentence, doneSentence, ofFilter, sharingSentence
+    case holesSkipped, mergeSentence, biasSentence, untappedSentence, doneSentence, ofFilter, sharingSentence,
+        sharingMapTitle, sharingMapShared, sharingMapDense
     case sameAsScatter, differsFromScatter, upsampleExplained, overlapLegend, rimLegend, tabUpsample
     // Receptive field.
     case fieldLegend, fieldLaw, fieldLawJump, growsLinearly, growsDoubling, fieldAfter, plainStack, dilatedStack
