@@ -106,7 +106,7 @@ struct FieldStack {
         func line(_ text: String) -> GridLook { GridLook(text: text.padding(toDisplayWidth: width), style: style) }
         var lines = [line(name)]
         for (i, text) in zip(field.sizes.indices.reversed(), rows) {
-            lines.append(i < depth ? line(text) : GridLook(text: "", style: .normal))
+            lines.append(line(i < depth ? text : ""))  // a layer not yet added: a blank row of the stack's block
         }
         if !closed.isEmpty { lines.append(line(closed[depth - 1])) }
         return lines
