@@ -12,7 +12,8 @@ public struct LensName: RawRepresentable, Hashable, Sendable, ExpressibleByStrin
 
 /// What Tab does in a lens.
 public enum TabMeaning: Equatable, Sendable {
-    /// Step whole windows ↔ single taps (multiply–adds), staying on the same window.
+    /// Step whole windows ↔ single taps (multiply–adds), staying on the same window; in the field view, which
+    /// stack is in front, staying on the same step. Either way the lens's own toggle (`State.tapMode`).
     case toggleTaps
     /// Open the next lens the scenario offers (a related view of the same idea).
     case nextLens
@@ -38,6 +39,8 @@ public struct Frame {
     public let language: Language
     /// ASCII only (no UTF-8 locale): formulas write `floor(…)` instead of ⌊…⌋.
     public var ascii = false
+    /// The state's Tab toggle: taps instead of windows, or (field view) the comparison stack in front.
+    public var tapMode = false
 }
 
 /// A way of showing a scenario: a view of the explainer. A lens knows which scenarios it applies to, the

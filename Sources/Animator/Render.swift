@@ -126,7 +126,9 @@ private func drawPlayer(
     let lens = Lenses.lens(state.view)
     let timeline = lens.timeline(slide, tapMode: state.tapMode)
     let step = min(state.step, timeline.count - 1)
-    var content = lens.content(Frame(slide: slide, timeline: timeline, step: step, language: t, ascii: ascii))
+    var content = lens.content(
+        Frame(
+            slide: slide, timeline: timeline, step: step, language: t, ascii: ascii, tapMode: state.tapMode))
     if ascii {
         content.narration = arrows(content.narration, ascii: true)
         content.lines = content.lines.map {

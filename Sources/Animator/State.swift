@@ -13,7 +13,7 @@ public struct State: Equatable, Sendable {
     /// The lens showing the scenario.
     public var view: LensName = .conv
     public var step = 0
-    /// Step each multiply–add (true) or each whole window (false).
+    /// Step each multiply–add (true) or each whole window (false); in the field view, the comparison stack in front.
     public var tapMode = false
     public var playing = false
     /// The page of the narration shown when it does not fit (PgDn / PgUp); back to 0 on every new step.
@@ -219,7 +219,11 @@ func switchView(_ s: State, to view: LensName, slide: Slide) -> State {
     let newLens = Lenses.lens(view)
     let old = oldLens.timeline(slide, tapMode: s.tapMode)
     n.view = view
-    if newLens.tab != .toggleTaps { n.tapMode = false }  // only these lenses step tap by tap
+    // Tap mode carries over between the lenses that step windows tap by tap (conv ↔ weights); the field view's
+    // toggle (the stack in front) starts off.
+    let stepsWindows = { (l: any Lens) in l.tab == .toggleTaps && l.timeline(slide, tapMode: false).window(at: 0) != nil
+    }
+    if !stepsWindows(oldLens) || !stepsWindows(newLens) { n.tapMode = false }
     let new = newLens.timeline(slide, tapMode: n.tapMode)
     if s.step >= old.count - 1 {
         n.step = new.count - 1  // the end stays the end
@@ -239,7 +243,7 @@ private func withTapMode(_ s: State, _ on: Bool, slide: Slide) -> State {
     let old = Timeline.make(slide, view: s.view, tapMode: s.tapMode)
     n.tapMode = on
     let new = Timeline.make(slide, view: s.view, tapMode: on)
-    let w = old.window(at: s.step)?.window ?? 0
+    let w = old.window(at: s.step)?.window ?? s.step  // a timeline of layers keeps its step
     n.step = new.step(window: w, end: !on)
     return n
 }

@@ -82,3 +82,40 @@ public struct ReceptiveField: Equatable, Sendable {
         return counts
     }
 }
+
+extension ReceptiveField {
+    /// Where the taps of layer `n` (0-based) read, in input cells from its first tap: tap t at t⋅d⋅J_{n−1}. Their
+    /// span, (F − 1)⋅d⋅J_{n−1} + 1 cells, is what the layer adds to the field plus one: RF_n = RF_{n−1} + span − 1.
+    public func taps(layer n: Int) -> [Int] {
+        let l = layers[n]
+        let spacing = l.dilation * jump(before: n)
+        return (0..<l.kernel).map { $0 * spacing }
+    }
+
+    /// Where the newest layer's taps land after `depth` layers, in input cells from the field's first cell: tap t
+    /// reads one cell of the layer before, whose own field (RF_{n−1} wide) starts t⋅d⋅J cells in; the tap is drawn
+    /// at that sub-field's centre (its left centre when RF_{n−1} is even). The centre can be a hole of the field
+    /// (kernel 2, dilations 2 then 4): the tap is there all the same.
+    public func newestTaps(depth: Int) -> [Int] {
+        let previous = depth > 1 ? sizes[depth - 2] : 1
+        return taps(layer: depth - 1).map { $0 + (previous - 1) / 2 }
+    }
+
+    /// The kernel size F when the stack is plain (stride 1, dilation 1, one kernel size): then RF = (F − 1)⋅L + 1
+    /// after L layers, linear in the number of layers (the notes' formula). Nil otherwise.
+    public var plainKernel: Int? {
+        guard let f = layers.first?.kernel,
+            layers.allSatisfy({ $0.kernel == f && $0.dilation == 1 && $0.stride == 1 })
+        else { return nil }
+        return f
+    }
+
+    /// True when the stack is 3×3 layers at stride 1 with dilations 1, 2, 4, 8, …: then RF = 2^(L+1) − 1 after L
+    /// layers, exponential in the number of layers (the notes' point about dilation).
+    public var doublesDilation: Bool {
+        !layers.isEmpty
+            && layers.enumerated().allSatisfy { i, l in
+                l.kernel == 3 && l.stride == 1 && i < 62 && l.dilation == 1 << i
+            }
+    }
+}

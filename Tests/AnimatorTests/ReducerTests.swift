@@ -282,11 +282,40 @@ import Testing
         }  // layers start over
         store.send(.lastPressed) { $0.step = 2 }  // 3 layers
         store.send(.stepForwardPressed)
-        store.press(.tab, .tabPressed) {
+        store.press(.char("v"), .viewCyclePressed) {
             $0.view = .conv
             $0.step = 8
         }  // from the end to the end
         #expect(store.state.step == 8)
+    }
+
+    /// Tab in the field view swaps which stack is in front and keeps the step; `v` still changes the view, and
+    /// the comparison stack is not in front when the field view is opened again.
+    @Test func tabSwapsTheStacks() {
+        var store = TestStore(opened("11"))
+        store.send(.stepForwardPressed) { $0.step = 1 }
+        store.press(.tab, .tabPressed) { $0.tapMode = true }
+        store.send(.stepForwardPressed) { $0.step = 2 }
+        store.press(.tab, .tabPressed) { $0.tapMode = false }
+        store.send(.tabPressed) { $0.tapMode = true }
+        store.send(.viewCyclePressed) {
+            $0.view = .conv
+            $0.step = 8
+            $0.tapMode = false
+        }
+        store.send(.tabPressed) {
+            $0.tapMode = true
+            $0.step = 80
+        }  // taps in the conv view: the last window's first tap
+        store.send(.viewCyclePressed) {
+            $0.view = .weights
+            $0.step = 89
+        }  // taps carry over to the weights view
+        store.send(.viewCyclePressed) {
+            $0.view = .field
+            $0.step = 2
+            $0.tapMode = false
+        }
     }
 
     @Test func viewCycleOnWeightSharing() {

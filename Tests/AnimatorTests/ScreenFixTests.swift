@@ -27,7 +27,7 @@ import Testing
         #expect(text.contains("0 zeros between rows, 2 between columns"), "\(text)")
     }
 
-    /// The stacks are named for what they are and their law is said only when it holds.
+    /// The stacks are named for what they are and a closed form is said only where it holds.
     @Test func fieldLegendDescribesTheStacks() throws {
         let d = try deck(
             """
@@ -36,9 +36,45 @@ import Testing
                                  "compare": [{"kernel": 3, "stride": 2}, {"kernel": 3}]}}
             """)
         let text = frame(d, step: 1).text
-        #expect(text.contains("plain 3,5: RF = "))
-        #expect(!text.contains("grows linearly") && !text.contains("doubles"))
-        #expect(text.contains("plain 3×3: RF = 3 + (3 − 1)⋅2 = 7"))
+        #expect(text.contains("plain F 3,5, 2 layers: 7×7"), "\(text)")
+        #expect(text.contains("3×3 S 2,1"))
+        #expect(!text.contains("linear") && !text.contains("exponential") && !text.contains("3×3 S 2,1,"))
+        #expect(text.contains("layer 2 ● · ● · ● 3 + (3 − 1)⋅2 = 7"), "\(text)")  // J = 2
+        #expect(text.contains("layer 2 ● ● ● ● ● 3 + (5 − 1) = 7"), "\(text)")
+        #expect(text.contains("each layer: RF = RF_prev + (F − 1)⋅d⋅J"))
+        #expect(text.contains("J = the product of the earlier strides"))
+    }
+
+    /// Stacks that are not the catalog's (strides, kernel 5, 4 layers, holes): at every step the newest layer's
+    /// F⋅F taps are marked in its square (even on a hole) and its F taps in its breakdown row, in both languages,
+    /// and the Chinese screen has no English word.
+    @Test func fieldMarksEveryTapAtEveryStep() throws {
+        let stacks = [
+            #"[{"kernel": 2, "dilation": 2}, {"kernel": 2, "dilation": 4}]"#,
+            #"[{"kernel": 5}, {"kernel": 3, "stride": 2}, {"kernel": 3, "dilation": 2}, {"kernel": 3}]"#,
+            #"[{"kernel": 3, "stride": 2}, {"kernel": 3}, {"kernel": 3, "dilation": 3}]"#,
+        ]
+        for layers in stacks {
+            let d = try deck(
+                """
+                {"title": {"en": "t", "zh": "测"}, "input": [[[1, 2], [3, 4]]], "kernel": [[[[1]]]],
+                 "receptive_field": {"layers": \(layers)}}
+                """)
+            let field = try #require(d.slides[0].scenario.receptiveField)
+            for step in 1...field.layers.count {
+                let f = field.layers[step - 1].kernel
+                var s = reduce(State(), .pickerChosen, deck: d).state
+                s.step = step - 1
+                let en = render(s, deck: d, width: 120, height: 40).text
+                // The square's F⋅F, the breakdown row's F and the legend's one.
+                #expect(en.filter { $0 == "●" }.count == f * f + f + 1, "\(layers) step \(step)\n\(en)")
+                s.language = .zh
+                let zh = render(s, deck: d, width: 120, height: 40).text
+                #expect(zh.filter { $0 == "●" }.count == f * f + f + 1)
+                let words = zh.split { !$0.isLetter || !$0.isASCII }.filter { $0.count > 1 }.map(String.init)
+                #expect(Set(words).isSubset(of: ["RF", "convlens", "Space", "Tab", "PgDn"]), "\(words)")
+            }
+        }
     }
 
     /// A long scatter list is cut as a list: its closing parenthesis stays, no stray "+ … =".

@@ -121,10 +121,35 @@ import Testing
         #expect(s.view == .field)
         let c = draw(s)
         assertSnapshot(c, named: "field-11-step3")
-        #expect(c.text.contains("RF = 7 + (3 − 1)⋅4 = 15"))
-        #expect(c.text.contains("RF = 5 + (3 − 1) = 7"))
+        #expect(c.text.contains("layer 3 ● · · · ● · · · ● 7 + (3 − 1)⋅4 = 15"))
+        #expect(c.text.contains("layer 3       ● ● ●       5 + (3 − 1) = 7"))
+        #expect(c.text.contains("linear: (F − 1)⋅layers + 1 = 2⋅3 + 1 = 7"))
+        #expect(c.text.contains("exponential: 2^(layers+1) − 1 = 2^4 − 1 = 15"))
+        #expect(c.text.contains("each layer: RF = RF_prev + (F − 1)⋅d"))
         #expect(c.text.contains("step 3/3"))
-        #expect(!runs(c, .receptive).isEmpty)
+        #expect(c.line(23).contains("Tab swap stacks"))
+        // Each stack has one style: its square's title and cells, and every line of its breakdown.
+        #expect(runs(c, .receptive).contains { $0.hasPrefix("2 1+") })  // the square's title
+        #expect(runs(c, .receptive).contains { $0.hasPrefix("4 34+") })  // its breakdown row
+        #expect(runs(c, .compare).contains { $0.hasPrefix("10 34+") })  // the plain stack's row
+    }
+
+    /// The per-layer breakdown at 80×24 in Chinese, and Tab putting the plain stack in front (its square shown).
+    @Test func field11BreakdownZhAndTab() {
+        var s = frame("11", step: 2)
+        s.language = .zh
+        let zh = draw(s)
+        assertSnapshot(zh, named: "field-11-step2-zh")
+        #expect(zh.text.contains("第 2 层     ● · ● · ●     3 + (3 − 1)⋅2 = 7"))
+        #expect(zh.text.contains("线性增长：(F − 1)⋅层数 + 1 = 2⋅2 + 1 = 5"))
+        #expect(zh.text.contains("每层：RF = RF_前 + (F − 1)⋅d"))
+        #expect(zh.line(23).contains("Tab 交换两组"))
+        let tab = draw(after(frame("11", step: 2), [.tabPressed]))
+        assertSnapshot(tab, named: "field-11-step2-tab")
+        #expect(tab.line(2).hasPrefix(" plain 3×3, 2 layers: 5×5"))
+        #expect(tab.line(3).contains("plain 3×3"))
+        #expect(runs(tab, .compare).contains { $0.hasPrefix("2 1+") })
+        #expect(tab.line(0).contains("RF 7 vs 5"))  // the scenario's stack first, whichever is in front
     }
 
     @Test func scatter14() {

@@ -166,6 +166,50 @@ import Testing
         #expect(f.jump(before: 0) == 1 && f.jump(before: 1) == 2)
     }
 
+    /// Each layer's taps, spaced d⋅J input cells (counted by hand), and where the newest layer's taps land.
+    @Test func tapsPerLayer() {
+        let seed = ReceptiveField([
+            RFLayer(kernel: 3, dilation: 1), RFLayer(kernel: 3, dilation: 2), RFLayer(kernel: 3, dilation: 4),
+        ])
+        #expect(seed.taps(layer: 0) == [0, 1, 2])
+        #expect(seed.taps(layer: 1) == [0, 2, 4])
+        #expect(seed.taps(layer: 2) == [0, 4, 8])
+        // After 3 layers the taps read the centres of three 7-wide sub-fields starting at 0, 4 and 8.
+        #expect(seed.newestTaps(depth: 3) == [3, 7, 11])
+        #expect(seed.newestTaps(depth: 1) == [0, 1, 2])
+        // Strides 2 then 1: the second layer's taps are 2 input cells apart (J = 2), d = 1.
+        let strided = ReceptiveField([RFLayer(kernel: 3, stride: 2), RFLayer(kernel: 5)])
+        #expect(strided.taps(layer: 1) == [0, 2, 4, 6, 8])
+        #expect(strided.sizes == [3, 11])
+        #expect(strided.newestTaps(depth: 2) == [1, 3, 5, 7, 9])
+        // Kernel 2, dilations 2 then 4: the field after 2 layers is {0, 2, 4, 6}; the taps land on 1 and 5,
+        // centres of the sub-fields {0, 2} and {4, 6}, which are holes.
+        let holes = ReceptiveField([RFLayer(kernel: 2, dilation: 2), RFLayer(kernel: 2, dilation: 4)])
+        #expect(holes.paths(depth: 2) == [1, 0, 1, 0, 1, 0, 1])
+        #expect(holes.newestTaps(depth: 2) == [1, 5])
+        // Every span is what the layer adds to the field, plus one.
+        for f in [seed, strided, holes] {
+            for n in f.layers.indices {
+                let span = (f.taps(layer: n).last ?? 0) + 1
+                #expect(f.sizes[n] == (n == 0 ? 1 : f.sizes[n - 1]) + span - 1)
+            }
+        }
+    }
+
+    /// The closed forms of the notes hold where the stack is of their kind, and only there.
+    @Test func closedForms() {
+        let plain = ReceptiveField(Array(repeating: RFLayer(kernel: 5), count: 4))
+        #expect(plain.plainKernel == 5)
+        #expect(plain.sizes == (1...4).map { (5 - 1) * $0 + 1 })
+        let doubling = ReceptiveField((0..<4).map { RFLayer(kernel: 3, dilation: 1 << $0) })
+        #expect(doubling.doublesDilation && doubling.plainKernel == nil)
+        #expect(doubling.sizes == (1...4).map { (1 << ($0 + 1)) - 1 })
+        #expect(ReceptiveField([RFLayer(kernel: 3), RFLayer(kernel: 5)]).plainKernel == nil)
+        #expect(ReceptiveField([RFLayer(kernel: 3, stride: 2), RFLayer(kernel: 3)]).plainKernel == nil)
+        #expect(!ReceptiveField([RFLayer(kernel: 5), RFLayer(kernel: 5, dilation: 2)]).doublesDilation)
+        #expect(!ReceptiveField([RFLayer(kernel: 3, stride: 2), RFLayer(kernel: 3, dilation: 2)]).doublesDilation)
+    }
+
     /// The growth stops before the layer whose numbers would overflow an Int: 2^32 · 2^32 = 2^64.
     @Test func growthStopsBeforeAnOverflow() {
         let f = ReceptiveField(Array(repeating: RFLayer(kernel: 1, stride: 1 << 32), count: 3))

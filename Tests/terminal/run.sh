@@ -448,32 +448,50 @@ topic_09() {
 
 topic_11() {
     launch "$W" "$H" -- play 11
-    check "$S 11 opens at step 1/3: RF 3 vs 3" wait_all "step 1/3" "RF 3 vs 3" "dilated 1,2,4: RF = 1 + (3 − 1) = 3"
+    check "$S 11 opens at step 1/3: RF 3 vs 3, the breakdown's first layer" wait_all "step 1/3" "RF 3 vs 3" \
+        "dilated 1,2,4, 1 layer: 3×3" "what one cell of each layer reads" "layer 1 ● ● ● 1 + (3 − 1) = 3"
     keys Right
     check "$S 11 Right: step 2/3" step_is 2 3
-    check "$S 11 step 2: title RF 7 vs 5, the field 7×7 against 5×5" wait_all "RF 7 vs 5" \
-        "dilated 1,2,4: after layer 2, 7×7" "plain 3×3: after layer 2, 5×5" "■ ● ■ ● ■ ● ■"
-    check "$S 11 step 2: formulas RF = 3 + (3 − 1)⋅2 = 7 and 3 + (3 − 1) = 5" wait_all \
-        "dilated 1,2,4: RF = 3 + (3 − 1)⋅2 = 7" "plain 3×3: RF = 3 + (3 − 1) = 5"
+    check "$S 11 step 2: title RF 7 vs 5, the 7×7 field with the taps two cells apart" wait_all "RF 7 vs 5" \
+        "dilated 1,2,4, 2 layers: 7×7" "■ ● ■ ● ■ ● ■"
+    check "$S 11 step 2: the breakdown (taps d = 2 apart) and both laws" wait_all \
+        "layer 2 ● · ● · ● 3 + (3 − 1)⋅2 = 7" "layer 2 ● ● ● 3 + (3 − 1) = 5" \
+        "linear: (F − 1)⋅layers + 1 = 2⋅2 + 1 = 5" "each layer: RF = RF_prev + (F − 1)⋅d"
+    if (( W >= 120 )); then
+        check "$S 11 step 2: both squares beside the breakdown" wait_all "plain 3×3, 2 layers: 5×5"
+    fi
     settle; local snap=$SNAP
     keys Right
-    check "$S 11 Right: step 3/3, RF 15 vs 7" wait_all "step 3/3" "RF 15 vs 7" "dilated 1,2,4: RF = 7 + (3 − 1)⋅4 = 15"
+    check "$S 11 Right: step 3/3, RF 15 vs 7, taps d = 4 apart" wait_all "step 3/3" "RF 15 vs 7" \
+        "layer 3 ● · · · ● · · · ● 7 + (3 − 1)⋅4 = 15" "exponential: 2^(layers+1) − 1 = 2^4 − 1 = 15"
     keys Left
     check "$S 11 Left: the screen equals the step-2 capture exactly" same_as "$snap"
     keys Tab
-    check "$S 11 Tab: the conv view of the dilation-2 layer (9 windows)" wait_all "Tab taps" "dilation 2" \
-        "F′ = d⋅(F − 1) + 1 = 2⋅(3 − 1) + 1 = 5"
-    keys Home Right
-    check "$S 11 conv view step 2: out[0,1] = … = 10 shown as [10]" wait_all "step 2/9" "7[10]" \
+    check "$S 11 Tab: the plain stack in front, same step, the key bar says so" wait_all "step 2/3" \
+        "plain 3×3, 2 layers: 5×5" "Tab swap stacks"
+    check "$S 11 Tab: the plain stack's square comes first" wait_re $'─\n plain 3×3, 2 layers: 5×5'
+    keys Tab
+    check "$S 11 Tab again: the screen equals the step-2 capture exactly" same_as "$snap"
+    keys v Home Right
+    check "$S 11 v: the conv view of the dilation-2 layer (9 windows)" wait_all "step 2/9" "Tab taps" "dilation 2" \
+        "F′ = d⋅(F − 1) + 1 = 2⋅(3 − 1) + 1 = 5" "7[10]" \
         "out[0,1] = 2⋅1 + 1⋅1 + 2⋅1 + 0⋅1 + 2⋅1 + 0⋅1 + 2⋅1 + 0⋅1 + 1⋅1 = 10"
     keys v
     check "$S 11 v: the parameter view of the same layer (10 against 450)" wait_all "step 2/9" \
         "conv parameters K⋅(F⋅F⋅C + 1) = 1⋅(3⋅3⋅1 + 1) = 10" "= 49⋅9 + 9 = 450"
     keys v
-    check "$S 11 v again: back to the receptive-field view" wait_all "dilated 1,2,4: after layer" "Tab conv view"
+    check "$S 11 v again: back to the receptive-field view" wait_all "dilated 1,2,4, " "Tab swap stacks"
     keys q
     check "$S 11 q quits: the process is gone, exit status 0" gone 0
     close_pane
+
+    launch "$W" "$H" -- play 11 --lang zh
+    keys Right
+    check "$S 11 zh step 2: the breakdown and both laws in Chinese" wait_all "第 2/3 步" "感受野 7 对 5" \
+        "第 2 层 ● · ● · ● 3 + (3 − 1)⋅2 = 7" "线性增长：(F − 1)⋅层数 + 1 = 2⋅2 + 1 = 5" \
+        "每层：RF = RF_前 + (F − 1)⋅d" "Tab 交换两组"
+    check "$S 11 zh step 2: no English word left" absent "layer"
+    keys q; try gone 0; close_pane
 }
 
 topic_12() {
@@ -733,7 +751,8 @@ test_lang_c() {
 
     launch 80 24 LANG=C -- play 11
     keys Right
-    check "LANG=C 11: the receptive field in ASCII marks" wait_all "RF 7 vs 5" "# @ # @ # @ #"
+    check "LANG=C 11: the receptive field in ASCII marks, the breakdown too" wait_all "RF 7 vs 5" "# @ # @ # @ #" \
+        "layer 2 @ . @ . @ 3 + (3 - 1)*2 = 7" "linear: (F - 1)*layers + 1 = 2*2 + 1 = 5"
     settle
     check "LANG=C 11: only ASCII on screen" only_ascii
     keys q; try gone 0; close_pane

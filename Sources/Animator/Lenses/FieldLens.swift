@@ -6,11 +6,14 @@ extension LensName {
     public static let field: LensName = "field"
 }
 
-/// The receptive field of one output pixel, grown layer by layer, for the scenario's stack and (beside it)
-/// the comparison stack: ● marks where the newest layer's taps land, ■ the rest of the field.
+/// The receptive field of one output pixel, grown layer by layer, for the scenario's stack and the comparison
+/// stack: a square per stack (● where the newest layer's taps land, ■ the rest of the field), and the per-layer
+/// breakdown (which cells of the layer below one cell of each layer reads, with RF = RF_prev + (F − 1)⋅d⋅J
+/// written out). Each stack keeps one style everywhere: `.receptive` for the scenario's, `.compare` for the other.
+/// Tab swaps which stack is in front: drawn first, and the one whose square stays on a smaller screen.
 struct FieldLens: Lens {
     var name: LensName { .field }
-    var summary: String { "the receptive field of a stack of layers, layer by layer" }
+    var summary: String { "the receptive field of a stack of layers, layer by layer; Tab swaps the two stacks" }
 
     func applies(to slide: Slide) -> Bool {
         switch slide.layer.op {
@@ -27,83 +30,54 @@ struct FieldLens: Lens {
         return Timeline(kind: .layers(max(a, b)))
     }
 
-    func tabWord(tapMode: Bool) -> Word { .barConvLens }
+    /// Tab toggles the state's `tapMode`, read here as "the comparison stack in front"; the step stays.
+    var tab: TabMeaning { .toggleTaps }
+
+    func tabWord(tapMode: Bool) -> Word { .barSwapStacks }
 
     func content(_ frame: Frame) -> ViewContent {
         let t = frame.language
-        let step = frame.step
-        let stacks = [frame.slide.scenario.receptiveField, frame.slide.scenario.compareField].compactMap { $0 }
-        let n = stacks.map { $0.sizes.last ?? 1 }.max() ?? 1
-        var panels: [Panel] = []
-        var lines: [GridLook] = []
-        for (si, field) in stacks.enumerated() {
-            let depth = min(step + 1, field.layers.count)
-            let label = stackName(field, language: t)
-            panels.append(panel(field, depth: depth, side: n, primary: si == 0, label: label, language: t))
-            let formulas = (0..<depth).map { field.formula(layer: $0).replacing("RF = ", with: "") }
-            let law = growthLaw(field, language: t).map { t(.listComma) + $0 } ?? ""
-            lines.append(
-                GridLook(text: "\(label): RF = " + (formulas.last ?? "") + law, style: si == 0 ? .result : .formula))
+        var stacks = [frame.slide.scenario.receptiveField, frame.slide.scenario.compareField].enumerated()
+            .compactMap { i, f in f.map { FieldStack(field: $0, style: i == 0 ? .receptive : .compare, language: t) } }
+        if frame.tapMode && stacks.count > 1 { stacks.swapAt(0, 1) }
+        let side = stacks.map { $0.field.sizes.last ?? 1 }.max() ?? 1
+        let squares = stacks.map { $0.square(step: frame.step, side: side) }
+        let breakdown = breakdownPanel(stacks, step: frame.step)
+        let law = lawLines(stacks.map(\.field), language: t)
+        // Level 0: every square and the breakdown; 1: the stack in front's square and the breakdown; 2 (drops the
+        // breakdown): that square alone. The law and the legend go under the last panel shown.
+        let levels = stacks.count > 1 ? 2 : 1
+        let panels: (Int) -> [Panel] = { level in
+            var shown = level == 0 ? squares : [squares[0]]
+            if level < levels { shown.append(breakdown) }
+            shown[shown.count - 1].footer += law
+            return shown
         }
-        // The law in both languages; the jump J only when some stack has a stride.
-        let strided = stacks.contains { $0.layers.contains { $0.stride > 1 } }
-        lines.append(GridLook(text: t(.fieldLegend) + t(strided ? .fieldLawJump : .fieldLaw), style: .normal))
-        let narration = frame.slide.scenario.notes?.text(t) ?? ""
-        let sizes = stacks.map { String($0.sizes[min(step, $0.sizes.count - 1)]) }.joined(separator: t(.versus))
+        let sizes = stacks.sorted { $0.style == .receptive && $1.style != .receptive }
+            .map { String($0.size(step: frame.step)) }.joined(separator: t(.versus))
         return ViewContent(
-            panels: { _ in panels }, compactLevels: 0, lines: lines, narration: narration,
-            shapes: "RF \(sizes)")
+            panels: panels, compactLevels: levels, lines: [], narration: frame.slide.scenario.notes?.text(t) ?? "",
+            shapes: t(.fieldShapes, sizes))
     }
 
-    /// The field of `field` after `depth` layers, centred in an n × n grid.
-    private func panel(
-        _ field: ReceptiveField, depth: Int, side n: Int, primary: Bool, label: String,
-        language t: Language
-    ) -> Panel {
-        let paths = field.paths(depth: depth)
-        let size = paths.count
-        let offset = (n - size) / 2
-        // Where the newest layer's taps land, relative to the field's first cell: tap t reads the centre of a
-        // sub-field of the earlier layers (RF_{n−1} wide) that starts t⋅d⋅jump cells in.
-        let jump = field.jump(before: depth - 1)
-        let last = field.layers[depth - 1]
-        let previousField = depth > 1 ? field.sizes[depth - 2] : 1
-        let tapOffsets = Set((0..<last.kernel).map { $0 * last.dilation * jump + (previousField - 1) / 2 })
-        let style: Style = primary ? .receptive : .compare
-        let look: (Int, Int) -> GridLook = { r, c in
-            let rr = r - offset
-            let cc = c - offset
-            guard rr >= 0, rr < size, cc >= 0, cc < size else { return GridLook(text: "·", style: .dim) }
-            // The newest layer's taps are marked even where the earlier layers leave a hole.
-            if tapOffsets.contains(rr) && tapOffsets.contains(cc) { return GridLook(text: "●", style: .tap) }
-            guard paths[rr] > 0, paths[cc] > 0 else { return GridLook(text: "·", style: .dim) }
-            return GridLook(text: "■", style: style)
+    /// One panel for every stack's breakdown, the stack in front first, a blank line between them.
+    private func breakdownPanel(_ stacks: [FieldStack], step: Int) -> Panel {
+        let t = stacks[0].language
+        let columns = (label: stacks.map(\.labelWidth).max() ?? 0, strip: stacks.map(\.stripWidth).max() ?? 0)
+        var lines: [GridLook] = []
+        for (i, s) in stacks.enumerated() {
+            if i > 0 { lines.append(GridLook(text: "", style: .normal)) }
+            lines += s.breakdown(step: step, columns: columns)
         }
-        let rf = field.sizes[depth - 1]
-        var grid = Grid(rows: n, cols: n, cellWidth: 1, look: look)
-        grid.focus = (n / 2, n / 2)
-        return Panel(
-            title: t(.fieldAfter, label, depth, "\(rf)×\(rf)"), titleStyle: primary ? .emphasis : .label,
-            grid: grid)
+        return Panel(title: t(.fieldBreakdownTitle), titleStyle: .label, grid: nil, footer: lines)
     }
 
-    /// "plain 3×3" (or "plain 3,5" when the kernels differ), "dilated 1,2,4".
-    private func stackName(_ f: ReceptiveField, language t: Language) -> String {
-        let ds = f.layers.map(\.dilation)
-        let ks = f.layers.map(\.kernel)
-        guard ds.allSatisfy({ $0 == 1 }) else { return t(.dilatedStack, ds.map(String.init).joined(separator: ",")) }
-        let same = ks.allSatisfy { $0 == ks[0] }
-        return t(.plainStack, same ? "\(ks[0])×\(ks[0])" : ks.map(String.init).joined(separator: ","))
-    }
-
-    /// How the stack grows, when it is one of the two laws of the notes (the seed's point): linearly (stride 1,
-    /// no dilation, one kernel size) or doubling (stride 1, dilations 1, 2, 4, … with kernel 3).
-    private func growthLaw(_ f: ReceptiveField, language t: Language) -> String? {
-        guard f.layers.count > 1, f.layers.allSatisfy({ $0.stride == 1 }) else { return nil }
-        if f.layers.allSatisfy({ $0.dilation == 1 && $0.kernel == f.layers[0].kernel }) {
-            return t(.growsLinearly)
-        }
-        let doubling = f.layers.enumerated().allSatisfy { i, l in l.kernel == 3 && l.dilation == 1 << i }
-        return doubling ? t(.growsDoubling) : nil
+    /// The general law (with the jump J when a stack has a stride) and the legend of the marks.
+    private func lawLines(_ fields: [ReceptiveField], language t: Language) -> [GridLook] {
+        let strided = fields.contains { $0.layers.contains { $0.stride > 1 } }
+        var lines = [GridLook(text: t(strided ? .fieldLawJump : .fieldLaw), style: .formula, isSum: false)]
+        if strided { lines.append(GridLook(text: t(.fieldJump), style: .normal)) }
+        lines.append(GridLook(text: t(.fieldLegend), style: .normal))
+        return lines
     }
 }

@@ -32,7 +32,9 @@ public enum Word: String, CaseIterable, Sendable {
         sharingMapTitle, sharingMapShared, sharingMapDense
     case sameAsScatter, differsFromScatter, upsampleExplained, overlapLegend, rimLegend, tabUpsample
     // Receptive field.
-    case fieldLegend, fieldLaw, fieldLawJump, growsLinearly, growsDoubling, fieldAfter, plainStack, dilatedStack
+    case fieldLegend, fieldLaw, fieldLawJump, fieldJump, fieldAfter, plainStack, dilatedStack, stridesOfStack
+    case kernelsOfStack, stackListSeparator, fieldBreakdownTitle, fieldLayerRow, plainClosedForm
+    case doublingClosedForm, fieldShapes, barSwapStacks
 }
 
 extension Language {
