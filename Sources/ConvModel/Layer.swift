@@ -11,7 +11,18 @@ public struct ConvLayer: Equatable, Sendable {
 
     /// Builds a layer; the input and kernel channel counts and the bias length must already agree
     /// (scenario validation says which field is wrong when they do not).
+    /// How the layer multiplies and adds: exact decimals when the numbers' digits allow, else binary floating point.
+    public let arithmetic: Arithmetic
+
     public init(input: Tensor3, kernel: Tensor4, bias: [Double]? = nil, spec: ConvSpec) throws(GeometryError) {
+        try self.init(input: input, kernel: kernel, bias: bias, spec: spec, arithmetic: nil)
+    }
+
+    /// `arithmetic` nil decides from the numbers; `EquivalentConv` passes the transposed layer's, so both compute
+    /// alike.
+    init(input: Tensor3, kernel: Tensor4, bias: [Double]?, spec: ConvSpec, arithmetic: Arithmetic?)
+        throws(GeometryError)
+    {
         guard input.channels == kernel.channels else {
             throw GeometryError(
                 field: "kernel",
@@ -27,23 +38,47 @@ public struct ConvLayer: Equatable, Sendable {
         self.kernel = kernel
         self.bias = bias
         self.geometry = try Geometry.compute(input: Pair(input.height, input.width), kernel: kernel.size, spec: spec)
+        self.arithmetic =
+            arithmetic
+            ?? Arithmetic(
+                input: input.values, kernel: kernel.values, bias: bias,
+                terms: kernel.channels * kernel.height * kernel.width)
     }
 
     /// The output shape [K, H2, W2].
     public var outputShape: [Int] { [kernel.filters, geometry.outputSize.h, geometry.outputSize.w] }
 
     /// The output tensor K × H2 × W2.
+    /// Exact layers compute on integer units (`Arithmetic`) and convert each output value once at the end.
     public func output() -> Tensor3 {
+        let out = geometry.outputSize
+        let values: [Double]
+        if arithmetic.isExact {
+            let a = arithmetic
+            let sums = compute(
+                input: input.values.map(a.inputUnits), kernel: kernel.values.map(a.kernelUnits),
+                bias: bias.map(a.units))
+            values = sums.map(a.value)
+        } else {
+            values = compute(input: input.values, kernel: kernel.values, bias: bias)
+        }
+        return Tensor3(channels: kernel.filters, height: out.h, width: out.w, values: values)
+    }
+
+    /// The output values, K × H2 × W2 flat, in `Int64` units (exact: the bound of `Arithmetic` rules out overflow)
+    /// or in `Double`.
+    private func compute<T: LayerNumber>(input: [T], kernel: [T], bias: [T]) -> [T] {
         switch op {
-        case .conv: return directOutput()
-        case .transposed: return scatterOutput()
+        case .conv: directOutput(input, kernel, bias)
+        case .transposed: scatterOutput(input, kernel, bias)
         }
     }
 
     /// Gathers each output cell from its window. Flat indices with precomputed strides, and per output row and
     /// column the range of taps that land inside the input (padding taps read 0 and are skipped); the sum runs
     /// over channel, kernel row, kernel column in that order, the order the traces show.
-    private func directOutput() -> Tensor3 {
+    @inline(__always)
+    private func directOutput<T: LayerNumber>(_ xs: [T], _ ws: [T], _ bs: [T]) -> [T] {
         let out = geometry.outputSize
         let rows = geometry.rows
         let cols = geometry.cols
@@ -52,30 +87,30 @@ public struct ConvLayer: Equatable, Sendable {
         let rowTaps = (0..<out.h).map { rows.taps(window: $0, count: kh, within: height) }
         let colTaps = (0..<out.w).map { cols.taps(window: $0, count: kw, within: width) }
         let (dh, dw) = (rows.dilation, cols.dilation)
-        var values = [Double](repeating: 0, count: kernel.filters * out.h * out.w)
-        input.values.withUnsafeBufferPointer { inp in
-            kernel.values.withUnsafeBufferPointer { ker in
+        var values = [T](repeating: .zero, count: kernel.filters * out.h * out.w)
+        xs.withUnsafeBufferPointer { inp in
+            ws.withUnsafeBufferPointer { ker in
                 values.withUnsafeMutableBufferPointer { res in
                     var o = 0
                     for k in 0..<kernel.filters {
-                        let b = bias[k]
+                        let b = bs[k]
                         for oy in 0..<out.h {
                             let us = rowTaps[oy]
                             let iy0 = rows.cell(window: oy, tap: 0)
                             for ox in 0..<out.w {
                                 let vs = colTaps[ox]
                                 let ix0 = cols.cell(window: ox, tap: 0)
-                                var sum = 0.0
+                                var sum = T.zero
                                 for c in 0..<channels {
                                     let plane = c * height
                                     let filter = (k * channels + c) * kh
                                     for u in us {
                                         let i = (plane &+ iy0 &+ u &* dh) &* width &+ ix0
                                         let w = (filter &+ u) &* kw
-                                        for v in vs { sum += inp[i &+ v &* dw] * ker[w &+ v] }
+                                        for v in vs { sum.add(inp[i &+ v &* dw], times: ker[w &+ v]) }
                                     }
                                 }
-                                res[o] = sum + b
+                                res[o] = sum.plus(b)
                                 o += 1
                             }
                         }
@@ -83,12 +118,13 @@ public struct ConvLayer: Equatable, Sendable {
                 }
             }
         }
-        return Tensor3(channels: kernel.filters, height: out.h, width: out.w, values: values)
+        return values
     }
 
     /// Scatters each input cell's scaled kernel into the output, then adds the bias. The contributions to a cell
     /// add up in the order channel, input row, input column, kernel row, kernel column, as the traces show.
-    private func scatterOutput() -> Tensor3 {
+    @inline(__always)
+    private func scatterOutput<T: LayerNumber>(_ xs: [T], _ ws: [T], _ bs: [T]) -> [T] {
         let out = geometry.outputSize
         let rows = geometry.rows
         let cols = geometry.cols
@@ -98,9 +134,9 @@ public struct ConvLayer: Equatable, Sendable {
         let colTaps = (0..<width).map { cols.taps(window: $0, count: kw, within: out.w) }
         let (dh, dw) = (rows.dilation, cols.dilation)
         let plane = out.h * out.w
-        var values = [Double](repeating: 0, count: kernel.filters * plane)
-        input.values.withUnsafeBufferPointer { inp in
-            kernel.values.withUnsafeBufferPointer { ker in
+        var values = [T](repeating: .zero, count: kernel.filters * plane)
+        xs.withUnsafeBufferPointer { inp in
+            ws.withUnsafeBufferPointer { ker in
                 values.withUnsafeMutableBufferPointer { res in
                     for k in 0..<kernel.filters {
                         for c in 0..<channels {
@@ -115,18 +151,18 @@ public struct ConvLayer: Equatable, Sendable {
                                     for u in us {
                                         let o = k &* plane &+ (oy0 &+ u &* dh) &* out.w &+ ox0
                                         let w = (filter &+ u) &* kw
-                                        for v in vs { res[o &+ v &* dw] += x * ker[w &+ v] }
+                                        for v in vs { res[o &+ v &* dw].add(x, times: ker[w &+ v]) }
                                     }
                                 }
                             }
                         }
-                        let b = bias[k]
-                        for o in k * plane..<(k + 1) * plane { res[o] += b }
+                        let b = bs[k]
+                        for o in k * plane..<(k + 1) * plane { res[o] = res[o].plus(b) }
                     }
                 }
             }
         }
-        return Tensor3(channels: kernel.filters, height: out.h, width: out.w, values: values)
+        return values
     }
 
     /// Parameter counts of this layer against a fully connected layer with the same input and output sizes.
@@ -167,4 +203,23 @@ extension AxisWindow {
         let lo = min(lower, count)
         return lo..<max(lo, min(upper, count))
     }
+}
+
+/// The two number types the output loops run on: `Int64` units of an exact layer (its bound rules out overflow, so
+/// the operations wrap without checks) and `Double`.
+protocol LayerNumber {
+    static var zero: Self { get }
+    /// self += x·w.
+    mutating func add(_ x: Self, times w: Self)
+    func plus(_ b: Self) -> Self
+}
+
+extension Int64: LayerNumber {
+    @inline(__always) mutating func add(_ x: Int64, times w: Int64) { self &+= x &* w }
+    @inline(__always) func plus(_ b: Int64) -> Int64 { self &+ b }
+}
+
+extension Double: LayerNumber {
+    @inline(__always) mutating func add(_ x: Double, times w: Double) { self += x * w }
+    @inline(__always) func plus(_ b: Double) -> Double { self + b }
 }

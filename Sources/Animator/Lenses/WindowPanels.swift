@@ -46,7 +46,7 @@ extension WindowStep {
         guard C > 1 else { return footer }
         let limit = tapLimit(c)
         let done = limit == taps
-        let running = st.taps[c].prefix(limit).reduce(0) { $0 + $1.product }
+        let running = st.sum(channel: c, taps: limit)
         let partial = done ? Num.display(st.partials[c]) : (limit > 0 ? "\(Num.display(running))…" : "·")
         footer.append(GridLook(text: t(.partialLabel, partial), style: done ? .result : .dim))
         return footer
