@@ -68,6 +68,16 @@ public struct Arithmetic: Equatable, Sendable {
     /// The `Double` nearest to `n` units: both `Double(n)` and the power of ten are exact, so one rounding.
     @inline(__always) func value(_ n: Int64) -> Double { Double(n) / unit }
 
+    /// The same counts as whole-number `Double`s, for the output loops: below 10^15 < 2^53, so exact.
+    @inline(__always) func inputInteger(_ x: Double) -> Double { (x * inputScale).rounded() }
+    @inline(__always) func kernelInteger(_ w: Double) -> Double { (w * kernelScale).rounded() }
+    @inline(__always) func integer(_ v: Double) -> Double { (v * unit).rounded() }
+    /// Turns whole-number counts of units into the nearest `Double`s of their values, in place.
+    func toValues(_ counts: inout [Double]) {
+        let unit = unit
+        for i in counts.indices { counts[i] /= unit }
+    }
+
     /// x·w for an input value x and a weight w.
     public func product(_ x: Double, _ w: Double) -> Double {
         isExact ? value(inputUnits(x) &* kernelUnits(w)) : x * w

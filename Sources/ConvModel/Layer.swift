@@ -48,37 +48,35 @@ public struct ConvLayer: Equatable, Sendable {
     /// The output shape [K, H2, W2].
     public var outputShape: [Int] { [kernel.filters, geometry.outputSize.h, geometry.outputSize.w] }
 
-    /// The output tensor K × H2 × W2.
-    /// Exact layers compute on integer units (`Arithmetic`) and convert each output value once at the end.
+    /// The output tensor K × H2 × W2. An exact layer (`Arithmetic`) runs the same loops on its numbers scaled to
+    /// integers: every product and partial sum is an integer below 10^15 < 2^53, which a `Double` holds and adds
+    /// exactly, so the loops stay as fast as before; each value is divided by the power of ten once at the end
+    /// (one rounding: the nearest `Double` to the exact decimal). Without decimals there is nothing to scale.
     public func output() -> Tensor3 {
         let out = geometry.outputSize
-        let values: [Double]
-        if arithmetic.isExact {
-            let a = arithmetic
-            let sums = compute(
-                input: input.values.map(a.inputUnits), kernel: kernel.values.map(a.kernelUnits),
-                bias: bias.map(a.units))
-            values = sums.map(a.value)
+        let a = arithmetic
+        var values: [Double]
+        if a.isExact && a.decimals != 0 {
+            values = compute(input.values.map(a.inputInteger), kernel.values.map(a.kernelInteger), bias.map(a.integer))
+            a.toValues(&values)
         } else {
-            values = compute(input: input.values, kernel: kernel.values, bias: bias)
+            values = compute(input.values, kernel.values, bias)
         }
         return Tensor3(channels: kernel.filters, height: out.h, width: out.w, values: values)
     }
 
-    /// The output values, K × H2 × W2 flat, in `Int64` units (exact: the bound of `Arithmetic` rules out overflow)
-    /// or in `Double`.
-    private func compute<T: LayerNumber>(input: [T], kernel: [T], bias: [T]) -> [T] {
+    /// The output values, K × H2 × W2 flat.
+    private func compute(_ xs: [Double], _ ws: [Double], _ bs: [Double]) -> [Double] {
         switch op {
-        case .conv: directOutput(input, kernel, bias)
-        case .transposed: scatterOutput(input, kernel, bias)
+        case .conv: directOutput(xs, ws, bs)
+        case .transposed: scatterOutput(xs, ws, bs)
         }
     }
 
     /// Gathers each output cell from its window. Flat indices with precomputed strides, and per output row and
     /// column the range of taps that land inside the input (padding taps read 0 and are skipped); the sum runs
     /// over channel, kernel row, kernel column in that order, the order the traces show.
-    @inline(__always)
-    private func directOutput<T: LayerNumber>(_ xs: [T], _ ws: [T], _ bs: [T]) -> [T] {
+    private func directOutput(_ xs: [Double], _ ws: [Double], _ bs: [Double]) -> [Double] {
         let out = geometry.outputSize
         let rows = geometry.rows
         let cols = geometry.cols
@@ -87,7 +85,7 @@ public struct ConvLayer: Equatable, Sendable {
         let rowTaps = (0..<out.h).map { rows.taps(window: $0, count: kh, within: height) }
         let colTaps = (0..<out.w).map { cols.taps(window: $0, count: kw, within: width) }
         let (dh, dw) = (rows.dilation, cols.dilation)
-        var values = [T](repeating: .zero, count: kernel.filters * out.h * out.w)
+        var values = [Double](repeating: 0, count: kernel.filters * out.h * out.w)
         xs.withUnsafeBufferPointer { inp in
             ws.withUnsafeBufferPointer { ker in
                 values.withUnsafeMutableBufferPointer { res in
@@ -100,17 +98,17 @@ public struct ConvLayer: Equatable, Sendable {
                             for ox in 0..<out.w {
                                 let vs = colTaps[ox]
                                 let ix0 = cols.cell(window: ox, tap: 0)
-                                var sum = T.zero
+                                var sum = 0.0
                                 for c in 0..<channels {
                                     let plane = c * height
                                     let filter = (k * channels + c) * kh
                                     for u in us {
                                         let i = (plane &+ iy0 &+ u &* dh) &* width &+ ix0
                                         let w = (filter &+ u) &* kw
-                                        for v in vs { sum.add(inp[i &+ v &* dw], times: ker[w &+ v]) }
+                                        for v in vs { sum += inp[i &+ v &* dw] * ker[w &+ v] }
                                     }
                                 }
-                                res[o] = sum.plus(b)
+                                res[o] = sum + b
                                 o += 1
                             }
                         }
@@ -123,8 +121,7 @@ public struct ConvLayer: Equatable, Sendable {
 
     /// Scatters each input cell's scaled kernel into the output, then adds the bias. The contributions to a cell
     /// add up in the order channel, input row, input column, kernel row, kernel column, as the traces show.
-    @inline(__always)
-    private func scatterOutput<T: LayerNumber>(_ xs: [T], _ ws: [T], _ bs: [T]) -> [T] {
+    private func scatterOutput(_ xs: [Double], _ ws: [Double], _ bs: [Double]) -> [Double] {
         let out = geometry.outputSize
         let rows = geometry.rows
         let cols = geometry.cols
@@ -134,7 +131,7 @@ public struct ConvLayer: Equatable, Sendable {
         let colTaps = (0..<width).map { cols.taps(window: $0, count: kw, within: out.w) }
         let (dh, dw) = (rows.dilation, cols.dilation)
         let plane = out.h * out.w
-        var values = [T](repeating: .zero, count: kernel.filters * plane)
+        var values = [Double](repeating: 0, count: kernel.filters * plane)
         xs.withUnsafeBufferPointer { inp in
             ws.withUnsafeBufferPointer { ker in
                 values.withUnsafeMutableBufferPointer { res in
@@ -151,13 +148,13 @@ public struct ConvLayer: Equatable, Sendable {
                                     for u in us {
                                         let o = k &* plane &+ (oy0 &+ u &* dh) &* out.w &+ ox0
                                         let w = (filter &+ u) &* kw
-                                        for v in vs { res[o &+ v &* dw].add(x, times: ker[w &+ v]) }
+                                        for v in vs { res[o &+ v &* dw] += x * ker[w &+ v] }
                                     }
                                 }
                             }
                         }
                         let b = bs[k]
-                        for o in k * plane..<(k + 1) * plane { res[o] = res[o].plus(b) }
+                        for o in k * plane..<(k + 1) * plane { res[o] += b }
                     }
                 }
             }
@@ -203,23 +200,4 @@ extension AxisWindow {
         let lo = min(lower, count)
         return lo..<max(lo, min(upper, count))
     }
-}
-
-/// The two number types the output loops run on: `Int64` units of an exact layer (its bound rules out overflow, so
-/// the operations wrap without checks) and `Double`.
-protocol LayerNumber {
-    static var zero: Self { get }
-    /// self += x·w.
-    mutating func add(_ x: Self, times w: Self)
-    func plus(_ b: Self) -> Self
-}
-
-extension Int64: LayerNumber {
-    @inline(__always) mutating func add(_ x: Int64, times w: Int64) { self &+= x &* w }
-    @inline(__always) func plus(_ b: Int64) -> Int64 { self &+ b }
-}
-
-extension Double: LayerNumber {
-    @inline(__always) mutating func add(_ x: Double, times w: Double) { self += x * w }
-    @inline(__always) func plus(_ b: Double) -> Double { self + b }
 }
