@@ -110,6 +110,19 @@ import Testing
         #expect(small.arithmetic.decimals == 3)
     }
 
+    /// The bounds the screen sizes its grids by are exact decimals too.
+    @Test func boundsAreExact() throws {
+        let conv = try row([[0.1, 0.2, 0.3]], [[1, 1, -1]], bias: -0.1)
+        #expect(conv.sumBounds() == [0.9])
+        #expect(conv.outputBounds() == [1])
+        #expect(conv.hasNegative)
+        let transposed = try row([[0.1, 0.2]], [[0.7, 0.1]], op: .transposed)
+        let b = ScatterTrace(transposed).bounds()
+        #expect(b.magnitudes == [0.07, 0.15, 0.02])
+        #expect(b.counts == [1, 2, 1])
+        #expect(!b.negative)
+    }
+
     @Test func decimalsPerTensor() {
         let a = Arithmetic(input: [1, 2.5, -0.25], kernel: [3, 0.1], bias: [0], terms: 2)
         #expect(a.decimals == 3)
