@@ -5,9 +5,10 @@
 /// and weight has at most `maxDecimals` decimals, and so has every bias, and no sum of one output cell can reach
 /// 10^15 units of its last decimal place (bound: C·kh·kw · max |input| · max |weight| + max |bias|, all counted in
 /// those units), the layer is **exact**: each number becomes an integer (the number times a power of ten), every
-/// product and every sum (partial, running, merged, with bias) is an `Int64`, and only the result is turned back
-/// into a `Double`, the one nearest to the exact decimal, which `Num.format` prints as that decimal (at most 15
-/// significant digits). So 0.1⋅1 + 0.2⋅1 + 0.3⋅(−1) is 0 and 0.1 + 0.2 is 0.3.
+/// product and every sum (partial, running, merged, with bias) is an integer count of units (an `Int64` in `Sum`,
+/// a whole-number `Double` in the output loops: below 10^15 < 2^53, so exact too), and only the result is turned
+/// back into a `Double`, the one nearest to the exact decimal, which `Num.format` prints as that decimal (at most
+/// 15 significant digits). So 0.1⋅1 + 0.2⋅1 + 0.3⋅(−1) is 0 and 0.1 + 0.2 is 0.3.
 ///
 /// Otherwise (more decimals, as in 0.333333333333333314829616256247, or sums too large) the layer computes in
 /// binary floating point, in the order the traces show.
