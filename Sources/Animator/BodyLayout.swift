@@ -42,15 +42,19 @@ struct BodyLayout {
     )? {
         var placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
         for level in 0...content.compactLevels {
-            placed = layout(content.panels(level), width: width - 2, height: panelRoom(height, lineCount))
+            let room = panelRoom(height, lineCount, narration: !content.narration.isEmpty)
+            placed = layout(content.panels(level), width: width - 2, height: room)
             let clipped = placed?.panels.contains { $0.grid?.isClipped == true } ?? false
             if placed != nil && !(clipped && level < content.compactLevels) { break }
         }
         return placed
     }
 
-    /// The rows left for panels in a terminal `height` rows high with `lines` rows of arithmetic under them.
-    private static func panelRoom(_ height: Int, _ lines: Int) -> Int { max(4, height - 4 - lines - 1) }
+    /// The rows left for panels in a terminal `height` rows high with `lines` rows of arithmetic under them and,
+    /// when there is narration, two rows for it (a line and the "▼ PgDn: more" marker), so it is never lost.
+    private static func panelRoom(_ height: Int, _ lines: Int, narration: Bool) -> Int {
+        max(4, height - 4 - lines - 1 - (narration ? 2 : 0))
+    }
 
     /// The smallest size, at least the current one, at which the most compact form fits with 3×3 viewports.
     private static func neededSize(_ content: ViewContent, width: Int, height: Int) -> (width: Int, height: Int) {
@@ -64,8 +68,9 @@ struct BodyLayout {
         func lineCount(_ h: Int) -> Int {
             content.lines.reduce(0) { $0 + wrappedLine($1, width: w - 2, height: h).count }
         }
-        var h = max(height, used + 5 + lineCount(height))
-        if h != height { h = max(h, used + 5 + lineCount(h)) }  // a tall screen shows longer sums
+        let notes = content.narration.isEmpty ? 0 : 2
+        var h = max(height, used + 5 + notes + lineCount(height))
+        if h != height { h = max(h, used + 5 + notes + lineCount(h)) }  // a tall screen shows longer sums
         return (w, h)
     }
 

@@ -40,6 +40,8 @@ public struct Slide: Sendable {
     /// contributions), and of the overlap counts.
     var scatterWidth: Int { cache.widths.scatter }
     var overlapWidth: Int { cache.widths.overlap }
+    /// The cell width of the per-channel partial-sum maps (and their sum) of a multi-channel slide.
+    var partialWidth: Int { cache.partialWidth }
 
     /// The lenses this scenario offers, in registry order, the one it opens in first.
     public var views: [LensName] {
@@ -128,6 +130,7 @@ private final class SlideCache: @unchecked Sendable {
     private var storedEquivalent: (conv: EquivalentConv, output: Tensor3)??
     private var storedWidths: Widths?
     private var storedBounds: Widths??
+    private var storedPartialWidth: Int?
 
     init(_ layer: ConvLayer) { self.layer = layer }
 
@@ -171,6 +174,20 @@ private final class SlideCache: @unchecked Sendable {
         }
     }
 
+    /// The widest partial sum of one channel, or of their merge, at any window of the direct convolution the
+    /// window lenses step through (the equivalent one for a transposed layer): exactly, window by window, except
+    /// for a large layer of whole numbers, where the bound Σ|w|·max|x| per filter serves (as for the output).
+    var partialWidth: Int {
+        let conv = equivalent?.layer ?? layer
+        return once(\.storedPartialWidth) {
+            let all = conv.input.values + conv.kernel.values
+            let large = conv.kernel.values.count * conv.geometry.windows > 1_000_000
+            guard large && all.allSatisfy({ $0 == $0.rounded() }) else { return exactPartialWidth(conv) }
+            let negative = conv.hasNegativeTerm
+            return Num.displayWidth((conv.sumBounds().max() ?? 0) * (negative ? -1 : 1))
+        }
+    }
+
     /// For a large layer of whole numbers, widths from bounds instead of the output: no sum can exceed
     /// max |x| · Σ |w| + |b| of its filter, and overlaps multiply per axis. So the first frame of the largest layer
     /// computes nothing of its output. Nil for small layers (exact widths, cheap) and for decimals.
@@ -200,6 +217,17 @@ private final class SlideCache: @unchecked Sendable {
 private func scatterWidths(_ layer: ConvLayer) -> (sum: Int, count: Int) {
     let (magnitudes, counts, negative) = ScatterTrace(layer).bounds()
     return (cellWidth(magnitudes) + (negative ? 1 : 0), String(counts.max() ?? 0).count)
+}
+
+/// The widest partial sum or merge at any window of `conv`, computed window by window (decimals).
+private func exactPartialWidth(_ conv: ConvLayer) -> Int {
+    let trace = ConvTrace(conv)
+    var width = 1
+    for w in trace.indices {
+        let step = trace[w]
+        width = max(width, cellWidth(step.partials), Num.displayWidth(step.merged))
+    }
+    return width
 }
 
 /// The widest number a grid shows, for its cell width.

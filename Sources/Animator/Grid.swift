@@ -6,8 +6,6 @@ import ScenarioFormat
 struct GridLook: Equatable {
     var text: String
     var style: Style
-    /// A glyph in the gutter before the cell (the dilation-hole mark).
-    var mark: String? = nil
     /// For a formula line: true when it is a sum (`a⋅b + c⋅d = v`), which wraps at its terms and keeps its
     /// result when cut; false for a formula that is a list or prose (wraps at words, cut with "…").
     var isSum = true
@@ -99,7 +97,6 @@ struct Grid {
                 let c = o.c + vc
                 let l = look(r, c)
                 canvas.put(x + vc * (cellWidth + 1) + 1, y + vr, fit(l.text, cellWidth, right: true), l.style)
-                if let mark = l.mark { canvas.put(x + vc * (cellWidth + 1), y + vr, mark, l.style) }
             }
             if let mark = rowMarks[r] {
                 canvas.put(x + visibleCols * (cellWidth + 1) + 1, y + vr, mark.text, mark.style)
@@ -162,25 +159,33 @@ struct Panel {
     var footer: [GridLook] = []
     /// Set on output grids: which filter's output this is (for clicks).
     var outputFilter: Int? = nil
+    /// Placed at the start of a new band (row of panels), under the earlier ones.
+    var startsBand = false
 
-    /// The title with the viewport's position when the grid scrolls ("rows 3–12 of 40").
-    func fullTitle(_ t: Language) -> String { grid?.viewportNote(t).map { "\(title) (\($0))" } ?? title }
-
-    /// The width of the title with its viewport note.
-    var titleWidth: Int {
-        let note = grid?.viewportNoteWidth ?? 0
-        return displayWidth(title) + (note > 0 ? note + 3 : 0)
+    /// The rows the panel takes: its title, grid, the viewport's position when the grid scrolls, and footers.
+    var height: Int {
+        guard let grid else { return 1 + footer.count }
+        return 1 + grid.height + (grid.isClipped ? 1 : 0) + footer.count
     }
 
-    var width: Int { max(titleWidth, grid?.width ?? 0, footer.map { displayWidth($0.text) }.max() ?? 0) }
-    var height: Int { 1 + (grid?.height ?? 0) + footer.count }
+    /// The widest of the title, the grid, the viewport note and the footers. The note goes on a line of its own
+    /// under the grid, so a scrolling grid's panel is as narrow as its grid and two of them share a band.
+    var width: Int {
+        max(
+            displayWidth(title), grid?.width ?? 0, grid?.viewportNoteWidth ?? 0,
+            footer.map { displayWidth($0.text) }.max() ?? 0)
+    }
 
     func draw(into canvas: inout Canvas, x: Int, y: Int, language: Language = .en) {
-        canvas.put(x, y, fullTitle(language), titleStyle)
+        canvas.put(x, y, title, titleStyle)
         var row = y + 1
         if let grid {
             grid.draw(into: &canvas, x: x, y: row)
             row += grid.height
+            if let note = grid.viewportNote(language) {
+                canvas.put(x, row, note, .dim)
+                row += 1
+            }
         }
         for line in footer {
             canvas.put(x, row, line.text, line.style)
@@ -198,7 +203,7 @@ func flow(_ panels: [Panel], width: Int, height: Int, gap: Int = 2) -> (position
     var bandHeight = 0
     for p in panels {
         let w = p.width
-        if x > 0 && x + w > width {
+        if x > 0 && (x + w > width || p.startsBand) {
             y += bandHeight + 1
             x = 0
             bandHeight = 0
@@ -210,6 +215,21 @@ func flow(_ panels: [Panel], width: Int, height: Int, gap: Int = 2) -> (position
     }
     let used = y + bandHeight
     return used <= height ? (positions, used) : nil
+}
+
+/// True when some panel starts a new band because the one before is full (not because it asks for a band).
+private func wrapsForWidth(_ panels: [Panel], width: Int, gap: Int = 2) -> Bool {
+    var x = 0
+    for p in panels {
+        let w = p.width
+        if x > 0 && p.startsBand {
+            x = 0
+        } else if x > 0 && x + w > width {
+            return true
+        }
+        x += w + gap
+    }
+    return false
 }
 
 /// Lays out panels in `width` × `height` (see `searchLayout`). The viewport sizes found for a set of panel shapes
@@ -319,6 +339,13 @@ func searchLayout(_ panels: [Panel], width: Int, height: Int) -> (
             continue
         }
         let grids = ps.indices.filter { ps[$0].grid != nil }
+        // Panels that spill onto another band cost the most rows: narrow the widest grid first, then shorten the
+        // tallest.
+        if wrapsForWidth(ps, width: width),
+            let i = grids.max(by: { ps[$0].width < ps[$1].width }), shrink(i, rows: false)
+        {
+            continue
+        }
         if let i = grids.max(by: { ps[$0].grid!.visibleRows < ps[$1].grid!.visibleRows }), shrink(i, rows: true) {
             continue
         }

@@ -186,9 +186,11 @@ func fit(_ s: String, _ width: Int, right: Bool = false) -> String {
 }
 
 /// Single-cell ASCII stand-ins for the glyphs the views use, for terminals without a UTF-8 locale. Padding is
-/// "·" (middle dot) and products use "⋅" (dot operator), so each maps to its own ASCII character.
+/// "░" (the field dot "·" stays in the receptive-field view) and products use "⋅" (dot operator), so each maps
+/// to its own ASCII character.
 let asciiGlyphs: [Character: Character] = [
-    "·": ".", "⋅": "*", "∘": "o", "─": "-", "│": "|", "┌": "/", "┐": "\\", "└": "\\", "┘": "/", "┆": ":", "×": "x",
+    "·": ".", "░": ".", "⋅": "*", "∘": "o", "─": "-", "│": "|", "┌": "/", "┐": "\\", "└": "\\", "┘": "/", "┆": ":",
+    "×": "x",
     "▶": ">", "‖": "=", "−": "-", "⌊": "[", "⌋": "]", "→": ">", "←": "<", "↑": "^", "↓": "v", "…": "~",
     "■": "#", "●": "@", "′": "'", "✓": "v", "≈": "~", "⊕": "+", "“": "\"", "”": "\"", "‘": "'", "’": "'",
     "—": "-", "–": "-", "╭": "+", "╮": "+", "╰": "+", "╯": "+", "┄": "-", "├": "+", "┤": "+",

@@ -19,9 +19,10 @@ extension ConvLayer {
     }
 
     /// True when some input value, weight or bias is negative (so a sum can be).
-    public var hasNegative: Bool {
-        input.values.contains { $0 < 0 } || kernel.values.contains { $0 < 0 } || bias.contains { $0 < 0 }
-    }
+    public var hasNegative: Bool { hasNegativeTerm || bias.contains { $0 < 0 } }
+
+    /// True when some input value or weight is negative (so a sum of products can be).
+    public var hasNegativeTerm: Bool { input.values.contains { $0 < 0 } || kernel.values.contains { $0 < 0 } }
 }
 
 extension ScatterTrace {

@@ -115,6 +115,33 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
     }
 }
 
+extension ConvTrace {
+    /// Channel c's partial sum at step i: the same sum as `self[i].partials[c]`, in the same order, without
+    /// building the taps (the partial maps of a multi-channel view read one per visible cell).
+    public func partial(_ i: Int, channel c: Int) -> Double {
+        let g = layer.geometry
+        let out = g.outputSize
+        let k = i / (out.h * out.w)
+        let r = i % (out.h * out.w)
+        let (oy, ox) = (r / out.w, r % out.w)
+        var sum = Sum(layer.arithmetic)
+        for u in 0..<layer.kernel.height {
+            let iy = g.rows.cell(window: oy, tap: u)
+            for v in 0..<layer.kernel.width {
+                let ix = g.cols.cell(window: ox, tap: v)
+                let inside = iy >= 0 && iy < layer.input.height && ix >= 0 && ix < layer.input.width
+                sum.add(inside ? layer.input[c, iy, ix] : 0, times: layer.kernel[k, c, u, v])
+            }
+        }
+        return sum.value
+    }
+
+    /// The channels' partial sums at step i added in channel order: `self[i].merged`.
+    public func merged(_ i: Int) -> Double {
+        layer.arithmetic.sum((0..<layer.input.channels).lazy.map { partial(i, channel: $0) })
+    }
+}
+
 /// One output cell that an input cell scatters into.
 public struct ScatterHit: Equatable, Sendable {
     /// Kernel row and column.

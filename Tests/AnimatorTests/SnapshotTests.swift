@@ -51,9 +51,12 @@ import Testing
     @Test func dilation08Step2() {
         let c = draw(frame("08", step: 2))
         assertSnapshot(c, named: "dilation-08-step2")
-        // A 3×3 kernel with dilation 2 spans 5×5: 16 of its cells are holes, each marked ∘ in the gutter before
-        // its number, except the 2 on the window's left edge, where the bracket stands (they keep the hole style).
-        #expect(occurrences("∘", in: c, rows: 3...7) == 14)
+        // A 3×3 kernel with dilation 2 is drawn as the sparse 5×5 grid it reads: 16 of its cells are holes (∘).
+        // On the input, the cells under the holes keep their numbers in the hole style, with no mark between
+        // cells that could read as an operator.
+        #expect(occurrences("∘", in: c, rows: 3...7) == 16)
+        #expect((3...7).allSatisfy { !c.line($0).prefix(18).contains("∘") })
+        #expect(c.line(3).contains("1 ∘ 0 ∘ 2"))
         #expect(prose(c).contains("Holes (∘) are skipped"))
         #expect(!runs(c, .hole).isEmpty)
         #expect(c.text.contains("step 2/9"))
@@ -71,7 +74,9 @@ import Testing
         let c1 = draw(frame("09", step: 1))
         assertSnapshot(c1, named: "channels-09-step1")
         for ch in 0..<3 { #expect(c1.text.contains("channel \(ch)")) }
-        #expect(c1.text.contains("partial 7"))
+        // "3-D in, one channel out": a partial-sum map per channel, their sum, then the output.
+        #expect(c1.text.contains("ch 0 partial") && c1.text.contains("ch 2 partial") && c1.text.contains("Σ channels"))
+        #expect(c1.text.contains("[ 7]"))  // channel 0's partial at the first window
         #expect(c1.text.contains("step 1/45"))
 
         let c4 = draw(frame("09", step: 4))
@@ -82,8 +87,8 @@ import Testing
         let c5 = draw(frame("09", step: 5))
         assertSnapshot(c5, named: "bias-09-step5")
         #expect(c5.text.contains("= 20"))
-        #expect(c5.text.contains("bias 1"))
-        #expect(c5.text.contains("[20]"))
+        #expect(c5.text.contains("+ bias 1 →"))
+        #expect(c5.text.contains("[19]") && c5.text.contains("[20]"))  // the sum, then the output with the bias
     }
 
     @Test func filters10() {

@@ -60,6 +60,9 @@ import Testing
         let step = ConvTrace(layer)[0]
         #expect(step.partials == [0.3, -0.1])
         #expect(step.merged == 0.2)
+        let trace = ConvTrace(layer)
+        #expect([trace.partial(0, channel: 0), trace.partial(0, channel: 1)] == [0.3, -0.1])
+        #expect(trace.merged(0) == 0.2)
         #expect(step.value == 0.3)
         #expect(layer.output().values == [0.3])
     }

@@ -401,7 +401,9 @@ topic_08() {
         "out[1,1] = 1⋅1 + 2⋅0 + 0⋅2 + 0⋅0 + 0⋅1 + 1⋅0 + 1⋅1 + 0⋅0 + 1⋅0 = 2"
     check "$S 08 step 5: holes (∘) in the window and the dilated-kernel formula F′ = 5" wait_all \
         "F′ = d⋅(F − 1) + 1 = 2⋅(3 − 1) + 1 = 5" "Holes (∘) are skipped"
-    check "$S 08 step 5: the window rows show hole marks (∘ on the grid)" grid_count "∘" 8 4 10
+    check "$S 08 step 5: the dilated kernel is drawn 5×5 with its 16 holes (∘)" grid_count "∘" 16 4 8
+    check "$S 08 step 5: no hole mark between input cells (nothing that reads as an operator)" \
+        bash -c '! sed -n 4,10p <<< "$1" | cut -c1-17 | grep -q "∘"' _ "$SCREEN"
     settle; local snap=$SNAP
     keys Right
     check "$S 08 Right: step 6/9, out[1,2] = … = 10" wait_all "step 6/9" \
@@ -619,9 +621,9 @@ test_no_color() {
     local cur; cur=$(attrs at "[17]" <<< "$e")
     DIAG+=("attributes of [17]:" "$cur")
     check "NO_COLOR: the current cell [17] is reverse video" bash -c '[[ -n $1 && $(grep -vc reverse <<< "$1") == 0 ]]' _ "$cur"
-    local pad; pad=$(attrs glyph "·" 4 10 <<< "$e")
+    local pad; pad=$(attrs glyph "░" 4 10 <<< "$e")
     DIAG+=("attributes of the padding dots: $pad")
-    check "NO_COLOR: padding (·) is shown, dim" bash -c '[[ -n $1 && $(grep -vc dim <<< "$1") == 0 ]]' _ "$pad"
+    check "NO_COLOR: padding (░) is shown, dim" bash -c '[[ -n $1 && $(grep -vc dim <<< "$1") == 0 ]]' _ "$pad"
     local real; real=$(attrs at "3 1 2 2 3" <<< "$e")
     DIAG+=("attributes of an input row: $real")
     check "NO_COLOR: real input cells are not dim (padding stands out)" bash -c '[[ -n $1 && $(grep -c dim <<< "$1") == 0 ]]' _ "$real"
@@ -639,6 +641,10 @@ test_no_color() {
     local holes; holes=$(attrs glyph "∘" 4 10 <<< "$e")
     DIAG+=("attributes of the holes: $holes")
     check "NO_COLOR 08: holes (∘) are shown, dim" bash -c '[[ -n $1 && $(grep -vc dim <<< "$1") == 0 ]]' _ "$holes"
+    local under; under=$(attrs at "│1 0 2 1 0│" <<< "$e")
+    DIAG+=("attributes of an input row under the holes: $under")
+    check "NO_COLOR 08: input cells under the holes are dim" \
+        bash -c '[[ -n $1 && $(sed -n 2p <<< "$1") == *dim* ]]' _ "$under"
     cur=$(attrs at "[ 5]" <<< "$e")
     DIAG+=("attributes of [ 5]:" "$cur")
     check "NO_COLOR 08: the current cell [ 5] is reverse video" bash -c '[[ -n $1 && $(grep -vc reverse <<< "$1") == 0 ]]' _ "$cur"

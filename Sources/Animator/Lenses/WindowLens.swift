@@ -75,7 +75,7 @@ extension WindowLens {
 
     func content(_ frame: Frame) -> ViewContent {
         let w = WindowStep(frame, source: source(frame.slide))
-        let base = w.inputPanels() + w.kernelPanels() + w.outputPanels()
+        let base = w.inputPanels() + w.kernelPanels() + w.partialPanels() + w.outputPanels()
         let hasCompact = w.C > 1 || w.K > 1
         return ViewContent(
             panels: { level in w.assemble(base, level: level) },
@@ -157,11 +157,18 @@ struct WindowStep {
     func assemble(_ base: [WindowPanel], level: Int) -> [Panel] {
         // The dilation and bias footers go under the last kernel slice shown, D2 = K under the last output.
         let d2 = K > 1 ? [GridLook(text: "D2 = K = \(K)", style: .formula)] : []
+        // The partial maps start a band of their own, under the channels, until the most compact form, where
+        // they follow the one channel shown on its band.
+        var base = base
+        if level >= 2 {
+            for i in base.indices { base[i].panel.startsBand = false }
+        }
         return compactForm(
             base, level: level,
             keep: { role in
                 switch role {
-                case .input(let c), .kernel(let c): level < 2 || c == focusChannel
+                case .input(let c), .kernel(let c), .partial(let c): level < 2 || c == focusChannel
+                case .merged: true
                 case .output(let k): level < 1 || k == st.filter
                 }
             },
@@ -173,6 +180,10 @@ struct WindowStep {
 enum WindowRole {
     case input(Int)
     case kernel(Int)
+    /// A channel's partial sums at every window of the current filter (several channels only).
+    case partial(Int)
+    /// Their sum, before the bias.
+    case merged
     case output(Int)
 
     var isKernel: Bool { if case .kernel = self { true } else { false } }

@@ -43,12 +43,6 @@ extension WindowStep {
                 footer.append(GridLook(text: t(.borderCrops, sides(b)), style: .cropped))
             }
         }
-        guard C > 1 else { return footer }
-        let limit = tapLimit(c)
-        let done = limit == taps
-        let running = st.sum(channel: c, taps: limit)
-        let partial = done ? Num.display(st.partials[c]) : (limit > 0 ? "\(Num.display(running))…" : "·")
-        footer.append(GridLook(text: t(.partialLabel, partial), style: done ? .result : .dim))
         return footer
     }
 
@@ -69,7 +63,7 @@ extension WindowStep {
             }
         }
         if untappedRows.contains(py) || untappedCols.contains(px) { style = .uncovered }
-        return (isPadding ? "·" : Num.display(l.input[c, iy, ix]), style, isPadding)
+        return (isPadding ? "░" : Num.display(l.input[c, iy, ix]), style, isPadding)
     }
 
     private func inputGrid(_ c: Int) -> Grid {
@@ -92,8 +86,9 @@ extension WindowStep {
                     style = isPadding ? .padding : .window
                 }
             } else if inWindow {
-                // A hole: skipped by the dilated kernel. The number stays readable; the gutter marks it.
-                return GridLook(text: text, style: .hole, mark: "∘")
+                // A hole: skipped by the dilated kernel. The number stays readable, in the holes' style (the
+                // kernel panel draws the holes themselves as ∘); nothing in the gutter that reads as an operator.
+                return GridLook(text: text, style: .hole)
             }
             return GridLook(text: text, style: style)
         }
@@ -113,13 +108,19 @@ extension WindowStep {
             let limit = tapLimit(c)
             let current = currentTap
             let filter = st.filter
-            let look: (Int, Int) -> GridLook = { [l] u, v in
+            let d = g.dilation
+            // A dilated kernel is drawn as the sparse F′×F′ grid it reads: its weights d cells apart, holes (∘)
+            // between them, the same shape as the window on the input.
+            let look: (Int, Int) -> GridLook = { [l] r, col in
+                guard r % d.h == 0 && col % d.w == 0 else { return GridLook(text: "∘", style: .hole) }
+                let (u, v) = (r / d.h, col / d.w)
                 let i = u * l.kernel.width + v
                 var style: Style = i < limit ? .tap : .normal
                 if let ct = current, ct.c == c, ct.i == i { style = .current }
                 return GridLook(text: Num.display(l.kernel[filter, c, u, v]), style: style)
             }
-            let grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: slide.kernelWidth, look: look)
+            let e = g.effectiveKernel
+            let grid = Grid(rows: e.h, cols: e.w, cellWidth: slide.kernelWidth, look: look)
             return WindowPanel(panel: Panel(title: kernelTitle(c), grid: grid), role: .kernel(c))
         }
     }
@@ -137,11 +138,67 @@ extension WindowStep {
         if g.dilation != Pair(both: 1) {
             footer.append(GridLook(text: t(.dilationLabel, g.dilation.text), style: .hole))
         }
-        if st.bias != 0 || C > 1 {
+        if st.bias != 0 && C == 1 {  // with several channels the bias shows where the sum meets it
             footer.append(
                 GridLook(text: t(.biasLabel, Num.display(st.bias)), style: phase == .bias ? .result : .normal))
         }
         return footer
+    }
+
+    /// With several channels, the second band shows the idea of "3-D in, one channel out": each channel's
+    /// partial sums as a map of the output's shape, their sum (Σ), then (in the output) the bias added.
+    func partialPanels() -> [WindowPanel] {
+        guard C > 1 else { return [] }
+        var panels = (0..<C).map { c in
+            let focus = c == focusChannel && !complete && phase != .merge
+            var panel = Panel(
+                title: t(.partialMapTitle, c), titleStyle: focus ? .emphasis : .label,
+                grid: sumGrid { w in
+                    trace.partial(w, channel: c)
+                } current: {
+                    currentPartial(c)
+                })
+            panel.startsBand = c == 0
+            return WindowPanel(panel: panel, role: .partial(c))
+        }
+        var merged = Panel(
+            title: t(.mergedMapTitle), titleStyle: phase == .merge ? .emphasis : .label,
+            grid: sumGrid { w in
+                trace.merged(w)
+            } current: {
+                complete || phase == .merge ? st.merged : nil
+            })
+        merged.footer = [
+            GridLook(text: t(.plusBiasToOutput, Num.display(st.bias)), style: phase == .bias ? .result : .normal)
+        ]
+        panels.append(WindowPanel(panel: merged, role: .merged))
+        return panels
+    }
+
+    /// Channel c's partial sum at the current window as far as the step has gone (nil before its first tap).
+    private func currentPartial(_ c: Int) -> Double? {
+        let limit = tapLimit(c)
+        if limit == taps { return st.partials[c] }
+        return limit > 0 ? st.sum(channel: c, taps: limit) : nil
+    }
+
+    /// A map of the current filter's output shape: earlier windows show `value`, the current one `current` (or
+    /// "?"), later ones ".".
+    private func sumGrid(_ value: @escaping (Int) -> Double, current: () -> Double?) -> Grid {
+        let out = g.outputSize
+        let filter = st.filter
+        let window = window
+        let now = current().map(Num.display) ?? "?"
+        let look: (Int, Int) -> GridLook = { [trace] r, c in
+            let w = trace.index(filter: filter, oy: r, ox: c)
+            if w == window { return GridLook(text: now, style: .current) }
+            if w < window { return GridLook(text: Num.display(value(w)), style: .visited) }
+            return GridLook(text: ".", style: .pending)
+        }
+        var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.partialWidth, look: look)
+        grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
+        grid.focus = (st.oy, st.ox)
+        return grid
     }
 
     func outputPanels() -> [WindowPanel] {

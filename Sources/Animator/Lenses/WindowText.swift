@@ -25,11 +25,10 @@ extension WindowStep {
             let text =
                 prefix + products(c, i + 1) + (more ? " + …" : "") + " = \(Num.display(sum))"
                 + (more ? t(.soFar) : "")
-            let partials = C > 1 ? [GridLook(text: partialsLine(upTo: c - 1), style: .normal)] : []
-            return [GridLook(text: text, style: .formula)] + partials
+            return [GridLook(text: text, style: .formula)]
         case .channel(let c):
             let text = t(.channelPrefix, c) + "\(products(c, taps)) = \(Num.display(st.partials[c]))"
-            return [GridLook(text: text, style: .formula), GridLook(text: partialsLine(upTo: c), style: .normal)]
+            return [GridLook(text: text, style: .formula)]
         case .merge:
             let sum = st.partials.map(Num.display).joined(separator: " + ")
             return [GridLook(text: t(.mergeLine, sum, Num.display(st.merged)), style: .formula)]
@@ -38,11 +37,6 @@ extension WindowStep {
             let text = t(.biasLine, outName, merged, term(st.bias), Num.display(st.value))
             return [GridLook(text: text, style: .formula)]
         }
-    }
-
-    private func partialsLine(upTo c: Int) -> String {
-        let parts = st.partials.indices.map { $0 <= c ? Num.display(st.partials[$0]) : "·" }
-        return t(.partialSums, parts.joined(separator: ", "))
     }
 
     /// Where the window is and what its taps read; then the lens's sentences, the end, and the closing

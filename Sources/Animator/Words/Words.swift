@@ -17,11 +17,12 @@ public enum Word: String, CaseIterable, Sendable {
     // Panel titles and footers.
     case inputTitle, channelTitle, channelSuffix, plusPadding, ofTotal, upsampledTitle, zerosInserted
     case zerosInsertedPerAxis
-    case borderLabel, borderCrops, partialLabel, kernelTitle, filterSuffix, flippedSuffix, dilationLabel
+    case borderLabel, borderCrops, partialMapTitle, mergedMapTitle, plusBiasToOutput, kernelTitle, filterSuffix,
+        flippedSuffix, dilationLabel
     case biasLabel, outChannelTitle, outputTitle, inChannelTitle, scatterTitle, croppedRim, outputPaddingKept
     case contributionsTitle
     // Arithmetic lines and formulas.
-    case channelPrefix, soFar, mergeLine, biasLine, partialSums, convParameters, denseParameters
+    case channelPrefix, soFar, mergeLine, biasLine, convParameters, denseParameters
     case floorNote, dilatedSpan, sameExplained, fullExplained, generalLaw, notesLaw
     case cropRim, keepingOutputPadding, addOutputPadding, addBias, listComma, scattersOne, scattersMany
     case rowsColumns

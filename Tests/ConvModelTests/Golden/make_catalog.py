@@ -20,7 +20,7 @@ def zh_punct(s):
     s = s.replace(",", "\uff0c").replace(":", "\uff1a").replace(";", "\uff1b")
     def paren(m):
         before, body = m.group(1), m.group(2)
-        if CJK.search(body) or (before and CJK.match(before)) or re.fullmatch(r"[A-Za-z][A-Za-z0-9_ ]*|\d+×\d+|·", body):
+        if CJK.search(body) or (before and CJK.match(before)) or re.fullmatch(r"[A-Za-z][A-Za-z0-9_ ]*|\d+×\d+|·|░", body):
             return before + "\uff08" + body + "\uff09"
         return m.group(0)
     return re.sub(r"(^|.)\(([^()]*)\)", paren, s)

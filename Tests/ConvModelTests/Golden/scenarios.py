@@ -49,8 +49,8 @@ add("05-strides",
 
 add("06-padding-strides",
     title={"en": "Padding 1, stride 2", "zh": "填充 1,步长 2"},
-    notes={"en": "The ring of zeros (·) lets the kernel reach the border cells. With stride 2 the window jumps two cells at a time, so a 5×5 input gives a 3×3 output: W2 = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3.",
-           "zh": "一圈零填充(·)让卷积核能够到达边界上的格子。步长为 2 时窗口每次跳两格,所以 5×5 的输入得到 3×3 的输出:W2 = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3。"},
+    notes={"en": "The ring of zeros (░) lets the kernel reach the border cells. With stride 2 the window jumps two cells at a time, so a 5×5 input gives a 3×3 output: W2 = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3.",
+           "zh": "一圈零填充(░)让卷积核能够到达边界上的格子。步长为 2 时窗口每次跳两格,所以 5×5 的输入得到 3×3 的输出:W2 = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3。"},
     topic="stride", op="conv", stride=2, padding=1,
     input=[DUM_IN],
     kernel=[[DUM_K]])
