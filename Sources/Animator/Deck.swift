@@ -183,13 +183,8 @@ private final class SlideCache: @unchecked Sendable {
             let all = conv.input.values + conv.kernel.values
             let large = conv.kernel.values.count * conv.geometry.windows > 1_000_000
             guard large && all.allSatisfy({ $0 == $0.rounded() }) else { return exactPartialWidth(conv) }
-            let xMax = conv.input.values.map(abs).max() ?? 0
-            let perFilter = conv.kernel.channels * conv.kernel.height * conv.kernel.width
-            let sums = (0..<conv.kernel.filters).map { k in
-                conv.kernel.values[(k * perFilter)..<((k + 1) * perFilter)].reduce(0) { $0 + abs($1) } * xMax
-            }
-            let negative = all.contains { $0 < 0 }
-            return Num.displayWidth((sums.max() ?? 0) * (negative ? -1 : 1))
+            let negative = conv.hasNegativeTerm
+            return Num.displayWidth((conv.sumBounds().max() ?? 0) * (negative ? -1 : 1))
         }
     }
 
@@ -203,14 +198,9 @@ private final class SlideCache: @unchecked Sendable {
         return once(\.storedBounds) { () -> Widths? in
             let all = layer.input.values + layer.kernel.values + layer.bias
             guard all.allSatisfy({ $0 == $0.rounded() }) else { return nil }
-            let xMax = layer.input.values.map(abs).max() ?? 0
-            let perFilter = layer.kernel.channels * layer.kernel.height * layer.kernel.width
-            let sums = (0..<layer.kernel.filters).map { k in
-                layer.kernel.values[(k * perFilter)..<((k + 1) * perFilter)].reduce(0) { $0 + abs($1) } * xMax
-            }
-            let negative = all.contains { $0 < 0 }
-            let sumBound = (sums.max() ?? 0) * (negative ? -1 : 1)
-            let outBound = (zip(sums, layer.bias).map { $0 + abs($1) }.max() ?? 0) * (negative ? -1 : 1)
+            let negative = layer.hasNegative
+            let sumBound = (layer.sumBounds().max() ?? 0) * (negative ? -1 : 1)
+            let outBound = (layer.outputBounds().max() ?? 0) * (negative ? -1 : 1)
             let overlap =
                 g.rows.maxOverlap(windows: g.inputSize.h, taps: g.kernelSize.h)
                 * g.cols.maxOverlap(windows: g.inputSize.w, taps: g.kernelSize.w)
@@ -222,33 +212,11 @@ private final class SlideCache: @unchecked Sendable {
     }
 }
 
-/// Bounds on the width of any running sum of a transposed layer's scatter buffer (scattering |x|·|w|, plus a
-/// column for the sign when any term is negative) and of its overlap counts.
+/// Bounds on the width of any running sum of a transposed layer's scatter buffer (from the sums of |x|·|w| per
+/// cell, plus a column for the sign when any term is negative) and of its overlap counts.
 private func scatterWidths(_ layer: ConvLayer) -> (sum: Int, count: Int) {
-    let g = layer.geometry
-    let full = g.paddedSize
-    var bound = [Double](repeating: 0, count: full.h * full.w)
-    var counts = [Int](repeating: 0, count: full.h * full.w)
-    var negative = false
-    for k in 0..<layer.kernel.filters {
-        for c in 0..<layer.input.channels {
-            for iy in 0..<layer.input.height {
-                for ix in 0..<layer.input.width {
-                    let x = layer.input[c, iy, ix]
-                    for u in 0..<layer.kernel.height {
-                        for v in 0..<layer.kernel.width {
-                            let t = x * layer.kernel[k, c, u, v]
-                            if t < 0 { negative = true }
-                            let i = g.rows.padded(window: iy, tap: u) * full.w + g.cols.padded(window: ix, tap: v)
-                            bound[i] += abs(t)
-                            if k == 0 && c == 0 { counts[i] += 1 }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    return (cellWidth(bound) + (negative ? 1 : 0), String(counts.max() ?? 0).count)
+    let (magnitudes, counts, negative) = ScatterTrace(layer).bounds()
+    return (cellWidth(magnitudes) + (negative ? 1 : 0), String(counts.max() ?? 0).count)
 }
 
 /// The widest partial sum or merge at any window of `conv`, computed window by window (decimals).

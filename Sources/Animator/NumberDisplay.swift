@@ -1,11 +1,12 @@
 import ConvModel
 
 extension Num {
-    /// For the screen: integers exactly (below 10^15); other numbers rounded to 12 significant digits, so binary
-    /// floating-point noise (0.1 + 0.2 = 0.30000000000000004) reads as the decimal a student expects (0.3), as a
-    /// plain decimal when the first digit is between 10^−6 and 10^14, else with an exponent (`6.17e-20`,
-    /// `1.5e20`), so a tiny value never prints as hundreds of digits. `eval` keeps the exact shortest
-    /// round-trip form (`Num.format`).
+    /// For the screen: integers exactly (below 10^15); other numbers rounded to 12 significant digits. Decimal
+    /// layers are computed exactly (`Arithmetic`), so their numbers show as they are; a layer beyond the exact range
+    /// computes in binary floating point, and the rounding makes its noise (0.1 + 0.2 = 0.30000000000000004) read as
+    /// the decimal a student expects (0.3). A plain decimal when the first digit is between 10^−6 and 10^14, else
+    /// with an exponent (`6.17e-20`, `1.5e20`), so a tiny value never prints as hundreds of digits. `eval` keeps the
+    /// exact shortest round-trip form (`Num.format`).
     public static func display(_ v: Double) -> String {
         if v == 0 {
             return "0"

@@ -11,7 +11,18 @@ public struct ConvLayer: Equatable, Sendable {
 
     /// Builds a layer; the input and kernel channel counts and the bias length must already agree
     /// (scenario validation says which field is wrong when they do not).
+    /// How the layer multiplies and adds: exact decimals when the numbers' digits allow, else binary floating point.
+    public let arithmetic: Arithmetic
+
     public init(input: Tensor3, kernel: Tensor4, bias: [Double]? = nil, spec: ConvSpec) throws(GeometryError) {
+        try self.init(input: input, kernel: kernel, bias: bias, spec: spec, arithmetic: nil)
+    }
+
+    /// `arithmetic` nil decides from the numbers; `EquivalentConv` passes the transposed layer's, so both compute
+    /// alike.
+    init(input: Tensor3, kernel: Tensor4, bias: [Double]?, spec: ConvSpec, arithmetic: Arithmetic?)
+        throws(GeometryError)
+    {
         guard input.channels == kernel.channels else {
             throw GeometryError(
                 field: "kernel",
@@ -27,23 +38,45 @@ public struct ConvLayer: Equatable, Sendable {
         self.kernel = kernel
         self.bias = bias
         self.geometry = try Geometry.compute(input: Pair(input.height, input.width), kernel: kernel.size, spec: spec)
+        self.arithmetic =
+            arithmetic
+            ?? Arithmetic(
+                input: input.values, kernel: kernel.values, bias: bias,
+                terms: kernel.channels * kernel.height * kernel.width)
     }
 
     /// The output shape [K, H2, W2].
     public var outputShape: [Int] { [kernel.filters, geometry.outputSize.h, geometry.outputSize.w] }
 
-    /// The output tensor K × H2 × W2.
+    /// The output tensor K × H2 × W2. An exact layer (`Arithmetic`) runs the same loops on its numbers scaled to
+    /// integers: every product and partial sum is an integer below 10^15 < 2^53, which a `Double` holds and adds
+    /// exactly, so the loops stay as fast as before; each value is divided by the power of ten once at the end
+    /// (one rounding: the nearest `Double` to the exact decimal). Without decimals there is nothing to scale.
     public func output() -> Tensor3 {
+        let out = geometry.outputSize
+        let a = arithmetic
+        var values: [Double]
+        if a.isExact && a.decimals != 0 {
+            values = compute(input.values.map(a.inputInteger), kernel.values.map(a.kernelInteger), bias.map(a.integer))
+            a.toValues(&values)
+        } else {
+            values = compute(input.values, kernel.values, bias)
+        }
+        return Tensor3(channels: kernel.filters, height: out.h, width: out.w, values: values)
+    }
+
+    /// The output values, K × H2 × W2 flat.
+    private func compute(_ xs: [Double], _ ws: [Double], _ bs: [Double]) -> [Double] {
         switch op {
-        case .conv: return directOutput()
-        case .transposed: return scatterOutput()
+        case .conv: directOutput(xs, ws, bs)
+        case .transposed: scatterOutput(xs, ws, bs)
         }
     }
 
     /// Gathers each output cell from its window. Flat indices with precomputed strides, and per output row and
     /// column the range of taps that land inside the input (padding taps read 0 and are skipped); the sum runs
     /// over channel, kernel row, kernel column in that order, the order the traces show.
-    private func directOutput() -> Tensor3 {
+    private func directOutput(_ xs: [Double], _ ws: [Double], _ bs: [Double]) -> [Double] {
         let out = geometry.outputSize
         let rows = geometry.rows
         let cols = geometry.cols
@@ -53,12 +86,12 @@ public struct ConvLayer: Equatable, Sendable {
         let colTaps = (0..<out.w).map { cols.taps(window: $0, count: kw, within: width) }
         let (dh, dw) = (rows.dilation, cols.dilation)
         var values = [Double](repeating: 0, count: kernel.filters * out.h * out.w)
-        input.values.withUnsafeBufferPointer { inp in
-            kernel.values.withUnsafeBufferPointer { ker in
+        xs.withUnsafeBufferPointer { inp in
+            ws.withUnsafeBufferPointer { ker in
                 values.withUnsafeMutableBufferPointer { res in
                     var o = 0
                     for k in 0..<kernel.filters {
-                        let b = bias[k]
+                        let b = bs[k]
                         for oy in 0..<out.h {
                             let us = rowTaps[oy]
                             let iy0 = rows.cell(window: oy, tap: 0)
@@ -83,12 +116,12 @@ public struct ConvLayer: Equatable, Sendable {
                 }
             }
         }
-        return Tensor3(channels: kernel.filters, height: out.h, width: out.w, values: values)
+        return values
     }
 
     /// Scatters each input cell's scaled kernel into the output, then adds the bias. The contributions to a cell
     /// add up in the order channel, input row, input column, kernel row, kernel column, as the traces show.
-    private func scatterOutput() -> Tensor3 {
+    private func scatterOutput(_ xs: [Double], _ ws: [Double], _ bs: [Double]) -> [Double] {
         let out = geometry.outputSize
         let rows = geometry.rows
         let cols = geometry.cols
@@ -99,8 +132,8 @@ public struct ConvLayer: Equatable, Sendable {
         let (dh, dw) = (rows.dilation, cols.dilation)
         let plane = out.h * out.w
         var values = [Double](repeating: 0, count: kernel.filters * plane)
-        input.values.withUnsafeBufferPointer { inp in
-            kernel.values.withUnsafeBufferPointer { ker in
+        xs.withUnsafeBufferPointer { inp in
+            ws.withUnsafeBufferPointer { ker in
                 values.withUnsafeMutableBufferPointer { res in
                     for k in 0..<kernel.filters {
                         for c in 0..<channels {
@@ -120,13 +153,13 @@ public struct ConvLayer: Equatable, Sendable {
                                 }
                             }
                         }
-                        let b = bias[k]
+                        let b = bs[k]
                         for o in k * plane..<(k + 1) * plane { res[o] += b }
                     }
                 }
             }
         }
-        return Tensor3(channels: kernel.filters, height: out.h, width: out.w, values: values)
+        return values
     }
 
     /// Parameter counts of this layer against a fully connected layer with the same input and output sizes.

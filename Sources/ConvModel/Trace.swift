@@ -18,11 +18,13 @@ public struct Tap: Equatable, Sendable {
     public let kind: TapKind
     /// The input value (0 for padding) and the weight.
     public let x: Double, w: Double
-    public var product: Double { x * w }
+    /// x·w in the layer's arithmetic (exact for decimals, see `Arithmetic`).
+    public let product: Double
 }
 
 /// One window position of a direct convolution: the taps of every channel, the per-channel partial sums,
-/// their merge, the bias and the value written to out[filter, oy, ox].
+/// their merge, the bias and the value written to out[filter, oy, ox]. Every sum is computed in the layer's
+/// arithmetic (`Arithmetic`), so the screen shows the numbers the output holds.
 public struct ConvStep: Equatable, Sendable {
     public let index: Int
     public let filter: Int
@@ -31,11 +33,19 @@ public struct ConvStep: Equatable, Sendable {
     public let origin: Pair
     /// `taps[c]` lists channel c's taps row by row.
     public let taps: [[Tap]]
-    public let partials: [Double]
+    /// `running[c][i]`: the sum of channel c's first i + 1 products.
+    public let running: [[Double]]
     public let bias: Double
+    /// The sum of the partial sums.
+    public let merged: Double
+    /// merged + bias: the value written to the output.
+    public let value: Double
 
-    public var merged: Double { partials.reduce(0, +) }
-    public var value: Double { merged + bias }
+    /// Channel c's sum, the last of its running sums.
+    public var partials: [Double] { running.map { $0.last ?? 0 } }
+
+    /// The sum of channel c's first n products (0 when n is 0).
+    public func sum(channel c: Int, taps n: Int) -> Double { n == 0 ? 0 : running[c][n - 1] }
 }
 
 /// The steps of a direct convolution in the order a teacher narrates them: filter by filter, row by row.
@@ -66,12 +76,16 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
         let oy = r / out.w
         let ox = r % out.w
         let origin = Pair(rows.padded(window: oy, tap: 0), cols.padded(window: ox, tap: 0))
+        let arithmetic = layer.arithmetic
         var taps: [[Tap]] = []
-        var partials: [Double] = []
+        var running: [[Double]] = []
+        var merged = Sum(arithmetic)
         for c in 0..<layer.input.channels {
             var list: [Tap] = []
+            var sums: [Double] = []
             list.reserveCapacity(layer.kernel.height * layer.kernel.width)
-            var sum = 0.0
+            sums.reserveCapacity(layer.kernel.height * layer.kernel.width)
+            var sum = Sum(arithmetic)
             for u in 0..<layer.kernel.height {
                 for v in 0..<layer.kernel.width {
                     let py = rows.padded(window: oy, tap: u)
@@ -79,20 +93,25 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
                     let iy = rows.cell(window: oy, tap: u)
                     let ix = cols.cell(window: ox, tap: v)
                     let inside = iy >= 0 && iy < layer.input.height && ix >= 0 && ix < layer.input.width
+                    let x = inside ? layer.input[c, iy, ix] : 0
+                    let w = layer.kernel[k, c, u, v]
                     let tap = Tap(
                         channel: c, u: u, v: v, py: py, px: px, iy: iy, ix: ix,
-                        kind: inside ? .input : .padding,
-                        x: inside ? layer.input[c, iy, ix] : 0, w: layer.kernel[k, c, u, v])
-                    sum += tap.product
+                        kind: inside ? .input : .padding, x: x, w: w, product: arithmetic.product(x, w))
+                    sum.add(x, times: w)
                     list.append(tap)
+                    sums.append(sum.value)
                 }
             }
             taps.append(list)
-            partials.append(sum)
+            running.append(sums)
+            merged.add(sum.value)
         }
+        var value = merged
+        value.add(layer.bias[k])
         return ConvStep(
-            index: i, filter: k, oy: oy, ox: ox, origin: origin, taps: taps,
-            partials: partials, bias: layer.bias[k])
+            index: i, filter: k, oy: oy, ox: ox, origin: origin, taps: taps, running: running,
+            bias: layer.bias[k], merged: merged.value, value: value.value)
     }
 }
 
@@ -105,21 +124,21 @@ extension ConvTrace {
         let k = i / (out.h * out.w)
         let r = i % (out.h * out.w)
         let (oy, ox) = (r / out.w, r % out.w)
-        var sum = 0.0
+        var sum = Sum(layer.arithmetic)
         for u in 0..<layer.kernel.height {
             let iy = g.rows.cell(window: oy, tap: u)
             for v in 0..<layer.kernel.width {
                 let ix = g.cols.cell(window: ox, tap: v)
                 let inside = iy >= 0 && iy < layer.input.height && ix >= 0 && ix < layer.input.width
-                sum += (inside ? layer.input[c, iy, ix] : 0) * layer.kernel[k, c, u, v]
+                sum.add(inside ? layer.input[c, iy, ix] : 0, times: layer.kernel[k, c, u, v])
             }
         }
-        return sum
+        return sum.value
     }
 
     /// The channels' partial sums at step i added in channel order: `self[i].merged`.
     public func merged(_ i: Int) -> Double {
-        (0..<layer.input.channels).reduce(0) { $0 + partial(i, channel: $1) }
+        layer.arithmetic.sum((0..<layer.input.channels).lazy.map { partial(i, channel: $0) })
     }
 }
 
@@ -133,7 +152,8 @@ public struct ScatterHit: Equatable, Sendable {
     public let oy: Int?, ox: Int?
     /// in[c, iy, ix] · w[filter, c, u, v] for each channel c.
     public let terms: [Double]
-    public var contribution: Double { terms.reduce(0, +) }
+    /// The sum of the terms: what this hit adds to the cell.
+    public let contribution: Double
 }
 
 /// One step of a transposed convolution: input cell (iy, ix), every channel, times filter `filter`,
@@ -180,11 +200,13 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
                 let oy = rows.cell(window: iy, tap: u)
                 let ox = cols.cell(window: ix, tap: v)
                 let kept = oy >= 0 && oy < g.outputSize.h && ox >= 0 && ox < g.outputSize.w
-                let terms = (0..<layer.input.channels).map { inputs[$0] * layer.kernel[k, $0, u, v] }
+                let terms = (0..<layer.input.channels).map {
+                    layer.arithmetic.product(inputs[$0], layer.kernel[k, $0, u, v])
+                }
                 hits.append(
                     ScatterHit(
                         u: u, v: v, fy: fy, fx: fx, oy: kept ? oy : nil, ox: kept ? ox : nil,
-                        terms: terms))
+                        terms: terms, contribution: layer.arithmetic.sum(terms)))
             }
         }
         return ScatterStep(index: i, filter: k, iy: iy, ix: ix, inputs: inputs, origin: origin, hits: hits)
@@ -192,15 +214,16 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
 
     /// The running sum (without bias) and number of contributions of scatter-buffer cell (fy, fx) of
     /// `filter` after steps 0...through; `through` = −1 gives (0, 0). Works for cells that padding crops too.
+    /// The sum is computed in the layer's arithmetic (`Arithmetic`).
     public func running(filter: Int, fy: Int, fx: Int, through: Int) -> (sum: Double, count: Int) {
-        var sum = 0.0
+        var sum = Sum(layer.arithmetic)
         var count = 0
         forEachContributor(fy: fy, fx: fx) { iy, ix, u, v in
             guard index(filter: filter, iy: iy, ix: ix) <= through else { return }
-            for c in 0..<layer.input.channels { sum += layer.input[c, iy, ix] * layer.kernel[filter, c, u, v] }
+            for c in 0..<layer.input.channels { sum.add(layer.input[c, iy, ix], times: layer.kernel[filter, c, u, v]) }
             count += 1
         }
-        return (sum, count)
+        return (sum.value, count)
     }
 
     /// Calls `body(iy, ix, u, v)` for every input cell (iy, ix) whose kernel tap (u, v) lands on scatter-buffer
@@ -288,9 +311,10 @@ public struct EquivalentConv: Equatable, Sendable {
         let kernel = Tensor4(
             filters: k.filters, channels: k.channels, height: k.height, width: k.width,
             values: flipped)
+        // The transposed layer's arithmetic, so the two outputs are the same numbers.
         layer = try ConvLayer(
             input: grid, kernel: kernel, bias: t.bias,
-            spec: ConvSpec(op: .conv, dilation: g.dilation))
+            spec: ConvSpec(op: .conv, dilation: g.dilation), arithmetic: t.arithmetic)
     }
 
     /// True when the equivalent convolution of `t` stays within its limits (nothing is allocated to find out).

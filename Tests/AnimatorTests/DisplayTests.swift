@@ -38,6 +38,43 @@ import Testing
     }
 }
 
+/// Decimal scenarios are computed exactly (`Arithmetic`): the sum lines show 0, not 5.55111512313e-17.
+@Suite struct ExactSumsOnScreenTests {
+    func deck(_ json: String) throws -> Deck {
+        Deck([Slide(try Scenario.decode(Array(json.utf8), file: "t.json"), name: "t")])
+    }
+
+    @Test func directSumLineShowsZero() throws {
+        let deck = try deck(#"{"title": "tenths", "input": [[[0.1, 0.2, 0.3]]], "kernel": [[[[1, 1, -1]]]]}"#)
+        var state = reduce(State(), .pickerChosen, deck: deck).state
+        var text = render(state, deck: deck, width: 80, height: 24).text
+        let line = try #require(text.split(separator: "\n").first { $0.contains("out[0,0] =") })
+        #expect(line.hasSuffix("= 0"), "\(line)")
+        #expect(!text.contains("e-17"), "\(text)")
+        // Tap by tap, the running sums are 0.1, 0.3, 0.
+        state = reduce(state, .tabPressed, deck: deck).state
+        var sums: [String] = []
+        for _ in 0..<3 {
+            text = render(state, deck: deck, width: 80, height: 24).text
+            if let line = text.split(separator: "\n").first(where: { $0.contains("out[0,0] =") }) {
+                sums.append(String(line.split(separator: "=").last ?? "").trimmingCharacters(in: .whitespaces))
+            }
+            state = reduce(state, .stepForwardPressed, deck: deck).state
+        }
+        #expect(sums.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["0.1", "0.3", "0"], "\(sums)")
+    }
+
+    @Test func scatterSumsShowZero() throws {
+        let deck = try deck(
+            #"{"title": "t", "op": "transposed", "input": [[[0.1, 0.2, 0.3]]], "kernel": [[[[-1, 1, 1]]]]}"#)
+        var state = reduce(State(), .pickerChosen, deck: deck).state
+        state = reduce(state, .lastPressed, deck: deck).state
+        let text = render(state, deck: deck, width: 80, height: 24).text
+        #expect(text.contains("0.5"), "\(text)")
+        #expect(!text.contains("e-17") && !text.contains("0.30000"), "\(text)")
+    }
+}
+
 @Suite struct FieldFormulaTests {
     @Test func seedStack() {
         let dilated = ReceptiveField([

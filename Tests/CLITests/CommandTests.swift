@@ -47,6 +47,29 @@ import Testing
         }
     }
 
+    /// Decimal scenarios print exact decimals: 0.1 + 0.2 − 0.3 is 0 (not 5.551115123125783e-17) and 0.1 + 0.2 is 0.3
+    /// (not 0.30000000000000004), for direct and transposed layers.
+    @Test func evalPrintsExactDecimals() throws {
+        try withTemporaryDirectory { dir in
+            let conv = dir.appendingPathComponent("conv.json")
+            try Data(
+                #"{"title": "tenths", "input": [[[0.1, 0.2, 0.3]]], "kernel": [[[[1, 1, -1]]], [[[1, 1, 0]]]]}"#.utf8
+            ).write(to: conv)
+            let transposed = dir.appendingPathComponent("transposed.json")
+            try Data(
+                #"{"title": "t", "op": "transposed", "input": [[[0.1, 0.2, 0.3]]], "kernel": [[[[-1, 1, 1]]]]}"#.utf8
+            ).write(to: transposed)
+            let run = try convlens(["eval", conv.path, transposed.path])
+            #expect(run.status == 0, "\(run)")
+            let lines = run.stdoutLines
+            try #require(lines.count == 2, "\(run)")
+            #expect(lines[0].contains(#""output": [[[0]], [[0.3]]]"#), "\(lines[0])")
+            // −0.1, 0.1 − 0.2, 0.1 + 0.2 − 0.3, 0.2 + 0.3, 0.3.
+            #expect(lines[1].contains(#""output": [[[-0.1, -0.1, 0, 0.5, 0.3]]]"#), "\(lines[1])")
+            #expect(!run.stdout.contains("0000"), "\(run.stdout)")
+        }
+    }
+
     @Test func evalGeometry() throws {
         let run = try convlens(["eval", "--geometry", "06", "11", "14"])
         #expect(run.status == 0, "\(run)")

@@ -11,6 +11,8 @@ import Testing
         let layer: ConvLayer?
         let shape: [Int]
         let output: [Double]
+        /// The exact decimals of the output, as strings, for the "-exact" cases (computed with Python's Fraction).
+        let exact: [String]?
         var testDescription: String { name }
     }
 
@@ -22,7 +24,9 @@ import Testing
             guard let s = c["scenario"] as? [String: Any], let shape = c["output_shape"] as? [Int],
                 let out = c["output"]
             else { return nil }
-            return Case(name: c["name"] as? String ?? "?", layer: layer(s), shape: shape, output: numbers(out))
+            return Case(
+                name: c["name"] as? String ?? "?", layer: layer(s), shape: shape, output: numbers(out),
+                exact: c["output_exact"].map(strings))
         }
     }()
 
@@ -42,10 +46,16 @@ import Testing
         return try? ConvLayer(input: input, kernel: kernel, bias: s["bias"].map(numbers), spec: spec)
     }
 
+    static func strings(_ any: Any) -> [String] {
+        if let a = any as? [Any] { return a.flatMap(strings) }
+        return [any as? String ?? "?"]
+    }
+
     @Test func thereAreEnoughCases() {
         #expect(Self.cases.count >= 40)
         #expect(Self.cases.allSatisfy { $0.layer != nil })
         #expect(Self.cases.contains { $0.layer?.op == .transposed })
+        #expect(Self.cases.filter { $0.exact != nil }.count >= 10)
     }
 
     @Test(arguments: cases) func matchesReference(_ c: Case) throws {
@@ -53,6 +63,11 @@ import Testing
         #expect(layer.outputShape == c.shape)
         let out = layer.output()
         #expect(out.values == c.output)
+        if let exact = c.exact {
+            // Exact decimal arithmetic: each value prints as the exact decimal, without floating-point noise.
+            #expect(layer.arithmetic.isExact)
+            #expect(out.values.map(Num.format) == exact)
+        }
         switch layer.op {
         case .conv:
             // The trace's values are the same numbers, step by step.
@@ -71,7 +86,7 @@ import Testing
                         let fy = oy + g.padding.top
                         let fx = ox + g.padding.left
                         let sum = trace.running(filter: k, fy: fy, fx: fx, through: trace.count - 1).sum
-                        viaTrace.append(sum + layer.bias[k])
+                        viaTrace.append(layer.arithmetic.sum([sum, layer.bias[k]]))
                     }
                 }
             }

@@ -179,7 +179,7 @@ extension WindowStep {
     private func currentPartial(_ c: Int) -> Double? {
         let limit = tapLimit(c)
         if limit == taps { return st.partials[c] }
-        return limit > 0 ? st.taps[c].prefix(limit).reduce(0) { $0 + $1.product } : nil
+        return limit > 0 ? st.sum(channel: c, taps: limit) : nil
     }
 
     /// A map of the current filter's output shape: earlier windows show `value`, the current one `current` (or

@@ -20,7 +20,7 @@ extension WindowStep {
             ]
         case .tap(let c, let i):
             let prefix = C > 1 ? t(.channelPrefix, c) : "\(outName) = "
-            let sum = st.taps[c].prefix(i + 1).reduce(0) { $0 + $1.product }
+            let sum = st.sum(channel: c, taps: i + 1)
             let more = i + 1 < taps
             let text =
                 prefix + products(c, i + 1) + (more ? " + …" : "") + " = \(Num.display(sum))"

@@ -2,6 +2,10 @@
 """Independent golden reference for convlens' convolution arithmetic.
 
 Writes golden.json next to this script. Requires python3 + numpy only.
+
+The "-exact" cases have decimal values (0.1, 0.25, ...) whose float64 sums carry rounding noise; their outputs are
+computed with fractions.Fraction (exact rational arithmetic, never float) and written as the nearest double, plus
+"output_exact", the exact decimals as strings.
 Run:  python3 Tests/ConvModelTests/Golden/make_golden.py
 
 Conventions (see docs/scenario-format.md):
@@ -16,6 +20,7 @@ Conventions (see docs/scenario-format.md):
 """
 import json
 import os
+from fractions import Fraction
 
 import numpy as np
 
@@ -244,6 +249,76 @@ def draw_values(rng, C, K, H, W, kh, kw, decimal):
     return x, w, b
 
 
+# ---------------------------------------------------------------- exact decimal cases (fractions.Fraction)
+
+def exact_text(f):
+    """A Fraction whose denominator divides a power of ten, as a plain decimal: 0.3, -1.25, 17, 0."""
+    f = Fraction(f)
+    k = 0
+    while (f * 10 ** k).denominator != 1:
+        k += 1
+        assert k <= 40, f
+    n = int(f * 10 ** k)
+    sign = "-" if n < 0 else ""
+    digits = str(abs(n)).rjust(k + 1, "0")
+    whole, frac = digits[:len(digits) - k], digits[len(digits) - k:].rstrip("0")
+    return sign + whole + ("." + frac if frac else "")
+
+
+def nested_map(fn, v):
+    return [nested_map(fn, e) for e in v] if isinstance(v, list) else fn(v)
+
+
+def decimals(rng, shape, lo, hi, places):
+    """Random decimals lo..hi in steps of 10^-places, as a numpy object array of Fractions."""
+    n = rng.integers(round(lo * 10 ** places), round(hi * 10 ** places) + 1, size=shape)
+    return np.array([Fraction(int(v), 10 ** places) for v in n.ravel()], dtype=object).reshape(shape)
+
+
+def make_exact_case(name, op, x, w, b, stride, padding, dilation, output_padding=None):
+    """Like make_case, on Fraction arrays; also checks that float64 would not give the exact answer."""
+    case, out = make_case(name, op, x, w, b, stride, padding, dilation, output_padding, title=name)
+    assert all(isinstance(v, (int, Fraction)) for v in out.ravel()), name
+    fx, fw, fb = (np.array([float(v) for v in a.ravel()]).reshape(a.shape) for a in (x, w, b))
+    if op == "conv":
+        noisy = ref_conv(fx, fw, fb, stride, padding, dilation)
+    else:
+        noisy = ref_convT(fx, fw, fb, stride, padding, dilation, output_padding)
+    exact = [float(v) for v in out.ravel()]
+    assert list(noisy.ravel()) != exact, (name, "float64 is already exact here")
+    case["output_exact"] = nested_map(exact_text, out.tolist())
+    return case
+
+
+def exact_cases():
+    """Decimal cases: three by hand, then random ones (their own generator, so the other cases stay as they are)."""
+    def frac(v):
+        return np.array(nested_map(Fraction, v), dtype=object)
+
+    f = Fraction
+    cases = [
+        make_exact_case("exact-noise-to-zero", "conv", frac([[[f("0.1"), f("0.2"), f("0.3")]]]),
+                        frac([[[[1, 1, -1]]]]), frac([0]), (1, 1), (0, 0), (1, 1)),
+        make_exact_case("exact-point-three-bias", "conv", frac([[[f("0.1"), f("0.2")]]]),
+                        frac([[[[1, 1]]]]), frac([f("0.005")]), (1, 1), (0, 0), (1, 1)),
+        make_exact_case("exact-transposed-tenths", "transposed", frac([[[f("0.1"), f("0.2")], [f("0.3"), f("0.7")]]]),
+                        frac([[[[f("0.7"), f("0.1")], [f("-0.3"), f("0.2")]]]]), frac([f("0.01")]),
+                        (1, 1), (0, 0), (1, 1), (0, 0)),
+    ]
+    rng = np.random.default_rng(SEED + 1)
+    for i in range(8):
+        op = "conv" if i < 5 else "transposed"
+        C, K, H, W, kh, kw, s, p, d, opad = draw_params(rng, op, False)
+        x = decimals(rng, (C, H, W), -3, 3, 1)
+        w = decimals(rng, (K, C, kh, kw), -2, 2, 2)
+        b = decimals(rng, (K,), -1, 1, 3 if i % 2 else 1)
+        name = f"exact-{op}-{i + 1:03d}-{tag('s', s)}-{tag('d', d)}-{tag('p', p)}"
+        if op == "transposed":
+            name += "-" + tag("op", opad)
+        cases.append(make_exact_case(name, op, x, w, b, s, p, d, opad))
+    return cases
+
+
 def main():
     rng = np.random.default_rng(SEED)
     cases = []
@@ -294,6 +369,10 @@ def main():
         counts[op] += 1
         counts["decimal"] += decimal
         counts["combo"] += combo
+
+    exact = exact_cases()
+    cases += exact
+    counts["exact"] = len(exact)
 
     sep = (",", ":")
     head = {"generator": f"make_golden.py (numpy {np.__version__}), seed {SEED}"}

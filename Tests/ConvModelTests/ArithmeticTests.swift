@@ -1,0 +1,139 @@
+import ConvModel
+import Testing
+
+/// Exact decimal arithmetic (`Arithmetic`): hand-computed cases where binary floating point would leave noise, and
+/// the fallback to floating point when the digits do not allow exactness.
+@Suite struct ArithmeticTests {
+    /// A 1-channel row vector input and one row kernel (or several channels, each a row).
+    func row(_ x: [[Double]], _ w: [[Double]], bias: Double = 0, op: Op = .conv) throws -> ConvLayer {
+        try ConvLayer(
+            input: Tensor3(channels: x.count, height: 1, width: x[0].count, values: x.flatMap { $0 }),
+            kernel: Tensor4(filters: 1, channels: w.count, height: 1, width: w[0].count, values: w.flatMap { $0 }),
+            bias: [bias], spec: ConvSpec(op: op))
+    }
+
+    /// The floating-point sum of x·w the way a plain loop adds it, for the contrast and the fallback.
+    func floatSum(_ x: [Double], _ w: [Double], bias: Double = 0) -> Double {
+        var s = 0.0
+        for (a, b) in zip(x, w) { s += a * b }
+        return s + bias
+    }
+
+    @Test func decimalNoiseCancelsToZero() throws {
+        // In binary floating point this is 5.551115123125783e-17.
+        #expect(floatSum([0.1, 0.2, 0.3], [1, 1, -1]) != 0)
+        let layer = try row([[0.1, 0.2, 0.3]], [[1, 1, -1]])
+        #expect(layer.arithmetic.decimals == 1)
+        #expect(layer.output().values == [0.0])
+        let step = ConvTrace(layer)[0]
+        #expect(step.value == 0.0)
+        #expect(step.running == [[0.1, 0.3, 0.0]])
+        #expect(step.taps[0].map(\.product) == [0.1, 0.2, -0.3])
+        #expect(Num.format(layer.output().values[0]) == "0")
+    }
+
+    @Test func pointOnePlusPointTwoIsPointThree() throws {
+        #expect(floatSum([0.1, 0.2], [1, 1]) != 0.3)
+        let layer = try row([[0.1, 0.2]], [[1, 1]])
+        #expect(layer.output().values == [0.3])
+        #expect(ConvTrace(layer)[0].value == 0.3)
+        #expect(Num.format(layer.output().values[0]) == "0.3")
+    }
+
+    /// Products of two decimals (0.1·0.7 is 0.06999999999999999 in floating point) and their sums.
+    @Test func decimalProducts() throws {
+        #expect(0.1 * 0.7 != 0.07)
+        let layer = try row([[0.1, 0.2, 0.3]], [[0.7, 0.1, 0.3]])
+        #expect(layer.arithmetic.decimals == 2)
+        // 0.07 + 0.02 + 0.09 = 0.18.
+        #expect(layer.output().values == [0.18])
+        let step = ConvTrace(layer)[0]
+        #expect(step.taps[0].map(\.product) == [0.07, 0.02, 0.09])
+        #expect(step.running[0] == [0.07, 0.09, 0.18])
+        #expect(step.sum(channel: 0, taps: 0) == 0)
+        #expect(step.sum(channel: 0, taps: 2) == 0.09)
+    }
+
+    /// Partial sums per channel, their merge and the bias, each exact.
+    @Test func channelsMergeExactly() throws {
+        let layer = try row([[0.1, 0.2], [0.3, 0.4]], [[1, 1], [-1, 0.5]], bias: 0.1)
+        let step = ConvTrace(layer)[0]
+        #expect(step.partials == [0.3, -0.1])
+        #expect(step.merged == 0.2)
+        let trace = ConvTrace(layer)
+        #expect([trace.partial(0, channel: 0), trace.partial(0, channel: 1)] == [0.3, -0.1])
+        #expect(trace.merged(0) == 0.2)
+        #expect(step.value == 0.3)
+        #expect(layer.output().values == [0.3])
+    }
+
+    /// The bias has more decimals (3) than the products (1): everything is counted in thousandths.
+    @Test func biasWithMoreDecimals() throws {
+        let layer = try row([[0.1, 0.2]], [[1, 1]], bias: 0.005)
+        #expect(layer.arithmetic.decimals == 3)
+        #expect(layer.output().values == [0.305])
+        #expect(ConvTrace(layer)[0].value == 0.305)
+        #expect(ConvTrace(layer)[0].merged == 0.3)
+    }
+
+    /// Transposed: in = [0.1, 0.2], w = [0.7, 0.1], stride 1 scatters 0.07, 0.01 + 0.14, 0.02.
+    @Test func transposedScatterSums() throws {
+        let layer = try row([[0.1, 0.2]], [[0.7, 0.1]], bias: 0.01, op: .transposed)
+        #expect(layer.output().values == [0.08, 0.16, 0.03])
+        let trace = ScatterTrace(layer)
+        #expect(trace[0].hits.map(\.contribution) == [0.07, 0.01])
+        #expect(trace[1].hits.map(\.terms) == [[0.14], [0.02]])
+        #expect(trace.running(filter: 0, fy: 0, fx: 1, through: 0).sum == 0.01)
+        #expect(trace.running(filter: 0, fy: 0, fx: 1, through: 1) == (0.15, 2))
+        let eq = try EquivalentConv(layer)
+        #expect(eq.layer.arithmetic == layer.arithmetic)
+        #expect(eq.layer.output() == layer.output())
+    }
+
+    /// 1/3 written with all its digits (0.333333333333333314829616256247) has more decimals than exactness allows:
+    /// the layer adds in binary floating point, as it always did.
+    @Test func tooManyDigitsFallsBackToFloatingPoint() throws {
+        let third = 0.333333333333333314829616256247
+        #expect(third == 1.0 / 3.0)
+        let layer = try row([[third, third, third]], [[1, 1, 1]])
+        #expect(!layer.arithmetic.isExact)
+        #expect(layer.output().values == [floatSum([third, third, third], [1, 1, 1])])
+        #expect(ConvTrace(layer)[0].value == layer.output().values[0])
+        let huge = try row([[1e300, 0.1]], [[1, 0.2]])
+        #expect(!huge.arithmetic.isExact)
+        #expect(huge.output().values == [floatSum([1e300, 0.1], [1, 0.2])])
+    }
+
+    /// Decimals that each read exactly but whose products would reach 10^15 units: floating point.
+    @Test func sumsTooLargeFallBack() throws {
+        let layer = try row([[123456.123456789, 1]], [[0.123456789, 1]])
+        #expect(!layer.arithmetic.isExact)
+        #expect(layer.output().values == [floatSum([123456.123456789, 1], [0.123456789, 1])])
+        let small = try row([[0.5, 1]], [[0.25, 1]])
+        #expect(small.arithmetic.decimals == 3)
+    }
+
+    /// The bounds the screen sizes its grids by are exact decimals too.
+    @Test func boundsAreExact() throws {
+        let conv = try row([[0.1, 0.2, 0.3]], [[1, 1, -1]], bias: -0.1)
+        #expect(conv.sumBounds() == [0.9])
+        #expect(conv.outputBounds() == [1])
+        #expect(conv.hasNegative)
+        let transposed = try row([[0.1, 0.2]], [[0.7, 0.1]], op: .transposed)
+        let b = ScatterTrace(transposed).bounds()
+        #expect(b.magnitudes == [0.07, 0.15, 0.02])
+        #expect(b.counts == [1, 2, 1])
+        #expect(!b.negative)
+    }
+
+    @Test func decimalsPerTensor() {
+        let a = Arithmetic(input: [1, 2.5, -0.25], kernel: [3, 0.1], bias: [0], terms: 2)
+        #expect(a.decimals == 3)
+        let b = Arithmetic(input: [1, 2], kernel: [3], bias: [0.0001], terms: 1)
+        #expect(b.decimals == 4)
+        let c = Arithmetic(input: [0.0000000001], kernel: [1], bias: [0], terms: 1)
+        #expect(!c.isExact)
+        #expect(Arithmetic(input: [.nan], kernel: [1], bias: [0], terms: 1) == .floatingPoint)
+        #expect(Arithmetic(input: [.infinity], kernel: [1], bias: [0], terms: 1) == .floatingPoint)
+    }
+}
