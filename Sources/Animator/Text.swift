@@ -6,15 +6,17 @@ public func wrap(_ text: String, width: Int) -> [String] {
     guard width > 0 else { return [] }
     var lines: [String] = []
     for paragraph in paragraphs(text) {
-        var breaker = LineBreaker(width: width)
-        let utf8 = paragraph.utf8
-        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            // Printable ASCII (most narration): one byte a character, no grapheme breaking.
-            for b in utf8 { breaker.add(Character(Unicode.Scalar(b))) }
+        let scalars = paragraph.unicodeScalars
+        if scalars.allSatisfy({ simpleWidth($0.value) != nil }) {
+            // Every scalar is a grapheme of known width (most narration): no grapheme breaking.
+            var breaker = LineBreaker<SimpleScalar>(width: width)
+            for scalar in scalars { breaker.add(SimpleScalar(value: scalar.value)) }
+            lines += breaker.finish()
         } else {
+            var breaker = LineBreaker<Character>(width: width)
             for ch in paragraph { breaker.add(ch) }
+            lines += breaker.finish()
         }
-        lines += breaker.finish()
     }
     return lines
 }
@@ -52,23 +54,56 @@ private let closingPunctuation: Set<Character> = [
     "，", "。", "、", "；", "：", "！", "？", "）", "》", "」", "』", "】", "〉", "〕", "”", "’", "…", "］", "｝",
 ]
 
+/// What `LineBreaker` breaks: a grapheme, with its width and the two questions the rules ask of it.
+private protocol BreakUnit {
+    var columns: Int { get }
+    var isSpace: Bool { get }
+    var isClosing: Bool { get }
+    static var space: Self { get }
+    static func string(_ units: [Self]) -> String
+}
+
+extension Character: BreakUnit {
+    var columns: Int { displayWidth(self) }
+    var isSpace: Bool { self == " " }
+    var isClosing: Bool { closingPunctuation.contains(self) }
+    static var space: Character { " " }
+    static func string(_ units: [Character]) -> String { String(units) }
+}
+
+/// A scalar that is a grapheme of its own (see `simpleWidth`).
+private struct SimpleScalar: BreakUnit {
+    let value: UInt32
+    var columns: Int { simpleWidth(value) ?? 1 }
+    var isSpace: Bool { value == 0x20 }
+    var isClosing: Bool { value >= 0x2000 && closingScalars.contains(value) }
+    static var space: SimpleScalar { SimpleScalar(value: 0x20) }
+    static func string(_ units: [SimpleScalar]) -> String {
+        var s = String.UnicodeScalarView()
+        for u in units { s.append(Unicode.Scalar(u.value)!) }
+        return String(s)
+    }
+}
+
+private let closingScalars = Set(closingPunctuation.flatMap { $0.unicodeScalars.map(\.value) })
+
 /// Breaks one paragraph into lines: at spaces, or before any wide (CJK) character, never starting a line with
 /// closing punctuation; a word longer than the line is cut.
-private struct LineBreaker {
+private struct LineBreaker<Unit: BreakUnit> {
     let width: Int
     var lines: [String] = []
-    var line = ""
+    var line: [Unit] = []
     var lineWidth = 0
-    var word = ""
+    var word: [Unit] = []
     var wordWidth = 0
 
     init(width: Int) { self.width = width }
 
-    mutating func add(_ ch: Character) {
-        let w = displayWidth(ch)
-        if ch == " " {
+    mutating func add(_ ch: Unit) {
+        let w = ch.columns
+        if ch.isSpace {
             flushWord()
-            word = " "
+            word = [.space]
             wordWidth = 1
             return
         }
@@ -80,7 +115,7 @@ private struct LineBreaker {
 
     mutating func finish() -> [String] {
         flushWord()
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        if !line.isEmpty || lines.isEmpty { lines.append(Unit.string(line)) }
         return lines
     }
 
@@ -88,46 +123,48 @@ private struct LineBreaker {
         if lineWidth + wordWidth > width && !line.isEmpty { breakLine() }
         // A word longer than the line is cut.
         while wordWidth > width {
-            var head = ""
+            var head: [Unit] = []
             var hw = 0
-            while let ch = word.first, hw + displayWidth(ch) <= width || head.isEmpty {
+            while let ch = word.first, hw + ch.columns <= width || head.isEmpty {
                 head.append(ch)
-                hw += displayWidth(ch)
+                hw += ch.columns
                 word.removeFirst()  // at least one character per line
             }
-            lines.append(head)
+            lines.append(Unit.string(head))
             wordWidth -= hw
         }
         line += word
         lineWidth += wordWidth
-        word = ""
+        word.removeAll(keepingCapacity: true)
         wordWidth = 0
     }
 
     /// Ends the line before the pending word. Closing punctuation never starts a line: the line's last character
     /// goes down with it.
     private mutating func breakLine() {
-        var carried = ""
-        if let first = word.first, closingPunctuation.contains(first), line.count > 1, let last = line.last,
-            last != " ", !closingPunctuation.contains(last)
+        var carried: Unit?
+        if let first = word.first, first.isClosing, line.count > 1, let last = line.last, !last.isSpace,
+            !last.isClosing
         {
             line.removeLast()
-            lineWidth -= displayWidth(last)
-            carried = String(last)
+            lineWidth -= last.columns
+            carried = last
         }
-        while line.hasSuffix(" ") {
+        while let last = line.last, last.isSpace {
             line.removeLast()
             lineWidth -= 1
         }
-        lines.append(line)
-        line = ""
+        lines.append(Unit.string(line))
+        line.removeAll(keepingCapacity: true)
         lineWidth = 0
-        if word.hasPrefix(" ") {
+        if let first = word.first, first.isSpace {
             word.removeFirst()
             wordWidth -= 1
         }
-        word = carried + word
-        wordWidth += displayWidth(carried)
+        if let carried {
+            word.insert(carried, at: 0)
+            wordWidth += carried.columns
+        }
     }
 }
 
