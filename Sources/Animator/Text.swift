@@ -6,17 +6,31 @@ public func wrap(_ text: String, width: Int) -> [String] {
     guard width > 0 else { return [] }
     var lines: [String] = []
     for paragraph in paragraphs(text) {
+        var breaker = LineBreaker(width: width, text: paragraph)
         let scalars = paragraph.unicodeScalars
         if scalars.allSatisfy({ simpleWidth($0.value) != nil }) {
             // Every scalar is a grapheme of known width (most narration): no grapheme breaking.
-            var breaker = LineBreaker<SimpleScalar>(width: width)
-            for scalar in scalars { breaker.add(SimpleScalar(value: scalar.value)) }
-            lines += breaker.finish()
+            var i = scalars.startIndex
+            while i < scalars.endIndex {
+                let v = scalars[i].value
+                let next = scalars.index(after: i)
+                let closing = v >= 0x2000 && closingScalars.contains(v)
+                breaker.add(
+                    Piece(start: i, end: next, columns: simpleWidth(v) ?? 1, isSpace: v == 0x20, isClosing: closing))
+                i = next
+            }
         } else {
-            var breaker = LineBreaker<Character>(width: width)
-            for ch in paragraph { breaker.add(ch) }
-            lines += breaker.finish()
+            var i = paragraph.startIndex
+            while i < paragraph.endIndex {
+                let ch = paragraph[i]
+                let next = paragraph.index(after: i)
+                let closing = closingPunctuation.contains(ch)
+                breaker.add(
+                    Piece(start: i, end: next, columns: displayWidth(ch), isSpace: ch == " ", isClosing: closing))
+                i = next
+            }
         }
+        lines += breaker.finish()
     }
     return lines
 }
@@ -54,56 +68,44 @@ private let closingPunctuation: Set<Character> = [
     "，", "。", "、", "；", "：", "！", "？", "）", "》", "」", "』", "】", "〉", "〕", "”", "’", "…", "］", "｝",
 ]
 
-/// What `LineBreaker` breaks: a grapheme, with its width and the two questions the rules ask of it.
-private protocol BreakUnit {
-    var columns: Int { get }
-    var isSpace: Bool { get }
-    var isClosing: Bool { get }
-    static var space: Self { get }
-    static func string(_ units: [Self]) -> String
-}
-
-extension Character: BreakUnit {
-    var columns: Int { displayWidth(self) }
-    var isSpace: Bool { self == " " }
-    var isClosing: Bool { closingPunctuation.contains(self) }
-    static var space: Character { " " }
-    static func string(_ units: [Character]) -> String { String(units) }
-}
-
-/// A scalar that is a grapheme of its own (see `simpleWidth`).
-private struct SimpleScalar: BreakUnit {
-    let value: UInt32
-    var columns: Int { simpleWidth(value) ?? 1 }
-    var isSpace: Bool { value == 0x20 }
-    var isClosing: Bool { value >= 0x2000 && closingScalars.contains(value) }
-    static var space: SimpleScalar { SimpleScalar(value: 0x20) }
-    static func string(_ units: [SimpleScalar]) -> String {
-        var s = String.UnicodeScalarView()
-        for u in units { s.append(Unicode.Scalar(u.value)!) }
-        return String(s)
-    }
+/// What `LineBreaker` breaks: one grapheme of the paragraph, where it lies, and what the rules ask of it.
+private struct Piece {
+    let start: String.Index
+    let end: String.Index
+    let columns: Int
+    let isSpace: Bool
+    let isClosing: Bool
 }
 
 private let closingScalars = Set(closingPunctuation.flatMap { $0.unicodeScalars.map(\.value) })
 
 /// Breaks one paragraph into lines: at spaces, or before any wide (CJK) character, never starting a line with
-/// closing punctuation; a word longer than the line is cut.
-private struct LineBreaker<Unit: BreakUnit> {
+/// closing punctuation; a word longer than the line is cut. A line is always a run of the paragraph's graphemes
+/// (what moves between a line and the next word lies between them), so it is made as one slice of the text.
+private struct LineBreaker {
     let width: Int
+    let text: Substring
     var lines: [String] = []
-    var line: [Unit] = []
+    var line: [Piece] = []
     var lineWidth = 0
-    var word: [Unit] = []
+    var word: [Piece] = []
     var wordWidth = 0
 
-    init(width: Int) { self.width = width }
+    init(width: Int, text: Substring) {
+        self.width = width
+        self.text = text
+    }
 
-    mutating func add(_ ch: Unit) {
+    private func string(_ pieces: [Piece]) -> String {
+        guard let first = pieces.first, let last = pieces.last else { return "" }
+        return String(text[first.start..<last.end])
+    }
+
+    mutating func add(_ ch: Piece) {
         let w = ch.columns
         if ch.isSpace {
             flushWord()
-            word = [.space]
+            word.append(ch)
             wordWidth = 1
             return
         }
@@ -115,7 +117,7 @@ private struct LineBreaker<Unit: BreakUnit> {
 
     mutating func finish() -> [String] {
         flushWord()
-        if !line.isEmpty || lines.isEmpty { lines.append(Unit.string(line)) }
+        if !line.isEmpty || lines.isEmpty { lines.append(string(line)) }
         return lines
     }
 
@@ -123,14 +125,14 @@ private struct LineBreaker<Unit: BreakUnit> {
         if lineWidth + wordWidth > width && !line.isEmpty { breakLine() }
         // A word longer than the line is cut.
         while wordWidth > width {
-            var head: [Unit] = []
+            var head = 0
             var hw = 0
-            while let ch = word.first, hw + ch.columns <= width || head.isEmpty {
-                head.append(ch)
-                hw += ch.columns
-                word.removeFirst()  // at least one character per line
+            while head < word.count, hw + word[head].columns <= width || head == 0 {
+                hw += word[head].columns
+                head += 1  // at least one character per line
             }
-            lines.append(Unit.string(head))
+            lines.append(string(Array(word[..<head])))
+            word.removeFirst(head)
             wordWidth -= hw
         }
         line += word
@@ -142,7 +144,7 @@ private struct LineBreaker<Unit: BreakUnit> {
     /// Ends the line before the pending word. Closing punctuation never starts a line: the line's last character
     /// goes down with it.
     private mutating func breakLine() {
-        var carried: Unit?
+        var carried: Piece?
         if let first = word.first, first.isClosing, line.count > 1, let last = line.last, !last.isSpace,
             !last.isClosing
         {
@@ -154,7 +156,7 @@ private struct LineBreaker<Unit: BreakUnit> {
             line.removeLast()
             lineWidth -= 1
         }
-        lines.append(Unit.string(line))
+        lines.append(string(line))
         line.removeAll(keepingCapacity: true)
         lineWidth = 0
         if let first = word.first, first.isSpace {
