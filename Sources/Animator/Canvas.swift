@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a cell means; a theme maps it to colour, attributes or glyphs. No meaning rides on colour alone:
 /// every style that marks something also comes with a glyph or an attribute chosen by the renderer.
 public enum Style: UInt8, Sendable, CaseIterable, Comparable {
@@ -15,11 +17,18 @@ public enum Style: UInt8, Sendable, CaseIterable, Comparable {
 }
 
 /// One screen cell: a grapheme and its style. A wide (two-column) grapheme occupies its cell and marks the next
-/// one as a continuation, as terminals do.
+/// one as a continuation, as terminals do. A canvas stores cells packed (see `Canvas`); this is how they are read
+/// and written one at a time.
 public struct Cell: Equatable, Sendable {
     public var text: String
     public var style: Style
     public var isContinuation: Bool
+
+    public init(text: String, style: Style, isContinuation: Bool) {
+        self.text = text
+        self.style = style
+        self.isContinuation = isContinuation
+    }
 
     public static let blank = Cell(text: " ", style: .normal, isContinuation: false)
 }
@@ -77,31 +86,153 @@ private let wideRanges: [ClosedRange<UInt32>] = [
     0x20000...0x2FFFD, 0x30000...0x3FFFD,
 ]
 
-/// The display width of a string, measured per grapheme.
+/// The width of a scalar that is always a grapheme of its own next to another such scalar (printable ASCII, the
+/// narrow blocks of `narrowSingleScalar` without their zero-width parts, and the common CJK blocks without their
+/// combining marks), so a string made only of them is measured, wrapped and put one scalar at a time; nil for any
+/// other scalar. Equal to `displayWidth` of the scalar as a `Character`.
+@inline(__always)
+func simpleWidth(_ v: UInt32) -> Int? {
+    if v < 0x7F { return v >= 0x20 ? 1 : nil }
+    switch v {
+    case 0xA0..<0x300, 0x370..<0x483, 0x2000...0x200A, 0x2010...0x2027, 0x202F...0x205F, 0x2070..<0x20D0,
+        0x2100..<0x2300, 0x2300...0x2319, 0x231C...0x2328, 0x232B...0x23E8, 0x2500...0x25FC:
+        return 1
+    case 0x2E80...0x3029, 0x3030...0x303E, 0x3041...0x3098, 0x309B...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+        0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF01...0xFF60, 0xFFE0...0xFFE6:
+        return 2
+    default:
+        return nil
+    }
+}
+
+/// The display width of a string, measured per grapheme (per scalar when every scalar is simple).
 public func displayWidth(_ s: String) -> Int {
     var ascii = 0
     for b in s.utf8 {
-        guard b < 0x80 else { return s.reduce(0) { $0 + displayWidth($1) } }
+        guard b < 0x80 else { return nonASCIIWidth(s) }
         if b >= 0x20 && b != 0x7F { ascii += 1 }
     }
     return ascii
 }
 
+private func nonASCIIWidth(_ s: String) -> Int {
+    var total = 0
+    for scalar in s.unicodeScalars {
+        guard let w = simpleWidth(scalar.value) else { return s.reduce(0) { $0 + displayWidth($1) } }
+        total += w
+    }
+    return total
+}
+
+/// Graphemes of more than one scalar (a flag, an emoji with VS16, a letter with a combining mark), numbered once
+/// for the process so that equal cells of any two canvases hold equal codes. They come only from the interface's
+/// strings and the files read, so the table stays small.
+private final class Clusters: @unchecked Sendable {
+    static let shared = Clusters()
+    private let lock = NSLock()
+    private var strings: [String] = []
+    private var numbers: [String: UInt32] = [:]
+
+    func number(_ s: String) -> UInt32 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let n = numbers[s] { return n }
+        let n = UInt32(strings.count)
+        strings.append(s)
+        numbers[s] = n
+        return n
+    }
+
+    func string(_ n: UInt32) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return strings[Int(n)]
+    }
+}
+
 /// A rectangle of cells that a view renders into; the terminal or a text dump shows it.
+///
+/// Each cell is one `UInt64`: the low 32 bits hold the grapheme (its scalar when it has one, `continuation` for the
+/// right half of a wide character, or `clusterFlag` + the number of a longer grapheme in `Clusters`), the next 8 its
+/// style. Putting, comparing and listing changes are integer operations; no `String` is made per cell.
 public struct Canvas: Equatable, Sendable {
     public let width: Int
     public let height: Int
-    public private(set) var cells: [Cell]
+    private var codes: [UInt64]
+
+    private static let continuation: UInt32 = 0xFFFF_FFFF
+    private static let clusterFlag: UInt32 = 0x8000_0000
+    private static let glyphMask: UInt64 = 0xFFFF_FFFF
+    private static let blankCode = code(0x20, .normal)
+
+    @inline(__always)
+    private static func code(_ glyph: UInt32, _ style: Style) -> UInt64 {
+        UInt64(glyph) | UInt64(style.rawValue) << 32
+    }
+
+    @inline(__always)
+    private static func isContinuation(_ code: UInt64) -> Bool { UInt32(truncatingIfNeeded: code) == continuation }
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
-        cells = Array(repeating: .blank, count: self.width * self.height)
+        codes = Array(repeating: Self.blankCode, count: self.width * self.height)
     }
 
     public subscript(x: Int, y: Int) -> Cell {
-        get { cells[y * width + x] }
-        set { cells[y * width + x] = newValue }
+        get {
+            let code = codes[y * width + x]
+            let glyph = UInt32(truncatingIfNeeded: code)
+            return Cell(text: Self.text(glyph), style: style(code), isContinuation: glyph == Self.continuation)
+        }
+        set {
+            codes[y * width + x] = Self.code(
+                newValue.isContinuation ? Self.continuation : glyph(newValue.text), newValue.style)
+        }
+    }
+
+    private static func text(_ glyph: UInt32) -> String {
+        if glyph == continuation { return "" }
+        if glyph & clusterFlag != 0 { return Clusters.shared.string(glyph & ~clusterFlag) }
+        return String(Character(Unicode.Scalar(glyph)!))
+    }
+
+    private func glyph(_ text: String) -> UInt32 {
+        var scalars = text.unicodeScalars.makeIterator()
+        if let first = scalars.next(), scalars.next() == nil { return first.value }
+        return Self.clusterFlag | Clusters.shared.number(text)
+    }
+
+    @inline(__always)
+    private func style(_ code: UInt64) -> Style { Style(rawValue: UInt8(truncatingIfNeeded: code >> 32)) ?? .normal }
+
+    /// The style of cell (x, y).
+    public func style(_ x: Int, _ y: Int) -> Style { style(codes[y * width + x]) }
+
+    /// True when cell (x, y) is the right half of a wide character.
+    public func isContinuation(_ x: Int, _ y: Int) -> Bool { Self.isContinuation(codes[y * width + x]) }
+
+    /// The grapheme of cell (x, y) when it is one scalar; nil for a continuation or a longer grapheme (read
+    /// `self[x, y].text` then).
+    public func scalar(_ x: Int, _ y: Int) -> Unicode.Scalar? {
+        let glyph = UInt32(truncatingIfNeeded: codes[y * width + x])
+        return glyph & Self.clusterFlag == 0 ? Unicode.Scalar(glyph) : nil
+    }
+
+    /// The number of cells that differ from `previous` (of the same size).
+    public func changedCellCount(since previous: Canvas) -> Int {
+        zip(codes, previous.codes).count { $0 != $1 }
+    }
+
+    /// Writes one grapheme of width `w` (1 or 2) at (col, y), which lies inside the canvas; never leaves half of a
+    /// wide character behind (its other half becomes a blank of its style).
+    @inline(__always)
+    private mutating func place(_ col: Int, _ row: Int, _ glyph: UInt32, width w: Int, _ style: Style) {
+        let i = row + col
+        if col > 0 && Self.isContinuation(codes[i]) { codes[i - 1] = codes[i - 1] & ~Self.glyphMask | 0x20 }
+        if col + w < width && Self.isContinuation(codes[i + w]) { codes[i + w] = codes[i + w] & ~Self.glyphMask | 0x20 }
+        codes[i] = Self.code(glyph, style)
+        if w == 2 { codes[i + 1] = Self.code(Self.continuation, style) }
     }
 
     /// Writes `text` from column `x` of row `y`, clipping at the right edge and measuring wide characters;
@@ -110,29 +241,18 @@ public struct Canvas: Equatable, Sendable {
     public mutating func put(_ x: Int, _ y: Int, _ text: String, _ style: Style = .normal) -> Int {
         guard y >= 0, y < height else { return x + displayWidth(text) }
         if let end = putASCII(x, y, text, style) { return end }
+        if let end = putSimple(x, y, text, style) { return end }
         var col = x
         for ch in text {
             let w = displayWidth(ch)
             if w == 0 { continue }
-            if col >= 0 && col + w <= width {
-                // Never leave half of a wide character behind: clear its other half.
-                if self[col, y].isContinuation && col > 0 {
-                    self[col - 1, y] = Cell(text: " ", style: self[col - 1, y].style, isContinuation: false)
-                }
-                let end = col + w
-                if end < width && self[end, y].isContinuation {
-                    self[end, y] = Cell(text: " ", style: self[end, y].style, isContinuation: false)
-                }
-                self[col, y] = Cell(text: String(ch), style: style, isContinuation: false)
-                if w == 2 { self[col + 1, y] = Cell(text: "", style: style, isContinuation: true) }
-            }
+            if col >= 0 && col + w <= width { place(col, y * width, glyph(String(ch)), width: w, style) }
             col += w
         }
         return col
     }
 
-    /// `put` for printable ASCII text (most of the screen), one byte a cell without grapheme breaking; nil for any
-    /// other text.
+    /// `put` for printable ASCII text (most of the screen), one byte a cell; nil for any other text.
     private mutating func putASCII(_ x: Int, _ y: Int, _ text: String, _ style: Style) -> Int? {
         let utf8 = text.utf8
         let isASCII =
@@ -142,22 +262,25 @@ public struct Canvas: Equatable, Sendable {
         var col = x
         let row = y * width
         for b in utf8 where col < width {
-            if col >= 0 {
-                if cells[row + col].isContinuation && col > 0 {
-                    cells[row + col - 1] = Cell(text: " ", style: cells[row + col - 1].style, isContinuation: false)
-                }
-                if col + 1 < width && cells[row + col + 1].isContinuation {
-                    cells[row + col + 1] = Cell(text: " ", style: cells[row + col + 1].style, isContinuation: false)
-                }
-                cells[row + col] = Cell(text: Self.asciiCells[Int(b)], style: style, isContinuation: false)
-            }
+            if col >= 0 { place(col, row, UInt32(b), width: 1, style) }
             col += 1
         }
         return x + utf8.count
     }
 
-    /// One-character strings for the printable ASCII bytes, made once.
-    private static let asciiCells: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+    /// `put` for text whose scalars are all simple (see `simpleWidth`), one scalar a grapheme; nil for other text.
+    private mutating func putSimple(_ x: Int, _ y: Int, _ text: String, _ style: Style) -> Int? {
+        let scalars = text.unicodeScalars
+        guard scalars.allSatisfy({ simpleWidth($0.value) != nil }) else { return nil }
+        var col = x
+        let row = y * width
+        for scalar in scalars {
+            let w = simpleWidth(scalar.value) ?? 1
+            if col >= 0 && col + w <= width { place(col, row, scalar.value, width: w, style) }
+            col += w
+        }
+        return col
+    }
 
     /// Fills a row segment with one character.
     public mutating func fill(_ x: Int, _ y: Int, count: Int, _ ch: Character, _ style: Style = .normal) {
@@ -166,22 +289,25 @@ public struct Canvas: Equatable, Sendable {
             put(x, y, String(repeating: String(ch), count: count), style)
             return
         }
-        let text = String(ch)
-        for col in max(0, x)..<max(max(0, x), min(width, x + count)) {
-            if self[col, y].isContinuation && col > 0 { self[col - 1, y].text = " " }
-            if col + 1 < width && self[col + 1, y].isContinuation {
-                self[col + 1, y] = Cell(text: " ", style: self[col + 1, y].style, isContinuation: false)
-            }
-            self[col, y] = Cell(text: text, style: style, isContinuation: false)
-        }
+        let g = glyph(String(ch))
+        for col in max(0, x)..<max(max(0, x), min(width, x + count)) { place(col, y * width, g, width: 1, style) }
     }
 
     /// The text of one row, trailing spaces removed.
     public func line(_ y: Int) -> String {
-        var s = ""
-        for x in 0..<width where !self[x, y].isContinuation { s += self[x, y].text }
-        while s.hasSuffix(" ") { s.removeLast() }
-        return s
+        var last = -1
+        for x in 0..<width where UInt32(truncatingIfNeeded: codes[y * width + x]) != 0x20 { last = x }
+        var s = String.UnicodeScalarView()
+        for x in 0..<(last + 1) {
+            let glyph = UInt32(truncatingIfNeeded: codes[y * width + x])
+            if glyph == Self.continuation { continue }
+            if glyph & Self.clusterFlag != 0 {
+                s.append(contentsOf: Self.text(glyph).unicodeScalars)
+            } else {
+                s.append(Unicode.Scalar(glyph)!)
+            }
+        }
+        return String(s)
     }
 
     /// The whole canvas as text, one line per row, trailing spaces removed.
@@ -193,18 +319,16 @@ public struct Canvas: Equatable, Sendable {
         for y in 0..<height {
             var x = 0
             while x < width {
-                let style = self[x, y].style
+                let style = self.style(x, y)
                 var end = x + 1
-                while end < width && self[end, y].style == style { end += 1 }
+                while end < width && self.style(end, y) == style { end += 1 }
                 if style != .normal { runs.append("\(y) \(x)+\(end - x) \(style.name)") }
                 x = end
             }
         }
         return runs
     }
-}
 
-extension Canvas {
     /// The cells that differ from `previous`, row by row as column ranges, so a screen redraws only what changed;
     /// every row when there is no previous frame or its size differs. A wide character and its continuation
     /// are reported together.
@@ -213,17 +337,23 @@ extension Canvas {
             return (0..<height).map { ($0, 0..<width) }
         }
         var runs: [(y: Int, columns: Range<Int>)] = []
+        let old = previous.codes
         for y in 0..<height {
+            let row = y * width
             var x = 0
             while x < width {
-                guard self[x, y] != previous[x, y] else {
+                guard codes[row + x] != old[row + x] else {
                     x += 1
                     continue
                 }
                 var start = x
-                while start > 0 && (self[start, y].isContinuation || previous[start, y].isContinuation) { start -= 1 }
+                while start > 0 && (Self.isContinuation(codes[row + start]) || Self.isContinuation(old[row + start])) {
+                    start -= 1
+                }
                 var end = x + 1
-                while end < width && (self[end, y] != previous[end, y] || self[end, y].isContinuation) { end += 1 }
+                while end < width && (codes[row + end] != old[row + end] || Self.isContinuation(codes[row + end])) {
+                    end += 1
+                }
                 runs.append((y, start..<end))
                 x = end
             }

@@ -96,7 +96,7 @@ struct Grid {
             for vc in 0..<visibleCols {
                 let c = o.c + vc
                 let l = look(r, c)
-                canvas.put(x + vc * (cellWidth + 1) + 1, y + vr, fit(l.text, cellWidth, right: true), l.style)
+                putRight(l.text, into: &canvas, x: x + vc * (cellWidth + 1) + 1, y: y + vr, l.style)
             }
             if let mark = rowMarks[r] {
                 canvas.put(x + visibleCols * (cellWidth + 1) + 1, y + vr, mark.text, mark.style)
@@ -105,9 +105,7 @@ struct Grid {
         if !colMarks.isEmpty {
             for vc in 0..<visibleCols {
                 if let mark = colMarks[o.c + vc] {
-                    canvas.put(
-                        x + vc * (cellWidth + 1) + 1, y + visibleRows, fit(mark.text, cellWidth, right: true),
-                        mark.style)
+                    putRight(mark.text, into: &canvas, x: x + vc * (cellWidth + 1) + 1, y: y + visibleRows, mark.style)
                 }
             }
         }
@@ -115,6 +113,18 @@ struct Grid {
         for b in brackets.sorted(by: { $0.ghost && !$1.ghost }) {
             drawBracket(b, into: &canvas, x: x, y: y, origin: o, avoiding: b.ghost ? current : nil)
         }
+    }
+
+    /// Puts `text` right-aligned in a cell, as `fit(text, cellWidth, right: true)` would, without building the
+    /// padded string (a large grid draws thousands of cells a step).
+    private func putRight(_ text: String, into canvas: inout Canvas, x: Int, y: Int, _ style: Style) {
+        let w = displayWidth(text)
+        guard w <= cellWidth else {
+            canvas.put(x, y, fit(text, cellWidth, right: true), style)
+            return
+        }
+        canvas.fill(x, y, count: cellWidth - w, " ", style)
+        canvas.put(x + cellWidth - w, y, text, style)
     }
 
     /// Draws one bracket; a ghost skips the gutters inside `avoiding` (the current window), where it would

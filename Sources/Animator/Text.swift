@@ -6,13 +6,29 @@ public func wrap(_ text: String, width: Int) -> [String] {
     guard width > 0 else { return [] }
     var lines: [String] = []
     for paragraph in paragraphs(text) {
-        var breaker = LineBreaker(width: width)
-        let utf8 = paragraph.utf8
-        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            // Printable ASCII (most narration): one byte a character, no grapheme breaking.
-            for b in utf8 { breaker.add(Character(Unicode.Scalar(b))) }
+        var breaker = LineBreaker(width: width, text: paragraph)
+        let scalars = paragraph.unicodeScalars
+        if scalars.allSatisfy({ simpleWidth($0.value) != nil }) {
+            // Every scalar is a grapheme of known width (most narration): no grapheme breaking.
+            var i = scalars.startIndex
+            while i < scalars.endIndex {
+                let v = scalars[i].value
+                let next = scalars.index(after: i)
+                let closing = v >= 0x2000 && closingScalars.contains(v)
+                breaker.add(
+                    Piece(start: i, end: next, columns: simpleWidth(v) ?? 1, isSpace: v == 0x20, isClosing: closing))
+                i = next
+            }
         } else {
-            for ch in paragraph { breaker.add(ch) }
+            var i = paragraph.startIndex
+            while i < paragraph.endIndex {
+                let ch = paragraph[i]
+                let next = paragraph.index(after: i)
+                let closing = closingPunctuation.contains(ch)
+                breaker.add(
+                    Piece(start: i, end: next, columns: displayWidth(ch), isSpace: ch == " ", isClosing: closing))
+                i = next
+            }
         }
         lines += breaker.finish()
     }
@@ -52,23 +68,44 @@ private let closingPunctuation: Set<Character> = [
     "，", "。", "、", "；", "：", "！", "？", "）", "》", "」", "』", "】", "〉", "〕", "”", "’", "…", "］", "｝",
 ]
 
+/// What `LineBreaker` breaks: one grapheme of the paragraph, where it lies, and what the rules ask of it.
+private struct Piece {
+    let start: String.Index
+    let end: String.Index
+    let columns: Int
+    let isSpace: Bool
+    let isClosing: Bool
+}
+
+private let closingScalars = Set(closingPunctuation.flatMap { $0.unicodeScalars.map(\.value) })
+
 /// Breaks one paragraph into lines: at spaces, or before any wide (CJK) character, never starting a line with
-/// closing punctuation; a word longer than the line is cut.
+/// closing punctuation; a word longer than the line is cut. A line is always a run of the paragraph's graphemes
+/// (what moves between a line and the next word lies between them), so it is made as one slice of the text.
 private struct LineBreaker {
     let width: Int
+    let text: Substring
     var lines: [String] = []
-    var line = ""
+    var line: [Piece] = []
     var lineWidth = 0
-    var word = ""
+    var word: [Piece] = []
     var wordWidth = 0
 
-    init(width: Int) { self.width = width }
+    init(width: Int, text: Substring) {
+        self.width = width
+        self.text = text
+    }
 
-    mutating func add(_ ch: Character) {
-        let w = displayWidth(ch)
-        if ch == " " {
+    private func string(_ pieces: [Piece]) -> String {
+        guard let first = pieces.first, let last = pieces.last else { return "" }
+        return String(text[first.start..<last.end])
+    }
+
+    mutating func add(_ ch: Piece) {
+        let w = ch.columns
+        if ch.isSpace {
             flushWord()
-            word = " "
+            word.append(ch)
             wordWidth = 1
             return
         }
@@ -80,7 +117,7 @@ private struct LineBreaker {
 
     mutating func finish() -> [String] {
         flushWord()
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        if !line.isEmpty || lines.isEmpty { lines.append(string(line)) }
         return lines
     }
 
@@ -88,46 +125,48 @@ private struct LineBreaker {
         if lineWidth + wordWidth > width && !line.isEmpty { breakLine() }
         // A word longer than the line is cut.
         while wordWidth > width {
-            var head = ""
+            var head = 0
             var hw = 0
-            while let ch = word.first, hw + displayWidth(ch) <= width || head.isEmpty {
-                head.append(ch)
-                hw += displayWidth(ch)
-                word.removeFirst()  // at least one character per line
+            while head < word.count, hw + word[head].columns <= width || head == 0 {
+                hw += word[head].columns
+                head += 1  // at least one character per line
             }
-            lines.append(head)
+            lines.append(string(Array(word[..<head])))
+            word.removeFirst(head)
             wordWidth -= hw
         }
         line += word
         lineWidth += wordWidth
-        word = ""
+        word.removeAll(keepingCapacity: true)
         wordWidth = 0
     }
 
     /// Ends the line before the pending word. Closing punctuation never starts a line: the line's last character
     /// goes down with it.
     private mutating func breakLine() {
-        var carried = ""
-        if let first = word.first, closingPunctuation.contains(first), line.count > 1, let last = line.last,
-            last != " ", !closingPunctuation.contains(last)
+        var carried: Piece?
+        if let first = word.first, first.isClosing, line.count > 1, let last = line.last, !last.isSpace,
+            !last.isClosing
         {
             line.removeLast()
-            lineWidth -= displayWidth(last)
-            carried = String(last)
+            lineWidth -= last.columns
+            carried = last
         }
-        while line.hasSuffix(" ") {
+        while let last = line.last, last.isSpace {
             line.removeLast()
             lineWidth -= 1
         }
-        lines.append(line)
-        line = ""
+        lines.append(string(line))
+        line.removeAll(keepingCapacity: true)
         lineWidth = 0
-        if word.hasPrefix(" ") {
+        if let first = word.first, first.isSpace {
             word.removeFirst()
             wordWidth -= 1
         }
-        word = carried + word
-        wordWidth += displayWidth(carried)
+        if let carried {
+            word.insert(carried, at: 0)
+            wordWidth += carried.columns
+        }
     }
 }
 

@@ -111,6 +111,20 @@ import Testing
         #expect(Canvas(width: -3, height: 2).text == "\n")
     }
 
+    /// Graphemes of several scalars are kept whole in a cell, and equal ones compare equal across canvases.
+    @Test func canvasKeepsClustersOfSeveralScalars() {
+        var a = Canvas(width: 8, height: 1)
+        #expect(a.put(0, 0, "e\u{301}🇫🇷x中") == 6)
+        #expect(a.line(0) == "e\u{301}🇫🇷x中")
+        #expect(a[0, 0].text == "e\u{301}" && a.scalar(0, 0) == nil && a[1, 0].text == "🇫🇷" && a.isContinuation(2, 0))
+        #expect(a.scalar(3, 0) == "x" && a.scalar(4, 0) == "中")
+        var b = Canvas(width: 8, height: 1)
+        b.put(0, 0, "e\u{301}🇫🇷x中")
+        #expect(a == b && b.changes(since: a).isEmpty)
+        b.put(1, 0, "🇩🇪")
+        #expect(b.changes(since: a).map(\.columns) == [1..<3])
+    }
+
     /// Overwriting half of a wide character clears its other half, so the row keeps its width.
     @Test func overwritingHalfAWideCharacterKeepsTheRowWidth() {
         var c = Canvas(width: 6, height: 1)

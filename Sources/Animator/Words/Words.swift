@@ -63,23 +63,30 @@ extension Language {
 /// The two tables, and the substitution of arguments.
 public enum Words {
     /// Replaces `{n}` by argument n and `{sn}` by "s" unless argument n is "1".
+    /// The braces are ASCII, so the template is searched on its bytes (no grapheme breaking, no Foundation).
     static func fill(_ template: String, _ args: [String]) -> String {
-        guard template.contains("{") else { return template }
+        let utf8 = template.utf8
+        guard var open = utf8.firstIndex(of: 0x7B) else { return template }
         var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let key = rest[rest.index(after: open)..<close]
-            let plural = key.hasPrefix("s")
+        var start = utf8.startIndex
+        while true {
+            out += template[start..<open]
+            guard let close = utf8[open...].firstIndex(of: 0x7D) else {
+                start = open
+                break
+            }
+            let key = template[utf8.index(after: open)..<close]
+            let plural = key.utf8.first == 0x73
             if let n = Int(plural ? key.dropFirst() : key), n < args.count {
                 out += plural ? (args[n] == "1" ? "" : "s") : args[n]
             } else {
-                out += rest[open...close]
+                out += template[open...close]
             }
-            rest = rest[rest.index(after: close)...]
+            start = utf8.index(after: close)
+            guard let next = utf8[start...].firstIndex(of: 0x7B) else { break }
+            open = next
         }
-        return out + rest
+        return out + template[start...]
     }
 
     /// The placeholders of a template, in order of first appearance, for the table test.

@@ -105,7 +105,7 @@ final class ScreenBench {
             let canvas = benchStep(state, deck: deck)
             figures.ms.add(millis(since: t0))
             figures.bytes.add(Double(sync()))
-            figures.changed.add(Double(zip(previous.cells, canvas.cells).count { $0 != $1 }))
+            figures.changed.add(Double(canvas.changedCellCount(since: previous)))
             previous = canvas
         }
         return figures

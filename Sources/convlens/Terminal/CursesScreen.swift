@@ -190,21 +190,25 @@ final class CursesScreen: TerminalScreen {
         _ = doupdate()
     }
 
-    /// Writes cell (x, y); a wide character's continuation is skipped (its left half draws both columns).
+    /// Writes cell (x, y); a wide character's continuation is skipped (its left half draws both columns). A cell of
+    /// one scalar (nearly all) goes to ncurses as that scalar, without a `String`.
     private func putCell(_ canvas: Canvas, x: Int, y: Int, cols: Int) {
-        let cell = canvas[x, y]
-        if cell.isContinuation { return }
-        var text = cell.text
-        let isWide = x + 1 < canvas.width && canvas[x + 1, y].isContinuation
+        if canvas.isContinuation(x, y) { return }
+        let look = looks[Int(canvas.style(x, y).rawValue)]
+        let isWide = x + 1 < canvas.width && canvas.isContinuation(x + 1, y)
         if isWide && x + 1 >= cols {
-            text = " "  // half a wide character would wrap
-        } else if !isUTF8 && !text.unicodeScalars.allSatisfy(\.isASCII) {
-            text = isWide ? "??" : "?"  // the locale cannot encode it
+            putScalar(0x20, x: x, y: y, look: look)  // half a wide character would wrap
+            return
         }
-        let look = looks[Int(cell.style.rawValue)]
-        if text == "??" {
-            _ = cncurses_put_cell(window, Int32(y), Int32(x), [0x3F], 1, look.attrs, look.pair)
-            _ = cncurses_put_cell(window, Int32(y), Int32(x + 1), [0x3F], 1, look.attrs, look.pair)
+        if let scalar = canvas.scalar(x, y), isUTF8 || scalar.isASCII {
+            putScalar(scalar.value, x: x, y: y, look: look)
+            return
+        }
+        let text = canvas[x, y].text
+        guard isUTF8 || text.unicodeScalars.allSatisfy(\.isASCII) else {
+            // The locale cannot encode it.
+            putScalar(0x3F, x: x, y: y, look: look)
+            if isWide { putScalar(0x3F, x: x + 1, y: y, look: look) }
             return
         }
         var n: Int32 = 0
@@ -213,6 +217,11 @@ final class CursesScreen: TerminalScreen {
             n += 1
         }
         _ = cncurses_put_cell(window, Int32(y), Int32(x), cellBuffer, n, look.attrs, look.pair)
+    }
+
+    private func putScalar(_ value: UInt32, x: Int, y: Int, look: (pair: Int16, attrs: attr_t)) {
+        cellBuffer[0] = wchar_t(bitPattern: value)
+        _ = cncurses_put_cell(window, Int32(y), Int32(x), cellBuffer, 1, look.attrs, look.pair)
     }
 
     /// Clears what the canvas does not cover (a screen larger than the canvas).
