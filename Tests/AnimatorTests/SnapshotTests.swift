@@ -91,6 +91,14 @@ import Testing
         #expect(c5.text.contains("[19]") && c5.text.contains("[20]"))  // the sum, then the output with the bias
     }
 
+    /// ASCII mode keeps the paging marker and the sum map readable: no glyph falls back to "?".
+    @Test func asciiPagingAndSumMap() {
+        let c = draw(frame("09", step: 7), ascii: true)
+        #expect(c.text.contains("v PgDn: more (1/"))
+        #expect(c.text.contains("S channels"))
+        #expect(c.text.unicodeScalars.allSatisfy { $0.isASCII })
+    }
+
     @Test func filters10() {
         let c = draw(frame("10", step: 4))
         assertSnapshot(c, named: "filters-10-step4")
