@@ -66,7 +66,7 @@ add("07-padding-strides-odd",
 add("08-dilation",
     title={"en": "Dilated (atrous) convolution, dilation 2", "zh": "空洞卷积(扩张率 2)"},
     notes={"en": "A 2-dilated kernel: still nine weights, with a hole of one cell between taps, so it spans 5×5. Effective size d(F − 1) + 1 = 5, and W2 = 7 − 5 + 1 = 3. The skipped cells (holes) cost nothing: a wider view without more parameters.",
-           "zh": "2-dilated 空洞卷积:仍然只有九个权重,相邻采样点之间隔一个空洞,覆盖 5×5 的范围。等效尺寸 d(F − 1) + 1 = 5,W2 = 7 − 5 + 1 = 3。被跳过的格子(空洞)不参与计算:不增加参数量就能看得更远。"},
+           "zh": "扩张率为 2 的空洞卷积:仍然只有九个权重,相邻采样点之间隔一个空洞,覆盖 5×5 的范围。等效尺寸 d(F − 1) + 1 = 5,W2 = 7 − 5 + 1 = 3。被跳过的格子(空洞)不参与计算:不增加参数量就能看得更远。"},
     topic="dilation", op="conv", dilation=2,
     input=[[[2,0,1,3,0,1,2],[1,1,0,2,1,0,3],[0,2,3,1,0,2,1],[3,0,1,0,2,1,0],[1,2,0,1,3,0,2],[0,1,2,0,1,1,0],[2,0,1,3,0,2,1]]],
     kernel=[[[[1,0,2],[0,1,0],[1,0,0]]]])
