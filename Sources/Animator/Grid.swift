@@ -48,6 +48,11 @@ struct Grid {
     var colMarks: [Int: GridLook] = [:]
     /// The cell the viewport keeps in view.
     var focus: (r: Int, c: Int) = (0, 0)
+    /// When set, the viewport pages instead of centring `focus`: `focus` is the middle cell (`span / 2` in) of a
+    /// window `span` high and wide, and the viewport keeps its origin while that window stays inside it, then
+    /// jumps by a page (see `origin`). Stepping then changes only the cells around the window, not the whole
+    /// visible grid.
+    var focusSpan: (r: Int, c: Int)? = nil
     /// The most rows and columns shown; the viewport scrolls beyond.
     var maxRows = Int.max
     var maxCols = Int.max
@@ -58,12 +63,21 @@ struct Grid {
     var height: Int { visibleRows + (colMarks.isEmpty ? 0 : 1) }
     var isClipped: Bool { visibleRows < rows || visibleCols < cols }
 
-    /// The first visible row and column: the focus cell centred where possible.
+    /// The first visible row and column: the focus cell centred where possible, or with a `focusSpan`, the page
+    /// holding the focus window. Pages are `visible - span + 1` cells apart, so a window that starts on a page
+    /// fits in it whole; the last page is pulled back to end at the grid's edge. A pure function of the focus:
+    /// stepping back shows the same viewport again.
     var origin: (r: Int, c: Int) {
-        func start(_ focus: Int, _ visible: Int, _ total: Int) -> Int {
-            max(0, min(total - visible, focus - visible / 2))
+        func start(_ focus: Int, _ span: Int?, _ visible: Int, _ total: Int) -> Int {
+            let centred = max(0, min(total - visible, focus - visible / 2))
+            guard let span, span <= visible else { return centred }
+            let page = visible - span + 1
+            let first = max(0, focus - span / 2)
+            return max(0, min(total - visible, first / page * page))
         }
-        return (start(focus.r, visibleRows, rows), start(focus.c, visibleCols, cols))
+        return (
+            start(focus.r, focusSpan?.r, visibleRows, rows), start(focus.c, focusSpan?.c, visibleCols, cols)
+        )
     }
 
     /// The width of the English `viewportNote` (the widest language), counted without building it.

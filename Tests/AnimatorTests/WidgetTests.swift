@@ -19,6 +19,30 @@ import Testing
         #expect(lines(canvas) == ["  0  1  2", "  3  4  5"])
     }
 
+    /// A paged viewport shows the whole focus window at every position, and keeps its origin from one window
+    /// position to the next except when the window leaves the page.
+    @Test func pagedViewportKeepsTheWindowInViewAndRarelyMoves() {
+        for (total, visible, span, by) in [
+            (64, 20, 3, 1), (256, 7, 3, 1), (30, 9, 5, 2), (10, 4, 4, 1), (40, 6, 1, 1),
+        ] {
+            var grid = numbers(total, total)
+            grid.maxRows = visible
+            grid.maxCols = visible
+            grid.focusSpan = (span, span)
+            var moves = 0
+            var last = -1
+            for first in stride(from: 0, through: total - span, by: by) {
+                grid.focus = (first + span / 2, first + span / 2)
+                let o = grid.origin
+                #expect(o.r == o.c)
+                #expect(o.c >= 0 && o.c <= first && first + span <= o.c + visible && o.c + visible <= total)
+                if o.c != last { moves += 1 }
+                last = o.c
+            }
+            #expect(moves <= (total - span) / (visible - span + 1) + 1)
+        }
+    }
+
     @Test func bracketsMarkAWindowInTheGutters() {
         var grid = numbers(3, 3)
         grid.brackets = [Bracket(window: Pair(0, 1), size: Pair(2, 2), style: .window)]

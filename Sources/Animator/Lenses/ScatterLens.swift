@@ -135,6 +135,7 @@ struct ScatterStepView {
             }
             var grid = Grid(rows: l.input.height, cols: l.input.width, cellWidth: frame.slide.inputWidth, look: look)
             grid.focus = (st.iy, st.ix)
+            grid.focusSpan = (1, 1)
             if !final { grid.brackets.append(Bracket(r0: st.iy, c0: st.ix, r1: st.iy, c1: st.ix, style: .current)) }
             let title = C > 1 ? t(.inChannelTitle, c) : t(.inputTitle, "\(l.input.height)×\(l.input.width)")
             // At level 2 only channel 0 is shown: its title says how many there are.

@@ -22,6 +22,7 @@ extension ScatterStepView {
         }
         var grid = Grid(rows: rows, cols: cols, cellWidth: frame.slide.scatterWidth, look: look)
         grid.focus = (st.origin.h + e.h / 2, st.origin.w + e.w / 2)
+        grid.focusSpan = (e.h, e.w)
         if let p = previous { grid.brackets.append(Bracket(window: p.origin, size: e, style: .ghost, ghost: true)) }
         if !final { grid.brackets.append(Bracket(window: st.origin, size: e, style: .frame)) }
         var title = t(.scatterTitle, "\(g.paddedSize.h)×\(g.paddedSize.w)")
@@ -46,6 +47,7 @@ extension ScatterStepView {
         var grid = Grid(rows: rows, cols: cols, cellWidth: frame.slide.overlapWidth, look: look)
         let e = g.effectiveKernel
         grid.focus = (st.origin.h + e.h / 2, st.origin.w + e.w / 2)
+        grid.focusSpan = (e.h, e.w)
         return RolePanel(panel: Panel(title: t(.contributionsTitle), grid: grid), role: .counts)
     }
 

@@ -51,6 +51,7 @@ struct WeightsLens: WindowLens {
         var grid = Grid(rows: g.paddedSize.h, cols: g.paddedSize.w, cellWidth: w.slide.kernelWidth, look: look)
         let e = g.effectiveKernel
         grid.focus = (w.st.origin.h + e.h / 2, w.st.origin.w + e.w / 2)
+        grid.focusSpan = (e.h, e.w)
         var panel = Panel(title: w.t(.sharingMapTitle, w.outName), titleStyle: .emphasis, grid: grid)
         let dense = w.l.input.height * w.l.input.width * w.C
         panel.footer = [

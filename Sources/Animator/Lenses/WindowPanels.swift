@@ -94,6 +94,7 @@ extension WindowStep {
         }
         var grid = Grid(rows: g.paddedSize.h, cols: g.paddedSize.w, cellWidth: slide.inputWidth, look: look)
         grid.focus = (origin.h + e.h / 2, origin.w + e.w / 2)
+        grid.focusSpan = (e.h, e.w)
         if let p = previous {
             grid.brackets.append(Bracket(window: p.origin, size: e, style: .ghost, ghost: true))
         }
@@ -198,6 +199,7 @@ extension WindowStep {
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.partialWidth, look: look)
         grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
         grid.focus = (st.oy, st.ox)
+        grid.focusSpan = (1, 1)
         return grid
     }
 
@@ -231,6 +233,7 @@ extension WindowStep {
         if k == st.filter {
             grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
             grid.focus = (st.oy, st.ox)
+            grid.focusSpan = (1, 1)
         }
         return grid
     }
