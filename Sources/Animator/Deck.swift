@@ -56,6 +56,8 @@ public struct Slide: Sendable {
 /// entry that cannot be read stays in the picker, marked, with its one-line error.
 public struct Deck: Sendable {
     public let entries: [DeckEntry]
+    /// The slide of the parameters tried in the panel (`Deck.slide(for:)`).
+    let edited = EditedSlides()
 
     public init(entries: [DeckEntry]) { self.entries = entries }
     /// A deck of scenarios already loaded.

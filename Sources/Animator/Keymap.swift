@@ -5,7 +5,7 @@ import ScenarioFormat
 /// overlay and `play --help`.
 public struct Binding: Sendable {
     /// Where a binding works.
-    public enum Scope: Sendable { case everywhere, picker, player }
+    public enum Scope: Sendable { case everywhere, picker, player, editor }
 
     /// How a binding appears in the key bar.
     public enum Bar: Sendable {
@@ -80,6 +80,22 @@ public enum Keymap {
         bind([.char("m")], .player, .pickerPressed, help: ("m", .helpMenu), bar: .fixed("m", .barMenu)),
         bind([.char("L")], .player, .languagePressed, help: ("L", .helpLanguage)),
         bind([], .player, nil, help: ("click", .helpClick)),
+        bind([.char("e")], .player, .editPressed, help: ("e", .helpEdit), bar: .fixed("e", .barEdit)),
+        bind(
+            [.up, .char("k")], .editor, .editorRowMoved(-1), help: ("↑ k / ↓ j", .helpEditorRow),
+            bar: .fixed("↑/↓", .barParameter)),
+        bind([.down, .char("j")], .editor, .editorRowMoved(1)),
+        bind(
+            [.right, .char("l")], .editor, .editorValueChanged(1), help: ("← h / → l", .helpEditorValue),
+            bar: .fixed("←/→", .barChange)),
+        bind([.left, .char("h")], .editor, .editorValueChanged(-1)),
+        bind([.char("a")], .editor, .editorAxisPressed, help: ("a", .helpEditorAxis), bar: .fixed("a", .barAxes)),
+        bind(
+            [.char("e"), .escape], .editor, .editPressed, help: ("e  Esc", .helpEditorClose),
+            bar: .fixed("e", .barClose)),
+        bind([.pageDown], .editor, .notesPageDownPressed, help: ("PgDn / PgUp", .helpNotes), bar: .notes),
+        bind([.pageUp], .editor, .notesPageUpPressed),
+        bind([.char("L")], .editor, .languagePressed, help: ("L", .helpLanguage)),
         bind([.char("?")], .everywhere, .helpPressed, help: ("?", .helpClose), bar: .fixed("?", .barHelp)),
         bind(
             [.char("q"), .char("Q"), .ctrlC, .escape], .everywhere, .quitPressed,
@@ -147,16 +163,19 @@ public enum Keymap {
         let picker = helpRows(language: .en, screen: .picker).filter { row in
             !helpRows(language: .en).contains { $0.keys == row.keys && $0.text == row.text }
         }
+        let panel = helpRows(language: .en, screen: .editor).filter { row in
+            !helpRows(language: .en).contains { $0.keys == row.keys && $0.text == row.text }
+        }
         return "Keys:\n" + table(helpRows(language: .en)) + "\n\nIn the scenario list:\n"
-            + table(picker)
+            + table(picker) + "\n\nIn the parameter panel (e):\n" + table(panel)
     }
 }
 
 extension Binding {
     func applies(to screen: State.Screen) -> Bool {
         switch (scope, screen) {
-        case (.everywhere, _), (.picker, .picker), (.player, .player): true
-        case (.picker, .player), (.player, .picker): false
+        case (.everywhere, _), (.picker, .picker), (.player, .player), (.editor, .editor): true
+        default: false
         }
     }
 }

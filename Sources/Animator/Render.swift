@@ -122,7 +122,8 @@ private func drawPlayer(
     _ state: State, deck: Deck, language t: Language, ascii: Bool, into canvas: inout Canvas,
     hits: inout HitMap
 ) {
-    guard let slide = deck.slide(state.scenario) else { return }
+    guard let slide = deck.slide(for: state) else { return }
+    let panel = state.screen == .editor && state.edit != nil ? editorPanelWidth(canvas.width) : 0
     let lens = Lenses.lens(state.view)
     let timeline = lens.timeline(slide, tapMode: state.tapMode)
     let step = min(state.step, timeline.count - 1)
@@ -135,21 +136,27 @@ private func drawPlayer(
             GridLook(text: arrows($0.text, ascii: true), style: $0.style, isSum: $0.isSum)
         }
     }
-    let body = BodyLayout(content, width: canvas.width, height: canvas.height)
+    let body = BodyLayout(content, width: canvas.width - panel, height: canvas.height)
     let mark = state.playing ? "▶ " + state.speedLabel : (state.finished ? "■" : "‖")
     let counter = t(.stepCounter, step + 1, timeline.count) + " " + mark
     let shapes = arrows(content.shapes, ascii: ascii)
-    let title = arrows(oneLine(slide.scenario.title.text(t)), ascii: ascii)
+    let edited = state.edit.map { $0.shown != Parameters(deck.slide(state.scenario)?.scenario ?? slide.scenario) }
+    let title = arrows(oneLine(slide.scenario.title.text(t)) + (edited == true ? t(.editorEdited) : ""), ascii: ascii)
     titleBar("convlens · " + title, "\(shapes)   \(counter) ", into: &canvas)
     var y = body.draw(into: &canvas, hits: &hits, language: t)
     y = drawLines(body.lineRows, from: y, into: &canvas)
     let narration = (state.finished ? t(.playedToTheEnd) + "\n" : "") + content.narration
-    let notes = drawNarration(narration, page: state.notesPage, from: y, language: t, into: &canvas)
+    let notes = drawNarration(
+        narration, page: state.notesPage, from: y, width: canvas.width - panel, language: t, into: &canvas)
+    if let edit = state.edit, panel > 0 {
+        drawEditorPanel(
+            edit, x: canvas.width - panel, top: BodyLayout.top, bottom: canvas.height - 3, language: t, into: &canvas)
+    }
     let tabWord = lens.tabWord(tapMode: state.tapMode)
     let showsViewKey = slide.views.count > 1 && lens.tab == .toggleTaps
     keyBar(
         Keymap.bar(
-            .player, language: t, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
+            state.screen, language: t, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
             notesPage: notes),
         into: &canvas)
 }
@@ -166,11 +173,11 @@ private func drawLines(_ rows: [(String, Style)], from y: Int, into canvas: inou
 
 /// The narration below the lines. When it does not fit it pages: each page ends with a "▼ PgDn: more (1/3)"
 /// line, and nothing is cut silently. Returns the page shown and the number of pages when it pages.
-private func drawNarration(_ text: String, page: Int, from top: Int, language t: Language, into canvas: inout Canvas)
-    -> (page: Int, pages: Int)?
-{
+private func drawNarration(
+    _ text: String, page: Int, from top: Int, width: Int, language t: Language, into canvas: inout Canvas
+) -> (page: Int, pages: Int)? {
     let bottom = canvas.height - 3
-    let narration = wrap(text, width: canvas.width - 2)
+    let narration = wrap(text, width: width - 2)
     var y = top
     let room = max(0, bottom - y + 1)
     guard narration.count > room, room >= 2 else {
@@ -197,7 +204,7 @@ private func drawNarration(_ text: String, page: Int, from top: Int, language t:
 private func drawHelp(language t: Language, ascii: Bool, screen: State.Screen, into canvas: inout Canvas) {
     // The keys of this screen, then (in the player) the legend of the glyphs (they also read without colour).
     let glyphs = [("░ ∘ × ┆", t(.legendGrid)), ("[ ] ▶ ‖ ■", t(.legendState))]
-    let legend = screen == .player ? glyphs : []
+    let legend = screen == .picker ? [] : glyphs
     let keys = Keymap.helpRows(language: t, ascii: ascii, screen: screen)
     let rows = keys + legend.map { (keys: $0.0, text: $0.1) }
     let keyWidth = (rows.map { displayWidth($0.keys) }.max() ?? 0) + 2

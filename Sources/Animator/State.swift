@@ -3,7 +3,8 @@ import ScenarioFormat
 
 /// The whole state of the explainer: indices only, so stepping back restores exactly the earlier screen.
 public struct State: Equatable, Sendable {
-    public enum Screen: Equatable, Sendable { case picker, player }
+    /// The picker, the player, or the player with the parameter panel open (`e`).
+    public enum Screen: Equatable, Sendable { case picker, player, editor }
 
     public var screen: Screen = .picker
     /// The highlighted row of the picker.
@@ -24,6 +25,9 @@ public struct State: Equatable, Sendable {
     public var speed = 2
     public var help = false
     public var language: Language = .en
+    /// The parameters tried in the panel; while set, the player shows the scenario with its last legal ones (the
+    /// panel may be closed). Cleared by opening another scenario.
+    public var edit: Edit?
 
     /// Milliseconds between steps while playing, slowest first.
     public static let speeds = [2000, 1200, 800, 500, 300, 150, 60]
@@ -59,6 +63,14 @@ public enum Action: Equatable, Sendable {
     /// Ctrl-Z or a SIGTSTP: stop the program as a shell job (`fg` continues it on the same screen).
     case suspendPressed
     case outputCellClicked(filter: Int, row: Int, col: Int)
+    /// `e`: open or close the parameter panel.
+    case editPressed
+    /// ↑/↓ in the panel: another parameter.
+    case editorRowMoved(Int)
+    /// ←/→ in the panel: the parameter's value down or up.
+    case editorValueChanged(Int)
+    /// `a` in the panel: both axes, then the height only, then the width only.
+    case editorAxisPressed
 }
 
 /// What the terminal loop must do after an update, besides drawing the new state.
@@ -97,6 +109,7 @@ public func reduce(_ state: State, _ action: Action, deck: Deck) -> Update {
     switch s.screen {
     case .picker: s = reducePicker(s, action, deck: deck)
     case .player: s = reducePlayer(s, action, deck: deck)
+    case .editor: s = reduceEditor(s, action, deck: deck)
     }
     return Update(state: s, effects: timerEffects(from: state, to: s, action: action))
 }
@@ -125,7 +138,7 @@ private func reducePicker(_ state: State, _ action: Action, deck: Deck) -> State
 
 private func reducePlayer(_ state: State, _ action: Action, deck: Deck) -> State {
     var s = state
-    guard let slide = deck.slide(s.scenario) else { return s }
+    guard let slide = deck.slide(for: s) else { return s }
     let last = Timeline.make(slide, view: s.view, tapMode: s.tapMode).count - 1
     switch action {
     case .stepForwardPressed, .stepBackPressed, .firstPressed, .lastPressed:
@@ -152,7 +165,13 @@ private func reducePlayer(_ state: State, _ action: Action, deck: Deck) -> State
     case .languagePressed: s.language = s.language.other
     case .notesPageDownPressed: s.notesPage = min(99, s.notesPage + 1)
     case .notesPageUpPressed: s.notesPage = max(0, s.notesPage - 1)
-    case .quitPressed, .suspendPressed, .pickerMoved, .pickerChosen, .pickerClicked: break
+    case .editPressed:
+        s.screen = .editor
+        s.playing = false
+        if s.edit == nil { s.edit = Edit(Parameters(slide.scenario)) }
+    case .quitPressed, .suspendPressed, .pickerMoved, .pickerChosen, .pickerClicked, .editorRowMoved,
+        .editorValueChanged, .editorAxisPressed:
+        break
     }
     // Another step, lens or scenario starts its narration at its first page.
     if (s.step, s.view, s.scenario, s.tapMode, s.screen) != (
@@ -202,6 +221,7 @@ private func open(_ s: State, scenario: Int?, deck: Deck) -> State {
     n.step = 0
     n.tapMode = false
     n.playing = false
+    n.edit = nil
     return n
 }
 

@@ -111,3 +111,50 @@ public struct Tensor4: Equatable, Sendable {
         }
     }
 }
+
+/// The value a grown tensor puts at a new position: one of the tensor's own values, picked by a hash of the
+/// position (the same position always gets the same value, so editing back and forth is reversible).
+@inline(__always) private func filler(_ values: [Double], _ position: [Int]) -> Double {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+    for p in position {
+        h ^= UInt64(truncatingIfNeeded: p) &+ 0x9E37_79B9_7F4A_7C15 &+ (h << 6) &+ (h >> 2)
+        h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    }
+    return values.isEmpty ? 0 : values[Int(h % UInt64(values.count))]
+}
+
+extension Tensor3 {
+    /// This tensor cut or grown to the new shape: the top-left part is kept, new cells take one of its values,
+    /// picked by position.
+    public func resized(channels c: Int, height h: Int, width w: Int) -> Tensor3 {
+        var out = Tensor3(channels: c, height: h, width: w)
+        for ch in 0..<c {
+            for y in 0..<h {
+                for x in 0..<w {
+                    let inside = ch < channels && y < height && x < width
+                    out[ch, y, x] = inside ? self[ch, y, x] : filler(values, [ch, y, x])
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension Tensor4 {
+    /// This tensor cut or grown to the new shape, as `Tensor3.resized` does.
+    public func resized(filters k: Int, channels c: Int, height h: Int, width w: Int) -> Tensor4 {
+        var out: [Double] = []
+        out.reserveCapacity(k * c * h * w)
+        for f in 0..<k {
+            for ch in 0..<c {
+                for y in 0..<h {
+                    for x in 0..<w {
+                        let inside = f < filters && ch < channels && y < height && x < width
+                        out.append(inside ? self[f, ch, y, x] : filler(values, [f, ch, y, x]))
+                    }
+                }
+            }
+        }
+        return Tensor4(filters: k, channels: c, height: h, width: w, values: out)
+    }
+}

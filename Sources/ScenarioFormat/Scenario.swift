@@ -46,6 +46,20 @@ public struct Scenario: Sendable {
     /// The stack whose receptive field is drawn, and the optional stack it is compared with.
     public let receptiveField: ReceptiveField?
     public let compareField: ReceptiveField?
+
+    public init(
+        name: FileName, title: Localized, notes: Localized?, topic: Topic, paddingMode: PaddingMode,
+        layer: ConvLayer, receptiveField: ReceptiveField?, compareField: ReceptiveField?
+    ) {
+        self.name = name
+        self.title = title
+        self.notes = notes
+        self.topic = topic
+        self.paddingMode = paddingMode
+        self.layer = layer
+        self.receptiveField = receptiveField
+        self.compareField = compareField
+    }
 }
 
 /// A problem with a scenario file, printed as `FILE: PATH: message`.

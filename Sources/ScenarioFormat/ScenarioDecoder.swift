@@ -206,39 +206,26 @@ struct ScenarioDecoder {
         dilation: Pair, input: Pair
     ) throws(ScenarioError) -> (Padding, PaddingMode) {
         guard let node else { return (.zero, .explicit) }
-        let reach = Pair(dilation.h * (kernel.h - 1), dilation.w * (kernel.w - 1))
+        let mode: PaddingMode
+        var explicit = Pair(both: 0)
         switch node.value {
-        case .string("valid"):
-            return (.zero, .valid)
-        case .string("full"):
-            guard reach.h <= Limits.padding && reach.w <= Limits.padding else {
-                let side = max(reach.h, reach.w)
-                throw fail("padding", "\"full\" would pad \(side) on a side, over the limit of \(Limits.padding)")
-            }
-            return (Padding(reach), .full)
-        case .string("same"):
-            guard !op.scatters else {
-                throw fail("padding", "\"same\" applies to direct convolution only; give the padding as a number")
-            }
-            guard stride == Pair(both: 1) else {
-                throw fail(
-                    "padding",
-                    "\"same\" needs stride 1, but the stride is \(stride)"
-                        + Self.sameWithStride(input: input, reach: reach, stride: stride))
-            }
-            guard reach.h <= 2 * Limits.padding && reach.w <= 2 * Limits.padding else {
-                throw fail("padding", "\"same\" would pad over the limit of \(Limits.padding) on a side")
-            }
-            let padding = Padding(
-                top: reach.h / 2, bottom: reach.h - reach.h / 2,
-                left: reach.w / 2, right: reach.w - reach.w / 2)
-            return (padding, .same)
         case .string(let s):
-            throw fail("padding", "unknown padding '\(shown(s))'; expected \(Self.paddings)")
+            guard let m = PaddingMode(rawValue: s), m != .explicit else {
+                throw fail("padding", "unknown padding '\(shown(s))'; expected \(Self.paddings)")
+            }
+            mode = m
         case .number, .array:
-            return (Padding(try pair(node, "padding", default: 0, min: 0, max: Limits.padding)), .explicit)
+            mode = .explicit
+            explicit = try pair(node, "padding", default: 0, min: 0, max: Limits.padding)
         default:
             throw fail("padding", "expected \(Self.paddings), found \(node.kindName)")
+        }
+        do {
+            let padding = try mode.padding(
+                explicit: explicit, op: op, kernel: kernel, stride: stride, dilation: dilation, input: input)
+            return (padding, mode)
+        } catch {
+            throw fail("padding", error.message)
         }
     }
 }
@@ -249,25 +236,5 @@ extension ScenarioDecoder {
     func pytorchLayoutHint(_ op: Op, kernel: Tensor4, input: Tensor3) -> String {
         guard op.scatters, kernel.filters == input.channels else { return "" }
         return " (PyTorch's ConvTranspose2d weight is [C_in][C_out][kh][kw]: swap its first two axes)"
-    }
-
-    /// What PyTorch and TensorFlow do with "same" and a stride, and the padding that gives TensorFlow's size:
-    /// SAME makes the output ceil(W/S), padding (W2 − 1)·S + d(k − 1) + 1 − W in all, the extra at the end.
-    static func sameWithStride(input: Pair, reach: Pair, stride: Pair) -> String {
-        func axis(_ w: Int, _ r: Int, _ s: Int) -> (out: Int, before: Int, after: Int, p: Int, got: Int) {
-            let out = (w + s - 1) / s
-            let total = max(0, (out - 1) * s + r + 1 - w)
-            let p = (total + 1) / 2
-            return (out, total / 2, total - total / 2, p, (w + 2 * p - r - 1) / s + 1)
-        }
-        let h = axis(input.h, reach.h, stride.h)
-        let v = axis(input.w, reach.w, stride.w)
-        let pads =
-            h.before == v.before && h.after == v.after
-            ? "\(h.before) before and \(h.after) after"
-            : "\(h.before)/\(h.after) rows and \(v.before)/\(v.after) columns"
-        let padding = h.p == v.p ? "\(h.p)" : "[\(h.p), \(v.p)]"
-        return "; PyTorch refuses it, TensorFlow's SAME pads \(pads) for a \(h.out)×\(v.out) output "
-            + "(ceil(W/S)); \"padding\": \(padding) gives \(h.got)×\(v.got)"
     }
 }

@@ -41,6 +41,7 @@ extension Binding {
         case .everywhere: true
         case .picker: screen == .picker
         case .player: screen == .player
+        case .editor: screen == .editor
         }
     }
 }

@@ -35,6 +35,12 @@ public enum Word: String, CaseIterable, Sendable {
     case fieldLegend, fieldLaw, fieldLawJump, fieldJump, fieldAfter, plainStack, dilatedStack, stridesOfStack
     case kernelsOfStack, stackListSeparator, fieldBreakdownTitle, fieldLayerRow, plainClosedForm
     case doublingClosedForm, fieldShapes, barSwapStacks
+    // Parameter panel.
+    case helpEdit, barEdit, helpEditorRow, barParameter, helpEditorValue, barChange, helpEditorAxis, barAxes
+    case helpEditorClose, barClose, editorTitle, rowOp, rowChannels, rowInput, rowFilters, rowKernel, rowStride
+    case rowPadding, rowPaddingMode, rowDilation, rowOutputPadding, modeExplicit, modeValid, modeSame, modeFull
+    case axisBoth, axisHeight, axisWidth, editorRule, editorNearest, editorLastLegal, editorTransposedOnly
+    case editorEdited
 }
 
 extension Language {

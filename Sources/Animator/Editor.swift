@@ -1,0 +1,167 @@
+import ConvModel
+import Foundation
+import ScenarioFormat
+
+/// The parameter panel (`e`): the parameters a student is trying, the last legal ones (drawn), the row chosen and
+/// which axis ←/→ change. Values only: stepping back and forth through edits restores the same screens.
+public struct Edit: Equatable, Sendable {
+    /// One row of the panel.
+    public enum Row: Int, CaseIterable, Sendable {
+        case op, channels, input, filters, kernel, stride, padding, paddingMode, dilation, outputPadding
+    }
+
+    /// Which axes ←/→ change on a row with a height and a width.
+    public enum Axis: Int, CaseIterable, Sendable {
+        case both, height, width
+    }
+
+    /// What the student set; may break a rule.
+    public var parameters: Parameters
+    /// The last legal parameters: what the screen draws.
+    public var shown: Parameters
+    public var row: Row = .stride
+    public var axis: Axis = .both
+
+    public init(_ p: Parameters) {
+        parameters = p
+        shown = p
+    }
+
+    /// The rule the set parameters break, if any.
+    public var problem: GeometryError? {
+        do {
+            _ = try parameters.check()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// The parameters with the chosen row moved by `delta` (on the chosen axes); sizes stay at least 1 and
+    /// paddings at least 0, everything else is for the rules to judge.
+    public func moved(_ delta: Int) -> Parameters {
+        moved(row, delta)
+    }
+
+    func moved(_ row: Row, _ delta: Int) -> Parameters {
+        var p = parameters
+        func pair(_ v: Pair, min: Int) -> Pair {
+            var v = v
+            if axis != .width { v.h = Swift.max(min, v.h + delta) }
+            if axis != .height { v.w = Swift.max(min, v.w + delta) }
+            return v
+        }
+        switch row {
+        case .op: p.op = p.op == .conv ? .transposed : .conv
+        case .channels: p.channels = max(1, p.channels + delta)
+        case .input: p.inputSize = pair(p.inputSize, min: 1)
+        case .filters: p.filters = max(1, p.filters + delta)
+        case .kernel: p.kernelSize = pair(p.kernelSize, min: 1)
+        case .stride: p.stride = pair(p.stride, min: 1)
+        case .padding:
+            // Numbers start from what the mode worked out.
+            if p.paddingMode != .explicit, let resolved = try? p.resolvedPadding() { p.padding = resolved.leading }
+            p.paddingMode = .explicit
+            p.padding = pair(p.padding, min: 0)
+        case .paddingMode:
+            let modes: [PaddingMode] = [.explicit, .valid, .same, .full]
+            let i = modes.firstIndex(of: p.paddingMode) ?? 0
+            p.paddingMode = modes[((i + delta) % modes.count + modes.count) % modes.count]
+        case .dilation: p.dilation = pair(p.dilation, min: 1)
+        case .outputPadding: p.outputPadding = pair(p.outputPadding, min: 0)
+        }
+        return p
+    }
+
+    /// The nearest legal value of the chosen row, found by moving it step by step both ways (others fixed):
+    /// the parameters and the distance, or nil when none is within reach.
+    public var nearestLegal: Parameters? {
+        guard problem != nil else { return nil }
+        for distance in 1...64 {
+            for sign in [-1, 1] {
+                var e = self
+                e.parameters = e.moved(row, sign * distance)
+                if e.parameters != parameters && e.problem == nil { return e.parameters }
+            }
+        }
+        return nil
+    }
+}
+
+/// The keys of the open panel; the help, the language, the narration pages and quitting work as in the player.
+func reduceEditor(_ state: State, _ action: Action, deck: Deck) -> State {
+    var s = state
+    guard var edit = s.edit else {
+        s.screen = .player
+        return s
+    }
+    switch action {
+    case .editPressed: s.screen = .player
+    case .editorRowMoved(let d):
+        let rows = Edit.Row.allCases
+        edit.row = rows[max(0, min(rows.count - 1, edit.row.rawValue + d))]
+        s.edit = edit
+    case .editorAxisPressed:
+        edit.axis = Edit.Axis(rawValue: (edit.axis.rawValue + 1) % Edit.Axis.allCases.count) ?? .both
+        s.edit = edit
+    case .editorValueChanged(let d): s = applying(edit.moved(d), to: s, deck: deck)
+    case .helpPressed: s.help = true
+    case .languagePressed: s.language = s.language.other
+    case .notesPageDownPressed: s.notesPage = min(99, s.notesPage + 1)
+    case .notesPageUpPressed: s.notesPage = max(0, s.notesPage - 1)
+    default: break
+    }
+    return s
+}
+
+/// The state with the panel's parameters set to `p`. A legal change redraws at once, on the same output cell
+/// when it still exists (else the nearest step), in the same view when it still applies; an illegal one is kept
+/// in the panel with the last legal frame drawn.
+private func applying(_ p: Parameters, to state: State, deck: Deck) -> State {
+    var s = state
+    s.edit?.parameters = p
+    guard s.edit?.problem == nil, let old = deck.slide(for: state) else { return s }
+    s.edit?.shown = p
+    guard let new = deck.slide(for: s) else { return s }
+    s.notesPage = 0
+    guard new.views.contains(s.view) else {
+        s.view = new.views[0]
+        s.tapMode = false
+        s.step = 0
+        return s
+    }
+    let lens = Lenses.lens(s.view)
+    let before = lens.timeline(old, tapMode: s.tapMode)
+    let after = lens.timeline(new, tapMode: s.tapMode)
+    let cell = lens.outputCell(at: s.step, slide: old, timeline: before)
+    let same = cell.flatMap { lens.step(forOutput: $0.filter, row: $0.row, col: $0.col, slide: new, timeline: after) }
+    s.step = same ?? min(s.step, after.count - 1)
+    return s
+}
+
+/// The slide of the last edited parameters, built once per change (the steps of one setup reuse it).
+final class EditedSlides: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: (index: Int, parameters: Parameters, slide: Slide)?
+
+    func slide(_ base: Slide, index: Int, parameters: Parameters) -> Slide {
+        lock.lock()
+        defer { lock.unlock() }
+        if let last, last.index == index, last.parameters == parameters { return last.slide }
+        // The unchanged parameters show the scenario itself, with its notes and stacks.
+        guard parameters != Parameters(base.scenario), let scenario = try? parameters.scenario(from: base.scenario)
+        else { return base }
+        let slide = Slide(scenario, name: base.name)
+        last = (index, parameters, slide)
+        return slide
+    }
+}
+
+extension Deck {
+    /// The slide the player shows for `state`: the scenario, or with the panel's last legal parameters.
+    public func slide(for state: State) -> Slide? {
+        guard let base = slide(state.scenario) else { return nil }
+        guard let edit = state.edit else { return base }
+        return edited.slide(base, index: state.scenario, parameters: edit.shown)
+    }
+}

@@ -1,0 +1,126 @@
+import ConvModel
+
+extension PaddingMode {
+    /// The padding on each side: the explicit numbers, or what "valid", "same" and "full" mean for this kernel
+    /// (worked out from d(F − 1), the kernel's reach). "same" needs stride 1 and a direct convolution; when the
+    /// stride is larger the error says what PyTorch and TensorFlow do and which padding gives TensorFlow's size.
+    public func padding(
+        explicit: Pair, op: Op, kernel: Pair, stride: Pair, dilation: Pair, input: Pair
+    ) throws(GeometryError) -> Padding {
+        let reach = Pair(dilation.h * (kernel.h - 1), dilation.w * (kernel.w - 1))
+        switch self {
+        case .explicit: return Padding(explicit)
+        case .valid: return .zero
+        case .full:
+            guard reach.h <= Limits.padding && reach.w <= Limits.padding else {
+                let side = max(reach.h, reach.w)
+                throw GeometryError(
+                    field: "padding",
+                    message: "\"full\" would pad \(side) on a side, over the limit of \(Limits.padding)")
+            }
+            return Padding(reach)
+        case .same:
+            guard !op.scatters else {
+                throw GeometryError(
+                    field: "padding",
+                    message: "\"same\" applies to direct convolution only; give the padding as a number")
+            }
+            guard stride == Pair(both: 1) else {
+                throw GeometryError(
+                    field: "padding",
+                    message: "\"same\" needs stride 1, but the stride is \(stride)"
+                        + Self.sameWithStride(input: input, reach: reach, stride: stride))
+            }
+            guard reach.h <= 2 * Limits.padding && reach.w <= 2 * Limits.padding else {
+                throw GeometryError(
+                    field: "padding", message: "\"same\" would pad over the limit of \(Limits.padding) on a side")
+            }
+            return Padding(
+                top: reach.h / 2, bottom: reach.h - reach.h / 2, left: reach.w / 2, right: reach.w - reach.w / 2)
+        }
+    }
+
+    /// What PyTorch and TensorFlow do with "same" and a stride, and the padding that gives TensorFlow's size:
+    /// SAME makes the output ceil(W/S), padding (W2 − 1)·S + d(k − 1) + 1 − W in all, the extra at the end.
+    static func sameWithStride(input: Pair, reach: Pair, stride: Pair) -> String {
+        func axis(_ w: Int, _ r: Int, _ s: Int) -> (out: Int, before: Int, after: Int, p: Int, got: Int) {
+            let out = (w + s - 1) / s
+            let total = max(0, (out - 1) * s + r + 1 - w)
+            let p = (total + 1) / 2
+            return (out, total / 2, total - total / 2, p, (w + 2 * p - r - 1) / s + 1)
+        }
+        let h = axis(input.h, reach.h, stride.h)
+        let v = axis(input.w, reach.w, stride.w)
+        let pads =
+            h.before == v.before && h.after == v.after
+            ? "\(h.before) before and \(h.after) after"
+            : "\(h.before)/\(h.after) rows and \(v.before)/\(v.after) columns"
+        let padding = h.p == v.p ? "\(h.p)" : "[\(h.p), \(v.p)]"
+        return "; PyTorch refuses it, TensorFlow's SAME pads \(pads) for a \(h.out)×\(v.out) output "
+            + "(ceil(W/S)); \"padding\": \(padding) gives \(h.got)×\(v.got)"
+    }
+}
+
+/// Every parameter of a scenario's layer that a student can change live: shapes, hyper-parameters, the padding
+/// as a mode and numbers, the op. `check()` answers "is this legal, and why not?" through the padding rules and
+/// `Limits`, and `scenario(from:)` builds the layer on the scenario's own numbers.
+public struct Parameters: Equatable, Sendable {
+    public var op: Op
+    public var channels: Int
+    public var inputSize: Pair
+    public var filters: Int
+    public var kernelSize: Pair
+    public var stride: Pair
+    public var paddingMode: PaddingMode
+    /// The padding numbers of `.explicit` (per axis, both sides).
+    public var padding: Pair
+    public var dilation: Pair
+    public var outputPadding: Pair
+
+    /// The parameters of a scenario's layer (an asymmetric explicit padding is read by its top and left sides).
+    public init(_ s: Scenario) {
+        let l = s.layer
+        let spec = l.spec
+        op = spec.op
+        channels = l.input.channels
+        inputSize = Pair(l.input.height, l.input.width)
+        filters = l.kernel.filters
+        kernelSize = l.kernel.size
+        stride = spec.stride
+        paddingMode = s.paddingMode
+        padding = spec.padding.leading
+        dilation = spec.dilation
+        outputPadding = spec.outputPadding
+    }
+
+    /// The padding on each side, from the mode.
+    public func resolvedPadding() throws(GeometryError) -> Padding {
+        try paddingMode.padding(
+            explicit: padding, op: op, kernel: kernelSize, stride: stride, dilation: dilation, input: inputSize)
+    }
+
+    /// The layer set-up, when every rule holds; else the rule that fails.
+    public func check() throws(GeometryError) -> Geometry {
+        let spec = ConvSpec(
+            op: op, stride: stride, padding: try resolvedPadding(), dilation: dilation,
+            outputPadding: op.scatters ? outputPadding : Pair(both: 0))
+        let setup = LayerSetup(
+            channels: channels, inputSize: inputSize, filters: filters, kernelSize: kernelSize, spec: spec)
+        return try Limits.check(setup)
+    }
+
+    /// `base` with its layer changed to these parameters: tensors keep their top-left part and grow with the
+    /// numbers `Tensor3.resized` fills in, the bias keeps its filters' values (0 for new filters). The notes and
+    /// the receptive-field stacks belong to the original numbers and are dropped.
+    public func scenario(from base: Scenario) throws(GeometryError) -> Scenario {
+        let g = try check()
+        let l = base.layer
+        let input = l.input.resized(channels: channels, height: inputSize.h, width: inputSize.w)
+        let kernel = l.kernel.resized(filters: filters, channels: channels, height: kernelSize.h, width: kernelSize.w)
+        let bias = (0..<filters).map { $0 < l.bias.count ? l.bias[$0] : 0 }
+        let layer = try ConvLayer(input: input, kernel: kernel, bias: bias, spec: g.spec)
+        return Scenario(
+            name: base.name, title: base.title, notes: nil, topic: base.topic, paddingMode: paddingMode, layer: layer,
+            receptiveField: nil, compareField: nil)
+    }
+}

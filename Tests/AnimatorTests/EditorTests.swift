@@ -1,0 +1,109 @@
+import Animator
+import ConvModel
+import ScenarioFormat
+import Testing
+
+/// The parameter panel (`e`): every row changes what it says, illegal settings are explained and never drawn,
+/// the output cell stays, and the panel's keys do not leak into the player.
+@Suite struct EditorTests {
+    /// Scenario 06 (5×5, kernel 3, stride 2, padding 1) at step 2 (out[0,1]).
+    func atStep2() -> State {
+        var s = opened("06")
+        s.step = 1
+        return s
+    }
+
+    @Test func openChangeKeepCellClose() throws {
+        var store = TestStore(atStep2())
+        let base = Parameters(catalogDeck.slides[index("06")].scenario)
+        store.press(.char("e"), .editPressed) {
+            $0.screen = .editor
+            $0.edit = Edit(base)
+        }
+        // Stride 3: 5 + 2 − 3 = 4, ⌊4/3⌋ + 1 = 2 → a 2×2 output; out[0,1] still exists, so it is step 2 again.
+        store.press(.right, .editorValueChanged(1)) {
+            $0.edit?.parameters.stride = Pair(both: 3)
+            $0.edit?.shown.stride = Pair(both: 3)
+        }
+        let slide = try #require(catalogDeck.slide(for: store.state))
+        #expect(slide.layer.geometry.outputSize == Pair(2, 2))
+        let c = render(store.state, deck: catalogDeck, width: 80, height: 24)
+        #expect(c.text.contains("⌊(5 + 2⋅1 − 3)/3⌋ + 1 = ") && c.text.contains("step 2/4"))
+        #expect(c.line(0).contains("(edited)"))
+        // Esc closes the panel (it does not quit) and keeps the new setup; stepping works again.
+        store.press(.escape, .editPressed) { $0.screen = .player }
+        store.press(.right, .stepForwardPressed) { $0.step = 2 }
+        #expect(catalogDeck.slide(for: store.state)?.layer.geometry.outputSize == Pair(2, 2))
+        // Another scenario forgets the edit.
+        store.press(.char("n"), .nextScenarioPressed) {
+            $0.scenario = index("07")
+            $0.selected = index("07")
+            $0.step = 0
+            $0.edit = nil
+        }
+    }
+
+    @Test func illegalSettingIsExplainedAndNotDrawn() throws {
+        var s = atStep2()
+        s = reduce(s, .editPressed, deck: catalogDeck).state
+        s = reduce(s, .editorRowMoved(-1), deck: catalogDeck).state  // kernel
+        #expect(s.edit?.row == .kernel)
+        for _ in 0..<5 { s = reduce(s, .editorValueChanged(1), deck: catalogDeck).state }
+        // Kernel 8 on a 7×7 padded input breaks the rule; the last legal setup (kernel 7) is drawn.
+        let edit = try #require(s.edit)
+        #expect(edit.parameters.kernelSize == Pair(both: 8))
+        #expect(edit.shown.kernelSize == Pair(both: 7))
+        #expect(edit.problem != nil)
+        #expect(edit.nearestLegal?.kernelSize == Pair(both: 7))
+        let text = render(s, deck: catalogDeck, width: 80, height: 24).text
+        #expect(text.contains("kernel 7×7") && text.contains("larger than the padded"))
+        #expect(text.contains("nearest legal: kernel F") && text.contains("the last legal"))
+    }
+
+    @Test func everyRowChangesItsParameter() {
+        let base = Parameters(catalogDeck.slides[index("06")].scenario)
+        var e = Edit(base)
+        for row in Edit.Row.allCases {
+            e.row = row
+            #expect(e.moved(1) != base, "\(row)")
+        }
+        // One axis only.
+        e.row = .stride
+        e.axis = .width
+        #expect(e.moved(1).stride == Pair(2, 3))
+        e.axis = .height
+        #expect(e.moved(-1).stride == Pair(1, 2))
+        // Sizes stay at least 1, paddings at least 0.
+        e.row = .padding
+        e.parameters.padding = Pair(both: 0)
+        e.axis = .both
+        #expect(e.moved(-1).padding == Pair(both: 0))
+    }
+
+    @Test func opSwitchesViewAndGrowsKeepTheirValues() throws {
+        var s = atStep2()
+        s = reduce(s, .editPressed, deck: catalogDeck).state
+        for _ in 0..<6 { s = reduce(s, .editorRowMoved(-1), deck: catalogDeck).state }
+        #expect(s.edit?.row == .op)
+        s = reduce(s, .editorValueChanged(1), deck: catalogDeck).state
+        let slide = try #require(catalogDeck.slide(for: s))
+        #expect(slide.layer.op == .transposed)
+        #expect(slide.views.contains(s.view))
+        // A grown input keeps the old numbers top-left.
+        var p = try #require(s.edit).parameters
+        p.op = .conv
+        p.inputSize = Pair(both: 6)
+        let old = catalogDeck.slides[index("06")].scenario
+        let grown = try p.scenario(from: old)
+        for y in 0..<5 { for x in 0..<5 { #expect(grown.layer.input[0, y, x] == old.layer.input[0, y, x]) } }
+        #expect(grown.layer.input.height == 6)
+        #expect(grown.notes == nil)
+    }
+
+    @Test func panelKeysInHelp() {
+        let rows = Keymap.helpRows(language: .en, screen: .editor).map(\.text)
+        #expect(rows.contains("another parameter") && rows.contains("its value down / up"))
+        let zh = Keymap.helpRows(language: .zh, screen: .editor).map(\.text)
+        #expect(zh.contains("减小 / 增大数值"))
+    }
+}
