@@ -1101,6 +1101,39 @@ test_mouse() {
     keys q; try gone 0; close_pane
 }
 
+# The parameter panel: e opens it, → on the stride row makes stride 3; the screen's formula and, after End, every
+# output cell equal `eval` of the same scenario with stride 3 (written by python from 06's JSON).
+test_editor() {
+    local file="$TMPD/06-stride3.json" repo
+    repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["stride"]=3; json.dump(d,open(sys.argv[2],"w"))' \
+        "$repo/Scenarios/06-padding-strides.json" "$file"
+    local want; want=$("$BIN" eval "$file" | python3 -c \
+        'import json,sys; print(" ".join(str(v) for row in json.load(sys.stdin)["output"][0] for v in row))')
+    launch 80 24 -- play 06
+    try step_is 1 9
+    keys e
+    check "editor: e opens the panel beside the grids" wait_all "parameters" "stride S" "padding mode" "e close"
+    keys Right
+    check "editor: → on the stride row: stride 3, a 2×2 output, W2 = ⌊(5 + 2⋅1 − 3)/3⌋ + 1 = 2" wait_all \
+        "step 1/4" "5×5 → 2×2" "(5 + 2⋅1 − 3)/3" "(edited)"
+    keys Escape End
+    check "editor: Esc closes the panel (no quit), End shows the last of 4 steps" wait_all "step 4/4" "e edit"
+    capture
+    local got; got=$(python3 -c '
+import re, sys
+lines = sys.argv[1].split("\n")
+col = lines[2].index("output 2×2")
+print(" ".join(re.findall(r"-?\d+", " ".join(l[col:] for l in lines[3:5]).replace("[", " ").replace("]", " "))))
+' "$SCREEN")
+    DIAG+=("eval: $want" "screen: $got")
+    check "editor: the output on screen equals eval of 06 with stride 3" test "$got" == "$want"
+    keys e Up Right Right Right Right Right
+    check "editor: kernel 8 on a 7×7 padded input: the rule, the nearest legal value, the last legal frame" wait_all \
+        "larger than the padded" "nearest legal" "the last legal"
+    keys q; try gone 0; close_pane
+}
+
 # Every catalog scenario, in one session per size: End reaches the last step, stepping back one and forward
 # again restores that screen, Home returns to step 1, n moves on. The step counts come from --plain.
 test_every_scenario() {
@@ -1137,6 +1170,7 @@ test_every_scenario 80 24
 test_every_scenario 120 40
 test_picker
 test_mouse
+test_editor
 test_no_color
 test_lang_c
 test_lang_zh_not_installed
