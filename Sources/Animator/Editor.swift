@@ -105,6 +105,8 @@ func reduceEditor(_ state: State, _ action: Action, deck: Deck) -> State {
         edit.axis = Edit.Axis(rawValue: (edit.axis.rawValue + 1) % Edit.Axis.allCases.count) ?? .both
         s.edit = edit
     case .editorValueChanged(let d): s = applying(edit.moved(d), to: s, deck: deck)
+    case .pairPressed:
+        if let slide = deck.slide(state.scenario) { s = pairing(s, slide: slide, deck: deck) }
     case .helpPressed: s.help = true
     case .languagePressed: s.language = s.language.other
     case .notesPageDownPressed: s.notesPage = min(99, s.notesPage + 1)
@@ -112,6 +114,14 @@ func reduceEditor(_ state: State, _ action: Action, deck: Deck) -> State {
     default: break
     }
     return s
+}
+
+/// The paired layer of the setup drawn (`t`), tried as if set in the panel (which need not be open).
+func pairing(_ state: State, slide: Slide, deck: Deck) -> State {
+    var s = state
+    if s.edit == nil { s.edit = Edit(Parameters(slide.scenario)) }
+    guard let paired = s.edit?.shown.paired() else { return s }
+    return applying(paired, to: s, deck: deck)
 }
 
 /// The state with the panel's parameters set to `p`. A legal change redraws at once, on the same output cell

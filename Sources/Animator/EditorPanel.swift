@@ -25,6 +25,12 @@ func drawEditorPanel(
     }
     let axis: Word = [.axisBoth, .axisHeight, .axisWidth][edit.axis.rawValue]
     if y <= bottom { canvas.put(x + 2, y, t(axis), .dim) }
+    y += 1
+    // Input and output named, for the layer drawn: which side is which is the question a transposed conv raises.
+    if let g = try? edit.shown.check(), y <= bottom {
+        let size = { (p: Pair) in "\(p.h)×\(p.w)" }
+        canvas.put(x + 2, y, fit(t(.editorShapes, size(g.inputSize), size(g.outputSize)), width), .label)
+    }
     y += 2
     guard let problem = edit.problem else { return }
     var lines = wrap(t(.editorRule, problem.message), width: width).map { ($0, Style.warning) }

@@ -81,6 +81,7 @@ public enum Keymap {
         bind([.char("L")], .player, .languagePressed, help: ("L", .helpLanguage)),
         bind([], .player, nil, help: ("click", .helpClick)),
         bind([.char("e")], .player, .editPressed, help: ("e", .helpEdit), bar: .fixed("e", .barEdit)),
+        bind([.char("t")], .player, .pairPressed, help: ("t", .helpPair)),
         bind(
             [.up, .char("k")], .editor, .editorRowMoved(-1), help: ("↑ k / ↓ j", .helpEditorRow),
             bar: .fixed("↑/↓", .barParameter)),
@@ -90,6 +91,7 @@ public enum Keymap {
             bar: .fixed("←/→", .barChange)),
         bind([.left, .char("h")], .editor, .editorValueChanged(-1)),
         bind([.char("a")], .editor, .editorAxisPressed, help: ("a", .helpEditorAxis), bar: .fixed("a", .barAxes)),
+        bind([.char("t")], .editor, .pairPressed, help: ("t", .helpPair), bar: .fixed("t", .barPair)),
         bind(
             [.char("e"), .escape], .editor, .editPressed, help: ("e  Esc", .helpEditorClose),
             bar: .fixed("e", .barClose)),

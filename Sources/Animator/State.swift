@@ -71,6 +71,8 @@ public enum Action: Equatable, Sendable {
     case editorValueChanged(Int)
     /// `a` in the panel: both axes, then the height only, then the width only.
     case editorAxisPressed
+    /// `t`: the paired layer (a convolution's transposed partner that reverses its shapes, or the other way).
+    case pairPressed
 }
 
 /// What the terminal loop must do after an update, besides drawing the new state.
@@ -169,6 +171,7 @@ private func reducePlayer(_ state: State, _ action: Action, deck: Deck) -> State
         s.screen = .editor
         s.playing = false
         if s.edit == nil { s.edit = Edit(Parameters(slide.scenario)) }
+    case .pairPressed: s = pairing(s, slide: slide, deck: deck)
     case .quitPressed, .suspendPressed, .pickerMoved, .pickerChosen, .pickerClicked, .editorRowMoved,
         .editorValueChanged, .editorAxisPressed:
         break

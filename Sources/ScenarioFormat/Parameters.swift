@@ -124,3 +124,36 @@ public struct Parameters: Equatable, Sendable {
             receptiveField: nil, compareField: nil)
     }
 }
+
+extension Parameters {
+    /// The paired layer, the one whose shapes this one reverses: a direct convolution's transposed partner (its
+    /// output size as input, the channel counts swapped, the same kernel, stride, dilation, and the padding and
+    /// output padding a = (i + 2p − d(F − 1) − 1) mod S that give back the input size), or a transposed
+    /// convolution's direct one. Nil when these parameters break a rule (there is no output size to start from).
+    /// The pair may itself break a rule (an output padding a ≥ max(S, d), padding over the limit): the panel says so.
+    public func paired() -> Parameters? {
+        guard let g = try? check() else { return nil }
+        var p = self
+        p.channels = filters
+        p.filters = channels
+        p.inputSize = g.outputSize
+        p.paddingMode = .explicit
+        let padding = g.padding
+        switch op {
+        case .conv:
+            // An uneven padding (same with an even kernel) is the larger side, the output padding making up the rest.
+            p.op = .transposed
+            p.padding = Pair(max(padding.top, padding.bottom), max(padding.left, padding.right))
+            let reach = g.effectiveKernel
+            func a(_ i: Int, _ o: Int, _ s: Int, _ pad: Int, _ k: Int) -> Int { i - (o - 1) * s + 2 * pad - k }
+            p.outputPadding = Pair(
+                a(inputSize.h, g.outputSize.h, stride.h, p.padding.h, reach.h),
+                a(inputSize.w, g.outputSize.w, stride.w, p.padding.w, reach.w))
+        case .transposed:
+            p.op = .conv
+            p.padding = padding.leading
+            p.outputPadding = Pair(both: 0)
+        }
+        return p
+    }
+}

@@ -107,3 +107,35 @@ import Testing
         #expect(zh.contains("减小 / 增大数值"))
     }
 }
+
+@Suite struct PairedLayerTests {
+    /// 06 is 5×5 → 3×3 (kernel 3, stride 2, padding 1): its partner is transposed 3×3 → 5×5 with a = 0; pairing
+    /// again gives the conv back.
+    @Test func convAndTransposedReverseEachOther() throws {
+        let p = Parameters(catalogDeck.slides[index("06")].scenario)
+        let t = try #require(p.paired())
+        #expect(t.op == .transposed && t.inputSize == Pair(3, 3) && t.outputPadding == Pair(both: 0))
+        #expect(try t.check().outputSize == Pair(5, 5))
+        let back = try #require(t.paired())
+        #expect(back.op == .conv && back.inputSize == Pair(5, 5))
+        #expect(try back.check().outputSize == Pair(3, 3))
+    }
+
+    /// A 6×6 input with kernel 3, stride 2, padding 1 gives 3×3; going back needs a = (6 + 2 − 3) mod 2 = 1.
+    @Test func outputPaddingRecoversTheSize() throws {
+        var p = Parameters(catalogDeck.slides[index("06")].scenario)
+        p.inputSize = Pair(both: 6)
+        let t = try #require(p.paired())
+        #expect(t.outputPadding == Pair(both: 1))
+        #expect(try t.check().outputSize == Pair(6, 6))
+    }
+
+    @Test func tKeyInThePlayerOpensThePair() throws {
+        let s = reduce(opened("06"), .pairPressed, deck: catalogDeck).state
+        #expect(s.screen == .player)
+        let slide = try #require(catalogDeck.slide(for: s))
+        #expect(slide.layer.op == .transposed && slide.layer.geometry.outputSize == Pair(5, 5))
+        let text = render(s, deck: catalogDeck, width: 80, height: 24).text
+        #expect(text.contains("3×3 → 5×5") && text.contains("(edited)"))
+    }
+}

@@ -172,5 +172,8 @@ extension Words {
         .editorLastLegal: "画面：上一个合法设置",
         .editorTransposedOnly: "–",
         .editorEdited: "（已修改）",
+        .helpPair: "配对的层（卷积 ↔ 转置卷积，形状互换）",
+        .barPair: "配对",
+        .editorShapes: "输入 {0} → 输出 {1}",
     ]
 }

@@ -173,5 +173,8 @@ extension Words {
         .editorLastLegal: "drawn: the last legal setup",
         .editorTransposedOnly: "–",
         .editorEdited: " (edited)",
+        .helpPair: "the paired layer (conv ↔ transposed, shapes reversed)",
+        .barPair: "pair",
+        .editorShapes: "in {0} → out {1}",
     ]
 }

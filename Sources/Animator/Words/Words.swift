@@ -40,7 +40,7 @@ public enum Word: String, CaseIterable, Sendable {
     case helpEditorClose, barClose, editorTitle, rowOp, rowChannels, rowInput, rowFilters, rowKernel, rowStride
     case rowPadding, rowPaddingMode, rowDilation, rowOutputPadding, modeExplicit, modeValid, modeSame, modeFull
     case axisBoth, axisHeight, axisWidth, editorRule, editorNearest, editorLastLegal, editorTransposedOnly
-    case editorEdited
+    case editorEdited, helpPair, barPair, editorShapes
 }
 
 extension Language {
