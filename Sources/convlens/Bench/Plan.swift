@@ -17,7 +17,7 @@ struct BenchPlan {
         var bySize: [[SizeRow]] = []
         for size in sizes {
             var rows = targets.map { SizeRow(scenario: $0.name, path: $0.path, width: size.width, height: size.height) }
-            if measures.contains(.step) || measures.contains(.keys) {
+            if measures.contains(.step) || measures.contains(.keys) || measures.contains(.edit) {
                 let bench = try ScreenBench(width: size.width, height: size.height)
                 defer { bench.close() }
                 for (i, target) in targets.enumerated() {
@@ -28,6 +28,7 @@ struct BenchPlan {
                     if measures.contains(.keys) {
                         rows[i].keys = bench.heldKeys(start, deck: deck, keys: keys, repeats: repeats)
                     }
+                    if measures.contains(.edit) { rows[i].edits = bench.edits(start, deck: deck, count: steps) }
                 }
             }
             bySize.append(rows)

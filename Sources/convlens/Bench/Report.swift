@@ -12,6 +12,8 @@ struct SizeRow {
     var keys = KeyFigures()
     var binaryKey = Samples()
     var binaryPeak = Samples()
+    /// A parameter change in the panel: ms from the key to the frame drawn, and the cells it changed.
+    var edits = StepFigures()
 
     var size: String { "\(width)×\(height)" }
 }
@@ -37,6 +39,7 @@ struct BenchReport {
         if measures.contains(.firstFrame) { printFirstFrames() }
         if measures.contains(.step) { printSteps() }
         if measures.contains(.keys) { printKeys(keys) }
+        if measures.contains(.edit) { printEdits() }
         if measures.contains(.eval) { printEvals() }
     }
 
@@ -86,6 +89,15 @@ struct BenchReport {
                 (r.scenario, Self.nameWidth), (r.size, 8), (r.keys.perKeyFrame.text(3), 24),
                 (r.keys.coalesced.text(4), 24), (r.binaryKey.text(4), 24), (r.binaryPeak.text(1), 20),
             ])
+        }
+        print("")
+    }
+
+    private func printEdits() {
+        print("edit: a parameter change in the panel (stride +1, then −1), reduced, rendered and drawn (ms)")
+        line([("scenario", Self.nameWidth), ("size", 8), ("edit ms", 24), ("changed cells", 22)])
+        for r in rows {
+            line([(r.scenario, Self.nameWidth), (r.size, 8), (r.edits.ms.text(3), 24), (r.edits.changed.text(0), 22)])
         }
         print("")
     }

@@ -111,6 +111,26 @@ final class ScreenBench {
         return figures
     }
 
+    /// `count` parameter changes in the open panel, stride up then down again (each builds the layer anew), each
+    /// timed from the key to the frame drawn.
+    func edits(_ start: State, deck: Deck, count: Int) -> StepFigures {
+        var state = reduce(start, .editPressed, deck: deck).state
+        state.edit?.row = .stride
+        var previous = benchStep(state, deck: deck)
+        sync()
+        var figures = StepFigures()
+        for i in 1...count {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            state = reduce(state, .editorValueChanged(i % 2 == 1 ? 1 : -1), deck: deck).state
+            let canvas = benchStep(state, deck: deck)
+            figures.ms.add(millis(since: t0))
+            sync()
+            figures.changed.add(Double(canvas.changedCellCount(since: previous)))
+            previous = canvas
+        }
+        return figures
+    }
+
     /// Position `i` of a walk 0, 1, …, last, last − 1, …, 0, 1, …
     private func bounce(_ i: Int, last: Int) -> Int {
         let p = i % (2 * last)

@@ -16,6 +16,8 @@ enum BenchMeasure: String, CaseIterable {
     case firstFrame = "first-frame"
     case step
     case keys
+    /// A parameter change in the panel (stride up, then down again) drawn, as a step is.
+    case edit
     case eval
 }
 
