@@ -1,48 +1,40 @@
 import ConvModel
 import ScenarioFormat
 
-/// The width of the parameter panel on a screen `width` columns wide (it takes the right-hand side of the body).
-func editorPanelWidth(_ width: Int) -> Int { min(34, max(26, width / 3)) }
+/// The rows the parameter panel takes at the bottom of the body: a title rule, four rows of parameters in three
+/// columns, and two rows for a broken rule (kept even when none is, so nothing moves as the student edits).
+let editorPanelRows = 7
 
-/// Draws the parameter panel in the columns from `x`, rows `top`…`bottom`: a row per parameter with its value,
-/// the chosen one lit, the axis mode, and when the set parameters break a rule, the rule, the nearest legal value
-/// and a note that the screen shows the last legal setup.
-func drawEditorPanel(
-    _ edit: Edit, x: Int, top: Int, bottom: Int, language t: Language, into canvas: inout Canvas
-) {
-    for y in top...bottom { canvas.put(x, y, "│", .rule) }
-    let width = canvas.width - x - 2
-    var y = top
-    canvas.put(x + 2, y, t(.editorTitle), .title)
-    y += 1
-    let labelWidth = Edit.Row.allCases.map { displayWidth(t(label($0))) }.max() ?? 0
-    for row in Edit.Row.allCases where y <= bottom {
-        let chosen = row == edit.row
-        let text = fit(t(label(row)), labelWidth) + "  " + value(row, edit.parameters, language: t)
-        canvas.put(x + 1, y, chosen ? "▶" : " ", chosen ? .selected : .normal)
-        canvas.put(x + 2, y, fit(text, width), chosen ? .selected : dimmed(row, edit.parameters))
-        y += 1
-    }
+/// Draws the parameter panel in rows `top`… of the body, the full width: each parameter with its value (the
+/// chosen one lit), the axis mode, which side is input and which output, and when the set parameters break a rule,
+/// the nearest legal value, the rule, and a note that the screen shows the last legal setup.
+func drawEditorPanel(_ edit: Edit, top: Int, language t: Language, into canvas: inout Canvas) {
+    let width = canvas.width - 2
     let axis: Word = [.axisBoth, .axisHeight, .axisWidth][edit.axis.rawValue]
-    if y <= bottom { canvas.put(x + 2, y, t(axis), .dim) }
-    y += 1
-    // Input and output named, for the layer drawn: which side is which is the question a transposed conv raises.
-    if let g = try? edit.shown.check(), y <= bottom {
+    var header = "─ " + t(.editorTitle) + " ─ " + t(axis) + " "
+    if let g = try? edit.shown.check() {
         let size = { (p: Pair) in "\(p.h)×\(p.w)" }
-        canvas.put(x + 2, y, fit(t(.editorShapes, size(g.inputSize), size(g.outputSize)), width), .label)
+        header += "─ " + t(.editorShapes, size(g.inputSize), size(g.outputSize)) + " "
     }
-    y += 2
+    canvas.put(0, top, header + String(repeating: "─", count: max(0, canvas.width - displayWidth(header))), .rule)
+    let rows = Edit.Row.allCases
+    let columnWidth = width / 3
+    let labelWidth = rows.map { displayWidth(t(label($0))) }.max() ?? 0
+    for (i, row) in rows.enumerated() {
+        let x = 1 + (i / 4) * columnWidth
+        let y = top + 1 + i % 4
+        let chosen = row == edit.row
+        let text = fit(t(label(row)), labelWidth) + " " + value(row, edit.parameters, language: t)
+        canvas.put(x, y, chosen ? "▶" : " ", chosen ? .selected : .normal)
+        canvas.put(x + 1, y, fit(text, columnWidth - 2), chosen ? .selected : dimmed(row, edit.parameters))
+    }
     guard let problem = edit.problem else { return }
-    var lines = wrap(t(.editorRule, problem.message), width: width).map { ($0, Style.warning) }
+    var second = t(.editorLastLegal)
     if let near = edit.nearestLegal {
-        lines += wrap(t(.editorNearest, t(label(edit.row)), value(edit.row, near, language: t)), width: width)
-            .map { ($0, Style.result) }
+        second = t(.editorNearest, t(label(edit.row)), value(edit.row, near, language: t)) + "; " + second
     }
-    lines += wrap(t(.editorLastLegal), width: width).map { ($0, Style.dim) }
-    for (line, style) in lines where y <= bottom {
-        canvas.put(x + 2, y, line, style)
-        y += 1
-    }
+    canvas.put(1, top + 5, fit(t(.editorRule, problem.message), width), .warning)
+    canvas.put(1, top + 6, fit(second, width), .result)
 }
 
 private func label(_ row: Edit.Row) -> Word {

@@ -123,7 +123,8 @@ private func drawPlayer(
     hits: inout HitMap
 ) {
     guard let slide = deck.slide(for: state) else { return }
-    let panel = state.screen == .editor && state.edit != nil ? editorPanelWidth(canvas.width) : 0
+    // The parameter panel takes the bottom rows of the body; the grids keep the full width.
+    let panel = state.screen == .editor && state.edit != nil ? editorPanelRows : 0
     let lens = Lenses.lens(state.view)
     let timeline = lens.timeline(slide, tapMode: state.tapMode)
     let step = min(state.step, timeline.count - 1)
@@ -136,7 +137,7 @@ private func drawPlayer(
             GridLook(text: arrows($0.text, ascii: true), style: $0.style, isSum: $0.isSum)
         }
     }
-    let body = BodyLayout(content, width: canvas.width - panel, height: canvas.height)
+    let body = BodyLayout(content, width: canvas.width, height: canvas.height - panel)
     let mark = state.playing ? "▶ " + state.speedLabel : (state.finished ? "■" : "‖")
     let counter = t(.stepCounter, step + 1, timeline.count) + " " + mark
     let shapes = arrows(content.shapes, ascii: ascii)
@@ -144,13 +145,12 @@ private func drawPlayer(
     let title = arrows(oneLine(slide.scenario.title.text(t)) + (edited == true ? t(.editorEdited) : ""), ascii: ascii)
     titleBar("convlens · " + title, "\(shapes)   \(counter) ", into: &canvas)
     var y = body.draw(into: &canvas, hits: &hits, language: t)
-    y = drawLines(body.lineRows, from: y, into: &canvas)
+    y = drawLines(body.lineRows, from: y, bottom: canvas.height - 3 - panel, into: &canvas)
     let narration = (state.finished ? t(.playedToTheEnd) + "\n" : "") + content.narration
     let notes = drawNarration(
-        narration, page: state.notesPage, from: y, width: canvas.width - panel, language: t, into: &canvas)
+        narration, page: state.notesPage, from: y, bottom: canvas.height - 3 - panel, language: t, into: &canvas)
     if let edit = state.edit, panel > 0 {
-        drawEditorPanel(
-            edit, x: canvas.width - panel, top: BodyLayout.top, bottom: canvas.height - 3, language: t, into: &canvas)
+        drawEditorPanel(edit, top: canvas.height - 2 - panel, language: t, into: &canvas)
     }
     let tabWord = lens.tabWord(tapMode: state.tapMode)
     let showsViewKey = slide.views.count > 1 && lens.tab == .toggleTaps
@@ -162,9 +162,9 @@ private func drawPlayer(
 }
 
 /// The wrapped arithmetic lines, from row `y` down to the body's bottom; returns the next free row.
-private func drawLines(_ rows: [(String, Style)], from y: Int, into canvas: inout Canvas) -> Int {
+private func drawLines(_ rows: [(String, Style)], from y: Int, bottom: Int, into canvas: inout Canvas) -> Int {
     var y = y
-    for (text, style) in rows where y <= canvas.height - 3 {
+    for (text, style) in rows where y <= bottom {
         canvas.put(1, y, text, style)
         y += 1
     }
@@ -174,10 +174,9 @@ private func drawLines(_ rows: [(String, Style)], from y: Int, into canvas: inou
 /// The narration below the lines. When it does not fit it pages: each page ends with a "▼ PgDn: more (1/3)"
 /// line, and nothing is cut silently. Returns the page shown and the number of pages when it pages.
 private func drawNarration(
-    _ text: String, page: Int, from top: Int, width: Int, language t: Language, into canvas: inout Canvas
+    _ text: String, page: Int, from top: Int, bottom: Int, language t: Language, into canvas: inout Canvas
 ) -> (page: Int, pages: Int)? {
-    let bottom = canvas.height - 3
-    let narration = wrap(text, width: width - 2)
+    let narration = wrap(text, width: canvas.width - 2)
     var y = top
     let room = max(0, bottom - y + 1)
     guard narration.count > room, room >= 2 else {
