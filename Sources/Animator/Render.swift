@@ -214,7 +214,8 @@ private func drawHelp(language t: Language, ascii: Bool, screen: State.Screen, i
     drawBox(x: x0, y: y0, inner: inner, height: h, title: t(.helpTitle), into: &canvas)
     for (i, row) in rows.enumerated() where y0 + 2 + i < y0 + h - 1 {
         canvas.put(x0 + 2, y0 + 2 + i, row.keys, .keyName)
-        canvas.put(x0 + 2 + keyWidth, y0 + 2 + i, fit(row.text, max(1, inner - keyWidth - 2)), .normal)
+        canvas.put(
+            x0 + 2 + keyWidth, y0 + 2 + i, fit(arrows(row.text, ascii: ascii), max(1, inner - keyWidth - 2)), .normal)
     }
 }
 
@@ -255,5 +256,5 @@ private func pickerRow(_ entry: DeckEntry, width: Int, language t: Language, asc
 /// Arrows as ASCII terminals can show them, written out before the text is laid out ("5×5 → 3×3" becomes
 /// "5×5 -> 3×3"); the canvas's cell-by-cell stand-ins then map the remaining glyphs.
 func arrows(_ s: String, ascii: Bool) -> String {
-    ascii ? s.replacing("→", with: "->").replacing("←", with: "<-") : s
+    ascii ? s.replacing("↔", with: "<->").replacing("→", with: "->").replacing("←", with: "<-") : s
 }
