@@ -35,6 +35,11 @@ public enum Word: String, CaseIterable, Sendable {
     case fieldLegend, fieldLaw, fieldLawJump, fieldJump, fieldAfter, plainStack, dilatedStack, stridesOfStack
     case kernelsOfStack, stackListSeparator, fieldBreakdownTitle, fieldLayerRow, plainClosedForm
     case doublingClosedForm, fieldShapes, barSwapStacks
+    // im2col, checkerboard, kernel flip.
+    case im2colPatchTitle, im2colPatchFooter, im2colKernelTitle, im2colProductTitle, im2colLine, im2colShapes
+    case im2colSentence, im2colExplained, checkerKernelFooter, checkerRowsTitle, checkerColsTitle, checkerMapTitle
+    case checkerMapFooter, checkerMapSoFar, checkerProduct, checkerStampLine, checkerPeriod, checkerEven
+    case checkerUneven, checkerEvenDilated, checkerUnevenDilated, checkerExplained, kernelAsStored, flipSentence
 }
 
 extension Language {
