@@ -87,6 +87,8 @@ public enum Lenses {
         ScatterLens(),
         UpsampleLens(),
         FieldLens(),
+        Im2colLens(),
+        CheckerboardLens(),
     ]
 
     /// The lens called `name`, if there is one.

@@ -95,7 +95,7 @@ private func keyBar(_ keys: [(String, String)], into canvas: inout Canvas) {
 }
 
 /// Key-bar entries in the order they give way on a narrow line (all are in the help).
-private let droppedFirst = ["m", "v", "L", "n/p", "Space"]
+private let droppedFirst = ["m", "v", "e", "L", "n/p", "Space"]
 
 private func drawPicker(
     _ state: State, deck: Deck, language t: Language, ascii: Bool,

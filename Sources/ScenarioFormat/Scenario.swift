@@ -25,6 +25,8 @@ public enum Topic: String, Sendable, CaseIterable {
     case padding, stride, dilation, channels, transposed
     case receptiveField = "receptive_field"
     case weightSharing = "weight_sharing"
+    /// A transposed convolution's overlap counts (opens in the checkerboard view).
+    case checkerboard
 }
 
 /// How the padding was written, for the size formula on screen.

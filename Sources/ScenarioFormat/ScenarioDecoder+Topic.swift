@@ -32,10 +32,13 @@ extension ScenarioDecoder {
     static func mismatch(_ t: Topic, _ op: Op) -> String? {
         switch op {
         case .conv:
-            return t == .transposed ? "\"transposed\" needs \"op\": \"transposed\"" : nil
+            switch t {
+            case .transposed, .checkerboard: return "\"\(t.rawValue)\" needs \"op\": \"transposed\""
+            case .padding, .stride, .dilation, .channels, .receptiveField, .weightSharing: return nil
+            }
         case .transposed:
             switch t {
-            case .transposed, .receptiveField, .weightSharing: return nil
+            case .transposed, .checkerboard, .receptiveField, .weightSharing: return nil
             case .padding, .stride, .dilation, .channels:
                 return "\"\(t.rawValue)\" shows a direct convolution, but op is \"transposed\""
             }

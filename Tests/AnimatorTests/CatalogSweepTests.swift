@@ -9,10 +9,13 @@ import Testing
 /// marker, and the Chinese screen has no English word.
 @Suite struct CatalogSweepTests {
     /// Words that stay as they are in Chinese: symbols (`in[…]`, `out[…]`, RF), key names, the program's name, the
-    /// JSON field names, and the seed's own figure names (deconvolution1, deconvolution2) that titles cite.
+    /// JSON field names, the seed's own figure names (deconvolution1, deconvolution2) that titles cite, method names
+    /// and a citation.
     static let allowedInChinese: Set<String> = [
         "RF", "convlens", "Space", "Tab", "PgDn", "PgUp", "in", "out", "op", "same", "full", "output_padding",
         "deconvolution", "x_c", "RF_",
+        // The im2col view names the method as frameworks do (im2col, GEMM); the checkerboard view cites its source.
+        "im", "col", "GEMM", "Odena", "Dumoulin", "Olah", "Distill",
     ]
 
     /// Text without any whitespace, so a sentence can be found across wrapped lines in either language.

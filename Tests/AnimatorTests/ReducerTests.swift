@@ -200,9 +200,11 @@ import Testing
             $0.step = 80
         }
         store.send(.viewCyclePressed) {
-            $0.view = .conv
-            $0.step = 89
-        }  // same window, its last phase
+            $0.view = .im2col
+            $0.step = 8
+            $0.tapMode = false
+        }  // the same window: the im2col view has one step per output cell and no taps
+        store.send(.viewCyclePressed) { $0.view = .conv }  // same window, whole
     }
 
     @Test func tabInMultiChannelGoesToTheWindowsFirstTap() {
@@ -230,22 +232,32 @@ import Testing
     @Test func tabSwitchesScatterAndUpsample() {
         var store = TestStore(opened("14"))
         #expect(store.state.view == .scatter)
+        #expect(catalogDeck.slides[index("14")].views == [.scatter, .upsample, .checkerboard])
         store.send(.tabPressed) { $0.view = .upsample }
+        store.send(.tabPressed) {
+            $0.view = .checkerboard
+            $0.step = 0
+        }
         store.send(.tabPressed) { $0.view = .scatter }
         store.send(.tabPressed) { $0.view = .upsample }
         store.send(.lastPressed) { $0.step = 24 }  // 5×5 output windows
         store.send(.tabPressed) {
+            $0.view = .checkerboard
+            $0.step = 9
+        }  // the checkerboard's summary
+        store.press(.char("v"), .viewCyclePressed) {
             $0.view = .scatter
             $0.step = 9
-        }  // the scatter's final step
+        }  // the end stays the end
         store.press(.char("v"), .viewCyclePressed) {
             $0.view = .upsample
             $0.step = 24
-        }  // the end stays the end
+        }
         store.press(.backTab, .viewCyclePressed) {
-            $0.view = .scatter
+            $0.view = .checkerboard
             $0.step = 9
         }
+        store.send(.tabPressed) { $0.view = .scatter }
         store.send(.firstPressed) { $0.step = 0 }
         store.send(.stepForwardPressed) { $0.step = 1 }
         // Mid-way: the same output cell. Stamp 1 (input [0,1]) first adds to output [0,1]: upsample window 1.
@@ -257,16 +269,17 @@ import Testing
         // stride 2 and tap 1): its stamp, step 5 (index 4), completes the cell.
         store.send(.outputCellClicked(filter: 0, row: 2, col: 2)) { $0.step = 12 }
         store.send(.tabPressed) {
-            $0.view = .scatter
+            $0.view = .checkerboard
             $0.step = 4
-        }
+        }  // the checkerboard keeps the place the same way
+        store.send(.tabPressed) { $0.view = .scatter }
         // Tap mode never changes in a transposed scenario.
         #expect(!store.state.tapMode)
     }
 
     @Test func viewCycleOnReceptiveField() {
         var store = TestStore(opened("11"))
-        #expect(catalogDeck.slides[index("11")].views == [.field, .conv, .weights])
+        #expect(catalogDeck.slides[index("11")].views == [.field, .conv, .weights, .im2col])
         #expect(store.state.view == .field)
         store.send(.stepForwardPressed) { $0.step = 1 }
         store.press(.char("v"), .viewCyclePressed) {
@@ -276,6 +289,7 @@ import Testing
         store.send(.stepForwardPressed) { $0.step = 1 }
         store.send(.stepForwardPressed) { $0.step = 2 }
         store.send(.viewCyclePressed) { $0.view = .weights }  // same window
+        store.send(.viewCyclePressed) { $0.view = .im2col }  // same window: one step per output cell
         store.send(.viewCyclePressed) {
             $0.view = .field
             $0.step = 0
@@ -312,9 +326,13 @@ import Testing
             $0.step = 89
         }  // taps carry over to the weights view
         store.send(.viewCyclePressed) {
+            $0.view = .im2col
+            $0.step = 8
+            $0.tapMode = false
+        }  // the end stays the end: im2col has one step per output cell
+        store.send(.viewCyclePressed) {
             $0.view = .field
             $0.step = 2
-            $0.tapMode = false
         }
     }
 
@@ -323,6 +341,7 @@ import Testing
         #expect(store.state.view == .weights)
         store.send(.lastPressed) { $0.step = 31 }  // 2 filters × 4×4
         store.send(.viewCyclePressed) { $0.view = .conv }
+        store.send(.viewCyclePressed) { $0.view = .im2col }
         store.send(.viewCyclePressed) { $0.view = .weights }
     }
 

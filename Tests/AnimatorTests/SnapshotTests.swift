@@ -186,6 +186,52 @@ import Testing
         #expect(up.text.contains("2 0 1 0[0]"))
     }
 
+    /// The kernel before and after the flip, side by side; 14's kernel is asymmetric, so the flip shows.
+    @Test func upsample14Flip() {
+        let c = draw(frame("14", view: .upsample, step: 1))
+        assertSnapshot(c, named: "upsample-14-step1")
+        #expect(c.text.contains("kernel 3×3  kernel 3×3 flipped"))
+        #expect(c.line(3).contains("1 0 2       1 0 1"))  // row 0 as stored; the flipped row 0 is row 2 reversed
+        #expect(c.line(5).contains("1 0 1       2 0 1"))
+        #expect(prose(c).contains("The kernel is flipped (turned 180°)"))
+    }
+
+    /// im2col: the window's column of P, the filter's row of W and the output cell, all on out[1,1] = 17.
+    @Test func im2col06Step5() {
+        let c = draw(frame("06", view: .im2col, step: 5))
+        assertSnapshot(c, named: "im2col-06-step5")
+        #expect(c.text.contains("patch matrix P 9×9"))
+        #expect(c.text.contains("kernel rows W 1×9"))
+        #expect(c.text.contains("[0 1 2 2 2 0 0 1 2]"))
+        #expect(c.text.contains("6 17  3  8[17] .  .  .  ."))
+        #expect(prose(c).contains("out[1,1] = W row 0 ⋅ P column 4 = 0⋅0 + 1⋅1 + 2⋅3"))
+        #expect(prose(c).contains("= 17"))
+        // The first window's column: its padding taps read 0 in the padding style.
+        #expect(!runs(draw(frame("06", view: .im2col, step: 1)), .paddingTap).isEmpty)
+        let zh = draw(after(frame("06", view: .im2col, step: 5), [.languagePressed]))
+        assertSnapshot(zh, named: "im2col-06-step5-zh")
+        #expect(zh.text.contains("图块矩阵 P 9×9"))
+    }
+
+    /// The checkerboard of kernel 3, stride 2: counts 1, 2, 4; per axis 1, 1, 2, 1, 2, 1, 1; uneven.
+    @Test func checkerboard17() {
+        let c = draw(frame("17", step: 4))
+        assertSnapshot(c, named: "checkerboard-17-step4")
+        #expect(c.text.contains("┌2 2 3┐1 2 1 1"))  // the stamp of in[1,0] lands on rows 2–4, columns 0–2
+        #expect(c.text.contains("in[1,0] stamps the 3×3 kernel: +1 on rows 2–4, columns 0–2"))
+        let last = draw(frame("17", step: 0))
+        assertSnapshot(last, named: "checkerboard-17-last")
+        #expect(occurrences("2 2 4 2 4 2 2", in: last) == 2)
+        #expect(last.text.contains("1 1 2 1 2 1 1"))
+        #expect(last.text.contains("out[2,2]: 2 (row) × 2 (column) = 4 contributions, the most"))
+        #expect(prose(last).contains("uneven: F = 3 is not a multiple of S = 2 → checkerboard"))
+        #expect(!runs(last, .overlap).isEmpty && !runs(last, .scatter).isEmpty)  // 4 and 2 marked, 1 plain
+        let even = draw(frame("18", step: 0))
+        assertSnapshot(even, named: "checkerboard-18-last")
+        #expect(even.text.contains("2 4 4 4 4 2"))
+        #expect(prose(even).contains("even: F = 4 is a multiple of S = 2"))
+    }
+
     @Test func outputPadding15Final() {
         let c = draw(frame("15", step: 0))
         assertSnapshot(c, named: "output-padding-15-last")

@@ -13,6 +13,9 @@ import Testing
         let output: [Double]
         /// The exact decimals of the output, as strings, for the "-exact" cases (computed with Python's Fraction).
         let exact: [String]?
+        /// Direct: the patch matrix's columns (numpy loops). Transposed: contributions per output cell.
+        let im2col: [[Double]]?
+        let overlap: [[Int]]?
         var testDescription: String { name }
     }
 
@@ -26,7 +29,8 @@ import Testing
             else { return nil }
             return Case(
                 name: c["name"] as? String ?? "?", layer: layer(s), shape: shape, output: numbers(out),
-                exact: c["output_exact"].map(strings))
+                exact: c["output_exact"].map(strings),
+                im2col: (c["im2col"] as? [Any])?.map(numbers), overlap: c["overlap"] as? [[Int]])
         }
     }()
 
@@ -94,5 +98,42 @@ import Testing
             let eq = try EquivalentConv(layer)
             #expect(eq.layer.output().values == c.output)
         }
+    }
+
+    /// im2col: each column of the patch matrix is the reference's, and W⋅P + b (row k times column j) is the output.
+    @Test(arguments: cases.filter { $0.im2col != nil }) func im2colTimesKernelIsOutput(_ c: Case) throws {
+        let layer = try #require(c.layer)
+        let im = Im2col(layer)
+        let columns = try #require(c.im2col)
+        #expect(im.columns == columns.count)
+        #expect(im.rows == columns.first?.count)
+        #expect((0..<im.columns).map(im.column) == columns)
+        let product = (0..<im.filters).flatMap { k in (0..<im.columns).map { im.value(filter: k, column: $0) } }
+        #expect(product == c.output)
+    }
+
+    /// Overlap counts: per output cell, the reference's number of (input cell, kernel tap) pairs landing on it, and the
+    /// scatter trace's count; the product of the per-axis counts.
+    @Test(arguments: cases.filter { $0.overlap != nil }) func overlapCountsAreContributions(_ c: Case) throws {
+        let layer = try #require(c.layer)
+        let expected = try #require(c.overlap)
+        let o = Overlap(layer)
+        let g = layer.geometry
+        #expect(o.rows.count == expected.count && o.cols.count == expected.first?.count)
+        let counts = (0..<o.rows.count).map { r in (0..<o.cols.count).map { o.count(oy: r, ox: $0) } }
+        #expect(counts == expected)
+        let trace = ScatterTrace(layer)
+        for (r, row) in expected.enumerated() {
+            for (col, n) in row.enumerated()
+            where r + g.padding.top < g.paddedSize.h && col + g.padding.left < g.paddedSize.w {
+                #expect(trace.overlap(fy: r + g.padding.top, fx: col + g.padding.left) == n)
+            }
+        }
+        #expect(expected.contains { $0.contains(o.maximum) })
+    }
+
+    @Test func enoughIm2colAndOverlapCases() {
+        #expect(Self.cases.filter { $0.im2col != nil }.count >= 30)
+        #expect(Self.cases.filter { $0.overlap != nil }.count >= 20)
     }
 }

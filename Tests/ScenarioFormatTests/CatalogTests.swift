@@ -88,7 +88,7 @@ import Testing
         let step = trace[1]
         #expect(step.iy == 0 && step.ix == 1 && step.inputs == [2])
         #expect(step.origin == Pair(0, 2))
-        #expect(step.hits.map(\.contribution) == [2, 0, 2, 0, 2, 0, 2, 0, 2])
+        #expect(step.hits.map(\.contribution) == [2, 0, 4, 0, 2, 0, 2, 0, 2])  // kernel row 0 is 1 0 2
         // Buffer row 0 is cropped by the padding; buffer (1, 3) is output (0, 2).
         #expect(step.hits[0].oy == nil)
         #expect(step.hits[4].oy == 0 && step.hits[4].ox == 2)

@@ -480,7 +480,9 @@ topic_11() {
     check "$S 11 v: the parameter view of the same layer (10 against 450)" wait_all "step 2/9" \
         "conv parameters K⋅(F⋅F⋅C + 1) = 1⋅(3⋅3⋅1 + 1) = 10" "= 49⋅9 + 9 = 450"
     keys v
-    check "$S 11 v again: back to the receptive-field view" wait_all "dilated 1,2,4, " "Tab swap stacks"
+    check "$S 11 v again: the im2col view of the same window" wait_all "step 2/9" "patch matrix P 9×9"
+    keys v
+    check "$S 11 v a third time: back to the receptive-field view" wait_all "dilated 1,2,4, " "Tab swap stacks"
     keys q
     check "$S 11 q quits: the process is gone, exit status 0" gone 0
     close_pane
@@ -515,7 +517,10 @@ topic_12() {
     check "$S 12 v: the plain conv view at the same step (W2 = … = 4)" wait_all "step 5/32" \
         "W2 = ⌊(W1 + 2P − F)/S⌋ + 1 = ⌊(6 + 2⋅0 − 3)/1⌋ + 1 = 4"
     keys v
-    check "$S 12 v again: back to the parameter count" wait_all "step 5/32" "= 2⋅(3⋅3⋅1 + 1) = 20"
+    check "$S 12 v again: the im2col view of the same window (two filter rows)" wait_all "step 5/32" \
+        "kernel rows W 2×9"
+    keys v
+    check "$S 12 v a third time: back to the parameter count" wait_all "step 5/32" "= 2⋅(3⋅3⋅1 + 1) = 20"
     keys End
     check "$S 12 End: step 32/32, filter 1, out[1][3,3] = … + (-1) = -4" wait_all "step 32/32" "filter 1" \
         "out[1][3,3] = 1⋅(-1) + 1⋅(-1) + 1⋅(-1) + 0⋅0 + 0⋅0 + 0⋅0 + 0⋅1 + 0⋅1 + 0⋅1 + (-1) = -4"
@@ -530,9 +535,9 @@ topic_14() {
         "in[0,0] = 1 scatters 1 × kernel into rows 0–2, columns 0–2"
     keys Right
     check "$S 14 Right: step 2/10" step_is 2 10
-    check "$S 14 step 2: in[0,1] = 2 scatters 2 × kernel (+= 2, 0, 2, …)" wait_for \
-        "in[0,1] = 2 scatters 2 × kernel into rows 0–2, columns 2–4 (+= 2, 0, 2, 0, 2, 0, 2, 0, 2)"
-    check "$S 14 step 2: current input cell [2]; overlapping stamps add to 3" wait_all "1[2]1" "1 0┌3 0 2┐" "1 0└3 0 2┘"
+    check "$S 14 step 2: in[0,1] = 2 scatters 2 × kernel (+= 2, 0, 4, …)" wait_for \
+        "in[0,1] = 2 scatters 2 × kernel into rows 0–2, columns 2–4 (+= 2, 0, 4, 0, 2, 0, 2, 0, 2)"
+    check "$S 14 step 2: current input cell [2]; overlapping stamps add to 4 and 3" wait_all "1[2]1" "1 0┌4 0 4┐" "1 0└3 0 2┘"
     settle; local snap=$SNAP
     keys Right
     check "$S 14 Right: step 3/10, in[0,2] = 1 scatters" wait_all "step 3/10" \
@@ -541,23 +546,69 @@ topic_14() {
     check "$S 14 Left: the screen equals the step-2 capture exactly" same_as "$snap"
     keys End
     check "$S 14 End: step 10/10, crop P = 1, output 5×5 rows" wait_all "step 10/10" \
-        "crop P = 1 from the rim → output 5×5" "0 4 0 6 0" "0 4 0 4 0" "2 0 1 0 0"
+        "crop P = 1 from the rim → output 5×5" "0 4 0 7 0" "0 6 0 5 0" "2 0 1 0 0"
     check "$S 14 End: output-size formula W2 = … = 5" wait_for \
         "W2 = (3 − 1)⋅2 − 2⋅1 + 1⋅(3 − 1) + 0 + 1 = 5"
     keys Home Right
     try step_is 2 10
     keys Tab
-    check "$S 14 Tab: the upsample view (zeros inserted, flipped kernel)" wait_all "upsampled 5×5" \
-        "kernel 3×3 flipped" "inserted" "border d(F−1)−P: 1" "Tab scatter view"
+    check "$S 14 Tab: the upsample view (zeros inserted, the kernel as stored and flipped)" wait_all "upsampled 5×5" \
+        "kernel 3×3  kernel 3×3 flipped" "1 0 2       1 0 1" "1 0 1       2 0 1" "inserted" "border d(F−1)−P: 1" \
+        "Tab next view"
     check "$S 14 upsample view counts 25 output cells" wait_re "step [0-9]+/25([^0-9]|\$)"
     keys End
     check "$S 14 upsample End: step 25/25 ends with 'The same numbers as the scatter view'" wait_all \
         "step 25/25" "The same numbers as the scatter view" "2 0 1 0[0]"
     keys Tab
-    check "$S 14 Tab again: back to the scatter view" wait_all "scatter 7×7" "Tab upsample view"
+    check "$S 14 Tab again: the checkerboard view, its summary (the end stays the end)" wait_all "step 10/10" \
+        "contributions 5×5" "uneven: F = 3 is not a multiple of S = 2 → checkerboard"
+    keys Tab
+    check "$S 14 Tab a third time: back to the scatter view" wait_all "scatter 7×7" "Tab upsample view"
     keys q
     check "$S 14 q quits: the process is gone, exit status 0" gone 0
     close_pane
+}
+
+# im2col: the window's column of P, the filter's row of W and the output cell move together.
+topic_im2col() {
+    launch "$W" "$H" -- play 06 --view im2col
+    check "$S 06 im2col opens at step 1/9: P 9×9, W 1×9, out[0,0] = W row 0 ⋅ P column 0 = … = 6" wait_all \
+        "step 1/9" "patch matrix P 9×9" "kernel rows W 1×9" "out[0,0] = W row 0 ⋅ P column 0 ="
+    keys Right Right Right Right
+    check "$S 06 im2col step 5: column 4, out[1,1] = 17, W⋅P + b row so far" wait_all "step 5/9" \
+        "out[1,1] = W row 0 ⋅ P column 4 = 0⋅0 + 1⋅1 + 2⋅3" "6 17  3  8[17] .  .  .  ." "[0 1 2 2 2 0 0 1 2]"
+    settle; local snap=$SNAP
+    keys Right
+    check "$S 06 im2col Right: step 6/9, out[1,2] = 13" wait_all "step 6/9" "8 17[13]"
+    keys Left
+    check "$S 06 im2col Left: the screen equals the step-5 capture exactly" same_as "$snap"
+    keys v
+    check "$S 06 v from im2col: the conv view on the same window" wait_all "step 5/9" "out[1,1] = 0⋅0 + 1⋅1"
+    keys q; try gone 0; close_pane
+}
+
+# The checkerboard: each stamp adds its footprint; the summary has the per-axis counts and the verdict.
+topic_checkerboard() {
+    launch "$W" "$H" -- play 17
+    check "$S 17 opens in the checkerboard view at step 1/10" wait_all "step 1/10" "contributions 7×7" \
+        "in[0,0] stamps the 3×3 kernel: +1 on rows 0–2, columns 0–2"
+    keys Right Right Right
+    check "$S 17 step 4: in[1,0]'s footprint overlaps the first row of stamps (2 2 3)" wait_all "step 4/10" \
+        "┌2 2 3┐1 2 1 1" "in[1,0] stamps the 3×3 kernel: +1 on rows 2–4, columns 0–2"
+    settle; local snap=$SNAP
+    keys Right
+    check "$S 17 Right: step 5/10" step_is 5 10
+    keys Left
+    check "$S 17 Left: the screen equals the step-4 capture exactly" same_as "$snap"
+    keys End
+    check "$S 17 End: the whole map, 1 2 4, per axis 1 1 2 1 2 1 1, uneven" wait_all "step 10/10" \
+        "2 2 4 2 4 2 2" "1 1 2 1 2 1 1" "out[2,2]: 2 (row) × 2 (column) = 4 contributions, the most" \
+        "uneven: F = 3 is not a multiple of S = 2 → checkerboard"
+    keys n
+    check "$S n: 18 opens in the checkerboard view; its end is even" wait_for "contributions 6×6"
+    keys End
+    check "$S 18 End: inner cells all 4, even" wait_all "2 4 4 4 4 2" "even: F = 4 is a multiple of S = 2"
+    keys q; try gone 0; close_pane
 }
 
 topic_15() {
@@ -760,7 +811,7 @@ test_lang_c() {
     launch 80 24 LANG=C -- play 14
     keys Right
     check "LANG=C 14: the scatter view in ASCII" wait_all "step 2/10" "1[2]1"
-    check "LANG=C 14: the stamp is framed in ASCII" wait_re '1 0/3 0 2\\' 
+    check "LANG=C 14: the stamp is framed in ASCII" wait_re '1 0/4 0 4\\' 
     settle
     check "LANG=C 14: only ASCII on screen" only_ascii
     keys Tab
@@ -1163,7 +1214,7 @@ echo "# tmux $(tmux -V | cut -d' ' -f2), socket $SOCK"
 
 for size in "80 24" "120 40"; do
     read -r W H <<< "$size"; S="${W}x$H"
-    topic_06; topic_08; topic_09; topic_11; topic_12; topic_14
+    topic_06; topic_08; topic_09; topic_11; topic_12; topic_14; topic_im2col; topic_checkerboard
 done
 W=80 H=24 S=80x24 topic_15
 test_every_scenario 80 24

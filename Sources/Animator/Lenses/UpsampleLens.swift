@@ -37,5 +37,25 @@ struct UpsampleLens: WindowLens {
 
     func closing(_ w: WindowStep) -> String? { w.t(.upsampleExplained) }
 
-    func tabWord(tapMode: Bool) -> Word { .barScatterLens }
+    /// The kernel as the transposed layer stores it, before the flip: the flipped one follows it. With one input
+    /// channel only (several channels would double the kernel slices, more than a small screen holds).
+    func kernelsBefore(_ w: WindowStep) -> [WindowPanel] {
+        guard w.C == 1 else { return [] }
+        let kernel = w.slide.layer.kernel
+        let filter = w.st.filter
+        return (0..<w.C).map { c in
+            let look: (Int, Int) -> GridLook = { u, v in
+                GridLook(text: Num.display(kernel[filter, c, u, v]), style: .normal)
+            }
+            let grid = Grid(rows: kernel.height, cols: kernel.width, cellWidth: w.slide.kernelWidth, look: look)
+            let title = w.C > 1 ? "w[\(filter)][\(c)]" : w.t(.kernelAsStored, "\(kernel.height)×\(kernel.width)")
+            return WindowPanel(panel: Panel(title: title, grid: grid), role: .kernel(c))
+        }
+    }
+
+    /// The flip, said at the first window.
+    func extraSentences(_ w: WindowStep) -> [String] { w.window == 0 ? [w.t(.flipSentence)] : [] }
+
+    /// The next view: the scatter view, or the checkerboard view when the scenario offers it after this one.
+    func tabWord(tapMode: Bool) -> Word { .barNextView }
 }

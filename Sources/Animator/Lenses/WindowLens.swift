@@ -28,6 +28,8 @@ protocol WindowLens: Lens {
     func extraLines(_ w: WindowStep) -> [GridLook]
     /// Panels after the kernels (the weight-sharing map).
     func extraPanels(_ w: WindowStep) -> [WindowPanel]
+    /// Panels before the kernels (the upsample view's kernel as stored, before its flip).
+    func kernelsBefore(_ w: WindowStep) -> [WindowPanel]
     /// Sentences after the window's position (weight sharing, the final check).
     func extraSentences(_ w: WindowStep) -> [String]
     /// The closing paragraph of the narration: the scenario's notes, or the lens's explanation.
@@ -71,6 +73,8 @@ extension WindowLens {
 
     func extraPanels(_ w: WindowStep) -> [WindowPanel] { [] }
 
+    func kernelsBefore(_ w: WindowStep) -> [WindowPanel] { [] }
+
     func done(_ w: WindowStep) -> String { w.t(.doneSentence) }
 
     func closing(_ w: WindowStep) -> String? {
@@ -79,7 +83,9 @@ extension WindowLens {
 
     func content(_ frame: Frame) -> ViewContent {
         let w = WindowStep(frame, source: source(frame.slide))
-        let base = w.inputPanels() + w.kernelPanels() + extraPanels(w) + w.partialPanels() + w.outputPanels()
+        let base =
+            w.inputPanels() + kernelsBefore(w) + w.kernelPanels() + extraPanels(w) + w.partialPanels()
+            + w.outputPanels()
         let hasCompact = w.C > 1 || w.K > 1
         return ViewContent(
             panels: { level in w.assemble(base, level: level) },

@@ -175,5 +175,34 @@ extension Words {
         .helpPair: "配对的层（卷积 ↔ 转置卷积，形状互换）",
         .barPair: "配对",
         .editorShapes: "输入 {0} → 输出 {1}",
+        .im2colPatchTitle: "图块矩阵 P {0}×{1}",
+        .im2colPatchFooter: "一列 = 一个窗口",
+        .im2colKernelTitle: "卷积核矩阵 W {0}×{1}",
+        .im2colProductTitle: "W⋅P + b {0}×{1}",
+        .im2colLine: "{0} = W 第 {1} 行 ⋅ P 第 {2} 列 = {3}",
+        .im2colShapes: "W {0}×{1} ⋅ P {1}×{2} = {0}×{2}，每行变形为 {3}×{4}×{5}",
+        .im2colSentence: "P 的第 {0} 列就是第 {1} 行、第 {2} 列上的窗口：它的 {3} 个值，逐通道、逐行排列。"
+            + "W 的第 {4} 行按同样的顺序存放滤波器 {4} 的权重。",
+        .im2colExplained: "深度学习框架先一次性构造 P（im2col），再用一次矩阵乘法（GEMM）算出全部输出：很快，"
+            + "但 P 有 {0} 个数，输入只有 {1} 个，每个输入值都被复制到读取它的每个窗口里。",
+        .checkerKernelFooter: "卷积核 {0}，步长 {1}",
+        .checkerRowsTitle: "每行",
+        .checkerColsTitle: "每列",
+        .checkerMapTitle: "叠加次数 {0}",
+        .checkerMapFooter: "= 每行 × 每列",
+        .checkerMapSoFar: "已印的印记",
+        .checkerProduct: "{0}：{1}（行）× {2}（列）= {3} 次，最多",
+        .checkerStampLine: "in[{0}] 印下 {1} 卷积核：第 {2} 行、第 {3} 列各加 1",
+        .checkerPeriod: "内部每个轴周期 S = {0}：行 {1}；列 {2}",
+        .checkerEven: "均匀：F = {0} 是 S = {1} 的倍数，内部每格次数相同",
+        .checkerUneven: "不均匀：F = {0} 不是 S = {1} 的倍数 → 棋盘格",
+        .checkerEvenDilated: "均匀：扩张后的抽头均匀落在一个周期的每个位置上",
+        .checkerUnevenDilated: "不均匀：扩张后的抽头没有均匀落在一个周期的各个位置上 → 棋盘格",
+        .checkerExplained: "每个输入格把卷积核印到输出上，相邻印记相隔 S 格。印记重叠的格子得到更多次贡献；"
+            + "每个轴上的次数每 S 格重复一次，一个格子的次数等于所在行与所在列次数之积。次数不均时，"
+            + "上采样层就会画出棋盘格伪影（Odena、Dumoulin 与 Olah，Distill 2016）。",
+        .kernelAsStored: "卷积核 {0}",
+        .flipSentence: "卷积核被翻转（旋转 180°）：w′[u,v] = w[F−1−u, F−1−v]，因为散射时第 u 个抽头落在"
+            + "聚集时读取第 F−1−u 个抽头的位置。",
     ]
 }

@@ -176,5 +176,37 @@ extension Words {
         .helpPair: "the paired layer (conv ↔ transposed, shapes reversed)",
         .barPair: "pair",
         .editorShapes: "in {0} → out {1}",
+        .im2colPatchTitle: "patch matrix P {0}×{1}",
+        .im2colPatchFooter: "a column = one window",
+        .im2colKernelTitle: "kernel rows W {0}×{1}",
+        .im2colProductTitle: "W⋅P + b {0}×{1}",
+        .im2colLine: "{0} = W row {1} ⋅ P column {2} = {3}",
+        .im2colShapes: "W {0}×{1} ⋅ P {1}×{2} = {0}×{2}, each row reshaped: {3}×{4}×{5}",
+        .im2colSentence: "Column {0} of P is the window on rows {1}, columns {2}: its {3} values, channel by channel, "
+            + "row by row. Row {4} of W holds filter {4}'s weights in the same order.",
+        .im2colExplained: "Frameworks build P once (im2col) and compute every output with one matrix "
+            + "multiplication (GEMM): fast, but P holds {0} numbers for {1} inputs, each value copied into every "
+            + "window that reads it.",
+        .checkerKernelFooter: "kernel {0}, stride {1}",
+        .checkerRowsTitle: "per row",
+        .checkerColsTitle: "per column",
+        .checkerMapTitle: "contributions {0}",
+        .checkerMapFooter: "= per row × per column",
+        .checkerMapSoFar: "stamps so far",
+        .checkerProduct: "{0}: {1} (row) × {2} (column) = {3} contributions, the most",
+        .checkerStampLine: "in[{0}] stamps the {1} kernel: +1 on rows {2}, columns {3}",
+        .checkerPeriod: "inside, period S = {0} per axis: rows {1}; columns {2}",
+        .checkerEven: "even: F = {0} is a multiple of S = {1}, so every inner cell gets as many",
+        .checkerUneven: "uneven: F = {0} is not a multiple of S = {1} → checkerboard",
+        .checkerEvenDilated: "even: the dilated taps fall equally on every position of a period",
+        .checkerUnevenDilated:
+            "uneven: the dilated taps do not fall equally on the positions of a period → checkerboard",
+        .checkerExplained: "Each input cell stamps the kernel onto the output, S cells from the last. Where stamps "
+            + "overlap a cell receives more contributions; per axis the counts repeat every S cells, and a cell's "
+            + "count is its row's times its column's. When they differ, an upsampling layer paints a checkerboard "
+            + "(Odena, Dumoulin & Olah, Distill 2016).",
+        .kernelAsStored: "kernel {0}",
+        .flipSentence: "The kernel is flipped (turned 180°): w′[u,v] = w[F−1−u, F−1−v], since the scatter's tap u "
+            + "lands where the gather reads tap F−1−u.",
     ]
 }

@@ -41,6 +41,11 @@ public enum Word: String, CaseIterable, Sendable {
     case rowPadding, rowPaddingMode, rowDilation, rowOutputPadding, modeExplicit, modeValid, modeSame, modeFull
     case axisBoth, axisHeight, axisWidth, editorRule, editorNearest, editorLastLegal, editorTransposedOnly
     case editorEdited, helpPair, barPair, editorShapes
+    // im2col, checkerboard, kernel flip.
+    case im2colPatchTitle, im2colPatchFooter, im2colKernelTitle, im2colProductTitle, im2colLine, im2colShapes
+    case im2colSentence, im2colExplained, checkerKernelFooter, checkerRowsTitle, checkerColsTitle, checkerMapTitle
+    case checkerMapFooter, checkerMapSoFar, checkerProduct, checkerStampLine, checkerPeriod, checkerEven
+    case checkerUneven, checkerEvenDilated, checkerUnevenDilated, checkerExplained, kernelAsStored, flipSentence
 }
 
 extension Language {

@@ -197,9 +197,50 @@ def make_case(name, op, x, w, b, stride, padding, dilation, output_padding=None,
     }
     if op == "transposed":
         scen["output_padding"] = list(output_padding)
-    return {"name": name, "scenario": scen,
+    case = {"name": name, "scenario": scen,
             "output_shape": [int(n) for n in out.shape],
-            "output": clean(out.tolist())}, out
+            "output": clean(out.tolist())}
+    if op == "conv":
+        P = im2col(x, w.shape[2:], stride, padding, dilation)
+        assert np.array_equal((w.reshape(w.shape[0], -1) @ P + b[:, None]).reshape(out.shape), out), name
+        case["im2col"] = clean(P.T.tolist())
+    else:
+        case["overlap"] = overlap_counts(x.shape[1:], w.shape[2:], stride, padding, dilation, output_padding)
+    return case, out
+
+
+def im2col(x, ksize, stride, padding, dilation):
+    """The patch matrix [C*kh*kw][H2*W2]: column j = window j (row-major) read channel, kernel row, kernel column;
+    padding reads 0. Built by plain loops over the padded input."""
+    C, H, W = x.shape
+    kh, kw = ksize
+    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
+    H2, W2 = conv_out_size(H, kh, sh, ph, dh), conv_out_size(W, kw, sw, pw, dw)
+    xp = np.zeros((C, H + 2 * ph, W + 2 * pw), dtype=x.dtype)
+    xp[:, ph:ph + H, pw:pw + W] = x
+    P = np.zeros((C * kh * kw, H2 * W2), dtype=x.dtype)
+    for y in range(H2):
+        for z in range(W2):
+            P[:, y * W2 + z] = [xp[c, y * sh + u * dh, z * sw + v * dw]
+                                for c in range(C) for u in range(kh) for v in range(kw)]
+    return P
+
+
+def overlap_counts(size, ksize, stride, padding, dilation, output_padding):
+    """How many (input cell, kernel tap) pairs of one filter and channel land on each output cell of a transposed
+    conv: a scatter of ones into the uncropped buffer, cropped like the output (rows past the buffer get 0)."""
+    (H, W), (kh, kw) = size, ksize
+    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
+    full = np.zeros(((H - 1) * sh + dh * (kh - 1) + 1, (W - 1) * sw + dw * (kw - 1) + 1), dtype=np.int64)
+    for i in range(H):
+        for j in range(W):
+            for u in range(kh):
+                for v in range(kw):
+                    full[i * sh + u * dh, j * sw + v * dw] += 1
+    H2 = convT_out_size(H, kh, sh, ph, dh, output_padding[0])
+    W2 = convT_out_size(W, kw, sw, pw, dw, output_padding[1])
+    return [[int(full[y + ph, z + pw]) if y + ph < full.shape[0] and z + pw < full.shape[1] else 0
+             for z in range(W2)] for y in range(H2)]
 
 
 # ---------------------------------------------------------------- random cases

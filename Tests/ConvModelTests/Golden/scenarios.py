@@ -9,8 +9,8 @@ DUM_K = [[0,1,2],[2,2,0],[0,1,2]]
 
 add("01-no-padding",
     title={"en": "No padding, no strides", "zh": "无填充、无步长"},
-    notes={"en": "The 3×3 kernel slides over the 4×4 input one cell at a time and never leaves it. Each output is the sum of nine products. W2 = (4 − 3 + 2⋅0)/1 + 1 = 2, so the output is 2×2: without padding, every layer shrinks the image.",
-           "zh": "3×3 的卷积核在 4×4 的输入上每次移动一格,始终不越出边界。每个输出值是九个乘积之和。W2 = (4 − 3 + 2⋅0)/1 + 1 = 2,输出为 2×2:不加填充,每经过一层,特征图就变小一圈。"},
+    notes={"en": "The 3×3 kernel slides over the 4×4 input one cell at a time. Each output is the sum of nine products, with the kernel not flipped: deep learning's \"convolution\" is cross-correlation. W2 = (4 − 3 + 2⋅0)/1 + 1 = 2: without padding, every layer shrinks the image.",
+           "zh": "3×3 的卷积核在 4×4 的输入上每次移动一格,始终不越出边界。每个输出值是九个乘积之和,卷积核不翻转:深度学习里的“卷积”其实是互相关。W2 = (4 − 3 + 2⋅0)/1 + 1 = 2,输出为 2×2:不加填充,每经过一层,特征图就变小一圈。"},
     topic="padding", op="conv",
     input=[[r[:4] for r in DUM_IN[:4]]],
     kernel=[[DUM_K]])
@@ -126,11 +126,11 @@ add("13-transposed-deconv1",
 
 add("14-transposed-deconv2",
     title={"en": "Transposed conv, S 2, P 1 (deconvolution2)", "zh": "转置卷积:步长 2,填充 1(deconvolution2)"},
-    notes={"en": "Stride 2 puts the stamps two cells apart; where they overlap the values add. The 7×7 result is then cropped by P = 1 on each side: W2 = 2⋅(3 − 1) + 3 − 2⋅1 = 5. Upsampling (zeros between the cells) and then an ordinary convolution gives the same result.",
-           "zh": "步长为 2 时,相邻的印记相隔两格,重叠处的值相加。得到的 7×7 结果再在每边裁掉 P = 1:W2 = 2⋅(3 − 1) + 3 − 2⋅1 = 5。先上采样(在格子之间插入零)再做普通卷积,结果完全相同。"},
+    notes={"en": "Stride 2 puts the stamps two cells apart; where they overlap the values add. The 7×7 result is then cropped by P = 1 on each side: W2 = 2⋅(3 − 1) + 3 − 2⋅1 = 5. Upsampling (zeros between the cells) and then an ordinary convolution with the kernel flipped gives the same result.",
+           "zh": "步长为 2 时,相邻的印记相隔两格,重叠处的值相加。得到的 7×7 结果再在每边裁掉 P = 1:W2 = 2⋅(3 − 1) + 3 − 2⋅1 = 5。先上采样(在格子之间插入零)再用翻转后的卷积核做普通卷积,结果完全相同。"},
     topic="transposed", op="transposed", stride=2, padding=1,
     input=[[[1,2,1],[0,1,2],[2,1,0]]],
-    kernel=[[[[1,0,1],[0,1,0],[1,0,1]]]])
+    kernel=[[[[1,0,2],[0,1,0],[1,0,1]]]])
 
 add("15-transposed-output-padding",
     title={"en": "Transposed conv with output_padding: 3×3 → 6×6", "zh": "带 output_padding 的转置卷积:3×3 → 6×6"},
@@ -149,3 +149,19 @@ add("16-transposed-channels",
     kernel=[[[[1,0],[0,1]], [[0,1],[1,0]]],
             [[[1,1],[0,0]], [[0,0],[1,2]]]],
     bias=[0, 1])
+
+add("17-checkerboard-k3-s2",
+    title={"en": "Checkerboard: kernel 3, stride 2 (uneven)", "zh": "转置卷积的棋盘格:卷积核 3,步长 2(不均匀)"},
+    notes={"en": "Kernel 3, stride 2: 3 is not a multiple of 2, so the stamps overlap on every second row and column only. Per axis the counts alternate 1, 2; cells get 1, 2 or 4 contributions: a checkerboard. With input and kernel all ones, the output is this map. Compare 18.",
+           "zh": "卷积核 3、步长 2:3 不是 2 的倍数,印记只在每隔一行、每隔一列处重叠。每个轴上的次数交替为 1、2,各格得到 1、2 或 4 次贡献:棋盘格。输入和卷积核全为 1 时,输出就是这张图。对比 18。"},
+    topic="checkerboard", op="transposed", stride=2,
+    input=[[[1,1,1],[1,1,1],[1,1,1]]],
+    kernel=[[[[1,1,1],[1,1,1],[1,1,1]]]])
+
+add("18-checkerboard-k4-s2",
+    title={"en": "No checkerboard: kernel 4, stride 2 (even)", "zh": "转置卷积无棋盘格:卷积核 4,步长 2(均匀)"},
+    notes={"en": "Kernel 4, stride 2, padding 1: 4 is a multiple of 2, so away from the border every row and column receives 2 stamps and every inner cell 4: no checkerboard. Kernel 2, stride 2 (scenario 16) never overlaps. Pick F divisible by S, or resize and then convolve.",
+           "zh": "卷积核 4、步长 2、填充 1:4 是 2 的倍数,远离边界时每行、每列都收到 2 个印记,内部每格 4 次:没有棋盘格。卷积核 2、步长 2(场景 16)完全不重叠。应让 F 能被 S 整除,或者先缩放再卷积。"},
+    topic="checkerboard", op="transposed", stride=2, padding=1,
+    input=[[[1,1,1],[1,1,1],[1,1,1]]],
+    kernel=[[[[1,1,1,1],[1,1,1,1],[1,1,1,1],[1,1,1,1]]]])

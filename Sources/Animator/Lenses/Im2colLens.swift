@@ -1,0 +1,160 @@
+import ConvModel
+import ScenarioFormat
+
+extension LensName {
+    /// A direct convolution as one matrix product: patch matrix (im2col) times the kernel rows.
+    public static let im2col: LensName = "im2col"
+}
+
+/// im2col: every window of the (padded) input becomes one column of the patch matrix P (C·kh·kw rows × H2·W2
+/// columns, padding taps read 0), every filter one row of the kernel matrix W, and the whole layer one matrix
+/// product W·P + b, as frameworks compute it. One step per output cell, in the conv view's order; the current
+/// column, the current filter's row and the output cell are highlighted together. Direct convolutions only: a
+/// transposed convolution is computed by frameworks the other way round (W transposed times the input, then
+/// col2im), which this view does not draw.
+struct Im2colLens: WindowLens {
+    var name: LensName { .im2col }
+    var summary: String { "direct conv as one matrix product: windows as columns (im2col) × kernel rows" }
+
+    func applies(to slide: Slide) -> Bool {
+        switch slide.layer.op {
+        case .conv: true
+        case .transposed: false
+        }
+    }
+
+    func source(_ slide: Slide) -> WindowSource {
+        WindowSource(layer: slide.layer, output: LazyTensor { slide.output }, equivalent: nil)
+    }
+
+    /// One step per output cell (filter by filter, row by row), whatever the channels: the product is one step.
+    func timeline(_ slide: Slide, tapMode: Bool) -> Timeline {
+        Timeline(kind: .windows(windows: ConvTrace(slide.layer).count, phases: [.whole]))
+    }
+
+    func extraLines(_ w: WindowStep) -> [GridLook] { [] }
+
+    /// Level 1 keeps one filter's output grid, level 2 also the input of channel 0 only.
+    func content(_ frame: Frame) -> ViewContent {
+        let w = WindowStep(frame, source: source(frame.slide))
+        let m = Im2colStep(w)
+        var inputs = w.inputPanels()
+        for i in inputs.indices { inputs[i].panel.startsBand = false }
+        // The input, P and the output on top; W and W⋅P + b, the product, under them.
+        let base = inputs + [m.patchPanel()] + w.outputPanels() + [m.kernelPanel(), m.productPanel()]
+        return ViewContent(
+            panels: { level in m.assemble(base, level: level) }, compactLevels: 2,
+            lines: m.lines(), narration: m.narration(), shapes: w.shapes)
+    }
+}
+
+/// One step of the im2col lens: the window step plus the matrices.
+struct Im2colStep {
+    let w: WindowStep
+    let im: Im2col
+    /// The current column of P (the window) and row of W (the filter).
+    let column: Int, filter: Int
+
+    init(_ w: WindowStep) {
+        self.w = w
+        im = Im2col(w.l)
+        column = im.column(oy: w.st.oy, ox: w.st.ox)
+        filter = w.st.filter
+    }
+
+    var t: Language { w.t }
+
+    func assemble(_ base: [WindowPanel], level: Int) -> [Panel] {
+        compactForm(
+            base, level: level,
+            keep: { role in
+                switch role {
+                case .input(let c): level < 2 || c == 0
+                case .output(let k): level < 1 || k == filter
+                case .kernel, .partial, .merged, .sharing: true
+                }
+            }, footers: [])
+    }
+
+    /// P: one column per window; the current one bracketed, its padding taps in the padding style.
+    func patchPanel() -> WindowPanel {
+        let im = im
+        let current = column
+        let look: (Int, Int) -> GridLook = { r, j in
+            let e = im.entry(row: r, column: j)
+            let padding = e.kind == .padding
+            let style: Style =
+                j == current ? (padding ? .paddingTap : .tap) : (padding ? .padding : .normal)
+            return GridLook(text: Num.display(e.value), style: style)
+        }
+        var grid = Grid(rows: im.rows, cols: im.columns, cellWidth: w.slide.inputWidth, look: look)
+        grid.brackets.append(Bracket(r0: 0, c0: current, r1: im.rows - 1, c1: current, style: .frame))
+        grid.focus = (im.rows / 2, current)
+        var panel = Panel(title: t(.im2colPatchTitle, im.rows, im.columns), titleStyle: .emphasis, grid: grid)
+        panel.footer = [GridLook(text: t(.im2colPatchFooter, im.rows), style: .dim)]
+        return WindowPanel(panel: panel, role: .sharing)
+    }
+
+    /// W: one row per filter, its weights in the order of P's rows.
+    func kernelPanel() -> WindowPanel {
+        let im = im
+        let filter = filter
+        let look: (Int, Int) -> GridLook = { k, r in
+            GridLook(text: Num.display(im.weight(filter: k, row: r)), style: k == filter ? .tap : .normal)
+        }
+        var grid = Grid(rows: im.filters, cols: im.rows, cellWidth: w.slide.kernelWidth, look: look)
+        grid.brackets.append(Bracket(r0: filter, c0: 0, r1: filter, c1: im.rows - 1, style: .frame))
+        grid.focus = (filter, im.rows / 2)
+        var panel = Panel(title: t(.im2colKernelTitle, im.filters, im.rows), grid: grid)
+        panel.startsBand = true
+        if w.l.bias.contains(where: { $0 != 0 }) {
+            panel.footer = [GridLook(text: "b = " + w.l.bias.map(Num.display).joined(separator: ", "), style: .normal)]
+        }
+        return WindowPanel(panel: panel, role: .kernel(0))
+    }
+
+    /// W·P + b: one row per filter, one column per window; cells already computed, the current one, the rest ".".
+    func productPanel() -> WindowPanel {
+        let im = im
+        let columns = im.columns
+        let window = w.window
+        let look: (Int, Int) -> GridLook = { k, j in
+            let idx = k * columns + j
+            if idx == window { return GridLook(text: Num.display(im.value(filter: k, column: j)), style: .current) }
+            if idx < window { return GridLook(text: Num.display(im.value(filter: k, column: j)), style: .visited) }
+            return GridLook(text: ".", style: .pending)
+        }
+        var grid = Grid(rows: im.filters, cols: columns, cellWidth: w.slide.outputWidth, look: look)
+        grid.brackets.append(Bracket(r0: filter, c0: column, r1: filter, c1: column, style: .current))
+        grid.focus = (filter, column)
+        let panel = Panel(title: t(.im2colProductTitle, im.filters, columns), grid: grid)
+        return WindowPanel(panel: panel, role: .merged)
+    }
+
+    /// Row k of W times column j of P, term by term (weight⋅value), plus the bias; then the shapes.
+    func lines() -> [GridLook] {
+        let g = w.g
+        let terms = (0..<im.rows).map { r in
+            "\(term(im.weight(filter: filter, row: r)))⋅\(term(im.entry(row: r, column: column).value))"
+        }
+        let bias = w.st.bias == 0 ? "" : " + \(term(w.st.bias))"
+        let sum = terms.joined(separator: " + ") + bias + " = " + Num.display(im.value(filter: filter, column: column))
+        let shapes = t(
+            .im2colShapes, im.filters, im.rows, im.columns, w.K, g.outputSize.h, g.outputSize.w)
+        return [
+            GridLook(text: t(.im2colLine, w.outName, filter, column, sum), style: .formula),
+            GridLook(text: shapes, style: .normal, isSum: false),
+        ]
+    }
+
+    func narration() -> String {
+        let e = w.g.effectiveKernel
+        func span(_ a: Int, _ n: Int) -> String { n == 1 ? "\(a)" : "\(a)–\(a + n - 1)" }
+        let entries = im.rows * im.columns
+        let inputs = w.C * w.l.input.height * w.l.input.width
+        var s = t(
+            .im2colSentence, column, span(w.st.origin.h, e.h), span(w.st.origin.w, e.w), im.rows, filter)
+        s += t(.sentenceGap) + t(.im2colExplained, entries, inputs)
+        return s
+    }
+}

@@ -1,0 +1,92 @@
+/// A direct convolution as one matrix product, the way frameworks compute it (im2col + GEMM): the patch matrix P
+/// has one column per window (output position, row-major) holding that window's C·kh·kw input values (padding taps
+/// read 0), the kernel matrix W one row per filter with its weights in the same order (channel, kernel row, kernel
+/// column), and the output is W·P plus the bias, row k reshaped to H2×W2.
+///
+/// Nothing is materialised: an entry, a column or a product is computed from its indices on demand, in the layer's
+/// arithmetic (`Arithmetic`), so a large input costs nothing until a cell is shown.
+public struct Im2col: Sendable {
+    public let layer: ConvLayer
+
+    /// What an entry of the patch matrix reads.
+    public struct Entry: Equatable, Sendable {
+        /// The input value, or 0 for a padding tap.
+        public let value: Double
+        public let kind: TapKind
+    }
+
+    public init(_ layer: ConvLayer) {
+        switch layer.op {
+        case .conv: break
+        case .transposed: preconditionFailure("Im2col takes a direct convolution")
+        }
+        self.layer = layer
+    }
+
+    /// C·kh·kw: the rows of the patch matrix, the columns of the kernel matrix.
+    public var rows: Int { layer.input.channels * layer.kernel.height * layer.kernel.width }
+    /// H2·W2: one column per window.
+    public var columns: Int { layer.geometry.outputSize.h * layer.geometry.outputSize.w }
+    /// K: one kernel row per filter.
+    public var filters: Int { layer.kernel.filters }
+
+    /// The channel, kernel row and kernel column of patch row `r`.
+    public func tap(row r: Int) -> (c: Int, u: Int, v: Int) {
+        let area = layer.kernel.height * layer.kernel.width
+        return (r / area, r % area / layer.kernel.width, r % layer.kernel.width)
+    }
+
+    /// The output cell (row, column) of window `j`.
+    public func window(column j: Int) -> (oy: Int, ox: Int) {
+        let w = layer.geometry.outputSize.w
+        return (j / w, j % w)
+    }
+
+    /// The column of output cell (oy, ox).
+    public func column(oy: Int, ox: Int) -> Int { oy * layer.geometry.outputSize.w + ox }
+
+    /// P[r, j]: tap `r` of window `j`.
+    public func entry(row r: Int, column j: Int) -> Entry {
+        let g = layer.geometry
+        let (c, u, v) = tap(row: r)
+        let (oy, ox) = window(column: j)
+        let iy = g.rows.cell(window: oy, tap: u)
+        let ix = g.cols.cell(window: ox, tap: v)
+        guard iy >= 0, iy < layer.input.height, ix >= 0, ix < layer.input.width else {
+            return Entry(value: 0, kind: .padding)
+        }
+        return Entry(value: layer.input[c, iy, ix], kind: .input)
+    }
+
+    /// Column `j` of the patch matrix: the window's values, channel by channel, row by row.
+    public func column(_ j: Int) -> [Double] { (0..<rows).map { entry(row: $0, column: j).value } }
+
+    /// W[k, r]: weight `r` of filter `k`.
+    public func weight(filter k: Int, row r: Int) -> Double {
+        let (c, u, v) = tap(row: r)
+        return layer.kernel[k, c, u, v]
+    }
+
+    /// Row `k` of the kernel matrix.
+    public func kernelRow(_ k: Int) -> [Double] { (0..<rows).map { weight(filter: k, row: $0) } }
+
+    /// (W·P)[k, j]: row k of W times column j of P, summed in row order in the layer's arithmetic; without the bias.
+    public func dot(filter k: Int, column j: Int) -> Double {
+        var sum = Sum(layer.arithmetic)
+        for r in 0..<rows { sum.add(entry(row: r, column: j).value, times: weight(filter: k, row: r)) }
+        return sum.value
+    }
+
+    /// (W·P + b)[k, j]: the output value of filter k at window j.
+    public func value(filter k: Int, column j: Int) -> Double {
+        var sum = Sum(layer.arithmetic)
+        sum.add(dot(filter: k, column: j))
+        sum.add(layer.bias[k])
+        return sum.value
+    }
+
+    /// The product W[k, r]·P[r, j] in the layer's arithmetic.
+    public func product(filter k: Int, row r: Int, column j: Int) -> Double {
+        layer.arithmetic.product(entry(row: r, column: j).value, weight(filter: k, row: r))
+    }
+}
