@@ -87,6 +87,7 @@ public enum Lenses {
         ScatterLens(),
         UpsampleLens(),
         FieldLens(),
+        MatrixLens(),
     ]
 
     /// The lens called `name`, if there is one.

@@ -200,9 +200,11 @@ import Testing
             $0.step = 80
         }
         store.send(.viewCyclePressed) {
-            $0.view = .conv
-            $0.step = 89
-        }  // same window, its last phase
+            $0.view = .matrix
+            $0.step = 8
+            $0.tapMode = false
+        }  // the same output cell, the last; the matrix view starts forward
+        store.send(.viewCyclePressed) { $0.view = .conv }
     }
 
     @Test func tabInMultiChannelGoesToTheWindowsFirstTap() {
@@ -242,7 +244,16 @@ import Testing
             $0.view = .upsample
             $0.step = 24
         }  // the end stays the end
-        store.press(.backTab, .viewCyclePressed) {
+        store.press(.backTab, .viewCyclePressed) { $0.view = .matrix }  // 25 output cells
+        // The backward pass: one step per input cell (9), the end stays the end; forward again, the place is kept
+        // by index only.
+        store.send(.tabPressed) {
+            $0.tapMode = true
+            $0.step = 8
+        }
+        store.send(.tabPressed) { $0.tapMode = false }
+        store.send(.lastPressed) { $0.step = 24 }
+        store.send(.viewCyclePressed) {
             $0.view = .scatter
             $0.step = 9
         }
@@ -260,13 +271,13 @@ import Testing
             $0.view = .scatter
             $0.step = 4
         }
-        // Tap mode never changes in a transposed scenario.
+        // Tap mode is only the matrix view's backward pass in a transposed scenario.
         #expect(!store.state.tapMode)
     }
 
     @Test func viewCycleOnReceptiveField() {
         var store = TestStore(opened("11"))
-        #expect(catalogDeck.slides[index("11")].views == [.field, .conv, .weights])
+        #expect(catalogDeck.slides[index("11")].views == [.field, .conv, .weights, .matrix])
         #expect(store.state.view == .field)
         store.send(.stepForwardPressed) { $0.step = 1 }
         store.press(.char("v"), .viewCyclePressed) {
@@ -276,6 +287,7 @@ import Testing
         store.send(.stepForwardPressed) { $0.step = 1 }
         store.send(.stepForwardPressed) { $0.step = 2 }
         store.send(.viewCyclePressed) { $0.view = .weights }  // same window
+        store.send(.viewCyclePressed) { $0.view = .matrix }  // same output cell
         store.send(.viewCyclePressed) {
             $0.view = .field
             $0.step = 0
@@ -312,9 +324,13 @@ import Testing
             $0.step = 89
         }  // taps carry over to the weights view
         store.send(.viewCyclePressed) {
+            $0.view = .matrix
+            $0.step = 8
+            $0.tapMode = false
+        }  // but not to the matrix view's backward pass
+        store.send(.viewCyclePressed) {
             $0.view = .field
             $0.step = 2
-            $0.tapMode = false
         }
     }
 
@@ -323,6 +339,7 @@ import Testing
         #expect(store.state.view == .weights)
         store.send(.lastPressed) { $0.step = 31 }  // 2 filters × 4×4
         store.send(.viewCyclePressed) { $0.view = .conv }
+        store.send(.viewCyclePressed) { $0.view = .matrix }
         store.send(.viewCyclePressed) { $0.view = .weights }
     }
 

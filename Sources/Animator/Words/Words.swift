@@ -35,6 +35,11 @@ public enum Word: String, CaseIterable, Sendable {
     case fieldLegend, fieldLaw, fieldLawJump, fieldJump, fieldAfter, plainStack, dilatedStack, stridesOfStack
     case kernelsOfStack, stackListSeparator, fieldBreakdownTitle, fieldLayerRow, plainClosedForm
     case doublingClosedForm, fieldShapes, barSwapStacks
+    // Matrix view.
+    case matrixTitle, matrixTransposedTitle, matrixPairedTitle, matrixCount, matrixDirectSentence
+    case matrixVectors, matrixPaddingSentence, matrixSharingSentence, matrixTransposedSentence, matrixLegend
+    case matrixGradientTitle, matrixGradientGrid, matrixGradientCount, matrixBackwardConv, matrixBackwardTransposed
+    case matrixBarGradient, matrixBarForward
 }
 
 extension Language {
