@@ -42,9 +42,20 @@ extension MatrixStep {
         return Panel(title: title, titleStyle: .emphasis, grid: grid)
     }
 
-    /// A bound on the width of any gradient entry: the sum of the kernel's absolute weights, either sign.
+    /// A bound on the width of any gradient entry: per input channel, the sum of the absolute weights that read it
+    /// (every filter's slice of that channel), the largest over the channels, either sign.
     private var gradientWidth: Int {
-        let bound = l.kernel.values.reduce(0) { $0 + abs($1) }
+        let k = l.kernel
+        let bound =
+            (0..<k.channels).map { c in
+                (0..<k.filters).reduce(0.0) { sum, f in
+                    var s = sum
+                    for u in 0..<k.height {
+                        for v in 0..<k.width { s += abs(k[f, c, u, v]) }
+                    }
+                    return s
+                }
+            }.max() ?? 0
         return max(Num.displayWidth(bound), Num.displayWidth(-bound))
     }
 
@@ -62,7 +73,7 @@ extension MatrixStep {
         var grid = Grid(rows: h, cols: w, cellWidth: gradientWidth, look: look)
         grid.brackets = [Bracket(r0: cy, c0: cx, r1: cy, c1: cx, style: .current)]
         grid.focus = (cy, cx)
-        let channel = l.input.channels > 1 ? t(.filterShort, c) : ""
+        let channel = l.input.channels > 1 ? t(.channelSuffix, c) : ""
         return Panel(title: t(.matrixGradientGrid, "\(h)×\(w)") + channel, grid: grid)
     }
 
