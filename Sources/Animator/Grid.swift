@@ -56,11 +56,20 @@ struct Grid {
     /// The most rows and columns shown; the viewport scrolls beyond.
     var maxRows = Int.max
     var maxCols = Int.max
+    /// A row above the cells, in their columns (a vector over a matrix's columns); it scrolls with the columns.
+    var header: ((Int) -> GridLook)? = nil
+    /// A cell after each row, `tailWidth` wide (a vector beside a matrix's rows); it scrolls with the rows.
+    var tail: ((Int) -> GridLook)? = nil
+    var tailWidth = 0
 
     var visibleRows: Int { min(rows, max(1, maxRows)) }
     var visibleCols: Int { min(cols, max(1, maxCols)) }
-    var width: Int { visibleCols * (cellWidth + 1) + 1 + (rowMarks.isEmpty ? 0 : 2) }
-    var height: Int { visibleRows + (colMarks.isEmpty ? 0 : 1) }
+    /// Columns beside the cells: the row marks and the tail.
+    var sideWidth: Int { (rowMarks.isEmpty ? 0 : 2) + (tail == nil ? 0 : tailWidth + 1) }
+    /// Rows besides the cells: the header and the column marks.
+    var extraRows: Int { (colMarks.isEmpty ? 0 : 1) + (header == nil ? 0 : 1) }
+    var width: Int { visibleCols * (cellWidth + 1) + 1 + sideWidth }
+    var height: Int { visibleRows + extraRows }
     var isClipped: Bool { visibleRows < rows || visibleCols < cols }
 
     /// The first visible row and column: the focus cell centred where possible, or with a `focusSpan`, the page
@@ -103,8 +112,15 @@ struct Grid {
         return parts.joined(separator: " ")
     }
 
-    func draw(into canvas: inout Canvas, x: Int, y: Int) {
+    func draw(into canvas: inout Canvas, x: Int, y top: Int) {
         let o = origin
+        if let header {
+            for vc in 0..<visibleCols {
+                let l = header(o.c + vc)
+                putRight(l.text, into: &canvas, x: x + vc * (cellWidth + 1) + 1, y: top, l.style)
+            }
+        }
+        let y = top + (header == nil ? 0 : 1)
         for vr in 0..<visibleRows {
             let r = o.r + vr
             for vc in 0..<visibleCols {
@@ -114,6 +130,11 @@ struct Grid {
             }
             if let mark = rowMarks[r] {
                 canvas.put(x + visibleCols * (cellWidth + 1) + 1, y + vr, mark.text, mark.style)
+            }
+            if let tail {
+                let l = tail(r)
+                let tx = x + visibleCols * (cellWidth + 1) + 1 + (rowMarks.isEmpty ? 0 : 2) + 1
+                canvas.put(tx, y + vr, fit(l.text, tailWidth, right: true), l.style)
             }
         }
         if !colMarks.isEmpty {
@@ -280,7 +301,7 @@ func layout(_ panels: [Panel], width: Int, height: Int) -> (
 /// to step (a channel number, a partial sum); a remembered layout is checked with one flow pass, so a step
 /// whose text no longer fits is laid out again.
 struct PanelShape: Hashable {
-    let rows: Int, cols: Int, cellWidth: Int, rowMarks: Bool, colMarks: Bool
+    let rows: Int, cols: Int, cellWidth: Int, rowMarks: Bool, colMarks: Bool, header: Bool, tailWidth: Int
 
     init(_ p: Panel) {
         rows = p.grid?.rows ?? -1
@@ -288,6 +309,8 @@ struct PanelShape: Hashable {
         cellWidth = p.grid?.cellWidth ?? 0
         rowMarks = !(p.grid?.rowMarks.isEmpty ?? true)
         colMarks = !(p.grid?.colMarks.isEmpty ?? true)
+        header = p.grid?.header != nil
+        tailWidth = p.grid?.tail == nil ? -1 : p.grid?.tailWidth ?? -1
     }
 }
 
@@ -349,15 +372,15 @@ func searchLayout(_ panels: [Panel], width: Int, height: Int) -> (
     for i in ps.indices {
         guard var g = ps[i].grid else { continue }
         let chrome = ps[i].height - g.height
-        g.maxRows = max(3, min(g.visibleRows, height - chrome - (g.colMarks.isEmpty ? 0 : 1)))
-        g.maxCols = max(3, min(g.visibleCols, (width - 1 - (g.rowMarks.isEmpty ? 0 : 2)) / (g.cellWidth + 1)))
+        g.maxRows = max(3, min(g.visibleRows, height - chrome - g.extraRows))
+        g.maxCols = max(3, min(g.visibleCols, (width - 1 - g.sideWidth) / (g.cellWidth + 1)))
         ps[i].grid = g
     }
     for _ in 0..<2000 {
         if let f = flow(ps, width: width, height: height) { return (ps, f.positions, f.height) }
         if let i = ps.indices.first(where: { ps[$0].width > width }), var g = ps[i].grid, g.visibleCols > 3 {
             // Too wide for the screen: fit the columns in one go.
-            let fits = (width - 1 - (g.rowMarks.isEmpty ? 0 : 2)) / (g.cellWidth + 1)
+            let fits = (width - 1 - g.sideWidth) / (g.cellWidth + 1)
             g.maxCols = max(3, min(g.visibleCols - 1, fits))
             ps[i].grid = g
             continue

@@ -88,6 +88,7 @@ public enum Lenses {
         UpsampleLens(),
         FieldLens(),
         Im2colLens(),
+        MatrixLens(),
         CheckerboardLens(),
     ]
 

@@ -202,7 +202,7 @@ private func drawNarration(
 /// The help overlay: every key, from the keymap.
 private func drawHelp(language t: Language, ascii: Bool, screen: State.Screen, into canvas: inout Canvas) {
     // The keys of this screen, then (in the player) the legend of the glyphs (they also read without colour).
-    let glyphs = [("░ ∘ × ┆", t(.legendGrid)), ("[ ] ▶ ‖ ■", t(.legendState))]
+    let glyphs = [("░ ∘ × ┆ ·", t(.legendGrid)), ("[ ] ▶ ‖ ■", t(.legendState))]
     let legend = screen == .picker ? [] : glyphs
     let keys = Keymap.helpRows(language: t, ascii: ascii, screen: screen)
     let rows = keys + legend.map { (keys: $0.0, text: $0.1) }

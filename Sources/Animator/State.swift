@@ -202,7 +202,11 @@ private func reduceLens(_ state: State, _ action: Action, slide: Slide) -> State
     let lens = Lenses.lens(s.view)
     switch action {
     case .tabPressed where lens.tab == .toggleTaps: s = withTapMode(s, !s.tapMode, slide: slide)
-    case .tabPressed, .viewCyclePressed: s = switchView(s, to: nextView(s.view, in: slide.views), slide: slide)
+    case .tabPressed:
+        // Tab changes view only among the lenses whose Tab means "the related view" (scatter ↔ upsample).
+        let related = slide.views.filter { Lenses.lens($0).tab == .nextLens }
+        s = switchView(s, to: nextView(s.view, in: related), slide: slide)
+    case .viewCyclePressed: s = switchView(s, to: nextView(s.view, in: slide.views), slide: slide)
     case .outputCellClicked(let f, let r, let c):
         let timeline = Timeline.make(slide, view: s.view, tapMode: s.tapMode)
         guard let step = lens.step(forOutput: f, row: r, col: c, slide: slide, timeline: timeline) else { break }
@@ -243,9 +247,8 @@ func switchView(_ s: State, to view: LensName, slide: Slide) -> State {
     let old = oldLens.timeline(slide, tapMode: s.tapMode)
     n.view = view
     // Tap mode carries over between the lenses that step windows tap by tap (conv ↔ weights); the field view's
-    // toggle (the stack in front) starts off.
-    let stepsWindows = { (l: any Lens) in l.tab == .toggleTaps && l.timeline(slide, tapMode: false).window(at: 0) != nil
-    }
+    // toggle (the stack in front) and the matrix view's (the backward pass) start off.
+    let stepsWindows = { (l: any Lens) in l is any WindowLens && l.tab == .toggleTaps }
     if !stepsWindows(oldLens) || !stepsWindows(newLens) { n.tapMode = false }
     let new = newLens.timeline(slide, tapMode: n.tapMode)
     if s.step >= old.count - 1 {
@@ -267,6 +270,6 @@ private func withTapMode(_ s: State, _ on: Bool, slide: Slide) -> State {
     n.tapMode = on
     let new = Timeline.make(slide, view: s.view, tapMode: on)
     let w = old.window(at: s.step)?.window ?? s.step  // a timeline of layers keeps its step
-    n.step = new.step(window: w, end: !on)
+    n.step = min(new.step(window: w, end: !on), new.count - 1)  // the matrix view's two timelines differ in length
     return n
 }

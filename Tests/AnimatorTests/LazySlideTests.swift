@@ -17,7 +17,7 @@ import Testing
             {"title": "big stride", "op": "transposed", "stride": 32,
              "input": {"shape": [1, 32, 32], "fill": "index"}, "kernel": {"shape": [1, 1, 32, 32], "fill": "ones"}}
             """)
-        #expect(s.views == [.scatter, .checkerboard])
+        #expect(s.views == [.scatter, .matrix, .checkerboard])
         #expect(!s.hasEquivalent)
         let deck = Deck([s])
         let state = reduce(State(), .pickerChosen, deck: deck).state

@@ -204,6 +204,7 @@ import Testing
             $0.step = 8
             $0.tapMode = false
         }  // the same window: the im2col view has one step per output cell and no taps
+        store.send(.viewCyclePressed) { $0.view = .matrix }  // the same output cell; the matrix view starts forward
         store.send(.viewCyclePressed) { $0.view = .conv }  // same window, whole
     }
 
@@ -232,7 +233,7 @@ import Testing
     @Test func tabSwitchesScatterAndUpsample() {
         var store = TestStore(opened("14"))
         #expect(store.state.view == .scatter)
-        #expect(catalogDeck.slides[index("14")].views == [.scatter, .upsample, .checkerboard])
+        #expect(catalogDeck.slides[index("14")].views == [.scatter, .upsample, .matrix, .checkerboard])
         store.send(.tabPressed) { $0.view = .upsample }
         store.send(.tabPressed) {
             $0.view = .checkerboard
@@ -253,7 +254,15 @@ import Testing
             $0.view = .upsample
             $0.step = 24
         }
-        store.press(.backTab, .viewCyclePressed) {
+        store.press(.backTab, .viewCyclePressed) { $0.view = .matrix }  // 25 output cells, the end stays the end
+        // Tab in the matrix view: the backward pass, one step per input cell (9); the end stays the end.
+        store.send(.tabPressed) {
+            $0.tapMode = true
+            $0.step = 8
+        }
+        store.send(.tabPressed) { $0.tapMode = false }
+        store.send(.lastPressed) { $0.step = 24 }
+        store.send(.viewCyclePressed) {
             $0.view = .checkerboard
             $0.step = 9
         }
@@ -279,7 +288,7 @@ import Testing
 
     @Test func viewCycleOnReceptiveField() {
         var store = TestStore(opened("11"))
-        #expect(catalogDeck.slides[index("11")].views == [.field, .conv, .weights, .im2col])
+        #expect(catalogDeck.slides[index("11")].views == [.field, .conv, .weights, .im2col, .matrix])
         #expect(store.state.view == .field)
         store.send(.stepForwardPressed) { $0.step = 1 }
         store.press(.char("v"), .viewCyclePressed) {
@@ -290,6 +299,7 @@ import Testing
         store.send(.stepForwardPressed) { $0.step = 2 }
         store.send(.viewCyclePressed) { $0.view = .weights }  // same window
         store.send(.viewCyclePressed) { $0.view = .im2col }  // same window: one step per output cell
+        store.send(.viewCyclePressed) { $0.view = .matrix }  // the same output cell
         store.send(.viewCyclePressed) {
             $0.view = .field
             $0.step = 0
@@ -330,6 +340,7 @@ import Testing
             $0.step = 8
             $0.tapMode = false
         }  // the end stays the end: im2col has one step per output cell
+        store.send(.viewCyclePressed) { $0.view = .matrix }
         store.send(.viewCyclePressed) {
             $0.view = .field
             $0.step = 2
@@ -342,6 +353,7 @@ import Testing
         store.send(.lastPressed) { $0.step = 31 }  // 2 filters × 4×4
         store.send(.viewCyclePressed) { $0.view = .conv }
         store.send(.viewCyclePressed) { $0.view = .im2col }
+        store.send(.viewCyclePressed) { $0.view = .matrix }
         store.send(.viewCyclePressed) { $0.view = .weights }
     }
 

@@ -482,7 +482,10 @@ topic_11() {
     keys v
     check "$S 11 v again: the im2col view of the same window" wait_all "step 2/9" "patch matrix P 9×9"
     keys v
-    check "$S 11 v a third time: back to the receptive-field view" wait_all "dilated 1,2,4, " "Tab swap stacks"
+    check "$S 11 v again: the matrix view, same output cell (out[0,1] = … = 10)" wait_all "step 2/9" \
+        "C 9×49, y = C⋅x + b" "out[0,1] = 1⋅2 + 1⋅1 + 1⋅2 + 1⋅0 + 1⋅2 + 1⋅0 + 1⋅2 + 1⋅0 + 1⋅1 = 10"
+    keys v
+    check "$S 11 v again: back to the receptive-field view" wait_all "dilated 1,2,4, " "Tab swap stacks"
     keys q
     check "$S 11 q quits: the process is gone, exit status 0" gone 0
     close_pane
@@ -520,7 +523,9 @@ topic_12() {
     check "$S 12 v again: the im2col view of the same window (two filter rows)" wait_all "step 5/32" \
         "kernel rows W 2×9"
     keys v
-    check "$S 12 v a third time: back to the parameter count" wait_all "step 5/32" "= 2⋅(3⋅3⋅1 + 1) = 20"
+    check "$S 12 v again: the matrix view (C 32×36), same step" wait_all "step 5/32" "C 32×36, y = C⋅x + b"
+    keys v
+    check "$S 12 v again: back to the parameter count" wait_all "step 5/32" "= 2⋅(3⋅3⋅1 + 1) = 20"
     keys End
     check "$S 12 End: step 32/32, filter 1, out[1][3,3] = … + (-1) = -4" wait_all "step 32/32" "filter 1" \
         "out[1][3,3] = 1⋅(-1) + 1⋅(-1) + 1⋅(-1) + 0⋅0 + 0⋅0 + 0⋅0 + 0⋅1 + 0⋅1 + 0⋅1 + (-1) = -4"
@@ -622,6 +627,48 @@ topic_15() {
     close_pane
 }
 
+# The matrix view: y = C⋅x + b one output cell (row of C) at a time; the transposed conv as Cᵀ; Tab: the backward
+# pass. Numbers checked against the conv view's (out[1,1] = 17 in 06).
+topic_matrix() {
+    launch "$W" "$H" -- play 06 --view matrix
+    check "$S 06 matrix view opens at step 1/9: C 9×25, x on top" wait_all "step 1/9" "C 9×25, y = C⋅x + b" \
+        "3 3 2 1 0 0 0 1 3 1 3 1 2 2 3 2 0 0 2 2 2 0 0 0 1"
+    keys Right Right Right Right
+    check "$S 06 matrix step 5: row 5 bracketed, its numbers, y = 17" wait_all "step 5/9" \
+        "[· · · · · · 0 1 2 · · 2 2 0 · · 0 1 2 · · · · · ·] 17" \
+        "out[1,1] = 0⋅0 + 1⋅1 + 2⋅3 + 2⋅1 + 2⋅2 + 0⋅2 + 0⋅0 + 1⋅0 + 2⋅2 = 17" "8[17]13"
+    settle; local snap=$SNAP
+    keys Right
+    check "$S 06 matrix Right: step 6/9, the next row (out[1,2] = 13)" wait_all "step 6/9" "out[1,2] = " "= 13"
+    keys Left
+    check "$S 06 matrix Left: the screen equals the step-5 capture exactly" same_as "$snap"
+    keys v
+    check "$S 06 v from the matrix view: the conv view at the same output cell" wait_all "step 5/9" "input 5×5"
+    keys v v v
+    check "$S 06 v v v (weights, im2col): back to the matrix view, same cell" wait_all "step 5/9" "C 9×25, y = C⋅x + b"
+    keys Tab
+    check "$S 06 Tab: the backward pass, ∂L/∂in = Cᵀ⋅g, one step per input cell" wait_all "step 5/25" \
+        "∂L/∂in = Cᵀ⋅g (g = 1)" "∂L/∂in[0,4] = 2⋅1 = 2" "Tab forward"
+    keys Tab
+    check "$S 06 Tab again: forward" wait_all "step 5/9" "Tab gradient"
+    keys q
+    check "$S 06 matrix q quits" gone 0
+    close_pane
+
+    launch "$W" "$H" -- play 14 --view matrix
+    keys Right Right Right Right
+    check "$S 14 matrix step 5: C of the paired conv, Cᵀ, the check against the scatter view" wait_all "step 5/25" \
+        "C 9×25: conv 5×5 → 3×3" "Cᵀ 25×9, y′ = Cᵀ⋅x′ + b" "out[0,4] = 1⋅1 = 1" \
+        "✓ The same numbers as the scatter view."
+    keys End
+    check "$S 14 matrix End: step 25/25, the last output cell" wait_all "step 25/25" "out[4,4] = " "2 0 1 0[0]"
+    keys Left
+    check "$S 14 matrix Left: step 24/25" step_is 24 25
+    keys q
+    check "$S 14 matrix q quits" gone 0
+    close_pane
+}
+
 # ---------------------------------------------------------------------------------------------
 # Picker, scenario switching, help.
 
@@ -718,6 +765,19 @@ test_no_color() {
     cur=$(attrs at "[ 5]" <<< "$e")
     DIAG+=("attributes of [ 5]:" "$cur")
     check "NO_COLOR 08: the current cell [ 5] is reverse video" bash -c '[[ -n $1 && $(grep -vc reverse <<< "$1") == 0 ]]' _ "$cur"
+    keys q; try gone 0; close_pane
+
+    launch 80 24 NO_COLOR=1 -- play 06 --view matrix
+    keys Right Right Right Right
+    try wait_all "step 5/9" "[17]"
+    settle
+    e=$(tm capture-pane -e -p -t "$PANE")
+    local zeros; zeros=$(attrs glyph "·" 4 12 <<< "$e")
+    DIAG+=("attributes of the matrix zeros: $zeros")
+    check "NO_COLOR matrix: zeros (·) are shown, dim" bash -c '[[ -n $1 && $(grep -vc dim <<< "$1") == 0 ]]' _ "$zeros"
+    cur=$(attrs at "] 17" <<< "$e")
+    DIAG+=("attributes of the bracketed row's end and its y (17):" "$cur")
+    check "NO_COLOR matrix: the current row's y is reverse video" bash -c '[[ $1 == *reverse* ]]' _ "$cur"
     keys q; try gone 0; close_pane
 }
 
@@ -817,6 +877,14 @@ test_lang_c() {
     keys Tab
     try wait_for "Tab scatter view"; settle
     check "LANG=C 14 upsample view: only ASCII on screen" only_ascii
+    keys v
+    check "LANG=C 14 matrix view: C transposed as CT, primes as ', in ASCII" wait_all "CT 25x9, y' = CT*x' + b"
+    settle
+    check "LANG=C 14 matrix view: only ASCII on screen" only_ascii
+    keys Tab
+    check "LANG=C 14 matrix backward pass: the partial derivative as d" wait_for "dL/din = C*g (g = 1)"
+    settle
+    check "LANG=C 14 matrix backward pass: only ASCII on screen" only_ascii
     keys q; try gone 0; close_pane
 
     launch 80 24 LANG=C --
@@ -1214,7 +1282,7 @@ echo "# tmux $(tmux -V | cut -d' ' -f2), socket $SOCK"
 
 for size in "80 24" "120 40"; do
     read -r W H <<< "$size"; S="${W}x$H"
-    topic_06; topic_08; topic_09; topic_11; topic_12; topic_14; topic_im2col; topic_checkerboard
+    topic_06; topic_08; topic_09; topic_11; topic_12; topic_14; topic_im2col; topic_checkerboard; topic_matrix
 done
 W=80 H=24 S=80x24 topic_15
 test_every_scenario 80 24

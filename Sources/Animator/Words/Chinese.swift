@@ -43,7 +43,7 @@ extension Words {
         .helpPageOfList: "上移 / 下移十行",
         .helpFirstLastRow: "第一个 / 最后一个场景",
         .helpOpen: "打开场景（✗ 标记的行无法打开）",
-        .legendGrid: "填充、空洞（被跳过）、从未读到、上一个窗口",
+        .legendGrid: "填充、空洞（被跳过）、从未读到、上一个窗口、矩阵中的 0",
         .legendState: "当前格；播放中、暂停、已到末尾",
         .helpNotes: "说明的下一页 / 上一页",
         .barMore: "更多",
@@ -204,5 +204,28 @@ extension Words {
         .kernelAsStored: "卷积核 {0}",
         .flipSentence: "卷积核被翻转（旋转 180°）：w′[u,v] = w[F−1−u, F−1−v]，因为散射时第 u 个抽头落在"
             + "聚集时读取第 F−1−u 个抽头的位置。",
+        .matrixTitle: "C {0}，y = C⋅x + b",
+        .matrixTransposedTitle: "Cᵀ {0}，y′ = Cᵀ⋅x′ + b",
+        .matrixPairedTitle: "C {0}：卷积 {1} → {2}",
+        .matrixCount: "{0} 为 {1}：每行至多 {2} 个权重，其余元素都是 0",
+        .matrixDirectSentence: "C 的第 {0} 行就是 {1}：卷积核的权重位于其窗口读到的输入格所在的列（x 中高亮），其余元素都是 0。",
+        .matrixVectors: "最上一行是被乘的向量，最右一列是结果。",
+        .matrixPaddingSentence: "填充处的采样点没有对应的列：读到的是 0。",
+        .matrixSharingSentence: "下一行是同样的权重，按步长平移：权值共享表现为对角线。",
+        .matrixTransposedSentence:
+            "配对的直接卷积用矩阵 C 把 {0} 映射为 {1}；转置卷积就是 Cᵀ，即反方向的映射。Cᵀ 的第 {2} 行就是 C 的第 {2} 列"
+            + "（框出）：散射到 {3} 的那些权重。",
+        .matrixLegend: "· = 0（未读到）。",
+        .matrixGradientTitle: "{0} {1}，∂L/∂in = {0}⋅g（g = 1）",
+        .matrixGradientGrid: "∂L/∂in {0}",
+        .matrixGradientCount: "{0} 为 {1}：这一行有 {2} 个权重，其余元素都是 0",
+        .matrixBackwardConv:
+            "反向传播：输出梯度 g 在每个输出格都取 1，输入的梯度就是 Cᵀ⋅g。Cᵀ 的第 {0} 行就是 C 的第 {0} 列：读到这个输入格的"
+            + "每个输出格及其权重。Cᵀ 是一个转置卷积：卷积的反向传播就是转置卷积。",
+        .matrixBackwardTransposed:
+            "反向传播：输出梯度 g 在每个输出格都取 1，输入的梯度就是 C⋅g，即把配对的直接卷积作用于 g。C 的第 {0} 行汇集 {1} "
+            + "散射到的输出格：转置卷积的反向传播就是直接卷积。",
+        .matrixBarGradient: "梯度",
+        .matrixBarForward: "前向",
     ]
 }

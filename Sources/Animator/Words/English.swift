@@ -42,7 +42,7 @@ extension Words {
         .helpPageOfList: "ten rows up / down",
         .helpFirstLastRow: "first / last scenario",
         .helpOpen: "open the scenario (a ✗ row cannot be opened)",
-        .legendGrid: "padding, dilation hole, never read, last window",
+        .legendGrid: "padding, dilation hole, never read, last window, matrix 0",
         .legendState: "current cell; playing, paused, at the end",
         .helpNotes: "next / previous page of the narration",
         .barMore: "more",
@@ -208,5 +208,33 @@ extension Words {
         .kernelAsStored: "kernel {0}",
         .flipSentence: "The kernel is flipped (turned 180°): w′[u,v] = w[F−1−u, F−1−v], since the scatter's tap u "
             + "lands where the gather reads tap F−1−u.",
+        .matrixTitle: "C {0}, y = C⋅x + b",
+        .matrixTransposedTitle: "Cᵀ {0}, y′ = Cᵀ⋅x′ + b",
+        .matrixPairedTitle: "C {0}: conv {1} → {2}",
+        .matrixCount: "{0} is {1}: at most {2} weights in a row, every other entry is 0",
+        .matrixDirectSentence:
+            "Row {0} of C is {1}: the kernel's weights sit in the columns of the input cells its window reads (lit in"
+            + " x); every other entry is 0.",
+        .matrixVectors: " The top row is the vector multiplied, the right column the result.",
+        .matrixPaddingSentence: " Padding taps have no column: they read 0.",
+        .matrixSharingSentence: " The next row holds the same weights, moved by the stride: weight sharing shows as"
+            + " diagonals.",
+        .matrixTransposedSentence:
+            "The paired direct conv maps {0} to {1} with the matrix C; the transposed conv is Cᵀ, the way back. Row {2}"
+            + " of Cᵀ is column {2} of C (boxed): the weights that scatter into {3}.",
+        .matrixLegend: " · = 0 (not read).",
+        .matrixGradientTitle: "{0} {1}, ∂L/∂in = {0}⋅g (g = 1)",
+        .matrixGradientGrid: "∂L/∂in {0}",
+        .matrixGradientCount: "{0} is {1}: this row has {2} weight{s2}, every other entry is 0",
+        .matrixBackwardConv:
+            "Backward pass: with the output gradient g = 1 at every output cell, the input's gradient is Cᵀ⋅g. Row"
+            + " {0} of Cᵀ is column {0} of C: every output cell that reads this input cell, with its weight. Cᵀ is"
+            + " a transposed convolution: the backward pass of a convolution is a transposed convolution.",
+        .matrixBackwardTransposed:
+            "Backward pass: with the output gradient g = 1 at every output cell, the input's gradient is C⋅g, the"
+            + " paired direct convolution applied to g. Row {0} of C gathers the output cells that {1} scatters"
+            + " into: the backward pass of a transposed convolution is a direct convolution.",
+        .matrixBarGradient: "gradient",
+        .matrixBarForward: "forward",
     ]
 }

@@ -46,6 +46,11 @@ public enum Word: String, CaseIterable, Sendable {
     case im2colSentence, im2colExplained, checkerKernelFooter, checkerRowsTitle, checkerColsTitle, checkerMapTitle
     case checkerMapFooter, checkerMapSoFar, checkerProduct, checkerStampLine, checkerPeriod, checkerEven
     case checkerUneven, checkerEvenDilated, checkerUnevenDilated, checkerExplained, kernelAsStored, flipSentence
+    // Matrix view.
+    case matrixTitle, matrixTransposedTitle, matrixPairedTitle, matrixCount, matrixDirectSentence
+    case matrixVectors, matrixPaddingSentence, matrixSharingSentence, matrixTransposedSentence, matrixLegend
+    case matrixGradientTitle, matrixGradientGrid, matrixGradientCount, matrixBackwardConv, matrixBackwardTransposed
+    case matrixBarGradient, matrixBarForward
 }
 
 extension Language {

@@ -14,6 +14,13 @@ struct Eval: ParsableCommand {
                 + "parameter counts, receptive field."))
     var geometry = false
 
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Add the layer's matrix: K·H2·W2 rows of C·H·W numbers, matrix · input + bias = output "
+                + "(at most \(Eval.matrixLimit) entries)."))
+    var matrix = false
+
     @OptionGroup var catalog: CatalogOptions
 
     @Argument(help: ArgumentHelp("Scenario files (paths, or catalog names such as 06).", valueName: "FILE"))
@@ -24,10 +31,21 @@ struct Eval: ParsableCommand {
     }
 
     func run() throws {
-        let (scenarios, status) = loadAll(files, catalog)
+        let (scenarios, loaded) = loadAll(files, catalog)
+        var status = loaded
         var out = JSONWriter()
         for s in scenarios {
-            Eval.json(s, geometry: geometry).write(to: &out)
+            var object = Eval.json(s, geometry: geometry)
+            if matrix {
+                do {
+                    object = try Eval.withMatrix(object, s)
+                } catch {
+                    printError(error.description)
+                    if status == .success { status = ExitCode(error) }
+                    continue
+                }
+            }
+            object.write(to: &out)
             out.byte(UInt8(ascii: "\n"))
             out.flush()
         }
@@ -47,6 +65,24 @@ struct Eval: ParsableCommand {
             ("output", .tensor(layer.output())),
         ]
         if geometry { members.append(("geometry", geometryJSON(s))) }
+        return .object(members)
+    }
+
+    /// The most entries `--matrix` prints for one scenario.
+    static let matrixLimit = 1_000_000
+
+    /// `object` with `matrix` added: the layer's own matrix (for a transposed convolution, the transpose of its
+    /// paired direct convolution's), row-major over the output [k][i][j], columns over the input [c][h][w].
+    static func withMatrix(_ object: JSONOut, _ s: Scenario) throws(ScenarioError) -> JSONOut {
+        let m = ConvMatrix(s.layer)
+        guard let n = m.entryCount, n <= matrixLimit else {
+            throw ScenarioError(
+                kind: .invalid, name: s.name, path: "",
+                message: "the matrix would have \(m.rowCount)×\(m.columnCount) entries, more than \(matrixLimit)"
+                    + " (--matrix)")
+        }
+        guard case .object(var members) = object else { return object }
+        members.append(("matrix", .tensor(shape: [m.rowCount, m.columnCount], values: m.dense())))
         return .object(members)
     }
 

@@ -426,5 +426,97 @@ def main():
     print(f"wrote {OUT_PATH}: {len(cases)} cases {counts}")
 
 
+# ---------------------------------------------------------------- the matrix of a layer (eval --matrix, matrix view)
+
+MATRIX_OUT_PATH = os.path.join(HERE, "golden_matrix.json")
+
+
+def probe_matrix(apply, x_shape, dtype):
+    """The dense matrix M of the linear part of `apply` (bias removed), found by probing with unit vectors:
+    column n is apply(e_n) - apply(0). Independent of any window formula."""
+    n = int(np.prod(x_shape))
+    zero = apply(np.zeros(x_shape, dtype=dtype))
+    cols = []
+    for i in range(n):
+        e = np.zeros(n, dtype=dtype)
+        e[i] = 1
+        cols.append((apply(e.reshape(x_shape)) - zero).ravel())
+    return np.stack(cols, axis=1)                    # [K*H2*W2][C*H*W]
+
+
+def matrix_case(name, op, x, w, b, stride, padding, dilation, output_padding=(0, 0)):
+    """A case with its dense matrix; asserts M x + b == output, and for a transposed layer that M is the transpose
+    of its paired direct conv's matrix (input = the transposed output's shape, weight axes 0/1 swapped, same
+    stride/padding/dilation), restricted to the rows that direct conv shares with the transposed input."""
+    if op == "conv":
+        def apply(v):
+            return ref_conv(v, w, np.zeros_like(b), stride, padding, dilation)
+    else:
+        def apply(v):
+            return ref_convT(v, w, np.zeros_like(b), stride, padding, dilation, output_padding)
+    case, out = make_case(name, op, x, w, b, stride, padding, dilation, output_padding if op != "conv" else None,
+                          title=name)
+    m = probe_matrix(apply, x.shape, x.dtype)
+    K = w.shape[0]
+    rows = out.size // K
+    y = m @ x.ravel() + np.repeat(b, rows)
+    assert np.array_equal(y, out.ravel()), name
+    if op == "transposed":
+        wa = np.transpose(w, (1, 0, 2, 3)).copy()
+        out_shape = out.shape
+
+        def paired(v):
+            return vec_conv(v, wa, np.zeros(wa.shape[0], dtype=x.dtype), stride, padding, dilation)
+        pm = probe_matrix(paired, out_shape, x.dtype)  # [C*H2p*W2p][K*H2*W2]
+        C, H, W = x.shape
+        ph, pw = paired(np.zeros(out_shape, dtype=x.dtype)).shape[1:]
+        keep = [(c * ph + i) * pw + j for c in range(C) for i in range(H) for j in range(W)]
+        assert np.array_equal(pm[keep].T, m), name
+        case["paired_rows"] = [int(ph), int(pw)]
+    case["matrix"] = clean(m.tolist())
+    return case
+
+
+def matrix_cases():
+    rng = np.random.default_rng(SEED + 2)
+
+    def ints(shape, lo=-3, hi=5):
+        return rng.integers(lo, hi, size=shape).astype(np.int64)
+
+    dv_in = np.array([[[3, 3, 2, 1, 0], [0, 0, 1, 3, 1], [3, 1, 2, 2, 3],
+                       [2, 0, 0, 2, 2], [2, 0, 0, 0, 1]]], dtype=np.int64)
+    dv_k = np.array([[[[0, 1, 2], [2, 2, 0], [0, 1, 2]]]], dtype=np.int64)
+    cases = [
+        matrix_case("matrix-conv-padded-strided", "conv", dv_in, dv_k, np.array([1]), (2, 2), (1, 1), (1, 1)),
+        matrix_case("matrix-conv-dilated-channels", "conv", ints((2, 5, 6)), ints((2, 2, 3, 3)), ints((2,)),
+                    (1, 1), (1, 1), (2, 2)),
+        matrix_case("matrix-conv-channels-strided", "conv", ints((3, 5, 5)), ints((2, 3, 2, 3)), ints((2,)),
+                    (2, 1), (0, 1), (1, 1)),
+        matrix_case("matrix-transposed-s2-p1", "transposed",
+                    np.array([[[1, 2, 1], [0, 1, 2], [2, 1, 0]]], dtype=np.int64),
+                    np.array([[[[1, 0, 1], [0, 1, 0], [1, 0, 1]]]], dtype=np.int64),
+                    np.array([0]), (2, 2), (1, 1), (1, 1), (0, 0)),
+        matrix_case("matrix-transposed-channels-op", "transposed", ints((2, 3, 2)), ints((3, 2, 3, 2)), ints((3,)),
+                    (2, 2), (1, 0), (1, 1), (1, 0)),
+        matrix_case("matrix-transposed-dilated-op", "transposed", ints((1, 3, 3)), ints((2, 1, 2, 2)), ints((2,)),
+                    (1, 1), (0, 0), (2, 2), (1, 1)),
+        matrix_case("matrix-conv-decimal", "conv", rng.integers(-6, 7, size=(2, 4, 4)) * 0.5,
+                    rng.integers(-8, 9, size=(1, 2, 2, 2)) * 0.25, np.array([0.75]), (1, 2), (1, 0), (1, 1)),
+    ]
+    return cases
+
+
+def write_matrix_cases():
+    cases = matrix_cases()
+    sep = (",", ":")
+    text = ('{"generator":' + json.dumps(f"make_golden.py (numpy {np.__version__}), seed {SEED + 2}")
+            + ',"cases":[\n' + ",\n".join(json.dumps(c, separators=sep) for c in cases) + "\n]}\n")
+    json.loads(text)
+    with open(MATRIX_OUT_PATH, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    print(f"wrote {MATRIX_OUT_PATH}: {len(cases)} cases")
+
+
 if __name__ == "__main__":
     main()
+    write_matrix_cases()

@@ -1,0 +1,130 @@
+import ConvModel
+import ScenarioFormat
+
+/// The grids of the matrix lens: the layer's matrix with x above its columns and y beside its rows, the paired
+/// direct convolution's C of a transposed layer, and the output.
+extension MatrixStep {
+    func panels() -> [Panel] {
+        if backward { return [matrixPanel(), gradientPanel()] }
+        return (transposed ? [pairedPanel()] : []) + [matrixPanel(), outputPanel()]
+    }
+
+    /// The matrix with its vectors (forward: C or Cᵀ with x on top and y = C⋅x + b at the right; backward: the
+    /// transpose with g on top and the gradient at the right): the current row bracketed, its weights and the
+    /// entries of the vector they multiply lit, zeros as `·`.
+    private func matrixPanel() -> Panel {
+        let rows = MatrixRows(shown)
+        let current = row
+        let read = Set(entries.map(\.index))
+        let vector = vector
+        let look: (Int, Int) -> GridLook = { r, c in
+            guard let w = rows.weight(r, c) else { return GridLook(text: "·", style: .dim) }
+            return GridLook(text: Num.display(w), style: r == current ? .tap : .normal)
+        }
+        let slide = frame.slide
+        var grid = Grid(
+            rows: shown.rowCount, cols: shown.columnCount, cellWidth: max(slide.kernelWidth, slide.inputWidth),
+            look: look)
+        grid.header = { c in GridLook(text: Num.display(vector[c]), style: read.contains(c) ? .tap : .label) }
+        let step = self
+        grid.tail = { r in GridLook(text: Num.display(step.product(r)), style: r == current ? .current : .result) }
+        grid.tailWidth = backward ? gradientWidth : slide.outputWidth
+        grid.brackets = [Bracket(r0: row, c0: 0, r1: row, c1: shown.columnCount - 1, style: .frame)]
+        let middle = entries.isEmpty ? 0 : (entries[0].index + entries[entries.count - 1].index) / 2
+        grid.focus = (row, middle)
+        let size = "\(shown.rowCount)×\(shown.columnCount)"
+        let title: String
+        if backward {
+            title = t(.matrixGradientTitle, shownName, size)
+        } else {
+            title = transposed ? t(.matrixTransposedTitle, size) : t(.matrixTitle, size)
+        }
+        return Panel(title: title, titleStyle: .emphasis, grid: grid)
+    }
+
+    /// A bound on the width of any gradient entry: per input channel, the sum of the absolute weights that read it
+    /// (every filter's slice of that channel), the largest over the channels, either sign.
+    private var gradientWidth: Int {
+        let k = l.kernel
+        let bound =
+            (0..<k.channels).map { c in
+                (0..<k.filters).reduce(0.0) { sum, f in
+                    var s = sum
+                    for u in 0..<k.height {
+                        for v in 0..<k.width { s += abs(k[f, c, u, v]) }
+                    }
+                    return s
+                }
+            }.max() ?? 0
+        return max(Num.displayWidth(bound), Num.displayWidth(-bound))
+    }
+
+    /// Backward: the gradient with respect to the input, as the input's grid (the current channel), the current
+    /// cell bracketed.
+    private func gradientPanel() -> Panel {
+        let (c, cy, cx) = cell
+        let (h, w) = (l.input.height, l.input.width)
+        let step = self
+        let look: (Int, Int) -> GridLook = { r, col in
+            GridLook(
+                text: Num.display(step.product((c * h + r) * w + col)), style: r == cy && col == cx ? .current : .result
+            )
+        }
+        var grid = Grid(rows: h, cols: w, cellWidth: gradientWidth, look: look)
+        grid.brackets = [Bracket(r0: cy, c0: cx, r1: cy, c1: cx, style: .current)]
+        grid.focus = (cy, cx)
+        let channel = l.input.channels > 1 ? t(.channelSuffix, c) : ""
+        return Panel(title: t(.matrixGradientGrid, "\(h)×\(w)") + channel, grid: grid)
+    }
+
+    /// A transposed layer's paired direct convolution: its matrix C (rows over the transposed layer's input,
+    /// columns over its output), the column of the current output cell boxed: Cᵀ's current row.
+    private func pairedPanel() -> Panel {
+        let c = own.transposed()
+        let rows = MatrixRows(c)
+        let current = row
+        let look: (Int, Int) -> GridLook = { r, col in
+            guard let w = rows.weight(r, col) else { return GridLook(text: "·", style: .dim) }
+            return GridLook(text: Num.display(w), style: col == current ? .tap : .normal)
+        }
+        var grid = Grid(rows: c.rowCount, cols: c.columnCount, cellWidth: frame.slide.kernelWidth, look: look)
+        grid.brackets = [Bracket(r0: 0, c0: row, r1: c.rowCount - 1, c1: row, style: .frame)]
+        let middle = entries.isEmpty ? 0 : (entries[0].index + entries[entries.count - 1].index) / 2
+        grid.focus = (middle, row)
+        let title = t(.matrixPairedTitle, "\(c.rowCount)×\(c.columnCount)", outputShape, inputShape)
+        return Panel(title: title, grid: grid)
+    }
+
+    /// The current filter's output, the current cell bracketed (clicks jump to a cell's row).
+    private func outputPanel() -> Panel {
+        let out = g.outputSize
+        let output = frame.slide.output
+        let (k, cy, cx) = cell
+        let look: (Int, Int) -> GridLook = { r, c in
+            GridLook(text: Num.display(output[k, r, c]), style: r == cy && c == cx ? .current : .result)
+        }
+        var grid = Grid(rows: out.h, cols: out.w, cellWidth: frame.slide.outputWidth, look: look)
+        grid.brackets = [Bracket(r0: cy, c0: cx, r1: cy, c1: cx, style: .current)]
+        grid.focus = (cy, cx)
+        var panel = Panel(title: t(.outputTitle, "\(out.h)×\(out.w)") + (K > 1 ? t(.filterShort, k) : ""), grid: grid)
+        panel.outputFilter = k
+        return panel
+    }
+}
+
+/// The rows of a matrix shown on one frame, each built once (by `ConvMatrix.row`) when its first cell is drawn.
+final class MatrixRows: @unchecked Sendable {
+    private let matrix: ConvMatrix
+    private var rows: [Int: [Int: Double]] = [:]
+
+    init(_ matrix: ConvMatrix) { self.matrix = matrix }
+
+    /// The weight at (r, c), nil for a structural zero (the row does not read that column).
+    func weight(_ r: Int, _ c: Int) -> Double? {
+        if let row = rows[r] { return row[c] }
+        var row: [Int: Double] = [:]
+        for e in matrix.row(r) { row[e.index] = e.weight }
+        rows[r] = row
+        return row[c]
+    }
+}

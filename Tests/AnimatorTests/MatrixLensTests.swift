@@ -1,0 +1,82 @@
+import Animator
+import ConvModel
+import ScenarioFormat
+import Testing
+
+/// The matrix view: snapshots of a direct and a transposed scenario, its numbers against the layer's, and its
+/// backward pass (Tab) on every catalog scenario (the catalog sweep covers the forward steps).
+@Suite struct MatrixLensTests {
+    func frame(_ prefix: String, step: Int, backward: Bool = false) -> State {
+        var s = opened(prefix)
+        s.view = .matrix
+        s.tapMode = backward
+        s.step = step
+        return s
+    }
+
+    func draw(_ s: State, width: Int = 80, height: Int = 24, ascii: Bool = false) -> Canvas {
+        render(s, deck: catalogDeck, width: width, height: height, options: RenderOptions(ascii: ascii))
+    }
+
+    @Test func direct06() {
+        let c = draw(frame("06", step: 4))
+        assertSnapshot(c, named: "matrix-06-step5")
+        #expect(c.line(0).hasSuffix("step 5/9 ‖"))
+        #expect(c.text.contains("C 9×25, y = C⋅x + b"))
+        // x on top (the input row by row), the current row bracketed, y at the right.
+        #expect(c.text.contains("3 3 2 1 0 0 0 1 3 1 3 1 2 2 3 2 0 0 2 2 2 0 0 0 1"))
+        #expect(c.text.contains("[· · · · · · 0 1 2 · · 2 2 0 · · 0 1 2 · · · · · ·] 17"))
+        #expect(c.text.contains("out[1,1] = 0⋅0 + 1⋅1 + 2⋅3 + 2⋅1 + 2⋅2 + 0⋅2 + 0⋅0 + 1⋅0 + 2⋅2 = 17"))
+        #expect(c.text.contains("8[17]13"))
+        #expect(c.line(c.height - 1).contains("Tab gradient"))
+    }
+
+    @Test func transposed14() {
+        let c = draw(frame("14", step: 4))
+        assertSnapshot(c, named: "matrix-14-step5")
+        #expect(c.text.contains("C 9×25: conv 5×5 → 3×3"))
+        #expect(c.text.contains("Cᵀ 25×9, y′ = Cᵀ⋅x′ + b"))
+        #expect(c.text.contains("✓ The same numbers as the scatter view."))
+        #expect(c.text.contains("out[0,4] = 1⋅1 = 1"))
+    }
+
+    @Test func backward06AndAscii() {
+        let c = draw(frame("06", step: 12, backward: true))
+        #expect(c.text.contains("Cᵀ 25×9, ∂L/∂in = Cᵀ⋅g (g = 1)"))
+        // Stride 2: one window reads input [2,2], with its weight 2 (the kernel's centre).
+        #expect(c.text.contains("∂L/∂in[2,2] = 2⋅1 = 2"))
+        #expect(c.line(0).contains("step 13/25"))
+        let a = draw(frame("14", step: 4), ascii: true)
+        #expect(a.text.contains("CT 25x9, y' = CT*x' + b"))
+        #expect(a.text.allSatisfy { $0.isASCII })
+    }
+
+    /// Every row the view shows is the layer's output cell, exactly (decimals too): the tail of the matrix.
+    @Test func rowsAreTheOutput() {
+        for slide in catalogDeck.slides {
+            let m = ConvMatrix(slide.layer)
+            #expect((0..<m.rowCount).map { m.product(row: $0) } == slide.output.values, "\(slide.name)")
+        }
+    }
+
+    /// The backward pass fits, in both languages and both sizes, on every step of every catalog scenario.
+    @Test(arguments: [Language.en, .zh])
+    func backwardEverywhere(_ language: Language) {
+        var problems: [String] = []
+        for i in catalogDeck.slides.indices {
+            var s = reduce(State(language: language), .pickerClicked(row: i), deck: catalogDeck).state
+            s.view = .matrix
+            s.tapMode = true
+            for step in 0..<timeline(s).count {
+                s.step = step
+                for (w, h) in [(80, 24), (120, 40)] {
+                    let text = render(s, deck: catalogDeck, width: w, height: h).text
+                    if text.contains("enlarge") || text.contains("放大") {
+                        problems.append("\(catalogDeck.slides[i].name) step \(step + 1) \(w)×\(h)")
+                    }
+                }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.prefix(10))")
+    }
+}
