@@ -92,7 +92,7 @@ public struct PyTorchCall: Equatable, Sendable {
         let shape = weightShape.map(String.init).joined(separator: ", ")
         return weightSwapped
             ? "layer.weight is [C_in][C_out][kh][kw] = [\(shape)]; convlens's kernel is [C_out][C_in][kh][kw]: "
-                + "layer.weight = kernel.transpose(0, 1)"
+                + "layer.weight.data = kernel.transpose(0, 1)"
             : "layer.weight is [C_out][C_in][kh][kw] = [\(shape)], as convlens's kernel"
     }
 }
