@@ -14,6 +14,9 @@ struct Eval: ParsableCommand {
                 + "parameter counts, receptive field."))
     var geometry = false
 
+    @Flag(name: .long, help: "Add the PyTorch call (Conv2d or ConvTranspose2d) that computes the same layer.")
+    var pytorch = false
+
     @OptionGroup var catalog: CatalogOptions
 
     @Argument(help: ArgumentHelp("Scenario files (paths, or catalog names such as 06).", valueName: "FILE"))
@@ -27,7 +30,7 @@ struct Eval: ParsableCommand {
         let (scenarios, status) = loadAll(files, catalog)
         var out = JSONWriter()
         for s in scenarios {
-            Eval.json(s, geometry: geometry).write(to: &out)
+            Eval.json(s, geometry: geometry, pytorch: pytorch).write(to: &out)
             out.byte(UInt8(ascii: "\n"))
             out.flush()
         }
@@ -37,7 +40,7 @@ struct Eval: ParsableCommand {
         }
     }
 
-    static func json(_ s: Scenario, geometry: Bool) -> JSONOut {
+    static func json(_ s: Scenario, geometry: Bool, pytorch: Bool = false) -> JSONOut {
         let layer = s.layer
         var members: [(String, JSONOut)] = [
             ("file", .string(s.file)),
@@ -47,6 +50,7 @@ struct Eval: ParsableCommand {
             ("output", .tensor(layer.output())),
         ]
         if geometry { members.append(("geometry", geometryJSON(s))) }
+        if pytorch { members.append(("pytorch", PyTorchText.json(s))) }
         return .object(members)
     }
 
