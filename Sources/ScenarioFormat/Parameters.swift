@@ -18,7 +18,7 @@ extension PaddingMode {
                     field: "padding",
                     message: "\"full\" would pad \(side) on a side, over the limit of \(Limits.padding)")
             }
-            return Padding(reach)
+            return Padding.full(kernel: kernel, dilation: dilation)
         case .same:
             guard !op.scatters else {
                 throw GeometryError(
@@ -35,8 +35,7 @@ extension PaddingMode {
                 throw GeometryError(
                     field: "padding", message: "\"same\" would pad over the limit of \(Limits.padding) on a side")
             }
-            return Padding(
-                top: reach.h / 2, bottom: reach.h - reach.h / 2, left: reach.w / 2, right: reach.w - reach.w / 2)
+            return Padding.same(kernel: kernel, dilation: dilation)
         }
     }
 

@@ -75,6 +75,11 @@ public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible
         case readFailed
         /// The bytes were read but are not a valid scenario: size, encoding, syntax, fields, limits.
         case invalid
+        /// A file could not be written: it exists (and replacing it was not asked for), or its directory refuses
+        /// a new file.
+        case cannotCreate
+        /// Writing a file failed part way (a full disk, an I/O error); the old file, if any, is untouched.
+        case writeFailed
     }
 
     public let kind: Kind

@@ -3,17 +3,7 @@ import ConvModel
 extension ScenarioDecoder {
     /// The view the scenario opens in: as written, or chosen from the layer.
     func topic(_ node: JSONNode?, op: Op, layer: ConvLayer, hasField: Bool) throws(ScenarioError) -> Topic {
-        guard let node else {
-            switch op {
-            case .transposed: return .transposed
-            case .conv: break
-            }
-            if hasField { return .receptiveField }
-            if layer.input.channels > 1 || layer.kernel.filters > 1 { return .channels }
-            if layer.geometry.dilation != Pair(both: 1) { return .dilation }
-            if layer.geometry.stride != Pair(both: 1) { return .stride }
-            return .padding
-        }
+        guard let node else { return Self.defaultTopic(layer, hasField: hasField) }
         let names = Topic.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
         guard case .string(let s) = node.value else {
             throw fail("topic", "expected one of \(names), found \(node.kindName)")
@@ -26,6 +16,19 @@ extension ScenarioDecoder {
             throw fail("topic", "\"receptive_field\" needs a receptive_field block with layers")
         }
         return t
+    }
+
+    /// The view a scenario without `topic` opens in, chosen from its layer.
+    static func defaultTopic(_ layer: ConvLayer, hasField: Bool) -> Topic {
+        switch layer.op {
+        case .transposed: return .transposed
+        case .conv: break
+        }
+        if hasField { return .receptiveField }
+        if layer.input.channels > 1 || layer.kernel.filters > 1 { return .channels }
+        if layer.geometry.dilation != Pair(both: 1) { return .dilation }
+        if layer.geometry.stride != Pair(both: 1) { return .stride }
+        return .padding
     }
 
     /// Why topic `t` cannot show a layer of `op`, or nil when it can.

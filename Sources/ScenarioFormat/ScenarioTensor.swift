@@ -13,6 +13,12 @@ public struct SplitMix64: Sendable {
     }
     /// An integer in lo...hi (inclusive), as `lo + next() % (hi − lo + 1)`.
     public mutating func next(in lo: Int, _ hi: Int) -> Int { lo + Int(next() % UInt64(hi - lo + 1)) }
+
+    /// `count` integers in lo...hi from a generator seeded with `seed`: the numbers of `"fill": "random"`.
+    public static func integers(_ count: Int, seed: UInt64, in lo: Int, _ hi: Int) -> [Double] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { _ in Double(rng.next(in: lo, hi)) }
+    }
 }
 
 extension ScenarioDecoder {
@@ -198,7 +204,6 @@ extension ScenarioDecoder {
             hi = try integer(ends[1], "\(path).range[1]", min: -m, max: m, what: "an integer within ±\(m)")
             guard lo <= hi else { throw fail("\(path).range", "lo (\(lo)) is larger than hi (\(hi))") }
         }
-        var rng = SplitMix64(seed: UInt64(seed))
-        return (0..<count).map { _ in Double(rng.next(in: lo, hi)) }
+        return SplitMix64.integers(count, seed: UInt64(seed), in: lo, hi)
     }
 }

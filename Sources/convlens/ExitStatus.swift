@@ -10,6 +10,9 @@ extension ExitCode {
     static let dataError = ExitCode(65)
     /// 66, EX_NOINPUT: a scenario file or directory is missing, cannot be opened, or is not a regular file.
     static let noInput = ExitCode(66)
+    /// 73, EX_CANTCREAT: an output file cannot be created (it exists and --force was not given, or its directory
+    /// refuses it).
+    static let cannotCreate = ExitCode(73)
     /// 74, EX_IOERR: reading a file failed part way, or the output cannot be written (a full disk, a closed pipe).
     static let ioError = ExitCode(74)
 
@@ -19,6 +22,8 @@ extension ExitCode {
         case .unreadable: self = .noInput
         case .readFailed: self = .ioError
         case .invalid: self = .dataError
+        case .cannotCreate: self = .cannotCreate
+        case .writeFailed: self = .ioError
         }
     }
 }

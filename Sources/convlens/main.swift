@@ -9,7 +9,7 @@ struct Convlens: ParsableCommand {
         abstract: "Step a kernel across a grid and see every number: padding, stride, dilation, channels, "
             + "transposed convolution.",
         version: "0.1.0",
-        subcommands: [Play.self, Eval.self, Validate.self, List.self, Bench.self],
+        subcommands: [Play.self, Try.self, Solve.self, Eval.self, Validate.self, List.self, Bench.self],
         defaultSubcommand: Play.self
     )
 }

@@ -672,6 +672,20 @@ topic_matrix() {
 # ---------------------------------------------------------------------------------------------
 # Picker, scenario switching, help.
 
+# convlens try: the explainer on a setup from flags, no file.
+test_try() {
+    launch 80 24 -- try --input 5 --kernel 3 --stride 2 --padding 1
+    check "try: --input 5 --kernel 3 --stride 2 --padding 1 opens the explainer at step 1/9" wait_all \
+        "Try: conv 1×5×5 → 1×3×3" "step 1/9" "input 5×5 + padding 1"
+    check "try: the formula W2 = … = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3 is on screen" wait_for \
+        "W2 = ⌊(W1 + 2P − F)/S⌋ + 1 = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3"
+    keys End
+    check "try: End goes to step 9/9" step_is 9 9
+    keys q
+    check "try: q quits, exit status 0" gone 0
+    close_pane
+}
+
 test_picker() {
     launch 80 24 --
     local count
@@ -1288,6 +1302,7 @@ W=80 H=24 S=80x24 topic_15
 test_every_scenario 80 24
 test_every_scenario 120 40
 test_picker
+test_try
 test_mouse
 test_editor
 test_no_color

@@ -227,5 +227,23 @@ extension Words {
             + "散射到的输出格：转置卷积的反向传播就是直接卷积。",
         .matrixBarGradient: "梯度",
         .matrixBarForward: "前向",
+        // Dumoulin 与 Visin 的关系式。
+        .relationshipNumber: "关系 {0}",
+        .relationshipDilatedKernel: "用空洞卷积核的跨度 k̂ 代替 k（论文中没有这一条）",
+        .relNoPaddingUnitStrides: "无零填充，单位步长",
+        .relPaddingUnitStrides: "零填充，单位步长",
+        .relHalfPadding: "半填充（输出与输入同尺寸）",
+        .relFullPadding: "全填充",
+        .relNoPaddingStrides: "无零填充，非单位步长",
+        .relPaddingStrides: "零填充，非单位步长",
+        .relPooling: "池化",
+        .relNoPaddingUnitStridesTransposed: "无零填充，单位步长，转置卷积",
+        .relPaddingUnitStridesTransposed: "零填充，单位步长，转置卷积",
+        .relHalfPaddingTransposed: "半填充，转置卷积",
+        .relFullPaddingTransposed: "全填充，转置卷积",
+        .relNoPaddingStridesTransposed: "无零填充，非单位步长，转置卷积",
+        .relPaddingStridesTransposed: "零填充，非单位步长，转置卷积",
+        .relOddTransposed: "零填充，非单位步长，转置卷积，a = 输出填充",
+        .relDilated: "空洞卷积",
     ]
 }

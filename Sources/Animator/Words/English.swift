@@ -236,5 +236,23 @@ extension Words {
             + " into: the backward pass of a transposed convolution is a direct convolution.",
         .matrixBarGradient: "gradient",
         .matrixBarForward: "forward",
+        // Dumoulin & Visin's relationships.
+        .relationshipNumber: "relationship {0}",
+        .relationshipDilatedKernel: "with the dilated kernel k̂ in place of k (not in the paper)",
+        .relNoPaddingUnitStrides: "no zero padding, unit strides",
+        .relPaddingUnitStrides: "zero padding, unit strides",
+        .relHalfPadding: "half (same) padding",
+        .relFullPadding: "full padding",
+        .relNoPaddingStrides: "no zero padding, non-unit strides",
+        .relPaddingStrides: "zero padding, non-unit strides",
+        .relPooling: "pooling",
+        .relNoPaddingUnitStridesTransposed: "no zero padding, unit strides, transposed",
+        .relPaddingUnitStridesTransposed: "zero padding, unit strides, transposed",
+        .relHalfPaddingTransposed: "half (same) padding, transposed",
+        .relFullPaddingTransposed: "full padding, transposed",
+        .relNoPaddingStridesTransposed: "no zero padding, non-unit strides, transposed",
+        .relPaddingStridesTransposed: "zero padding, non-unit strides, transposed",
+        .relOddTransposed: "zero padding, non-unit strides, transposed, a = output padding",
+        .relDilated: "dilated convolution",
     ]
 }

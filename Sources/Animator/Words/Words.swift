@@ -1,3 +1,4 @@
+import ConvModel
 import ScenarioFormat
 
 /// Every string of the interface, by key: `Words.english` and `Words.chinese` hold one template per key.
@@ -51,6 +52,35 @@ public enum Word: String, CaseIterable, Sendable {
     case matrixVectors, matrixPaddingSentence, matrixSharingSentence, matrixTransposedSentence, matrixLegend
     case matrixGradientTitle, matrixGradientGrid, matrixGradientCount, matrixBackwardConv, matrixBackwardTransposed
     case matrixBarGradient, matrixBarForward
+    // Dumoulin & Visin's numbered relationships (ConvModel's Relationship.Kind): `Word.relationship(_:)`.
+    case relationshipNumber, relationshipDilatedKernel
+    case relNoPaddingUnitStrides, relPaddingUnitStrides, relHalfPadding, relFullPadding, relNoPaddingStrides
+    case relPaddingStrides, relPooling, relNoPaddingUnitStridesTransposed, relPaddingUnitStridesTransposed
+    case relHalfPaddingTransposed, relFullPaddingTransposed, relNoPaddingStridesTransposed
+    case relPaddingStridesTransposed, relOddTransposed, relDilated
+}
+
+extension Word {
+    /// The name of one of the paper's relationships.
+    public static func relationship(_ kind: Relationship.Kind) -> Word {
+        switch kind {
+        case .noPaddingUnitStrides: .relNoPaddingUnitStrides
+        case .paddingUnitStrides: .relPaddingUnitStrides
+        case .halfPadding: .relHalfPadding
+        case .fullPadding: .relFullPadding
+        case .noPaddingStrides: .relNoPaddingStrides
+        case .paddingStrides: .relPaddingStrides
+        case .pooling: .relPooling
+        case .noPaddingUnitStridesTransposed: .relNoPaddingUnitStridesTransposed
+        case .paddingUnitStridesTransposed: .relPaddingUnitStridesTransposed
+        case .halfPaddingTransposed: .relHalfPaddingTransposed
+        case .fullPaddingTransposed: .relFullPaddingTransposed
+        case .noPaddingStridesTransposed: .relNoPaddingStridesTransposed
+        case .paddingStridesTransposed: .relPaddingStridesTransposed
+        case .oddTransposed: .relOddTransposed
+        case .dilated: .relDilated
+        }
+    }
 }
 
 extension Language {

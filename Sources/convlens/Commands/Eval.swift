@@ -21,6 +21,9 @@ struct Eval: ParsableCommand {
                 + "(at most \(Eval.matrixLimit) entries)."))
     var matrix = false
 
+    @Flag(name: .long, help: "Add the PyTorch call (Conv2d or ConvTranspose2d) that computes the same layer.")
+    var pytorch = false
+
     @OptionGroup var catalog: CatalogOptions
 
     @Argument(help: ArgumentHelp("Scenario files (paths, or catalog names such as 06).", valueName: "FILE"))
@@ -35,7 +38,7 @@ struct Eval: ParsableCommand {
         var status = loaded
         var out = JSONWriter()
         for s in scenarios {
-            var object = Eval.json(s, geometry: geometry)
+            var object = Eval.json(s, geometry: geometry, pytorch: pytorch)
             if matrix {
                 do {
                     object = try Eval.withMatrix(object, s)
@@ -55,7 +58,7 @@ struct Eval: ParsableCommand {
         }
     }
 
-    static func json(_ s: Scenario, geometry: Bool) -> JSONOut {
+    static func json(_ s: Scenario, geometry: Bool, pytorch: Bool = false) -> JSONOut {
         let layer = s.layer
         var members: [(String, JSONOut)] = [
             ("file", .string(s.file)),
@@ -65,6 +68,7 @@ struct Eval: ParsableCommand {
             ("output", .tensor(layer.output())),
         ]
         if geometry { members.append(("geometry", geometryJSON(s))) }
+        if pytorch { members.append(("pytorch", PyTorchText.json(s))) }
         return .object(members)
     }
 
