@@ -21,6 +21,8 @@ public struct Edit: Equatable, Sendable {
     public var shown: Parameters
     public var row: Row = .stride
     public var axis: Axis = .both
+    /// The panel's last rows show the PyTorch call (`c`) instead of the paper's relationship.
+    public var showsCode = false
 
     public init(_ p: Parameters) {
         parameters = p
@@ -107,6 +109,9 @@ func reduceEditor(_ state: State, _ action: Action, deck: Deck) -> State {
     case .editorValueChanged(let d): s = applying(edit.moved(d), to: s, deck: deck)
     case .pairPressed:
         if let slide = deck.slide(state.scenario) { s = pairing(s, slide: slide, deck: deck) }
+    case .editorCodePressed:
+        edit.showsCode.toggle()
+        s.edit = edit
     case .helpPressed: s.help = true
     case .languagePressed: s.language = s.language.other
     case .notesPageDownPressed: s.notesPage = min(99, s.notesPage + 1)

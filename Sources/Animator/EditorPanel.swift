@@ -28,13 +28,43 @@ func drawEditorPanel(_ edit: Edit, top: Int, language t: Language, into canvas: 
         canvas.put(x, y, chosen ? "▶" : " ", chosen ? .selected : .normal)
         canvas.put(x + 1, y, fit(text, columnWidth - 2), chosen ? .selected : dimmed(row, edit.parameters))
     }
-    guard let problem = edit.problem else { return }
+    guard let problem = edit.problem else {
+        drawAbout(edit, top: top + 5, width: width, language: t, into: &canvas)
+        return
+    }
     var second = t(.editorLastLegal)
     if let near = edit.nearestLegal {
         second = t(.editorNearest, t(label(edit.row)), value(edit.row, near, language: t)) + "; " + second
     }
     canvas.put(1, top + 5, fit(t(.editorRule, problem.message), width), .warning)
     canvas.put(1, top + 6, fit(second, width), .result)
+}
+
+/// The two rows under a legal setup: the paper's relationship (its number, name and law, then with the numbers),
+/// or with `c` the PyTorch call that computes the same layer.
+private func drawAbout(_ edit: Edit, top: Int, width: Int, language t: Language, into canvas: inout Canvas) {
+    guard let g = try? edit.shown.check() else { return }
+    var rows: [(String, Style)]
+    if edit.showsCode {
+        let setup = LayerSetup(
+            channels: edit.shown.channels, inputSize: edit.shown.inputSize, filters: edit.shown.filters,
+            kernelSize: edit.shown.kernelSize, spec: g.spec)
+        let call = PyTorchCall(setup, geometry: g)
+        // ConvTranspose2d stores its weight [C_in][C_out][kh][kw]: convlens's kernel with its first axes swapped.
+        let note = call.weightSwapped ? "  # weight [C_in][C_out]" : ""
+        let lines = [call.prePad, call.module, call.crop].compactMap { $0 }.joined(separator: "; ") + note
+        let wrapped = wrap(lines, width: width)
+        rows = wrapped.prefix(2).map { ($0, Style.formula) }
+        if wrapped.count > 2 { rows[1].0 = fit(rows[1].0 + " …", width) }
+    } else {
+        let r = Relationship.of(g)
+        let name = t(.relationshipNumber, r.width.number) + " (" + t(.relationship(r.width.kind)) + "): "
+        rows = [(name + r.width.law, .label), (r.width.substituted, .formula)]
+        if !r.isSame {
+            rows[1].0 = "W: " + r.width.substituted + "   H: " + r.height.substituted
+        }
+    }
+    for (i, row) in rows.enumerated() { canvas.put(1, top + i, fit(row.0, width), row.1) }
 }
 
 private func label(_ row: Edit.Row) -> Word {

@@ -80,8 +80,10 @@ public enum Keymap {
         bind([.char("m")], .player, .pickerPressed, help: ("m", .helpMenu), bar: .fixed("m", .barMenu)),
         bind([.char("L")], .player, .languagePressed, help: ("L", .helpLanguage)),
         bind([], .player, nil, help: ("click", .helpClick)),
-        bind([.char("e")], .player, .editPressed, help: ("e", .helpEdit), bar: .fixed("e", .barEdit)),
-        bind([.char("t")], .player, .pairPressed, help: ("t", .helpPair)),
+        // One help row for the three keys of the playground, so the player's help fits 80×24.
+        bind([.char("e")], .player, .editPressed, help: ("e  t  c", .helpPlayground), bar: .fixed("e", .barEdit)),
+        bind([.char("t")], .player, .pairPressed),
+        bind([.char("c")], .player, .editorCodePressed),
         bind(
             [.up, .char("k")], .editor, .editorRowMoved(-1), help: ("↑ k / ↓ j", .helpEditorRow),
             bar: .fixed("↑/↓", .barParameter)),
@@ -92,6 +94,7 @@ public enum Keymap {
         bind([.left, .char("h")], .editor, .editorValueChanged(-1)),
         bind([.char("a")], .editor, .editorAxisPressed, help: ("a", .helpEditorAxis), bar: .fixed("a", .barAxes)),
         bind([.char("t")], .editor, .pairPressed, help: ("t", .helpPair), bar: .fixed("t", .barPair)),
+        bind([.char("c")], .editor, .editorCodePressed, help: ("c", .helpCode), bar: .fixed("c", .barCode)),
         bind(
             [.char("e"), .escape], .editor, .editPressed, help: ("e  Esc", .helpEditorClose),
             bar: .fixed("e", .barClose)),

@@ -73,6 +73,8 @@ public enum Action: Equatable, Sendable {
     case editorAxisPressed
     /// `t`: the paired layer (a convolution's transposed partner that reverses its shapes, or the other way).
     case pairPressed
+    /// `c`: the PyTorch call of the setup drawn, in the panel (opening it from the player).
+    case editorCodePressed
 }
 
 /// What the terminal loop must do after an update, besides drawing the new state.
@@ -172,6 +174,12 @@ private func reducePlayer(_ state: State, _ action: Action, deck: Deck) -> State
         s.playing = false
         if s.edit == nil { s.edit = Edit(Parameters(slide.scenario)) }
     case .pairPressed: s = pairing(s, slide: slide, deck: deck)
+    case .editorCodePressed:
+        s.screen = .editor
+        s.playing = false
+        var edit = s.edit ?? Edit(Parameters(slide.scenario))
+        edit.showsCode = true
+        s.edit = edit
     case .quitPressed, .suspendPressed, .pickerMoved, .pickerChosen, .pickerClicked, .editorRowMoved,
         .editorValueChanged, .editorAxisPressed:
         break

@@ -139,3 +139,21 @@ import Testing
         #expect(text.contains("3×3 → 5×5") && text.contains("(edited)"))
     }
 }
+
+@Suite struct PanelAboutTests {
+    /// Under a legal setup the panel names Dumoulin & Visin's relationship with its law and numbers; `c` shows the
+    /// PyTorch call instead (from the player too), the transposed one with the weight-layout note.
+    @Test func relationshipAndPyTorchCall() {
+        var s = reduce(opened("06"), .editPressed, deck: catalogDeck).state
+        var text = render(s, deck: catalogDeck, width: 80, height: 24).text
+        #expect(text.contains("relationship 6 (zero padding, non-unit strides): o = ⌊(i + 2p − k)/s⌋ + 1"))
+        #expect(text.contains("o = ⌊(5 + 2⋅1 − 3)/2⌋ + 1 = 3"))
+        s = reduce(s, .editorCodePressed, deck: catalogDeck).state
+        text = render(s, deck: catalogDeck, width: 80, height: 24).text
+        #expect(text.contains("nn.Conv2d(1, 1, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1),"))
+        let t = reduce(opened("14"), .editorCodePressed, deck: catalogDeck).state
+        #expect(t.screen == .editor && t.edit?.showsCode == true)
+        let zh = render(t, deck: catalogDeck, width: 80, height: 24).text
+        #expect(zh.contains("nn.ConvTranspose2d(1, 1,") && zh.contains("# weight [C_in][C_out]"))
+    }
+}

@@ -139,7 +139,6 @@ extension Words {
         .fieldShapes: "感受野 {0}",
         .barSwapStacks: "交换两组",
 
-        .helpEdit: "修改参数（参数面板）",
         .barEdit: "参数",
         .helpEditorRow: "选另一个参数",
         .barParameter: "选参数",
@@ -174,6 +173,9 @@ extension Words {
         .editorEdited: "（已修改）",
         .helpPair: "配对的层（卷积 ↔ 转置卷积，形状互换）",
         .barPair: "配对",
+        .helpCode: "此设置的 PyTorch 调用 / 论文中的关系式",
+        .barCode: "PyTorch",
+        .helpPlayground: "参数面板；配对的层；PyTorch 调用",
         .editorShapes: "输入 {0} → 输出 {1}",
         .im2colPatchTitle: "图块矩阵 P {0}×{1}",
         .im2colPatchFooter: "一列 = 一个窗口",

@@ -140,7 +140,6 @@ extension Words {
         .fieldShapes: "RF {0}",
         .barSwapStacks: "swap stacks",
 
-        .helpEdit: "change the parameters (the panel)",
         .barEdit: "edit",
         .helpEditorRow: "another parameter",
         .barParameter: "parameter",
@@ -175,6 +174,9 @@ extension Words {
         .editorEdited: " (edited)",
         .helpPair: "the paired layer (conv ↔ transposed, shapes reversed)",
         .barPair: "pair",
+        .helpCode: "the PyTorch call of the setup / the paper's relationship",
+        .barCode: "PyTorch",
+        .helpPlayground: "parameters panel; paired layer; PyTorch call",
         .editorShapes: "in {0} → out {1}",
         .im2colPatchTitle: "patch matrix P {0}×{1}",
         .im2colPatchFooter: "a column = one window",

@@ -37,11 +37,11 @@ public enum Word: String, CaseIterable, Sendable {
     case kernelsOfStack, stackListSeparator, fieldBreakdownTitle, fieldLayerRow, plainClosedForm
     case doublingClosedForm, fieldShapes, barSwapStacks
     // Parameter panel.
-    case helpEdit, barEdit, helpEditorRow, barParameter, helpEditorValue, barChange, helpEditorAxis, barAxes
+    case barEdit, helpEditorRow, barParameter, helpEditorValue, barChange, helpEditorAxis, barAxes
     case helpEditorClose, barClose, editorTitle, rowOp, rowChannels, rowInput, rowFilters, rowKernel, rowStride
     case rowPadding, rowPaddingMode, rowDilation, rowOutputPadding, modeExplicit, modeValid, modeSame, modeFull
     case axisBoth, axisHeight, axisWidth, editorRule, editorNearest, editorLastLegal, editorTransposedOnly
-    case editorEdited, helpPair, barPair, editorShapes
+    case editorEdited, helpPair, barPair, editorShapes, helpCode, barCode, helpPlayground
     // im2col, checkerboard, kernel flip.
     case im2colPatchTitle, im2colPatchFooter, im2colKernelTitle, im2colProductTitle, im2colLine, im2colShapes
     case im2colSentence, im2colExplained, checkerKernelFooter, checkerRowsTitle, checkerColsTitle, checkerMapTitle
