@@ -23,6 +23,10 @@ public struct Edit: Equatable, Sendable {
     public var axis: Axis = .both
     /// The panel's last rows show the PyTorch call (`c`) instead of the paper's relationship.
     public var showsCode = false
+    /// `w`: the file name being typed; nil when not saving.
+    public var saving: SaveDialog?
+    /// What the last save did, shown until the next key of the panel.
+    public var saveMessage: SaveResult?
 
     public init(_ p: Parameters) {
         parameters = p
@@ -90,6 +94,96 @@ public struct Edit: Equatable, Sendable {
     }
 }
 
+/// Saving the setup drawn as a scenario file: the name typed so far, and whether Enter now replaces an existing
+/// file (after a first Enter found one).
+public struct SaveDialog: Equatable, Sendable {
+    public var name = ""
+    public var replace = false
+
+    public init(name: String = "", replace: Bool = false) {
+        self.name = name
+        self.replace = replace
+    }
+}
+
+/// What a save did (the loop writes the file and reports back).
+public enum SaveResult: Equatable, Sendable {
+    case saved(String)
+    case exists(String)
+    case failed(String)
+}
+
+/// Writes the scenario the player shows for `state` to `name` (atomically; an existing file only when `replace`),
+/// its title marked as edited, so that `convlens play NAME` reopens the same screen.
+func saveScenario(_ state: State, deck: Deck, name: String, replace: Bool) -> SaveResult {
+    guard let slide = deck.slide(for: state) else { return .failed("nothing to save") }
+    let base = slide.scenario
+    let edited = state.edit.map { $0.shown != Parameters(deck.slide(state.scenario)?.scenario ?? base) } ?? false
+    let title =
+        edited
+        ? Localized(
+            en: base.title.text(.en) + Language.en(.editorEdited), zh: base.title.text(.zh) + Language.zh(.editorEdited)
+        )
+        : base.title
+    let scenario = Scenario.build(
+        base.layer, paddingMode: base.paddingMode, title: title, notes: edited ? nil : base.notes, topic: base.topic,
+        name: name)
+    do {
+        try scenario.save(to: FileName(name), force: replace)
+        return .saved(name)
+    } catch {
+        if error.kind == .cannotCreate && error.message == "already exists" { return .exists(name) }
+        return .failed(error.description)
+    }
+}
+
+/// The file name of a save: `.json` added when missing.
+func saveFileName(_ typed: String) -> String { typed.hasSuffix(".json") ? typed : typed + ".json" }
+
+/// The keys of the save dialog: typing edits the name, Enter saves (a second Enter replaces an existing file),
+/// Esc cancels.
+private func reduceSaving(_ state: State, _ action: Action, dialog: SaveDialog) -> State {
+    var s = state
+    var d = dialog
+    switch action {
+    case .textTyped(let c) where d.name.count < 200 && !c.isNewline:
+        d.name.append(c)
+        d.replace = false
+    case .textErased:
+        if !d.name.isEmpty { d.name.removeLast() }
+        d.replace = false
+    case .textCancelled:
+        s.edit?.saving = nil
+        s.edit?.saveMessage = nil
+        return s
+    case .saveFinished(let result):
+        s.edit?.saveMessage = result
+        if case .exists = result { d.replace = true }
+        if case .saved = result {
+            s.edit?.saving = nil
+            return s
+        }
+    default: break
+    }
+    if action != .textConfirmed, !isSaveFinished(action) { s.edit?.saveMessage = nil }
+    s.edit?.saving = d
+    return s
+}
+
+private func isSaveFinished(_ a: Action) -> Bool {
+    if case .saveFinished = a { return true }
+    return false
+}
+
+/// The effects of the panel: Enter in the save dialog writes the file (the loop does it, and sends
+/// `.saveFinished`).
+func editorEffects(from state: State, action: Action) -> [Effect] {
+    guard action == .textConfirmed, state.screen == .editor, let d = state.edit?.saving, !d.name.isEmpty else {
+        return []
+    }
+    return [.save(name: saveFileName(d.name), replace: d.replace)]
+}
+
 /// The keys of the open panel; the help, the language, the narration pages and quitting work as in the player.
 func reduceEditor(_ state: State, _ action: Action, deck: Deck) -> State {
     var s = state
@@ -97,7 +191,13 @@ func reduceEditor(_ state: State, _ action: Action, deck: Deck) -> State {
         s.screen = .player
         return s
     }
+    if let dialog = edit.saving { return reduceSaving(s, action, dialog: dialog) }
+    if !isSaveFinished(action) { edit.saveMessage = nil }
+    s.edit = edit
     switch action {
+    case .savePressed:
+        edit.saving = SaveDialog()
+        s.edit = edit
     case .editPressed: s.screen = .player
     case .editorRowMoved(let d):
         let rows = Edit.Row.allCases
@@ -111,6 +211,9 @@ func reduceEditor(_ state: State, _ action: Action, deck: Deck) -> State {
         if let slide = deck.slide(state.scenario) { s = pairing(s, slide: slide, deck: deck) }
     case .editorCodePressed:
         edit.showsCode.toggle()
+        s.edit = edit
+    case .saveFinished(let result):
+        edit.saveMessage = result
         s.edit = edit
     case .helpPressed: s.help = true
     case .languagePressed: s.language = s.language.other

@@ -28,6 +28,7 @@ func drawEditorPanel(_ edit: Edit, top: Int, language t: Language, into canvas: 
         canvas.put(x, y, chosen ? "▶" : " ", chosen ? .selected : .normal)
         canvas.put(x + 1, y, fit(text, columnWidth - 2), chosen ? .selected : dimmed(row, edit.parameters))
     }
+    if drawSaving(edit, top: top + 5, width: width, language: t, into: &canvas) { return }
     guard let problem = edit.problem else {
         drawAbout(edit, top: top + 5, width: width, language: t, into: &canvas)
         return
@@ -38,6 +39,27 @@ func drawEditorPanel(_ edit: Edit, top: Int, language t: Language, into canvas: 
     }
     canvas.put(1, top + 5, fit(t(.editorRule, problem.message), width), .warning)
     canvas.put(1, top + 6, fit(second, width), .result)
+}
+
+/// The save dialog's two rows (the name with a cursor, then what Enter does) or what the last save did; false
+/// when neither is shown.
+private func drawSaving(_ edit: Edit, top: Int, width: Int, language t: Language, into canvas: inout Canvas) -> Bool {
+    var second: (String, Style)?
+    switch edit.saveMessage {
+    case .saved(let f): second = (t(.saveDone, f), .result)
+    case .exists(let f): second = (t(.saveExists, f), .warning)
+    case .failed(let m): second = ("✗ " + m, .warning)
+    case nil: break
+    }
+    if let dialog = edit.saving {
+        canvas.put(1, top, fit(t(.saveAs, dialog.name) + "▏", width), .selected)
+        let hint = second ?? (t(.saveHint), .dim)
+        canvas.put(1, top + 1, fit(hint.0, width), hint.1)
+        return true
+    }
+    guard let second else { return false }
+    canvas.put(1, top, fit(second.0, width), second.1)
+    return true
 }
 
 /// The two rows under a legal setup: the paper's relationship (its number, name and law, then with the numbers),

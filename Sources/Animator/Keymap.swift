@@ -95,6 +95,7 @@ public enum Keymap {
         bind([.char("a")], .editor, .editorAxisPressed, help: ("a", .helpEditorAxis), bar: .fixed("a", .barAxes)),
         bind([.char("t")], .editor, .pairPressed, help: ("t", .helpPair), bar: .fixed("t", .barPair)),
         bind([.char("c")], .editor, .editorCodePressed, help: ("c", .helpCode), bar: .fixed("c", .barCode)),
+        bind([.char("w")], .editor, .savePressed, help: ("w", .helpSave), bar: .fixed("w", .barSave)),
         bind(
             [.char("e"), .escape], .editor, .editPressed, help: ("e  Esc", .helpEditorClose),
             bar: .fixed("e", .barClose)),
@@ -122,7 +123,21 @@ public enum Keymap {
             default: return .helpPressed
             }
         }
+        if state.screen == .editor, state.edit?.saving != nil { return textAction(for: key) }
         return bindings.first { $0.applies(to: state.screen) && $0.keys.contains(key) }?.action
+    }
+
+    /// Keys while a file name is typed: characters go into the name (q and Esc do not quit), Ctrl-C still quits.
+    static func textAction(for key: Key) -> Action? {
+        switch key {
+        case .char(let c): .textTyped(c)
+        case .backspace: .textErased
+        case .enter: .textConfirmed
+        case .escape: .textCancelled
+        case .ctrlC: .quitPressed
+        case .ctrlZ: .suspendPressed
+        default: nil
+        }
     }
 
     /// The help overlay's rows: keys and what they do.

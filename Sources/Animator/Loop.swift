@@ -123,6 +123,9 @@ public struct Loop<Screen: TerminalScreen, Clock: LoopClock> {
             case .stopTicking: tickAt = nil
             case .quit: return false
             case .suspend: suspend()
+            case .save(let name, let replace):
+                let result = saveScenario(state, deck: deck, name: name, replace: replace)
+                if !apply(.saveFinished(result)) { return false }
             }
         }
         return true

@@ -154,10 +154,14 @@ private func drawPlayer(
     }
     let tabWord = lens.tabWord(tapMode: state.tapMode)
     let showsViewKey = slide.views.count > 1 && lens.tab == .toggleTaps
+    // While a file name is typed, only Enter and Esc mean something else than a letter.
+    let typing = state.screen == .editor && state.edit?.saving != nil
     keyBar(
-        Keymap.bar(
-            state.screen, language: t, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
-            notesPage: notes),
+        typing
+            ? [("Enter", t(.barSave)), ("Esc", t(.barClose))]
+            : Keymap.bar(
+                state.screen, language: t, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
+                notesPage: notes),
         into: &canvas)
 }
 

@@ -75,6 +75,13 @@ public enum Action: Equatable, Sendable {
     case pairPressed
     /// `c`: the PyTorch call of the setup drawn, in the panel (opening it from the player).
     case editorCodePressed
+    /// `w` in the panel: save the setup drawn as a scenario file (asks for a name).
+    case savePressed
+    /// Typing in the save dialog: a character, Backspace, Enter, Esc.
+    case textTyped(Character)
+    case textErased, textConfirmed, textCancelled
+    /// The loop wrote (or could not write) the file.
+    case saveFinished(SaveResult)
 }
 
 /// What the terminal loop must do after an update, besides drawing the new state.
@@ -88,6 +95,9 @@ public enum Effect: Equatable, Sendable {
     /// Leave the terminal as it was, stop the process until the shell continues it (`fg`), then take the terminal
     /// back; the loop draws the same state again.
     case suspend
+    /// Write the scenario the player shows to `name` (replacing an existing file only when `replace`), then send
+    /// `.saveFinished`.
+    case save(name: String, replace: Bool)
 }
 
 /// The result of an action: the new state and the effects to run.
@@ -115,7 +125,9 @@ public func reduce(_ state: State, _ action: Action, deck: Deck) -> Update {
     case .player: s = reducePlayer(s, action, deck: deck)
     case .editor: s = reduceEditor(s, action, deck: deck)
     }
-    return Update(state: s, effects: timerEffects(from: state, to: s, action: action))
+    return Update(
+        state: s, effects: timerEffects(from: state, to: s, action: action) + editorEffects(from: state, action: action)
+    )
 }
 
 private func timerEffects(from old: State, to new: State, action: Action) -> [Effect] {
@@ -181,7 +193,8 @@ private func reducePlayer(_ state: State, _ action: Action, deck: Deck) -> State
         edit.showsCode = true
         s.edit = edit
     case .quitPressed, .suspendPressed, .pickerMoved, .pickerChosen, .pickerClicked, .editorRowMoved,
-        .editorValueChanged, .editorAxisPressed:
+        .editorValueChanged, .editorAxisPressed, .savePressed, .textTyped, .textErased, .textConfirmed,
+        .textCancelled, .saveFinished:
         break
     }
     // Another step, lens or scenario starts its narration at its first page.

@@ -1,5 +1,6 @@
 import Animator
 import ConvModel
+import Foundation
 import ScenarioFormat
 import Testing
 
@@ -155,5 +156,52 @@ import Testing
         #expect(t.screen == .editor && t.edit?.showsCode == true)
         let zh = render(t, deck: catalogDeck, width: 80, height: 24).text
         #expect(zh.contains("nn.ConvTranspose2d(1, 1,") && zh.contains("# weight [C_in][C_out]"))
+    }
+}
+
+/// `w` in the panel: a file name typed, Enter writes the scenario drawn (through the loop's effect), an existing
+/// file needs a second Enter, and the saved file reads back to the same layer.
+@Suite struct SaveDialogTests {
+    @Test func typingKeysGoIntoTheName() {
+        var s = reduce(opened("06"), .editPressed, deck: catalogDeck).state
+        s = reduce(s, .savePressed, deck: catalogDeck).state
+        #expect(s.edit?.saving == SaveDialog())
+        // q, e, a and Esc mean letters and cancel here, not quit / close / axes.
+        #expect(Animator.action(for: .char("q"), in: s) == .textTyped("q"))
+        #expect(Animator.action(for: .char("e"), in: s) == .textTyped("e"))
+        #expect(Animator.action(for: .escape, in: s) == .textCancelled)
+        for c in "ab" { s = reduce(s, .textTyped(c), deck: catalogDeck).state }
+        s = reduce(s, .textErased, deck: catalogDeck).state
+        #expect(s.edit?.saving?.name == "a")
+        let update = reduce(s, .textConfirmed, deck: catalogDeck)
+        #expect(update.effects == [.save(name: "a.json", replace: false)])
+        #expect(reduce(s, .textCancelled, deck: catalogDeck).state.edit?.saving == nil)
+        // Enter on an empty name does nothing.
+        var empty = s
+        empty.edit?.saving?.name = ""
+        #expect(reduce(empty, .textConfirmed, deck: catalogDeck).effects.isEmpty)
+    }
+
+    @Test func loopSavesReplacesOnlyWhenConfirmedAndReopens() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convlens-save-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s3").path
+        let clock = ManualClock()
+        var keys: [Key] = [.char("e"), .right, .char("w")] + path.map { Key.char($0) } + [.enter]
+        keys += [.char("w")] + path.map { Key.char($0) } + [.enter, .enter, .escape, .char("q")]
+        let screen = MemoryScreen(
+            width: 80, height: 24, clock: clock,
+            events: keys.enumerated().map { (atMs: $0.offset, event: .key($0.element)) })
+        var loop = Loop(screen: screen, clock: clock, deck: catalogDeck, state: opened("06"))
+        loop.run()
+        let texts = screen.frames.map(\.canvas.text)
+        #expect(texts.contains { $0.contains("saved \(path).json") })
+        #expect(texts.contains { $0.contains("\(path).json exists: Enter again replaces it") })
+        let saved = try Scenario.load(path: path + ".json")
+        #expect(saved.layer.geometry.outputSize == Pair(2, 2))
+        #expect(saved.title.text(.en) == "Padding 1, stride 2 (edited)")
+        let shown = try #require(catalogDeck.slide(for: loop.state))
+        #expect(saved.layer.input == shown.layer.input && saved.layer.kernel == shown.layer.kernel)
     }
 }
