@@ -27,6 +27,8 @@ public struct Edit: Equatable, Sendable {
     public var saving: SaveDialog?
     /// What the last save did, shown until the next key of the panel.
     public var saveMessage: SaveResult?
+    /// `o`: solving for the parameters that give a wanted output size; nil when not solving.
+    public var solving: Solving?
 
     public init(_ p: Parameters) {
         parameters = p
@@ -92,6 +94,68 @@ public struct Edit: Equatable, Sendable {
         }
         return nil
     }
+}
+
+/// The solver in the panel: the output size wanted (←/→ change it) and the setting chosen (↑/↓); Enter applies it.
+public struct Solving: Equatable, Sendable {
+    public var wanted: Pair
+    public var choice = 0
+
+    public init(wanted: Pair, choice: Int = 0) {
+        self.wanted = wanted
+        self.choice = choice
+    }
+}
+
+extension Parameters {
+    /// Every small (stride, padding, dilation, output padding) that takes this input to `wanted` with this kernel
+    /// and op, the same on both axes (`Solver`, simplest first), as parameters to apply.
+    public func solutions(for wanted: Pair) -> [Parameters] {
+        let rows = Solver.solve(op: op, input: inputSize.h, output: wanted.h, kernel: kernelSize.h)
+        let cols = Solver.solve(op: op, input: inputSize.w, output: wanted.w, kernel: kernelSize.w)
+        func same(_ a: Solver.Solution, _ b: Solver.Solution) -> Bool {
+            (a.stride, a.padding, a.dilation, a.outputPadding) == (b.stride, b.padding, b.dilation, b.outputPadding)
+        }
+        return rows.filter { r in cols.contains { same(r, $0) } }.map { r in
+            var p = self
+            p.stride = Pair(both: r.stride)
+            p.paddingMode = .explicit
+            p.padding = Pair(both: r.padding)
+            p.dilation = Pair(both: r.dilation)
+            p.outputPadding = Pair(both: r.outputPadding)
+            return p
+        }
+    }
+}
+
+/// The solver's keys: ←/→ the wanted size (both axes, or the one `a` chose), ↑/↓ a setting, Enter applies it, Esc
+/// (or `o`) leaves the solver.
+private func reduceSolving(_ state: State, _ action: Action, solving: Solving, deck: Deck) -> State {
+    var s = state
+    guard let edit = s.edit else { return s }
+    var v = solving
+    let count = edit.parameters.solutions(for: v.wanted).count
+    switch action {
+    case .editorRowMoved(let d): v.choice = max(0, min(max(0, count - 1), v.choice + d))
+    case .editorValueChanged(let d):
+        if edit.axis != .width { v.wanted.h = max(1, v.wanted.h + d) }
+        if edit.axis != .height { v.wanted.w = max(1, v.wanted.w + d) }
+        v.choice = 0
+    case .editorAxisPressed:
+        s.edit?.axis = Edit.Axis(rawValue: (edit.axis.rawValue + 1) % Edit.Axis.allCases.count) ?? .both
+    case .solveApplied:
+        let found = edit.parameters.solutions(for: v.wanted)
+        guard found.indices.contains(v.choice) else { break }
+        s.edit?.solving = nil
+        return applying(found[v.choice], to: s, deck: deck)
+    case .editPressed, .solvePressed:
+        s.edit?.solving = nil
+        return s
+    case .helpPressed: s.help = true
+    default: break
+    }
+    s.edit?.solving = v
+    return s
 }
 
 /// Saving the setup drawn as a scenario file: the name typed so far, and whether Enter now replaces an existing
@@ -192,11 +256,18 @@ func reduceEditor(_ state: State, _ action: Action, deck: Deck) -> State {
         return s
     }
     if let dialog = edit.saving { return reduceSaving(s, action, dialog: dialog) }
+    if let solving = edit.solving { return reduceSolving(s, action, solving: solving, deck: deck) }
     if !isSaveFinished(action) { edit.saveMessage = nil }
     s.edit = edit
     switch action {
     case .savePressed:
         edit.saving = SaveDialog()
+        s.edit = edit
+    case .solvePressed:
+        // Start from the size drawn: the list then holds the setting shown, among the others that give it.
+        let wanted = (try? edit.shown.check().outputSize) ?? edit.shown.inputSize
+        edit.parameters = edit.shown
+        edit.solving = Solving(wanted: wanted)
         s.edit = edit
     case .editPressed: s.screen = .player
     case .editorRowMoved(let d):

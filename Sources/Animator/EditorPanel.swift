@@ -9,6 +9,10 @@ let editorPanelRows = 7
 /// chosen one lit), the axis mode, which side is input and which output, and when the set parameters break a rule,
 /// the nearest legal value, the rule, and a note that the screen shows the last legal setup.
 func drawEditorPanel(_ edit: Edit, top: Int, language t: Language, into canvas: inout Canvas) {
+    if let solving = edit.solving {
+        drawSolver(edit, solving, top: top, language: t, into: &canvas)
+        return
+    }
     let width = canvas.width - 2
     let axis: Word = [.axisBoth, .axisHeight, .axisWidth][edit.axis.rawValue]
     var header = "─ " + t(.editorTitle) + " ─ " + t(axis) + " "
@@ -39,6 +43,39 @@ func drawEditorPanel(_ edit: Edit, top: Int, language t: Language, into canvas: 
     }
     canvas.put(1, top + 5, fit(t(.editorRule, problem.message), width), .warning)
     canvas.put(1, top + 6, fit(second, width), .result)
+}
+
+/// The solver in the panel's rows: the settings that give the wanted size (12 at a time, around the one chosen),
+/// the chosen one's law with its numbers, and the keys.
+private func drawSolver(_ edit: Edit, _ solving: Solving, top: Int, language t: Language, into canvas: inout Canvas) {
+    let width = canvas.width - 2
+    let p = edit.parameters
+    let found = p.solutions(for: solving.wanted)
+    let size = { (v: Pair) in "\(v.h)×\(v.w)" }
+    let kernel = p.kernelSize.isSquare ? "\(p.kernelSize.h)" : size(p.kernelSize)
+    let op = t(p.op.scatters ? .opTransposed : .opConv)
+    let header = "─ " + t(.solveTitle, size(p.inputSize), size(solving.wanted), kernel, op, found.count) + " "
+    canvas.put(0, top, header + String(repeating: "─", count: max(0, canvas.width - displayWidth(header))), .rule)
+    let first = max(0, min(solving.choice - 5, found.count - 12))
+    let columnWidth = width / 3
+    for (n, q) in found.enumerated().dropFirst(first).prefix(12) {
+        let i = n - first
+        let x = 1 + (i / 4) * columnWidth
+        let y = top + 1 + i % 4
+        var text = "S \(q.stride.h)  P \(q.padding.h)  d \(q.dilation.h)"
+        if q.op.scatters { text += "  a \(q.outputPadding.h)" }
+        let chosen = n == solving.choice
+        canvas.put(x, y, chosen ? "▶" : " ", chosen ? .selected : .normal)
+        canvas.put(x + 1, y, fit(text, columnWidth - 2), chosen ? .selected : .normal)
+    }
+    if found.indices.contains(solving.choice), let g = try? found[solving.choice].check() {
+        let r = Relationship.of(g)
+        let law = t(.relationshipNumber, r.width.number) + ": " + r.width.substituted
+        canvas.put(1, top + 5, fit(law, width), .formula)
+    } else {
+        canvas.put(1, top + 5, fit(t(.solveNone, size(p.inputSize), size(solving.wanted)), width), .warning)
+    }
+    canvas.put(1, top + 6, fit(t(.solveHint), width), .dim)
 }
 
 /// The save dialog's two rows (the name with a cursor, then what Enter does) or what the last save did; false

@@ -96,6 +96,8 @@ public enum Keymap {
         bind([.char("t")], .editor, .pairPressed, help: ("t", .helpPair), bar: .fixed("t", .barPair)),
         bind([.char("c")], .editor, .editorCodePressed, help: ("c", .helpCode), bar: .fixed("c", .barCode)),
         bind([.char("w")], .editor, .savePressed, help: ("w", .helpSave), bar: .fixed("w", .barSave)),
+        bind([.char("o")], .editor, .solvePressed, help: ("o  Enter", .helpSolve), bar: .fixed("o", .barSolve)),
+        bind([.enter], .editor, .solveApplied),
         bind(
             [.char("e"), .escape], .editor, .editPressed, help: ("e  Esc", .helpEditorClose),
             bar: .fixed("e", .barClose)),

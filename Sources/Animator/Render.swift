@@ -156,12 +156,19 @@ private func drawPlayer(
     let showsViewKey = slide.views.count > 1 && lens.tab == .toggleTaps
     // While a file name is typed, only Enter and Esc mean something else than a letter.
     let typing = state.screen == .editor && state.edit?.saving != nil
+    let solving = state.screen == .editor && state.edit?.solving != nil
+    let solverBar = [
+        ("↑/↓", t(.barChoose)), ("←/→", t(.barChange)), ("Enter", t(.barApply)), ("Esc", t(.barBack)),
+        ("?", t(.barHelp)), ("q", t(.barQuit)),
+    ]
     keyBar(
         typing
             ? [("Enter", t(.barSave)), ("Esc", t(.barClose))]
-            : Keymap.bar(
-                state.screen, language: t, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
-                notesPage: notes),
+            : solving
+                ? solverBar.map { (ascii ? Keymap.asciiKeyNames($0.0) : $0.0, $0.1) }
+                : Keymap.bar(
+                    state.screen, language: t, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
+                    notesPage: notes),
         into: &canvas)
 }
 

@@ -82,6 +82,8 @@ public enum Action: Equatable, Sendable {
     case textErased, textConfirmed, textCancelled
     /// The loop wrote (or could not write) the file.
     case saveFinished(SaveResult)
+    /// `o` in the panel: solve for the settings that give a wanted output size; Enter applies the one chosen.
+    case solvePressed, solveApplied
 }
 
 /// What the terminal loop must do after an update, besides drawing the new state.
@@ -194,7 +196,7 @@ private func reducePlayer(_ state: State, _ action: Action, deck: Deck) -> State
         s.edit = edit
     case .quitPressed, .suspendPressed, .pickerMoved, .pickerChosen, .pickerClicked, .editorRowMoved,
         .editorValueChanged, .editorAxisPressed, .savePressed, .textTyped, .textErased, .textConfirmed,
-        .textCancelled, .saveFinished:
+        .textCancelled, .saveFinished, .solvePressed, .solveApplied:
         break
     }
     // Another step, lens or scenario starts its narration at its first page.

@@ -205,3 +205,29 @@ import Testing
         #expect(saved.layer.input == shown.layer.input && saved.layer.kernel == shown.layer.kernel)
     }
 }
+
+/// `o` in the panel: the settings that give a wanted output size, each checked by the geometry, one applied with
+/// Enter.
+@Suite struct PanelSolverTests {
+    @Test func solveListApplyAndLeave() throws {
+        var s = reduce(opened("06"), .editPressed, deck: catalogDeck).state
+        s = reduce(s, .solvePressed, deck: catalogDeck).state
+        #expect(s.edit?.solving == Solving(wanted: Pair(3, 3)))
+        let p = try #require(s.edit).parameters
+        let found = p.solutions(for: Pair(3, 3))
+        #expect(found.count == 10 && found.first?.stride == Pair(both: 1) && found.first?.padding == Pair(both: 0))
+        for q in found { #expect(try q.check().outputSize == Pair(3, 3)) }
+        // A bigger wanted size: every row gives it.
+        let grown = reduce(s, .editorValueChanged(1), deck: catalogDeck).state
+        #expect(grown.edit?.solving?.wanted == Pair(4, 4))
+        for q in p.solutions(for: Pair(4, 4)) { #expect(try q.check().outputSize == Pair(4, 4)) }
+        // Esc leaves the solver, not the panel; Enter applies the setting chosen (here the first: stride 1).
+        #expect(reduce(s, .editPressed, deck: catalogDeck).state.screen == .editor)
+        #expect(Animator.action(for: .enter, in: s) == .solveApplied)
+        let applied = reduce(s, .solveApplied, deck: catalogDeck).state
+        #expect(applied.edit?.solving == nil && applied.edit?.shown.stride == Pair(both: 1))
+        #expect(try #require(catalogDeck.slide(for: applied)).layer.geometry.outputSize == Pair(3, 3))
+        let text = render(s, deck: catalogDeck, width: 80, height: 24).text
+        #expect(text.contains("solve: 5×5 → 3×3, kernel 3, conv (10 found)") && text.contains("S 2  P 1  d 1"))
+    }
+}

@@ -42,7 +42,8 @@ public enum Word: String, CaseIterable, Sendable {
     case rowPadding, rowPaddingMode, rowDilation, rowOutputPadding, modeExplicit, modeValid, modeSame, modeFull
     case axisBoth, axisHeight, axisWidth, editorRule, editorNearest, editorLastLegal, editorTransposedOnly
     case editorEdited, helpPair, barPair, editorShapes, helpCode, barCode, helpPlayground
-    case helpSave, barSave, saveAs, saveHint, saveExists, saveDone
+    case helpSave, barSave, saveAs, saveHint, saveExists, saveDone, helpSolve, barSolve, solveTitle, solveNone
+    case solveHint, barApply, barBack
     // im2col, checkerboard, kernel flip.
     case im2colPatchTitle, im2colPatchFooter, im2colKernelTitle, im2colProductTitle, im2colLine, im2colShapes
     case im2colSentence, im2colExplained, checkerKernelFooter, checkerRowsTitle, checkerColsTitle, checkerMapTitle
