@@ -1246,7 +1246,7 @@ test_editor() {
     launch 80 24 -- play 06
     try step_is 1 9
     keys e
-    check "editor: e opens the panel beside the grids" wait_all "parameters" "stride S" "padding mode" "e close"
+    check "editor: e opens the panel under the grids" wait_all "parameters" "stride S" "padding mode" "t pair"
     keys Right
     check "editor: → on the stride row: stride 3, a 2×2 output, W2 = ⌊(5 + 2⋅1 − 3)/3⌋ + 1 = 2" wait_all \
         "step 1/4" "5×5 → 2×2" "(5 + 2⋅1 − 3)/3" "(edited)"
@@ -1264,7 +1264,25 @@ print(" ".join(re.findall(r"-?\d+", " ".join(l[col:] for l in lines[3:5]).replac
     keys e Up Right Right Right Right Right
     check "editor: kernel 8 on a 7×7 padded input: the rule, the nearest legal value, the last legal frame" wait_all \
         "larger than the padded" "nearest legal" "the last legal"
+    keys Left Left Left Left Left
+    check "editor: back to kernel 3: the paper's relationship with its numbers" wait_all \
+        "relationship 6 (zero padding, non-unit strides)" "o = ⌊(5 + 2⋅1 − 3)/3⌋ + 1 = 2"
+    keys c
+    check "editor: c shows the PyTorch call" wait_for "nn.Conv2d(1, 1, kernel_size=(3, 3), stride=(3, 3), padding=(1, 1),"
+    keys o
+    check "editor: o lists the settings that give 2×2, each with its law" wait_all "solve: 5×5 → 2×2, kernel 3, conv" \
+        "S 3  P 1  d 1" "Enter apply"
+    keys Escape w
+    local saved="$TMPD/saved-setup"
+    tm send-keys -t "$PANE" -l "$saved"
+    keys Enter
+    check "editor: w saves the setup drawn; the file validates and reopens to the same numbers" wait_for "saved $saved.json"
     keys q; try gone 0; close_pane
+    check "editor: the saved file passes validate" "$BIN" validate "$saved.json"
+    check "editor: eval of the saved file equals eval of 06 with stride 3" bash -c \
+        '[[ "$("$1" eval "$2" | python3 -c "import json,sys; print(json.load(sys.stdin)[\"output\"])")" == \
+           "$("$1" eval "$3" | python3 -c "import json,sys; print(json.load(sys.stdin)[\"output\"])")" ]]' \
+        _ "$BIN" "$saved.json" "$file"
 }
 
 # Every catalog scenario, in one session per size: End reaches the last step, stepping back one and forward
