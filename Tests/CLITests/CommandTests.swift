@@ -308,9 +308,9 @@ import Testing
             lines.contains { $0.hasPrefix("scenario") && $0.contains("bytes/step") && $0.contains("changed cells") })
         #expect(lines.contains { $0.hasPrefix("scenario") && $0.contains("eval ms") && $0.contains("peak MB") })
         let rows = lines.filter { $0.hasPrefix("01-no-padding ") }
-        #expect(rows.filter { $0.contains(" 80×24 ") }.count == 3, "\(run)")
-        #expect(rows.filter { $0.contains(" 200×60 ") }.count == 3, "\(run)")
-        #expect(rows.count == 7, "\(run)")
+        #expect(rows.filter { $0.contains(" 80×24 ") }.count == 4, "\(run)")
+        #expect(rows.filter { $0.contains(" 200×60 ") }.count == 4, "\(run)")
+        #expect(rows.count == 9, "\(run)")
         let absurd = try convlens(["bench", "--width", "100000", "--height", "100000", "01"])
         #expect(absurd.status == 64, "\(absurd)")
         #expect(absurd.stderr.contains("--width must be 10…1000 (got 100000)"), "\(absurd)")
