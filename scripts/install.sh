@@ -20,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-prefix="${PREFIX:-$HOME/.local}"
+prefix="${PREFIX:-}"
 configuration=release
 action=install
 while [ $# -gt 0 ]; do
@@ -33,7 +33,10 @@ while [ $# -gt 0 ]; do
     *) echo "install.sh: unknown argument '$1' (see --help)" >&2; exit 64 ;;
   esac
 done
-[ -n "$prefix" ] || { echo "install.sh: empty prefix" >&2; exit 64; }
+if [ -z "$prefix" ]; then
+  [ -n "${HOME:-}" ] || { echo "install.sh: no HOME: give --prefix DIR" >&2; exit 64; }
+  prefix="$HOME/.local"
+fi
 case "$prefix" in /*) ;; *) prefix="$PWD/$prefix" ;; esac
 manifest_rel=share/convlens/install-manifest.txt
 manifest="$prefix/$manifest_rel"
