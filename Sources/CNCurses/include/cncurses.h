@@ -24,7 +24,7 @@
  *   - Locale: an installed UTF-8 locale is used as is; one that is named but missing (zh_CN.UTF-8 on a fresh
  *     machine) falls back to the character set of C.UTF-8 / C.utf8 (glibc) or UTF-8 (macOS).
  *   - Signals: SIGSTKFLT, SIGPWR, SIGIO-as-fatal and the real-time signals exist on Linux only, SIGEMT on macOS
- *     only; each is taken only where it is defined (#ifdef). pselect, sigaltstack, openpty are POSIX on both.
+ *     only; each is taken only where it is defined (#ifdef). pselect, sigaltstack, openpty exist on both.
  *   - Keys and mouse: the KEY_* codes are the same; Home/End/arrow sequences differ by terminal, not by system
  *     (CursesScreen defines them all). macOS's 5.7 reports the mouse in the X10 encoding only (clicks beyond
  *     column 223 are lost) and has mmask_t as unsigned long; button 1 press/click is all convlens asks for.
