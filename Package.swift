@@ -15,9 +15,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // ncurses with its wide-character API: ncursesw on Linux, the system's ncurses on macOS (no Homebrew).
+        // What else differs is listed at the top of Sources/CNCurses/include/cncurses.h.
         .target(
             name: "CNCurses",
-            linkerSettings: [.linkedLibrary("ncursesw")]
+            cSettings: [.define("_XOPEN_SOURCE_EXTENDED", to: "1", .when(platforms: [.macOS]))],
+            linkerSettings: [
+                .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+                .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+            ]
         ),
         .target(name: "ConvModel"),
         .target(name: "ScenarioFormat", dependencies: ["ConvModel"]),

@@ -1,6 +1,7 @@
 /*
  * shim.c — the process-wide parts of the ncurses glue: locale, newterm on stdio, the signals, suspend/resume, and
- * the wait for input. The state the signal handlers read is C statics so that no Swift code runs in a handler.
+ * the wait for input, and putting a cell (the wide-character API). The state the signal handlers read is C statics
+ * so that no Swift code runs in a handler. What differs between Linux and macOS is listed at the top of cncurses.h.
  *
  * Signals while curses mode is active (from cncurses_newterm to cncurses_end):
  *
@@ -58,6 +59,13 @@
 #define NSIG 65
 #endif
 
+/* tiparm came with ncurses 5.9; macOS has 5.7, whose tparm takes up to nine long parameters. */
+#if defined(__APPLE__)
+#define cncurses_tparm2(cap, a, b) tparm((char *)(cap), (long)(a), (long)(b), 0L, 0L, 0L, 0L, 0L, 0L, 0L)
+#else
+#define cncurses_tparm2(cap, a, b) tiparm((cap), (a), (b))
+#endif
+
 static SCREEN *active_screen = NULL;          /* the screen to restore; NULL when curses is not active */
 static volatile sig_atomic_t curses_active = 0;
 static volatile sig_atomic_t program_mode = 0; /* 1 in curses mode; 0 between endwin and resume */
@@ -110,6 +118,22 @@ int cncurses_setup_locale(void) {
         }
     }
     return cncurses_locale_is_utf8();
+}
+
+/* ---- Output ---- */
+
+int cncurses_put_cell(WINDOW *w, int y, int x, const wchar_t *wcs, int n, attr_t attrs, short pair) {
+    wchar_t buf[CCHARW_MAX + 1];
+    cchar_t cc;
+    int i;
+    if (n > CCHARW_MAX) n = CCHARW_MAX;
+    for (i = 0; i < n; i++) buf[i] = wcs[i];
+    buf[n] = L'\0';
+    if (n == 0) { buf[0] = L' '; buf[1] = L'\0'; }
+    if (setcchar(&cc, buf, attrs, pair, NULL) == ERR) return ERR;
+    if (y == getmaxy(w) - 1 && x == getmaxx(w) - 1)
+        return mvwins_wch(w, y, x, &cc);
+    return mvwadd_wch(w, y, x, &cc);
 }
 
 /* ---- Leaving curses mode from a handler ---- */
@@ -273,7 +297,7 @@ static void prepare_leave_bytes(void) {
     append_leave(tigetstr("sgr0"));
     append_leave(tigetstr("op"));
     if (xm != NULL && xm != (const char *)-1) {
-        append_leave(tiparm(xm, 0));  /* the terminal's own "mouse reporting off" */
+        append_leave(cncurses_tparm2(xm, 0, 0));  /* the terminal's own "mouse reporting off" */
     } else {
         const char *kmous = tigetstr("kmous");
         if (kmous != NULL && kmous != (const char *)-1) append_leave("\033[?1000l");
@@ -283,7 +307,7 @@ static void prepare_leave_bytes(void) {
     if (rmcup != NULL && rmcup != (const char *)-1) {
         append_leave(rmcup);
     } else if (cup != NULL && cup != (const char *)-1) {
-        append_leave(tiparm(cup, 998, 0));  /* no alternate screen: put the cursor on the bottom line */
+        append_leave(cncurses_tparm2(cup, 998, 0));  /* no alternate screen: put the cursor on the bottom line */
     }
 }
 

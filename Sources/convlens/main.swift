@@ -28,7 +28,8 @@ func runConvlens() -> Int32 {
             return status.rawValue
         }
         if status.isSuccess {
-            print(text)  // --help, --version
+            // --help, --dump-help, --version (the parser's text is the bare version: add the commit)
+            print(text == Convlens.configuration.version ? BuildInfo.versionLine : text)
         } else {
             printError(
                 text.split(separator: "\n", omittingEmptySubsequences: false).map { shown(String($0), limit: nil) }

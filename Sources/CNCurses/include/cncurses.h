@@ -1,23 +1,55 @@
 /*
- * cncurses.h — the small C surface convlens needs from ncursesw.
+ * cncurses.h — the small C surface convlens needs from ncurses (wide-character API).
  *
  * Swift imports plain functions, structs and integer constants from <curses.h>, but not:
  *   - function-like macros (A_BOLD and the other A_* attributes, BUTTON1_PRESSED, getmaxyx),
  *   - mutable C globals under Swift 6 strict concurrency (stdscr, COLORS, COLOR_PAIRS, stdin/stdout),
  *   - variadic functions (printw and friends — format in Swift and use waddnstr instead).
- * Everything here is a `static inline` function (no state), except the signals, the atexit cleanup, suspend and
- * resume, the wait for input and the locale helpers, which live in shim.c because they need process-wide statics.
+ * Everything here is a `static inline` function (no state), except what needs the wide-character API (putting a
+ * cell) and the signals, the atexit cleanup, suspend and resume, the wait for input and the locale helpers, which
+ * live in shim.c because they need process-wide statics.
  *
  * Only Sources/convlens/Terminal/CursesScreen.swift imports this module. Call everything from one thread.
+ *
+ * Linux and macOS: what differs, all of it (built and tested on Linux; macOS by construction).
+ *   - Header and library. Linux: <ncursesw/curses.h> (or the <curses.h> of a wide build where there is no
+ *     ncursesw/ folder) with NCURSES_WIDECHAR, library ncursesw (Debian/Ubuntu libncurses-dev, Fedora
+ *     ncurses-devel, Arch ncurses). macOS: the system's <curses.h> (ncurses 5.7, no Homebrew), whose wide API is
+ *     behind _XOPEN_SOURCE_EXTENDED, library ncurses. Package.swift picks the library per platform. On macOS
+ *     <curses.h> belongs to the SDK's Darwin.ncurses clang module, which a #define before the #include does not
+ *     reach: Package.swift also passes _XOPEN_SOURCE_EXTENDED on the command line for shim.c, and nothing Swift
+ *     sees here needs the wide API (cchar_t, setcchar, wget_wch are used in shim.c only).
+ *   - tiparm (ncurses 5.9 and later) is missing from macOS's 5.7: shim.c uses tparm there.
+ *   - WINDOW is opaque on macOS: `WINDOW *` is an OpaquePointer in Swift (a typealias in CursesScreen.swift).
+ *   - Locale: an installed UTF-8 locale is used as is; one that is named but missing (zh_CN.UTF-8 on a fresh
+ *     machine) falls back to the character set of C.UTF-8 / C.utf8 (glibc) or UTF-8 (macOS).
+ *   - Signals: SIGSTKFLT, SIGPWR, SIGIO-as-fatal and the real-time signals exist on Linux only, SIGEMT on macOS
+ *     only; each is taken only where it is defined (#ifdef). pselect, sigaltstack, openpty exist on both.
+ *   - Keys and mouse: the KEY_* codes are the same; Home/End/arrow sequences differ by terminal, not by system
+ *     (CursesScreen defines them all). macOS's 5.7 reports the mouse in the X10 encoding only (clicks beyond
+ *     column 223 are lost) and has mmask_t as unsigned long; button 1 press/click is all convlens asks for.
+ *   - Swift side: C's stdout is `stdout` on glibc, `__stdoutp` on Darwin (Commands/Common.swift); `convlens
+ *     bench` is Linux only (peak memory from /proc, posix_spawn_file_actions_t differs).
  */
 #ifndef CNCURSES_H
 #define CNCURSES_H
 
 /* SwiftPM drops pkg-config's -D_XOPEN_SOURCE=600, so ask for the wide-character API explicitly. */
+#if defined(__APPLE__)
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <curses.h>
+#else
 #ifndef NCURSES_WIDECHAR
 #define NCURSES_WIDECHAR 1
 #endif
+#if __has_include(<ncursesw/curses.h>)
 #include <ncursesw/curses.h>
+#else
+#include <curses.h>
+#endif
+#endif
 #include <stdio.h>
 #include <wchar.h>
 
@@ -77,23 +109,10 @@ static inline int cncurses_event_continued(void) { return CNCURSES_CONTINUED; }
 static inline int cncurses_event_hangup(void)    { return CNCURSES_HANGUP; }
 
 /* ---- Output ---- */
-/* Puts one grapheme (a spacing character plus up to CCHARW_MAX-1 combining characters, `n` wide
-   chars in all) at (y, x) with attributes and colour pair. At the bottom-right cell of the window
-   it inserts instead of adding, so the cursor never wraps and the window never scrolls. */
-static inline int cncurses_put_cell(WINDOW *w, int y, int x, const wchar_t *wcs, int n,
-                                    attr_t attrs, short pair) {
-    wchar_t buf[CCHARW_MAX + 1];
-    cchar_t cc;
-    int i;
-    if (n > CCHARW_MAX) n = CCHARW_MAX;
-    for (i = 0; i < n; i++) buf[i] = wcs[i];
-    buf[n] = L'\0';
-    if (n == 0) { buf[0] = L' '; buf[1] = L'\0'; }
-    if (setcchar(&cc, buf, attrs, pair, NULL) == ERR) return ERR;
-    if (y == getmaxy(w) - 1 && x == getmaxx(w) - 1)
-        return mvwins_wch(w, y, x, &cc);
-    return mvwadd_wch(w, y, x, &cc);
-}
+/* Puts one grapheme (a spacing character plus up to 4 combining characters, `n` wide chars in all) at (y, x) with
+   attributes and colour pair. At the bottom-right cell of the window it inserts instead of adding, so the cursor
+   never wraps and the window never scrolls. In shim.c: it needs the wide-character API (cchar_t). */
+int cncurses_put_cell(WINDOW *w, int y, int x, const wchar_t *wcs, int n, attr_t attrs, short pair);
 
 /* ---- Capabilities ---- */
 /* 1 when the current terminal has cursor addressing (cup); TERM=dumb has not. */

@@ -152,7 +152,11 @@ struct Child {
     static func spawn(_ path: String, _ args: [String], environment: [String: String], stdio: [Int32])
         throws(BenchError) -> Child
     {
-        var actions = posix_spawn_file_actions_t()
+        #if canImport(Darwin)
+            var actions: posix_spawn_file_actions_t?  // a pointer on Darwin, a struct on glibc
+        #else
+            var actions = posix_spawn_file_actions_t()
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         for (fd, source) in stdio.enumerated() { posix_spawn_file_actions_adddup2(&actions, source, Int32(fd)) }

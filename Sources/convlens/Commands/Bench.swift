@@ -28,8 +28,8 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure first frame, steps on a real ncurses screen, held keys, memory and eval (medians).",
         discussion: """
-            Sizes 80×24 and 200×60 unless --width/--height. Children run on pseudo-terminals with \
-            TERM=xterm-256color LANG=C.UTF-8. Build with `swift build -c release` first.
+            Linux only (peak memory from /proc). Sizes 80×24 and 200×60 unless --width/--height. Children run on \
+            pseudo-terminals with TERM=xterm-256color LANG=C.UTF-8. Build with `swift build -c release` first.
             """)
 
     /// The hidden hook of `convlens play`: end right after the first frame is drawn (set by the benchmark only).
@@ -113,6 +113,11 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
+        #if !os(Linux)
+            // Peak memory comes from /proc/PID/status: Linux only, and so documented.
+            printError("convlens bench: Linux only (it reads peak memory from /proc)")
+            throw ExitCode.failure
+        #endif
         let targets = try loadTargets()
         let measures = try measures()
         let plan = BenchPlan(
@@ -192,8 +197,14 @@ extension Bench {
 
     /// The `VmHWM:` line of a live process.
     static func peakLine(pid: String) -> String? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        return status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map(String.init)
+        #if os(Linux)
+            guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else {
+                return nil
+            }
+            return status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map(String.init)
+        #else
+            return nil  // no /proc
+        #endif
     }
 
     /// Megabytes (MiB) from a `VmHWM:   12345 kB` line.
