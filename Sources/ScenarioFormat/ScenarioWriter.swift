@@ -149,7 +149,7 @@ extension FileAccess {
         func fail(_ kind: ScenarioError.Kind, _ message: String) -> ScenarioError {
             ScenarioError(kind: kind, name: name, path: "", message: message)
         }
-        if !replace && !isAbsent(name) { throw fail(.cannotCreate, "already exists") }
+        if let problem = targetProblem(name, replace: replace) { throw fail(.cannotCreate, problem) }
         let slash = name.bytes.lastIndex(of: UInt8(ascii: "/"))
         let dir = slash.map { Array(name.bytes[...$0]) } ?? []
         let base = slash.map { Array(name.bytes[($0 + 1)...]) } ?? name.bytes
@@ -170,6 +170,25 @@ extension FileAccess {
         if written != 0 || synced != 0 { throw fail(.writeFailed, message(errno: written != 0 ? written : synced)) }
         try place(temp, at: name, replace: replace, fail: fail)
         placed = true
+    }
+
+    /// Why `name` cannot be written, from what is there now: "already exists" without `replace`; never over a
+    /// directory, a device, a FIFO or a socket (or a link to one), even with `replace`; the precise reason when the
+    /// path itself is wrong (a file where a directory should be, a name too long). Nil when it can be written.
+    private static func targetProblem(_ name: FileName, replace: Bool) -> String? {
+        var info = stat()
+        guard name.withCString({ lstat($0, &info) }) == 0 else {
+            let code = errno
+            return code == ENOENT ? nil : message(errno: code, missing: "no such directory")
+        }
+        var target = info
+        let isLink = info.st_mode & S_IFMT == S_IFLNK
+        // A link that leads to a file of another kind is refused as that file; a dangling one counts as a file.
+        if isLink && name.withCString({ stat($0, &target) }) != 0 { target = info }
+        if !isLink || target.st_mode & S_IFMT != S_IFLNK, let other = kind(target.st_mode) {
+            return other + ", expected a scenario file"
+        }
+        return replace ? nil : "already exists"
     }
 
     /// Links (or renames) the finished temporary file into place; without `replace`, unlinks it afterwards.

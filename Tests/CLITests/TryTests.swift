@@ -121,6 +121,30 @@ import Testing
 /// `try --save`: the file passes `validate`, reopens to the same numbers, is written atomically, and an existing
 /// file is kept unless `--force`.
 @Suite struct TrySaveTests {
+    /// `--force` replaces a scenario file, never a device, a FIFO or a directory; a wrong path says why.
+    @Test func forceNeverReplacesWhatIsNotAFile() throws {
+        try withTemporaryDirectory { dir in
+            let fifo = dir.appendingPathComponent("pipe").path
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let plain = dir.appendingPathComponent("plain").path
+            #expect(FileManager.default.createFile(atPath: plain, contents: Data("x".utf8)))
+            let cases: [(String, String)] = [
+                ("/dev/null", "is a character device, expected a scenario file"),
+                (fifo, "is a FIFO (named pipe), expected a scenario file"),
+                (dir.path, "is a directory, expected a scenario file"),
+                (plain + "/x.json", "a part of the path is not a directory"),
+            ]
+            for (target, message) in cases {
+                let r = try convlens(["try", "--input", "5", "--save", target, "--force"])
+                #expect(r.status == 73, "\(target): \(r)")
+                #expect(r.stderr == "\(target): \(message)\n", "\(r)")
+            }
+            var info = stat()
+            #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the FIFO is still a FIFO")
+            #expect(lstat("/dev/null", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR)
+        }
+    }
+
     @Test func saveValidateEval() throws {
         try withTemporaryDirectory { dir in
             let file = dir.appendingPathComponent("s.json").path
