@@ -12,7 +12,10 @@ struct BodyLayout {
     /// Set when nothing fits: the size to enlarge the terminal to.
     let needed: (width: Int, height: Int)?
 
-    init(_ content: ViewContent, width: Int, height: Int) {
+    /// `reserved` rows at the bottom of the body belong to something else (the parameter panel): the layout
+    /// leaves them free, and the size it asks for when nothing fits counts them.
+    init(_ content: ViewContent, width: Int, height fullHeight: Int, reserved: Int = 0) {
+        let height = fullHeight - reserved
         // Sums get 2 rows (4 on a tall screen); when the grids do not fit beside them, 1 row each.
         var rows = Self.lines(content, width: width, height: height, sumRows: nil)
         var placed = Self.place(content, width: width, height: height, lineCount: rows.count)
@@ -27,7 +30,9 @@ struct BodyLayout {
         }
         lineRows = rows
         self.placed = placed
-        needed = placed == nil ? Self.neededSize(content, width: width, height: height) : nil
+        needed =
+            placed == nil
+            ? Self.neededSize(content, width: width, height: height, reserved: reserved) : nil
     }
 
     private static func lines(_ content: ViewContent, width: Int, height: Int, sumRows: Int?) -> [(String, Style)] {
@@ -57,7 +62,9 @@ struct BodyLayout {
     }
 
     /// The smallest size, at least the current one, at which the most compact form fits with 3×3 viewports.
-    private static func neededSize(_ content: ViewContent, width: Int, height: Int) -> (width: Int, height: Int) {
+    private static func neededSize(_ content: ViewContent, width: Int, height: Int, reserved: Int) -> (
+        width: Int, height: Int
+    ) {
         var smallest = content.panels(content.compactLevels)
         for i in smallest.indices where smallest[i].grid != nil {
             smallest[i].grid!.maxRows = 3
@@ -71,15 +78,19 @@ struct BodyLayout {
         let notes = content.narration.isEmpty ? 0 : 2
         var h = max(height, used + 5 + notes + lineCount(height))
         if h != height { h = max(h, used + 5 + notes + lineCount(h)) }  // a tall screen shows longer sums
-        return (w, h)
+        // Only asked when nothing fits here: never name the size the screen already has (or less).
+        if w == width && h == height { h += 1 }
+        return (w, h + reserved)
     }
 
     /// Draws the panels (recording where the output grids are) or the "enlarge" message; returns the row after.
     func draw(into canvas: inout Canvas, hits: inout HitMap, language t: Language) -> Int {
         guard let placed else {
             let size = needed.map { "\($0.width)×\($0.height)" } ?? "?"
-            canvas.put(1, Self.top, t(.gridsDoNotFit, size), .warning)
-            return Self.top + 2
+            // Wrapped, so the size asked for is never cut on a narrow screen.
+            let lines = wrap(t(.gridsDoNotFit, size), width: canvas.width - 2)
+            for (i, line) in lines.enumerated() { canvas.put(1, Self.top + i, line, .warning) }
+            return Self.top + lines.count + 1
         }
         for (panel, pos) in zip(placed.panels, placed.positions) {
             panel.draw(into: &canvas, x: 1 + pos.x, y: Self.top + pos.y, language: t)

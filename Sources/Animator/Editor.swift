@@ -29,6 +29,21 @@ public struct Edit: Equatable, Sendable {
     public var saveMessage: SaveResult?
     /// `o`: solving for the parameters that give a wanted output size; nil when not solving.
     public var solving: Solving?
+    /// Where the student was when the edits began: the output cell and how many steps before its end. Every edit
+    /// goes back to it when the cell exists, so an edit undone restores the very same step even when the cell
+    /// vanished in between.
+    public var anchor: Anchor?
+
+    /// An output cell and how many steps before the end of that cell.
+    public struct Anchor: Equatable, Sendable {
+        public let cell: OutputCell
+        public let offset: Int
+
+        public init(cell: OutputCell, offset: Int) {
+            self.cell = cell
+            self.offset = offset
+        }
+    }
 
     public init(_ p: Parameters) {
         parameters = p
@@ -322,10 +337,24 @@ private func applying(_ p: Parameters, to state: State, deck: Deck) -> State {
     let lens = Lenses.lens(s.view)
     let before = lens.timeline(old, tapMode: s.tapMode)
     let after = lens.timeline(new, tapMode: s.tapMode)
-    let cell = lens.outputCell(at: s.step, slide: old, timeline: before)
-    let same = cell.flatMap { lens.step(forOutput: $0.filter, row: $0.row, col: $0.col, slide: new, timeline: after) }
-    s.step = same ?? min(s.step, after.count - 1)
+    if s.edit?.anchor == nil { s.edit?.anchor = anchor(lens, step: s.step, slide: old, timeline: before) }
+    // Back to the anchor's cell, as many steps before its end as the student was; else the nearest step.
+    if let a = s.edit?.anchor,
+        let end = lens.step(forOutput: a.cell.filter, row: a.cell.row, col: a.cell.col, slide: new, timeline: after)
+    {
+        s.step = max(0, min(after.count - 1, end - a.offset))
+    } else {
+        s.step = min(s.step, after.count - 1)
+    }
     return s
+}
+
+/// The output cell of `step` and how many steps before the end of that cell it is.
+func anchor(_ lens: any Lens, step: Int, slide: Slide, timeline: Timeline) -> Edit.Anchor? {
+    guard let cell = lens.outputCell(at: step, slide: slide, timeline: timeline),
+        let end = lens.step(forOutput: cell.filter, row: cell.row, col: cell.col, slide: slide, timeline: timeline)
+    else { return nil }
+    return Edit.Anchor(cell: cell, offset: end - step)
 }
 
 /// The slide of the last edited parameters, built once per change (the steps of one setup reuse it).

@@ -137,7 +137,9 @@ private func drawPlayer(
             GridLook(text: arrows($0.text, ascii: true), style: $0.style, isSum: $0.isSum)
         }
     }
-    let body = BodyLayout(content, width: canvas.width, height: canvas.height - panel)
+    // While the panel is open the narration waits (the panel's rows take its place).
+    if panel > 0 { content.narration = "" }
+    let body = BodyLayout(content, width: canvas.width, height: canvas.height, reserved: panel)
     let mark = state.playing ? "▶ " + state.speedLabel : (state.finished ? "■" : "‖")
     let counter = t(.stepCounter, step + 1, timeline.count) + " " + mark
     let shapes = arrows(content.shapes, ascii: ascii)

@@ -187,6 +187,7 @@ private func reducePlayer(_ state: State, _ action: Action, deck: Deck) -> State
         s.screen = .editor
         s.playing = false
         if s.edit == nil { s.edit = Edit(Parameters(slide.scenario)) }
+        s.edit?.anchor = nil  // the edits start from the step shown now
     case .pairPressed: s = pairing(s, slide: slide, deck: deck)
     case .editorCodePressed:
         s.screen = .editor

@@ -25,6 +25,7 @@ import Testing
         store.press(.right, .editorValueChanged(1)) {
             $0.edit?.parameters.stride = Pair(both: 3)
             $0.edit?.shown.stride = Pair(both: 3)
+            $0.edit?.anchor = Edit.Anchor(cell: OutputCell(filter: 0, row: 0, col: 1), offset: 0)
         }
         let slide = try #require(catalogDeck.slide(for: store.state))
         #expect(slide.layer.geometry.outputSize == Pair(2, 2))
@@ -229,5 +230,24 @@ import Testing
         #expect(try #require(catalogDeck.slide(for: applied)).layer.geometry.outputSize == Pair(3, 3))
         let text = render(s, deck: catalogDeck, width: 80, height: 24).text
         #expect(text.contains("solve: 5×5 → 3×3, kernel 3, conv (10 found)") && text.contains("S 2  P 1  d 1"))
+    }
+}
+
+/// An edit undone comes back to the very same step (a channel, a tap, a stamp), not the end of its output cell.
+@Suite struct EditRoundTripTests {
+    @Test(arguments: ["06", "09", "10", "14", "16"])
+    func undoneEditKeepsTheStep(_ prefix: String) {
+        var s = opened(prefix)
+        let count = timeline(s).count
+        for step in [0, 1, count / 3, count - 1] {
+            s.step = step
+            var e = reduce(s, .editPressed, deck: catalogDeck).state
+            e = reduce(e, .editorRowMoved(-1), deck: catalogDeck).state  // kernel
+            let grown = reduce(e, .editorValueChanged(1), deck: catalogDeck).state
+            let back = reduce(grown, .editorValueChanged(-1), deck: catalogDeck).state
+            if grown.edit?.problem == nil {
+                #expect(back.step == step, "\(prefix) step \(step) → \(grown.step) → \(back.step)")
+            }
+        }
     }
 }
