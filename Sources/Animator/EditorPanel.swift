@@ -8,9 +8,9 @@ let editorPanelRows = 7
 /// Draws the parameter panel in rows `top`… of the body, the full width: each parameter with its value (the
 /// chosen one lit), the axis mode, which side is input and which output, and when the set parameters break a rule,
 /// the nearest legal value, the rule, and a note that the screen shows the last legal setup.
-func drawEditorPanel(_ edit: Edit, top: Int, language t: Language, into canvas: inout Canvas) {
+func drawEditorPanel(_ edit: Edit, top: Int, language t: Language, ascii: Bool, into canvas: inout Canvas) {
     if let solving = edit.solving {
-        drawSolver(edit, solving, top: top, language: t, into: &canvas)
+        drawSolver(edit, solving, top: top, language: t, ascii: ascii, into: &canvas)
         return
     }
     let width = canvas.width - 2
@@ -18,7 +18,7 @@ func drawEditorPanel(_ edit: Edit, top: Int, language t: Language, into canvas: 
     var header = "─ " + t(.editorTitle) + " ─ " + t(axis) + " "
     if let g = try? edit.shown.check() {
         let size = { (p: Pair) in "\(p.h)×\(p.w)" }
-        header += "─ " + t(.editorShapes, size(g.inputSize), size(g.outputSize)) + " "
+        header += "─ " + arrows(t(.editorShapes, size(g.inputSize), size(g.outputSize)), ascii: ascii) + " "
     }
     canvas.put(0, top, header + String(repeating: "─", count: max(0, canvas.width - displayWidth(header))), .rule)
     let rows = Edit.Row.allCases
@@ -47,14 +47,17 @@ func drawEditorPanel(_ edit: Edit, top: Int, language t: Language, into canvas: 
 
 /// The solver in the panel's rows: the settings that give the wanted size (12 at a time, around the one chosen),
 /// the chosen one's law with its numbers, and the keys.
-private func drawSolver(_ edit: Edit, _ solving: Solving, top: Int, language t: Language, into canvas: inout Canvas) {
+private func drawSolver(
+    _ edit: Edit, _ solving: Solving, top: Int, language t: Language, ascii: Bool, into canvas: inout Canvas
+) {
     let width = canvas.width - 2
     let p = edit.parameters
     let found = p.solutions(for: solving.wanted)
     let size = { (v: Pair) in "\(v.h)×\(v.w)" }
     let kernel = p.kernelSize.isSquare ? "\(p.kernelSize.h)" : size(p.kernelSize)
     let op = t(p.op.scatters ? .opTransposed : .opConv)
-    let header = "─ " + t(.solveTitle, size(p.inputSize), size(solving.wanted), kernel, op, found.count) + " "
+    let title = t(.solveTitle, size(p.inputSize), size(solving.wanted), kernel, op, found.count)
+    let header = "─ " + arrows(title, ascii: ascii) + " "
     canvas.put(0, top, header + String(repeating: "─", count: max(0, canvas.width - displayWidth(header))), .rule)
     let first = max(0, min(solving.choice - 5, found.count - 12))
     let columnWidth = width / 3

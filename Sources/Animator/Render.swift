@@ -132,13 +132,24 @@ private func drawPlayer(
         Frame(
             slide: slide, timeline: timeline, step: step, language: t, ascii: ascii, tapMode: state.tapMode))
     if ascii {
+        // Titles, footers, lines and narration write → as -> (a lone > would read as "greater than").
+        let panels = content.panels
+        content.panels = { level in
+            panels(level).map { p in
+                var p = p
+                p.title = arrows(p.title, ascii: true)
+                p.footer = p.footer.map { GridLook(text: arrows($0.text, ascii: true), style: $0.style) }
+                return p
+            }
+        }
         content.narration = arrows(content.narration, ascii: true)
         content.lines = content.lines.map {
             GridLook(text: arrows($0.text, ascii: true), style: $0.style, isSum: $0.isSum)
         }
     }
-    // While the panel is open the narration waits (the panel's rows take its place).
-    if panel > 0 { content.narration = "" }
+    // While the panel is open the narration waits (the panel's rows take its place); a broken rule is written
+    // there in full (the panel's row cuts a long one).
+    if panel > 0 { content.narration = state.edit?.problem.map { t(.editorRule, $0.message) } ?? "" }
     let body = BodyLayout(content, width: canvas.width, height: canvas.height, reserved: panel)
     let mark = state.playing ? "▶ " + state.speedLabel : (state.finished ? "■" : "‖")
     let counter = t(.stepCounter, step + 1, timeline.count) + " " + mark
@@ -152,7 +163,7 @@ private func drawPlayer(
     let notes = drawNarration(
         narration, page: state.notesPage, from: y, bottom: canvas.height - 3 - panel, language: t, into: &canvas)
     if let edit = state.edit, panel > 0 {
-        drawEditorPanel(edit, top: canvas.height - 2 - panel, language: t, into: &canvas)
+        drawEditorPanel(edit, top: canvas.height - 2 - panel, language: t, ascii: ascii, into: &canvas)
     }
     let tabWord = lens.tabWord(tapMode: state.tapMode)
     let showsViewKey = slide.views.count > 1 && lens.tab == .toggleTaps

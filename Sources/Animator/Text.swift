@@ -142,15 +142,16 @@ private struct LineBreaker {
     }
 
     /// Ends the line before the pending word. Closing punctuation never starts a line: the line's last character
-    /// goes down with it.
+    /// that is not closing punctuation goes down with it, and the closing marks after it (`格）` before `。`).
     private mutating func breakLine() {
-        var carried: Piece?
-        if let first = word.first, first.isClosing, line.count > 1, let last = line.last, !last.isSpace,
-            !last.isClosing
+        var carried: [Piece] = []
+        if let first = word.first, first.isClosing,
+            let keep = line.lastIndex(where: { !$0.isClosing && !$0.isSpace }), keep > 0,
+            line[..<keep].contains(where: { !$0.isSpace })
         {
-            line.removeLast()
-            lineWidth -= last.columns
-            carried = last
+            carried = Array(line[keep...])
+            line.removeLast(line.count - keep)
+            lineWidth -= carried.reduce(0) { $0 + $1.columns }
         }
         while let last = line.last, last.isSpace {
             line.removeLast()
@@ -163,10 +164,8 @@ private struct LineBreaker {
             word.removeFirst()
             wordWidth -= 1
         }
-        if let carried {
-            word.insert(carried, at: 0)
-            wordWidth += carried.columns
-        }
+        word.insert(contentsOf: carried, at: 0)
+        wordWidth += carried.reduce(0) { $0 + $1.columns }
     }
 }
 
@@ -231,7 +230,7 @@ let asciiGlyphs: [Character: Character] = [
     "·": ".", "░": ".", "⋅": "*", "∘": "o", "─": "-", "│": "|", "┌": "/", "┐": "\\", "└": "\\", "┘": "/", "┆": ":",
     "×": "x",
     "▶": ">", "‖": "=", "−": "-", "⌊": "[", "⌋": "]", "→": ">", "←": "<", "↑": "^", "↓": "v", "…": "~",
-    "■": "#", "●": "@", "▼": "v", "▲": "^", "Σ": "S",
+    "■": "#", "●": "@", "▼": "v", "▲": "^", "Σ": "S", "✗": "x",
     "′": "'", "°": "o", "✓": "v", "≈": "~", "⊕": "+", "“": "\"", "”": "\"", "‘": "'", "’": "'",
     "ᵀ": "T", "∂": "d", "—": "-", "–": "-", "╭": "+", "╮": "+", "╰": "+", "╯": "+", "┄": "-", "├": "+", "┤": "+",
 ]

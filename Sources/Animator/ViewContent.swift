@@ -5,7 +5,7 @@ import ScenarioFormat
 /// from it without rebuilding anything.
 public struct ViewContent {
     /// The panels of compact level 0 (everything) … `compactLevels` (the fewest).
-    let panels: (Int) -> [Panel]
+    var panels: (Int) -> [Panel]
     /// How many compact forms there are beyond the full one.
     let compactLevels: Int
     var lines: [GridLook]

@@ -43,6 +43,11 @@ import Testing
                 String.init)
             let english = Set(words).subtracting(Self.allowedInChinese)
             if !english.isEmpty { problems.append("\(name): English in Chinese: \(english.sorted())") }
+            // The kinsoku rule: no line starts with closing punctuation.
+            let closing: Set<Character> = ["，", "。", "、", "）", "；", "：", "！", "？", "」", "』"]
+            for y in 0..<c.height where c.line(y).dropFirst().first.map(closing.contains) == true {
+                problems.append("\(name): line \(y) starts with closing punctuation")
+            }
         }
         return problems
     }

@@ -33,6 +33,17 @@ import Testing
         return lines
     }
 
+    /// Closing punctuation after closing punctuation: the last character that is not closing goes down with both
+    /// (`格）。` never leaves `。` at the start of a line).
+    @Test func kinsokuCarriesARunOfClosingMarks() {
+        for width in 6...12 {  // narrower than a closing run and its character, the run is cut
+            let lines = wrap("右移一格（步长）。再加上偏置。", width: width)
+            #expect(
+                lines.allSatisfy { !["。", "，", "）"].contains($0.first.map(String.init) ?? "") }, "\(width): \(lines)")
+            #expect(lines.joined() == "右移一格（步长）。再加上偏置。")
+        }
+    }
+
     @Test func wrapEnglishAtSpaces() {
         #expect(checkWrap("the kernel slides over the input", 10) == ["the kernel", "slides", "over the", "input"])
         #expect(checkWrap("short", 10) == ["short"])
