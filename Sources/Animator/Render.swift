@@ -131,22 +131,7 @@ private func drawPlayer(
     var content = lens.content(
         Frame(
             slide: slide, timeline: timeline, step: step, language: t, ascii: ascii, tapMode: state.tapMode))
-    if ascii {
-        // Titles, footers, lines and narration write → as -> (a lone > would read as "greater than").
-        let panels = content.panels
-        content.panels = { level in
-            panels(level).map { p in
-                var p = p
-                p.title = arrows(p.title, ascii: true)
-                p.footer = p.footer.map { GridLook(text: arrows($0.text, ascii: true), style: $0.style) }
-                return p
-            }
-        }
-        content.narration = arrows(content.narration, ascii: true)
-        content.lines = content.lines.map {
-            GridLook(text: arrows($0.text, ascii: true), style: $0.style, isSum: $0.isSum)
-        }
-    }
+    if ascii { content = asciiArrows(content) }
     // While the panel is open the narration waits (the panel's rows take its place); a broken rule is written
     // there in full (the panel's row cuts a long one).
     if panel > 0 { content.narration = state.edit?.problem.map { t(.editorRule, $0.message) } ?? "" }
@@ -183,6 +168,24 @@ private func drawPlayer(
                     state.screen, language: t, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
                     notesPage: notes),
         into: &canvas)
+}
+
+/// The content with → written as -> in titles, footers, lines and narration (a lone > would read as "greater
+/// than").
+private func asciiArrows(_ content: ViewContent) -> ViewContent {
+    var content = content
+    let panels = content.panels
+    content.panels = { level in
+        panels(level).map { p in
+            var p = p
+            p.title = arrows(p.title, ascii: true)
+            p.footer = p.footer.map { GridLook(text: arrows($0.text, ascii: true), style: $0.style) }
+            return p
+        }
+    }
+    content.narration = arrows(content.narration, ascii: true)
+    content.lines = content.lines.map { GridLook(text: arrows($0.text, ascii: true), style: $0.style, isSum: $0.isSum) }
+    return content
 }
 
 /// The wrapped arithmetic lines, from row `y` down to the body's bottom; returns the next free row.
