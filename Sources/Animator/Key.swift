@@ -11,7 +11,7 @@ public enum Key: Equatable, Sendable {
     case mouse(x: Int, y: Int)
 
     /// Parses one word of a `--keys` script: a single character, or a name such as `Right`, `Left`, `Tab`,
-    /// `Space`, `Enter`, `Esc`, `Home`, `End`, `C-c`, `C-z`. Returns nil for an unknown name.
+    /// `Space`, `Enter`, `Esc`, `Home`, `End`, `PgDn`, `PgUp`, `C-c`, `C-z`. Returns nil for an unknown name.
     public init?(name: String) {
         switch name.lowercased() {
         case "left": self = .left
@@ -20,8 +20,8 @@ public enum Key: Equatable, Sendable {
         case "down": self = .down
         case "home": self = .home
         case "end": self = .end
-        case "pageup", "ppage": self = .pageUp
-        case "pagedown", "npage": self = .pageDown
+        case "pageup", "ppage", "pgup": self = .pageUp
+        case "pagedown", "npage", "pgdn": self = .pageDown
         case "tab": self = .tab
         case "btab", "backtab", "s-tab": self = .backTab
         case "enter", "return": self = .enter

@@ -15,7 +15,7 @@ struct Convlens: ParsableCommand {
 }
 
 /// Runs the command line and returns the exit status. The parser's own messages echo flag values, so they are
-/// printed through `shown` like every other user-controlled string (line breaks of the usage text kept).
+/// printed through `shown` like every other user-controlled string; an error is its one line.
 func runConvlens() -> Int32 {
     do {
         var command = try Convlens.parseAsRoot()
@@ -31,9 +31,9 @@ func runConvlens() -> Int32 {
             // --help, --dump-help, --version (the parser's text is the bare version: add the commit)
             print(text == Convlens.configuration.version ? BuildInfo.versionLine : text)
         } else {
-            printError(
-                text.split(separator: "\n", omittingEmptySubsequences: false).map { shown(String($0), limit: nil) }
-                    .joined(separator: "\n"))
+            // One line: the parser's error, without the usage text and the "See --help" line that follow it.
+            let first = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? text
+            printError(shown(first, limit: nil))
         }
         return status.rawValue
     }

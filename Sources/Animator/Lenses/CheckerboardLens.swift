@@ -13,7 +13,7 @@ extension LensName {
 /// explanation (uneven when the taps do not spread evenly over a period: with d = 1, when S does not divide F).
 struct CheckerboardLens: Lens {
     var name: LensName { .checkerboard }
-    var summary: String { "transposed conv: how many stamps overlap on each output cell (checkerboard)" }
+    var summary: String { "transposed conv: how many stamps overlap on each output cell" }
 
     func applies(to slide: Slide) -> Bool {
         switch slide.layer.op {

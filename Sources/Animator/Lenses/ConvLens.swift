@@ -10,7 +10,7 @@ extension LensName {
 /// size formulas of the notes.
 struct ConvLens: WindowLens {
     var name: LensName { .conv }
-    var summary: String { "the kernel over the padded input, window by window or tap by tap" }
+    var summary: String { "the kernel over the padded input, by window or by tap" }
     var tab: TabMeaning { .toggleTaps }
 
     func applies(to slide: Slide) -> Bool {

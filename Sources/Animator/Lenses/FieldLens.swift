@@ -13,7 +13,7 @@ extension LensName {
 /// Tab swaps which stack is in front: drawn first, and the one whose square stays on a smaller screen.
 struct FieldLens: Lens {
     var name: LensName { .field }
-    var summary: String { "the receptive field of a stack of layers, layer by layer; Tab swaps the two stacks" }
+    var summary: String { "receptive field, layer by layer; Tab swaps the stacks" }
 
     func applies(to slide: Slide) -> Bool {
         switch slide.layer.op {

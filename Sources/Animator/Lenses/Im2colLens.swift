@@ -14,7 +14,7 @@ extension LensName {
 /// col2im), which this view does not draw.
 struct Im2colLens: WindowLens {
     var name: LensName { .im2col }
-    var summary: String { "direct conv as one matrix product: windows as columns (im2col) × kernel rows" }
+    var summary: String { "conv as one matrix product: window columns × kernel rows" }
 
     func applies(to slide: Slide) -> Bool {
         switch slide.layer.op {

@@ -15,7 +15,7 @@ extension LensName {
 /// one step per input cell.
 struct MatrixLens: Lens {
     var name: LensName { .matrix }
-    var summary: String { "the layer as a matrix: y = C⋅x + b (transposed: Cᵀ); Tab: the backward pass" }
+    var summary: String { "y = C⋅x + b (transposed: Cᵀ); Tab: the backward pass" }
     var tab: TabMeaning { .toggleTaps }
 
     func applies(to slide: Slide) -> Bool {

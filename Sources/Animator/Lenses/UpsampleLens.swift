@@ -10,7 +10,7 @@ extension LensName {
 /// d(F − 1) − P, the kernel flipped, stride 1; at the end, a check that it gives the scatter's numbers.
 struct UpsampleLens: WindowLens {
     var name: LensName { .upsample }
-    var summary: String { "transposed conv as zero insertion + conv with the flipped kernel" }
+    var summary: String { "transposed conv as zero insertion + conv, flipped kernel" }
 
     func applies(to slide: Slide) -> Bool {
         switch slide.layer.op {

@@ -258,7 +258,7 @@ extension Words {
         .relFullPaddingTransposed: "全填充，转置卷积",
         .relNoPaddingStridesTransposed: "无零填充，非单位步长，转置卷积",
         .relPaddingStridesTransposed: "零填充，非单位步长，转置卷积",
-        .relOddTransposed: "零填充，非单位步长，转置卷积，a = 输出填充",
+        .relOddTransposed: "转置卷积，任意步长与填充，a = 输出填充",
         .relDilated: "空洞卷积",
     ]
 }

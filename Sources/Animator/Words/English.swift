@@ -226,7 +226,7 @@ extension Words {
         .matrixTitle: "C {0}, y = C⋅x + b",
         .matrixTransposedTitle: "Cᵀ {0}, y′ = Cᵀ⋅x′ + b",
         .matrixPairedTitle: "C {0}: conv {1} → {2}",
-        .matrixCount: "{0} is {1}: at most {2} weights in a row, every other entry is 0",
+        .matrixCount: "{0} is {1}: at most {2} weight{s2} in a row, every other entry is 0",
         .matrixDirectSentence:
             "Row {0} of C is {1}: the kernel's weights sit in the columns of the input cells its window reads (lit in"
             + " x); every other entry is 0.",
@@ -267,7 +267,7 @@ extension Words {
         .relFullPaddingTransposed: "full padding, transposed",
         .relNoPaddingStridesTransposed: "no zero padding, non-unit strides, transposed",
         .relPaddingStridesTransposed: "zero padding, non-unit strides, transposed",
-        .relOddTransposed: "zero padding, non-unit strides, transposed, a = output padding",
+        .relOddTransposed: "transposed, any stride and padding, a = output padding",
         .relDilated: "dilated convolution",
     ]
 }

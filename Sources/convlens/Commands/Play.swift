@@ -9,7 +9,7 @@ struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the interactive explainer (a picker when no FILE is given).",
         discussion: Keymap.summary + "\n\nViews (--view NAME):\n"
-            + Lenses.all.map { "  " + $0.name.rawValue.padding(toDisplayWidth: 10) + $0.summary }
+            + Lenses.all.map { "  " + $0.name.rawValue.padding(toDisplayWidth: 14) + $0.summary }
             .joined(separator: "\n"))
 
     @OptionGroup var catalog: CatalogOptions

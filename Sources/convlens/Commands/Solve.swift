@@ -11,7 +11,7 @@ struct Solve: ParsableCommand {
         discussion: "Tries stride 1…4, padding 0…k, dilation 1…3 and, for --op transposed, output padding below "
             + "max(stride, dilation); simplest first. Exit 65 when no setting gives the size.")
 
-    @Option(name: .long, help: ArgumentHelp("conv or transposed (default conv).", valueName: "OP"))
+    @Option(name: .long, help: ArgumentHelp("conv or transposed.", valueName: "OP"))
     var op = "conv"
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Input size: N or HxW.", valueName: "SIZE"))

@@ -16,7 +16,7 @@ struct Try: ParsableCommand {
 
     // The numeric options take the next argument whatever it looks like, so that `--stride -1` is a value out of
     // range, not a missing value followed by an unknown flag.
-    @Option(name: .long, help: ArgumentHelp("conv or transposed (default conv).", valueName: "OP"))
+    @Option(name: .long, help: ArgumentHelp("conv or transposed.", valueName: "OP"))
     var op = "conv"
 
     @Option(
