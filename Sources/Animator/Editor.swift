@@ -91,7 +91,8 @@ public struct Edit: Equatable, Sendable {
             let i = modes.firstIndex(of: p.paddingMode) ?? 0
             p.paddingMode = modes[((i + delta) % modes.count + modes.count) % modes.count]
         case .dilation: p.dilation = pair(p.dilation, min: 1)
-        case .outputPadding: p.outputPadding = pair(p.outputPadding, min: 0)
+        case .outputPadding where p.op.scatters: p.outputPadding = pair(p.outputPadding, min: 0)
+        case .outputPadding: break  // a direct convolution has none
         }
         return p
     }
@@ -197,7 +198,8 @@ public enum SaveResult: Equatable, Sendable {
 func saveScenario(_ state: State, deck: Deck, name: String, replace: Bool) -> SaveResult {
     guard let slide = deck.slide(for: state) else { return .failed("nothing to save") }
     let base = slide.scenario
-    let edited = state.edit.map { $0.shown != Parameters(deck.slide(state.scenario)?.scenario ?? base) } ?? false
+    let original = Parameters(deck.slide(state.scenario)?.scenario ?? base)
+    let edited = state.edit.map { !$0.shown.makesSameLayer(as: original) } ?? false
     let title =
         edited
         ? Localized(
@@ -367,7 +369,8 @@ final class EditedSlides: @unchecked Sendable {
         defer { lock.unlock() }
         if let last, last.index == index, last.parameters == parameters { return last.slide }
         // The unchanged parameters show the scenario itself, with its notes and stacks.
-        guard parameters != Parameters(base.scenario), let scenario = try? parameters.scenario(from: base.scenario)
+        guard !parameters.makesSameLayer(as: Parameters(base.scenario)),
+            let scenario = try? parameters.scenario(from: base.scenario)
         else { return base }
         let slide = Slide(scenario, name: base.name)
         last = (index, parameters, slide)

@@ -92,6 +92,14 @@ public struct Parameters: Equatable, Sendable {
         outputPadding = spec.outputPadding
     }
 
+    /// True when both parameter sets make the same layer: the same shapes and op, and the same padding on each side
+    /// however it is asked for (`same` or its numbers).
+    public func makesSameLayer(as other: Parameters) -> Bool {
+        guard let a = try? check(), let b = try? other.check() else { return self == other }
+        return (channels, filters) == (other.channels, other.filters) && a.spec == b.spec
+            && a.inputSize == b.inputSize && a.kernelSize == b.kernelSize
+    }
+
     /// The padding on each side, from the mode.
     public func resolvedPadding() throws(GeometryError) -> Padding {
         try paddingMode.padding(

@@ -132,7 +132,7 @@ struct MatrixStep {
     }
 
     func narration() -> String {
-        let position = "\(row + 1)"
+        let position = "\(row)"  // 0-based, as the viewport notes (rows 0–9/25) and out[i,j]
         if backward {
             let word: Word = transposed ? .matrixBackwardTransposed : .matrixBackwardConv
             return t(word, position, cellName("in")) + t(.matrixVectors) + t(.matrixLegend)
