@@ -149,7 +149,9 @@ public enum Keymap {
         bindings.compactMap { b in
             // ASCII terminals cannot show Chinese: no language key there.
             guard let h = b.help, b.applies(to: screen), !ascii || !b.isLanguage else { return nil }
-            return (ascii ? asciiKeyNames(h.keys) : h.keys, language(h.word))
+            // In the panel Esc closes the panel: the quit row does not claim it.
+            let keys = screen == .editor && b.action == .quitPressed ? h.keys.replacing("  Esc", with: "") : h.keys
+            return (ascii ? asciiKeyNames(keys) : keys, language(h.word))
         }
     }
 

@@ -252,3 +252,13 @@ import Testing
         }
     }
 }
+
+@Suite struct PanelHelpTests {
+    /// In the panel Esc closes the panel, so the help's quit row names q and Ctrl-C only.
+    @Test func escIsNotQuitInThePanel() {
+        let rows = Keymap.helpRows(language: .en, screen: .editor)
+        #expect(rows.contains { $0.keys == "q  Ctrl-C" && $0.text == "quit" })
+        #expect(rows.contains { $0.keys == "e  Esc" })
+        #expect(Keymap.helpRows(language: .en).contains { $0.keys == "q  Esc  Ctrl-C" })
+    }
+}
