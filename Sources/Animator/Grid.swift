@@ -183,8 +183,11 @@ struct Grid {
             } else {
                 (left, right) = ("│", "│")
             }
+            // A one-row bracket wider than the viewport (a matrix row) keeps its ends at the viewport's edges.
+            let overlaps = b.c1 >= o.c && b.c0 < o.c + visibleCols
+            let clamp = single && !b.ghost && overlaps
             for (col, glyph) in [(b.c0, left), (b.c1 + 1, right)] {
-                let vc = col - o.c
+                let vc = clamp ? min(max(col - o.c, 0), visibleCols) : col - o.c
                 guard vc >= 0, vc <= visibleCols else { continue }
                 if let w = avoiding, r >= w.r0, r <= w.r1, col >= w.c0, col <= w.c1 + 1 { continue }
                 let gx = x + vc * (cellWidth + 1)
