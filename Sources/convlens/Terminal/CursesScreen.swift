@@ -67,12 +67,12 @@ final class CursesScreen: TerminalScreen {
         guard isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError(
                 message:
-                    "convlens: standard output is not a terminal (use `convlens play FILE --plain` for text output)")
+                    "convlens: standard output is not a terminal (add --plain for text output)")
         }
         guard isatty(STDIN_FILENO) == 1 else {
             throw TerminalError(
                 message:
-                    "convlens: standard input is not a terminal (use `convlens play FILE --plain` for text output)")
+                    "convlens: standard input is not a terminal (add --plain for text output)")
         }
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         let unknownTerm = TerminalError(
