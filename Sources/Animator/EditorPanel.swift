@@ -39,9 +39,9 @@ func drawEditorPanel(_ edit: Edit, top: Int, language t: Language, ascii: Bool, 
     }
     var second = t(.editorLastLegal)
     if let near = edit.nearestLegal {
-        second = t(.editorNearest, t(label(edit.row)), value(edit.row, near, language: t)) + "; " + second
+        second = t(.editorNearest, t(label(edit.row)), value(edit.row, near, language: t)) + t(.panelJoin) + second
     }
-    canvas.put(1, top + 5, fit(t(.editorRule, problem.message), width), .warning)
+    canvas.put(1, top + 5, fit(t(.editorRule, ruleText(problem, language: t)), width), .warning)
     canvas.put(1, top + 6, fit(second, width), .result)
 }
 

@@ -134,7 +134,9 @@ private func drawPlayer(
     if ascii { content = asciiArrows(content) }
     // While the panel is open the narration waits (the panel's rows take its place); a broken rule is written
     // there in full (the panel's row cuts a long one).
-    if panel > 0 { content.narration = state.edit?.problem.map { t(.editorRule, $0.message) } ?? "" }
+    if panel > 0 {
+        content.narration = state.edit?.problem.map { t(.editorRule, ruleText($0, language: t)) } ?? ""
+    }
     let body = BodyLayout(content, width: canvas.width, height: canvas.height, reserved: panel)
     let mark = state.playing ? "▶ " + state.speedLabel : (state.finished ? "■" : "‖")
     let counter = t(.stepCounter, step + 1, timeline.count) + " " + mark

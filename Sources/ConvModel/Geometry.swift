@@ -127,11 +127,29 @@ public struct GeometryError: Error, Equatable, Sendable {
     /// The scenario field at fault (`kernel`, `padding`, `output_padding`, …).
     public let field: String
     public let message: String
+    /// The rule broken, for an interface that says it in another language: a stable name and the numbers the
+    /// message names, in order. Nil for errors only files can cause.
+    public let rule: Rule?
 
-    public init(field: String, message: String) {
+    /// A rule's name and its values.
+    public struct Rule: Equatable, Sendable {
+        public let name: String
+        public let values: [String]
+
+        public init(_ name: String, _ values: [String] = []) {
+            self.name = name
+            self.values = values
+        }
+    }
+
+    public init(field: String, message: String, rule: Rule? = nil) {
         self.field = field
         self.message = message
+        self.rule = rule
     }
+
+    /// Two errors are the same when they say the same thing about the same field (the rule only translates it).
+    public static func == (a: GeometryError, b: GeometryError) -> Bool { a.field == b.field && a.message == b.message }
 }
 
 /// Everything about the shapes of a layer that the explainer draws: sizes, the padded input, cells never
@@ -182,7 +200,8 @@ public struct Geometry: Equatable, Sendable {
             throw GeometryError(
                 field: "kernel",
                 message: "the \(dilated)kernel (\(effective.h)×\(effective.w)) "
-                    + "is larger than the padded input (\(padded.h)×\(padded.w))")
+                    + "is larger than the padded input (\(padded.h)×\(padded.w))",
+                rule: .init("kernelLarger", ["\(effective.h)×\(effective.w)", "\(padded.h)×\(padded.w)"]))
         }
         let out = Pair((padded.h - effective.h) / spec.stride.h + 1, (padded.w - effective.w) / spec.stride.w + 1)
         return Geometry(
@@ -205,7 +224,10 @@ public struct Geometry: Equatable, Sendable {
                 message: max(s, d) == 1
                     ? "\(op) on the \(axis) axis must be 0 when the stride and the dilation are 1"
                     : "\(op) on the \(axis) axis must be at least 0 and smaller than the stride (\(s)) "
-                        + "or the dilation (\(d))")
+                        + "or the dilation (\(d))",
+                rule: max(s, d) == 1
+                    ? .init("outputPaddingZero", ["\(op)", axis])
+                    : .init("outputPaddingRange", ["\(op)", axis, "\(s)", "\(d)"]))
         }
         let p = spec.padding
         let full = Pair(
@@ -218,7 +240,8 @@ public struct Geometry: Equatable, Sendable {
             throw GeometryError(
                 field: "padding",
                 message: "crops \(p.top + p.bottom)×\(p.left + p.right) from the "
-                    + "\(full.h)×\(full.w) scatter result, leaving no output; use less padding")
+                    + "\(full.h)×\(full.w) scatter result, leaving no output; use less padding",
+                rule: .init("cropsAll", ["\(p.top + p.bottom)×\(p.left + p.right)", "\(full.h)×\(full.w)"]))
         }
         return Geometry(
             spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective(kernel, spec),

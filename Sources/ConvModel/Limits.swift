@@ -91,7 +91,9 @@ extension Limits {
             try bound(v, 0...padding, field: "padding")
         }
         guard spec.op.scatters || spec.outputPadding == Pair(both: 0) else {
-            throw GeometryError(field: "output_padding", message: "applies to transposed convolution only")
+            throw GeometryError(
+                field: "output_padding", message: "applies to transposed convolution only",
+                rule: .init("outputPaddingConv"))
         }
         for v in [spec.outputPadding.h, spec.outputPadding.w] {
             try bound(v, 0...stride, field: "output_padding")
@@ -102,29 +104,37 @@ extension Limits {
         let out = g.outputSize
         if out.h > outputSide || out.w > outputSide {
             let message = "the output would be \(out.h)×\(out.w), over the limit of \(outputSide) per side"
-            throw GeometryError(field: g.op.scatters ? "stride" : "input", message: message)
+            throw GeometryError(
+                field: g.op.scatters ? "stride" : "input", message: message,
+                rule: .init("outputSide", ["\(out.h)×\(out.w)", "\(outputSide)"]))
         }
         // Every factor is bounded by now, so none of these products can overflow.
         let elements = s.filters * out.h * out.w
         if elements > outputElements {
             let message = "the output would have \(elements) numbers, over the limit of \(outputElements)"
-            throw GeometryError(field: "kernel", message: message)
+            throw GeometryError(
+                field: "kernel", message: message, rule: .init("outputElements", ["\(elements)", "\(outputElements)"]))
         }
         let macs = s.filters * s.channels * g.windows * s.kernelSize.h * s.kernelSize.w
         if macs > multiplyAdds {
             throw GeometryError(
                 field: "kernel",
-                message: "the layer needs \(macs) multiply–adds, over the limit of \(multiplyAdds)")
+                message: "the layer needs \(macs) multiply–adds, over the limit of \(multiplyAdds)",
+                rule: .init("multiplyAdds", ["\(macs)", "\(multiplyAdds)"]))
         }
     }
 
     /// A count of `things` of tensor `field`, from 1 to `limit`.
     private static func count(_ n: Int, _ things: String, of field: String, limit: Int) throws(GeometryError) {
         guard n >= 1 else {
-            throw GeometryError(field: field, message: "has \(n) \(things); expected at least 1")
+            throw GeometryError(
+                field: field, message: "has \(n) \(things); expected at least 1",
+                rule: .init("countTooSmall", ["\(n)", things]))
         }
         guard n <= limit else {
-            throw GeometryError(field: field, message: "has \(n) \(things), over the limit of \(limit)")
+            throw GeometryError(
+                field: field, message: "has \(n) \(things), over the limit of \(limit)",
+                rule: .init("countOver", ["\(n)", things, "\(limit)"]))
         }
     }
 
@@ -134,7 +144,8 @@ extension Limits {
         guard n <= tensorElements else {
             let product = shape.map(String.init).joined(separator: "×")
             let message = "has \(product) = \(n) numbers, over the limit of \(tensorElements)"
-            throw GeometryError(field: field, message: message)
+            throw GeometryError(
+                field: field, message: message, rule: .init("elementsOver", [product, "\(n)", "\(tensorElements)"]))
         }
     }
 
@@ -142,10 +153,14 @@ extension Limits {
         guard v >= range.lowerBound else {
             let what = v < 0 && range.lowerBound == 0 ? "negative" : "too small"
             let message = "\(v) is \(what); expected \(range.lowerBound) to \(range.upperBound)"
-            throw GeometryError(field: field, message: message)
+            throw GeometryError(
+                field: field, message: message,
+                rule: .init("valueTooSmall", ["\(v)", "\(range.lowerBound)", "\(range.upperBound)"]))
         }
         guard v <= range.upperBound else {
-            throw GeometryError(field: field, message: "\(v) is over the limit of \(range.upperBound)")
+            throw GeometryError(
+                field: field, message: "\(v) is over the limit of \(range.upperBound)",
+                rule: .init("valueOver", ["\(v)", "\(range.upperBound)"]))
         }
     }
 }

@@ -16,24 +16,28 @@ extension PaddingMode {
                 let side = max(reach.h, reach.w)
                 throw GeometryError(
                     field: "padding",
-                    message: "\"full\" would pad \(side) on a side, over the limit of \(Limits.padding)")
+                    message: "\"full\" would pad \(side) on a side, over the limit of \(Limits.padding)",
+                    rule: .init("fullOver", ["\(side)", "\(Limits.padding)"]))
             }
             return Padding.full(kernel: kernel, dilation: dilation)
         case .same:
             guard !op.scatters else {
                 throw GeometryError(
                     field: "padding",
-                    message: "\"same\" applies to direct convolution only; give the padding as a number")
+                    message: "\"same\" applies to direct convolution only; give the padding as a number",
+                    rule: .init("sameTransposed"))
             }
             guard stride == Pair(both: 1) else {
                 throw GeometryError(
                     field: "padding",
                     message: "\"same\" needs stride 1, but the stride is \(stride)"
-                        + Self.sameWithStride(input: input, reach: reach, stride: stride))
+                        + Self.sameWithStride(input: input, reach: reach, stride: stride),
+                    rule: .init("sameStride", ["\(stride)"]))
             }
             guard reach.h <= 2 * Limits.padding && reach.w <= 2 * Limits.padding else {
                 throw GeometryError(
-                    field: "padding", message: "\"same\" would pad over the limit of \(Limits.padding) on a side")
+                    field: "padding", message: "\"same\" would pad over the limit of \(Limits.padding) on a side",
+                    rule: .init("sameOver", ["\(Limits.padding)"]))
             }
             return Padding.same(kernel: kernel, dilation: dilation)
         }

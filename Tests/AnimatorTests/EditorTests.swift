@@ -262,3 +262,27 @@ import Testing
         #expect(Keymap.helpRows(language: .en).contains { $0.keys == "q  Esc  Ctrl-C" })
     }
 }
+
+/// Every rule the panel can break is said in Chinese in Chinese mode: no English word on the ✗ lines.
+@Suite struct PanelRulesInChineseTests {
+    @Test(arguments: ["06", "08", "14"])
+    func brokenRulesAreChinese(_ prefix: String) {
+        var found = 0
+        for row in Edit.Row.allCases {
+            for delta in [-40, -3, 3, 40] {
+                var s = opened(prefix, language: .zh)
+                s = reduce(s, .editPressed, deck: catalogDeck).state
+                s.edit?.row = row
+                for _ in 0..<abs(delta) { s = reduce(s, .editorValueChanged(delta.signum()), deck: catalogDeck).state }
+                guard s.edit?.problem != nil else { continue }
+                found += 1
+                let text = render(s, deck: catalogDeck, width: 120, height: 40).text
+                for line in text.split(separator: "\n") where line.contains("✗") {
+                    let words = line.split { !$0.isLetter || !$0.isASCII }.filter { $0.count > 2 }.map(String.init)
+                    #expect(Set(words).isSubset(of: ["same", "full", "PyTorch"]), "\(prefix) \(row) \(delta): \(line)")
+                }
+            }
+        }
+        #expect(found > 3, "the sweep reached broken rules")
+    }
+}

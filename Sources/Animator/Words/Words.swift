@@ -44,6 +44,13 @@ public enum Word: String, CaseIterable, Sendable {
     case editorEdited, helpPair, barPair, editorShapes, helpCode, barCode, helpPlayground
     case helpSave, barSave, saveAs, saveHint, saveExists, saveDone, helpSolve, barSolve, solveTitle, solveNone
     case solveHint, barApply, barBack
+    // Broken rules (GeometryError.rule) in the interface's language.
+    case panelJoin
+    case ruleFieldSeparator, rowInputName, rowKernelName, rowPaddingName, rowStrideName, rowDilationName
+    case rowOutputPaddingName, ruleRows, ruleColumns, ruleChannels, ruleFilters, ruleHeight, ruleWidth
+    case ruleKernelLarger, ruleOutputPaddingZero, ruleOutputPaddingRange, ruleCropsAll, ruleOutputPaddingConv
+    case ruleOutputSide, ruleOutputElements, ruleMultiplyAdds, ruleCountTooSmall, ruleCountOver, ruleElementsOver
+    case ruleValueTooSmall, ruleValueOver, ruleFullOver, ruleSameTransposed, ruleSameStride, ruleSameOver
     // im2col, checkerboard, kernel flip.
     case im2colPatchTitle, im2colPatchFooter, im2colKernelTitle, im2colProductTitle, im2colLine, im2colShapes
     case im2colSentence, im2colExplained, checkerKernelFooter, checkerRowsTitle, checkerColsTitle, checkerMapTitle
@@ -106,6 +113,9 @@ extension Language {
     public func callAsFunction(_ word: Word, _ args: any CustomStringConvertible...) -> String {
         Words.fill(template(word), args.map(\.description))
     }
+
+    /// `word` in this language with a list of arguments (a rule's values).
+    func filled(_ word: Word, _ args: [String]) -> String { Words.fill(template(word), args) }
 }
 
 /// The two tables, and the substitution of arguments.
