@@ -245,11 +245,30 @@ struct Panel {
 /// Places panels left to right with a gap, starting a new band when the width runs out. Returns the
 /// positions and the height used, or nil when they do not fit in `height`.
 func flow(_ panels: [Panel], width: Int, height: Int, gap: Int = 2) -> (positions: [(x: Int, y: Int)], height: Int)? {
+    flow(boxes: panels.map(PanelBox.init), width: width, height: height, gap: gap)
+}
+
+/// What `flow` reads of a panel: its size and band mark, measured once (a panel's width measures its title,
+/// footers and viewport note).
+struct PanelBox {
+    let width: Int, height: Int, startsBand: Bool
+
+    init(_ p: Panel) {
+        width = p.width
+        height = p.height
+        startsBand = p.startsBand
+    }
+}
+
+private func flow(boxes: [PanelBox], width: Int, height: Int, gap: Int = 2) -> (
+    positions: [(x: Int, y: Int)], height: Int
+)? {
     var positions: [(x: Int, y: Int)] = []
+    positions.reserveCapacity(boxes.count)
     var x = 0
     var y = 0
     var bandHeight = 0
-    for p in panels {
+    for p in boxes {
         let w = p.width
         if x > 0 && (x + w > width || p.startsBand) {
             y += bandHeight + 1
@@ -266,9 +285,9 @@ func flow(_ panels: [Panel], width: Int, height: Int, gap: Int = 2) -> (position
 }
 
 /// True when some panel starts a new band because the one before is full (not because it asks for a band).
-private func wrapsForWidth(_ panels: [Panel], width: Int, gap: Int = 2) -> Bool {
+private func wrapsForWidth(_ boxes: [PanelBox], width: Int, gap: Int = 2) -> Bool {
     var x = 0
-    for p in panels {
+    for p in boxes {
         let w = p.width
         if x > 0 && p.startsBand {
             x = 0
@@ -343,13 +362,29 @@ final class LayoutMemo: @unchecked Sendable {
     }
 }
 
+/// True when the panels fit with every grid cut to a 3×3 viewport.
+private func fitsSmallest(_ panels: [Panel], width: Int, height: Int) -> Bool {
+    var smallest = panels
+    for i in smallest.indices where smallest[i].grid != nil {
+        smallest[i].grid!.maxRows = 3
+        smallest[i].grid!.maxCols = 3
+    }
+    return flow(smallest, width: width, height: height) != nil
+}
+
 /// Lays out panels in `width` × `height`, shrinking grids into scrolling viewports until everything fits: first
 /// any panel wider than the screen, then the tallest grid, then the widest. Returns nil when even the smallest
-/// viewports do not fit.
+/// viewports do not fit. Each panel is measured again only when its grid changes (measuring titles, footers and
+/// viewport notes was most of a search's cost).
 func searchLayout(_ panels: [Panel], width: Int, height: Int) -> (
     panels: [Panel], positions: [(x: Int, y: Int)], height: Int
 )? {
     var ps = panels
+    var boxes = ps.map(PanelBox.init)
+    func set(_ i: Int, _ g: Grid) {
+        ps[i].grid = g
+        boxes[i] = PanelBox(ps[i])
+    }
     // Big grids shrink in steps of about a sixth, so a 256-wide grid needs a dozen rounds, not hundreds.
     func shrink(_ i: Int, rows: Bool) -> Bool {
         guard var g = ps[i].grid else { return false }
@@ -360,39 +395,34 @@ func searchLayout(_ panels: [Panel], width: Int, height: Int) -> (
             guard g.visibleCols > 3 else { return false }
             g.maxCols = max(3, g.visibleCols - max(1, g.visibleCols / 6))
         }
-        ps[i].grid = g
+        set(i, g)
         return true
     }
-    if let f = flow(ps, width: width, height: height) { return (ps, f.positions, f.height) }
+    if let f = flow(boxes: boxes, width: width, height: height) { return (ps, f.positions, f.height) }
     // If even 3×3 viewports of every grid do not fit, give up at once (the caller tries a compact form).
-    var smallest = ps
-    for i in smallest.indices where smallest[i].grid != nil {
-        smallest[i].grid!.maxRows = 3
-        smallest[i].grid!.maxCols = 3
-    }
-    if flow(smallest, width: width, height: height) == nil { return nil }
+    if !fitsSmallest(ps, width: width, height: height) { return nil }
     // First cut every grid to what the screen could show at all, in one step, then shrink gradually.
     for i in ps.indices {
         guard var g = ps[i].grid else { continue }
-        let chrome = ps[i].height - g.height
+        let chrome = boxes[i].height - g.height
         g.maxRows = max(3, min(g.visibleRows, height - chrome - g.extraRows))
         g.maxCols = max(3, min(g.visibleCols, (width - 1 - g.sideWidth) / (g.cellWidth + 1)))
-        ps[i].grid = g
+        set(i, g)
     }
+    let grids = ps.indices.filter { ps[$0].grid != nil }
     for _ in 0..<2000 {
-        if let f = flow(ps, width: width, height: height) { return (ps, f.positions, f.height) }
-        if let i = ps.indices.first(where: { ps[$0].width > width }), var g = ps[i].grid, g.visibleCols > 3 {
+        if let f = flow(boxes: boxes, width: width, height: height) { return (ps, f.positions, f.height) }
+        if let i = boxes.indices.first(where: { boxes[$0].width > width }), var g = ps[i].grid, g.visibleCols > 3 {
             // Too wide for the screen: fit the columns in one go.
             let fits = (width - 1 - g.sideWidth) / (g.cellWidth + 1)
             g.maxCols = max(3, min(g.visibleCols - 1, fits))
-            ps[i].grid = g
+            set(i, g)
             continue
         }
-        let grids = ps.indices.filter { ps[$0].grid != nil }
         // Panels that spill onto another band cost the most rows: narrow the widest grid first, then shorten the
         // tallest.
-        if wrapsForWidth(ps, width: width),
-            let i = grids.max(by: { ps[$0].width < ps[$1].width }), shrink(i, rows: false)
+        if wrapsForWidth(boxes, width: width),
+            let i = grids.max(by: { boxes[$0].width < boxes[$1].width }), shrink(i, rows: false)
         {
             continue
         }
