@@ -198,8 +198,7 @@ public enum SaveResult: Equatable, Sendable {
 func saveScenario(_ state: State, deck: Deck, name: String, replace: Bool) -> SaveResult {
     guard let slide = deck.slide(for: state) else { return .failed("nothing to save") }
     let base = slide.scenario
-    let original = Parameters(deck.slide(state.scenario)?.scenario ?? base)
-    let edited = state.edit.map { !$0.shown.makesSameLayer(as: original) } ?? false
+    let edited = deck.isEdited(state)
     let title =
         edited
         ? Localized(
@@ -379,6 +378,13 @@ final class EditedSlides: @unchecked Sendable {
 }
 
 extension Deck {
+    /// True when the player shows another layer than the scenario's own: the panel's last legal parameters make a
+    /// different layer (not merely the same one asked for differently, as `same` or its numbers).
+    public func isEdited(_ state: State) -> Bool {
+        guard let edit = state.edit, let base = slide(state.scenario) else { return false }
+        return !edit.shown.makesSameLayer(as: Parameters(base.scenario))
+    }
+
     /// The slide the player shows for `state`: the scenario, or with the panel's last legal parameters.
     public func slide(for state: State) -> Slide? {
         guard let base = slide(state.scenario) else { return nil }

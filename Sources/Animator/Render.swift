@@ -141,9 +141,8 @@ private func drawPlayer(
     let mark = state.playing ? "▶ " + state.speedLabel : (state.finished ? "■" : "‖")
     let counter = t(.stepCounter, step + 1, timeline.count) + " " + mark
     let shapes = arrows(content.shapes, ascii: ascii)
-    let original = Parameters(deck.slide(state.scenario)?.scenario ?? slide.scenario)
-    let edited = state.edit.map { !$0.shown.makesSameLayer(as: original) }
-    let title = arrows(oneLine(slide.scenario.title.text(t)) + (edited == true ? t(.editorEdited) : ""), ascii: ascii)
+    let edited = deck.isEdited(state) ? t(.editorEdited) : ""
+    let title = arrows(oneLine(slide.scenario.title.text(t)) + edited, ascii: ascii)
     titleBar("convlens · " + title, "\(shapes)   \(counter) ", into: &canvas)
     var y = body.draw(into: &canvas, hits: &hits, language: t)
     y = drawLines(body.lineRows, from: y, bottom: canvas.height - 3 - panel, into: &canvas)

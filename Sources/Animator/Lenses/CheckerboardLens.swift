@@ -57,7 +57,7 @@ struct CheckerboardLens: Lens {
         let panels = [s.inputPanel(), s.rowsPanel(), s.mapPanel(), s.colsPanel()]
         return ViewContent(
             panels: { _ in panels }, compactLevels: 0, lines: s.lines(), narration: s.narration(),
-            shapes: "\(s.l.input.height)×\(s.l.input.width) → \(s.g.outputSize.h)×\(s.g.outputSize.w)")
+            shapes: shapesText(s.l.input, s.g))
     }
 }
 

@@ -55,7 +55,7 @@ struct MatrixLens: Lens {
         let panels = m.panels()
         return ViewContent(
             panels: { _ in panels }, compactLevels: 0, lines: m.lines(), narration: m.narration(),
-            shapes: "\(m.l.input.height)×\(m.l.input.width) → \(m.g.outputSize.h)×\(m.g.outputSize.w)")
+            shapes: shapesText(m.l.input, m.g))
     }
 }
 

@@ -58,7 +58,7 @@ struct ScatterLens: Lens {
         return ViewContent(
             panels: { level in s.assemble(base, level: level) }, compactLevels: 2,
             lines: s.lines(), narration: s.narration(),
-            shapes: "\(s.l.input.height)×\(s.l.input.width) → \(s.g.outputSize.h)×\(s.g.outputSize.w)")
+            shapes: shapesText(s.l.input, s.g))
     }
 }
 

@@ -159,7 +159,7 @@ struct WindowStep {
 
     var shapes: String {
         let input = source.equivalent == nil ? l.input : slide.layer.input
-        return "\(input.height)×\(input.width) → \(g.outputSize.h)×\(g.outputSize.w)"
+        return shapesText(input, g)
     }
 
     /// The panels of compact `level`: 1 keeps only the current filter's output, 2 also only the current
@@ -184,6 +184,11 @@ struct WindowStep {
             },
             footers: [(\.isKernel, kernelFooter()), (\.isOutput, d2)])
     }
+}
+
+/// "5×5 → 3×3" for the title bar: the input's height and width, then the output's.
+func shapesText(_ input: Tensor3, _ g: Geometry) -> String {
+    "\(input.height)×\(input.width) → \(g.outputSize.h)×\(g.outputSize.w)"
 }
 
 /// What a panel of a window lens shows, for the compact forms.
