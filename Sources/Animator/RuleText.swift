@@ -7,8 +7,12 @@ func ruleText(_ e: GeometryError, language t: Language) -> String {
     let field = fieldWords[e.field].map { t($0) } ?? e.field
     guard let rule = e.rule, let word = ruleWords[rule.name] else { return field + t(.ruleFieldSeparator) + e.message }
     let values = rule.values.map { v in valueWords[v].map { t($0) } ?? v }
-    return field + t(.ruleFieldSeparator) + t.filled(word, values)
+    // A rule whose sentence names its own subject ("the kernel (8×8) is larger…") goes without the field.
+    let prefix = selfNamed.contains(rule.name) ? "" : field + t(.ruleFieldSeparator)
+    return prefix + t.filled(word, values)
 }
+
+private let selfNamed: Set<String> = ["kernelLarger", "outputSide", "outputElements", "multiplyAdds"]
 
 private let fieldWords: [String: Word] = [
     "input": .rowInputName, "kernel": .rowKernelName, "padding": .rowPaddingName, "stride": .rowStrideName,
