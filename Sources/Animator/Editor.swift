@@ -13,6 +13,9 @@ public struct Edit: Equatable, Sendable {
     /// Which axes ←/→ change on a row with a height and a width.
     public enum Axis: Int, CaseIterable, Sendable {
         case both, height, width
+
+        /// `a`: both axes, then the height only, then the width only, then both again.
+        var next: Axis { Axis(rawValue: (rawValue + 1) % Axis.allCases.count) ?? .both }
     }
 
     /// What the student set; may break a rule.
@@ -158,7 +161,7 @@ private func reduceSolving(_ state: State, _ action: Action, solving: Solving, d
         if edit.axis != .height { v.wanted.w = max(1, v.wanted.w + d) }
         v.choice = 0
     case .editorAxisPressed:
-        s.edit?.axis = Edit.Axis(rawValue: (edit.axis.rawValue + 1) % Edit.Axis.allCases.count) ?? .both
+        s.edit?.axis = edit.axis.next
     case .solveApplied:
         let found = edit.parameters.solutions(for: v.wanted)
         guard found.indices.contains(v.choice) else { break }
@@ -291,7 +294,7 @@ func reduceEditor(_ state: State, _ action: Action, deck: Deck) -> State {
         edit.row = rows[max(0, min(rows.count - 1, edit.row.rawValue + d))]
         s.edit = edit
     case .editorAxisPressed:
-        edit.axis = Edit.Axis(rawValue: (edit.axis.rawValue + 1) % Edit.Axis.allCases.count) ?? .both
+        edit.axis = edit.axis.next
         s.edit = edit
     case .editorValueChanged(let d): s = applying(edit.moved(d), to: s, deck: deck)
     case .pairPressed:

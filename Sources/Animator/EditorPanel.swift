@@ -20,7 +20,7 @@ func drawEditorPanel(_ edit: Edit, top: Int, language t: Language, ascii: Bool, 
         let size = { (p: Pair) in "\(p.h)×\(p.w)" }
         header += "─ " + arrows(t(.editorShapes, size(g.inputSize), size(g.outputSize)), ascii: ascii) + " "
     }
-    canvas.put(0, top, header + String(repeating: "─", count: max(0, canvas.width - displayWidth(header))), .rule)
+    ruleLine(header, top: top, into: &canvas)
     let rows = Edit.Row.allCases
     let columnWidth = width / 3
     let labelWidth = rows.map { displayWidth(t(label($0))) }.max() ?? 0
@@ -58,7 +58,7 @@ private func drawSolver(
     let op = t(p.op.scatters ? .opTransposed : .opConv)
     let title = t(.solveTitle, size(p.inputSize), size(solving.wanted), kernel, op, found.count)
     let header = "─ " + arrows(title, ascii: ascii) + " "
-    canvas.put(0, top, header + String(repeating: "─", count: max(0, canvas.width - displayWidth(header))), .rule)
+    ruleLine(header, top: top, into: &canvas)
     let first = max(0, min(solving.choice - 5, found.count - 12))
     let columnWidth = width / 3
     for (n, q) in found.enumerated().dropFirst(first).prefix(12) {
@@ -78,7 +78,6 @@ private func drawSolver(
     } else {
         canvas.put(1, top + 5, fit(t(.solveNone, size(p.inputSize), size(solving.wanted)), width), .warning)
     }
-    canvas.put(1, top + 6, fit(t(.solveHint), width), .dim)
 }
 
 /// The save dialog's two rows (the name with a cursor, then what Enter does) or what the last save did; false
@@ -127,6 +126,11 @@ private func drawAbout(_ edit: Edit, top: Int, width: Int, language t: Language,
         }
     }
     for (i, row) in rows.enumerated() { canvas.put(1, top + i, fit(row.0, width), row.1) }
+}
+
+/// The panel's top line: its title and state on a rule across the screen.
+private func ruleLine(_ header: String, top: Int, into canvas: inout Canvas) {
+    canvas.put(0, top, header + String(repeating: "─", count: max(0, canvas.width - displayWidth(header))), .rule)
 }
 
 private func label(_ row: Edit.Row) -> Word {

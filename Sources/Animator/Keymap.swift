@@ -4,8 +4,22 @@ import ScenarioFormat
 /// and the key bar show them. The one table `Keymap.bindings` drives key → action, the key bar, the help
 /// overlay and `play --help`.
 public struct Binding: Sendable {
-    /// Where a binding works.
-    public enum Scope: Sendable { case everywhere, picker, player, editor }
+    /// Where a binding works: a set of the modes `Keymap.mode(of:)` tells apart.
+    public struct Scope: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        public static let picker = Scope(rawValue: 1)
+        public static let player = Scope(rawValue: 2)
+        /// The parameter panel.
+        public static let editor = Scope(rawValue: 4)
+        /// The panel's solver (`o`).
+        public static let solver = Scope(rawValue: 8)
+        /// A file name being typed in the panel (`w`): characters are letters there, not keys.
+        public static let typing = Scope(rawValue: 16)
+        /// Every mode where keys are keys.
+        public static let everywhere: Scope = [.picker, .player, .editor, .solver]
+    }
 
     /// How a binding appears in the key bar.
     public enum Bar: Sendable {
@@ -96,62 +110,78 @@ public enum Keymap {
         bind([.char("t")], .editor, .pairPressed, help: ("t", .helpPair), bar: .fixed("t", .barPair)),
         bind([.char("c")], .editor, .editorCodePressed, help: ("c", .helpCode), bar: .fixed("c", .barCode)),
         bind([.char("w")], .editor, .savePressed, help: ("w", .helpSave), bar: .fixed("w", .barSave)),
-        bind([.char("o")], .editor, .solvePressed, help: ("o  Enter", .helpSolve), bar: .fixed("o", .barSolve)),
-        bind([.enter], .editor, .solveApplied),
+        bind([.char("o")], .editor, .solvePressed, help: ("o", .helpSolve), bar: .fixed("o", .barSolve)),
         bind(
             [.char("e"), .escape], .editor, .editPressed, help: ("e  Esc", .helpEditorClose),
             bar: .fixed("e", .barClose)),
         bind([.pageDown], .editor, .notesPageDownPressed, help: ("PgDn / PgUp", .helpNotes), bar: .notes),
         bind([.pageUp], .editor, .notesPageUpPressed),
         bind([.char("L")], .editor, .languagePressed, help: ("L", .helpLanguage)),
-        bind([.char("?")], .everywhere, .helpPressed, help: ("?", .helpClose), bar: .fixed("?", .barHelp)),
         bind(
-            [.char("q"), .char("Q"), .ctrlC, .escape], .everywhere, .quitPressed,
+            [.up, .char("k")], .solver, .editorRowMoved(-1), help: ("↑ k / ↓ j", .helpSolverChoose),
+            bar: .fixed("↑/↓", .barChoose)),
+        bind([.down, .char("j")], .solver, .editorRowMoved(1)),
+        bind(
+            [.right, .char("l")], .solver, .editorValueChanged(1), help: ("← h / → l", .helpSolverWanted),
+            bar: .fixed("←/→", .barWantedSize)),
+        bind([.left, .char("h")], .solver, .editorValueChanged(-1)),
+        bind([.char("a")], .solver, .editorAxisPressed, help: ("a", .helpEditorAxis)),
+        bind([.enter], .solver, .solveApplied, help: ("Enter", .helpSolverApply), bar: .fixed("Enter", .barApply)),
+        bind(
+            [.char("o"), .escape], .solver, .solvePressed, help: ("o  Esc", .helpSolverBack),
+            bar: .fixed("Esc", .barBack)),
+        bind([.enter], .typing, .textConfirmed, bar: .fixed("Enter", .barSave)),
+        bind([.escape], .typing, .textCancelled, bar: .fixed("Esc", .barClose)),
+        bind([.backspace], .typing, .textErased),
+        bind([.char("?")], .everywhere, .helpPressed, help: ("?", .helpClose), bar: .fixed("?", .barHelp)),
+        // Esc closes the panel and leaves the solver, so it quits only from the list and the player.
+        bind(
+            [.char("q"), .char("Q"), .ctrlC, .escape], [.picker, .player], .quitPressed,
             help: ("q  Esc  Ctrl-C", .helpQuit), bar: .fixed("q", .barQuit)),
+        bind(
+            [.char("q"), .char("Q"), .ctrlC], [.editor, .solver], .quitPressed, help: ("q  Ctrl-C", .helpQuit),
+            bar: .fixed("q", .barQuit)),
+        bind([.ctrlC], .typing, .quitPressed),
         // After quit: on the smallest screen (60×18) the help has no room for this row, and quit matters more.
-        bind([.ctrlZ], .everywhere, .suspendPressed, help: ("Ctrl-Z", .helpSuspend)),
+        bind([.ctrlZ], [.everywhere, .typing], .suspendPressed, help: ("Ctrl-Z", .helpSuspend)),
     ]
 
-    /// Which action a key means on the current screen; nil for keys that do nothing. While help is shown, any
-    /// key closes it (and does nothing else) except the quit keys and suspend.
+    /// The mode that decides what keys mean: the list, the player, the panel, its solver, or a name being typed.
+    public static func mode(of state: State) -> Binding.Scope {
+        switch state.screen {
+        case .picker: return .picker
+        case .player: return .player
+        case .editor:
+            if state.edit?.saving != nil { return .typing }
+            return state.edit?.solving != nil ? .solver : .editor
+        }
+    }
+
+    /// Which action a key means in the state's mode; nil for keys that do nothing. While help is shown, any
+    /// key closes it (and does nothing else) except the quit keys and suspend. While a name is typed, a character
+    /// is a letter of it.
     public static func action(for key: Key, in state: State) -> Action? {
-        let quit = bindings.first { $0.action == .quitPressed }
-        let suspend = bindings.first { $0.action == .suspendPressed }
+        let mode = mode(of: state)
+        let bound = bindings.first { $0.applies(to: mode) && $0.keys.contains(key) }?.action
         if state.help {
-            if quit?.keys.contains(key) == true && key != .escape { return .quitPressed }
-            if suspend?.keys.contains(key) == true { return .suspendPressed }
+            if (bound == .quitPressed && key != .escape) || bound == .suspendPressed { return bound }
             switch key {
             case .resize, .mouse: return nil
             default: return .helpPressed
             }
         }
-        if state.screen == .editor, state.edit?.saving != nil { return textAction(for: key) }
-        return bindings.first { $0.applies(to: state.screen) && $0.keys.contains(key) }?.action
-    }
-
-    /// Keys while a file name is typed: characters go into the name (q and Esc do not quit), Ctrl-C still quits.
-    static func textAction(for key: Key) -> Action? {
-        switch key {
-        case .char(let c): .textTyped(c)
-        case .backspace: .textErased
-        case .enter: .textConfirmed
-        case .escape: .textCancelled
-        case .ctrlC: .quitPressed
-        case .ctrlZ: .suspendPressed
-        default: nil
-        }
+        if bound == nil, mode == .typing, case .char(let c) = key { return .textTyped(c) }
+        return bound
     }
 
     /// The help overlay's rows: keys and what they do.
     public static func helpRows(
-        language: Language, ascii: Bool = false, screen: State.Screen = .player
+        language: Language, ascii: Bool = false, screen: Binding.Scope = .player
     ) -> [(keys: String, text: String)] {
         bindings.compactMap { b in
             // ASCII terminals cannot show Chinese: no language key there.
             guard let h = b.help, b.applies(to: screen), !ascii || !b.isLanguage else { return nil }
-            // In the panel Esc closes the panel: the quit row does not claim it.
-            let keys = screen == .editor && b.action == .quitPressed ? h.keys.replacing("  Esc", with: "") : h.keys
-            return (ascii ? asciiKeyNames(keys) : keys, language(h.word))
+            return (ascii ? asciiKeyNames(h.keys) : h.keys, language(h.word))
         }
     }
 
@@ -163,7 +193,7 @@ public enum Keymap {
 
     /// The key bar of `screen`: the entries whose bar applies, with `tabWord` for Tab and `showsViewKey` for v.
     static func bar(
-        _ screen: State.Screen, language: Language, ascii: Bool = false, tabWord: Word? = nil,
+        _ screen: Binding.Scope, language: Language, ascii: Bool = false, tabWord: Word? = nil,
         showsViewKey: Bool = false, notesPage: (page: Int, pages: Int)? = nil
     ) -> [(String, String)] {
         bindings.compactMap { b in
@@ -184,24 +214,21 @@ public enum Keymap {
             let width = rows.map { displayWidth($0.keys) }.max() ?? 0
             return rows.map { "  " + $0.keys.padding(toDisplayWidth: width) + "  " + $0.text }.joined(separator: "\n")
         }
-        let picker = helpRows(language: .en, screen: .picker).filter { row in
-            !helpRows(language: .en).contains { $0.keys == row.keys && $0.text == row.text }
+        let player = helpRows(language: .en)
+        func own(_ mode: Binding.Scope) -> [(keys: String, text: String)] {
+            helpRows(language: .en, screen: mode).filter { row in
+                !player.contains { $0.keys == row.keys && $0.text == row.text }
+            }
         }
-        let panel = helpRows(language: .en, screen: .editor).filter { row in
-            !helpRows(language: .en).contains { $0.keys == row.keys && $0.text == row.text }
-        }
-        return "Keys:\n" + table(helpRows(language: .en)) + "\n\nIn the scenario list:\n"
-            + table(picker) + "\n\nIn the parameter panel (e):\n" + table(panel)
+        return "Keys:\n" + table(player) + "\n\nIn the scenario list:\n" + table(own(.picker))
+            + "\n\nIn the parameter panel (e):\n" + table(own(.editor)) + "\n\nIn its solver (o):\n"
+            + table(own(.solver))
     }
 }
 
 extension Binding {
-    func applies(to screen: State.Screen) -> Bool {
-        switch (scope, screen) {
-        case (.everywhere, _), (.picker, .picker), (.player, .player), (.editor, .editor): true
-        default: false
-        }
-    }
+    /// True when the binding works in `mode` (one mode, or any of several).
+    public func applies(to mode: Binding.Scope) -> Bool { !scope.isDisjoint(with: mode) }
 }
 
 extension String {

@@ -37,7 +37,7 @@ public func renderWithHits(
         drawPlayer(state, deck: deck, language: language, ascii: options.ascii, into: &canvas, hits: &hits)
     }
     if state.help && width >= 40 && height >= 12 {
-        drawHelp(language: language, ascii: options.ascii, screen: state.screen, into: &canvas)
+        drawHelp(language: language, ascii: options.ascii, screen: Keymap.mode(of: state), into: &canvas)
     }
     return (options.ascii ? canvas.asciiOnly() : canvas, hits)
 }
@@ -154,21 +154,10 @@ private func drawPlayer(
     }
     let tabWord = lens.tabWord(tapMode: state.tapMode)
     let showsViewKey = slide.views.count > 1 && lens.tab == .toggleTaps
-    // While a file name is typed, only Enter and Esc mean something else than a letter.
-    let typing = state.screen == .editor && state.edit?.saving != nil
-    let solving = state.screen == .editor && state.edit?.solving != nil
-    let solverBar = [
-        ("↑/↓", t(.barChoose)), ("←/→", t(.barChange)), ("Enter", t(.barApply)), ("Esc", t(.barBack)),
-        ("?", t(.barHelp)), ("q", t(.barQuit)),
-    ]
     keyBar(
-        typing
-            ? [("Enter", t(.barSave)), ("Esc", t(.barClose))]
-            : solving
-                ? solverBar.map { (ascii ? Keymap.asciiKeyNames($0.0) : $0.0, $0.1) }
-                : Keymap.bar(
-                    state.screen, language: t, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
-                    notesPage: notes),
+        Keymap.bar(
+            Keymap.mode(of: state), language: t, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
+            notesPage: notes),
         into: &canvas)
 }
 
@@ -229,7 +218,7 @@ private func drawNarration(
 }
 
 /// The help overlay: every key, from the keymap.
-private func drawHelp(language t: Language, ascii: Bool, screen: State.Screen, into canvas: inout Canvas) {
+private func drawHelp(language t: Language, ascii: Bool, screen: Binding.Scope, into canvas: inout Canvas) {
     // The keys of this screen, then (in the player) the legend of the glyphs (they also read without colour).
     let glyphs = [("░ ∘ × ┆ ·", t(.legendGrid)), ("[ ] ▶ ‖ ■", t(.legendState))]
     let legend = screen == .picker ? [] : glyphs

@@ -43,7 +43,7 @@ public enum Word: String, CaseIterable, Sendable {
     case axisBoth, axisHeight, axisWidth, editorRule, editorNearest, editorLastLegal, editorTransposedOnly
     case editorEdited, helpPair, barPair, editorShapes, helpCode, barCode, helpPlayground
     case helpSave, barSave, saveAs, saveHint, saveExists, saveDone, helpSolve, barSolve, solveTitle, solveNone
-    case solveHint, barApply, barBack
+    case barApply, barBack, helpSolverChoose, helpSolverWanted, helpSolverApply, helpSolverBack, barWantedSize
     // Broken rules (GeometryError.rule) in the interface's language.
     case panelJoin
     case ruleFieldSeparator, rowInputName, rowKernelName, rowPaddingName, rowStrideName, rowDilationName
