@@ -13,6 +13,20 @@ extension ConvLayer {
         }
     }
 
+    /// For each input channel c, Σ |w[k][c]| over every filter and tap: with an output gradient of ones, no entry of
+    /// the input gradient (Cᵀ·1) of channel c can exceed it in magnitude.
+    public func gradientBounds() -> [Double] {
+        (0..<kernel.channels).map { c in
+            var total = Sum(arithmetic)
+            for k in 0..<kernel.filters {
+                for u in 0..<kernel.height {
+                    for v in 0..<kernel.width { total.add(abs(kernel[k, c, u, v])) }
+                }
+            }
+            return total.value
+        }
+    }
+
     /// For each filter k, `sumBounds()[k]` + |bias[k]|: a bound on the magnitude of its output values.
     public func outputBounds() -> [Double] {
         zip(sumBounds(), bias).map { arithmetic.sum([$0, abs($1)]) }

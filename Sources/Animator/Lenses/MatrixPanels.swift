@@ -45,17 +45,7 @@ extension MatrixStep {
     /// A bound on the width of any gradient entry: per input channel, the sum of the absolute weights that read it
     /// (every filter's slice of that channel), the largest over the channels, either sign.
     private var gradientWidth: Int {
-        let k = l.kernel
-        let bound =
-            (0..<k.channels).map { c in
-                (0..<k.filters).reduce(0.0) { sum, f in
-                    var s = sum
-                    for u in 0..<k.height {
-                        for v in 0..<k.width { s += abs(k[f, c, u, v]) }
-                    }
-                    return s
-                }
-            }.max() ?? 0
+        let bound = l.gradientBounds().max() ?? 0
         return max(Num.displayWidth(bound), Num.displayWidth(-bound))
     }
 
