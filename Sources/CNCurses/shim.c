@@ -136,6 +136,10 @@ int cncurses_put_cell(WINDOW *w, int y, int x, const wchar_t *wcs, int n, attr_t
     return mvwadd_wch(w, y, x, &cc);
 }
 
+const char *cncurses_apply(const char *cap, int a, int b) {
+    return cncurses_tparm2(cap, a, b);
+}
+
 /* ---- Leaving curses mode from a handler ---- */
 
 static void leave_terminal(void) {

@@ -121,6 +121,17 @@ static inline int cncurses_can_position_cursor(void) {
     return cup != NULL && cup != (const char *)-1;
 }
 
+/* ---- Terminfo strings, for CursesScreen's own frame output (TerminalFrameWriter) ---- */
+/* The string capability `name` (e.g. "sgr0"), or NULL when the terminal has none. */
+static inline const char *cncurses_string_cap(const char *name) {
+    const char *s = tigetstr(name);
+    return s == (const char *)-1 ? NULL : s;
+}
+/* 1 when the terminal has the boolean capability `name` (e.g. "xenl"). */
+static inline int cncurses_flag_cap(const char *name) { return tigetflag(name) > 0; }
+/* `cap` with parameters a and b applied (tiparm; tparm on macOS). The result lives until the next call: copy it. */
+const char *cncurses_apply(const char *cap, int a, int b);
+
 /* ---- Process-wide helpers (shim.c) ---- */
 
 /* Calls setlocale(LC_ALL, "") (then keeps LC_NUMERIC at "C" so printf-style formatting stays

@@ -60,7 +60,7 @@ struct BenchReport {
     }
 
     private func printSteps() {
-        print("step: render + draw into ncurses on a pty (ms), bytes written per step, cells changed per step")
+        print("step: render + draw on a pty (ms), bytes written per step, cells changed per step")
         let header = [
             ("scenario", Self.nameWidth), ("size", 8), ("step ms", 24), ("bytes/step", 22), ("changed cells", 22),
             ("bytes/changed", 13),

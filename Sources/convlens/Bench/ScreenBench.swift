@@ -23,7 +23,7 @@ struct KeyFigures {
     var coalesced = Samples()
 }
 
-/// The in-process measurements at one size: the real `CursesScreen` (ncurses' own diffing and output counted)
+/// The in-process measurements at one size: the real `CursesScreen` (its frame comparison and output counted)
 /// drawing into a pty of that size, whose other end a thread drains and counts. Standard input and output are
 /// moved to the pty while it is open, so print nothing until `close`.
 final class ScreenBench {
@@ -79,7 +79,7 @@ final class ScreenBench {
 
     private var options: RenderOptions { RenderOptions(ascii: screen.asciiOnly) }
 
-    /// One step as the loop draws it: render the state, hand the canvas to ncurses, which sends what changed.
+    /// One step as the loop draws it: render the state, hand the canvas to the screen, which sends what changed.
     /// Not inlined, so that `Tests/Bench/run-callgrind.sh` can count its instructions alone (`*benchStep*`).
     @inline(never)
     func benchStep(_ state: State, deck: Deck) -> Canvas {
@@ -88,7 +88,7 @@ final class ScreenBench {
         return canvas
     }
 
-    /// `count` steps forward from the first (back again at the last), each timed, with the bytes ncurses wrote
+    /// `count` steps forward from the first (back again at the last), each timed, with the bytes the screen wrote
     /// and the cells that differ from the frame before.
     func steps(_ start: State, deck: Deck, count: Int) -> StepFigures {
         let slide = deck.slides[start.scenario]

@@ -29,8 +29,10 @@ final class CursesScreen: TerminalScreen {
     /// The last frame drawn and the screen size then, so the next frame sends only what changed.
     private var lastCanvas: Canvas?
     private var lastScreen = (width: 0, height: 0)
-    /// The wide characters of one cell (CCHARW_MAX).
-    private var cellBuffer = [wchar_t](repeating: 0, count: 5)
+    /// Frames are written by convlens itself, from terminfo's strings: see `TerminalFrameWriter`.
+    private let writer: TerminalFrameWriter
+    /// Attributes and colours off, written before ncurses takes the terminal back (endwin).
+    private let reset: [UInt8]
 
     /// True when the locale's character set is UTF-8; draw ASCII glyphs when false.
     let isUTF8: Bool
@@ -38,18 +40,13 @@ final class CursesScreen: TerminalScreen {
     /// True when styles are shown in colour (the terminal has colours and `NO_COLOR` was not set).
     let usesColor: Bool
 
-    /// (colour pair, attributes) per `Style.rawValue`, resolved once at open.
-    private let looks: [(pair: Int16, attrs: attr_t)]
-
-    private init(
-        screen: OpaquePointer, window: CursesWindow, isUTF8: Bool, usesColor: Bool,
-        looks: [(pair: Int16, attrs: attr_t)]
-    ) {
+    private init(screen: OpaquePointer, window: CursesWindow, isUTF8: Bool, usesColor: Bool, codes: TerminalCodes) {
         self.screen = screen
         self.window = window
         self.isUTF8 = isUTF8
         self.usesColor = usesColor
-        self.looks = looks
+        self.writer = TerminalFrameWriter(codes: codes)
+        self.reset = codes.reset
     }
 
     deinit { close() }
@@ -103,12 +100,9 @@ final class CursesScreen: TerminalScreen {
         defineFallbackKeys()
 
         let color = !noColor && has_colors()
-        if color { setUpColors() }
-        let looks = Style.allCases.map { style -> (pair: Int16, attrs: attr_t) in
-            let look = Theme.look(style, color: color)
-            return (look.color?.rawValue ?? 0, cursesAttributes(look.attributes))
-        }
-        return CursesScreen(screen: screen, window: window, isUTF8: utf8, usesColor: color, looks: looks)
+        let defaultBackground = color && setUpColors()
+        let codes = frameCodes(color: color, defaultBackground: defaultBackground, isUTF8: utf8)
+        return CursesScreen(screen: screen, window: window, isUTF8: utf8, usesColor: color, codes: codes)
     }
 
     private static func enableMouse() {
@@ -135,34 +129,69 @@ final class CursesScreen: TerminalScreen {
         }
     }
 
-    /// Starts colour and defines one pair per `ThemeColor` (pair number = raw value) on the default background.
-    private static func setUpColors() {
+    /// Starts colour (ncurses sends the terminal's colour set-up) and tells whether the terminal's own background
+    /// can be kept (`use_default_colors`); else coloured text goes on black, as ncurses' pairs would.
+    private static func setUpColors() -> Bool {
         _ = start_color()
-        let defaultBackground = use_default_colors() == OK
-        let background = defaultBackground ? Int16(-1) : Int16(COLOR_BLACK)
-        let rich = cncurses_colors() >= 256
-        for c in ThemeColor.allCases where Int32(c.rawValue) < cncurses_color_pairs() {
-            let fg: Int32 =
-                switch c {
-                case .red: COLOR_RED
-                case .green: COLOR_GREEN
-                case .yellow: COLOR_YELLOW
-                case .blue: COLOR_BLUE
-                case .magenta: COLOR_MAGENTA
-                case .cyan: COLOR_CYAN
-                case .blueGrey: rich ? 67 : COLOR_BLUE
-                }
-            _ = init_pair(c.rawValue, Int16(fg), background)
+        return use_default_colors() == OK
+    }
+
+    /// The terminal colour of a theme colour.
+    private static func foreground(_ c: ThemeColor) -> Int32 {
+        switch c {
+        case .red: COLOR_RED
+        case .green: COLOR_GREEN
+        case .yellow: COLOR_YELLOW
+        case .blue: COLOR_BLUE
+        case .magenta: COLOR_MAGENTA
+        case .cyan: COLOR_CYAN
+        case .blueGrey: cncurses_colors() >= 256 ? 67 : COLOR_BLUE
         }
     }
 
-    private static func cursesAttributes(_ a: TextAttributes) -> attr_t {
-        var r = cncurses_a_normal()
-        if a.contains(.bold) { r |= cncurses_a_bold() }
-        if a.contains(.dim) { r |= cncurses_a_dim() }
-        if a.contains(.reverse) { r |= cncurses_a_reverse() }
-        if a.contains(.underline) { r |= cncurses_a_underline() }
-        return r
+    /// The sequences of the frames, from the terminal's terminfo entry: per style `sgr0` (plus `op` where `sgr0`
+    /// is not ECMA-48's reset of everything), its attributes (`bold`, `dim`, `rev`, `smul`; one the terminal lacks
+    /// is left out, as ncurses does), its colour (`setaf`, and `setab` black without default colours).
+    private static func frameCodes(color: Bool, defaultBackground: Bool, isUTF8: Bool) -> TerminalCodes {
+        func cap(_ name: String) -> [UInt8] {
+            name.withCString { cncurses_string_cap($0) }.map { Array(String(cString: $0).utf8) } ?? []
+        }
+        func apply(_ name: String, _ a: Int32, _ b: Int32 = 0) -> [UInt8] {
+            name.withCString { cncurses_string_cap($0) }.flatMap { cncurses_apply($0, a, b) }
+                .map { Array(String(cString: $0).utf8) } ?? []
+        }
+        let sgr0 = cap("sgr0")
+        let sgr0Text = String(decoding: sgr0, as: UTF8.self)
+        let resetsColour = ["\u{1B}[m", "\u{1B}[0m", "\u{1B}[0;"].contains { sgr0Text.contains($0) }
+        let reset = sgr0 + (color && !resetsColour ? cap("op") : [])
+        let attributes: [(TextAttributes, [UInt8])] = [
+            (.bold, cap("bold")), (.dim, cap("dim")), (.reverse, cap("rev")), (.underline, cap("smul")),
+        ]
+        let styles = Style.allCases.map { style -> [UInt8] in
+            guard !sgr0.isEmpty else { return [] }  // attributes that cannot be turned off are not turned on
+            let look = Theme.look(style, color: color)
+            var bytes = reset
+            for (attribute, code) in attributes where look.attributes.contains(attribute) { bytes += code }
+            if color, let c = look.color {
+                bytes += apply("setaf", foreground(c))
+                if !defaultBackground { bytes += apply("setab", COLOR_BLACK) }
+            }
+            return bytes
+        }
+        let cupText = "cup".withCString { cncurses_string_cap($0) }.map { String(cString: $0) } ?? ""
+        let cursor: TerminalCodes.CursorAddressing =
+            cupText == "\u{1B}[%i%p1%d;%p2%dH"
+            ? .ansi
+            : .terminfo({ row, column in
+                cupText.withCString { cncurses_apply($0, Int32(row), Int32(column)) }
+                    .map { Array(String(cString: $0).utf8) } ?? []
+            })
+        var clear = cap("clear")
+        if clear.isEmpty { clear = apply("cup", 0, 0) + cap("ed") }
+        let am = "am".withCString { cncurses_flag_cap($0) } != 0
+        let xenl = "xenl".withCString { cncurses_flag_cap($0) } != 0
+        return TerminalCodes(
+            clear: clear, styles: styles, reset: reset, cursor: cursor, canWriteLastCell: !am || xenl, isUTF8: isUTF8)
     }
 
     /// The terminal size in cells; re-read it after `.resize`.
@@ -171,70 +200,45 @@ final class CursesScreen: TerminalScreen {
         return (Int(cncurses_getmaxx(window)), Int(cncurses_getmaxy(window)))
     }
 
-    /// Shows `canvas` from the top-left corner, sending ncurses only the cells that changed since the last frame
-    /// (everything after a resize or a resume); whatever lies outside the canvas is cleared, whatever lies outside
-    /// the screen is clipped.
+    /// Shows `canvas` from the top-left corner, sending only the cells that changed since the last frame (everything
+    /// after a resize or a resume, on a cleared screen); whatever lies outside the screen is clipped.
+    ///
+    /// convlens writes the frame itself (`TerminalFrameWriter`, with the terminal's own terminfo strings); ncurses'
+    /// `stdscr` stays blank and untouched. When ncurses owes the terminal an update (at the start, after a resize or
+    /// a resume: `stdscr` is touched or the size changed), it is let do it first — a blank screen — because the next
+    /// `wget_wch` would otherwise do it after this frame and erase it; the frame is then drawn whole.
     func draw(_ canvas: Canvas) {
         guard isOpen else { return }
         let (screenWidth, screenHeight) = size
-        let rows = min(screenHeight, canvas.height)
-        let cols = min(screenWidth, canvas.width)
-        let full = lastCanvas == nil || lastScreen.width != screenWidth || lastScreen.height != screenHeight
-        for run in canvas.changes(since: full ? nil : lastCanvas) where run.y < rows {
-            for x in run.columns where x < cols { putCell(canvas, x: x, y: run.y, cols: cols) }
+        var previous = lastCanvas
+        if previous == nil || lastScreen.width != screenWidth || lastScreen.height != screenHeight
+            || is_wintouched(window)
+        {
+            _ = wnoutrefresh(window)
+            _ = doupdate()
+            previous = nil
         }
-        if full { clearOutside(rows: rows, cols: cols, screenWidth: screenWidth, screenHeight: screenHeight) }
+        send(writer.frame(canvas, after: previous, screenWidth: screenWidth, screenHeight: screenHeight))
         lastCanvas = canvas
         lastScreen = (screenWidth, screenHeight)
-        _ = wnoutrefresh(window)
-        _ = doupdate()
     }
 
-    /// Writes cell (x, y); a wide character's continuation is skipped (its left half draws both columns). A cell of
-    /// one scalar (nearly all) goes to ncurses as that scalar, without a `String`.
-    private func putCell(_ canvas: Canvas, x: Int, y: Int, cols: Int) {
-        if canvas.isContinuation(x, y) { return }
-        let look = looks[Int(canvas.style(x, y).rawValue)]
-        let isWide = x + 1 < canvas.width && canvas.isContinuation(x + 1, y)
-        if isWide && x + 1 >= cols {
-            putScalar(0x20, x: x, y: y, look: look)  // half a wide character would wrap
-            return
-        }
-        if let scalar = canvas.scalar(x, y), isUTF8 || scalar.isASCII {
-            putScalar(scalar.value, x: x, y: y, look: look)
-            return
-        }
-        let text = canvas[x, y].text
-        guard isUTF8 || text.unicodeScalars.allSatisfy(\.isASCII) else {
-            // The locale cannot encode it.
-            putScalar(0x3F, x: x, y: y, look: look)
-            if isWide { putScalar(0x3F, x: x + 1, y: y, look: look) }
-            return
-        }
-        var n: Int32 = 0
-        for scalar in text.unicodeScalars where n < 5 {
-            cellBuffer[Int(n)] = wchar_t(bitPattern: scalar.value)
-            n += 1
-        }
-        _ = cncurses_put_cell(window, Int32(y), Int32(x), cellBuffer, n, look.attrs, look.pair)
-    }
-
-    private func putScalar(_ value: UInt32, x: Int, y: Int, look: (pair: Int16, attrs: attr_t)) {
-        cellBuffer[0] = wchar_t(bitPattern: value)
-        _ = cncurses_put_cell(window, Int32(y), Int32(x), cellBuffer, 1, look.attrs, look.pair)
-    }
-
-    /// Clears what the canvas does not cover (a screen larger than the canvas).
-    private func clearOutside(rows: Int, cols: Int, screenWidth: Int, screenHeight: Int) {
-        if cols < screenWidth {
-            for y in 0..<rows {
-                _ = wmove(window, Int32(y), Int32(cols))
-                _ = wclrtoeol(window)
+    /// Writes `bytes` to the terminal (standard output, where ncurses writes too), all of them unless it fails.
+    private func send(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            guard var p = buffer.baseAddress else { return }
+            var left = buffer.count
+            while left > 0 {
+                let n = write(STDOUT_FILENO, p, left)
+                if n > 0 {
+                    p += n
+                    left -= n
+                } else if n < 0 && (errno == EINTR || errno == EAGAIN) {
+                    continue
+                } else {
+                    return  // the terminal is gone: the key wait finds out
+                }
             }
-        }
-        if rows < screenHeight {
-            _ = wmove(window, Int32(rows), 0)
-            _ = wclrtobot(window)
         }
     }
 
@@ -267,6 +271,7 @@ final class CursesScreen: TerminalScreen {
         // The terminal is gone and SIGHUP ignored (nohup): no key will ever come; end as if quit, not spin.
         case cncurses_event_hangup(): return .ctrlC
         case cncurses_event_continued():
+            send(reset)
             cncurses_leave()
             resume()
             return .resize
@@ -318,7 +323,9 @@ final class CursesScreen: TerminalScreen {
     /// takes the terminal back (modes, keypad, mouse, hidden cursor, size) and repaints. Does nothing when SIGTSTP
     /// was ignored at start (no job control to come back with).
     func suspend() {
-        guard isOpen, cncurses_suspend() != 0 else { return }
+        guard isOpen else { return }
+        send(reset)
+        guard cncurses_suspend() != 0 else { return }
         resume()
     }
 
@@ -332,6 +339,7 @@ final class CursesScreen: TerminalScreen {
     func close() {
         guard isOpen else { return }
         isOpen = false
+        send(reset)  // ncurses' endwin resets only what it set itself
         _ = cncurses_end()
     }
 }

@@ -1,0 +1,223 @@
+import Animator
+import Testing
+
+/// A small ECMA-48 terminal: cursor addressing (`ESC [ r ; c H`), erase (`ESC [ 2 J`), SGR (the last parameter is
+/// the style, 0 resets), UTF-8 text with wide and combining characters, and the pending wrap of the last column.
+/// It fails a test on anything else, on text written past the right edge, and on a write into the bottom-right
+/// cell when that cell must not be written.
+private struct Emulator {
+    let width: Int
+    let height: Int
+    var cells: [[(text: String, sgr: Int)]]
+    var x = 0
+    var y = 0
+    var sgr = 0
+    var forbidLastCell = false
+    var problems: [String] = []
+
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        cells = Array(repeating: Array(repeating: (" ", 0), count: width), count: height)
+    }
+
+    mutating func feed(_ bytes: [UInt8]) {
+        var i = 0
+        let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        while i < scalars.count {
+            let s = scalars[i]
+            if s == "\u{1B}" {
+                guard i + 1 < scalars.count, scalars[i + 1] == "[" else {
+                    problems.append("lone ESC")
+                    return
+                }
+                var j = i + 2
+                var params = ""
+                while j < scalars.count, !(0x40...0x7E).contains(scalars[j].value) {
+                    params.unicodeScalars.append(scalars[j])
+                    j += 1
+                }
+                guard j < scalars.count else {
+                    problems.append("unterminated sequence")
+                    return
+                }
+                let numbers = params.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
+                switch scalars[j] {
+                case "H":
+                    y = (numbers.first ?? 1) - 1
+                    x = (numbers.count > 1 ? numbers[1] : 1) - 1
+                    if params.isEmpty { (x, y) = (0, 0) }
+                case "J":
+                    cells = Array(repeating: Array(repeating: (" ", 0), count: width), count: height)
+                case "m":
+                    sgr = numbers.last ?? 0
+                default:
+                    problems.append("unknown sequence \(params)\(scalars[j])")
+                }
+                i = j + 1
+                continue
+            }
+            let w = displayWidth(Character(s))
+            if w == 0 {
+                if x > 0 { cells[y][x - 1].text.unicodeScalars.append(s) }
+                i += 1
+                continue
+            }
+            if x + w > width {
+                problems.append("text past the right edge at row \(y)")
+                return
+            }
+            if forbidLastCell && y == height - 1 && x + w == width { problems.append("wrote the bottom-right cell") }
+            cells[y][x] = (String(s), sgr)
+            if w == 2 { cells[y][x + 1] = ("", sgr) }
+            x += w
+            i += 1
+        }
+    }
+}
+
+/// SGR parameter 100 + the style's number, so the emulator can tell the style back.
+private let codes = TerminalCodes.ansi(sgr: { [100 + Int($0.rawValue)] })
+
+private func expectShows(_ emulator: Emulator, _ canvas: Canvas, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(emulator.problems == [], sourceLocation: sourceLocation)
+    for y in 0..<canvas.height {
+        for x in 0..<canvas.width {
+            let cell = canvas[x, y]
+            let shown = emulator.cells[y][x]
+            let text = cell.isContinuation ? "" : cell.text
+            let sgr = shown.sgr == 0 ? 0 : shown.sgr - 100
+            guard shown.text == text, sgr == Int(cell.style.rawValue) else {
+                let problem =
+                    "cell (\(x), \(y)): shows \(shown.text.debugDescription) style \(sgr), canvas has "
+                    + "\(text.debugDescription) style \(cell.style.rawValue)"
+                Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
+                return
+            }
+        }
+    }
+}
+
+@Suite struct TerminalFrameTests {
+    @Test func aFullFrameClearsAndWritesWhatIsNotBlank() {
+        var canvas = Canvas(width: 10, height: 3)
+        canvas.put(1, 0, "ab", .title)
+        canvas.put(0, 2, "中x", .tap)
+        let bytes = TerminalFrameWriter(codes: codes).frame(canvas, after: nil, screenWidth: 10, screenHeight: 3)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.hasPrefix("\u{1B}[0m\u{1B}[H\u{1B}[2J"))
+        var emulator = Emulator(width: 10, height: 3)
+        emulator.cells[1][5] = ("z", 7)  // whatever was on the screen before
+        emulator.feed(bytes)
+        expectShows(emulator, canvas)
+    }
+
+    @Test func oneChangedCellCostsOneMoveOneStyleAndItsText() {
+        var before = Canvas(width: 20, height: 5)
+        before.put(0, 0, "hello world", .normal)
+        var after = before
+        after.put(6, 3, "7", .current)
+        let bytes = TerminalFrameWriter(codes: codes).frame(after, after: before, screenWidth: 20, screenHeight: 5)
+        #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[4;7H\u{1B}[0;\(100 + Int(Style.current.rawValue))m7")
+        let unchanged = TerminalFrameWriter(codes: codes).frame(after, after: after, screenWidth: 20, screenHeight: 5)
+        #expect(unchanged.isEmpty)
+    }
+
+    @Test func aShortGapOfTheSameStyleIsRewrittenNotSkipped() {
+        var before = Canvas(width: 20, height: 1)
+        before.put(0, 0, "1 2 3 4", .normal)
+        var after = Canvas(width: 20, height: 1)
+        after.put(0, 0, "5 2 6 4", .normal)
+        let bytes = TerminalFrameWriter(codes: codes).frame(after, after: before, screenWidth: 20, screenHeight: 1)
+        #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[1;1H\u{1B}[0;100m5 2 6")
+    }
+
+    @Test func theBottomRightCellIsLeftAloneWhereWritingItWouldScroll() {
+        var noWrapGlitch = codes
+        noWrapGlitch.canWriteLastCell = false
+        var canvas = Canvas(width: 6, height: 2)
+        canvas.put(0, 1, "abcdef", .label)
+        canvas.put(4, 0, "中", .label)
+        let bytes = TerminalFrameWriter(codes: noWrapGlitch).frame(canvas, after: nil, screenWidth: 6, screenHeight: 2)
+        var emulator = Emulator(width: 6, height: 2)
+        emulator.forbidLastCell = true
+        emulator.feed(bytes)
+        #expect(emulator.problems == [])
+        #expect(emulator.cells[1].map(\.text).joined() == "abcde ")
+        #expect(emulator.cells[0][4].text == "中")
+    }
+
+    @Test func aTerminalWithoutUTF8GetsQuestionMarksColumnForColumn() {
+        var ascii = codes
+        ascii.isUTF8 = false
+        var canvas = Canvas(width: 6, height: 1)
+        canvas.put(0, 0, "a中é", .normal)
+        let bytes = TerminalFrameWriter(codes: ascii).frame(canvas, after: nil, screenWidth: 6, screenHeight: 1)
+        #expect(bytes.allSatisfy { $0 < 0x80 })
+        #expect(String(decoding: bytes, as: UTF8.self).hasSuffix("a???"))
+    }
+
+    @Test func otherCursorAddressingIsAskedOncePerCell() {
+        var other = codes
+        let asked = Counter()
+        other.cursor = .terminfo({ row, column in
+            asked.add()
+            return Array("\u{1B}[\(row + 1);\(column + 1)H".utf8)
+        })
+        let writer = TerminalFrameWriter(codes: other)
+        var a = Canvas(width: 8, height: 2)
+        var b = a
+        b.put(3, 1, "x", .tap)
+        a.put(3, 1, "y", .tap)
+        var emulator = Emulator(width: 8, height: 2)
+        for canvas in [a, b, a, b] {
+            emulator.feed(writer.frame(canvas, after: canvas == a ? b : a, screenWidth: 8, screenHeight: 2))
+            expectShows(emulator, canvas)
+        }
+        #expect(asked.value == 1)
+    }
+
+    /// Random frames one after the other, each written as the change from the one before (sometimes whole, as
+    /// after a resize): the screen always shows exactly the last canvas.
+    @Test func randomFramesAlwaysLeaveTheScreenShowingTheCanvas() {
+        var random = SplitMix(seed: 9)
+        let pieces = ["1", "23", " ", "-7", "中", "文字", "░", "⋅", "e\u{301}", "▼", "x", "──", "Σ"]
+        let styles = Style.allCases
+        for (width, height) in [(12, 4), (31, 9), (80, 24)] {
+            let writer = TerminalFrameWriter(codes: codes)
+            var emulator = Emulator(width: width, height: height)
+            var previous: Canvas?
+            var canvas = Canvas(width: width, height: height)
+            for frame in 0..<60 {
+                for _ in 0..<(1 + random.next(width * height / 6)) {
+                    let piece = pieces[random.next(pieces.count)]
+                    canvas.put(
+                        random.next(width) - 1, random.next(height), piece, styles[random.next(styles.count)])
+                }
+                let whole = frame % 17 == 0
+                emulator.feed(
+                    writer.frame(canvas, after: whole ? nil : previous, screenWidth: width, screenHeight: height))
+                expectShows(emulator, canvas)
+                previous = canvas
+            }
+        }
+    }
+}
+
+private final class Counter: @unchecked Sendable {
+    private(set) var value = 0
+    func add() { value += 1 }
+}
+
+/// A deterministic generator, so a failure repeats.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+}
