@@ -795,6 +795,28 @@ test_no_color() {
     keys q; try gone 0; close_pane
 }
 
+# Frames are written from each terminal's own terminfo strings (TerminalFrameWriter): other terminal types draw
+# the same screen, without terminfo's padding ($<5> in vt100's strings) and with their own attributes.
+test_other_terminals() {
+    local t e cur
+    for t in vt100 linux screen xterm; do
+        launch 80 24 TERM=$t -- play 06
+        try step_is 1 9
+        keys Right
+        check "TERM=$t 06 step 2: same numbers (out[0,1] = 17)" wait_all "step 2/9" \
+            "out[0,1] = 0⋅0 + 0⋅1 + 0⋅2 + 3⋅2 + 2⋅2 + 1⋅0 + 0⋅0 + 1⋅1 + 3⋅2 = 17" "3 1 2 2 3"
+        check "TERM=$t: no terminfo padding on screen" absent '$<'
+        keys End
+        check "TERM=$t: End draws the last step" wait_all "step 9/9" "6 17  3" "6  4[ 4]"
+        settle
+        e=$(tm capture-pane -e -p -t "$PANE")
+        cur=$(attrs at "[ 4]" <<< "$e")
+        DIAG+=("attributes of [ 4]:" "$cur")
+        check "TERM=$t: the current cell is reverse video" bash -c '[[ -n $1 && $(grep -vc reverse <<< "$1") == 0 ]]' _ "$cur"
+        keys q; try gone 0; close_pane
+    done
+}
+
 # grid_count GLYPH MIN FROM TO: at least MIN cells show GLYPH on screen lines FROM..TO.
 grid_count() {
     capture
@@ -1324,6 +1346,7 @@ test_try
 test_mouse
 test_editor
 test_no_color
+test_other_terminals
 test_lang_c
 test_lang_zh_not_installed
 test_not_a_tty

@@ -154,11 +154,11 @@ final class CursesScreen: TerminalScreen {
     /// is left out, as ncurses does), its colour (`setaf`, and `setab` black without default colours).
     private static func frameCodes(color: Bool, defaultBackground: Bool, isUTF8: Bool) -> TerminalCodes {
         func cap(_ name: String) -> [UInt8] {
-            name.withCString { cncurses_string_cap($0) }.map { Array(String(cString: $0).utf8) } ?? []
+            name.withCString { cncurses_string_cap($0) }.map { withoutPadding(String(cString: $0)) } ?? []
         }
         func apply(_ name: String, _ a: Int32, _ b: Int32 = 0) -> [UInt8] {
             name.withCString { cncurses_string_cap($0) }.flatMap { cncurses_apply($0, a, b) }
-                .map { Array(String(cString: $0).utf8) } ?? []
+                .map { withoutPadding(String(cString: $0)) } ?? []
         }
         let sgr0 = cap("sgr0")
         let sgr0Text = String(decoding: sgr0, as: UTF8.self)
@@ -184,7 +184,7 @@ final class CursesScreen: TerminalScreen {
             ? .ansi
             : .terminfo({ row, column in
                 cupText.withCString { cncurses_apply($0, Int32(row), Int32(column)) }
-                    .map { Array(String(cString: $0).utf8) } ?? []
+                    .map { withoutPadding(String(cString: $0)) } ?? []
             })
         var clear = cap("clear")
         if clear.isEmpty { clear = apply("cup", 0, 0) + cap("ed") }
@@ -192,6 +192,27 @@ final class CursesScreen: TerminalScreen {
         let xenl = "xenl".withCString { cncurses_flag_cap($0) } != 0
         return TerminalCodes(
             clear: clear, styles: styles, reset: reset, cursor: cursor, canWriteLastCell: !am || xenl, isUTF8: isUTF8)
+    }
+
+    /// The bytes of a terminfo string without its padding (`$<5>`, `$<2*/>`): delays for real terminals at low
+    /// speeds, which `tputs` would turn into pad characters; no terminal emulator needs them (ncurses' own
+    /// `doupdate` leaves them out on a fast line too).
+    private static func withoutPadding(_ text: String) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        var i = 0
+        while i + 1 < bytes.count {
+            if bytes[i] == UInt8(ascii: "$"), bytes[i + 1] == UInt8(ascii: "<"),
+                let close = bytes[(i + 2)...].firstIndex(of: UInt8(ascii: ">")),
+                bytes[(i + 2)..<close].allSatisfy({
+                    ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2A || $0 == 0x2F
+                })
+            {
+                bytes.removeSubrange(i...close)
+            } else {
+                i += 1
+            }
+        }
+        return bytes
     }
 
     /// The terminal size in cells; re-read it after `.resize`.
