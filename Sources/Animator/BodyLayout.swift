@@ -41,18 +41,27 @@ struct BodyLayout {
         }
     }
 
-    /// The fullest compact form whose grids fit without scrolling, else the most compact one that fits.
+    /// The fullest compact form whose grids fit without scrolling, else the most compact one that fits (with
+    /// scrolling viewports when needed). A fuller form fits without scrolling exactly when its panels flow as they
+    /// are, so it is tried with one flow pass; and not at all when a grid of the most compact form alone is taller
+    /// or wider than the room, since every fuller form holds that grid too (`ViewContent.panels`): a large layer
+    /// builds and measures only the panels it shows.
     private static func place(_ content: ViewContent, width: Int, height: Int, lineCount: Int) -> (
         panels: [Panel], positions: [(x: Int, y: Int)], height: Int
     )? {
-        var placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
-        for level in 0...content.compactLevels {
-            let room = panelRoom(height, lineCount, narration: !content.narration.isEmpty)
-            placed = layout(content.panels(level), width: width - 2, height: room)
-            let clipped = placed?.panels.contains { $0.grid?.isClipped == true } ?? false
-            if placed != nil && !(clipped && level < content.compactLevels) { break }
+        let room = panelRoom(height, lineCount, narration: !content.narration.isEmpty)
+        let fewest = content.panels(content.compactLevels)
+        let outgrown = fewest.contains { p in
+            guard let g = p.grid else { return false }
+            return g.width > width - 2 || 1 + g.height + (g.isClipped ? 1 : 0) > room
         }
-        return placed
+        if !outgrown {
+            for level in 0..<content.compactLevels {
+                let panels = content.panels(level)
+                if let f = flow(panels, width: width - 2, height: room) { return (panels, f.positions, f.height) }
+            }
+        }
+        return layout(fewest, width: width - 2, height: room)
     }
 
     /// The rows left for panels in a terminal `height` rows high with `lines` rows of arithmetic under them and,

@@ -162,16 +162,16 @@ public struct Canvas: Equatable, Sendable {
 
     private static let continuation: UInt32 = 0xFFFF_FFFF
     private static let clusterFlag: UInt32 = 0x8000_0000
-    private static let glyphMask: UInt64 = 0xFFFF_FFFF
+    fileprivate static let glyphMask: UInt64 = 0xFFFF_FFFF
     private static let blankCode = code(0x20, .normal)
 
     @inline(__always)
-    private static func code(_ glyph: UInt32, _ style: Style) -> UInt64 {
+    fileprivate static func code(_ glyph: UInt32, _ style: Style) -> UInt64 {
         UInt64(glyph) | UInt64(style.rawValue) << 32
     }
 
     @inline(__always)
-    private static func isContinuation(_ code: UInt64) -> Bool { UInt32(truncatingIfNeeded: code) == continuation }
+    fileprivate static func isContinuation(_ code: UInt64) -> Bool { UInt32(truncatingIfNeeded: code) == continuation }
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -250,6 +250,91 @@ public struct Canvas: Equatable, Sendable {
             col += w
         }
         return col
+    }
+
+    /// Runs `body` with row `y`'s cells for direct writes (a grid's row of numbers: no check of the canvas per
+    /// cell); nil, without running it, when the row is off the canvas.
+    mutating func withRow<R>(_ y: Int, _ body: (RowCells) -> R) -> R? {
+        guard y >= 0, y < height else { return nil }
+        let start = y * width
+        let width = width
+        return codes.withUnsafeMutableBufferPointer { all in
+            body(RowCells(cells: UnsafeMutableBufferPointer(rebasing: all[start..<(start + width)])))
+        }
+    }
+
+    /// One row of a canvas being written by `withRow`. Each write fills whole cells right-aligned, as `put` of
+    /// the text padded with spaces would (a wide character cut at either end leaves a blank), or returns false
+    /// and writes nothing when it cannot (the caller falls back to `put`).
+    struct RowCells {
+        fileprivate let cells: UnsafeMutableBufferPointer<UInt64>
+
+        /// Prepares columns x..<x + count to be overwritten; false when they leave the row.
+        @inline(__always)
+        private func clear(_ x: Int, _ count: Int) -> Bool {
+            guard x >= 0, count >= 1, x + count <= cells.count else { return false }
+            if x > 0 && Canvas.isContinuation(cells[x]) { cells[x - 1] = cells[x - 1] & ~Canvas.glyphMask | 0x20 }
+            if x + count < cells.count && Canvas.isContinuation(cells[x + count]) {
+                cells[x + count] = cells[x + count] & ~Canvas.glyphMask | 0x20
+            }
+            return true
+        }
+
+        /// The integer `value` right-aligned in columns x..<x + count, as `String(value)`.
+        @inline(__always)
+        func putRight(_ x: Int, count: Int, integer value: Int64, _ style: Style) -> Bool {
+            guard clear(x, count) else { return false }
+            let s = Canvas.code(0, style)
+            var n = value.magnitude
+            var i = x + count - 1
+            while true {
+                cells[i] = s | (0x30 + n % 10)
+                n /= 10
+                i -= 1
+                if n == 0 { break }
+                if i < x { return false }
+            }
+            if value < 0 {
+                if i < x { return false }
+                cells[i] = s | 0x2D
+                i -= 1
+            }
+            while i >= x {
+                cells[i] = s | 0x20
+                i -= 1
+            }
+            return true
+        }
+
+        /// `glyph`, a scalar one column wide (see `simpleWidth`), in the last of columns x..<x + count.
+        @inline(__always)
+        func putRight(_ x: Int, count: Int, glyph: UInt32, _ style: Style) -> Bool {
+            guard clear(x, count) else { return false }
+            let s = Canvas.code(0, style)
+            for i in x..<(x + count - 1) { cells[i] = s | 0x20 }
+            cells[x + count - 1] = s | UInt64(glyph)
+            return true
+        }
+
+        /// Printable ASCII `text` right-aligned in columns x..<x + count.
+        func putRight(_ x: Int, count: Int, ascii text: String, _ style: Style) -> Bool {
+            let utf8 = text.utf8
+            let n = utf8.count
+            guard n <= count else { return false }
+            for b in utf8 where b < 0x20 || b >= 0x7F { return false }
+            guard clear(x, count) else { return false }
+            let s = Canvas.code(0, style)
+            var i = x
+            for _ in 0..<(count - n) {
+                cells[i] = s | 0x20
+                i += 1
+            }
+            for b in utf8 {
+                cells[i] = s | UInt64(b)
+                i += 1
+            }
+            return true
+        }
     }
 
     /// `put` for printable ASCII text (most of the screen), one byte a cell; nil for any other text.

@@ -4,11 +4,58 @@ import ScenarioFormat
 
 /// What one grid cell shows.
 struct GridLook: Equatable {
-    var text: String
+    /// Text, or a number as `Num.display` writes it. A grid draws a whole number straight into the canvas: the
+    /// cells of a large layer make no string.
+    enum Content {
+        case text(String)
+        case number(Double)
+        /// Text of one scalar one column wide (".", "?", "░"), kept as the scalar.
+        case glyph(Unicode.Scalar)
+    }
+
+    var content: Content
     var style: Style
     /// For a formula line: true when it is a sum (`a⋅b + c⋅d = v`), which wraps at its terms and keeps its
     /// result when cut; false for a formula that is a list or prose (wraps at words, cut with "…").
     var isSum = true
+
+    init(text: String, style: Style, isSum: Bool = true) {
+        content = .text(text)
+        if text.utf8.count <= 4 {
+            var scalars = text.unicodeScalars.makeIterator()
+            if let first = scalars.next(), scalars.next() == nil, simpleWidth(first.value) == 1 {
+                content = .glyph(first)
+            }
+        }
+        self.style = style
+        self.isSum = isSum
+    }
+
+    /// One scalar one column wide (see `simpleWidth`).
+    init(glyph: Unicode.Scalar, style: Style) {
+        content = .glyph(glyph)
+        self.style = style
+    }
+
+    /// A number, shown as `Num.display(value)`.
+    init(number value: Double, style: Style) {
+        content = .number(value)
+        self.style = style
+    }
+
+    var text: String {
+        get {
+            switch content {
+            case .text(let s): s
+            case .number(let v): Num.display(v)
+            case .glyph(let g): String(Character(g))
+            }
+        }
+        set { content = .text(newValue) }
+    }
+
+    /// Equal when they read the same: a number equals its text.
+    static func == (a: GridLook, b: GridLook) -> Bool { a.text == b.text && a.style == b.style && a.isSum == b.isSum }
 }
 
 /// A rectangle of grid cells marked by brackets drawn in the gutters between columns.
@@ -116,18 +163,13 @@ struct Grid {
         let o = origin
         if let header {
             for vc in 0..<visibleCols {
-                let l = header(o.c + vc)
-                putRight(l.text, into: &canvas, x: x + vc * (cellWidth + 1) + 1, y: top, l.style)
+                putRight(header(o.c + vc), into: &canvas, x: x + vc * (cellWidth + 1) + 1, y: top)
             }
         }
         let y = top + (header == nil ? 0 : 1)
         for vr in 0..<visibleRows {
             let r = o.r + vr
-            for vc in 0..<visibleCols {
-                let c = o.c + vc
-                let l = look(r, c)
-                putRight(l.text, into: &canvas, x: x + vc * (cellWidth + 1) + 1, y: y + vr, l.style)
-            }
+            drawCells(row: r, into: &canvas, x: x, y: y + vr, origin: o.c)
             if let mark = rowMarks[r] {
                 canvas.put(x + visibleCols * (cellWidth + 1) + 1, y + vr, mark.text, mark.style)
             }
@@ -140,7 +182,7 @@ struct Grid {
         if !colMarks.isEmpty {
             for vc in 0..<visibleCols {
                 if let mark = colMarks[o.c + vc] {
-                    putRight(mark.text, into: &canvas, x: x + vc * (cellWidth + 1) + 1, y: y + visibleRows, mark.style)
+                    putRight(mark, into: &canvas, x: x + vc * (cellWidth + 1) + 1, y: y + visibleRows)
                 }
             }
         }
@@ -150,8 +192,39 @@ struct Grid {
         }
     }
 
+    /// Draws the visible cells of row `r` at (x, y). Whole numbers and one-column glyphs go straight into the
+    /// canvas row (a large grid draws thousands of cells a step); any other cell is put as text afterwards.
+    private func drawCells(row r: Int, into canvas: inout Canvas, x: Int, y: Int, origin: Int) {
+        let (look, cellWidth, visibleCols) = (look, cellWidth, visibleCols)
+        var others: [(x: Int, look: GridLook)] = []
+        let drawn = canvas.withRow(y) { row in
+            for vc in 0..<visibleCols {
+                let l = look(r, origin + vc)
+                let cx = x + vc * (cellWidth + 1) + 1
+                let done: Bool
+                switch l.content {
+                case .number(let v):
+                    // A whole number below 10^15 is written as its integer (`Num.display`).
+                    done =
+                        abs(v) < 1e15 && Double(Int64(v)) == v
+                        && row.putRight(cx, count: cellWidth, integer: Int64(v), l.style)
+                case .glyph(let g): done = row.putRight(cx, count: cellWidth, glyph: g.value, l.style)
+                case .text(let t): done = row.putRight(cx, count: cellWidth, ascii: t, l.style)
+                }
+                if !done { others.append((cx, l)) }
+            }
+        }
+        guard drawn != nil else { return }
+        for (cx, l) in others { putRight(l, into: &canvas, x: cx, y: y) }
+    }
+
+    /// Puts a cell's look right-aligned in the cell, as `fit(look.text, cellWidth, right: true)` would.
+    private func putRight(_ look: GridLook, into canvas: inout Canvas, x: Int, y: Int) {
+        putRight(look.text, into: &canvas, x: x, y: y, look.style)
+    }
+
     /// Puts `text` right-aligned in a cell, as `fit(text, cellWidth, right: true)` would, without building the
-    /// padded string (a large grid draws thousands of cells a step).
+    /// padded string when it fits.
     private func putRight(_ text: String, into canvas: inout Canvas, x: Int, y: Int, _ style: Style) {
         let w = displayWidth(text)
         guard w <= cellWidth else {

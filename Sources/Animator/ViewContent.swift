@@ -4,7 +4,9 @@ import ScenarioFormat
 /// narration. Built once per frame; the compact forms (fewer panels for many channels or filters) are chosen
 /// from it without rebuilding anything.
 public struct ViewContent {
-    /// The panels of compact level 0 (everything) … `compactLevels` (the fewest).
+    /// The panels of compact level 0 (everything) … `compactLevels` (the fewest). A more compact level drops
+    /// panels but keeps the grids of those it shows as they are, so every grid of the most compact level is in
+    /// every fuller one (`BodyLayout` relies on it to skip fuller forms that cannot fit).
     var panels: (Int) -> [Panel]
     /// How many compact forms there are beyond the full one.
     let compactLevels: Int

@@ -106,7 +106,7 @@ struct CheckerStep {
         let look: (Int, Int) -> GridLook = { r, c in
             let idx = trace.index(filter: 0, iy: r, ix: c)
             let style: Style = idx == step ? .current : (idx < step ? .visited : .normal)
-            return GridLook(text: Num.display(trace.layer.input[0, r, c]), style: style)
+            return GridLook(number: trace.layer.input[0, r, c], style: style)
         }
         var grid = Grid(rows: l.input.height, cols: l.input.width, cellWidth: frame.slide.inputWidth, look: look)
         grid.focus = (st.iy, st.ix)

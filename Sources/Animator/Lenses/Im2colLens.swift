@@ -38,10 +38,12 @@ struct Im2colLens: WindowLens {
     func content(_ frame: Frame) -> ViewContent {
         let w = WindowStep(frame, source: source(frame.slide))
         let m = Im2colStep(w)
-        var inputs = w.inputPanels()
-        for i in inputs.indices { inputs[i].panel.startsBand = false }
         // The input, P and the output on top; W and W⋅P + b, the product, under them.
-        let base = inputs + [m.patchPanel()] + w.outputPanels() + [m.kernelPanel(), m.productPanel()]
+        let base = RolePanels<WindowRole>()
+        base.add(w.C, role: { .input($0) }, make: w.inputPanel)
+        base.add([m.patchPanel()])
+        base.add(w.K, role: { .output($0) }, make: w.outputPanel)
+        base.add([m.kernelPanel(), m.productPanel()])
         return ViewContent(
             panels: { level in m.assemble(base, level: level) }, compactLevels: 2,
             lines: m.lines(), narration: m.narration(), shapes: w.shapes)
@@ -64,7 +66,7 @@ struct Im2colStep {
 
     var t: Language { w.t }
 
-    func assemble(_ base: [WindowPanel], level: Int) -> [Panel] {
+    func assemble(_ base: RolePanels<WindowRole>, level: Int) -> [Panel] {
         compactForm(
             base, level: level,
             keep: { role in
@@ -85,7 +87,7 @@ struct Im2colStep {
             let padding = e.kind == .padding
             let style: Style =
                 j == current ? (padding ? .paddingTap : .tap) : (padding ? .padding : .normal)
-            return GridLook(text: Num.display(e.value), style: style)
+            return GridLook(number: e.value, style: style)
         }
         var grid = Grid(rows: im.rows, cols: im.columns, cellWidth: w.slide.inputWidth, look: look)
         grid.brackets.append(Bracket(r0: 0, c0: current, r1: im.rows - 1, c1: current, style: .frame))
@@ -100,7 +102,7 @@ struct Im2colStep {
         let im = im
         let filter = filter
         let look: (Int, Int) -> GridLook = { k, r in
-            GridLook(text: Num.display(im.weight(filter: k, row: r)), style: k == filter ? .tap : .normal)
+            GridLook(number: im.weight(filter: k, row: r), style: k == filter ? .tap : .normal)
         }
         var grid = Grid(rows: im.filters, cols: im.rows, cellWidth: w.slide.kernelWidth, look: look)
         grid.brackets.append(Bracket(r0: filter, c0: 0, r1: filter, c1: im.rows - 1, style: .frame))
@@ -120,8 +122,8 @@ struct Im2colStep {
         let window = w.window
         let look: (Int, Int) -> GridLook = { k, j in
             let idx = k * columns + j
-            if idx == window { return GridLook(text: Num.display(im.value(filter: k, column: j)), style: .current) }
-            if idx < window { return GridLook(text: Num.display(im.value(filter: k, column: j)), style: .visited) }
+            if idx == window { return GridLook(number: im.value(filter: k, column: j), style: .current) }
+            if idx < window { return GridLook(number: im.value(filter: k, column: j), style: .visited) }
             return GridLook(text: ".", style: .pending)
         }
         var grid = Grid(rows: im.filters, cols: columns, cellWidth: w.slide.outputWidth, look: look)

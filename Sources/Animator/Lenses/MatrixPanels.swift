@@ -19,15 +19,15 @@ extension MatrixStep {
         let vector = vector
         let look: (Int, Int) -> GridLook = { r, c in
             guard let w = rows.weight(r, c) else { return GridLook(text: "·", style: .dim) }
-            return GridLook(text: Num.display(w), style: r == current ? .tap : .normal)
+            return GridLook(number: w, style: r == current ? .tap : .normal)
         }
         let slide = frame.slide
         var grid = Grid(
             rows: shown.rowCount, cols: shown.columnCount, cellWidth: max(slide.kernelWidth, slide.inputWidth),
             look: look)
-        grid.header = { c in GridLook(text: Num.display(vector[c]), style: read.contains(c) ? .tap : .label) }
+        grid.header = { c in GridLook(number: vector[c], style: read.contains(c) ? .tap : .label) }
         let step = self
-        grid.tail = { r in GridLook(text: Num.display(step.product(r)), style: r == current ? .current : .result) }
+        grid.tail = { r in GridLook(number: step.product(r), style: r == current ? .current : .result) }
         grid.tailWidth = backward ? gradientWidth : slide.outputWidth
         grid.brackets = [Bracket(r0: row, c0: 0, r1: row, c1: shown.columnCount - 1, style: .frame)]
         let middle = entries.isEmpty ? 0 : (entries[0].index + entries[entries.count - 1].index) / 2
@@ -75,7 +75,7 @@ extension MatrixStep {
         let current = row
         let look: (Int, Int) -> GridLook = { r, col in
             guard let w = rows.weight(r, col) else { return GridLook(text: "·", style: .dim) }
-            return GridLook(text: Num.display(w), style: col == current ? .tap : .normal)
+            return GridLook(number: w, style: col == current ? .tap : .normal)
         }
         var grid = Grid(rows: c.rowCount, cols: c.columnCount, cellWidth: frame.slide.kernelWidth, look: look)
         grid.brackets = [Bracket(r0: 0, c0: row, r1: c.rowCount - 1, c1: row, style: .frame)]
@@ -91,7 +91,7 @@ extension MatrixStep {
         let output = frame.slide.output
         let (k, cy, cx) = cell
         let look: (Int, Int) -> GridLook = { r, c in
-            GridLook(text: Num.display(output[k, r, c]), style: r == cy && c == cx ? .current : .result)
+            GridLook(number: output[k, r, c], style: r == cy && c == cx ? .current : .result)
         }
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: frame.slide.outputWidth, look: look)
         grid.brackets = [Bracket(r0: cy, c0: cx, r1: cy, c1: cx, style: .current)]

@@ -54,7 +54,12 @@ struct ScatterLens: Lens {
     /// Level 1 drops the contributions grid, level 2 also shows only the first input channel and its kernel.
     func content(_ frame: Frame) -> ViewContent {
         let s = ScatterStepView(frame)
-        let base = s.inputPanels() + s.kernelPanels() + [s.bufferPanel(), s.countPanel()] + s.outputPanels()
+        let base = RolePanels<ScatterStepView.Role>()
+        base.add(s.C, role: { .input($0) }, make: s.inputPanel)
+        base.add(s.C, role: { .kernel($0) }, make: s.kernelPanel)
+        base.add(1, role: { _ in .buffer }, make: { _ in s.bufferPanel() })
+        base.add(1, role: { _ in .counts }, make: { _ in s.countPanel() })
+        base.add(s.final ? s.K : 0, role: { _ in .output }, make: s.outputPanel)
         return ViewContent(
             panels: { level in s.assemble(base, level: level) }, compactLevels: 2,
             lines: s.lines(), narration: s.narration(),
@@ -81,8 +86,8 @@ struct ScatterStepView {
     let st: ScatterStep
     /// Stamps up to this index are added.
     let through: Int
-    /// The previous stamp of the same filter (ghosted).
-    let previous: ScatterStep?
+    /// Where the previous stamp of the same filter is (ghosted).
+    let previousOrigin: Pair?
     let C: Int, K: Int
     /// The buffer with the rows and columns past it that only output_padding reaches.
     let rows: Int, cols: Int
@@ -97,8 +102,14 @@ struct ScatterStepView {
         final = step >= trace.count
         st = trace[min(step, trace.count - 1)]
         through = final ? trace.count - 1 : step
-        let before = !final && step > 0 ? trace[step - 1] : nil
-        previous = before?.filter == st.filter ? before : nil
+        // Only the previous stamp's place is drawn: its products are not computed.
+        let hw = l.input.height * l.input.width
+        if !final && step > 0 && (step - 1) / hw == st.filter {
+            let (iy, ix) = ((step - 1) % hw / l.input.width, (step - 1) % l.input.width)
+            previousOrigin = Pair(g.rows.padded(window: iy, tap: 0), g.cols.padded(window: ix, tap: 0))
+        } else {
+            previousOrigin = nil
+        }
         C = l.input.channels
         K = l.kernel.filters
         rows = max(g.paddedSize.h, g.padding.top + g.outputSize.h)
@@ -108,7 +119,7 @@ struct ScatterStepView {
 
     var t: Language { frame.language }
 
-    func assemble(_ base: [RolePanel<Role>], level: Int) -> [Panel] {
+    func assemble(_ base: RolePanels<Role>, level: Int) -> [Panel] {
         compactForm(
             base, level: level,
             keep: { role in
@@ -121,43 +132,39 @@ struct ScatterStepView {
             footers: [(\.isKernel, biasFooter())])
     }
 
-    func inputPanels() -> [RolePanel<Role>] {
-        (0..<C).map { c in
-            let step = frame.step
-            let final = final
-            let trace = trace
-            let filter = st.filter
-            let input = l.input
-            let look: (Int, Int) -> GridLook = { r, col in
-                let idx = trace.index(filter: filter, iy: r, ix: col)
-                let style: Style = final ? .visited : (idx == step ? .current : (idx < step ? .visited : .normal))
-                return GridLook(text: Num.display(input[c, r, col]), style: style)
-            }
-            var grid = Grid(rows: l.input.height, cols: l.input.width, cellWidth: frame.slide.inputWidth, look: look)
-            grid.focus = (st.iy, st.ix)
-            grid.focusSpan = (1, 1)
-            if !final { grid.brackets.append(Bracket(r0: st.iy, c0: st.ix, r1: st.iy, c1: st.ix, style: .current)) }
-            let title = C > 1 ? t(.inChannelTitle, c) : t(.inputTitle, "\(l.input.height)×\(l.input.width)")
-            // At level 2 only channel 0 is shown: its title says how many there are.
-            return RolePanel(
-                panel: Panel(title: title, grid: grid), role: .input(c), compactSuffix: C > 1 ? t(.ofTotal, C) : nil,
-                suffixLevel: 2)
+    func inputPanel(_ c: Int) -> RolePanel<Role> {
+        let step = frame.step
+        let final = final
+        let trace = trace
+        let filter = st.filter
+        let input = l.input
+        let look: (Int, Int) -> GridLook = { r, col in
+            let idx = trace.index(filter: filter, iy: r, ix: col)
+            let style: Style = final ? .visited : (idx == step ? .current : (idx < step ? .visited : .normal))
+            return GridLook(number: input[c, r, col], style: style)
         }
+        var grid = Grid(rows: l.input.height, cols: l.input.width, cellWidth: frame.slide.inputWidth, look: look)
+        grid.focus = (st.iy, st.ix)
+        grid.focusSpan = (1, 1)
+        if !final { grid.brackets.append(Bracket(r0: st.iy, c0: st.ix, r1: st.iy, c1: st.ix, style: .current)) }
+        let title = C > 1 ? t(.inChannelTitle, c) : t(.inputTitle, "\(l.input.height)×\(l.input.width)")
+        // At level 2 only channel 0 is shown: its title says how many there are.
+        return RolePanel(
+            panel: Panel(title: title, grid: grid), role: .input(c), compactSuffix: C > 1 ? t(.ofTotal, C) : nil,
+            suffixLevel: 2)
     }
 
-    func kernelPanels() -> [RolePanel<Role>] {
-        (0..<C).map { c in
-            let final = final
-            let filter = st.filter
-            let kernel = l.kernel
-            let look: (Int, Int) -> GridLook = { u, v in
-                GridLook(text: Num.display(kernel[filter, c, u, v]), style: final ? .normal : .scatter)
-            }
-            var title = C > 1 ? "w[\(st.filter)][\(c)]" : t(.kernelTitle, "\(l.kernel.height)×\(l.kernel.width)")
-            if C == 1 && K > 1 { title += t(.filterShort, st.filter) }
-            let grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: frame.slide.kernelWidth, look: look)
-            return RolePanel(panel: Panel(title: title, grid: grid), role: .kernel(c))
+    func kernelPanel(_ c: Int) -> RolePanel<Role> {
+        let final = final
+        let filter = st.filter
+        let kernel = l.kernel
+        let look: (Int, Int) -> GridLook = { u, v in
+            GridLook(number: kernel[filter, c, u, v], style: final ? .normal : .scatter)
         }
+        var title = C > 1 ? "w[\(st.filter)][\(c)]" : t(.kernelTitle, "\(l.kernel.height)×\(l.kernel.width)")
+        if C == 1 && K > 1 { title += t(.filterShort, st.filter) }
+        let grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: frame.slide.kernelWidth, look: look)
+        return RolePanel(panel: Panel(title: title, grid: grid), role: .kernel(c))
     }
 
     private func biasFooter() -> [GridLook] {

@@ -23,7 +23,7 @@ extension ScatterStepView {
         var grid = Grid(rows: rows, cols: cols, cellWidth: frame.slide.scatterWidth, look: look)
         grid.focus = (st.origin.h + e.h / 2, st.origin.w + e.w / 2)
         grid.focusSpan = (e.h, e.w)
-        if let p = previous { grid.brackets.append(Bracket(window: p.origin, size: e, style: .ghost, ghost: true)) }
+        if let p = previousOrigin { grid.brackets.append(Bracket(window: p, size: e, style: .ghost, ghost: true)) }
         if !final { grid.brackets.append(Bracket(window: st.origin, size: e, style: .frame)) }
         var title = t(.scatterTitle, "\(g.paddedSize.h)×\(g.paddedSize.w)")
         if K > 1 { title += t(.filterShort, st.filter) }
@@ -52,18 +52,16 @@ extension ScatterStepView {
     }
 
     /// The cropped outputs with their bias, at the final step.
-    func outputPanels() -> [RolePanel<ScatterStepView.Role>] {
-        guard final else { return [] }
+    /// Output k, cropped, with its bias (the final step only).
+    func outputPanel(_ k: Int) -> RolePanel<ScatterStepView.Role> {
         let out = g.outputSize
         let output = frame.slide.output
-        return (0..<K).map { k in
-            let look: (Int, Int) -> GridLook = { r, c in GridLook(text: Num.display(output[k, r, c]), style: .result) }
-            let grid = Grid(rows: out.h, cols: out.w, cellWidth: frame.slide.outputWidth, look: look)
-            var panel = Panel(
-                title: t(.outputTitle, "\(out.h)×\(out.w)") + (K > 1 ? t(.filterShort, k) : ""), grid: grid)
-            panel.outputFilter = k
-            return RolePanel(panel: panel, role: .output)
-        }
+        let look: (Int, Int) -> GridLook = { r, c in GridLook(number: output[k, r, c], style: .result) }
+        let grid = Grid(rows: out.h, cols: out.w, cellWidth: frame.slide.outputWidth, look: look)
+        var panel = Panel(
+            title: t(.outputTitle, "\(out.h)×\(out.w)") + (K > 1 ? t(.filterShort, k) : ""), grid: grid)
+        panel.outputFilter = k
+        return RolePanel(panel: panel, role: .output)
     }
 
     func lines() -> [GridLook] {

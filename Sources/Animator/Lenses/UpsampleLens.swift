@@ -45,7 +45,7 @@ struct UpsampleLens: WindowLens {
         let filter = w.st.filter
         return (0..<w.C).map { c in
             let look: (Int, Int) -> GridLook = { u, v in
-                GridLook(text: Num.display(kernel[filter, c, u, v]), style: .normal)
+                GridLook(number: kernel[filter, c, u, v], style: .normal)
             }
             let grid = Grid(rows: kernel.height, cols: kernel.width, cellWidth: w.slide.kernelWidth, look: look)
             let title = w.C > 1 ? "w[\(filter)][\(c)]" : w.t(.kernelAsStored, "\(kernel.height)×\(kernel.width)")

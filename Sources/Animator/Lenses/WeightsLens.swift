@@ -46,7 +46,7 @@ struct WeightsLens: WindowLens {
         for tap in w.st.taps[c] { weightAt[tap.py * g.paddedSize.w + tap.px] = tap.w }
         let look: (Int, Int) -> GridLook = { py, px in
             guard let weight = weightAt[py * g.paddedSize.w + px] else { return GridLook(text: "0", style: .dim) }
-            return GridLook(text: Num.display(weight), style: .tap)
+            return GridLook(number: weight, style: .tap)
         }
         var grid = Grid(rows: g.paddedSize.h, cols: g.paddedSize.w, cellWidth: w.slide.kernelWidth, look: look)
         let e = g.effectiveKernel

@@ -83,9 +83,13 @@ extension WindowLens {
 
     func content(_ frame: Frame) -> ViewContent {
         let w = WindowStep(frame, source: source(frame.slide))
-        let base =
-            w.inputPanels() + kernelsBefore(w) + w.kernelPanels() + extraPanels(w) + w.partialPanels()
-            + w.outputPanels()
+        let base = RolePanels<WindowRole>()
+        base.add(w.C, role: { .input($0) }, make: w.inputPanel)
+        base.add(kernelsBefore(w))
+        base.add(w.C, role: { .kernel($0) }, make: w.kernelPanel)
+        base.add(extraPanels(w))
+        w.addPartialPanels(to: base)
+        base.add(w.K, role: { .output($0) }, make: w.outputPanel)
         let hasCompact = w.C > 1 || w.K > 1
         return ViewContent(
             panels: { level in w.assemble(base, level: level) },
@@ -106,11 +110,11 @@ struct WindowStep {
     let window: Int
     let phase: Phase
     let st: ConvStep
-    /// The previous window of the same filter (ghosted).
-    let previous: ConvStep?
+    /// Where the previous window of the same filter is (ghosted).
+    let previousOrigin: Pair?
     let C: Int, K: Int, taps: Int
-    /// Rows and columns of the padded input that no tap reads.
-    let untappedRows: Set<Int>, untappedCols: Set<Int>
+    /// Per row and per column of the padded input: true when no tap reads it; nil when every one is read.
+    let untapped: (rows: [Bool], cols: [Bool])?
 
     init(_ frame: Frame, source: WindowSource) {
         self.frame = frame
@@ -120,13 +124,26 @@ struct WindowStep {
         trace = ConvTrace(l)
         (window, phase) = frame.timeline.window(at: frame.step) ?? (0, .whole)
         st = trace[window]
-        let before = window > 0 ? trace[window - 1] : nil
-        previous = before?.filter == st.filter ? before : nil
+        // Only the previous window's place is drawn: its numbers are not computed.
+        let out = g.outputSize
+        if window > 0 && (window - 1) / (out.h * out.w) == st.filter {
+            let r = (window - 1) % (out.h * out.w)
+            previousOrigin = Pair(g.rows.padded(window: r / out.w, tap: 0), g.cols.padded(window: r % out.w, tap: 0))
+        } else {
+            previousOrigin = nil
+        }
         C = l.input.channels
         K = l.kernel.filters
         taps = l.kernel.height * l.kernel.width
-        untappedRows = Set(g.untappedRows)
-        untappedCols = Set(g.untappedCols)
+        if g.untappedRows.isEmpty && g.untappedCols.isEmpty {
+            untapped = nil
+        } else {
+            var rows = [Bool](repeating: false, count: g.paddedSize.h)
+            var cols = [Bool](repeating: false, count: g.paddedSize.w)
+            for r in g.untappedRows { rows[r] = true }
+            for c in g.untappedCols { cols[c] = true }
+            untapped = (rows, cols)
+        }
     }
 
     var t: Language { frame.language }
@@ -164,16 +181,10 @@ struct WindowStep {
 
     /// The panels of compact `level`: 1 keeps only the current filter's output, 2 also only the current
     /// channel's input and kernel slice.
-    func assemble(_ base: [WindowPanel], level: Int) -> [Panel] {
+    func assemble(_ base: RolePanels<WindowRole>, level: Int) -> [Panel] {
         // The dilation and bias footers go under the last kernel slice shown, D2 = K under the last output.
         let d2 = K > 1 ? [GridLook(text: "D2 = K = \(K)", style: .formula)] : []
-        // The partial maps start a band of their own, under the channels, until the most compact form, where
-        // they follow the one channel shown on its band.
-        var base = base
-        if level >= 2 {
-            for i in base.indices { base[i].panel.startsBand = false }
-        }
-        return compactForm(
+        var panels = compactForm(
             base, level: level,
             keep: { role in
                 switch role {
@@ -183,6 +194,12 @@ struct WindowStep {
                 }
             },
             footers: [(\.isKernel, kernelFooter()), (\.isOutput, d2)])
+        // The partial maps start a band of their own, under the channels, until the most compact form, where
+        // they follow the one channel shown on its band.
+        if level >= 2 {
+            for i in panels.indices { panels[i].startsBand = false }
+        }
+        return panels
     }
 }
 

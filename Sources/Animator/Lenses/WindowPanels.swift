@@ -3,17 +3,15 @@ import ScenarioFormat
 
 /// The grids of a window lens: the (padded) input per channel, the kernel slices, the outputs per filter.
 extension WindowStep {
-    func inputPanels() -> [WindowPanel] {
-        (0..<C).map { c in
-            var panel = Panel(title: inputTitle(c), titleStyle: inputTitleStyle(c), grid: inputGrid(c))
-            panel.footer = inputFooter(c)
-            var wp = WindowPanel(panel: panel, role: .input(c))
-            if C > 1 && source.equivalent == nil {
-                wp.compactSuffix = t(.ofTotal, C)
-                wp.suffixLevel = 2
-            }
-            return wp
+    func inputPanel(_ c: Int) -> WindowPanel {
+        var panel = Panel(title: inputTitle(c), titleStyle: inputTitleStyle(c), grid: inputGrid(c))
+        panel.footer = inputFooter(c)
+        var wp = WindowPanel(panel: panel, role: .input(c))
+        if C > 1 && source.equivalent == nil {
+            wp.compactSuffix = t(.ofTotal, C)
+            wp.suffixLevel = 2
         }
+        return wp
     }
 
     private func inputTitleStyle(_ c: Int) -> Style {
@@ -46,57 +44,14 @@ extension WindowStep {
         return footer
     }
 
-    /// What input cell (py, px) of the padded grid is, before the window marks it.
-    private func cellLook(_ c: Int, _ py: Int, _ px: Int) -> (text: String, style: Style, isPadding: Bool) {
-        let iy = py - g.padding.top
-        let ix = px - g.padding.left
-        var isPadding = !(iy >= 0 && iy < l.input.height && ix >= 0 && ix < l.input.width)
-        var style: Style = isPadding ? .padding : .normal
-        if let eq = source.equivalent {
-            // The equivalent input is explicit: its border zeros are the padding, inserted zeros are dim.
-            switch eq.kind(y: iy, x: ix) {
-            case .padding:
-                isPadding = true
-                style = .padding
-            case .inserted: style = .dim
-            case .input: style = .emphasis
-            }
-        }
-        if untappedRows.contains(py) || untappedCols.contains(px) { style = .uncovered }
-        return (isPadding ? "░" : Num.display(l.input[c, iy, ix]), style, isPadding)
-    }
-
     private func inputGrid(_ c: Int) -> Grid {
-        var tapAt: [Int: Int] = [:]
-        for (i, tap) in st.taps[c].enumerated() { tapAt[tap.py * g.paddedSize.w + tap.px] = i }
-        let limit = tapLimit(c)
         let e = g.effectiveKernel
         let origin = st.origin
-        let current = currentTap
-        let look: (Int, Int) -> GridLook = { [self] py, px in
-            var (text, style, isPadding) = cellLook(c, py, px)
-            let inWindow = py >= origin.h && py < origin.h + e.h && px >= origin.w && px < origin.w + e.w
-            if let i = tapAt[py * g.paddedSize.w + px] {
-                if isPadding { text = "0" }
-                if let ct = current, ct.c == c, ct.i == i {
-                    style = .current
-                } else if i < limit {
-                    style = isPadding ? .paddingTap : .tap  // a zero of the padding still looks like padding
-                } else {
-                    style = isPadding ? .padding : .window
-                }
-            } else if inWindow {
-                // A hole: skipped by the dilated kernel. The number stays readable, in the holes' style (the
-                // kernel panel draws the holes themselves as ∘); nothing in the gutter that reads as an operator.
-                return GridLook(text: text, style: .hole)
-            }
-            return GridLook(text: text, style: style)
-        }
-        var grid = Grid(rows: g.paddedSize.h, cols: g.paddedSize.w, cellWidth: slide.inputWidth, look: look)
+        var grid = Grid(rows: g.paddedSize.h, cols: g.paddedSize.w, cellWidth: slide.inputWidth, look: inputLook(c))
         grid.focus = (origin.h + e.h / 2, origin.w + e.w / 2)
         grid.focusSpan = (e.h, e.w)
-        if let p = previous {
-            grid.brackets.append(Bracket(window: p.origin, size: e, style: .ghost, ghost: true))
+        if let p = previousOrigin {
+            grid.brackets.append(Bracket(window: p, size: e, style: .ghost, ghost: true))
         }
         grid.brackets.append(Bracket(window: origin, size: e, style: .frame))
         for r in g.untappedRows { grid.rowMarks[r] = GridLook(text: "×", style: .uncovered) }
@@ -104,26 +59,85 @@ extension WindowStep {
         return grid
     }
 
-    func kernelPanels() -> [WindowPanel] {
-        (0..<C).map { c in
-            let limit = tapLimit(c)
-            let current = currentTap
-            let filter = st.filter
-            let d = g.dilation
-            // A dilated kernel is drawn as the sparse F′×F′ grid it reads: its weights d cells apart, holes (∘)
-            // between them, the same shape as the window on the input.
-            let look: (Int, Int) -> GridLook = { [l] r, col in
-                guard r % d.h == 0 && col % d.w == 0 else { return GridLook(text: "∘", style: .hole) }
-                let (u, v) = (r / d.h, col / d.w)
-                let i = u * l.kernel.width + v
-                var style: Style = i < limit ? .tap : .normal
-                if let ct = current, ct.c == c, ct.i == i { style = .current }
-                return GridLook(text: Num.display(l.kernel[filter, c, u, v]), style: style)
+    /// Input channel c's cells: each one's number (░ for padding, 0 for a padding tap) in the style of what it is
+    /// (padding, the equivalent input's kinds, unread) and of what the window does with it (tap done, current tap,
+    /// tap to come, hole). Decided per visible cell from the window's place, without a table.
+    private func inputLook(_ c: Int) -> (Int, Int) -> GridLook {
+        let limit = tapLimit(c)
+        let e = g.effectiveKernel
+        let d = g.dilation
+        let kw = l.kernel.width
+        let origin = st.origin
+        let current = currentTap.flatMap { $0.c == c ? $0.i : nil } ?? -1
+        let values = l.input.values
+        let (top, left, h, w) = (g.padding.top, g.padding.left, l.input.height, l.input.width)
+        let first = c * h * w
+        // Called only for the upsample lens: the closure keeps the equivalent convolution out of this one's
+        // context, which each cell would otherwise copy.
+        let kind = source.equivalent.map { eq in { (y: Int, x: Int) in eq.kind(y: y, x: x) } }
+        let untapped = untapped
+        return { py, px in
+            let iy = py - top
+            let ix = px - left
+            var isPadding = !(iy >= 0 && iy < h && ix >= 0 && ix < w)
+            var style: Style = isPadding ? .padding : .normal
+            if let kind {
+                // The equivalent input is explicit: its border zeros are the padding, inserted zeros are dim.
+                switch kind(iy, ix) {
+                case .padding:
+                    isPadding = true
+                    style = .padding
+                case .inserted: style = .dim
+                case .input: style = .emphasis
+                }
             }
-            let e = g.effectiveKernel
-            let grid = Grid(rows: e.h, cols: e.w, cellWidth: slide.kernelWidth, look: look)
-            return WindowPanel(panel: Panel(title: kernelTitle(c), grid: grid), role: .kernel(c))
+            if let untapped, untapped.rows[py] || untapped.cols[px] { style = .uncovered }
+            let dy = py - origin.h
+            let dx = px - origin.w
+            if dy >= 0 && dy < e.h && dx >= 0 && dx < e.w {
+                guard dy % d.h == 0 && dx % d.w == 0 else {
+                    // A hole: skipped by the dilated kernel. The number stays readable, in the holes' style (the
+                    // kernel panel draws the holes themselves as ∘); nothing in the gutter that reads as an
+                    // operator.
+                    return isPadding
+                        ? GridLook(glyph: "░", style: .hole)
+                        : GridLook(number: values[first + iy * w + ix], style: .hole)
+                }
+                let i = dy / d.h * kw + dx / d.w
+                if i == current {
+                    style = .current
+                } else if i < limit {
+                    style = isPadding ? .paddingTap : .tap  // a zero of the padding still looks like padding
+                } else {
+                    style = isPadding ? .padding : .window
+                }
+                return isPadding
+                    ? GridLook(number: 0, style: style) : GridLook(number: values[first + iy * w + ix], style: style)
+            }
+            return isPadding
+                ? GridLook(glyph: "░", style: style) : GridLook(number: values[first + iy * w + ix], style: style)
         }
+    }
+
+    func kernelPanel(_ c: Int) -> WindowPanel {
+        let limit = tapLimit(c)
+        let current = currentTap
+        let filter = st.filter
+        let d = g.dilation
+        let kernel = l.kernel
+        // A dilated kernel is drawn as the sparse F′×F′ grid it reads: its weights d cells apart, holes (∘)
+        // between them, the same shape as the window on the input.
+        let look: (Int, Int) -> GridLook = { r, col in
+            guard r % d.h == 0 && col % d.w == 0 else { return GridLook(text: "∘", style: .hole) }
+            let (u, v) = (r / d.h, col / d.w)
+            let i = u * kernel.width + v
+            var style: Style = i < limit ? .tap : .normal
+            if let ct = current, ct.c == c, ct.i == i { style = .current }
+            return GridLook(number: kernel[filter, c, u, v], style: style)
+        }
+        let e = g.effectiveKernel
+        let grid = Grid(rows: e.h, cols: e.w, cellWidth: slide.kernelWidth, look: look)
+        return WindowPanel(panel: Panel(title: kernelTitle(c), grid: grid), role: .kernel(c))
     }
 
     private func kernelTitle(_ c: Int) -> String {
@@ -148,23 +162,29 @@ extension WindowStep {
 
     /// With several channels, the second band shows the idea of "3-D in, one channel out": each channel's
     /// partial sums as a map of the output's shape, their sum (Σ), then (in the output) the bias added.
-    func partialPanels() -> [WindowPanel] {
-        guard C > 1 else { return [] }
-        var panels = (0..<C).map { c in
-            let focus = c == focusChannel && !complete && phase != .merge
-            var panel = Panel(
-                title: t(.partialMapTitle, c), titleStyle: focus ? .emphasis : .label,
-                grid: sumGrid { w in
-                    trace.partial(w, channel: c)
-                } current: {
-                    currentPartial(c)
-                })
-            panel.startsBand = c == 0
-            return WindowPanel(panel: panel, role: .partial(c))
-        }
+    func addPartialPanels(to base: RolePanels<WindowRole>) {
+        guard C > 1 else { return }
+        base.add(C, role: { .partial($0) }, make: partialPanel)
+        base.add(1, role: { _ in .merged }, make: { _ in mergedPanel() })
+    }
+
+    private func partialPanel(_ c: Int) -> WindowPanel {
+        let focus = c == focusChannel && !complete && phase != .merge
+        var panel = Panel(
+            title: t(.partialMapTitle, c), titleStyle: focus ? .emphasis : .label,
+            grid: sumGrid { [trace] w in
+                trace.partial(w, channel: c)
+            } current: {
+                currentPartial(c)
+            })
+        panel.startsBand = c == 0
+        return WindowPanel(panel: panel, role: .partial(c))
+    }
+
+    private func mergedPanel() -> WindowPanel {
         var merged = Panel(
             title: t(.mergedMapTitle), titleStyle: phase == .merge ? .emphasis : .label,
-            grid: sumGrid { w in
+            grid: sumGrid { [trace] w in
                 trace.merged(w)
             } current: {
                 complete || phase == .merge ? st.merged : nil
@@ -172,8 +192,7 @@ extension WindowStep {
         merged.footer = [
             GridLook(text: t(.plusBiasToOutput, Num.display(st.bias)), style: phase == .bias ? .result : .normal)
         ]
-        panels.append(WindowPanel(panel: merged, role: .merged))
-        return panels
+        return WindowPanel(panel: merged, role: .merged)
     }
 
     /// Channel c's partial sum at the current window as far as the step has gone (nil before its first tap).
@@ -189,12 +208,14 @@ extension WindowStep {
         let out = g.outputSize
         let filter = st.filter
         let window = window
-        let now = current().map(Num.display) ?? "?"
-        let look: (Int, Int) -> GridLook = { [trace] r, c in
-            let w = trace.index(filter: filter, oy: r, ox: c)
-            if w == window { return GridLook(text: now, style: .current) }
-            if w < window { return GridLook(text: Num.display(value(w)), style: .visited) }
-            return GridLook(text: ".", style: .pending)
+        let now = current().map { GridLook(number: $0, style: .current) } ?? GridLook(text: "?", style: .current)
+        let first = filter * out.h * out.w
+        let pending = GridLook(text: ".", style: .pending)
+        let look: (Int, Int) -> GridLook = { r, c in
+            let w = first + r * out.w + c
+            if w == window { return now }
+            if w < window { return GridLook(number: value(w), style: .visited) }
+            return pending
         }
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.partialWidth, look: look)
         grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
@@ -203,31 +224,31 @@ extension WindowStep {
         return grid
     }
 
-    func outputPanels() -> [WindowPanel] {
-        (0..<K).map { k in
-            let title = K > 1 ? t(.outChannelTitle, k) : t(.outputTitle, "\(g.outputSize.h)×\(g.outputSize.w)")
-            var panel = Panel(
-                title: title, titleStyle: k == st.filter && K > 1 ? .emphasis : .label,
-                grid: outputGrid(k))
-            panel.outputFilter = k
-            var wp = WindowPanel(panel: panel, role: .output(k))
-            if K > 1 { wp.compactSuffix = t(.ofTotal, K) }
-            return wp
-        }
+    func outputPanel(_ k: Int) -> WindowPanel {
+        let title = K > 1 ? t(.outChannelTitle, k) : t(.outputTitle, "\(g.outputSize.h)×\(g.outputSize.w)")
+        var panel = Panel(
+            title: title, titleStyle: k == st.filter && K > 1 ? .emphasis : .label,
+            grid: outputGrid(k))
+        panel.outputFilter = k
+        var wp = WindowPanel(panel: panel, role: .output(k))
+        if K > 1 { wp.compactSuffix = t(.ofTotal, K) }
+        return wp
     }
 
     private func outputGrid(_ k: Int) -> Grid {
         let out = g.outputSize
-        let output = source.output
         let window = window
-        let done = complete
-        let value = st.value
+        let current =
+            complete ? GridLook(number: st.value, style: .current) : GridLook(text: "?", style: .current)
+        // The current cell's value is the step's own sum; finished cells come from the whole output, computed
+        // once this grid has one (the first frame needs none of it).
+        let finished = window > k * out.h * out.w ? source.output.value.values : []
+        let pending = GridLook(text: ".", style: .pending)
         let look: (Int, Int) -> GridLook = { r, c in
             let idx = (k * out.h + r) * out.w + c
-            // The current cell's value is the step's own sum; finished cells come from the whole output.
-            if idx == window { return GridLook(text: done ? Num.display(value) : "?", style: .current) }
-            if idx < window { return GridLook(text: Num.display(output.value[k, r, c]), style: .visited) }
-            return GridLook(text: ".", style: .pending)
+            if idx == window { return current }
+            if idx < window { return GridLook(number: finished[idx], style: .visited) }
+            return pending
         }
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.outputWidth, look: look)
         if k == st.filter {

@@ -63,9 +63,9 @@ extension WindowStep {
         var place = t(
             .windowAt, e.h, span(st.origin.h, e.h), e.w, span(st.origin.w, e.w),
             padded ? t(.paddedAdjective) : "")
-        if let p = previous {
-            let dy = st.origin.h - p.origin.h
-            let dx = st.origin.w - p.origin.w
+        if let p = previousOrigin {
+            let dy = st.origin.h - p.h
+            let dx = st.origin.w - p.w
             if dy == 0 && dx > 0 {
                 place += t(.movedRight, dx, g.stride.w)
             } else if dy > 0 {
