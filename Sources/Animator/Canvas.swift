@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What a cell means; a theme maps it to colour, attributes or glyphs. No meaning rides on colour alone:
 /// every style that marks something also comes with a glyph or an attribute chosen by the renderer.
 public enum Style: UInt8, Sendable, CaseIterable, Comparable {
@@ -422,27 +430,62 @@ public struct Canvas: Equatable, Sendable {
             return (0..<height).map { ($0, 0..<width) }
         }
         var runs: [(y: Int, columns: Range<Int>)] = []
-        let old = previous.codes
-        for y in 0..<height {
-            let row = y * width
-            var x = 0
-            while x < width {
-                guard codes[row + x] != old[row + x] else {
-                    x += 1
-                    continue
+        forEachChange(since: previous) { y, columns, _ in runs.append((y, columns)) }
+        return runs
+    }
+
+    /// Calls `body` with each run of cells that differ from `previous` (of the same size), as `changes(since:)`
+    /// lists them, and this canvas's codes (row-major) to read the run from. Rows whose codes are all equal are
+    /// passed over a word at a time.
+    @inline(__always)
+    func forEachChange(
+        since previous: Canvas, _ body: (_ y: Int, _ columns: Range<Int>, _ codes: UnsafeBufferPointer<UInt64>) -> Void
+    ) {
+        let width = width
+        guard width > 0 else { return }
+        codes.withUnsafeBufferPointer { new in
+            previous.codes.withUnsafeBufferPointer { old in
+                for y in 0..<height {
+                    let row = y * width
+                    // Most rows of a step are unchanged: one comparison of their bytes.
+                    if memcmp(new.baseAddress! + row, old.baseAddress! + row, width * 8) == 0 { continue }
+                    var x = 0
+                    while x < width {
+                        guard new[row + x] != old[row + x] else {
+                            x += 1
+                            continue
+                        }
+                        var start = x
+                        while start > 0
+                            && (Self.isContinuation(new[row + start]) || Self.isContinuation(old[row + start]))
+                        {
+                            start -= 1
+                        }
+                        var end = x + 1
+                        while end < width && (new[row + end] != old[row + end] || Self.isContinuation(new[row + end])) {
+                            end += 1
+                        }
+                        body(y, start..<end, new)
+                        x = end
+                    }
                 }
-                var start = x
-                while start > 0 && (Self.isContinuation(codes[row + start]) || Self.isContinuation(old[row + start])) {
-                    start -= 1
-                }
-                var end = x + 1
-                while end < width && (codes[row + end] != old[row + end] || Self.isContinuation(codes[row + end])) {
-                    end += 1
-                }
-                runs.append((y, start..<end))
-                x = end
             }
         }
-        return runs
+    }
+
+    /// The parts of a cell code, for code that reads `forEachChange`'s codes (the terminal writer).
+    enum CodeParts {
+        /// The right half of a wide character.
+        static func isContinuation(_ code: UInt64) -> Bool { Canvas.isContinuation(code) }
+        /// The scalar of a cell of one scalar; nil for a continuation or a longer grapheme.
+        @inline(__always)
+        static func scalar(_ code: UInt64) -> UInt32? {
+            let glyph = UInt32(truncatingIfNeeded: code)
+            return glyph & Canvas.clusterFlag == 0 ? glyph : nil
+        }
+        /// The text of a cell (a longer grapheme from the side table).
+        static func text(_ code: UInt64) -> String { Canvas.text(UInt32(truncatingIfNeeded: code)) }
+        @inline(__always)
+        static func style(_ code: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: code >> 32) }
     }
 }

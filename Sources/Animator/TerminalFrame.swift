@@ -75,26 +75,27 @@ public final class TerminalFrameWriter {
         e.out.removeAll(keepingCapacity: true)
         let rows = min(screenHeight, canvas.height)
         let cols = min(screenWidth, canvas.width)
-        let runs: [(y: Int, columns: Range<Int>)]
+        let before: Canvas
         if let previous, previous.width == canvas.width, previous.height == canvas.height {
-            runs = canvas.changes(since: previous)
+            before = previous
         } else {
             e.out += codes.reset
-            e.current = .normal
+            e.current = Style.normal.rawValue
             e.out += codes.clear
             e.cursor = (0, 0)
-            runs = canvas.changes(since: Canvas(width: canvas.width, height: canvas.height))
+            before = Canvas(width: canvas.width, height: canvas.height)
         }
         // The bottom-right cell of the screen, when writing it would scroll.
         let blockedRow = codes.canWriteLastCell || cols < screenWidth || rows < screenHeight ? -1 : rows - 1
-        for run in runs where run.y < rows {
-            let start = run.columns.lowerBound
-            let clip = run.y == blockedRow ? cols - 1 : cols
-            let end = min(run.columns.upperBound, clip)
-            guard start < end else { continue }
-            e.moveOrFill(canvas, to: start, y: run.y)
-            var x = start
-            while x < end { x = e.putCell(canvas, x: x, y: run.y, cols: clip) }
+        canvas.forEachChange(since: before) { y, columns, cells in
+            guard y < rows else { return }
+            let clip = y == blockedRow ? cols - 1 : cols
+            let end = min(columns.upperBound, clip)
+            guard columns.lowerBound < end else { return }
+            let row = UnsafeBufferPointer(rebasing: cells[(y * canvas.width)..<((y + 1) * canvas.width)])
+            e.moveOrFill(row, to: columns.lowerBound, y: y)
+            var x = columns.lowerBound
+            while x < end { x = e.putCell(row, x: x, y: y, cols: clip) }
         }
         return e.out
     }
@@ -105,8 +106,8 @@ private struct FrameBytes {
     let codes: TerminalCodes
     var out: [UInt8]
     var cursorCache: [Int: [UInt8]]
-    /// The style the terminal has now; nil = unknown.
-    var current: Style?
+    /// The style the terminal has now (`Style.rawValue`); nil = unknown.
+    var current: UInt8?
     /// Where the terminal's cursor is now, when known.
     var cursor: (x: Int, y: Int)?
 
@@ -122,13 +123,15 @@ private struct FrameBytes {
 
     /// Puts the cursor at (x, y): rewrites a short gap of unchanged ASCII cells of the current style on the same
     /// row, else moves it.
-    mutating func moveOrFill(_ canvas: Canvas, to x: Int, y: Int) {
+    mutating func moveOrFill(_ row: UnsafeBufferPointer<UInt64>, to x: Int, y: Int) {
         if let at = cursor, at.y == y, at.x <= x {
             if at.x == x { return }
             if x - at.x <= Self.maxGapRewrite,
-                (at.x..<x).allSatisfy({ canvas.style($0, y) == current && canvas.scalar($0, y)?.isASCII == true })
+                row[at.x..<x].allSatisfy({
+                    Canvas.CodeParts.style($0) == current && (Canvas.CodeParts.scalar($0) ?? 0x80) < 0x80
+                })
             {
-                for gx in at.x..<x { out.append(UInt8(truncatingIfNeeded: canvas.scalar(gx, y)!.value)) }
+                for gx in at.x..<x { out.append(UInt8(truncatingIfNeeded: row[gx])) }
                 cursor = (x, y)
                 return
             }
@@ -163,26 +166,34 @@ private struct FrameBytes {
         out.append(UInt8(0x30 + n % 10))
     }
 
-    /// Writes the cell at (x, y) (a wide character: both its columns) and returns the column after it.
-    mutating func putCell(_ canvas: Canvas, x: Int, y: Int, cols: Int) -> Int {
-        setStyle(canvas.style(x, y))
-        if canvas.isContinuation(x, y) {
+    /// Writes cell x of `row` (row y of the screen; a wide character: both its columns) and returns the column
+    /// after it.
+    @inline(__always)
+    mutating func putCell(_ row: UnsafeBufferPointer<UInt64>, x: Int, y: Int, cols: Int) -> Int {
+        let code = row[x]
+        setStyle(Canvas.CodeParts.style(code))
+        if let scalar = Canvas.CodeParts.scalar(code), scalar < 0x80 {
+            out.append(UInt8(truncatingIfNeeded: scalar))  // nearly every cell: one ASCII byte (never wide)
+            cursor = x + 1 < cols ? (x + 1, y) : nil
+            return x + 1
+        }
+        if Canvas.CodeParts.isContinuation(code) {
             // The right half of a wide character whose left half is off this run: blank it.
             out.append(0x20)
             cursor = x + 1 < cols ? (x + 1, y) : nil
             return x + 1
         }
-        let isWide = x + 1 < canvas.width && canvas.isContinuation(x + 1, y)
+        let isWide = x + 1 < row.count && Canvas.CodeParts.isContinuation(row[x + 1])
         if isWide && x + 1 >= cols {
             out.append(0x20)  // half a wide character would wrap
             cursor = nil
             return x + 1
         }
         let columns = isWide ? 2 : 1
-        if let scalar = canvas.scalar(x, y) {
-            appendScalar(scalar.value, columns: columns)
+        if let scalar = Canvas.CodeParts.scalar(code) {
+            appendScalar(scalar, columns: columns)
         } else if codes.isUTF8 {
-            out += canvas[x, y].text.utf8
+            out += Canvas.CodeParts.text(code).utf8
         } else {
             for _ in 0..<columns { out.append(0x3F) }
         }
@@ -212,9 +223,9 @@ private struct FrameBytes {
     }
 
     @inline(__always)
-    private mutating func setStyle(_ style: Style) {
+    private mutating func setStyle(_ style: UInt8) {
         if style == current { return }
-        out += codes.styles[Int(style.rawValue)]
+        out += codes.styles[Int(style)]
         current = style
     }
 }
