@@ -31,8 +31,24 @@ enum Catalog {
     }
 
     /// The running executable: from the system (so a command found through `PATH` is found too), else `argv[0]`.
+    /// On Linux it is the link `/proc/self/exe`, read directly: `Bundle.main` would find the same path but first
+    /// lists the executable's whole directory, at a cost that grows with it (0.6 M instructions in `.build/release`,
+    /// 12.8 M among 5,400 files: a catalog scenario's whole first frame is about 30 M; `/usr/bin` holds thousands).
     static var executablePath: String {
-        Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
+        #if os(Linux)
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let n = buffer.withUnsafeMutableBufferPointer { b in
+                b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) {
+                    readlink("/proc/self/exe", $0, b.count)
+                }
+            }
+            if n > 0 && n < buffer.count {
+                return String(decoding: buffer[..<n], as: UTF8.self)
+            }
+            return CommandLine.arguments.first ?? ""
+        #else
+            return Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
+        #endif
     }
 
     /// The `.json` entries of a directory, sorted by name (the teaching order), or an error that says why the

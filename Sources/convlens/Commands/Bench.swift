@@ -26,6 +26,7 @@ enum BenchMeasure: String, CaseIterable {
 /// Medians with min–max. Speed is measured here, never in a timed test. `BENCHMARKS.md` says how to run it.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure first frame, steps on a real ncurses screen, held keys, memory and eval (medians).",
         discussion: """
             Linux only (peak memory from /proc). Sizes 80×24 and 200×60 unless --width/--height. Children run on \
@@ -177,7 +178,7 @@ extension Bench {
     static let peakDescriptorVariable = "CONVLENS_BENCH_PEAK_FD"
 
     /// True in a `play` the benchmark started to time its first frame (`CONVLENS_BENCH_FIRST_FRAME=1`).
-    static var firstFrameOnly: Bool { ProcessInfo.processInfo.environment[firstFrameVariable] == "1" }
+    static var firstFrameOnly: Bool { environmentValue(firstFrameVariable) == "1" }
 
     /// `play` with `CONVLENS_BENCH_FIRST_FRAME=1`, right after its first frame: report the peak memory and end.
     static func firstFrameDrawn() -> Never {
@@ -188,7 +189,7 @@ extension Bench {
     /// Writes this process's `VmHWM:` line (/proc/self/status) to the descriptor `CONVLENS_BENCH_PEAK_FD` names,
     /// when it is set. (A child's `ru_maxrss` cannot be used: it starts at the spawning process's own peak.)
     static func reportPeak() {
-        guard let fd = ProcessInfo.processInfo.environment[peakDescriptorVariable].flatMap({ Int32($0) }),
+        guard let fd = environmentValue(peakDescriptorVariable).flatMap({ Int32($0) }),
             let line = peakLine(pid: "self")
         else { return }
         let bytes = Array((line + "\n").utf8)

@@ -96,6 +96,12 @@ enum RawArguments {
     }
 }
 
+/// The value of one environment variable, or nil when it is not set. (`ProcessInfo.environment` copies the whole
+/// environment into a dictionary on every call.)
+func environmentValue(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+}
+
 /// Prints a line on standard error. A failure is ignored: there is nowhere left to report it (FileHandle's
 /// write would trap on a full or closed stderr).
 func printError(_ s: String) {

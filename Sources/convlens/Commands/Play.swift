@@ -7,6 +7,7 @@ import ScenarioFormat
 /// `convlens play [FILE]`: the interactive explainer (the default command).
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "play",
         abstract: "Open the interactive explainer (a picker when no FILE is given).",
         discussion: Keymap.summary + "\n\nViews (--view NAME):\n"
             + Lenses.all.map { "  " + $0.name.rawValue.padding(toDisplayWidth: 14) + $0.summary }
