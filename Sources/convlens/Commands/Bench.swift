@@ -1,7 +1,12 @@
 import Animator
 import ArgumentParser
-import Foundation
 import ScenarioFormat
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -168,7 +173,7 @@ struct Bench: ParsableCommand {
         }
         return paths.map { path in
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            return (absolute, ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+            return (absolute, FileName(path).baseName.string)
         }
     }
 }

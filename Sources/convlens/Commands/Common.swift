@@ -1,8 +1,15 @@
 import Animator
 import ArgumentParser
 import ConvModel
-import Foundation
 import ScenarioFormat
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Options every command shares: where the catalog lives.
 struct CatalogOptions: ParsableArguments {

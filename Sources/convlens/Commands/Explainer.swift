@@ -1,8 +1,15 @@
 import Animator
 import ArgumentParser
 import ConvModel
-import Foundation
 import ScenarioFormat
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The explainer's options, shared by `play` and `try`: `--plain` frames, the scripted keys, the language.
 struct ExplainerOptions: ParsableArguments {

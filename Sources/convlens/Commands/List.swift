@@ -1,7 +1,14 @@
 import ArgumentParser
 import ConvModel
-import Foundation
 import ScenarioFormat
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `convlens list [DIR]`: the scenarios of a directory with title, op and shapes.
 struct List: ParsableCommand {
