@@ -1,9 +1,7 @@
 import ScenarioFormat
 
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
+#if !os(Linux)
+    import Foundation  // Bundle.main
 #endif
 
 #if canImport(Glibc)
@@ -30,17 +28,37 @@ enum Catalog {
             return FileName(
                 bytes: Array(UnsafeBufferPointer(start: env, count: strlen(env))).map(UInt8.init(bitPattern:)))
         }
-        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        var dir = parent(of: resolved(executable))
         for _ in 0..<6 {
             for relative in ["Scenarios", "share/convlens/Scenarios"] {
-                let candidate = dir.appendingPathComponent(relative).path
+                let candidate = (dir == "/" ? "" : dir) + "/" + relative
                 if isDirectory(candidate) {
                     return FileName(candidate)
                 }
             }
-            dir = dir.deletingLastPathComponent()
+            dir = parent(of: dir)
         }
         return nil
+    }
+
+    /// `path` absolute, with every symbolic link resolved (`realpath`); when it cannot be resolved, only made
+    /// absolute. (What `URL.resolvingSymlinksInPath` gave, without Foundation's URL parsing.)
+    private static func resolved(_ path: String) -> String {
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        guard !path.hasPrefix("/"), let cwd = getcwd(nil, 0) else { return path }
+        defer { free(cwd) }
+        return String(cString: cwd) + "/" + path
+    }
+
+    /// `path` without its last component; the parent of `/` (or of a name without a slash) is `/`.
+    private static func parent(of path: String) -> String {
+        var bytes = Array(path.utf8)
+        while bytes.count > 1 && bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")), slash > 0 else { return "/" }
+        return String(decoding: bytes[..<slash], as: UTF8.self)
     }
 
     /// The running executable: from the system (so a command found through `PATH` is found too), else `argv[0]`.
