@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reading scenario files and directories through the system calls themselves, so that every failure says what
 /// really happened: a path that is not a regular file is refused before it is opened (a FIFO would block an

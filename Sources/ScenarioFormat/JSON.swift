@@ -518,6 +518,11 @@ public func shown(_ s: String, limit: Int? = 40) -> String {
 
 /// `shown` for bytes that may not be UTF-8 (a file name): an invalid byte is shown as `\xFF`.
 public func shown(bytes: [UInt8], limit: Int? = 40) -> String {
+    // Printable ASCII (the catalog's names, most titles) is shown as it is: one copy, not a string per character.
+    if bytes.allSatisfy({ (0x20...0x7E).contains($0) }) {
+        guard let limit, limit >= 0, bytes.count > limit else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: bytes[..<limit], as: UTF8.self) + "…"
+    }
     var out = ""
     var count = 0
     var i = 0

@@ -1,5 +1,12 @@
 import ConvModel
-import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Text a teacher writes in English, Chinese or both.
 public struct Localized: Equatable, Sendable {

@@ -1,5 +1,12 @@
 import ConvModel
-import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 extension Scenario {
     /// The scenario as a file of the format: the hyper-parameters, then the input, kernel and bias written out as

@@ -1,6 +1,13 @@
 import ArgumentParser
-import Foundation
 import ScenarioFormat
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// convlens: convolution arithmetic, animated in the terminal.
 struct Convlens: ParsableCommand {

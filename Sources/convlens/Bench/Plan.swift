@@ -1,6 +1,19 @@
 import Animator
-import Foundation
 import ScenarioFormat
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// How much to measure, and the loops over scenarios and sizes.
 struct BenchPlan {

@@ -1,5 +1,8 @@
-import Foundation
-
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -44,7 +47,7 @@ struct ProcessBench {
         let peak = PeakPipe()
         var env = ProcessBench.environment(firstFrameOnly: true)
         env[Bench.peakDescriptorVariable] = "3"
-        let t0 = DispatchTime.now().uptimeNanoseconds
+        let t0 = uptimeNanoseconds()
         let child = try Child.spawn(
             program, args, environment: env, stdio: [pty.slave, pty.slave, pty.slave, peak.writeEnd])
         peak.closeWriteEnd()
@@ -78,7 +81,7 @@ struct ProcessBench {
         }
         let before = pty.reader.progress.bytes
         let right: [UInt8] = [0x1B, UInt8(ascii: "O"), UInt8(ascii: "C")]  // kcuf1 in keypad mode
-        let t0 = DispatchTime.now().uptimeNanoseconds
+        let t0 = uptimeNanoseconds()
         pty.type(Array([[UInt8]](repeating: right, count: keys).joined()))
         let last = pty.reader.waitQuiet(after: before, quietMs: quietMs, timeoutMs: 120_000)
         let peak = Bench.megabytes(Bench.peakLine(pid: String(child.pid)))
@@ -97,7 +100,7 @@ struct ProcessBench {
         let peak = PeakPipe()
         var env = ProcessBench.environment(firstFrameOnly: false)
         env[Bench.peakDescriptorVariable] = "3"
-        let t0 = DispatchTime.now().uptimeNanoseconds
+        let t0 = uptimeNanoseconds()
         let child = try Child.spawn(
             binary, ["eval", file] + catalogArguments, environment: env,
             stdio: [null, null, STDERR_FILENO, peak.writeEnd])
@@ -146,6 +149,9 @@ final class PeakPipe {
             data += chunk[0..<n]
         }
         return data.isEmpty
-            ? nil : String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            ? nil
+            : String(
+                String(decoding: data, as: UTF8.self).drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace)
+                    .reversed())
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -64,17 +62,15 @@ final class Pty {
 /// the last one arrived, and the byte count at each NUL marker (`Pty.mark`), which ncurses never sends.
 final class PtyReader: @unchecked Sendable {
     private let fd: Int32
-    private let lock = NSCondition()
+    private let lock = Condition()
     private var bytes = 0
     private var markers: [Int] = []
-    private var last = DispatchTime.now().uptimeNanoseconds
+    private var last = uptimeNanoseconds()
     private var ended = false
 
     init(fd: Int32) {
         self.fd = fd
-        let thread = Thread { [self] in run() }
-        thread.stackSize = 1 << 20
-        thread.start()
+        startThread(stackSize: 1 << 20) { [self] in run() }
     }
 
     private func run() {
@@ -82,7 +78,7 @@ final class PtyReader: @unchecked Sendable {
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            let now = DispatchTime.now().uptimeNanoseconds
+            let now = uptimeNanoseconds()
             lock.lock()
             if n <= 0 {
                 ended = true
@@ -109,7 +105,7 @@ final class PtyReader: @unchecked Sendable {
     func byteCount(atMarker n: Int) -> Int? {
         lock.lock()
         defer { lock.unlock() }
-        let deadline = Date(timeIntervalSinceNow: 30)
+        let deadline = Condition.deadline(afterSeconds: 30)
         while markers.count < n && !ended {
             if !lock.wait(until: deadline) { return nil }
         }
@@ -119,9 +115,9 @@ final class PtyReader: @unchecked Sendable {
     /// Waits until the output has been quiet for `quietMs` after at least `after` bytes; returns when the last
     /// byte arrived (uptime ns), or nil when `timeoutMs` passes first.
     func waitQuiet(after: Int, quietMs: Int, timeoutMs: Int) -> UInt64? {
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = uptimeNanoseconds()
         while true {
-            let now = DispatchTime.now().uptimeNanoseconds
+            let now = uptimeNanoseconds()
             let (count, last) = progress
             // The reader thread may stamp a byte after `now` was read: no quiet yet, never an underflow.
             let quiet = now > last ? now - last : 0
@@ -181,4 +177,75 @@ struct Child {
         let signal = raw & 0x7F
         return signal == 0 ? (raw >> 8) & 0xFF : 128 + signal
     }
+}
+
+/// A lock with a condition (a pthread mutex and condition variable): `NSCondition`'s part the reader uses.
+final class Condition: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+        mutex.initialize(to: pthread_mutex_t())
+        condition.initialize(to: pthread_cond_t())
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+    func broadcast() { pthread_cond_broadcast(condition) }
+    /// Waits for a broadcast (the lock held).
+    func wait() { pthread_cond_wait(condition, mutex) }
+
+    /// Waits for a broadcast until `deadline` (from `deadline(afterSeconds:)`); false when it passed first.
+    func wait(until deadline: timespec) -> Bool {
+        var d = deadline
+        return pthread_cond_timedwait(condition, mutex, &d) != ETIMEDOUT
+    }
+
+    /// The wall-clock time `seconds` from now, as `wait(until:)` takes it.
+    static func deadline(afterSeconds seconds: Int) -> timespec {
+        var t = timespec()
+        clock_gettime(CLOCK_REALTIME, &t)
+        t.tv_sec += seconds
+        return t
+    }
+}
+
+/// Runs `body` on a new detached thread with the given stack size (Foundation's `Thread`, without Foundation).
+func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) {
+    final class Box: @unchecked Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, stackSize)
+    pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+    let context = Unmanaged.passRetained(Box(body)).toOpaque()
+    #if canImport(Darwin)
+        var thread: pthread_t?
+    #else
+        var thread = pthread_t()
+    #endif
+    let status = pthread_create(
+        &thread, &attributes,
+        { context in
+            #if canImport(Darwin)
+                let box = Unmanaged<AnyObject>.fromOpaque(context).takeRetainedValue()
+            #else
+                let box = Unmanaged<AnyObject>.fromOpaque(context!).takeRetainedValue()
+            #endif
+            (box as! Box).body()
+            return nil
+        }, context)
+    precondition(status == 0, "convlens bench: cannot start the pty reader thread (\(status))")
 }

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Everything measured for one scenario at one size.
 struct SizeRow {
@@ -70,7 +76,7 @@ struct BenchReport {
             let perCell = r.steps.changed.median > 0 ? r.steps.bytes.median / r.steps.changed.median : .nan
             line([
                 (r.scenario, Self.nameWidth), (r.size, 8), (r.steps.ms.text(3), 24), (r.steps.bytes.text(0), 22),
-                (r.steps.changed.text(0), 22), (perCell.isNaN ? "-" : String(format: "%.1f", perCell), 13),
+                (r.steps.changed.text(0), 22), (perCell.isNaN ? "-" : fixed(perCell, 1), 13),
             ])
         }
         print("")

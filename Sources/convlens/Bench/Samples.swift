@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Repeated measurements of one thing: reported as the median with the min–max range, since the machines this
 /// runs on are shared and noisy.
@@ -26,12 +32,28 @@ struct Samples {
     /// "1.23 (1.10–1.50)", or "-" when nothing was measured; `digits` decimals.
     func text(_ digits: Int = 2) -> String {
         guard !isEmpty else { return "-" }
-        let f = { (v: Double) in String(format: "%.\(digits)f", v) }
+        let f = { (v: Double) in fixed(v, digits) }
         return values.count == 1 ? f(median) : "\(f(median)) (\(f(min))–\(f(max)))"
     }
 }
 
+/// `v` with `digits` decimals, as C's `printf("%.Nf")` writes it (what `String(format:)` did, without Foundation).
+func fixed(_ v: Double, _ digits: Int) -> String {
+    var buffer = [CChar](repeating: 0, count: 512)
+    let n = withVaList([v]) { vsnprintf(&buffer, buffer.count, "%.\(digits)f", $0) }
+    return n < 0
+        ? "\(v)"
+        : String(decoding: buffer.prefix(min(Int(n), buffer.count - 1)).map(UInt8.init(bitPattern:)), as: UTF8.self)
+}
+
+/// Monotonic time in nanoseconds (`uptimeNanoseconds()` without Dispatch).
+func uptimeNanoseconds() -> UInt64 {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+}
+
 /// Monotonic time in milliseconds since `start` (uptime nanoseconds).
-func millis(since start: UInt64, to end: UInt64 = DispatchTime.now().uptimeNanoseconds) -> Double {
+func millis(since start: UInt64, to end: UInt64 = uptimeNanoseconds()) -> Double {
     Double(end &- start) / 1e6
 }

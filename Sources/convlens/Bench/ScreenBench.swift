@@ -1,5 +1,4 @@
 import Animator
-import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -101,7 +100,7 @@ final class ScreenBench {
         var figures = StepFigures()
         for i in 1...count {
             state.step = last == 0 ? 0 : bounce(i, last: last)
-            let t0 = DispatchTime.now().uptimeNanoseconds
+            let t0 = uptimeNanoseconds()
             let canvas = benchStep(state, deck: deck)
             figures.ms.add(millis(since: t0))
             figures.bytes.add(Double(sync()))
@@ -120,7 +119,7 @@ final class ScreenBench {
         sync()
         var figures = StepFigures()
         for i in 1...count {
-            let t0 = DispatchTime.now().uptimeNanoseconds
+            let t0 = uptimeNanoseconds()
             state = reduce(state, .editorValueChanged(i % 2 == 1 ? 1 : -1), deck: deck).state
             let canvas = benchStep(state, deck: deck)
             figures.ms.add(millis(since: t0))
@@ -145,7 +144,7 @@ final class ScreenBench {
         _ = benchStep(state, deck: deck)
         sync()
         for _ in 0..<keys {
-            let t0 = DispatchTime.now().uptimeNanoseconds
+            let t0 = uptimeNanoseconds()
             state = reduce(state, .stepForwardPressed, deck: deck).state
             _ = benchStep(state, deck: deck)
             figures.perKeyFrame.add(millis(since: t0))
@@ -155,7 +154,7 @@ final class ScreenBench {
             state = start
             _ = benchStep(state, deck: deck)
             sync()
-            let t0 = DispatchTime.now().uptimeNanoseconds
+            let t0 = uptimeNanoseconds()
             for _ in 0..<keys { state = reduce(state, .stepForwardPressed, deck: deck).state }
             _ = benchStep(state, deck: deck)
             figures.coalesced.add(millis(since: t0) / Double(keys))

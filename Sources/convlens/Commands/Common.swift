@@ -1,8 +1,15 @@
 import Animator
 import ArgumentParser
 import ConvModel
-import Foundation
 import ScenarioFormat
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Options every command shares: where the catalog lives.
 struct CatalogOptions: ParsableArguments {
@@ -94,6 +101,12 @@ enum RawArguments {
             return name
         }
     }
+}
+
+/// The value of one environment variable, or nil when it is not set. (`ProcessInfo.environment` copies the whole
+/// environment into a dictionary on every call.)
+func environmentValue(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
 }
 
 /// Prints a line on standard error. A failure is ignored: there is nowhere left to report it (FileHandle's

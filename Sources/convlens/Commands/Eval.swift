@@ -5,6 +5,7 @@ import ScenarioFormat
 /// `convlens eval FILE...`: the output of each scenario as JSON, one object per line, streamed to stdout.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Print each scenario's output as JSON (one object per line).")
 
     @Flag(

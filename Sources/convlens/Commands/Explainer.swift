@@ -1,8 +1,15 @@
 import Animator
 import ArgumentParser
 import ConvModel
-import Foundation
 import ScenarioFormat
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The explainer's options, shared by `play` and `try`: `--plain` frames, the scripted keys, the language.
 struct ExplainerOptions: ParsableArguments {
@@ -82,7 +89,7 @@ struct ExplainerOptions: ParsableArguments {
             try runPlain(state, deck: deck, script: script)
             return
         }
-        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let noColor = !(environmentValue("NO_COLOR") ?? "").isEmpty
         let screen: CursesScreen
         do { screen = try CursesScreen.open(noColor: noColor) } catch {
             printError(error.message)
@@ -94,7 +101,7 @@ struct ExplainerOptions: ParsableArguments {
             keyDelay: keyDelay)
         // A hidden hook for the real-terminal tests: crash on purpose after the first frame, to prove the
         // terminal is restored after a fatal internal error.
-        if ProcessInfo.processInfo.environment["CONVLENS_TEST_CRASH"] == "1" {
+        if environmentValue("CONVLENS_TEST_CRASH") == "1" {
             loop.onDraw { fatalError("CONVLENS_TEST_CRASH: deliberate crash after the first frame") }
         }
         if Bench.firstFrameOnly { loop.onDraw { Bench.firstFrameDrawn() } }
@@ -106,9 +113,8 @@ struct ExplainerOptions: ParsableArguments {
         if let lang {
             return lang
         }
-        let env = ProcessInfo.processInfo.environment
-        func set(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
-        let locale = set("LC_ALL") ?? set("LC_MESSAGES") ?? env["LANG"] ?? ""
+        func set(_ name: String) -> String? { environmentValue(name).flatMap { $0.isEmpty ? nil : $0 } }
+        let locale = set("LC_ALL") ?? set("LC_MESSAGES") ?? environmentValue("LANG") ?? ""
         return locale.hasPrefix("zh") ? .zh : .en
     }
 

@@ -1,11 +1,19 @@
 import ArgumentParser
 import ConvModel
-import Foundation
 import ScenarioFormat
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `convlens list [DIR]`: the scenarios of a directory with title, op and shapes.
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the scenarios with their op, shapes and title.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the scenarios with their op, shapes and title.")
 
     @Option(name: .long, help: ArgumentHelp("Title language.", valueName: "LANG"))
     var lang: Language = .en

@@ -1,12 +1,20 @@
 import Animator
 import ArgumentParser
 import ConvModel
-import Foundation
 import ScenarioFormat
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `convlens play [FILE]`: the interactive explainer (the default command).
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "play",
         abstract: "Open the interactive explainer (a picker when no FILE is given).",
         discussion: Keymap.summary + "\n\nViews (--view NAME):\n"
             + Lenses.all.map { "  " + $0.name.rawValue.padding(toDisplayWidth: 14) + $0.summary }

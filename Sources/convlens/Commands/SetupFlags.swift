@@ -1,7 +1,14 @@
 import ArgumentParser
 import ConvModel
-import Foundation
 import ScenarioFormat
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A setup flag with a value that is not a number, or a setup that breaks a rule: one line, exit 64.
 struct SetupError: Error {
@@ -25,7 +32,7 @@ enum SetupValue {
         let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
             .flatMap { $0.split(separator: "×", omittingEmptySubsequences: false) }
         guard (1...count).contains(parts.count) else { return nil }
-        let values = parts.map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let values = parts.map { Int(trimmingSpaces($0)) }
         guard values.allSatisfy({ $0 != nil }) else { return nil }
         return values.compactMap { $0 }
     }
@@ -82,4 +89,14 @@ extension SetupValue {
         default: throw SetupError("--fill: expected random, index or ones, not '\(text)'")
         }
     }
+}
+
+/// `text` without the spaces and tabs around it: what Foundation's `trimmingCharacters(in: .whitespaces)` removes
+/// (general category Zs and U+0009), without Foundation.
+func trimmingSpaces(_ text: Substring) -> Substring {
+    func isSpace(_ s: Unicode.Scalar) -> Bool { s == "\t" || s.properties.generalCategory == .spaceSeparator }
+    let scalars = text.unicodeScalars
+    guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) })
+    else { return text[text.endIndex...] }
+    return Substring(scalars[first...last])
 }

@@ -7,6 +7,7 @@ import ScenarioFormat
 /// wanted output size with a given kernel, per axis, each checked by the geometry.
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "solve",
         abstract: "List every small stride, padding, dilation (and output padding) that gives a wanted size.",
         discussion: "Tries stride 1…4, padding 0…k, dilation 1…3 and, for --op transposed, output padding below "
             + "max(stride, dilation); simplest first. Exit 65 when no setting gives the size.")

@@ -1,8 +1,15 @@
 import Animator
 import ArgumentParser
 import ConvModel
-import Foundation
 import ScenarioFormat
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `convlens try`: the explainer on a setup given by flags, no file needed; or its scenario file (`--save`), or
 /// its PyTorch call (`--pytorch`).

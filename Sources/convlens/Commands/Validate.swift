@@ -5,6 +5,7 @@ import ScenarioFormat
 /// `convlens validate FILE...`: checks scenario files; prints `FILE: ok` or one error line per bad file.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check scenario files; print 'FILE: ok' or 'FILE: JSON.PATH: what is wrong'.")
 
     @OptionGroup var catalog: CatalogOptions
