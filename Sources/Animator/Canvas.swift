@@ -1,4 +1,4 @@
-import Foundation
+import ConvModel
 
 #if canImport(Glibc)
     import Glibc
@@ -137,7 +137,7 @@ private func nonASCIIWidth(_ s: String) -> Int {
 /// strings and the files read, so the table stays small.
 private final class Clusters: @unchecked Sendable {
     static let shared = Clusters()
-    private let lock = NSLock()
+    private let lock = Lock()
     private var strings: [String] = []
     private var numbers: [String: UInt32] = [:]
 

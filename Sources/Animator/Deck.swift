@@ -1,5 +1,4 @@
 import ConvModel
-import Foundation
 import ScenarioFormat
 
 /// One loaded scenario. What the lenses need (outputs, the equivalent convolution, cell widths) is computed on
@@ -86,7 +85,7 @@ public final class DeckEntry: @unchecked Sendable {
     /// A short name for the picker (the file name without `.json`).
     public let name: String
     private let load: @Sendable () -> Result<Scenario, ScenarioError>
-    private let lock = NSLock()
+    private let lock = Lock()
     private var loaded: Result<Slide, ScenarioError>?
 
     public init(name: String, load: @escaping @Sendable () -> Result<Scenario, ScenarioError>) {
@@ -127,7 +126,7 @@ private final class SlideCache: @unchecked Sendable {
     }
 
     private let layer: ConvLayer
-    private let lock = NSLock()
+    private let lock = Lock()
     private var storedOutput: Tensor3?
     private var storedEquivalent: (conv: EquivalentConv, output: Tensor3)??
     private var storedWidths: Widths?

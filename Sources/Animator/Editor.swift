@@ -1,5 +1,4 @@
 import ConvModel
-import Foundation
 import ScenarioFormat
 
 /// The parameter panel (`e`): the parameters a student is trying, the last legal ones (drawn), the row chosen and
@@ -363,7 +362,7 @@ func anchor(_ lens: any Lens, step: Int, slide: Slide, timeline: Timeline) -> Ed
 
 /// The slide of the last edited parameters, built once per change (the steps of one setup reuse it).
 final class EditedSlides: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var last: (index: Int, parameters: Parameters, slide: Slide)?
 
     func slide(_ base: Slide, index: Int, parameters: Parameters) -> Slide {

@@ -1,5 +1,4 @@
 import ConvModel
-import Foundation
 import ScenarioFormat
 
 /// What one grid cell shows.
@@ -417,7 +416,7 @@ final class LayoutMemo: @unchecked Sendable {
     }
 
     static let shared = LayoutMemo()
-    private let lock = NSLock()
+    private let lock = Lock()
     private var entries: [Key: [(rows: Int, cols: Int)]] = [:]
 
     subscript(key: Key) -> [(rows: Int, cols: Int)]? {

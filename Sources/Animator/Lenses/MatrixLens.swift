@@ -1,5 +1,4 @@
 import ConvModel
-import Foundation
 import ScenarioFormat
 
 extension LensName {
@@ -152,7 +151,7 @@ struct MatrixStep {
 /// multiplied by ConvModel, compared with the layer's output).
 final class MatrixCheck: @unchecked Sendable {
     static let shared = MatrixCheck()
-    private let lock = NSLock()
+    private let lock = Lock()
     private var entries: [String: (layer: ConvLayer, same: Bool)] = [:]
 
     func agrees(_ slide: Slide) -> Bool {
