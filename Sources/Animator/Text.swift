@@ -2,170 +2,236 @@ import ConvModel
 
 /// Splits text into lines of at most `width` display columns, breaking at spaces (or anywhere in CJK text,
 /// which has no spaces); existing line breaks are kept.
+///
+/// It works on the UTF-8 bytes: a paragraph whose scalars are all simple (`simpleWidth`: most narration) is
+/// measured one decoded scalar at a time, others one grapheme at a time; each line is made from its bytes.
 public func wrap(_ text: String, width: Int) -> [String] {
     guard width > 0 else { return [] }
-    var lines: [String] = []
-    for paragraph in paragraphs(text) {
-        var breaker = LineBreaker(width: width, text: paragraph)
-        let scalars = paragraph.unicodeScalars
-        if scalars.allSatisfy({ simpleWidth($0.value) != nil }) {
-            // Every scalar is a grapheme of known width (most narration): no grapheme breaking.
-            var i = scalars.startIndex
-            while i < scalars.endIndex {
-                let v = scalars[i].value
-                let next = scalars.index(after: i)
-                let closing = v >= 0x2000 && closingScalars.contains(v)
-                breaker.add(
-                    Piece(start: i, end: next, columns: simpleWidth(v) ?? 1, isSpace: v == 0x20, isClosing: closing))
-                i = next
+    var text = text
+    text.makeContiguousUTF8()
+    return text.utf8.withContiguousStorageIfAvailable { bytes in
+        var breaker = LineBreaker(width: width, bytes: bytes)
+        var start = 0
+        var i = 0
+        while i < bytes.count {
+            // Paragraphs end at line feeds and at U+2028 / U+2029 (E2 80 A8 / A9).
+            var length = 0
+            if bytes[i] == 0x0A {
+                length = 1
+            } else if bytes[i] == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] & 0xFE == 0xA8 {
+                length = 3
             }
-        } else {
-            var i = paragraph.startIndex
-            while i < paragraph.endIndex {
-                let ch = paragraph[i]
-                let next = paragraph.index(after: i)
-                let closing = closingPunctuation.contains(ch)
-                breaker.add(
-                    Piece(start: i, end: next, columns: displayWidth(ch), isSpace: ch == " ", isClosing: closing))
-                i = next
+            if length > 0 {
+                breaker.paragraph(start..<i, of: text)
+                i += length
+                start = i
+            } else {
+                i += 1
             }
         }
-        lines += breaker.finish()
-    }
-    return lines
+        breaker.paragraph(start..<bytes.count, of: text)
+        return breaker.lines
+    } ?? []
 }
 
-/// The paragraphs of a text: split at line feeds and at U+2028 / U+2029, found on the bytes.
-private func paragraphs(_ text: String) -> [Substring] {
-    let utf8 = text.utf8
-    var parts: [Substring] = []
-    var start = text.startIndex
-    var i = utf8.startIndex
-    while i < utf8.endIndex {
-        let b = utf8[i]
-        var length = 0
-        if b == 0x0A {
-            length = 1
-        } else if b == 0xE2, let j = utf8.index(i, offsetBy: 2, limitedBy: utf8.index(before: utf8.endIndex)),
-            utf8[utf8.index(after: i)] == 0x80, utf8[j] == 0xA8 || utf8[j] == 0xA9
-        {
-            length = 3
-        }
-        if length > 0 {
-            parts.append(text[start..<i])
-            i = utf8.index(i, offsetBy: length)
-            start = i
-        } else {
-            i = utf8.index(after: i)
-        }
-    }
-    parts.append(text[start...])
-    return parts
-}
-
-/// Characters that must not start a line in Chinese text (the kinsoku rule): closing punctuation.
+/// Characters that must not start a line in Chinese text (the kinsoku rule): closing punctuation. A grapheme is
+/// compared as a `Character` (canonical equivalence); a simple scalar by `isClosing`, the same list.
 private let closingPunctuation: Set<Character> = [
     "，", "。", "、", "；", "：", "！", "？", "）", "》", "」", "』", "】", "〉", "〕", "”", "’", "…", "］", "｝",
 ]
 
-/// What `LineBreaker` breaks: one grapheme of the paragraph, where it lies, and what the rules ask of it.
+/// True when the scalar is one of `closingPunctuation`.
+private func isClosing(_ v: UInt32) -> Bool {
+    switch v {
+    case 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0xFF09, 0x300B, 0x300D, 0x300F, 0x3011, 0x3009,
+        0x3015, 0x201D, 0x2019, 0x2026, 0xFF3D, 0xFF5D:
+        true
+    default:
+        false
+    }
+}
+
+/// What `LineBreaker` breaks: one grapheme of the paragraph, its bytes, and what the rules ask of it.
 private struct Piece {
-    let start: String.Index
-    let end: String.Index
+    let start: Int
+    let end: Int
     let columns: Int
     let isSpace: Bool
     let isClosing: Bool
 }
 
-private let closingScalars = Set(closingPunctuation.flatMap { $0.unicodeScalars.map(\.value) })
-
-/// Breaks one paragraph into lines: at spaces, or before any wide (CJK) character, never starting a line with
-/// closing punctuation; a word longer than the line is cut. A line is always a run of the paragraph's graphemes
-/// (what moves between a line and the next word lies between them), so it is made as one slice of the text.
+/// Breaks paragraphs into lines: at spaces, or before any wide (CJK) character, never starting a line with
+/// closing punctuation; a word longer than the line is cut. The line and the word being built are always runs of
+/// the paragraph's pieces (what moves between a line and the next word lies between them), kept as ranges of
+/// `pieces`, and a line is made as one string of its bytes.
 private struct LineBreaker {
     let width: Int
-    let text: Substring
+    let bytes: UnsafeBufferPointer<UInt8>
     var lines: [String] = []
-    var line: [Piece] = []
+    var pieces: [Piece] = []
+    /// The line and the word being built: `pieces[lineStart..<lineEnd]`, `pieces[wordStart..<wordEnd]`.
+    var lineStart = 0
+    var lineEnd = 0
     var lineWidth = 0
-    var word: [Piece] = []
+    var wordStart = 0
+    var wordEnd = 0
     var wordWidth = 0
 
-    init(width: Int, text: Substring) {
+    init(width: Int, bytes: UnsafeBufferPointer<UInt8>) {
         self.width = width
-        self.text = text
+        self.bytes = bytes
     }
 
-    private func string(_ pieces: [Piece]) -> String {
-        guard let first = pieces.first, let last = pieces.last else { return "" }
-        return String(text[first.start..<last.end])
+    /// Breaks the paragraph in `range` (bytes of `text`) and appends its lines.
+    mutating func paragraph(_ range: Range<Int>, of text: String) {
+        pieces = Self.simplePieces(bytes, range) ?? graphemePieces(range, of: text)
+        // A paragraph no wider than the line is the line, as it is: nothing breaks, nothing is cut.
+        var columns = 0
+        for piece in pieces { columns += piece.columns }
+        if columns <= width {
+            lines.append(string(0, pieces.count))
+            return
+        }
+        (lineStart, lineEnd, lineWidth, wordStart, wordEnd, wordWidth) = (0, 0, 0, 0, 0, 0)
+        let before = lines.count
+        for k in pieces.indices { add(k) }
+        flushWord()
+        if lineEnd > lineStart || lines.count == before { lines.append(string(lineStart, lineEnd)) }
     }
 
-    mutating func add(_ ch: Piece) {
-        let w = ch.columns
-        if ch.isSpace {
+    /// One piece per scalar, decoded from the bytes, when every scalar is a grapheme of known width (most
+    /// narration: no grapheme breaking); nil as soon as one is not.
+    private static func simplePieces(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Piece]? {
+        var simple = true
+        // At most one piece per byte.
+        let pieces = [Piece](unsafeUninitializedCapacity: range.count) { buffer, count in
+            var i = range.lowerBound
+            var k = 0
+            while i < range.upperBound {
+                let b = UInt32(bytes[i])
+                var v = b
+                var next = i + 1
+                if b >= 0xF0 {
+                    v = (b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                    v |= UInt32(bytes[i + 3] & 0x3F)
+                    next = i + 4
+                } else if b >= 0xE0 {
+                    v = (b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    next = i + 3
+                } else if b >= 0x80 {
+                    v = (b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    next = i + 2
+                }
+                guard let columns = simpleWidth(v) else {
+                    simple = false
+                    break
+                }
+                let closing = v >= 0x2000 && isClosing(v)
+                (buffer.baseAddress! + k).initialize(
+                    to: Piece(start: i, end: next, columns: columns, isSpace: v == 0x20, isClosing: closing))
+                k += 1
+                i = next
+            }
+            count = k
+        }
+        return simple ? pieces : nil
+    }
+
+    /// One piece per grapheme of the paragraph (clusters, controls, emoji).
+    private func graphemePieces(_ range: Range<Int>, of text: String) -> [Piece] {
+        let utf8 = text.utf8
+        let paragraph = text[
+            utf8.index(
+                utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
+                    utf8.startIndex, offsetBy: range.upperBound)]
+        var pieces: [Piece] = []
+        var i = paragraph.startIndex
+        var offset = range.lowerBound
+        while i < paragraph.endIndex {
+            let ch = paragraph[i]
+            let next = paragraph.index(after: i)
+            let end = offset + utf8.distance(from: i, to: next)
+            let closing = closingPunctuation.contains(ch)
+            pieces.append(
+                Piece(start: offset, end: end, columns: displayWidth(ch), isSpace: ch == " ", isClosing: closing))
+            i = next
+            offset = end
+        }
+        return pieces
+    }
+
+    /// The text of `pieces[from..<to]`.
+    private func string(_ from: Int, _ to: Int) -> String {
+        guard from < to else { return "" }
+        return String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[pieces[from].start..<pieces[to - 1].end]), as: UTF8.self)
+    }
+
+    private func columns(_ from: Int, _ to: Int) -> Int {
+        var total = 0
+        for k in from..<to { total += pieces[k].columns }
+        return total
+    }
+
+    private mutating func add(_ k: Int) {
+        let w = pieces[k].columns
+        if pieces[k].isSpace {
             flushWord()
-            word.append(ch)
+            wordStart = k
+            wordEnd = k + 1
             wordWidth = 1
             return
         }
         if w == 2 { flushWord() }  // CJK: every character may start a new line
-        word.append(ch)
+        wordEnd = k + 1
         wordWidth += w
         if w == 2 { flushWord() }
     }
 
-    mutating func finish() -> [String] {
-        flushWord()
-        if !line.isEmpty || lines.isEmpty { lines.append(string(line)) }
-        return lines
-    }
-
     private mutating func flushWord() {
-        if lineWidth + wordWidth > width && !line.isEmpty { breakLine() }
+        if lineWidth + wordWidth > width && lineEnd > lineStart { breakLine() }
         // A word longer than the line is cut.
         while wordWidth > width {
-            var head = 0
+            var head = wordStart
             var hw = 0
-            while head < word.count, hw + word[head].columns <= width || head == 0 {
-                hw += word[head].columns
+            while head < wordEnd, hw + pieces[head].columns <= width || head == wordStart {
+                hw += pieces[head].columns
                 head += 1  // at least one character per line
             }
-            lines.append(string(Array(word[..<head])))
-            word.removeFirst(head)
+            lines.append(string(wordStart, head))
+            wordStart = head
             wordWidth -= hw
         }
-        line += word
+        if lineEnd == lineStart { lineStart = wordStart }
+        lineEnd = wordEnd
         lineWidth += wordWidth
-        word.removeAll(keepingCapacity: true)
+        wordStart = wordEnd
         wordWidth = 0
     }
 
     /// Ends the line before the pending word. Closing punctuation never starts a line: the line's last character
     /// that is not closing punctuation goes down with it, and the closing marks after it (`格）` before `。`).
     private mutating func breakLine() {
-        var carried: [Piece] = []
-        if let first = word.first, first.isClosing,
-            let keep = line.lastIndex(where: { !$0.isClosing && !$0.isSpace }), keep > 0,
-            line[..<keep].contains(where: { !$0.isSpace })
+        var carried: (start: Int, columns: Int)?
+        if wordStart < wordEnd, pieces[wordStart].isClosing,
+            let keep = (lineStart..<lineEnd).last(where: { !pieces[$0].isClosing && !pieces[$0].isSpace }),
+            keep > lineStart, (lineStart..<keep).contains(where: { !pieces[$0].isSpace })
         {
-            carried = Array(line[keep...])
-            line.removeLast(line.count - keep)
-            lineWidth -= carried.reduce(0) { $0 + $1.columns }
+            carried = (keep, columns(keep, lineEnd))
+            lineEnd = keep
         }
-        while let last = line.last, last.isSpace {
-            line.removeLast()
-            lineWidth -= 1
-        }
-        lines.append(string(line))
-        line.removeAll(keepingCapacity: true)
+        while lineEnd > lineStart, pieces[lineEnd - 1].isSpace { lineEnd -= 1 }
+        lines.append(string(lineStart, lineEnd))
+        lineStart = lineEnd
         lineWidth = 0
-        if let first = word.first, first.isSpace {
-            word.removeFirst()
+        if wordStart < wordEnd, pieces[wordStart].isSpace {
+            wordStart += 1
             wordWidth -= 1
         }
-        word.insert(contentsOf: carried, at: 0)
-        wordWidth += carried.reduce(0) { $0 + $1.columns }
+        if let carried {
+            wordStart = carried.start
+            wordWidth += carried.columns
+        }
     }
 }
 
@@ -204,6 +270,41 @@ func wrapTerms(_ text: String, width: Int, indent: Int) -> [String] {
 
 /// A number for a formula: negatives in parentheses so that `x⋅w` stays readable.
 func term(_ v: Double) -> String { v < 0 ? "(\(Num.display(v)))" : Num.display(v) }
+
+/// Text built as UTF-8 bytes and made a `String` once: appending to a `String` piece by piece costs a few
+/// hundred instructions a piece (a sum of nine products is 45 pieces).
+struct TextBytes {
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    /// `Num.display(v)`, its digits written here for an integer (the common case).
+    mutating func append(number v: Double) {
+        guard v != 0, v == v.rounded(), abs(v) < 1e15 else {
+            append(v == 0 ? "0" : Num.display(v))
+            return
+        }
+        if v < 0 { bytes.append(0x2D) }
+        var n = Int64(v).magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(0x30 + n % 10))
+            n /= 10
+        } while n > 0
+        bytes[start...].reverse()
+    }
+
+    /// `term(v)`: a negative number in parentheses.
+    mutating func append(term v: Double) {
+        if v < 0 { bytes.append(0x28) }
+        append(number: v)
+        if v < 0 { bytes.append(0x29) }
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+}
 
 /// Pads or cuts a string to exactly `width` display columns.
 func fit(_ s: String, _ width: Int, right: Bool = false) -> String {
@@ -258,6 +359,16 @@ extension Canvas {
 
 /// Text for a single line (a title): line breaks and tabs become spaces, so words never run together.
 func oneLine(_ s: String) -> String {
+    // Each of these is a grapheme of its own (controls and separators never join others, "\r\n" aside), so a
+    // string without their bytes (LF, CR, tab, and E2 80 A8 / A9) has none of them.
+    let found =
+        s.utf8.withContiguousStorageIfAvailable { b in
+            b.indices.contains { i in
+                b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09
+                    || (b[i] == 0xE2 && i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] & 0xFE == 0xA8)
+            }
+        } ?? true
+    guard found else { return s }
     let breaks: Set<Character> = ["\n", "\r\n", "\t", "\r", "\u{2028}", "\u{2029}"]
     guard s.contains(where: { breaks.contains($0) }) else { return s }
     return String(s.map { breaks.contains($0) ? " " : $0 })
