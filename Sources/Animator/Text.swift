@@ -51,6 +51,32 @@ private func isClosing(_ v: UInt32) -> Bool {
     }
 }
 
+/// The scalar whose UTF-8 encoding starts at byte `i` of valid UTF-8, and the index after it.
+@inline(__always)
+private func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (value: UInt32, next: Int) {
+    let b = UInt32(bytes[i])
+    if b < 0x80 { return (b, i + 1) }
+    if b < 0xE0 { return ((b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), i + 2) }
+    if b < 0xF0 {
+        return ((b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), i + 3)
+    }
+    let high = (b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+    return (high | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F), i + 4)
+}
+
+/// The display width of `bytes[range]` when every scalar in it is simple (`simpleWidth`), else nil.
+private func simpleColumns(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+    var total = 0
+    var i = range.lowerBound
+    while i < range.upperBound {
+        let (v, next) = scalar(at: i, in: bytes)
+        guard let w = simpleWidth(v) else { return nil }
+        total += w
+        i = next
+    }
+    return total
+}
+
 /// What `LineBreaker` breaks: one grapheme of the paragraph, its bytes, and what the rules ask of it.
 private struct Piece {
     let start: Int
@@ -58,6 +84,13 @@ private struct Piece {
     let columns: Int
     let isSpace: Bool
     let isClosing: Bool
+    /// A wide (CJK) character: it may start a new line.
+    let isWide: Bool
+
+    init(start: Int, end: Int, columns: Int, isSpace: Bool = false, isClosing: Bool = false, isWide: Bool? = nil) {
+        (self.start, self.end, self.columns) = (start, end, columns)
+        (self.isSpace, self.isClosing, self.isWide) = (isSpace, isClosing, isWide ?? (columns == 2))
+    }
 }
 
 /// Breaks paragraphs into lines: at spaces, or before any wide (CJK) character, never starting a line with
@@ -84,7 +117,9 @@ private struct LineBreaker {
 
     /// Breaks the paragraph in `range` (bytes of `text`) and appends its lines.
     mutating func paragraph(_ range: Range<Int>, of text: String) {
-        pieces = Self.simplePieces(bytes, range) ?? graphemePieces(range, of: text)
+        pieces =
+            Self.runPieces(bytes, range, width: width) ?? Self.simplePieces(bytes, range)
+            ?? graphemePieces(range, of: text)
         // A paragraph no wider than the line is the line, as it is: nothing breaks, nothing is cut.
         var columns = 0
         for piece in pieces { columns += piece.columns }
@@ -99,6 +134,41 @@ private struct LineBreaker {
         if lineEnd > lineStart || lines.count == before { lines.append(string(lineStart, lineEnd)) }
     }
 
+    /// Pieces of simple text (most narration) with each run of narrow characters that are neither spaces nor
+    /// closing punctuation as one piece: the breaker never splits such a run when the paragraph has no closing
+    /// punctuation (nothing is carried to the next line) and no run is cut (with the space before it, each fits
+    /// on a line; a wide character needs two columns). Nil when any of that does not hold.
+    private static func runPieces(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, width: Int) -> [Piece]? {
+        guard width >= 2 else { return nil }
+        var pieces: [Piece] = []
+        pieces.reserveCapacity(range.count / 2 + 1)
+        var run = range.lowerBound  // where the current run began
+        var runColumns = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b >= 0x21 && b < 0x7F {  // printable ASCII but space: the run goes on
+                runColumns += 1
+                i += 1
+                continue
+            }
+            let (v, next) = scalar(at: i, in: bytes)
+            guard let columns = simpleWidth(v), !(v >= 0x2000 && isClosing(v)) else { return nil }
+            if columns == 1 && v != 0x20 {
+                runColumns += 1
+                i = next
+                continue
+            }
+            if runColumns > 0 { pieces.append(Piece(start: run, end: i, columns: runColumns, isWide: false)) }
+            guard runColumns + 1 <= width else { return nil }
+            pieces.append(Piece(start: i, end: next, columns: columns, isSpace: v == 0x20))
+            (run, runColumns, i) = (next, 0, next)
+        }
+        if runColumns > 0 { pieces.append(Piece(start: run, end: i, columns: runColumns, isWide: false)) }
+        guard runColumns + 1 <= width else { return nil }
+        return pieces
+    }
+
     /// One piece per scalar, decoded from the bytes, when every scalar is a grapheme of known width (most
     /// narration: no grapheme breaking); nil as soon as one is not.
     private static func simplePieces(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Piece]? {
@@ -108,20 +178,7 @@ private struct LineBreaker {
             var i = range.lowerBound
             var k = 0
             while i < range.upperBound {
-                let b = UInt32(bytes[i])
-                var v = b
-                var next = i + 1
-                if b >= 0xF0 {
-                    v = (b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                    v |= UInt32(bytes[i + 3] & 0x3F)
-                    next = i + 4
-                } else if b >= 0xE0 {
-                    v = (b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                    next = i + 3
-                } else if b >= 0x80 {
-                    v = (b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                    next = i + 2
-                }
+                let (v, next) = scalar(at: i, in: bytes)
                 guard let columns = simpleWidth(v) else {
                     simple = false
                     break
@@ -182,10 +239,11 @@ private struct LineBreaker {
             wordWidth = 1
             return
         }
-        if w == 2 { flushWord() }  // CJK: every character may start a new line
+        let wide = pieces[k].isWide
+        if wide { flushWord() }  // CJK: every character may start a new line
         wordEnd = k + 1
         wordWidth += w
-        if w == 2 { flushWord() }
+        if wide { flushWord() }
     }
 
     private mutating func flushWord() {
@@ -238,13 +296,35 @@ private struct LineBreaker {
 /// Breaks a long sum `a + b + c = v` into lines no wider than `width`, breaking before " + " or " = ";
 /// continuation lines are indented by `indent`.
 func wrapTerms(_ text: String, width: Int, indent: Int) -> [String] {
-    guard displayWidth(text) > width else { return [text] }
-    let pieces = termPieces(text)
+    var text = text
+    text.makeContiguousUTF8()
+    let simple = text.utf8.withContiguousStorageIfAvailable { bytes -> (lines: [String], widest: Int)? in
+        guard let columns = simpleColumns(bytes, 0..<bytes.count) else { return nil }
+        return columns > width ? simpleTermLines(text, bytes, width: width, indent: indent) : ([text], columns)
+    }
+    guard let (lines, widest) = simple.flatMap({ $0 }) ?? termLines(text, width: width, indent: indent) else {
+        return [text]
+    }
+    // A piece longer than the line (prose without sums): fall back to word wrapping.
+    guard widest > width else { return lines }
+    let pad = String(repeating: " ", count: indent)
+    let wrapped = wrap(text, width: width)
+    guard let first = wrapped.first, width > indent + 1 else { return wrapped }
+    return [first]
+        + wrap(wrapped.dropFirst().joined(separator: " "), width: width - indent).map { pad + $0 }.filter {
+            !$0.trimmingPrefix(" ").isEmpty
+        }
+}
+
+/// `wrapTerms`' lines, and the widest, for any text (graphemes measured as they are joined); nil when the text
+/// fits.
+private func termLines(_ text: String, width: Int, indent: Int) -> (lines: [String], widest: Int)? {
+    guard displayWidth(text) > width else { return nil }
     var lines: [String] = []
     var line = ""
     var lineWidth = 0
     let pad = String(repeating: " ", count: indent)
-    for p in pieces {
+    for p in termPieces(text) {
         let w = displayWidth(String(p))
         if !line.isEmpty && lineWidth + w > width {
             lines.append(line)
@@ -256,16 +336,40 @@ func wrapTerms(_ text: String, width: Int, indent: Int) -> [String] {
         }
     }
     lines.append(line)
-    // A piece longer than the line (prose without sums): fall back to word wrapping.
-    if lines.contains(where: { displayWidth($0) > width }) {
-        let wrapped = wrap(text, width: width)
-        guard let first = wrapped.first, width > indent + 1 else { return wrapped }
-        return [first]
-            + wrap(wrapped.dropFirst().joined(separator: " "), width: width - indent).map { pad + $0 }.filter {
-                !$0.trimmingPrefix(" ").isEmpty
-            }
+    return (lines, lines.map(displayWidth).max() ?? 0)
+}
+
+/// `termLines` for text whose scalars are all simple: each is a grapheme of its own, so widths add up and a line
+/// is the indent and one run of the text's bytes.
+private func simpleTermLines(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, width: Int, indent: Int) -> (
+    lines: [String], widest: Int
+) {
+    func string(_ range: Range<Int>, padded: Bool) -> String {
+        let run = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        return padded ? String(repeating: " ", count: indent) + run : run
     }
-    return lines
+    var lines: [String] = []
+    var widest = 0
+    // The line being built: the indent when `padded`, then `bytes[start..<end]`.
+    var (padded, start, end, lineWidth) = (false, 0, 0, 0)
+    for p in termPieces(text) {
+        let from = text.utf8.distance(from: text.startIndex, to: p.startIndex)
+        let to = text.utf8.distance(from: text.startIndex, to: p.endIndex)
+        let w = simpleColumns(bytes, from..<to) ?? 0
+        let isEmpty = start == end && (!padded || indent == 0)
+        if !isEmpty && lineWidth + w > width {
+            lines.append(string(start..<end, padded: padded))
+            widest = max(widest, lineWidth)
+            var first = from
+            while first < to && bytes[first] == 0x20 { first += 1 }
+            (padded, start, end, lineWidth) = (true, first, to, indent + w - (first - from))
+        } else {
+            end = to
+            lineWidth += w
+        }
+    }
+    lines.append(string(start..<end, padded: padded))
+    return (lines, max(widest, lineWidth))
 }
 
 /// A number for a formula: negatives in parentheses so that `x⋅w` stays readable.
