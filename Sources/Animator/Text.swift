@@ -352,9 +352,9 @@ private func simpleTermLines(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>
     var widest = 0
     // The line being built: the indent when `padded`, then `bytes[start..<end]`.
     var (padded, start, end, lineWidth) = (false, 0, 0, 0)
-    for p in termPieces(text) {
-        let from = text.utf8.distance(from: text.startIndex, to: p.startIndex)
-        let to = text.utf8.distance(from: text.startIndex, to: p.endIndex)
+    let cuts = termCuts(bytes)
+    for (k, from) in ([0] + cuts).enumerated() {
+        let to = k < cuts.count ? cuts[k] : bytes.count
         let w = simpleColumns(bytes, from..<to) ?? 0
         let isEmpty = start == end && (!padded || indent == 0)
         if !isEmpty && lineWidth + w > width {
@@ -382,7 +382,10 @@ struct TextBytes {
 
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
-    mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    mutating func append(_ s: String) {
+        let copied: Void? = s.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if copied == nil { bytes.append(contentsOf: s.utf8) }
+    }
 
     /// `Num.display(v)`, its digits written here for an integer (the common case).
     mutating func append(number v: Double) {
@@ -391,13 +394,13 @@ struct TextBytes {
             return
         }
         if v < 0 { bytes.append(0x2D) }
-        var n = Int64(v).magnitude
-        let start = bytes.count
+        let n = Int64(v).magnitude
+        var place: UInt64 = 1
+        while place <= n / 10 { place *= 10 }
         repeat {
-            bytes.append(UInt8(0x30 + n % 10))
-            n /= 10
-        } while n > 0
-        bytes[start...].reverse()
+            bytes.append(UInt8(truncatingIfNeeded: 0x30 + n / place % 10))
+            place /= 10
+        } while place > 0
     }
 
     /// `term(v)`: a negative number in parentheses.
@@ -481,32 +484,40 @@ func oneLine(_ s: String) -> String {
 /// A sum cut before each " + ", and before each " = " after the last " + " (so `out = a + b = 7` gives
 /// `out = a`, ` + b`, ` = 7`), in one pass over the bytes (the separators are ASCII).
 func termPieces(_ text: String) -> [Substring] {
+    var text = text
+    text.makeContiguousUTF8()
     let utf8 = text.utf8
-    var cuts: [String.Index] = []
-    var i = utf8.isEmpty ? utf8.endIndex : utf8.index(after: utf8.startIndex)
-    var equals: [String.Index] = []
-    while i < utf8.endIndex, let j = utf8.index(i, offsetBy: 2, limitedBy: utf8.index(before: utf8.endIndex)) {
-        let middle = utf8[utf8.index(after: i)]
-        if utf8[i] == 0x20 && utf8[j] == 0x20 && (middle == 0x2B || middle == 0x3D) {
+    let cuts = utf8.withContiguousStorageIfAvailable(termCuts) ?? Array(utf8).withUnsafeBufferPointer(termCuts)
+    var pieces: [Substring] = []
+    var start = text.startIndex
+    for cut in cuts {
+        let index = utf8.index(utf8.startIndex, offsetBy: cut)
+        pieces.append(text[start..<index])
+        start = index
+    }
+    pieces.append(text[start...])
+    return pieces
+}
+
+/// Where `termPieces` cuts the text whose UTF-8 bytes are `bytes`: byte offsets, in order.
+private func termCuts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+    var cuts: [Int] = []
+    var equals: [Int] = []
+    var i = 1
+    while i + 2 < bytes.count {
+        let middle = bytes[i + 1]
+        if bytes[i] == 0x20 && bytes[i + 2] == 0x20 && (middle == 0x2B || middle == 0x3D) {
             if middle == 0x2B {
                 cuts.append(i)
             } else {
                 equals.append(i)
             }
-            i = utf8.index(after: j)
+            i += 3
         } else {
-            i = utf8.index(after: i)
+            i += 1
         }
     }
-    cuts += equals.filter { e in cuts.last.map { e > $0 } ?? true }
-    var pieces: [Substring] = []
-    var start = text.startIndex
-    for cut in cuts {
-        pieces.append(text[start..<cut])
-        start = cut
-    }
-    pieces.append(text[start...])
-    return pieces
+    return cuts + equals.filter { e in cuts.last.map { e > $0 } ?? true }
 }
 
 /// The last occurrence of an ASCII `needle` in `text`, found on the bytes.

@@ -25,6 +25,21 @@ import Testing
         #expect(made == 5)  // "a" again is remembered; after "c", the oldest ("a") went
     }
 
+    /// A sum written as bytes reads as the terms written one by one.
+    @Test func textBytesWriteTermsAsTermDoes() {
+        let values: [Double] = [
+            0, -0.0, 1, -1, 9, 10, -10, 99, 100, 12_345, -999_999_999_999_999, 0.5, -0.25, 1e15, 1e-7,
+        ]
+        var bytes = TextBytes(capacity: 8)
+        var expected = ""
+        for v in values {
+            bytes.append(term: v)
+            bytes.append("⋅")
+            expected += term(v) + "⋅"
+        }
+        #expect(bytes.string == expected)
+    }
+
     func numbers(_ rows: Int, _ cols: Int) -> Grid {
         Grid(rows: rows, cols: cols, cellWidth: 2, look: { r, c in GridLook(text: "\(r * cols + c)", style: .normal) })
     }
