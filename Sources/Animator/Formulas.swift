@@ -15,8 +15,15 @@ enum Formulas {
     /// ⌊x⌋, or floor(x) where the floor brackets cannot be drawn (they would read as [x]).
     static func floor(_ x: String, ascii: Bool) -> String { ascii ? "floor(\(x))" : "⌊\(x)⌋" }
 
-    /// The lines for a direct convolution: the effective kernel when dilated, W2, H2 and D2.
+    /// The lines for a direct convolution: the effective kernel when dilated, W2, H2 and D2. They change with the
+    /// layer, not the step: remembered by everything they are made of.
     static func conv(_ l: ConvLayer, mode: PaddingMode, language t: Language = .en, ascii: Bool = false) -> [String] {
+        memo.value(Key(l, mode: mode, language: t, ascii: ascii)) {
+            convLines(l, mode: mode, language: t, ascii: ascii)
+        }
+    }
+
+    private static func convLines(_ l: ConvLayer, mode: PaddingMode, language t: Language, ascii: Bool) -> [String] {
         let g = l.geometry
         let p = g.padding
         var lines: [String] = []
@@ -56,7 +63,12 @@ enum Formulas {
         return "(\(input) − 1)⋅\(stride) − \(pad) + \(dilation)⋅(\(kernel) − 1) + \(outputPadding) + 1 = \(output)"
     }
 
+    /// The lines for a transposed convolution: W2 and H2, the general law, and where the notes come from.
     static func transposed(_ l: ConvLayer, language t: Language = .en) -> [String] {
+        memo.value(Key(l, mode: nil, language: t, ascii: false)) { transposedLines(l, language: t) }
+    }
+
+    private static func transposedLines(_ l: ConvLayer, language t: Language) -> [String] {
         let g = l.geometry
         let p = g.padding
         let w = transposedAxis(
@@ -71,4 +83,27 @@ enum Formulas {
         if g.dilation == Pair(both: 1) && g.outputPadding == Pair(both: 0) { lines.append(t(.notesLaw)) }
         return lines
     }
+
+    /// What the lines are made of: the layer's sizes and settings, the padding mode (nil: the transposed lines),
+    /// the language and ASCII.
+    private struct Key: Equatable {
+        let op: Op
+        let input: Pair, kernel: Pair, effective: Pair, output: Pair
+        let padding: Padding
+        let stride: Pair, dilation: Pair, outputPadding: Pair
+        let filters: Int
+        let mode: PaddingMode?
+        let language: Language
+        let ascii: Bool
+
+        init(_ l: ConvLayer, mode: PaddingMode?, language: Language, ascii: Bool) {
+            let g = l.geometry
+            (op, input, kernel, effective, output) = (g.op, g.inputSize, g.kernelSize, g.effectiveKernel, g.outputSize)
+            (padding, stride, dilation, outputPadding) = (g.padding, g.stride, g.dilation, g.outputPadding)
+            filters = l.kernel.filters
+            (self.mode, self.language, self.ascii) = (mode, language, ascii)
+        }
+    }
+
+    private static let memo = Memo<Key, [String]>()
 }

@@ -61,38 +61,141 @@ private func titleBar(_ left: String, _ right: String, into canvas: inout Canvas
     let w = canvas.width
     let rightWidth = displayWidth(right)
     let room = max(0, w - rightWidth - 3)
-    var text = " " + left
-    if displayWidth(text) > room, let dot = left.firstRange(of: " · ") { text = " " + left[dot.upperBound...] }
-    canvas.put(0, 0, fit(text, room), .title)
+    // The left part changes with the scenario, not the step: fitted once per text and room.
+    let fitted = titleMemo.value(TitleKey(left: ExactText(left), room: room)) {
+        var text = " " + left
+        if displayWidth(text) > room, let dot = left.firstRange(of: " · ") { text = " " + left[dot.upperBound...] }
+        return fit(text, room)
+    }
+    canvas.put(0, 0, fitted, .title)
     canvas.put(max(0, w - rightWidth - 1), 0, right, .emphasis)
     canvas.fill(0, 1, count: w, "─", .rule)
+}
+
+private struct TitleKey: Equatable {
+    let left: ExactText
+    let room: Int
+}
+
+private let titleMemo = Memo<TitleKey, String>()
+
+/// Results of pure functions of few inputs (the title bar, the key bar, the size formulas, a stack's field
+/// parts), remembered by all of their inputs, so that a step does not rebuild what only a scenario, a mode or a
+/// size changes. A short list searched from the newest entry with `==` (no hashing: a key with non-ASCII text
+/// would be normalised to be hashed); bounded, the oldest entry goes first.
+/// A string as a key, equal to another only byte for byte: `==` on `String` is canonical equivalence, which would
+/// let "é" and "e◌́" (one cell's scalar, or a cluster) share a result.
+struct ExactText: Equatable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (a: ExactText, b: ExactText) -> Bool {
+        guard a.text.utf8.count == b.text.utf8.count else { return false }
+        let contiguous = a.text.utf8.withContiguousStorageIfAvailable { x in
+            b.text.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+        }
+        return contiguous.flatMap { $0 } ?? a.text.utf8.elementsEqual(b.text.utf8)
+    }
+}
+
+final class Memo<Key: Equatable, Value>: @unchecked Sendable {
+    private let lock = Lock()
+    private var entries: [(key: Key, value: Value)] = []
+    private let limit: Int
+
+    init(limit: Int = 8) { self.limit = limit }
+
+    func value(_ key: Key, _ make: () -> Value) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let found = entries.last(where: { $0.key == key }) { return found.value }
+        let made = make()
+        if entries.count >= limit { entries.removeFirst() }
+        entries.append((key, made))
+        return made
+    }
+}
+
+/// The key bar's entries where they go: each key and its word with their columns.
+private struct KeyBarEntry {
+    let x: Int
+    let key: String
+    let whatX: Int
+    let what: String
 }
 
 private func keyBar(_ keys: [(String, String)], into canvas: inout Canvas) {
     let y = canvas.height - 1
     canvas.fill(0, y - 1, count: canvas.width, "─", .rule)
+    for entry in keyBarLayout(keys, width: canvas.width) {
+        canvas.put(entry.x, y, entry.key, .keyName)
+        canvas.put(entry.whatX, y, entry.what, .keyBar)
+    }
+}
+
+/// Where the entries go on a line `lineWidth` columns wide.
+private func keyBarLayout(_ keys: [(String, String)], width lineWidth: Int) -> [KeyBarEntry] {
     // Two spaces between entries (one would pair a word with the next key). When the line is too narrow, the
     // least needed keys go first; stepping, PgDn (when the narration pages), help and quit always show.
     var shown = keys
     func width(_ ks: [(String, String)]) -> Int {
         ks.reduce(-2) { $0 + displayWidth($1.0) + 1 + displayWidth($1.1) + 2 } + 1
     }
-    for key in droppedFirst where width(shown) > canvas.width {
+    for key in droppedFirst where width(shown) > lineWidth {
         shown.removeAll { $0.0 == key }
     }
-    while width(shown) > canvas.width,
+    while width(shown) > lineWidth,
         let i = shown.indices.dropFirst().dropLast(2).last(where: {
             shown[$0].0 != "PgDn"
         })
     {
         shown.remove(at: i)
     }
+    var entries: [KeyBarEntry] = []
     var x = 1
     for (key, what) in shown {
-        x = canvas.put(x, y, key, .keyName)
-        x = canvas.put(x + 1, y, what, .keyBar) + 2
+        let whatX = x + displayWidth(key) + 1
+        entries.append(KeyBarEntry(x: x, key: key, whatX: whatX, what: what))
+        x = whatX + displayWidth(what) + 2
+    }
+    return entries
+}
+
+/// The key bar of the player: a pure function of the mode, the language, the Tab word, which keys show and the
+/// width, remembered by those.
+private func playerKeyBar(
+    _ mode: Binding.Scope, language: Language, ascii: Bool, tabWord: Word?, showsViewKey: Bool, pages: Bool,
+    into canvas: inout Canvas
+) {
+    let key = KeyBarKey(
+        mode: mode.rawValue, language: language, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
+        pages: pages, width: canvas.width)
+    let entries = keyBarMemo.value(key) {
+        let keys = Keymap.bar(
+            mode, language: language, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
+            notesPage: pages ? (0, 2) : nil)
+        return keyBarLayout(keys, width: key.width)
+    }
+    let y = canvas.height - 1
+    canvas.fill(0, y - 1, count: canvas.width, "─", .rule)
+    for entry in entries {
+        canvas.put(entry.x, y, entry.key, .keyName)
+        canvas.put(entry.whatX, y, entry.what, .keyBar)
     }
 }
+
+private struct KeyBarKey: Equatable {
+    let mode: UInt8
+    let language: Language
+    let ascii: Bool
+    let tabWord: Word?
+    let showsViewKey: Bool
+    let pages: Bool
+    let width: Int
+}
+
+private let keyBarMemo = Memo<KeyBarKey, [KeyBarEntry]>(limit: 16)
 
 /// Key-bar entries in the order they give way on a narrow line (all are in the help).
 private let droppedFirst = ["m", "v", "e", "L", "n/p", "Space"]
@@ -152,13 +255,11 @@ private func drawPlayer(
     if let edit = state.edit, panel > 0 {
         drawEditorPanel(edit, top: canvas.height - 2 - panel, language: t, ascii: ascii, into: &canvas)
     }
-    let tabWord = lens.tabWord(tapMode: state.tapMode)
-    let showsViewKey = slide.views.count > 1 && lens.tab == .toggleTaps
-    keyBar(
-        Keymap.bar(
-            Keymap.mode(of: state), language: t, ascii: ascii, tabWord: tabWord, showsViewKey: showsViewKey,
-            notesPage: notes),
-        into: &canvas)
+    // `views.count > 1`, without building the list.
+    let showsViewKey = lens.tab == .toggleTaps && Lenses.all.lazy.filter { $0.applies(to: slide) }.prefix(2).count > 1
+    playerKeyBar(
+        Keymap.mode(of: state), language: t, ascii: ascii, tabWord: lens.tabWord(tapMode: state.tapMode),
+        showsViewKey: showsViewKey, pages: notes != nil, into: &canvas)
 }
 
 /// The content with → written as -> in titles, footers, lines and narration (a lone > would read as "greater
@@ -194,7 +295,10 @@ private func drawLines(_ rows: [(String, Style)], from y: Int, bottom: Int, into
 private func drawNarration(
     _ text: String, page: Int, from top: Int, bottom: Int, language t: Language, into canvas: inout Canvas
 ) -> (page: Int, pages: Int)? {
-    let narration = wrap(text, width: canvas.width - 2)
+    // The same narration is often drawn again (every tap of a window, a paused step redrawn): the last wrap is
+    // kept.
+    let width = canvas.width - 2
+    let narration = narrationMemo.value(NarrationKey(text: ExactText(text), width: width)) { wrap(text, width: width) }
     var y = top
     let room = max(0, bottom - y + 1)
     guard narration.count > room, room >= 2 else {
@@ -216,6 +320,13 @@ private func drawNarration(
     canvas.put(1, bottom, mark, .dim)
     return (shown, pages)
 }
+
+private struct NarrationKey: Equatable {
+    let text: ExactText
+    let width: Int
+}
+
+private let narrationMemo = Memo<NarrationKey, [String]>(limit: 1)
 
 /// The help overlay: every key, from the keymap.
 private func drawHelp(language t: Language, ascii: Bool, screen: Binding.Scope, into canvas: inout Canvas) {

@@ -56,6 +56,18 @@ import Testing
         #expect(wrap("anything", width: 0) == [])
     }
 
+    /// Text with graphemes of several scalars (a combining mark, an emoji with VS16, a flag, CR LF) is wrapped per
+    /// grapheme, and every line is the paragraph's own bytes (a decomposed é stays decomposed).
+    @Test func wrapGraphemesKeepTheirBytes() {
+        #expect(wrap("cafe\u{301} au lait", width: 7) == ["cafe\u{301} au", "lait"])
+        #expect(wrap("cafe\u{301} au lait", width: 7)[0].unicodeScalars.count == 8)
+        #expect(wrap("a ❤️🇫🇷 b", width: 4) == ["a ❤️", "🇫🇷 b"])
+        #expect(wrap("ab\r\ncd", width: 2) == ["ab\r", "cd"])
+        #expect(wrap("x\u{301}y\u{301}z\u{301}", width: 2) == ["x\u{301}y\u{301}", "z\u{301}"])
+        #expect(wrap("  two  spaces  ", width: 20) == ["  two  spaces  "])
+        #expect(wrap("fits ⌊x⌋ exactly", width: 16) == ["fits ⌊x⌋ exactly"])
+    }
+
     @Test func wrapCJKByDisplayWidth() {
         // Chinese has no spaces: any character may start a line; each is two columns wide.
         let text = "一圈零填充让卷积核能够到达边界上的格子"

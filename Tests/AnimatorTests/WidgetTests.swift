@@ -9,6 +9,37 @@ import Testing
     /// The lines of `canvas`, trailing spaces removed.
     func lines(_ canvas: Canvas) -> [String] { (0..<canvas.height).map(canvas.line) }
 
+    /// What a frame remembers is keyed on every input, text byte for byte: canonically equal strings in other
+    /// forms draw other cells, so they do not share a result; the memo stays bounded.
+    @Test func memoKeysAreExactAndBounded() {
+        #expect(ExactText("caf\u{E9}") != ExactText("cafe\u{301}"))
+        #expect(ExactText("cafe\u{301}") == ExactText("cafe" + "\u{301}"))
+        let memo = Memo<ExactText, Int>(limit: 2)
+        var made = 0
+        for text in ["a", "b", "a", "c", "a", "b"] {
+            _ = memo.value(ExactText(text)) {
+                made += 1
+                return made
+            }
+        }
+        #expect(made == 5)  // "a" again is remembered; after "c", the oldest ("a") went
+    }
+
+    /// A sum written as bytes reads as the terms written one by one.
+    @Test func textBytesWriteTermsAsTermDoes() {
+        let values: [Double] = [
+            0, -0.0, 1, -1, 9, 10, -10, 99, 100, 12_345, -999_999_999_999_999, 0.5, -0.25, 1e15, 1e-7,
+        ]
+        var bytes = TextBytes(capacity: 8)
+        var expected = ""
+        for v in values {
+            bytes.append(term: v)
+            bytes.append("⋅")
+            expected += term(v) + "⋅"
+        }
+        #expect(bytes.string == expected)
+    }
+
     func numbers(_ rows: Int, _ cols: Int) -> Grid {
         Grid(rows: rows, cols: cols, cellWidth: 2, look: { r, c in GridLook(text: "\(r * cols + c)", style: .normal) })
     }

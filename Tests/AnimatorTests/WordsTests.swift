@@ -1,6 +1,7 @@
-import Animator
 import ScenarioFormat
 import Testing
+
+@testable import Animator
 
 /// The word tables: every key in both languages, with the same arguments.
 @Suite struct WordsTests {
@@ -32,6 +33,28 @@ import Testing
         #expect(
             Language.en(.windowAt, 3, "0–2", 1, "4", "padded ") == "Window on rows 0–2, column 4 of the padded input")
         #expect(Language.en.other == .zh && Language.zh.other == .en)
+    }
+
+    /// The templates are read by the case's ordinal, which must be its place in `allCases`.
+    @Test func ordinalsArePlacesInAllCases() {
+        for (i, word) in Word.allCases.enumerated() {
+            #expect(word.ordinal == i, "\(word)")
+            #expect(Language.en.template(word) == Words.english[word])
+            #expect(Language.zh.template(word) == Words.chinese[word] ?? Words.english[word])
+        }
+    }
+
+    /// Substitution on the bytes: arguments of any length and script, repeated ones, plurals, and braces that are
+    /// no placeholder left as they are.
+    @Test func fillKeepsWhatIsNoPlaceholder() {
+        #expect(Words.fill("no braces", ["x"]) == "no braces")
+        #expect(Words.fill("{0} and {0}{1}", ["卷积核", "–"]) == "卷积核 and 卷积核–")
+        #expect(Words.fill("{0} cell{s0}, {1} tap{s1}", ["1", "12"]) == "1 cell, 12 taps")
+        #expect(Words.fill("{} {s} {x} {2} {s3} {01}", ["a", "b"]) == "{} {s} {x} {2} {s3} b")
+        #expect(Words.fill("a {0", ["b"]) == "a {0")
+        #expect(Words.fill("{{0}} {", ["b"]) == "{{0}} {")
+        #expect(Words.fill("{0}", []) == "{0}")
+        #expect(Words.fill("窗口 {0}，{1}。", ["2–4", ""]) == "窗口 2–4，。")
     }
 
     /// The seed notes' Chinese terms are the ones the interface uses.

@@ -40,7 +40,7 @@ struct FieldLens: Lens {
         var stacks = [frame.slide.scenario.receptiveField, frame.slide.scenario.compareField].enumerated()
             .compactMap { i, f in f.map { FieldStack(field: $0, style: i == 0 ? .receptive : .compare, language: t) } }
         if frame.tapMode && stacks.count > 1 { stacks.swapAt(0, 1) }
-        let side = stacks.map { $0.field.sizes.last ?? 1 }.max() ?? 1
+        let side = stacks.map { $0.sizes.last ?? 1 }.max() ?? 1
         let squares = stacks.map { $0.square(step: frame.step, side: side) }
         let breakdown = breakdownPanel(stacks, step: frame.step)
         let law = lawLines(stacks.map(\.field), language: t)

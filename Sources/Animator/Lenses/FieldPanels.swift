@@ -8,19 +8,26 @@ struct FieldStack {
     let style: Style
     let language: Language
     let name: String
+    /// RF after each layer (`field.sizes`).
+    let sizes: [Int]
+    /// What does not change with the step, made once per stack, style and language.
+    private let parts: FieldParts
 
     init(field: ReceptiveField, style: Style, language: Language) {
         self.field = field
         self.style = style
         self.language = language
-        name = Self.name(field, language: language)
+        let key = FieldParts.Key(field, style: style, language: language)
+        parts = FieldParts.memo.value(key) { FieldParts(key, field: field, style: style, language: language) }
+        name = parts.name
+        sizes = parts.sizes
     }
 
     /// The layers shown at `step` (one more each step, up to the stack's own count).
-    func depth(step: Int) -> Int { max(1, min(step + 1, field.sizes.count)) }
+    func depth(step: Int) -> Int { max(1, min(step + 1, sizes.count)) }
 
     /// RF after the layers shown at `step`.
-    func size(step: Int) -> Int { field.sizes.isEmpty ? 1 : field.sizes[depth(step: step) - 1] }
+    func size(step: Int) -> Int { sizes.isEmpty ? 1 : sizes[depth(step: step) - 1] }
 
     /// What the stack is: "plain 3×3", "dilated 1,2,4" (3×3 kernels), "3×3 S 2,1,1", "F 5,3 dilated 1,2 S 1,2".
     static func name(_ f: ReceptiveField, language t: Language) -> String {
@@ -44,34 +51,32 @@ struct FieldStack {
     /// land (even on a hole of the field), ■ the rest of the field, · cells that do not reach the output cell.
     func square(step: Int, side n: Int) -> Panel {
         let depth = depth(step: step)
-        let paths = field.paths(depth: depth)
-        let size = paths.count
-        let offset = (n - size) / 2
-        let taps = Set(field.newestTaps(depth: depth))
+        let marks = parts.squareMarks(field: field, depth: depth, side: n)
         let style = self.style
         let look: (Int, Int) -> GridLook = { r, c in
-            let rr = r - offset
-            let cc = c - offset
-            guard rr >= 0, rr < size, cc >= 0, cc < size else { return GridLook(text: "·", style: .dim) }
-            if taps.contains(rr) && taps.contains(cc) { return GridLook(text: "●", style: .tap) }
-            guard paths[rr] > 0, paths[cc] > 0 else { return GridLook(text: "·", style: .dim) }
+            if marks.tap[r] && marks.tap[c] { return GridLook(text: "●", style: .tap) }
+            guard marks.field[r] && marks.field[c] else { return GridLook(text: "·", style: .dim) }
             return GridLook(text: "■", style: style)
         }
         var grid = Grid(rows: n, cols: n, cellWidth: 1, look: look)
         grid.focus = (n / 2, n / 2)
-        // The title is no wider than the grid (or 31 columns, which fit beside the breakdown at 80×24): a long name
-        // is cut, with "…", the same way at every step.
         let rf = "\(self.size(step: step))×\(self.size(step: step))"
-        let last = field.sizes.last ?? 1
-        let room = max(grid.width, 31) - displayWidth(language(.fieldAfter, "", field.sizes.count, "\(last)×\(last)"))
-        let shown = displayWidth(name) <= room ? name : fit(name, max(2, room)).trimmingSuffix(" ")
-        return Panel(title: language(.fieldAfter, shown, depth, rf), titleStyle: style, grid: grid)
+        return Panel(
+            title: language(.fieldAfter, parts.squareName(width: grid.width), depth, rf), titleStyle: style, grid: grid)
+    }
+
+    /// The name in the square's title: no wider than the grid (or 31 columns, which fit beside the breakdown at
+    /// 80×24): a long name is cut, with "…", the same way at every step.
+    fileprivate static func squareName(_ name: String, sizes: [Int], width: Int, language: Language) -> String {
+        let last = sizes.last ?? 1
+        let room = max(width, 31) - displayWidth(language(.fieldAfter, "", sizes.count, "\(last)×\(last)"))
+        return displayWidth(name) <= room ? name : fit(name, max(2, room)).trimmingSuffix(" ")
     }
 
     /// Layer `n`'s taps as a strip of input cells, spaced as in the squares: one tap every d⋅J cells, ● for the
     /// newest layer, ■ for the earlier ones, · between (`● · · · ● · · · ●`). A strip of more than 17 cells writes
     /// each run of holes as its count (`● ·7· ● ·7· ●`).
-    func strip(layer n: Int, newest: Bool) -> String {
+    fileprivate static func strip(_ field: ReceptiveField, layer n: Int, newest: Bool) -> String {
         let taps = field.taps(layer: n)
         let gap = (taps.count > 1 ? taps[1] : 1) - 1
         let holes = (taps.last ?? 0) + 1 > 17 && gap > 3 ? ["·\(gap)·"] : Array(repeating: "·", count: gap)
@@ -80,42 +85,31 @@ struct FieldStack {
     }
 
     /// The widest strip of the stack.
-    var stripWidth: Int { field.sizes.indices.map { displayWidth(strip(layer: $0, newest: false)) }.max() ?? 1 }
+    var stripWidth: Int { parts.stripWidth }
 
     /// The widest row label ("layer 3").
-    var labelWidth: Int { displayWidth(language(.fieldLayerRow, field.sizes.count)) }
+    var labelWidth: Int { parts.labelWidth }
 
     /// The stack's block of the breakdown at `step`: its name, then one row per layer with the newest on top
     /// (`layer 3 ● · · · ● · · · ● 7 + (3 − 1)⋅4 = 15`; rows of layers not yet added stay blank, so nothing moves
     /// between steps), then the notes' closed form when the stack is of its kind. `columns`: the label and strip
-    /// widths shared by both stacks, so that their rows line up.
+    /// widths shared by both stacks, so that their rows line up. The rows are made once per stack and columns;
+    /// a step picks them.
     func breakdown(step: Int, columns: (label: Int, strip: Int)) -> [GridLook] {
-        let t = language
         let depth = depth(step: step)
-        func row(_ n: Int) -> String {
-            let strip = strip(layer: n, newest: n == depth - 1)
-            let left = (columns.strip - displayWidth(strip)) / 2
-            let centred = String(repeating: " ", count: left) + strip
-            return t(.fieldLayerRow, n + 1).padding(toDisplayWidth: columns.label) + " "
-                + centred.padding(toDisplayWidth: columns.strip) + " "
-                + field.formula(layer: n).replacing("RF = ", with: "")
+        let block = parts.block(style: style, columns: columns)
+        var lines = [block.name]
+        for n in sizes.indices.reversed() {
+            // A layer not yet added: a blank row of the stack's block.
+            lines.append(n >= depth ? block.blank : n == depth - 1 ? block.newest[n] : block.earlier[n])
         }
-        let rows = field.sizes.indices.reversed().map { row($0) }
-        let closed = closedForms()
-        let width = ([name] + rows + closed).map(displayWidth).max() ?? 0
-        func line(_ text: String) -> GridLook { GridLook(text: text.padding(toDisplayWidth: width), style: style) }
-        var lines = [line(name)]
-        for (i, text) in zip(field.sizes.indices.reversed(), rows) {
-            lines.append(line(i < depth ? text : ""))  // a layer not yet added: a blank row of the stack's block
-        }
-        if !closed.isEmpty { lines.append(line(closed[depth - 1])) }
+        if !block.closed.isEmpty { lines.append(block.closed[depth - 1]) }
         return lines
     }
 
     /// The notes' closed form after 1, 2, … layers, when the stack is plain (RF = (F − 1)⋅layers + 1) or 3×3 with
     /// dilations 1, 2, 4, … (RF = 2^(layers + 1) − 1); none for any other stack.
-    private func closedForms() -> [String] {
-        let sizes = field.sizes
+    fileprivate static func closedForms(_ field: ReceptiveField, sizes: [Int], language: Language) -> [String] {
         if let f = field.plainKernel {
             return sizes.indices.map { language(.plainClosedForm, f - 1, $0 + 1, sizes[$0]) }
         }
@@ -123,6 +117,121 @@ struct FieldStack {
             return sizes.indices.map { language(.doublingClosedForm, $0 + 2, sizes[$0]) }
         }
         return []
+    }
+}
+
+/// What a stack's panels are made of that does not change with the step: its name, sizes, strips and widths,
+/// made once per stack (its layers), style and language, and remembered (bounded, like every `Memo`).
+private final class FieldParts: @unchecked Sendable {
+    struct Key: Equatable {
+        let layers: [Int]
+        let style: Style
+        let language: Language
+
+        init(_ field: ReceptiveField, style: Style, language: Language) {
+            layers = field.layers.flatMap { [$0.kernel, $0.stride, $0.dilation] }
+            self.style = style
+            self.language = language
+        }
+    }
+
+    static let memo = Memo<Key, FieldParts>()
+
+    let key: Key
+    let name: String
+    let sizes: [Int]
+    let labels: [String]
+    let labelWidth: Int
+    /// Each layer's strip, with ■ and with ● (the newest layer).
+    let strips: [(earlier: String, newest: String)]
+    let stripWidth: Int
+    /// Each layer's relation without "RF = " ("3 + (3 − 1)⋅2 = 7").
+    let formulas: [String]
+    let closed: [String]
+    private let squareNames = Memo<Int, String>(limit: 4)
+    private let marks = Memo<Pair, SquareMarks>(limit: 64)
+    private let blocks = Memo<Pair, Block>(limit: 4)
+
+    init(_ key: Key, field: ReceptiveField, style: Style, language: Language) {
+        self.key = key
+        name = FieldStack.name(field, language: language)
+        sizes = field.sizes
+        labels = sizes.indices.map { language(.fieldLayerRow, $0 + 1) }
+        labelWidth = displayWidth(language(.fieldLayerRow, sizes.count))
+        strips = sizes.indices.map {
+            (FieldStack.strip(field, layer: $0, newest: false), FieldStack.strip(field, layer: $0, newest: true))
+        }
+        stripWidth = strips.map { displayWidth($0.earlier) }.max() ?? 1
+        formulas = sizes.indices.map { field.relation(layer: $0) }
+        closed = FieldStack.closedForms(field, sizes: sizes, language: language)
+    }
+
+    /// The name in a square's title for a grid `width` columns wide.
+    func squareName(width: Int) -> String {
+        squareNames.value(width) {
+            FieldStack.squareName(name, sizes: sizes, width: width, language: key.language)
+        }
+    }
+
+    /// The marks of the square at `depth` in a `side` × `side` grid.
+    func squareMarks(field: ReceptiveField, depth: Int, side: Int) -> SquareMarks {
+        marks.value(Pair(depth, side)) { SquareMarks(field: field, depth: depth, side: side) }
+    }
+
+    /// The breakdown lines for the shared label and strip widths.
+    func block(style: Style, columns: (label: Int, strip: Int)) -> Block {
+        blocks.value(Pair(columns.label, columns.strip)) { Block(self, style: style, columns: columns) }
+    }
+
+    /// Where a square's marks go at one depth: `tap[i]` on the rows and columns of the newest layer's taps,
+    /// `field[i]` on those the field reaches (a cell is a tap when both its row and column are, in the field when
+    /// both are).
+    struct SquareMarks {
+        let tap: [Bool]
+        let field: [Bool]
+
+        init(field f: ReceptiveField, depth: Int, side n: Int) {
+            let paths = f.paths(depth: depth)
+            let offset = (n - paths.count) / 2
+            var tap = [Bool](repeating: false, count: n)
+            var field = [Bool](repeating: false, count: n)
+            for (i, count) in paths.enumerated() where i + offset >= 0 && i + offset < n {
+                field[i + offset] = count > 0
+            }
+            for i in f.newestTaps(depth: depth) where i >= 0 && i < paths.count && i + offset >= 0 && i + offset < n {
+                tap[i + offset] = true
+            }
+            self.tap = tap
+            self.field = field
+        }
+    }
+
+    /// A stack's breakdown lines for shared column widths: each layer's row (earlier and newest), the blank row,
+    /// the name and the closed forms, all padded to the block's width.
+    struct Block {
+        let name: GridLook
+        let earlier: [GridLook]
+        let newest: [GridLook]
+        let blank: GridLook
+        let closed: [GridLook]
+
+        init(_ parts: FieldParts, style: Style, columns: (label: Int, strip: Int)) {
+            func row(_ n: Int, _ strip: String) -> String {
+                let left = (columns.strip - displayWidth(strip)) / 2
+                let centred = String(repeating: " ", count: left) + strip
+                return parts.labels[n].padding(toDisplayWidth: columns.label) + " "
+                    + centred.padding(toDisplayWidth: columns.strip) + " " + parts.formulas[n]
+            }
+            let earlierRows = parts.sizes.indices.map { row($0, parts.strips[$0].earlier) }
+            let newestRows = parts.sizes.indices.map { row($0, parts.strips[$0].newest) }
+            let width = ([parts.name] + earlierRows + newestRows + parts.closed).map(displayWidth).max() ?? 0
+            func line(_ text: String) -> GridLook { GridLook(text: text.padding(toDisplayWidth: width), style: style) }
+            name = line(parts.name)
+            earlier = earlierRows.map(line)
+            newest = newestRows.map(line)
+            blank = line("")
+            closed = parts.closed.map(line)
+        }
     }
 }
 

@@ -6,8 +6,16 @@ extension WindowStep {
     /// out[1,1], or out[f][1,1] with several filters.
     var outName: String { K > 1 ? "out[\(st.filter)][\(st.oy),\(st.ox)]" : "out[\(st.oy),\(st.ox)]" }
 
+    /// `x⋅w + x⋅w + …` of the first `n` taps of channel `c`, written as bytes and made a string once.
     private func products(_ c: Int, _ n: Int) -> String {
-        st.taps[c].prefix(n).map { "\(term($0.x))⋅\(term($0.w))" }.joined(separator: " + ")
+        var s = TextBytes(capacity: n * 16)
+        for (i, tap) in st.taps[c].prefix(n).enumerated() {
+            if i > 0 { s.append(" + ") }
+            s.append(term: tap.x)
+            s.append("⋅")
+            s.append(term: tap.w)
+        }
+        return s.string
     }
 
     /// The sum this phase shows, with its result.

@@ -92,6 +92,15 @@ extension Word {
     }
 }
 
+extension Word {
+    /// The case's position in `allCases`: a case without payload is stored as its declaration index (the Swift
+    /// ABI's layout of such enums; `WordsTests` checks it against `allCases`).
+    @inline(__always)
+    var ordinal: Int {
+        withUnsafeBytes(of: self) { $0.count == 1 ? Int($0[0]) : Int($0.load(as: UInt16.self)) }
+    }
+}
+
 extension Language {
     /// The other language (the `L` key).
     public var other: Language {
@@ -101,11 +110,11 @@ extension Language {
         }
     }
 
-    /// The template of `word` in this language.
+    /// The template of `word` in this language (an array read by the case's ordinal: no hashing).
     public func template(_ word: Word) -> String {
         switch self {
-        case .en: Words.english[word] ?? word.rawValue
-        case .zh: Words.chinese[word] ?? Words.english[word] ?? word.rawValue
+        case .en: Words.englishTemplates[word.ordinal]
+        case .zh: Words.chineseTemplates[word.ordinal]
         }
     }
 
@@ -120,31 +129,64 @@ extension Language {
 
 /// The two tables, and the substitution of arguments.
 public enum Words {
-    /// Replaces `{n}` by argument n and `{sn}` by "s" unless argument n is "1".
-    /// The braces are ASCII, so the template is searched on its bytes (no grapheme breaking, no Foundation).
+    /// The templates by `Word.ordinal`, each language's entry or its fallback (English, then the key).
+    static let englishTemplates: [String] = Word.allCases.map { english[$0] ?? $0.rawValue }
+    static let chineseTemplates: [String] = Word.allCases.map { chinese[$0] ?? english[$0] ?? $0.rawValue }
+
+    /// Replaces `{n}` by argument n and `{sn}` by "s" unless argument n is "1"; any other braces stay as they are.
+    /// The braces are ASCII, so the template is read and the result written as bytes (no grapheme breaking, no
+    /// appending of substrings).
     static func fill(_ template: String, _ args: [String]) -> String {
-        let utf8 = template.utf8
-        guard var open = utf8.firstIndex(of: 0x7B) else { return template }
-        var out = ""
-        var start = utf8.startIndex
-        while true {
-            out += template[start..<open]
-            guard let close = utf8[open...].firstIndex(of: 0x7D) else {
-                start = open
-                break
+        let filled = template.utf8.withContiguousStorageIfAvailable { t -> String in
+            var opens = 0
+            for b in t where b == 0x7B { opens += 1 }
+            guard opens > 0 else { return template }
+            let longest = args.reduce(1) { max($0, $1.utf8.count) }
+            return String(unsafeUninitializedCapacity: t.count + opens * longest) { out in
+                var n = 0
+                var i = 0
+                while i < t.count {
+                    guard t[i] == 0x7B, let close = t[(i + 1)...].firstIndex(of: 0x7D) else {
+                        out[n] = t[i]
+                        n += 1
+                        i += 1
+                        continue
+                    }
+                    let plural = t[i + 1] == 0x73
+                    let arg = argument(t[(plural ? i + 2 : i + 1)..<close], count: args.count)
+                    if let arg, plural {
+                        if args[arg] != "1" {
+                            out[n] = 0x73
+                            n += 1
+                        }
+                    } else if let arg {
+                        for b in args[arg].utf8 {
+                            out[n] = b
+                            n += 1
+                        }
+                    } else {
+                        for b in t[i...close] {
+                            out[n] = b
+                            n += 1
+                        }
+                    }
+                    i = close + 1
+                }
+                return n
             }
-            let key = template[utf8.index(after: open)..<close]
-            let plural = key.utf8.first == 0x73
-            if let n = Int(plural ? key.dropFirst() : key), n < args.count {
-                out += plural ? (args[n] == "1" ? "" : "s") : args[n]
-            } else {
-                out += template[open...close]
-            }
-            start = utf8.index(after: close)
-            guard let next = utf8[start...].firstIndex(of: 0x7B) else { break }
-            open = next
         }
-        return out + template[start...]
+        return filled ?? fill(String(decoding: Array(template.utf8), as: UTF8.self), args)
+    }
+
+    /// The argument number written in `digits` (ASCII digits only) when it is below `count`.
+    private static func argument(_ digits: Slice<UnsafeBufferPointer<UInt8>>, count: Int) -> Int? {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var n = 0
+        for d in digits {
+            guard d >= 0x30 && d <= 0x39 else { return nil }
+            n = n * 10 + Int(d - 0x30)
+        }
+        return n < count ? n : nil
     }
 
     /// The placeholders of a template, in order of first appearance, for the table test.
