@@ -124,12 +124,19 @@ public func displayWidth(_ s: String) -> Int {
 }
 
 private func nonASCIIWidth(_ s: String) -> Int {
-    var total = 0
-    for scalar in s.unicodeScalars {
-        guard let w = simpleWidth(scalar.value) else { return s.reduce(0) { $0 + displayWidth($1) } }
-        total += w
+    var text = s
+    let simple = text.withUTF8 { bytes -> Int? in
+        var total = 0
+        var i = 0
+        while i < bytes.count {
+            let (v, next) = scalar(at: i, in: bytes)
+            guard let w = simpleWidth(v) else { return nil }
+            total += w
+            i = next
+        }
+        return total
     }
-    return total
+    return simple ?? s.reduce(0) { $0 + displayWidth($1) }
 }
 
 /// Graphemes of more than one scalar (a flag, an emoji with VS16, a letter with a combining mark), numbered once
@@ -361,18 +368,24 @@ public struct Canvas: Equatable, Sendable {
         return x + utf8.count
     }
 
-    /// `put` for text whose scalars are all simple (see `simpleWidth`), one scalar a grapheme; nil for other text.
+    /// `put` for text whose scalars are all simple (see `simpleWidth`), one scalar a grapheme, decoded from the
+    /// UTF-8 in one pass; nil for other text (the cells written up to the scalar that is not simple are then
+    /// written again, the same, by the grapheme path).
     private mutating func putSimple(_ x: Int, _ y: Int, _ text: String, _ style: Style) -> Int? {
-        let scalars = text.unicodeScalars
-        guard scalars.allSatisfy({ simpleWidth($0.value) != nil }) else { return nil }
-        var col = x
+        var text = text
         let row = y * width
-        for scalar in scalars {
-            let w = simpleWidth(scalar.value) ?? 1
-            if col >= 0 && col + w <= width { place(col, row, scalar.value, width: w, style) }
-            col += w
+        return text.withUTF8 { bytes -> Int? in
+            var col = x
+            var i = 0
+            while i < bytes.count {
+                let (v, next) = Animator.scalar(at: i, in: bytes)
+                guard let w = simpleWidth(v) else { return nil }
+                i = next
+                if col >= 0 && col + w <= width { place(col, row, v, width: w, style) }
+                col += w
+            }
+            return col
         }
-        return col
     }
 
     /// Fills a row segment with one character.

@@ -53,7 +53,7 @@ private func isClosing(_ v: UInt32) -> Bool {
 
 /// The scalar whose UTF-8 encoding starts at byte `i` of valid UTF-8, and the index after it.
 @inline(__always)
-private func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (value: UInt32, next: Int) {
+func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (value: UInt32, next: Int) {
     let b = UInt32(bytes[i])
     if b < 0x80 { return (b, i + 1) }
     if b < 0xE0 { return ((b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), i + 2) }
