@@ -449,10 +449,12 @@ public struct Canvas: Equatable, Sendable {
 
     /// Calls `body` with each run of cells that differ from `previous` (of the same size), as `changes(since:)`
     /// lists them, and this canvas's codes (row-major) to read the run from. Rows whose codes are all equal are
-    /// passed over a word at a time.
+    /// passed over with one comparison. Two runs of a row apart by at most `gap` unchanged cells are one run (a
+    /// terminal writer rewrites a short gap rather than move the cursor over it).
     @inline(__always)
     func forEachChange(
-        since previous: Canvas, _ body: (_ y: Int, _ columns: Range<Int>, _ codes: UnsafeBufferPointer<UInt64>) -> Void
+        since previous: Canvas, mergingGapsUpTo gap: Int = 0,
+        _ body: (_ y: Int, _ columns: Range<Int>, _ codes: UnsafeBufferPointer<UInt64>) -> Void
     ) {
         let width = width
         guard width > 0 else { return }
@@ -475,8 +477,17 @@ public struct Canvas: Equatable, Sendable {
                             start -= 1
                         }
                         var end = x + 1
-                        while end < width && (new[row + end] != old[row + end] || Self.isContinuation(new[row + end])) {
-                            end += 1
+                        while true {
+                            while end < width
+                                && (new[row + end] != old[row + end] || Self.isContinuation(new[row + end]))
+                            {
+                                end += 1
+                            }
+                            // A short gap of unchanged cells before the next change joins the run.
+                            var next = end
+                            while next < width && next - end < gap && new[row + next] == old[row + next] { next += 1 }
+                            guard next < width, next > end, new[row + next] != old[row + next] else { break }
+                            end = next
                         }
                         body(y, start..<end, new)
                         x = end

@@ -58,6 +58,10 @@ public final class TerminalFrameWriter {
     private var cursorCache: [Int: [UInt8]] = [:]
     private var buffer: [UInt8] = []
 
+    /// Unchanged cells between two changed ones on a row are rewritten rather than skipped with a cursor move
+    /// when there are at most this many (a move is 6–8 bytes).
+    private static let maxGapRewrite = 4
+
     public init(codes: TerminalCodes) {
         self.codes = codes
     }
@@ -87,13 +91,13 @@ public final class TerminalFrameWriter {
         }
         // The bottom-right cell of the screen, when writing it would scroll.
         let blockedRow = codes.canWriteLastCell || cols < screenWidth || rows < screenHeight ? -1 : rows - 1
-        canvas.forEachChange(since: before) { y, columns, cells in
+        canvas.forEachChange(since: before, mergingGapsUpTo: Self.maxGapRewrite) { y, columns, cells in
             guard y < rows else { return }
             let clip = y == blockedRow ? cols - 1 : cols
             let end = min(columns.upperBound, clip)
             guard columns.lowerBound < end else { return }
             let row = UnsafeBufferPointer(rebasing: cells[(y * canvas.width)..<((y + 1) * canvas.width)])
-            e.moveOrFill(row, to: columns.lowerBound, y: y)
+            e.moveIfNeeded(to: columns.lowerBound, y: y)
             var x = columns.lowerBound
             while x < end { x = e.putCell(row, x: x, y: y, cols: clip) }
         }
@@ -111,31 +115,15 @@ private struct FrameBytes {
     /// Where the terminal's cursor is now, when known.
     var cursor: (x: Int, y: Int)?
 
-    /// Unchanged cells of one style between two runs on a row are rewritten rather than skipped with a cursor
-    /// move when there are at most this many (a move is 6–8 bytes).
-    private static let maxGapRewrite = 4
-
     init(codes: TerminalCodes, out: [UInt8], cursorCache: [Int: [UInt8]]) {
         self.codes = codes
         self.out = out
         self.cursorCache = cursorCache
     }
 
-    /// Puts the cursor at (x, y): rewrites a short gap of unchanged ASCII cells of the current style on the same
-    /// row, else moves it.
-    mutating func moveOrFill(_ row: UnsafeBufferPointer<UInt64>, to x: Int, y: Int) {
-        if let at = cursor, at.y == y, at.x <= x {
-            if at.x == x { return }
-            if x - at.x <= Self.maxGapRewrite,
-                row[at.x..<x].allSatisfy({
-                    Canvas.CodeParts.style($0) == current && (Canvas.CodeParts.scalar($0) ?? 0x80) < 0x80
-                })
-            {
-                for gx in at.x..<x { out.append(UInt8(truncatingIfNeeded: row[gx])) }
-                cursor = (x, y)
-                return
-            }
-        }
+    /// Puts the cursor at (x, y) unless it is there.
+    mutating func moveIfNeeded(to x: Int, y: Int) {
+        if let at = cursor, at == (x, y) { return }
         move(to: x, y: y)
     }
 
