@@ -817,6 +817,28 @@ test_other_terminals() {
     done
 }
 
+# The frames written to the terminal (only the cells that change, TerminalFrameWriter) add up to exactly the
+# screen that `--plain --keys` renders for the same keys: wide Chinese characters, view and language switches,
+# the panel, and the largest layer at 200×60, whose grids change a thousand cells a step.
+test_frames_match_plain() {
+    local w h f k want r37 repo
+    r37=$(printf 'Right %.0s' $(seq 1 37))
+    repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+    while IFS='|' read -r w h f k; do
+        launch "$w" "$h" -- play "$f"
+        # shellcheck disable=SC2086
+        keys $k
+        want=$("${base_env[@]}" "$BIN" play "$f" --plain --width "$w" --height "$h" --keys "$k" 2>&1)
+        check "${w}×$h ${f##*/} after '${k:0:40}…': the screen is exactly --plain's" same_as "$want"
+        keys q; try gone 0; close_pane
+    done <<EOT
+200|60|$repo/Tests/Bench/large-conv-16x64x64.json|$r37 Tab Left Left v Right
+80|24|11|Right Right Tab Right L Left
+120|40|16|$r37 v Right Right v Left e Down Right
+80|24|09|$r37 L v v Right
+EOT
+}
+
 # grid_count GLYPH MIN FROM TO: at least MIN cells show GLYPH on screen lines FROM..TO.
 grid_count() {
     capture
@@ -1347,6 +1369,7 @@ test_mouse
 test_editor
 test_no_color
 test_other_terminals
+test_frames_match_plain
 test_lang_c
 test_lang_zh_not_installed
 test_not_a_tty
