@@ -226,6 +226,13 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
         return (sum.value, count)
     }
 
+    /// A buffer cell's running sum after the stamp that adds `hit` to it, from its running sum before that stamp:
+    /// with exact arithmetic (integer units, `Arithmetic`) `running` adds in any order, so it is `earlier` plus the
+    /// hit's contribution; nil in binary floating point, where `running`'s order decides the rounding.
+    public func running(_ earlier: Double, adding hit: ScatterHit) -> Double? {
+        layer.arithmetic.isExact ? layer.arithmetic.sum([earlier, hit.contribution]) : nil
+    }
+
     /// Calls `body(iy, ix, u, v)` for every input cell (iy, ix) whose kernel tap (u, v) lands on scatter-buffer
     /// cell (fy, fx): the inverse of the window formula, row-major over the taps.
     @inline(__always)
