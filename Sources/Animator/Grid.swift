@@ -157,14 +157,21 @@ struct Grid {
         return r + c + (r > 0 && c > 0 ? 1 : 0)
     }
 
-    /// "rows 3–12/40 cols 1–20/30" when clipped: which part of the grid the viewport shows.
+    /// "rows 3–12/40 cols 1–20/30" when clipped: which part of the grid the viewport shows. Remembered by its
+    /// numbers and language (`ViewportNotes`): a step of a large layer writes four or five, mostly the same.
     func viewportNote(_ t: Language) -> String? {
         guard isClipped else { return nil }
         let o = origin
+        let key = ViewportNotes.Key(
+            language: t, row: o.r, rows: visibleRows < rows ? visibleRows : 0, of: rows, col: o.c,
+            cols: visibleCols < cols ? visibleCols : 0, ofCols: cols)
+        if let note = ViewportNotes.shared[key] { return note }
         var parts: [String] = []
         if visibleRows < rows { parts.append(t(.viewportRows, o.r, o.r + visibleRows - 1, rows)) }
         if visibleCols < cols { parts.append(t(.viewportCols, o.c, o.c + visibleCols - 1, cols)) }
-        return parts.joined(separator: " ")
+        let note = parts.joined(separator: " ")
+        ViewportNotes.shared[key] = note
+        return note
     }
 
     func draw(into canvas: inout Canvas, x: Int, y top: Int) {
@@ -476,6 +483,33 @@ struct PanelShape: Hashable {
         colMarks = !(p.grid?.colMarks.isEmpty ?? true)
         header = p.grid?.header != nil
         tailWidth = p.grid?.tail == nil ? -1 : p.grid?.tailWidth ?? -1
+    }
+}
+
+/// Viewport notes by their numbers and language (`Grid.viewportNote`). Bounded; cleared when full.
+final class ViewportNotes: @unchecked Sendable {
+    /// A note's numbers: first row, rows shown (0 when all are), of how many; the same for the columns.
+    struct Key: Hashable {
+        let language: Language
+        let row: Int, rows: Int, of: Int, col: Int, cols: Int, ofCols: Int
+    }
+
+    static let shared = ViewportNotes()
+    private let lock = NSLock()
+    private var notes: [Key: String] = [:]
+
+    subscript(key: Key) -> String? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return notes[key]
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            if notes.count >= 256 { notes.removeAll() }
+            notes[key] = newValue
+        }
     }
 }
 

@@ -6,19 +6,26 @@ extension ScatterStepView {
     func bufferPanel() -> RolePanel<ScatterStepView.Role> {
         let e = g.effectiveKernel
         let g = g
-        let cols = cols
         let sums = sums
-        var hitAt = Set<Int>()
-        if !final { for h in st.hits { hitAt.insert(h.fy * cols + h.fx) } }
+        // Every tap of the current stamp is a hit: the cells d apart in its window.
+        let (stamp, d) = (final ? nil : st.origin, g.dilation)
+        func isHit(_ fy: Int, _ fx: Int) -> Bool {
+            guard let stamp else { return false }
+            let (dy, dx) = (fy - stamp.h, fx - stamp.w)
+            return dy >= 0 && dy < e.h && dx >= 0 && dx < e.w && dy % d.h == 0 && dx % d.w == 0
+        }
         // Rows past the buffer (output_padding beyond the crop) hold only the bias.
         let look: (Int, Int) -> GridLook = { fy, fx in
             let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
-            if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(text: "0", style: .extra) }
+            if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(glyph: "0", style: .extra) }
             let r = sums.at(fy, fx)
-            let text = r.count > 0 ? Num.display(r.sum) : "."
-            if hitAt.contains(fy * cols + fx) { return GridLook(text: text, style: kept ? .scatter : .cropped) }
-            if !kept { return GridLook(text: text, style: .cropped) }
-            return GridLook(text: text, style: r.count > 0 ? .visited : .pending)
+            let style: Style
+            if isHit(fy, fx) {
+                style = kept ? .scatter : .cropped
+            } else {
+                style = !kept ? .cropped : (r.count > 0 ? .visited : .pending)
+            }
+            return r.count > 0 ? GridLook(number: r.sum, style: style) : GridLook(glyph: ".", style: style)
         }
         var grid = Grid(rows: rows, cols: cols, cellWidth: frame.slide.scatterWidth, look: look)
         let (trace, filter) = (trace, st.filter)
