@@ -267,6 +267,21 @@ public struct Canvas: Equatable, Sendable {
         return col
     }
 
+    /// Copies `columns` of row `sourceRow` of `source` to row `y` from column `x`, code for code (cells drawn on an
+    /// earlier frame, `FixedCells`); both ranges lie inside their canvases.
+    mutating func copy(_ source: Canvas, row sourceRow: Int, columns: Range<Int>, to x: Int, _ y: Int) {
+        precondition(columns.lowerBound >= 0 && columns.upperBound <= source.width && sourceRow < source.height)
+        precondition(x >= 0 && x + columns.count <= width && y >= 0 && y < height)
+        guard !columns.isEmpty else { return }
+        let from = sourceRow * source.width + columns.lowerBound
+        let to = y * width + x
+        codes.withUnsafeMutableBufferPointer { target in
+            source.codes.withUnsafeBufferPointer { cells in
+                (target.baseAddress! + to).update(from: cells.baseAddress! + from, count: columns.count)
+            }
+        }
+    }
+
     /// Runs `body` with row `y`'s cells for direct writes (a grid's row of numbers: no check of the canvas per
     /// cell); nil, without running it, when the row is off the canvas.
     mutating func withRow<R>(_ y: Int, _ body: (RowCells) -> R) -> R? {

@@ -41,6 +41,10 @@ public struct Slide: Sendable {
     var overlapWidth: Int { cache.widths.overlap }
     /// The cell width of the per-channel partial-sum maps (and their sum) of a multi-channel slide.
     var partialWidth: Int { cache.partialWidth }
+    /// Grid cells drawn once per viewport and kept (`FixedCells`).
+    var cells: CellMemo { cache.cells }
+    /// Transposed: the scatter buffer's running sums kept (`RunningSums`).
+    var scatterSums: ScatterSums { cache.scatterSums }
 
     /// The lenses this scenario offers, in registry order, the one it opens in first.
     public var views: [LensName] {
@@ -126,6 +130,8 @@ private final class SlideCache: @unchecked Sendable {
     }
 
     private let layer: ConvLayer
+    let cells = CellMemo()
+    let scatterSums = ScatterSums()
     private let lock = Lock()
     private var storedOutput: Tensor3?
     private var storedEquivalent: (conv: EquivalentConv, output: Tensor3)??

@@ -107,6 +107,14 @@ struct Grid {
     /// A cell after each row, `tailWidth` wide (a vector beside a matrix's rows); it scrolls with the rows.
     var tail: ((Int) -> GridLook)? = nil
     var tailWidth = 0
+    /// Cells that look the same on many frames, taken from the slide's memo instead of `look` (see `FixedCells`).
+    var fixed: FixedCells? = nil
+
+    /// Takes the cells of `fixed` from the slide's memo (see `FixedCells`) when the grid is large enough for that
+    /// to pay: a small grid draws its cells faster than it looks up kept ones.
+    mutating func keep(_ fixed: @autoclosure () -> FixedCells) {
+        if rows * cols >= FixedCells.minimumCells { self.fixed = fixed() }
+    }
 
     var visibleRows: Int { min(rows, max(1, maxRows)) }
     var visibleCols: Int { min(cols, max(1, maxCols)) }
@@ -148,14 +156,21 @@ struct Grid {
         return r + c + (r > 0 && c > 0 ? 1 : 0)
     }
 
-    /// "rows 3–12/40 cols 1–20/30" when clipped: which part of the grid the viewport shows.
+    /// "rows 3–12/40 cols 1–20/30" when clipped: which part of the grid the viewport shows. Remembered by its
+    /// numbers and language (`ViewportNotes`): a step of a large layer writes four or five, mostly the same.
     func viewportNote(_ t: Language) -> String? {
         guard isClipped else { return nil }
         let o = origin
+        let key = ViewportNotes.Key(
+            language: t, row: o.r, rows: visibleRows < rows ? visibleRows : 0, of: rows, col: o.c,
+            cols: visibleCols < cols ? visibleCols : 0, ofCols: cols)
+        if let note = ViewportNotes.shared[key] { return note }
         var parts: [String] = []
         if visibleRows < rows { parts.append(t(.viewportRows, o.r, o.r + visibleRows - 1, rows)) }
         if visibleCols < cols { parts.append(t(.viewportCols, o.c, o.c + visibleCols - 1, cols)) }
-        return parts.joined(separator: " ")
+        let note = parts.joined(separator: " ")
+        ViewportNotes.shared[key] = note
+        return note
     }
 
     func draw(into canvas: inout Canvas, x: Int, y top: Int) {
@@ -166,9 +181,17 @@ struct Grid {
             }
         }
         let y = top + (header == nil ? 0 : 1)
+        let span = visibleCols * (cellWidth + 1) + 1
+        if let fixed, x >= 0, x + span <= canvas.width, y >= 0, y + visibleRows <= canvas.height, !FixedCells.bypassed {
+            drawCells(fixed, into: &canvas, x: x, y: y, origin: o)
+        } else {
+            for vr in 0..<visibleRows {
+                drawCells(
+                    look, row: o.r + vr, cols: o.c..<(o.c + visibleCols), into: &canvas, x: x, y: y + vr, origin: o.c)
+            }
+        }
         for vr in 0..<visibleRows {
             let r = o.r + vr
-            drawCells(row: r, into: &canvas, x: x, y: y + vr, origin: o.c)
             if let mark = rowMarks[r] {
                 canvas.put(x + visibleCols * (cellWidth + 1) + 1, y + vr, mark.text, mark.style)
             }
@@ -191,15 +214,69 @@ struct Grid {
         }
     }
 
-    /// Draws the visible cells of row `r` at (x, y). Whole numbers and one-column glyphs go straight into the
-    /// canvas row (a large grid draws thousands of cells a step); any other cell is put as text afterwards.
-    private func drawCells(row r: Int, into canvas: inout Canvas, x: Int, y: Int, origin: Int) {
-        let (look, cellWidth, visibleCols) = (look, cellWidth, visibleCols)
+    /// Draws the visible cells from the memo's viewports of `fixed`'s layers, each drawn there the first time it is
+    /// needed, and the live cells with `look`.
+    private func drawCells(_ fixed: FixedCells, into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int)) {
+        let (rows, cols, cellWidth) = (visibleRows, visibleCols, cellWidth)
+        let keys = fixed.layers.map {
+            CellMemo.Key(name: $0.name, cellWidth: cellWidth, row: o.r, col: o.c, rows: rows, cols: cols)
+        }
+        fixed.memo.withViewports(keys) { viewports in
+            func copy(_ layer: Int, _ range: Range<Int>, vr: Int) {
+                guard !range.isEmpty else { return }
+                let viewport = viewports[layer]
+                fill(viewport, fixed.layers[layer].look, row: o.r + vr, vr: vr, cols: range, origin: o.c)
+                let start = (range.lowerBound - o.c) * (cellWidth + 1) + 1
+                let end = (range.upperBound - o.c) * (cellWidth + 1)
+                canvas.copy(viewport.canvas, row: vr, columns: start..<end, to: x + start, y + vr)
+            }
+            for vr in 0..<rows {
+                let r = o.r + vr
+                let split = fixed.split(r)
+                let a = min(max(split.live.lowerBound, o.c), o.c + cols)
+                let b = min(max(split.live.upperBound, a), o.c + cols)
+                copy(split.before, o.c..<a, vr: vr)
+                if a < b { drawCells(look, row: r, cols: a..<b, into: &canvas, x: x, y: y + vr, origin: o.c) }
+                copy(split.after, b..<(o.c + cols), vr: vr)
+            }
+        }
+    }
+
+    /// Draws the cells of `cols` in row `r` that the viewport does not hold yet, with the layer's look.
+    private func fill(
+        _ viewport: CellMemo.Viewport, _ look: (Int, Int) -> GridLook, row r: Int, vr: Int, cols: Range<Int>,
+        origin: Int
+    ) {
+        let n = visibleCols
+        guard viewport.drawnInRow[vr] < n else { return }
+        var c = cols.lowerBound
+        while c < cols.upperBound {
+            guard !viewport.drawn[vr * n + c - origin] else {
+                c += 1
+                continue
+            }
+            var end = c + 1
+            while end < cols.upperBound && !viewport.drawn[vr * n + end - origin] { end += 1 }
+            drawCells(look, row: r, cols: c..<end, into: &viewport.canvas, x: 0, y: vr, origin: origin)
+            for i in c..<end { viewport.drawn[vr * n + i - origin] = true }
+            viewport.drawnInRow[vr] += end - c
+            c = end
+        }
+    }
+
+    /// Draws cells `cols` of row `r` with `look` at (x, y), the grid's first visible column being `origin`. Whole
+    /// numbers and one-column glyphs go straight into the canvas row (a large grid draws thousands of cells a
+    /// step); any other cell is put as text afterwards.
+    private func drawCells(
+        _ look: (Int, Int) -> GridLook, row r: Int, cols: Range<Int>, into canvas: inout Canvas, x: Int, y: Int,
+        origin: Int
+    ) {
+        let cellWidth = cellWidth
         var others: [(x: Int, look: GridLook)] = []
         let drawn = canvas.withRow(y) { row in
-            for vc in 0..<visibleCols {
-                let l = look(r, origin + vc)
-                let cx = x + vc * (cellWidth + 1) + 1
+            for c in cols {
+                let l = look(r, c)
+                let cx = x + (c - origin) * (cellWidth + 1) + 1
                 let done: Bool
                 switch l.content {
                 case .number(let v):
@@ -405,6 +482,33 @@ struct PanelShape: Hashable {
         colMarks = !(p.grid?.colMarks.isEmpty ?? true)
         header = p.grid?.header != nil
         tailWidth = p.grid?.tail == nil ? -1 : p.grid?.tailWidth ?? -1
+    }
+}
+
+/// Viewport notes by their numbers and language (`Grid.viewportNote`). Bounded; cleared when full.
+final class ViewportNotes: @unchecked Sendable {
+    /// A note's numbers: first row, rows shown (0 when all are), of how many; the same for the columns.
+    struct Key: Hashable {
+        let language: Language
+        let row: Int, rows: Int, of: Int, col: Int, cols: Int, ofCols: Int
+    }
+
+    static let shared = ViewportNotes()
+    private let lock = Lock()
+    private var notes: [Key: String] = [:]
+
+    subscript(key: Key) -> String? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return notes[key]
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            if notes.count >= 256 { notes.removeAll() }
+            notes[key] = newValue
+        }
     }
 }
 

@@ -143,6 +143,9 @@ public struct Sum: Sendable {
         }
     }
 
+    /// Adds a product already counted in units (`Arithmetic.inputUnits` times `kernelUnits`; exact mode only).
+    @inline(__always) mutating func add(units n: Int64) { units &+= n }
+
     /// Adds a number of this layer: a product, a sum of them, or a bias.
     public mutating func add(_ v: Double) {
         if arithmetic.isExact {

@@ -22,30 +22,74 @@ public struct Tap: Equatable, Sendable {
     public let product: Double
 }
 
-/// One window position of a direct convolution: the taps of every channel, the per-channel partial sums,
-/// their merge, the bias and the value written to out[filter, oy, ox]. Every sum is computed in the layer's
-/// arithmetic (`Arithmetic`), so the screen shows the numbers the output holds.
+/// One window position of a direct convolution: the taps of every channel (built per channel when read), the
+/// per-channel partial sums, their merge, the bias and the value written to out[filter, oy, ox]. Every sum is
+/// computed in the layer's arithmetic (`Arithmetic`), so the screen shows the numbers the output holds.
 public struct ConvStep: Equatable, Sendable {
     public let index: Int
     public let filter: Int
     public let oy: Int, ox: Int
     /// Top-left corner of the window in padded coordinates.
     public let origin: Pair
-    /// `taps[c]` lists channel c's taps row by row.
-    public let taps: [[Tap]]
-    /// `running[c][i]`: the sum of channel c's first i + 1 products.
-    public let running: [[Double]]
+    /// `taps[c]` lists channel c's taps row by row (built when read: a step shows one channel's products).
+    public let taps: ChannelTaps
+    /// `running[c][i]`: the sum of channel c's first i + 1 products (built when read).
+    public let running: ChannelSums
+    /// Channel c's sum, the last of its running sums.
+    public let partials: [Double]
     public let bias: Double
     /// The sum of the partial sums.
     public let merged: Double
     /// merged + bias: the value written to the output.
     public let value: Double
 
-    /// Channel c's sum, the last of its running sums.
-    public var partials: [Double] { running.map { $0.last ?? 0 } }
-
     /// The sum of channel c's first n products (0 when n is 0).
     public func sum(channel c: Int, taps n: Int) -> Double { n == 0 ? 0 : running[c][n - 1] }
+}
+
+/// A window's taps, channel by channel (`taps[c]`): the channels asked for when the step was made are built then,
+/// any other channel's each time it is read. A step of a layer of 16 channels shows one channel's products, not
+/// its 784 taps.
+public struct ChannelTaps: RandomAccessCollection, Equatable, Sendable {
+    fileprivate let channels: BuiltChannels
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { channels.count }
+    public subscript(c: Int) -> [Tap] { channels[c].taps }
+
+    public static func == (a: ChannelTaps, b: ChannelTaps) -> Bool { a.elementsEqual(b) }
+}
+
+/// A window's running sums, channel by channel (`running[c][i]`), built like `ChannelTaps`.
+public struct ChannelSums: RandomAccessCollection, Equatable, Sendable {
+    fileprivate let channels: BuiltChannels
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { channels.count }
+    public subscript(c: Int) -> [Double] { channels[c].running }
+
+    public static func == (a: ChannelSums, b: ChannelSums) -> Bool { a.elementsEqual(b) }
+}
+
+/// The channels of a window built when its step was made, and the trace that builds the others. A class: a step is
+/// copied often (a view's closures hold it), and this way it carries one reference, not the layer twice.
+private final class BuiltChannels: Sendable {
+    let trace: ConvTrace
+    let window: Int
+    let kept: [(channel: Int, taps: [Tap], running: [Double])]
+
+    init(trace: ConvTrace, window: Int, kept: [(channel: Int, taps: [Tap], running: [Double])]) {
+        self.trace = trace
+        self.window = window
+        self.kept = kept
+    }
+
+    var count: Int { trace.layer.input.channels }
+
+    subscript(c: Int) -> (taps: [Tap], running: [Double]) {
+        for k in kept where k.channel == c { return (k.taps, k.running) }
+        return trace.channelTaps(c, window: window)
+    }
 }
 
 /// The steps of a direct convolution in the order a teacher narrates them: filter by filter, row by row.
@@ -66,52 +110,80 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
         return (filter * out.h + oy) * out.w + ox
     }
 
-    public subscript(i: Int) -> ConvStep {
+    public subscript(i: Int) -> ConvStep { step(i, taps: []) }
+
+    /// Step i with the taps and running sums of `channels` built at once, any other channel's when read.
+    public func step(_ i: Int, taps channels: [Int]) -> ConvStep {
         let g = layer.geometry
         let out = g.outputSize
-        let rows = g.rows
-        let cols = g.cols
         let k = i / (out.h * out.w)
         let r = i % (out.h * out.w)
         let oy = r / out.w
         let ox = r % out.w
-        let origin = Pair(rows.padded(window: oy, tap: 0), cols.padded(window: ox, tap: 0))
-        let arithmetic = layer.arithmetic
-        var taps: [[Tap]] = []
-        var running: [[Double]] = []
-        var merged = Sum(arithmetic)
-        for c in 0..<layer.input.channels {
-            var list: [Tap] = []
-            var sums: [Double] = []
-            list.reserveCapacity(layer.kernel.height * layer.kernel.width)
-            sums.reserveCapacity(layer.kernel.height * layer.kernel.width)
-            var sum = Sum(arithmetic)
-            for u in 0..<layer.kernel.height {
-                for v in 0..<layer.kernel.width {
-                    let py = rows.padded(window: oy, tap: u)
-                    let px = cols.padded(window: ox, tap: v)
-                    let iy = rows.cell(window: oy, tap: u)
-                    let ix = cols.cell(window: ox, tap: v)
-                    let inside = iy >= 0 && iy < layer.input.height && ix >= 0 && ix < layer.input.width
-                    let x = inside ? layer.input[c, iy, ix] : 0
-                    let w = layer.kernel[k, c, u, v]
-                    let tap = Tap(
-                        channel: c, u: u, v: v, py: py, px: px, iy: iy, ix: ix,
-                        kind: inside ? .input : .padding, x: x, w: w, product: arithmetic.product(x, w))
-                    sum.add(x, times: w)
-                    list.append(tap)
-                    sums.append(sum.value)
-                }
-            }
-            taps.append(list)
-            running.append(sums)
-            merged.add(sum.value)
+        let origin = Pair(g.rows.padded(window: oy, tap: 0), g.cols.padded(window: ox, tap: 0))
+        let count = layer.input.channels
+        let kept = channels.filter { $0 >= 0 && $0 < count }.map { c in
+            let built = channelTaps(c, window: i)
+            return (channel: c, taps: built.taps, running: built.running)
         }
+        // A channel's partial sum is the last of its running sums: `partial(i, channel:)` for the others.
+        let partials = (0..<count).map { c in
+            kept.first { $0.channel == c }.map { $0.running.last ?? 0 } ?? partial(i, channel: c)
+        }
+        var merged = Sum(layer.arithmetic)
+        for p in partials { merged.add(p) }
         var value = merged
         value.add(layer.bias[k])
+        let built = BuiltChannels(trace: self, window: i, kept: kept)
         return ConvStep(
-            index: i, filter: k, oy: oy, ox: ox, origin: origin, taps: taps, running: running,
-            bias: layer.bias[k], merged: merged.value, value: value.value)
+            index: i, filter: k, oy: oy, ox: ox, origin: origin, taps: ChannelTaps(channels: built),
+            running: ChannelSums(channels: built), partials: partials, bias: layer.bias[k], merged: merged.value,
+            value: value.value)
+    }
+
+    /// Channel c's taps of window i and the running sums of their products, in the layer's arithmetic: each
+    /// product and sum as `Arithmetic.product` and `Sum.add(_:times:)` make them, the integer units of an exact
+    /// layer computed once per tap. The last running sum is `partial(i, channel: c)`.
+    fileprivate func channelTaps(_ c: Int, window i: Int) -> (taps: [Tap], running: [Double]) {
+        let g = layer.geometry
+        let out = g.outputSize
+        let k = i / (out.h * out.w)
+        let (oy, ox) = (i % (out.h * out.w) / out.w, i % out.w)
+        let a = layer.arithmetic
+        let (h, w) = (layer.input.height, layer.input.width)
+        let (kh, kw) = (layer.kernel.height, layer.kernel.width)
+        var list: [Tap] = []
+        var sums: [Double] = []
+        list.reserveCapacity(kh * kw)
+        sums.reserveCapacity(kh * kw)
+        var sum = Sum(a)
+        let input = layer.input.values
+        let kernel = layer.kernel.values
+        let weights = (k * layer.kernel.channels + c) * kh * kw
+        for u in 0..<kh {
+            let (py, iy) = (g.rows.padded(window: oy, tap: u), g.rows.cell(window: oy, tap: u))
+            for v in 0..<kw {
+                let (px, ix) = (g.cols.padded(window: ox, tap: v), g.cols.cell(window: ox, tap: v))
+                let inside = iy >= 0 && iy < h && ix >= 0 && ix < w
+                let x = inside ? input[(c * h + iy) * w + ix] : 0
+                let wt = kernel[weights + u * kw + v]
+                let product: Double
+                if a.isExact {
+                    let units = a.inputUnits(x) &* a.kernelUnits(wt)
+                    product = a.value(units)
+                    sum.add(units: units)
+                } else {
+                    product = x * wt
+                    sum.add(x, times: wt)
+                }
+                list.append(
+                    Tap(
+                        channel: c, u: u, v: v, py: py, px: px, iy: iy, ix: ix, kind: inside ? .input : .padding,
+                        x: x, w: wt, product: product))
+                sums.append(sum.value)
+            }
+        }
+        return (list, sums)
     }
 }
 
@@ -124,13 +196,21 @@ extension ConvTrace {
         let k = i / (out.h * out.w)
         let r = i % (out.h * out.w)
         let (oy, ox) = (r / out.w, r % out.w)
+        let (h, w) = (layer.input.height, layer.input.width)
+        let (kh, kw) = (layer.kernel.height, layer.kernel.width)
         var sum = Sum(layer.arithmetic)
-        for u in 0..<layer.kernel.height {
-            let iy = g.rows.cell(window: oy, tap: u)
-            for v in 0..<layer.kernel.width {
-                let ix = g.cols.cell(window: ox, tap: v)
-                let inside = iy >= 0 && iy < layer.input.height && ix >= 0 && ix < layer.input.width
-                sum.add(inside ? layer.input[c, iy, ix] : 0, times: layer.kernel[k, c, u, v])
+        layer.input.values.withUnsafeBufferPointer { input in
+            layer.kernel.values.withUnsafeBufferPointer { kernel in
+                let weights = (k * layer.kernel.channels + c) * kh * kw
+                for u in 0..<kh {
+                    let iy = g.rows.cell(window: oy, tap: u)
+                    let row = (c * h + iy) * w
+                    for v in 0..<kw {
+                        let ix = g.cols.cell(window: ox, tap: v)
+                        let inside = iy >= 0 && iy < h && ix >= 0 && ix < w
+                        sum.add(inside ? input[row + ix] : 0, times: kernel[weights + u * kw + v])
+                    }
+                }
             }
         }
         return sum.value
@@ -224,6 +304,13 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
             count += 1
         }
         return (sum.value, count)
+    }
+
+    /// A buffer cell's running sum after the stamp that adds `hit` to it, from its running sum before that stamp:
+    /// with exact arithmetic (integer units, `Arithmetic`) `running` adds in any order, so it is `earlier` plus the
+    /// hit's contribution; nil in binary floating point, where `running`'s order decides the rounding.
+    public func running(_ earlier: Double, adding hit: ScatterHit) -> Double? {
+        layer.arithmetic.isExact ? layer.arithmetic.sum([earlier, hit.contribution]) : nil
     }
 
     /// Calls `body(iy, ix, u, v)` for every input cell (iy, ix) whose kernel tap (u, v) lands on scatter-buffer

@@ -27,7 +27,7 @@ import Testing
         #expect(layer.output().values == [0.0])
         let step = ConvTrace(layer)[0]
         #expect(step.value == 0.0)
-        #expect(step.running == [[0.1, 0.3, 0.0]])
+        #expect(Array(step.running) == [[0.1, 0.3, 0.0]])
         #expect(step.taps[0].map(\.product) == [0.1, 0.2, -0.3])
         #expect(Num.format(layer.output().values[0]) == "0")
     }
@@ -85,9 +85,73 @@ import Testing
         #expect(trace[1].hits.map(\.terms) == [[0.14], [0.02]])
         #expect(trace.running(filter: 0, fy: 0, fx: 1, through: 0).sum == 0.01)
         #expect(trace.running(filter: 0, fy: 0, fx: 1, through: 1) == (0.15, 2))
+        #expect(trace.running(0.01, adding: trace[1].hits[0]) == 0.15)
         let eq = try EquivalentConv(layer)
         #expect(eq.layer.arithmetic == layer.arithmetic)
         #expect(eq.layer.output() == layer.output())
+    }
+
+    /// A step built with one channel's taps is the step built with none (each channel's taps and running sums when
+    /// read) and the step as it was computed with every tap built at once; its partial sums are those of `partial`.
+    /// In exact decimals (multiples of 0.5) and in floating point (multiples of 0.1 and of 1/3 as doubles).
+    @Test(arguments: [0.5, 0.1, 0.333333333333333314829616256247])
+    func stepsBuildTheChannelsAskedFor(_ unit: Double) throws {
+        let values = (0..<(3 * 4 * 5)).map { Double($0 % 7) * unit }
+        let layer = try ConvLayer(
+            input: Tensor3(channels: 3, height: 4, width: 5, values: values),
+            kernel: Tensor4(filters: 2, channels: 3, height: 2, width: 3, values: (0..<36).map { Double($0 % 5) - 2 }),
+            bias: [unit, -1], spec: ConvSpec(padding: Padding(top: 1, bottom: 0, left: 2, right: 1)))
+        let trace = ConvTrace(layer)
+        for i in trace.indices {
+            let step = trace[i]
+            let (products, running, value) = eagerStep(layer, i)
+            #expect(step.taps.map { $0.map(\.product) } == products)
+            #expect(Array(step.running) == running)
+            #expect(step.partials == running.map { $0.last ?? 0 })
+            #expect(step.partials == (0..<3).map { trace.partial(i, channel: $0) })
+            #expect(step.value == value)
+            for c in 0..<3 {
+                #expect(trace.step(i, taps: [c]) == step)
+                #expect(trace.step(i, taps: [c, 0]).taps[c] == step.taps[c])
+            }
+        }
+    }
+
+    /// Window i's products, running sums and value as a trace step computed them when it built every tap at once:
+    /// channel by channel, tap by tap, the channels' sums merged in order, then the bias.
+    func eagerStep(_ layer: ConvLayer, _ i: Int) -> ([[Double]], [[Double]], Double) {
+        let g = layer.geometry
+        let out = g.outputSize
+        let (k, oy, ox) = (i / (out.h * out.w), i % (out.h * out.w) / out.w, i % out.w)
+        var products: [[Double]] = []
+        var running: [[Double]] = []
+        var merged = Sum(layer.arithmetic)
+        for c in 0..<layer.input.channels {
+            var sum = Sum(layer.arithmetic)
+            products.append([])
+            running.append([])
+            for u in 0..<layer.kernel.height {
+                for v in 0..<layer.kernel.width {
+                    let (iy, ix) = (g.rows.cell(window: oy, tap: u), g.cols.cell(window: ox, tap: v))
+                    let inside = iy >= 0 && iy < layer.input.height && ix >= 0 && ix < layer.input.width
+                    let x = inside ? layer.input[c, iy, ix] : 0
+                    products[c].append(layer.arithmetic.product(x, layer.kernel[k, c, u, v]))
+                    sum.add(x, times: layer.kernel[k, c, u, v])
+                    running[c].append(sum.value)
+                }
+            }
+            merged.add(sum.value)
+        }
+        merged.add(layer.bias[k])
+        return (products, running, merged.value)
+    }
+
+    /// A running sum grows by one stamp's contribution only when the layer is exact: in floating point the order
+    /// of `running` decides the rounding.
+    @Test func runningAfterOneMoreStampIsExactOnly() throws {
+        let third = 0.333333333333333314829616256247
+        let trace = ScatterTrace(try row([[third, third]], [[1, third]], op: .transposed))
+        #expect(trace.running(trace.running(filter: 0, fy: 0, fx: 1, through: 0).sum, adding: trace[1].hits[0]) == nil)
     }
 
     /// 1/3 written with all its digits (0.333333333333333314829616256247) has more decimals than exactness allows:

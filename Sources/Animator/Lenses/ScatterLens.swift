@@ -92,6 +92,8 @@ struct ScatterStepView {
     /// The buffer with the rows and columns past it that only output_padding reaches.
     let rows: Int, cols: Int
     let sums: RunningSums
+    /// Per buffer row and column: the input rows and columns whose stamps reach it.
+    let reach: (rows: [Reach?], cols: [Reach?])
 
     init(_ frame: Frame) {
         self.frame = frame
@@ -114,7 +116,10 @@ struct ScatterStepView {
         K = l.kernel.filters
         rows = max(g.paddedSize.h, g.padding.top + g.outputSize.h)
         cols = max(g.paddedSize.w, g.padding.left + g.outputSize.w)
-        sums = RunningSums(trace: trace, filter: st.filter, through: through)
+        reach = frame.slide.scatterSums.reach(l)
+        sums = RunningSums(
+            trace: trace, filter: st.filter, through: through, stamp: final ? nil : st, reach: reach,
+            memo: frame.slide.scatterSums)
     }
 
     var t: Language { frame.language }
@@ -144,6 +149,21 @@ struct ScatterStepView {
             return GridLook(number: input[c, r, col], style: style)
         }
         var grid = Grid(rows: l.input.height, cols: l.input.width, cellWidth: frame.slide.inputWidth, look: look)
+        // Stamped cells before the current one, the others after it: kept per viewport (`FixedCells`).
+        let hw = l.input.height * l.input.width
+        grid.keep(
+            FixedCells(
+                memo: frame.slide.cells,
+                layers: [
+                    .init(name: .scatterInput(channel: c, visited: true)) { r, col in
+                        GridLook(number: input[c, r, col], style: .visited)
+                    },
+                    .init(name: .scatterInput(channel: c, visited: false)) { r, col in
+                        GridLook(number: input[c, r, col], style: .normal)
+                    },
+                ],
+                split: FixedCells.rowMajor(
+                    current: final ? hw : step - filter * hw, cols: l.input.width, cells: hw, done: 0, pending: 1)))
         grid.focus = (st.iy, st.ix)
         grid.focusSpan = (1, 1)
         if !final { grid.brackets.append(Bracket(r0: st.iy, c0: st.ix, r1: st.iy, c1: st.ix, style: .current)) }
@@ -174,27 +194,138 @@ struct ScatterStepView {
     }
 }
 
-/// Running sums of the scatter buffer, computed per visible cell from its contributors and remembered, so
-/// the sum grid and the count grid share them and no full-buffer pass is made per frame.
-final class RunningSums: @unchecked Sendable {
+/// Running sums of the scatter buffer, per cell from its contributors. A cell's running sum changes only when a
+/// stamp reaches it, so it is kept (per slide, `ScatterSums`) with the number of stamps it adds, and computed again
+/// only when that number differs: the stamps on a cell are the input rows that reach its row times the input
+/// columns that reach its column, so how many of them are added by step `through` is a product of counts.
+struct RunningSums {
     private let trace: ScatterTrace
-    private let filter: Int, through: Int
-    private var cells: [Int: (sum: Double, count: Int)] = [:]
+    private let filter: Int
+    private let through: Int
+    /// The last stamp added, within the filter: input row and column.
+    private let ty: Int, tx: Int
+    private let reach: (rows: [Reach?], cols: [Reach?])
+    private let memo: ScatterSums
+    /// The stamp of step `through` (nil at the final step), whose hits a cell's sum before it grows by.
+    private let stamp: ScatterStep?
 
-    init(trace: ScatterTrace, filter: Int, through: Int) {
+    init(
+        trace: ScatterTrace, filter: Int, through: Int, stamp: ScatterStep?, reach: (rows: [Reach?], cols: [Reach?]),
+        memo: ScatterSums
+    ) {
         self.trace = trace
         self.filter = filter
         self.through = through
+        let w = trace.layer.input.width
+        let t = through - filter * trace.layer.input.height * w
+        (ty, tx) = (t / w, t % w)
+        self.stamp = stamp
+        self.reach = reach
+        self.memo = memo
     }
 
-    /// The running sum and contribution count of buffer cell (fy, fx); (0, 0) past the buffer.
+    /// How many stamps have added to buffer cell (fy, fx); 0 past the buffer.
+    func count(_ fy: Int, _ fx: Int) -> Int {
+        guard fy < reach.rows.count, fx < reach.cols.count, let r = reach.rows[fy], let c = reach.cols[fx] else {
+            return 0
+        }
+        return r.below(ty) * c.count + (r.contains(ty) ? c.below(tx + 1) : 0)
+    }
+
+    /// The running sum and contribution count of buffer cell (fy, fx): `ScatterTrace.running`; (0, 0) past the
+    /// buffer.
     func at(_ fy: Int, _ fx: Int) -> (sum: Double, count: Int) {
-        let g = trace.layer.geometry
-        if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return (0, 0) }
-        let key = fy * g.paddedSize.w + fx
-        if let r = cells[key] { return r }
+        let n = count(fy, fx)
+        guard n > 0 else { return (0, 0) }
+        let cell = fy * reach.cols.count + fx
+        let kept = memo.kept(filter: filter, cell: cell)
+        if let kept, kept.count == n { return (kept.sum, n) }
+        // Stepping forward, a cell the stamp hits had one stamp fewer on the frame before.
+        if let kept, kept.count == n - 1, let hit = hit(fy, fx), let sum = trace.running(kept.sum, adding: hit) {
+            memo.keep(filter: filter, cell: cell, count: n, sum: sum)
+            return (sum, n)
+        }
         let r = trace.running(filter: filter, fy: fy, fx: fx, through: through)
-        cells[key] = r
+        memo.keep(filter: filter, cell: cell, count: r.count, sum: r.sum)
         return r
+    }
+
+    /// The current stamp's hit on buffer cell (fy, fx), if it has one.
+    private func hit(_ fy: Int, _ fx: Int) -> ScatterHit? {
+        guard let stamp else { return nil }
+        let d = trace.layer.geometry.dilation
+        let (dy, dx) = (fy - stamp.origin.h, fx - stamp.origin.w)
+        let (kh, kw) = (trace.layer.kernel.height, trace.layer.kernel.width)
+        guard dy >= 0, dx >= 0, dy % d.h == 0, dx % d.w == 0, dy / d.h < kh, dx / d.w < kw else { return nil }
+        let hit = stamp.hits[dy / d.h * kw + dx / d.w]
+        return hit.fy == fy && hit.fx == fx ? hit : nil
+    }
+}
+
+/// The input indices along one axis whose stamps reach one position of a scatter buffer: first, first + step, …,
+/// last. The taps that land on a position are every s / gcd(s, d)-th, so those indices are evenly spaced.
+struct Reach {
+    let first: Int, last: Int, step: Int
+
+    var count: Int { (last - first) / step + 1 }
+
+    /// How many of them are below `i`.
+    func below(_ i: Int) -> Int { i <= first ? 0 : min(count, (i - 1 - first) / step + 1) }
+
+    func contains(_ i: Int) -> Bool { i >= first && i <= last && (i - first) % step == 0 }
+
+    /// Per padded position along `axis`: the indices below `windows` whose tap lands there, or nil when none does.
+    static func along(_ axis: AxisWindow, positions: Int, windows: Int, taps: Int) -> [Reach?] {
+        (0..<positions).map { p in
+            var (first, last, n) = (Int.max, Int.min, 0)
+            for tap in 0..<taps {
+                guard let i = axis.window(reaching: p, tap: tap), i < windows else { continue }
+                (first, last, n) = (min(first, i), max(last, i), n + 1)
+            }
+            return n == 0 ? nil : Reach(first: first, last: last, step: n > 1 ? (last - first) / (n - 1) : 1)
+        }
+    }
+}
+
+/// A slide's scatter-buffer running sums of one filter, each with the number of stamps it adds (`RunningSums`), and
+/// which input rows and columns reach each buffer row and column. Bounded: the sums are cleared when they hold
+/// `limit` cells, or when another filter is shown.
+final class ScatterSums: @unchecked Sendable {
+    static let limit = 1 << 16
+
+    private let lock = Lock()
+    private var filter = -1
+    private var cells: [Int: (count: Int, sum: Double)] = [:]
+    private var reaches: (rows: [Reach?], cols: [Reach?])?
+
+    /// Per buffer row and column of the slide's layer `layer`: the input rows and columns whose stamps reach it.
+    func reach(_ layer: ConvLayer) -> (rows: [Reach?], cols: [Reach?]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let reaches { return reaches }
+        let g = layer.geometry
+        let made = (
+            Reach.along(g.rows, positions: g.paddedSize.h, windows: layer.input.height, taps: layer.kernel.height),
+            Reach.along(g.cols, positions: g.paddedSize.w, windows: layer.input.width, taps: layer.kernel.width)
+        )
+        reaches = made
+        return made
+    }
+
+    /// The sum kept for `cell` of `filter`, with the number of stamps it adds.
+    func kept(filter: Int, cell: Int) -> (count: Int, sum: Double)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return filter == self.filter ? cells[cell] : nil
+    }
+
+    func keep(filter: Int, cell: Int, count: Int, sum: Double) {
+        lock.lock()
+        defer { lock.unlock() }
+        if filter != self.filter || cells.count >= Self.limit {
+            cells.removeAll(keepingCapacity: true)
+            self.filter = filter
+        }
+        cells[cell] = (count, sum)
     }
 }

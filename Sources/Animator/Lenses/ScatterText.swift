@@ -6,21 +6,47 @@ extension ScatterStepView {
     func bufferPanel() -> RolePanel<ScatterStepView.Role> {
         let e = g.effectiveKernel
         let g = g
-        let cols = cols
         let sums = sums
-        var hitAt = Set<Int>()
-        if !final { for h in st.hits { hitAt.insert(h.fy * cols + h.fx) } }
+        // Every tap of the current stamp is a hit: the cells d apart in its window.
+        let (stamp, d) = (final ? nil : st.origin, g.dilation)
+        func isHit(_ fy: Int, _ fx: Int) -> Bool {
+            guard let stamp else { return false }
+            let (dy, dx) = (fy - stamp.h, fx - stamp.w)
+            return dy >= 0 && dy < e.h && dx >= 0 && dx < e.w && dy % d.h == 0 && dx % d.w == 0
+        }
         // Rows past the buffer (output_padding beyond the crop) hold only the bias.
         let look: (Int, Int) -> GridLook = { fy, fx in
             let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
-            if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(text: "0", style: .extra) }
+            if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(glyph: "0", style: .extra) }
             let r = sums.at(fy, fx)
-            let text = r.count > 0 ? Num.display(r.sum) : "."
-            if hitAt.contains(fy * cols + fx) { return GridLook(text: text, style: kept ? .scatter : .cropped) }
-            if !kept { return GridLook(text: text, style: .cropped) }
-            return GridLook(text: text, style: r.count > 0 ? .visited : .pending)
+            let style: Style
+            if isHit(fy, fx) {
+                style = kept ? .scatter : .cropped
+            } else {
+                style = !kept ? .cropped : (r.count > 0 ? .visited : .pending)
+            }
+            return r.count > 0 ? GridLook(number: r.sum, style: style) : GridLook(glyph: ".", style: style)
         }
         var grid = Grid(rows: rows, cols: cols, cellWidth: frame.slide.scatterWidth, look: look)
+        let (trace, filter) = (trace, st.filter)
+        grid.keep(
+            FixedCells(
+                memo: frame.slide.cells,
+                layers: [
+                    .init(name: .scatterDone(filter: filter)) { fy, fx in
+                        if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(text: "0", style: .extra) }
+                        let r = trace.running(filter: filter, fy: fy, fx: fx, through: .max)
+                        let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
+                        let text = r.count > 0 ? Num.display(r.sum) : "."
+                        return GridLook(text: text, style: kept ? (r.count > 0 ? .visited : .pending) : .cropped)
+                    },
+                    .init(name: .scatterPending) { fy, fx in
+                        if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(text: "0", style: .extra) }
+                        let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
+                        return GridLook(text: ".", style: kept ? .pending : .cropped)
+                    },
+                ],
+                split: bufferSplit()))
         grid.focus = (st.origin.h + e.h / 2, st.origin.w + e.w / 2)
         grid.focusSpan = (e.h, e.w)
         if let p = previousOrigin { grid.brackets.append(Bracket(window: p, size: e, style: .ghost, ghost: true)) }
@@ -41,14 +67,65 @@ extension ScatterStepView {
     func countPanel() -> RolePanel<ScatterStepView.Role> {
         let sums = sums
         let look: (Int, Int) -> GridLook = { fy, fx in
-            let n = sums.at(fy, fx).count
+            let n = sums.count(fy, fx)
             return GridLook(text: n > 0 ? "\(n)" : ".", style: n > 1 ? .overlap : (n == 1 ? .normal : .pending))
         }
         var grid = Grid(rows: rows, cols: cols, cellWidth: frame.slide.overlapWidth, look: look)
+        let (trace, g) = (trace, g)
+        grid.keep(
+            FixedCells(
+                memo: frame.slide.cells,
+                layers: [
+                    .init(name: .overlapDone) { fy, fx in
+                        guard fy < g.paddedSize.h && fx < g.paddedSize.w else {
+                            return GridLook(text: ".", style: .pending)
+                        }
+                        let n = trace.overlap(fy: fy, fx: fx)
+                        return GridLook(
+                            text: n > 0 ? "\(n)" : ".", style: n > 1 ? .overlap : (n == 1 ? .normal : .pending))
+                    },
+                    .init(name: .pending) { _, _ in GridLook(text: ".", style: .pending) },
+                ],
+                split: bufferSplit()))
         let e = g.effectiveKernel
         grid.focus = (st.origin.h + e.h / 2, st.origin.w + e.w / 2)
         grid.focusSpan = (e.h, e.w)
         return RolePanel(panel: Panel(title: t(.contributionsTitle), grid: grid), role: .counts)
+    }
+
+    /// Where the buffer's cells come from (`FixedCells`): a cell whose stamps are all added shows its final sum
+    /// (layer 0), one no stamp has reached yet "." (layer 1); the cells the stamps are still adding to, and the
+    /// current stamp's, are computed on this frame. Stamps go row-major over the input and a cell's stamps are
+    /// the input rows that reach its row times the input columns that reach its column, so on each buffer row
+    /// those cells are one run of columns.
+    private func bufferSplit() -> (Int) -> FixedCells.Split {
+        let w = l.input.width
+        let t = through - st.filter * l.input.height * w
+        let ty = t / w
+        let (rowReach, colReach) = (reach.rows, reach.cols)
+        let e = g.effectiveKernel
+        let stampRows = final ? 0..<0 : st.origin.h..<(st.origin.h + e.h)
+        let stampCols = st.origin.w..<(st.origin.w + e.w)
+        return { fy in
+            guard fy < rowReach.count, let (first, last) = rowReach[fy].map({ ($0.first, $0.last) }) else {
+                return .all(1)
+            }
+            var lo = 0
+            var hi = 0
+            if last < ty {
+                (lo, hi) = (Int.max, Int.max)
+            } else if first <= ty {
+                // Done: the last stamp on the cell is added; pending: not even the first. A column no stamp
+                // reaches is "." either way.
+                func done(_ fx: Int) -> Bool { colReach[fx].map { last * w + $0.last <= t } ?? true }
+                func pending(_ fx: Int) -> Bool { colReach[fx].map { first * w + $0.first > t } ?? true }
+                while lo < colReach.count && done(lo) { lo += 1 }
+                hi = colReach.count
+                while hi > lo && pending(hi - 1) { hi -= 1 }
+            }
+            if stampRows.contains(fy) { (lo, hi) = (min(lo, stampCols.lowerBound), max(hi, stampCols.upperBound)) }
+            return FixedCells.Split(before: 0, live: lo..<max(lo, hi), after: 1)
+        }
     }
 
     /// The cropped outputs with their bias, at the final step.

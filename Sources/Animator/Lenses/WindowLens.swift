@@ -123,7 +123,11 @@ struct WindowStep {
         g = l.geometry
         trace = ConvTrace(l)
         (window, phase) = frame.timeline.window(at: frame.step) ?? (0, .whole)
-        st = trace[window]
+        // The products shown are one channel's; the narration reads channel 0's taps (where the padding is).
+        switch phase {
+        case .channel(let c), .tap(let c, _): st = trace.step(window, taps: c == 0 ? [0] : [c, 0])
+        case .whole, .merge, .bias: st = trace.step(window, taps: [0])
+        }
         // Only the previous window's place is drawn: its numbers are not computed.
         let out = g.outputSize
         if window > 0 && (window - 1) / (out.h * out.w) == st.filter {

@@ -56,6 +56,15 @@ extension WindowStep {
         grid.brackets.append(Bracket(window: origin, size: e, style: .frame))
         for r in g.untappedRows { grid.rowMarks[r] = GridLook(text: "×", style: .uncovered) }
         for col in g.untappedCols { grid.colMarks[col] = GridLook(text: "×", style: .uncovered) }
+        // Away from the window a cell's look never changes: drawn once per viewport.
+        let name = CellMemo.Name.windowInput(equivalent: source.equivalent != nil, channel: c)
+        let (top, left) = (origin.h, origin.w)
+        grid.keep(
+            FixedCells(
+                memo: slide.cells, layers: [.init(name: name, look: inputCells(c).look)],
+                split: { r in
+                    r >= top && r < top + e.h ? .init(before: 0, live: left..<(left + e.w), after: 0) : .all(0)
+                }))
         return grid
     }
 
@@ -69,56 +78,39 @@ extension WindowStep {
         let kw = l.kernel.width
         let origin = st.origin
         let current = currentTap.flatMap { $0.c == c ? $0.i : nil } ?? -1
-        let values = l.input.values
-        let (top, left, h, w) = (g.padding.top, g.padding.left, l.input.height, l.input.width)
-        let first = c * h * w
-        // Called only for the upsample lens: the closure keeps the equivalent convolution out of this one's
-        // context, which each cell would otherwise copy.
-        let kind = source.equivalent.map { eq in { (y: Int, x: Int) in eq.kind(y: y, x: x) } }
-        let untapped = untapped
+        let cells = inputCells(c)
         return { py, px in
-            let iy = py - top
-            let ix = px - left
-            var isPadding = !(iy >= 0 && iy < h && ix >= 0 && ix < w)
-            var style: Style = isPadding ? .padding : .normal
-            if let kind {
-                // The equivalent input is explicit: its border zeros are the padding, inserted zeros are dim.
-                switch kind(iy, ix) {
-                case .padding:
-                    isPadding = true
-                    style = .padding
-                case .inserted: style = .dim
-                case .input: style = .emphasis
-                }
-            }
-            if let untapped, untapped.rows[py] || untapped.cols[px] { style = .uncovered }
             let dy = py - origin.h
             let dx = px - origin.w
-            if dy >= 0 && dy < e.h && dx >= 0 && dx < e.w {
-                guard dy % d.h == 0 && dx % d.w == 0 else {
-                    // A hole: skipped by the dilated kernel. The number stays readable, in the holes' style (the
-                    // kernel panel draws the holes themselves as ∘); nothing in the gutter that reads as an
-                    // operator.
-                    return isPadding
-                        ? GridLook(glyph: "░", style: .hole)
-                        : GridLook(number: values[first + iy * w + ix], style: .hole)
-                }
-                let i = dy / d.h * kw + dx / d.w
-                if i == current {
-                    style = .current
-                } else if i < limit {
-                    style = isPadding ? .paddingTap : .tap  // a zero of the padding still looks like padding
-                } else {
-                    style = isPadding ? .padding : .window
-                }
+            guard dy >= 0 && dy < e.h && dx >= 0 && dx < e.w else { return cells.look(py, px) }
+            let isPadding = cells.kind(py, px).isPadding
+            guard dy % d.h == 0 && dx % d.w == 0 else {
+                // A hole: skipped by the dilated kernel. The number stays readable, in the holes' style (the
+                // kernel panel draws the holes themselves as ∘); nothing in the gutter that reads as an operator.
                 return isPadding
-                    ? GridLook(number: 0, style: style) : GridLook(number: values[first + iy * w + ix], style: style)
+                    ? GridLook(glyph: "░", style: .hole) : GridLook(number: cells.value(py, px), style: .hole)
             }
-            return isPadding
-                ? GridLook(glyph: "░", style: style) : GridLook(number: values[first + iy * w + ix], style: style)
+            let i = dy / d.h * kw + dx / d.w
+            let style: Style
+            if i == current {
+                style = .current
+            } else if i < limit {
+                style = isPadding ? .paddingTap : .tap  // a zero of the padding still looks like padding
+            } else {
+                style = isPadding ? .padding : .window
+            }
+            return isPadding ? GridLook(number: 0, style: style) : GridLook(number: cells.value(py, px), style: style)
         }
     }
 
+    private func inputCells(_ c: Int) -> InputCells {
+        // Only the upsample lens classifies cells: the closure keeps the equivalent convolution out of the cells'
+        // context, which each grid cell would otherwise copy.
+        InputCells(
+            values: l.input.values, first: c * l.input.height * l.input.width, top: g.padding.top,
+            left: g.padding.left, h: l.input.height, w: l.input.width,
+            kind: source.equivalent.map { eq in { (y: Int, x: Int) in eq.kind(y: y, x: x) } }, untapped: untapped)
+    }
     func kernelPanel(_ c: Int) -> WindowPanel {
         let limit = tapLimit(c)
         let current = currentTap
@@ -172,7 +164,8 @@ extension WindowStep {
         let focus = c == focusChannel && !complete && phase != .merge
         var panel = Panel(
             title: t(.partialMapTitle, c), titleStyle: focus ? .emphasis : .label,
-            grid: sumGrid { [trace] w in
+            grid: sumGrid(.partial(equivalent: source.equivalent != nil, filter: st.filter, channel: c)) {
+                [trace] w in
                 trace.partial(w, channel: c)
             } current: {
                 currentPartial(c)
@@ -184,7 +177,7 @@ extension WindowStep {
     private func mergedPanel() -> WindowPanel {
         var merged = Panel(
             title: t(.mergedMapTitle), titleStyle: phase == .merge ? .emphasis : .label,
-            grid: sumGrid { [trace] w in
+            grid: sumGrid(.merged(equivalent: source.equivalent != nil, filter: st.filter)) { [trace] w in
                 trace.merged(w)
             } current: {
                 complete || phase == .merge ? st.merged : nil
@@ -203,8 +196,9 @@ extension WindowStep {
     }
 
     /// A map of the current filter's output shape: earlier windows show `value`, the current one `current` (or
-    /// "?"), later ones ".".
-    private func sumGrid(_ value: @escaping (Int) -> Double, current: () -> Double?) -> Grid {
+    /// "?"), later ones ".". The earlier and later cells are kept per viewport under `name` (`FixedCells`): a
+    /// finished value is computed once, not on every step.
+    private func sumGrid(_ name: CellMemo.Name, _ value: @escaping (Int) -> Double, current: () -> Double?) -> Grid {
         let out = g.outputSize
         let filter = st.filter
         let window = window
@@ -218,6 +212,15 @@ extension WindowStep {
             return pending
         }
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.partialWidth, look: look)
+        grid.keep(
+            FixedCells(
+                memo: slide.cells,
+                layers: [
+                    .init(name: name) { r, c in GridLook(number: value(first + r * out.w + c), style: .visited) },
+                    .init(name: .pending) { _, _ in pending },
+                ],
+                split: FixedCells.rowMajor(
+                    current: window - first, cols: out.w, cells: out.h * out.w, done: 0, pending: 1)))
         grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
         grid.focus = (st.oy, st.ox)
         grid.focusSpan = (1, 1)
@@ -251,6 +254,19 @@ extension WindowStep {
             return pending
         }
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.outputWidth, look: look)
+        let output = source.output
+        let first = k * out.h * out.w
+        grid.keep(
+            FixedCells(
+                memo: slide.cells,
+                layers: [
+                    .init(name: .windowOutput(equivalent: source.equivalent != nil, filter: k)) { r, c in
+                        GridLook(number: output.value.values[first + r * out.w + c], style: .visited)
+                    },
+                    .init(name: .pending) { _, _ in pending },
+                ],
+                split: FixedCells.rowMajor(
+                    current: window - first, cols: out.w, cells: out.h * out.w, done: 0, pending: 1)))
         if k == st.filter {
             grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
             grid.focus = (st.oy, st.ox)
@@ -265,4 +281,46 @@ extension WindowStep {
 func sides(_ p: Padding) -> String {
     if p.top == p.bottom && p.left == p.right && p.top == p.left { return "\(p.top)" }
     return "↑\(p.top) ↓\(p.bottom) ←\(p.left) →\(p.right)"
+}
+
+/// An input channel's cells as they are, before the window: what a cell is, its number, its look away from the
+/// window (the same on every step, so a grid keeps it: `FixedCells`).
+private struct InputCells {
+    let values: [Double]
+    let first: Int, top: Int, left: Int, h: Int, w: Int
+    /// The upsample lens's explicit input: what a cell of it holds.
+    let kind: ((Int, Int) -> EquivalentConv.CellKind)?
+    let untapped: (rows: [Bool], cols: [Bool])?
+
+    /// Whether padded cell (py, px) is padding, and its style: padding, the equivalent input's kinds, unread.
+    @inline(__always)
+    func kind(_ py: Int, _ px: Int) -> (isPadding: Bool, style: Style) {
+        let iy = py - top
+        let ix = px - left
+        var isPadding = !(iy >= 0 && iy < h && ix >= 0 && ix < w)
+        var style: Style = isPadding ? .padding : .normal
+        if let kind {
+            // The equivalent input is explicit: its border zeros are the padding, inserted zeros are dim.
+            switch kind(iy, ix) {
+            case .padding:
+                isPadding = true
+                style = .padding
+            case .inserted: style = .dim
+            case .input: style = .emphasis
+            }
+        }
+        if let untapped, untapped.rows[py] || untapped.cols[px] { style = .uncovered }
+        return (isPadding, style)
+    }
+
+    /// The number of padded cell (py, px), not padding.
+    @inline(__always)
+    func value(_ py: Int, _ px: Int) -> Double { values[first + (py - top) * w + px - left] }
+
+    /// The cell's look away from the window: its number (░ for padding) in its style.
+    @inline(__always)
+    func look(_ py: Int, _ px: Int) -> GridLook {
+        let (isPadding, style) = kind(py, px)
+        return isPadding ? GridLook(glyph: "░", style: style) : GridLook(number: value(py, px), style: style)
+    }
 }
