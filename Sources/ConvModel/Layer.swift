@@ -98,15 +98,21 @@ public struct ConvLayer: Equatable, Sendable {
                             for ox in 0..<out.w {
                                 let vs = colTaps[ox]
                                 let ix0 = cols.cell(window: ox, tap: 0)
+                                // Per channel a partial sum, then the partials added in channel order: the
+                                // association the trace shows (partials, their merge, + bias), so that in binary
+                                // floating point the value drawn for the current cell and for a finished one agree
+                                // to the last bit.
                                 var sum = 0.0
                                 for c in 0..<channels {
                                     let plane = c * height
                                     let filter = (k * channels + c) * kh
+                                    var partial = 0.0
                                     for u in us {
                                         let i = (plane &+ iy0 &+ u &* dh) &* width &+ ix0
                                         let w = (filter &+ u) &* kw
-                                        for v in vs { sum += inp[i &+ v &* dw] * ker[w &+ v] }
+                                        for v in vs { partial += inp[i &+ v &* dw] * ker[w &+ v] }
                                     }
+                                    sum += partial
                                 }
                                 res[o] = sum + b
                                 o += 1

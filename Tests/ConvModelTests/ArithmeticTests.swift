@@ -201,3 +201,30 @@ import Testing
         #expect(Arithmetic(input: [.infinity], kernel: [1], bias: [0], terms: 1) == .floatingPoint)
     }
 }
+
+/// In binary floating point the output adds in the association the trace shows (each channel's partial sum, the
+/// partials in channel order, then the bias), so a finished cell and the current one show the same number to the
+/// last bit; a single running sum over all channels would differ in the last place (e.g. -0.6 against
+/// -0.5999999999999999).
+@Suite struct FloatOrderTests {
+    @Test func theOutputOfAFloatLayerIsTheTracesValueBitForBit() throws {
+        var state: UInt64 = 12345
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(Int64(bitPattern: state >> 11) % 2_000_001 - 1_000_000) / 999_983.0
+        }
+        for channels in [2, 3, 5] {
+            let input = Tensor3(
+                channels: channels, height: 6, width: 7, values: (0..<channels * 42).map { _ in next() })
+            let kernel = Tensor4(
+                filters: 2, channels: channels, height: 3, width: 3, values: (0..<2 * channels * 9).map { _ in next() })
+            let layer = try ConvLayer(
+                input: input, kernel: kernel, bias: [next(), next()],
+                spec: ConvSpec(op: .conv, padding: Padding(Pair(both: 1))))
+            #expect(!layer.arithmetic.isExact)
+            let trace = ConvTrace(layer)
+            #expect(trace.map(\.value) == layer.output().values)
+            #expect(trace.indices.allSatisfy { trace.merged($0) + layer.bias[trace[$0].filter] == trace[$0].value })
+        }
+    }
+}
