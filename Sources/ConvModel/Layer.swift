@@ -126,7 +126,8 @@ public struct ConvLayer: Equatable, Sendable {
     }
 
     /// Scatters each input cell's scaled kernel into the output, then adds the bias. The contributions to a cell
-    /// add up in the order channel, input row, input column, kernel row, kernel column, as the traces show.
+    /// add up stamp by stamp (input row, input column), each stamp's channels in order, as the steps show them and
+    /// `ScatterTrace.running` adds them: in binary floating point the buffer and the output agree to the last bit.
     private func scatterOutput(_ xs: [Double], _ ws: [Double], _ bs: [Double]) -> [Double] {
         let out = geometry.outputSize
         let rows = geometry.rows
@@ -142,14 +143,14 @@ public struct ConvLayer: Equatable, Sendable {
             ws.withUnsafeBufferPointer { ker in
                 values.withUnsafeMutableBufferPointer { res in
                     for k in 0..<kernel.filters {
-                        for c in 0..<channels {
-                            let filter = (k * channels + c) * kh
-                            for iy in 0..<height {
-                                let us = rowTaps[iy]
-                                let oy0 = rows.cell(window: iy, tap: 0)
-                                for ix in 0..<width {
-                                    let vs = colTaps[ix]
-                                    let ox0 = cols.cell(window: ix, tap: 0)
+                        for iy in 0..<height {
+                            let us = rowTaps[iy]
+                            let oy0 = rows.cell(window: iy, tap: 0)
+                            for ix in 0..<width {
+                                let vs = colTaps[ix]
+                                let ox0 = cols.cell(window: ix, tap: 0)
+                                for c in 0..<channels {
+                                    let filter = (k * channels + c) * kh
                                     let x = inp[(c * height + iy) * width + ix]
                                     for u in us {
                                         let o = k &* plane &+ (oy0 &+ u &* dh) &* out.w &+ ox0

@@ -296,14 +296,18 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
     /// `filter` after steps 0...through; `through` = −1 gives (0, 0). Works for cells that padding crops too.
     /// The sum is computed in the layer's arithmetic (`Arithmetic`).
     public func running(filter: Int, fy: Int, fx: Int, through: Int) -> (sum: Double, count: Int) {
-        var sum = Sum(layer.arithmetic)
-        var count = 0
+        // The contributors in stamp order (the taps row-major meet the stamps in reverse), each stamp's channels in
+        // order: the order the steps add them in and the layer's output loop adds them in.
+        var contributors: [(iy: Int, ix: Int, u: Int, v: Int)] = []
         forEachContributor(fy: fy, fx: fx) { iy, ix, u, v in
-            guard index(filter: filter, iy: iy, ix: ix) <= through else { return }
-            for c in 0..<layer.input.channels { sum.add(layer.input[c, iy, ix], times: layer.kernel[filter, c, u, v]) }
-            count += 1
+            if index(filter: filter, iy: iy, ix: ix) <= through { contributors.append((iy, ix, u, v)) }
         }
-        return (sum.value, count)
+        contributors.sort { ($0.iy, $0.ix) < ($1.iy, $1.ix) }
+        var sum = Sum(layer.arithmetic)
+        for (iy, ix, u, v) in contributors {
+            for c in 0..<layer.input.channels { sum.add(layer.input[c, iy, ix], times: layer.kernel[filter, c, u, v]) }
+        }
+        return (sum.value, contributors.count)
     }
 
     /// A buffer cell's running sum after the stamp that adds `hit` to it, from its running sum before that stamp:

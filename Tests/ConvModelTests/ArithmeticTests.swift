@@ -228,3 +228,35 @@ import Testing
         }
     }
 }
+
+extension FloatOrderTests {
+    /// A transposed float layer: the scatter buffer's finished running sums plus the bias are the output bit for
+    /// bit (both add stamp by stamp, each stamp's channels in order), with and without channels, stride and padding.
+    @Test func theScatterBufferOfAFloatLayerEndsAsItsOutputBitForBit() throws {
+        var state: UInt64 = 777
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(Int64(bitPattern: state >> 11) % 2_000_001 - 1_000_000) / 999_983.0
+        }
+        for (channels, stride, padding) in [(1, 2, 0), (3, 2, 0), (2, 1, 1), (4, 3, 1)] {
+            let input = Tensor3(
+                channels: channels, height: 4, width: 5, values: (0..<channels * 20).map { _ in next() })
+            let kernel = Tensor4(
+                filters: 2, channels: channels, height: 3, width: 3, values: (0..<2 * channels * 9).map { _ in next() })
+            let layer = try ConvLayer(
+                input: input, kernel: kernel, bias: [next(), next()],
+                spec: ConvSpec(op: .transposed, stride: Pair(both: stride), padding: Padding(Pair(both: padding))))
+            #expect(!layer.arithmetic.isExact)
+            let out = layer.output()
+            let trace = ScatterTrace(layer)
+            for k in 0..<2 {
+                for oy in 0..<out.height {
+                    for ox in 0..<out.width {
+                        let r = trace.running(filter: k, fy: oy + padding, fx: ox + padding, through: .max)
+                        #expect(r.sum + layer.bias[k] == out[k, oy, ox])
+                    }
+                }
+            }
+        }
+    }
+}
