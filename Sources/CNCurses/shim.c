@@ -1,6 +1,6 @@
 /*
- * shim.c — the process-wide parts of the ncurses glue: locale, newterm on stdio, the signals, suspend/resume, and
- * the wait for input, and putting a cell (the wide-character API). The state the signal handlers read is C statics
+ * shim.c — the process-wide parts of the ncurses glue: locale, newterm on stdio, the signals, suspend/resume, the
+ * wait for input (the wide-character API), and tiparm for the frame writer's terminfo strings. The state the signal handlers read is C statics
  * so that no Swift code runs in a handler. What differs between Linux and macOS is listed at the top of cncurses.h.
  *
  * Signals while curses mode is active (from cncurses_newterm to cncurses_end):
@@ -121,20 +121,6 @@ int cncurses_setup_locale(void) {
 }
 
 /* ---- Output ---- */
-
-int cncurses_put_cell(WINDOW *w, int y, int x, const wchar_t *wcs, int n, attr_t attrs, short pair) {
-    wchar_t buf[CCHARW_MAX + 1];
-    cchar_t cc;
-    int i;
-    if (n > CCHARW_MAX) n = CCHARW_MAX;
-    for (i = 0; i < n; i++) buf[i] = wcs[i];
-    buf[n] = L'\0';
-    if (n == 0) { buf[0] = L' '; buf[1] = L'\0'; }
-    if (setcchar(&cc, buf, attrs, pair, NULL) == ERR) return ERR;
-    if (y == getmaxy(w) - 1 && x == getmaxx(w) - 1)
-        return mvwins_wch(w, y, x, &cc);
-    return mvwadd_wch(w, y, x, &cc);
-}
 
 const char *cncurses_apply(const char *cap, int a, int b) {
     return cncurses_tparm2(cap, a, b);

@@ -4,10 +4,11 @@
  * Swift imports plain functions, structs and integer constants from <curses.h>, but not:
  *   - function-like macros (A_BOLD and the other A_* attributes, BUTTON1_PRESSED, getmaxyx),
  *   - mutable C globals under Swift 6 strict concurrency (stdscr, COLORS, COLOR_PAIRS, stdin/stdout),
- *   - variadic functions (printw and friends — format in Swift and use waddnstr instead).
- * Everything here is a `static inline` function (no state), except what needs the wide-character API (putting a
- * cell) and the signals, the atexit cleanup, suspend and resume, the wait for input and the locale helpers, which
- * live in shim.c because they need process-wide statics.
+ *   - variadic functions (printw, tiparm — cncurses_apply wraps tiparm).
+ * Frames are not drawn through ncurses: CursesScreen writes them itself with the terminal's terminfo strings
+ * (cncurses_string_cap, cncurses_apply; see Animator/TerminalFrame.swift). Everything here is a `static inline`
+ * function (no state), except cncurses_apply (variadic tiparm) and the signals, the atexit cleanup, suspend and
+ * resume, the wait for input and the locale helpers, which live in shim.c because they need process-wide statics.
  *
  * Only Sources/convlens/Terminal/CursesScreen.swift imports this module. Call everything from one thread.
  *
@@ -18,7 +19,7 @@
  *     behind _XOPEN_SOURCE_EXTENDED, library ncurses. Package.swift picks the library per platform. On macOS
  *     <curses.h> belongs to the SDK's Darwin.ncurses clang module, which a #define before the #include does not
  *     reach: Package.swift also passes _XOPEN_SOURCE_EXTENDED on the command line for shim.c, and nothing Swift
- *     sees here needs the wide API (cchar_t, setcchar, wget_wch are used in shim.c only).
+ *     sees here needs the wide API (wget_wch is used in shim.c only).
  *   - tiparm (ncurses 5.9 and later) is missing from macOS's 5.7: shim.c uses tparm there.
  *   - WINDOW is opaque on macOS: `WINDOW *` is an OpaquePointer in Swift (a typealias in CursesScreen.swift).
  *   - Locale: an installed UTF-8 locale is used as is; one that is named but missing (zh_CN.UTF-8 on a fresh
@@ -53,16 +54,8 @@
 #include <stdio.h>
 #include <wchar.h>
 
-/* ---- Video attributes (macros in curses.h) ---- */
-static inline attr_t cncurses_a_normal(void)    { return A_NORMAL; }
-static inline attr_t cncurses_a_bold(void)      { return A_BOLD; }
-static inline attr_t cncurses_a_dim(void)       { return A_DIM; }
-static inline attr_t cncurses_a_reverse(void)   { return A_REVERSE; }
-static inline attr_t cncurses_a_underline(void) { return A_UNDERLINE; }
-
 /* ---- Colours: the COLOR_* constants import, the COLORS / COLOR_PAIRS globals do not ---- */
 static inline int cncurses_colors(void)      { return COLORS; }
-static inline int cncurses_color_pairs(void) { return COLOR_PAIRS; }
 
 /* ---- Key codes (plain octal #defines; re-exported so Swift needs no guessing about imports) ---- */
 static inline int cncurses_key_code_yes(void)  { return KEY_CODE_YES; }
@@ -107,12 +100,6 @@ typedef struct {
 static inline int cncurses_event_suspend(void)   { return CNCURSES_SUSPEND; }
 static inline int cncurses_event_continued(void) { return CNCURSES_CONTINUED; }
 static inline int cncurses_event_hangup(void)    { return CNCURSES_HANGUP; }
-
-/* ---- Output ---- */
-/* Puts one grapheme (a spacing character plus up to 4 combining characters, `n` wide chars in all) at (y, x) with
-   attributes and colour pair. At the bottom-right cell of the window it inserts instead of adding, so the cursor
-   never wraps and the window never scrolls. In shim.c: it needs the wide-character API (cchar_t). */
-int cncurses_put_cell(WINDOW *w, int y, int x, const wchar_t *wcs, int n, attr_t attrs, short pair);
 
 /* ---- Capabilities ---- */
 /* 1 when the current terminal has cursor addressing (cup); TERM=dumb has not. */
