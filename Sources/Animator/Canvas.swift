@@ -125,18 +125,7 @@ public func displayWidth(_ s: String) -> Int {
 
 private func nonASCIIWidth(_ s: String) -> Int {
     var text = s
-    let simple = text.withUTF8 { bytes -> Int? in
-        var total = 0
-        var i = 0
-        while i < bytes.count {
-            let (v, next) = scalar(at: i, in: bytes)
-            guard let w = simpleWidth(v) else { return nil }
-            total += w
-            i = next
-        }
-        return total
-    }
-    return simple ?? s.reduce(0) { $0 + displayWidth($1) }
+    return text.withUTF8 { simpleColumns($0, 0..<$0.count) } ?? s.reduce(0) { $0 + displayWidth($1) }
 }
 
 /// Graphemes of more than one scalar (a flag, an emoji with VS16, a letter with a combining mark), numbered once

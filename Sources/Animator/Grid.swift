@@ -485,45 +485,16 @@ struct PanelShape: Hashable {
     }
 }
 
-/// Viewport notes by their numbers and language (`Grid.viewportNote`). Bounded; cleared when full.
-final class ViewportNotes: @unchecked Sendable {
-    /// A note's numbers: first row, rows shown (0 when all are), of how many; the same for the columns.
-    struct Key: Hashable {
-        let language: Language
-        let row: Int, rows: Int, of: Int, col: Int, cols: Int, ofCols: Int
-    }
-
-    static let shared = ViewportNotes()
+/// A process-wide cache of results that are pure functions of their key (a render stays a pure function of the
+/// state). Bounded: cleared when full. Rendering runs on one thread, but the cache is shared, so it takes a lock.
+final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
     private let lock = Lock()
-    private var notes: [Key: String] = [:]
+    private var entries: [Key: Value] = [:]
+    private let limit: Int
 
-    subscript(key: Key) -> String? {
-        get {
-            lock.lock()
-            defer { lock.unlock() }
-            return notes[key]
-        }
-        set {
-            lock.lock()
-            defer { lock.unlock() }
-            if notes.count >= 256 { notes.removeAll() }
-            notes[key] = newValue
-        }
-    }
-}
+    init(limit: Int = 256) { self.limit = limit }
 
-/// Viewport sizes that fitted, by panel shapes and screen size. Bounded; cleared when full.
-final class LayoutMemo: @unchecked Sendable {
-    struct Key: Hashable {
-        let width: Int, height: Int
-        let shapes: [PanelShape]
-    }
-
-    static let shared = LayoutMemo()
-    private let lock = Lock()
-    private var entries: [Key: [(rows: Int, cols: Int)]] = [:]
-
-    subscript(key: Key) -> [(rows: Int, cols: Int)]? {
+    subscript(key: Key) -> Value? {
         get {
             lock.lock()
             defer { lock.unlock() }
@@ -532,10 +503,31 @@ final class LayoutMemo: @unchecked Sendable {
         set {
             lock.lock()
             defer { lock.unlock() }
-            if entries.count >= 256 { entries.removeAll() }
+            if entries.count >= limit { entries.removeAll() }
             entries[key] = newValue
         }
     }
+}
+
+/// Viewport notes by their numbers and language (`Grid.viewportNote`).
+enum ViewportNotes {
+    /// A note's numbers: first row, rows shown (0 when all are), of how many; the same for the columns.
+    struct Key: Hashable {
+        let language: Language
+        let row: Int, rows: Int, of: Int, col: Int, cols: Int, ofCols: Int
+    }
+
+    static let shared = BoundedCache<Key, String>()
+}
+
+/// Viewport sizes that fitted, by panel shapes and screen size.
+enum LayoutMemo {
+    struct Key: Hashable {
+        let width: Int, height: Int
+        let shapes: [PanelShape]
+    }
+
+    static let shared = BoundedCache<Key, [(rows: Int, cols: Int)]>()
 }
 
 /// True when the panels fit with every grid cut to a 3×3 viewport.

@@ -99,6 +99,8 @@ struct ExactText: Equatable {
     }
 }
 
+/// The last few results of a render-side function by its inputs, searched with `==` (keys such as long texts
+/// compared byte for byte need not be hashed); `BoundedCache` (Grid.swift) is the hashed kind for many entries.
 final class Memo<Key: Equatable, Value>: @unchecked Sendable {
     private let lock = Lock()
     private var entries: [(key: Key, value: Value)] = []

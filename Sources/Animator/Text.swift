@@ -65,7 +65,7 @@ func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (value: UInt32, 
 }
 
 /// The display width of `bytes[range]` when every scalar in it is simple (`simpleWidth`), else nil.
-private func simpleColumns(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+func simpleColumns(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
     var total = 0
     var i = range.lowerBound
     while i < range.upperBound {

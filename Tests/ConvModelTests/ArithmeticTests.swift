@@ -208,11 +208,8 @@ import Testing
 /// -0.5999999999999999).
 @Suite struct FloatOrderTests {
     @Test func theOutputOfAFloatLayerIsTheTracesValueBitForBit() throws {
-        var state: UInt64 = 12345
-        func next() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(Int64(bitPattern: state >> 11) % 2_000_001 - 1_000_000) / 999_983.0
-        }
+        var numbers = FloatNumbers(seed: 12345)
+        func next() -> Double { numbers.next() }
         for channels in [2, 3, 5] {
             let input = Tensor3(
                 channels: channels, height: 6, width: 7, values: (0..<channels * 42).map { _ in next() })
@@ -233,11 +230,8 @@ extension FloatOrderTests {
     /// A transposed float layer: the scatter buffer's finished running sums plus the bias are the output bit for
     /// bit (both add stamp by stamp, each stamp's channels in order), with and without channels, stride and padding.
     @Test func theScatterBufferOfAFloatLayerEndsAsItsOutputBitForBit() throws {
-        var state: UInt64 = 777
-        func next() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(Int64(bitPattern: state >> 11) % 2_000_001 - 1_000_000) / 999_983.0
-        }
+        var numbers = FloatNumbers(seed: 777)
+        func next() -> Double { numbers.next() }
         for (channels, stride, padding) in [(1, 2, 0), (3, 2, 0), (2, 1, 1), (4, 3, 1)] {
             let input = Tensor3(
                 channels: channels, height: 4, width: 5, values: (0..<channels * 20).map { _ in next() })
@@ -258,5 +252,15 @@ extension FloatOrderTests {
                 }
             }
         }
+    }
+}
+
+/// Repeatable numbers in (−1.000017, 1.000017) with many decimals, so a layer of them is not exact (`Arithmetic`).
+private struct FloatNumbers {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> Double {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Double(Int64(bitPattern: state >> 11) % 2_000_001 - 1_000_000) / 999_983.0
     }
 }
