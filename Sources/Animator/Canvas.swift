@@ -462,43 +462,53 @@ public struct Canvas: Equatable, Sendable {
     ) {
         let width = width
         guard width > 0 else { return }
-        codes.withUnsafeBufferPointer { new in
-            previous.codes.withUnsafeBufferPointer { old in
+        codes.withUnsafeBufferPointer { newCodes in
+            previous.codes.withUnsafeBufferPointer { oldCodes in
+                let new = newCodes.baseAddress!
+                let old = oldCodes.baseAddress!
                 for y in 0..<height {
-                    let row = y * width
+                    let n = new + y * width
+                    let o = old + y * width
                     // Most rows of a step are unchanged: one comparison of their bytes.
-                    if memcmp(new.baseAddress! + row, old.baseAddress! + row, width * 8) == 0 { continue }
+                    if memcmp(n, o, width * 8) == 0 { continue }
                     var x = 0
-                    while x < width {
-                        guard new[row + x] != old[row + x] else {
-                            x += 1
-                            continue
-                        }
+                    while true {
+                        x = Self.firstDifference(n, o, from: x, to: width)
+                        guard x < width else { break }
                         var start = x
-                        while start > 0
-                            && (Self.isContinuation(new[row + start]) || Self.isContinuation(old[row + start]))
-                        {
+                        while start > 0 && (Self.isContinuation(n[start]) || Self.isContinuation(o[start])) {
                             start -= 1
                         }
                         var end = x + 1
                         while true {
-                            while end < width
-                                && (new[row + end] != old[row + end] || Self.isContinuation(new[row + end]))
-                            {
-                                end += 1
-                            }
+                            while end < width && (n[end] != o[end] || Self.isContinuation(n[end])) { end += 1 }
                             // A short gap of unchanged cells before the next change joins the run.
                             var next = end
-                            while next < width && next - end < gap && new[row + next] == old[row + next] { next += 1 }
-                            guard next < width, next > end, new[row + next] != old[row + next] else { break }
+                            while next < width && next - end < gap && n[next] == o[next] { next += 1 }
+                            guard next < width, next > end, n[next] != o[next] else { break }
                             end = next
                         }
-                        body(y, start..<end, new)
+                        body(y, start..<end, newCodes)
                         x = end
                     }
                 }
             }
         }
+    }
+
+    /// The first column at or after `x` (before `end`) where the two rows differ; `end` when none does. Four
+    /// cells at a time: a changed row is mostly unchanged cells.
+    @inline(__always)
+    private static func firstDifference(
+        _ n: UnsafePointer<UInt64>, _ o: UnsafePointer<UInt64>, from start: Int, to end: Int
+    ) -> Int {
+        var x = start
+        while x + 4 <= end && (n[x] ^ o[x]) | (n[x + 1] ^ o[x + 1]) | (n[x + 2] ^ o[x + 2]) | (n[x + 3] ^ o[x + 3]) == 0
+        {
+            x += 4
+        }
+        while x < end && n[x] == o[x] { x += 1 }
+        return x
     }
 
     /// The parts of a cell code, for code that reads `forEachChange`'s codes (the terminal writer).

@@ -56,36 +56,41 @@ public struct TerminalCodes: Sendable {
 public final class TerminalFrameWriter {
     private let codes: TerminalCodes
     private var cursorCache: [Int: [UInt8]] = [:]
-    private var buffer: [UInt8] = []
+    /// The frame's bytes as they are made, kept between frames (no allocation once it is large enough).
+    private var bytes = ByteBuffer()
 
     /// Unchanged cells between two changed ones on a row are rewritten rather than skipped with a cursor move
     /// when there are at most this many (a move is 6–8 bytes).
     private static let maxGapRewrite = 4
 
+    private let styles: StyleTable
+
     public init(codes: TerminalCodes) {
         self.codes = codes
+        styles = StyleTable(codes.styles)
     }
+
+    deinit { bytes.free() }
 
     /// The bytes that show `canvas` on a screen of `screenWidth` × `screenHeight` cells whose content is
     /// `previous` (nil: unknown, clear first). Cells outside the screen are clipped.
     public func frame(_ canvas: Canvas, after previous: Canvas?, screenWidth: Int, screenHeight: Int) -> [UInt8] {
-        var e = FrameBytes(codes: codes, out: [], cursorCache: [:])
-        swap(&e.out, &buffer)
+        var e = FrameBytes(codes: codes, out: bytes, cursorCache: [:], styles: styles)
         swap(&e.cursorCache, &cursorCache)
         defer {
             swap(&e.cursorCache, &cursorCache)
-            swap(&e.out, &buffer)
+            bytes = e.out
         }
-        e.out.removeAll(keepingCapacity: true)
+        e.out.count = 0
         let rows = min(screenHeight, canvas.height)
         let cols = min(screenWidth, canvas.width)
         let before: Canvas
         if let previous, previous.width == canvas.width, previous.height == canvas.height {
             before = previous
         } else {
-            e.out += codes.reset
+            e.out.append(codes.reset)
             e.current = Style.normal.rawValue
-            e.out += codes.clear
+            e.out.append(codes.clear)
             e.cursor = (0, 0)
             before = Canvas(width: canvas.width, height: canvas.height)
         }
@@ -98,27 +103,88 @@ public final class TerminalFrameWriter {
             guard columns.lowerBound < end else { return }
             let row = UnsafeBufferPointer(rebasing: cells[(y * canvas.width)..<((y + 1) * canvas.width)])
             e.moveIfNeeded(to: columns.lowerBound, y: y)
-            var x = columns.lowerBound
-            while x < end { x = e.putCell(row, x: x, y: y, cols: clip) }
+            e.putRun(row, from: columns.lowerBound, to: end, cols: clip)
+            // A cell in the last column leaves the cursor waiting to wrap: the next run moves it.
+            e.cursor = end < clip ? (end, y) : nil
         }
-        return e.out
+        return e.out.array
     }
+}
+
+/// The style sequences in one array, for the cell loop.
+private struct StyleTable {
+    let bytes: [UInt8]
+    let starts: [Int32]
+    /// The longest style sequence and 4 bytes of UTF-8: the most a cell that is one scalar costs.
+    let mostPerCell: Int
+
+    init(_ styles: [[UInt8]]) {
+        bytes = styles.flatMap { $0 }
+        starts = styles.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        mostPerCell = (styles.lazy.map(\.count).max() ?? 0) + 4
+    }
+}
+
+/// A growable byte buffer written through a pointer: a frame's bytes are appended a cell at a time, and an
+/// `Array`'s append (its uniqueness and capacity checks) cost more than the cell's byte.
+private struct ByteBuffer {
+    private(set) var base = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
+    private(set) var capacity = 4096
+    var count = 0
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let grown = max(capacity * 2, count + extra)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        new.update(from: base, count: count)
+        base.deallocate()
+        base = new
+        capacity = grown
+    }
+
+    /// Appends one byte; room must have been reserved.
+    @inline(__always)
+    mutating func put(_ byte: UInt8) {
+        assert(count < capacity, "a frame wrote past the room it reserved")
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: [UInt8]) {
+        reserve(bytes.count)
+        bytes.withUnsafeBufferPointer { (base + count).update(from: $0.baseAddress!, count: $0.count) }
+        count += bytes.count
+    }
+
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    func free() { base.deallocate() }
 }
 
 /// The bytes of one frame as they are made, and what the terminal is known to have now.
 private struct FrameBytes {
     let codes: TerminalCodes
-    var out: [UInt8]
+    var out: ByteBuffer
     var cursorCache: [Int: [UInt8]]
     /// The style the terminal has now (`Style.rawValue`); nil = unknown.
     var current: UInt8?
     /// Where the terminal's cursor is now, when known.
     var cursor: (x: Int, y: Int)?
+    /// The most bytes a cell that is one scalar costs (its style sequence and its UTF-8).
+    let mostPerCell: Int
+    /// `codes.styles` end to end, and where each starts (one more: the end of the last).
+    let styleBytes: [UInt8]
+    let styleStarts: [Int32]
 
-    init(codes: TerminalCodes, out: [UInt8], cursorCache: [Int: [UInt8]]) {
+    init(codes: TerminalCodes, out: ByteBuffer, cursorCache: [Int: [UInt8]], styles: StyleTable) {
         self.codes = codes
         self.out = out
         self.cursorCache = cursorCache
+        mostPerCell = styles.mostPerCell
+        styleBytes = styles.bytes
+        styleStarts = styles.starts
     }
 
     /// Puts the cursor at (x, y) unless it is there.
@@ -130,90 +196,117 @@ private struct FrameBytes {
     private mutating func move(to x: Int, y: Int) {
         switch codes.cursor {
         case .ansi:
-            out.append(0x1B)
-            out.append(0x5B)
+            out.reserve(24)
+            out.put(0x1B)
+            out.put(0x5B)
             appendDecimal(y + 1)
-            out.append(0x3B)
+            out.put(0x3B)
             appendDecimal(x + 1)
-            out.append(0x48)
+            out.put(0x48)
         case .terminfo(let address):
             let key = y << 20 | x
             if let bytes = cursorCache[key] {
-                out += bytes
+                out.append(bytes)
             } else {
                 let bytes = address(y, x)
                 cursorCache[key] = bytes
-                out += bytes
+                out.append(bytes)
             }
         }
         cursor = (x, y)
     }
 
+    /// Room for it was reserved with the move (a screen has fewer than 10¹⁰ rows or columns).
     private mutating func appendDecimal(_ n: Int) {
-        if n >= 10 { appendDecimal(n / 10) }
-        out.append(UInt8(0x30 + n % 10))
+        if n >= 100 {
+            appendDecimal(n / 100)
+            out.put(UInt8(0x30 + n / 10 % 10))
+        } else if n >= 10 {
+            out.put(UInt8(0x30 + n / 10))
+        }
+        out.put(UInt8(0x30 + n % 10))
     }
 
-    /// Writes cell x of `row` (row y of the screen; a wide character: both its columns) and returns the column
-    /// after it.
-    @inline(__always)
-    mutating func putCell(_ row: UnsafeBufferPointer<UInt64>, x: Int, y: Int, cols: Int) -> Int {
-        let code = row[x]
-        setStyle(Canvas.CodeParts.style(code))
-        if let scalar = Canvas.CodeParts.scalar(code), scalar < 0x80 {
-            out.append(UInt8(truncatingIfNeeded: scalar))  // nearly every cell: one ASCII byte (never wide)
-            cursor = x + 1 < cols ? (x + 1, y) : nil
-            return x + 1
+    /// Writes cells `x..<end` of `row` (a wide character: both its columns; `cols` is where the row is clipped).
+    /// The loop keeps the write position and the style in locals: through `self` they are stored and loaded
+    /// again for every cell.
+    mutating func putRun(_ row: UnsafeBufferPointer<UInt64>, from start: Int, to end: Int, cols: Int) {
+        out.reserve((end - start) * mostPerCell)
+        var p = out.base + out.count
+        var style = current.map(Int.init) ?? -1
+        var x = start
+        styleBytes.withUnsafeBufferPointer { table in
+            while x < end {
+                let code = row[x]
+                let cellStyle = Int(Canvas.CodeParts.style(code))
+                if cellStyle != style {
+                    let at = Int(styleStarts[cellStyle])
+                    let count = Int(styleStarts[cellStyle + 1]) - at
+                    p.update(from: table.baseAddress! + at, count: count)
+                    p += count
+                    style = cellStyle
+                }
+                let glyph = UInt32(truncatingIfNeeded: code)
+                if glyph < 0x80 {
+                    p.pointee = UInt8(truncatingIfNeeded: glyph)  // nearly every cell: one ASCII byte (never wide)
+                    p += 1
+                    x += 1
+                } else {
+                    out.count = p - out.base
+                    assert(out.count <= out.capacity, "a run wrote past the room it reserved")
+                    x = putOther(row, x: x, end: end, cols: cols)
+                    p = out.base + out.count
+                }
+            }
         }
+        out.count = p - out.base
+        assert(out.count <= out.capacity, "a run wrote past the room it reserved")
+        if style >= 0 { current = UInt8(style) }
+    }
+
+    /// Writes a cell that is not ASCII and returns the column after it.
+    private mutating func putOther(_ row: UnsafeBufferPointer<UInt64>, x: Int, end: Int, cols: Int) -> Int {
+        let code = row[x]
         if Canvas.CodeParts.isContinuation(code) {
             // The right half of a wide character whose left half is off this run: blank it.
-            out.append(0x20)
-            cursor = x + 1 < cols ? (x + 1, y) : nil
+            out.put(0x20)
             return x + 1
         }
         let isWide = x + 1 < row.count && Canvas.CodeParts.isContinuation(row[x + 1])
         if isWide && x + 1 >= cols {
-            out.append(0x20)  // half a wide character would wrap
-            cursor = nil
+            out.put(0x20)  // half a wide character would wrap
             return x + 1
         }
         let columns = isWide ? 2 : 1
         if let scalar = Canvas.CodeParts.scalar(code) {
             appendScalar(scalar, columns: columns)
         } else if codes.isUTF8 {
-            out += Canvas.CodeParts.text(code).utf8
+            // A longer grapheme may take more than a cell's share of the room reserved for the run.
+            let text = Array(Canvas.CodeParts.text(code).utf8)
+            out.reserve(text.count + (end - x) * mostPerCell)
+            out.append(text)
         } else {
-            for _ in 0..<columns { out.append(0x3F) }
+            for _ in 0..<columns { out.put(0x3F) }
         }
-        // A cell in the last column leaves the cursor waiting to wrap: the next run moves it.
-        cursor = x + columns < cols ? (x + columns, y) : nil
         return x + columns
     }
 
+    /// Room for 4 bytes was reserved with the cell.
     private mutating func appendScalar(_ v: UInt32, columns: Int) {
-        if v < 0x80 {
-            out.append(UInt8(v))
-        } else if !codes.isUTF8 {
-            for _ in 0..<columns { out.append(0x3F) }
+        if !codes.isUTF8 {
+            for _ in 0..<columns { out.put(0x3F) }
         } else if v < 0x800 {
-            out.append(UInt8(0xC0 | v >> 6))
-            out.append(UInt8(0x80 | v & 0x3F))
+            out.put(UInt8(0xC0 | v >> 6))
+            out.put(UInt8(0x80 | v & 0x3F))
         } else if v < 0x1_0000 {
-            out.append(UInt8(0xE0 | v >> 12))
-            out.append(UInt8(0x80 | v >> 6 & 0x3F))
-            out.append(UInt8(0x80 | v & 0x3F))
+            out.put(UInt8(0xE0 | v >> 12))
+            out.put(UInt8(0x80 | v >> 6 & 0x3F))
+            out.put(UInt8(0x80 | v & 0x3F))
         } else {
-            out.append(UInt8(0xF0 | v >> 18))
-            out.append(UInt8(0x80 | v >> 12 & 0x3F))
-            out.append(UInt8(0x80 | v >> 6 & 0x3F))
-            out.append(UInt8(0x80 | v & 0x3F))
+            out.put(UInt8(0xF0 | v >> 18))
+            out.put(UInt8(0x80 | v >> 12 & 0x3F))
+            out.put(UInt8(0x80 | v >> 6 & 0x3F))
+            out.put(UInt8(0x80 | v & 0x3F))
         }
-    }
-
-    @inline(__always)
-    private mutating func setStyle(_ style: UInt8) {
-        if style == current { return }
-        out += codes.styles[Int(style)]
-        current = style
     }
 }

@@ -181,9 +181,12 @@ private func expectShows(_ emulator: Emulator, _ canvas: Canvas, sourceLocation:
     /// after a resize): the screen always shows exactly the last canvas.
     @Test func randomFramesAlwaysLeaveTheScreenShowingTheCanvas() {
         var random = SplitMix(seed: 9)
-        let pieces = ["1", "23", " ", "-7", "中", "文字", "░", "⋅", "e\u{301}", "▼", "x", "──", "Σ"]
+        let pieces = [
+            "1", "23", " ", "-7", "中", "文字", "░", "⋅", "e\u{301}", "▼", "x", "──", "Σ",
+            "a\u{300}\u{301}\u{302}\u{303}\u{304}\u{305}",
+        ]
         let styles = Style.allCases
-        for (width, height) in [(12, 4), (31, 9), (80, 24)] {
+        for (width, height) in [(12, 4), (31, 9), (80, 24), (200, 60)] {
             let writer = TerminalFrameWriter(codes: codes)
             var emulator = Emulator(width: width, height: height)
             var previous: Canvas?
