@@ -232,11 +232,21 @@ public struct Canvas: Equatable, Sendable {
     /// wide character behind (its other half becomes a blank of its style).
     @inline(__always)
     private mutating func place(_ col: Int, _ row: Int, _ glyph: UInt32, width w: Int, _ style: Style) {
+        let width = width
+        codes.withUnsafeMutableBufferPointer { Self.place(in: $0, col, row, glyph, width: w, style, rowWidth: width) }
+    }
+
+    /// `place` on the canvas's codes, for loops that write many cells in one access.
+    @inline(__always)
+    private static func place(
+        in codes: UnsafeMutableBufferPointer<UInt64>, _ col: Int, _ row: Int, _ glyph: UInt32, width w: Int,
+        _ style: Style, rowWidth width: Int
+    ) {
         let i = row + col
-        if col > 0 && Self.isContinuation(codes[i]) { codes[i - 1] = codes[i - 1] & ~Self.glyphMask | 0x20 }
-        if col + w < width && Self.isContinuation(codes[i + w]) { codes[i + w] = codes[i + w] & ~Self.glyphMask | 0x20 }
-        codes[i] = Self.code(glyph, style)
-        if w == 2 { codes[i + 1] = Self.code(Self.continuation, style) }
+        if col > 0 && isContinuation(codes[i]) { codes[i - 1] = codes[i - 1] & ~glyphMask | 0x20 }
+        if col + w < width && isContinuation(codes[i + w]) { codes[i + w] = codes[i + w] & ~glyphMask | 0x20 }
+        codes[i] = code(glyph, style)
+        if w == 2 { codes[i + 1] = code(continuation, style) }
     }
 
     /// Writes `text` from column `x` of row `y`, clipping at the right edge and measuring wide characters;
@@ -356,20 +366,24 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
-    /// `put` for printable ASCII text (most of the screen), one byte a cell; nil for any other text.
+    /// `put` for printable ASCII text (most of the screen), one byte a cell; nil for any other text. The cells
+    /// are written in one access to the codes (an access per cell checks the array's uniqueness each time).
     private mutating func putASCII(_ x: Int, _ y: Int, _ text: String, _ style: Style) -> Int? {
-        let utf8 = text.utf8
-        let isASCII =
-            utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
-            ?? utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-        guard isASCII else { return nil }
-        var col = x
+        var text = text
         let row = y * width
-        for b in utf8 where col < width {
-            if col >= 0 { place(col, row, UInt32(b), width: 1, style) }
-            col += 1
+        let width = width
+        return text.withUTF8 { bytes -> Int? in
+            for b in bytes where b < 0x20 || b >= 0x7F { return nil }
+            let first = max(0, -x)
+            let end = min(bytes.count, width - x)
+            guard first < end else { return x + bytes.count }
+            codes.withUnsafeMutableBufferPointer { cells in
+                for k in first..<end {
+                    Self.place(in: cells, x + k, row, UInt32(bytes[k]), width: 1, style, rowWidth: width)
+                }
+            }
+            return x + bytes.count
         }
-        return x + utf8.count
     }
 
     /// `put` for text whose scalars are all simple (see `simpleWidth`), one scalar a grapheme, decoded from the
@@ -378,17 +392,22 @@ public struct Canvas: Equatable, Sendable {
     private mutating func putSimple(_ x: Int, _ y: Int, _ text: String, _ style: Style) -> Int? {
         var text = text
         let row = y * width
+        let width = width
         return text.withUTF8 { bytes -> Int? in
-            var col = x
-            var i = 0
-            while i < bytes.count {
-                let (v, next) = Animator.scalar(at: i, in: bytes)
-                guard let w = simpleWidth(v) else { return nil }
-                i = next
-                if col >= 0 && col + w <= width { place(col, row, v, width: w, style) }
-                col += w
+            codes.withUnsafeMutableBufferPointer { cells -> Int? in
+                var col = x
+                var i = 0
+                while i < bytes.count {
+                    let (v, next) = Animator.scalar(at: i, in: bytes)
+                    guard let w = simpleWidth(v) else { return nil }
+                    i = next
+                    if col >= 0 && col + w <= width {
+                        Self.place(in: cells, col, row, v, width: w, style, rowWidth: width)
+                    }
+                    col += w
+                }
+                return col
             }
-            return col
         }
     }
 
