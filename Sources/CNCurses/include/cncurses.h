@@ -54,8 +54,9 @@
 #include <stdio.h>
 #include <wchar.h>
 
-/* ---- Colours: the COLOR_* constants import, the COLORS / COLOR_PAIRS globals do not ---- */
-static inline int cncurses_colors(void)      { return COLORS; }
+/* ---- Colours: the COLOR_* constants import; the number of colours comes from terminfo (ncurses' COLORS is set
+   by start_color, which convlens does not call: it writes its colours itself) ---- */
+static inline int cncurses_colors(void)      { return tigetnum("colors"); }
 
 /* ---- Key codes (plain octal #defines; re-exported so Swift needs no guessing about imports) ---- */
 static inline int cncurses_key_code_yes(void)  { return KEY_CODE_YES; }
@@ -121,8 +122,8 @@ const char *cncurses_apply(const char *cap, int a, int b);
 
 /* ---- Process-wide helpers (shim.c) ---- */
 
-/* Calls setlocale(LC_ALL, "") (then keeps LC_NUMERIC at "C" so printf-style formatting stays
-   "1.5" in every locale) and returns 1 when the character set is UTF-8. Idempotent. */
+/* Calls setlocale(LC_CTYPE, "") (the character set only: every other category stays "C", so printf-style
+   formatting stays "1.5" in every locale) and returns 1 when the character set is UTF-8. Idempotent. */
 int cncurses_setup_locale(void);
 /* 1 when nl_langinfo(CODESET) names UTF-8 for the current locale. */
 int cncurses_locale_is_utf8(void);

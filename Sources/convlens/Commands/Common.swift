@@ -11,10 +11,10 @@ import ScenarioFormat
     import Darwin
 #endif
 
-/// Options every command shares: where the catalog lives.
+/// Options every command shares: where the catalog lives. (Its flag name is spelled out: see `ExplainerOptions`.)
 struct CatalogOptions: ParsableArguments {
     @Option(
-        name: .long,
+        name: .customLong("scenarios"),
         help: ArgumentHelp(
             "Scenario directory (default: $CONVLENS_SCENARIOS, else the shipped "
                 + "catalog).", valueName: "DIR"))

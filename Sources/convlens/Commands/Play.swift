@@ -31,7 +31,7 @@ struct Play: ParsableCommand {
     @OptionGroup var explainer: ExplainerOptions
 
     @Option(
-        name: .long,
+        name: .customLong("view"),
         help: ArgumentHelp(
             "Open FILE in this view: "
                 + Lenses.names.map(\.rawValue).joined(separator: ", ") + ".",

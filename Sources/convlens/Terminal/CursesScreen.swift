@@ -43,6 +43,7 @@ final class CursesScreen: TerminalScreen {
     private init(screen: OpaquePointer, window: CursesWindow, isUTF8: Bool, usesColor: Bool, codes: TerminalCodes) {
         self.screen = screen
         self.window = window
+        self.lastScreen = (Int(cncurses_getmaxx(window)), Int(cncurses_getmaxy(window)))
         self.isUTF8 = isUTF8
         self.usesColor = usesColor
         self.writer = TerminalFrameWriter(codes: codes)
@@ -98,10 +99,13 @@ final class CursesScreen: TerminalScreen {
         _ = mouseinterval(0)  // report presses at once, no click resolution delay
         enableMouse()
         defineFallbackKeys()
+        // ncurses' stdscr stays blank (the frames are convlens's own, the first one starting with a clear), so the
+        // full refresh newterm leaves owed (stdscr touched, its screens compared cell by cell: 1.7 M instructions
+        // at 200×60) would only clear the screen again: mark it done.
+        _ = untouchwin(window)
 
         let color = !noColor && has_colors()
-        let defaultBackground = color && setUpColors()
-        let codes = frameCodes(color: color, defaultBackground: defaultBackground, isUTF8: utf8)
+        let codes = frameCodes(color: color, defaultBackground: color && keepsDefaultBackground(), isUTF8: utf8)
         return CursesScreen(screen: screen, window: window, isUTF8: utf8, usesColor: color, codes: codes)
     }
 
@@ -129,11 +133,14 @@ final class CursesScreen: TerminalScreen {
         }
     }
 
-    /// Starts colour (ncurses sends the terminal's colour set-up) and tells whether the terminal's own background
-    /// can be kept (`use_default_colors`); else coloured text goes on black, as ncurses' pairs would.
-    private static func setUpColors() -> Bool {
-        _ = start_color()
-        return use_default_colors() == OK
+    /// Whether coloured text can keep the terminal's own background: the terminal can go back to its own colours
+    /// (`op` or `oc`) and does not set colours by pair (`initp`), which is when ncurses' `use_default_colors`
+    /// succeeds; else coloured text goes on black, as ncurses' pairs would. Asked of terminfo: ncurses draws
+    /// nothing, so its colour pairs are not started (`start_color` and `use_default_colors` cost 0.4 M instructions
+    /// at 200×60: re-marking every cell of its screens for the changed pair 0).
+    private static func keepsDefaultBackground() -> Bool {
+        func has(_ name: String) -> Bool { name.withCString { cncurses_string_cap($0) } != nil }
+        return (has("op") || has("oc")) && !has("initp")
     }
 
     /// The terminal colour of a theme colour.
@@ -225,16 +232,16 @@ final class CursesScreen: TerminalScreen {
     /// after a resize or a resume, on a cleared screen); whatever lies outside the screen is clipped.
     ///
     /// convlens writes the frame itself (`TerminalFrameWriter`, with the terminal's own terminfo strings); ncurses'
-    /// `stdscr` stays blank and untouched. When ncurses owes the terminal an update (at the start, after a resize or
-    /// a resume: `stdscr` is touched or the size changed), it is let do it first — a blank screen — because the next
-    /// `wget_wch` would otherwise do it after this frame and erase it; the frame is then drawn whole.
+    /// `stdscr` stays blank and untouched. When ncurses owes the terminal an update (after a resize: `stdscr` is
+    /// touched or the size changed), it is let do it first — a blank screen — because the next `wget_wch` would
+    /// otherwise do it after this frame and erase it; the frame is then drawn whole. The start owes none (`open`
+    /// marks `stdscr` untouched) and a resume has done its own (`cncurses_resume`): their first frame is drawn
+    /// whole on a cleared screen (`lastCanvas` is nil).
     func draw(_ canvas: Canvas) {
         guard isOpen else { return }
         let (screenWidth, screenHeight) = size
         var previous = lastCanvas
-        if previous == nil || lastScreen.width != screenWidth || lastScreen.height != screenHeight
-            || is_wintouched(window)
-        {
+        if lastScreen.width != screenWidth || lastScreen.height != screenHeight || is_wintouched(window) {
             _ = wnoutrefresh(window)
             _ = doupdate()
             previous = nil
