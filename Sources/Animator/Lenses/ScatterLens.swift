@@ -238,8 +238,10 @@ struct RunningSums {
         let n = count(fy, fx)
         guard n > 0 else { return (0, 0) }
         return memo.sum(filter: filter, cell: fy * reach.cols.count + fx, count: n) { kept in
-            // Stepping forward, a cell the stamp hits had one stamp fewer on the frame before.
-            if let kept, kept.count == n - 1, let hit = hit(fy, fx), let sum = trace.running(kept.sum, adding: hit) {
+            // Stepping forward, a cell the stamp hits had one stamp fewer on the frame before (none kept: none, a sum
+            // of 0, when this stamp is its first).
+            let before = kept ?? (count: 0, sum: 0)
+            if before.count == n - 1, let hit = hit(fy, fx), let sum = trace.running(before.sum, adding: hit) {
                 return (sum, n)
             }
             return trace.running(filter: filter, fy: fy, fx: fx, through: through)
