@@ -286,8 +286,8 @@ public struct ScatterHit: Equatable, Sendable {
     public let fy: Int, fx: Int
     /// Position in the output; nil when padding crops it away.
     public let oy: Int?, ox: Int?
-    /// in[c, iy, ix] · w[filter, c, u, v] for each channel c.
-    public let terms: [Double]
+    /// in[c, iy, ix] · w[filter, c, u, v] for each channel c (the hits of a step share one buffer).
+    public let terms: ArraySlice<Double>
     /// The sum of the terms: what this hit adds to the cell.
     public let contribution: Double
 }
@@ -333,21 +333,18 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
         // Exact: each input value's units once, each term's units summed as `Arithmetic.sum` of the terms would
         // (a term's value reads back as its units exactly).
         let inputUnits = a.isExact ? inputs.map(a.inputUnits) : []
-        var hits: [ScatterHit] = []
-        hits.reserveCapacity(kh * kw)
+        // Every hit's terms in one array, tap by tap (a step of 16 channels and 36 taps made 36 arrays), and each
+        // hit's contribution.
+        var terms: [Double] = []
+        var contributions: [Double] = []
+        terms.reserveCapacity(kh * kw * channels)
+        contributions.reserveCapacity(kh * kw)
         layer.kernel.values.withUnsafeBufferPointer { kernel in
             for u in 0..<kh {
                 for v in 0..<kw {
-                    let fy = rows.padded(window: iy, tap: u)
-                    let fx = cols.padded(window: ix, tap: v)
-                    let oy = rows.cell(window: iy, tap: u)
-                    let ox = cols.cell(window: ix, tap: v)
-                    let kept = oy >= 0 && oy < g.outputSize.h && ox >= 0 && ox < g.outputSize.w
                     // w[k, c, u, v] for c = 0, 1, …: one channel's kh·kw weights apart.
                     let first = (k * channels * kh + u) * kw + v
                     var contribution = Sum(a)
-                    var terms: [Double] = []
-                    terms.reserveCapacity(channels)
                     for c in 0..<channels {
                         let w = kernel[first + c * kh * kw]
                         if a.isExact {
@@ -359,11 +356,24 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
                             contribution.add(inputs[c] * w)
                         }
                     }
-                    hits.append(
-                        ScatterHit(
-                            u: u, v: v, fy: fy, fx: fx, oy: kept ? oy : nil, ox: kept ? ox : nil,
-                            terms: terms, contribution: contribution.value))
+                    contributions.append(contribution.value)
                 }
+            }
+        }
+        var hits: [ScatterHit] = []
+        hits.reserveCapacity(kh * kw)
+        for u in 0..<kh {
+            for v in 0..<kw {
+                let fy = rows.padded(window: iy, tap: u)
+                let fx = cols.padded(window: ix, tap: v)
+                let oy = rows.cell(window: iy, tap: u)
+                let ox = cols.cell(window: ix, tap: v)
+                let kept = oy >= 0 && oy < g.outputSize.h && ox >= 0 && ox < g.outputSize.w
+                let t = u * kw + v
+                hits.append(
+                    ScatterHit(
+                        u: u, v: v, fy: fy, fx: fx, oy: kept ? oy : nil, ox: kept ? ox : nil,
+                        terms: terms[t * channels..<(t + 1) * channels], contribution: contributions[t]))
             }
         }
         return ScatterStep(index: i, filter: k, iy: iy, ix: ix, inputs: inputs, origin: origin, hits: hits)

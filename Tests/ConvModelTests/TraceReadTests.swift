@@ -87,7 +87,7 @@ import Testing
                     let terms = (0..<layer.input.channels).map {
                         a.product(st.inputs[$0], layer.kernel[st.filter, $0, hit.u, hit.v])
                     }
-                    #expect(hit.terms == terms)
+                    #expect(Array(hit.terms) == terms)
                     #expect(hit.contribution == a.sum(terms))
                 }
             }
