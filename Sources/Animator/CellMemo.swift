@@ -86,16 +86,18 @@ final class CellMemo: @unchecked Sendable {
     }
 
     /// One viewport of a layer: `rows` × `cols` cells, `cellWidth` wide, a gutter before each, as a canvas; which
-    /// cells are drawn, and how many per row.
+    /// cells are drawn, and how many per row are not. Only the grid that holds the memo's lock reads or writes it
+    /// (`withViewports`), so its properties skip Swift's run-time exclusivity checks, which cost more than a row's
+    /// copy.
     final class Viewport {
-        var canvas: Canvas
-        var drawn: [Bool]
-        var drawnInRow: [Int]
+        @exclusivity(unchecked) var canvas: Canvas
+        @exclusivity(unchecked) var drawn: [Bool]
+        @exclusivity(unchecked) var missing: [Int]
 
         init(rows: Int, cols: Int, cellWidth: Int) {
             canvas = Canvas(width: cols * (cellWidth + 1) + 1, height: rows)
             drawn = [Bool](repeating: false, count: rows * cols)
-            drawnInRow = [Int](repeating: 0, count: rows)
+            missing = [Int](repeating: cols, count: rows)
         }
     }
 

@@ -232,7 +232,7 @@ private func exactPartialWidth(_ conv: ConvLayer) -> Int {
     var width = 1
     for w in trace.indices {
         let step = trace[w]
-        width = max(width, cellWidth(step.partials), Num.displayWidth(step.merged))
+        width = max(width, cellWidth(Array(step.partials)), Num.displayWidth(step.merged))
     }
     return width
 }

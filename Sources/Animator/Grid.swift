@@ -190,9 +190,9 @@ struct Grid {
                     look, row: o.r + vr, cols: o.c..<(o.c + visibleCols), into: &canvas, x: x, y: y + vr, origin: o.c)
             }
         }
-        for vr in 0..<visibleRows {
+        for vr in 0..<visibleRows where !rowMarks.isEmpty || tail != nil {
             let r = o.r + vr
-            if let mark = rowMarks[r] {
+            if !rowMarks.isEmpty, let mark = rowMarks[r] {
                 canvas.put(x + visibleCols * (cellWidth + 1) + 1, y + vr, mark.text, mark.style)
             }
             if let tail {
@@ -225,7 +225,9 @@ struct Grid {
             func copy(_ layer: Int, _ range: Range<Int>, vr: Int) {
                 guard !range.isEmpty else { return }
                 let viewport = viewports[layer]
-                fill(viewport, fixed.layers[layer].look, row: o.r + vr, vr: vr, cols: range, origin: o.c)
+                if viewport.missing[vr] > 0 {
+                    fill(viewport, fixed.layers[layer].look, row: o.r + vr, vr: vr, cols: range, origin: o.c)
+                }
                 let start = (range.lowerBound - o.c) * (cellWidth + 1) + 1
                 let end = (range.upperBound - o.c) * (cellWidth + 1)
                 canvas.copy(viewport.canvas, row: vr, columns: start..<end, to: x + start, y + vr)
@@ -247,19 +249,18 @@ struct Grid {
         _ viewport: CellMemo.Viewport, _ look: (Int, Int) -> GridLook, row r: Int, vr: Int, cols: Range<Int>,
         origin: Int
     ) {
-        let n = visibleCols
-        guard viewport.drawnInRow[vr] < n else { return }
+        let first = vr * visibleCols - origin
         var c = cols.lowerBound
         while c < cols.upperBound {
-            guard !viewport.drawn[vr * n + c - origin] else {
+            guard !viewport.drawn[first + c] else {
                 c += 1
                 continue
             }
             var end = c + 1
-            while end < cols.upperBound && !viewport.drawn[vr * n + end - origin] { end += 1 }
+            while end < cols.upperBound && !viewport.drawn[first + end] { end += 1 }
             drawCells(look, row: r, cols: c..<end, into: &viewport.canvas, x: 0, y: vr, origin: origin)
-            for i in c..<end { viewport.drawn[vr * n + i - origin] = true }
-            viewport.drawnInRow[vr] += end - c
+            for i in c..<end { viewport.drawn[first + i] = true }
+            viewport.missing[vr] -= end - c
             c = end
         }
     }
@@ -273,7 +274,7 @@ struct Grid {
     ) {
         let cellWidth = cellWidth
         var others: [(x: Int, look: GridLook)] = []
-        let drawn = canvas.withRow(y) { row in
+        let drawn: Void? = canvas.withRow(y) { row in
             for c in cols {
                 let l = look(r, c)
                 let cx = x + (c - origin) * (cellWidth + 1) + 1
@@ -320,7 +321,7 @@ struct Grid {
             let vr = r - o.r
             guard vr >= 0, vr < visibleRows else { continue }
             let single = b.r0 == b.r1
-            let (left, right): (String, String)
+            let (left, right): (Unicode.Scalar, Unicode.Scalar)
             if b.ghost {
                 (left, right) = ("┆", "┆")
             } else if single {
@@ -341,8 +342,13 @@ struct Grid {
                 if let w = avoiding, r >= w.r0, r <= w.r1, col >= w.c0, col <= w.c1 + 1 { continue }
                 let gx = x + vc * (cellWidth + 1)
                 // A ghost never overwrites a bracket already drawn for the current window.
-                if b.ghost, gx < canvas.width, y + vr < canvas.height, canvas[gx, y + vr].text != " " { continue }
-                canvas.put(gx, y + vr, glyph, b.style)
+                if b.ghost, gx >= 0, gx < canvas.width, y + vr >= 0, y + vr < canvas.height,
+                    canvas.scalar(gx, y + vr) != " "
+                {
+                    continue
+                }
+                // Each glyph is one column wide: written as `put` would, without reading it as text.
+                _ = canvas.withRow(y + vr) { $0.putRight(gx, count: 1, glyph: glyph.value, b.style) }
             }
         }
     }

@@ -63,9 +63,24 @@ public struct Arithmetic: Equatable, Sendable {
 
     /// An input value, a weight, or any number of this layer (a bias, a product, a sum), as an integer count of
     /// units (exact mode only).
-    @inline(__always) func inputUnits(_ x: Double) -> Int64 { Int64((x * inputScale).rounded()) }
-    @inline(__always) func kernelUnits(_ w: Double) -> Int64 { Int64((w * kernelScale).rounded()) }
-    @inline(__always) func units(_ v: Double) -> Int64 { Int64((v * unit).rounded()) }
+    @inline(__always) func inputUnits(_ x: Double) -> Int64 { Self.nearest(x * inputScale) }
+    @inline(__always) func kernelUnits(_ w: Double) -> Int64 { Self.nearest(w * kernelScale) }
+    @inline(__always) func units(_ v: Double) -> Int64 { Self.nearest(v * unit) }
+
+    /// `Int64(t.rounded())` (halves away from zero) without the call to the C library's `round` that `rounded()`
+    /// compiles to on x86-64 (a trace converts two numbers per tap): the truncation, then one step away from zero
+    /// when the rest is a half or more. `t - Double(n)` is exact (n is t without its fraction), so this is the
+    /// same integer for every t, and traps where `Int64(t.rounded())` does.
+    @inline(__always) static func nearest(_ t: Double) -> Int64 {
+        var n = Int64(t)
+        let rest = t - Double(n)
+        if rest >= 0.5 {
+            n += 1
+        } else if rest <= -0.5 {
+            n -= 1
+        }
+        return n
+    }
     /// The `Double` nearest to `n` units: both `Double(n)` and the power of ten are exact, so one rounding.
     @inline(__always) func value(_ n: Int64) -> Double { Double(n) / unit }
 

@@ -23,8 +23,9 @@ public struct Tap: Equatable, Sendable {
 }
 
 /// One window position of a direct convolution: the taps of every channel (built per channel when read), the
-/// per-channel partial sums, their merge, the bias and the value written to out[filter, oy, ox]. Every sum is
-/// computed in the layer's arithmetic (`Arithmetic`), so the screen shows the numbers the output holds.
+/// per-channel partial sums (each computed when read: a step about one channel shows one), their merge, the bias
+/// and the value written to out[filter, oy, ox] (computed when first read). Every sum is computed in the layer's
+/// arithmetic (`Arithmetic`), so the screen shows the numbers the output holds.
 public struct ConvStep: Equatable, Sendable {
     public let index: Int
     public let filter: Int
@@ -35,13 +36,13 @@ public struct ConvStep: Equatable, Sendable {
     public let taps: ChannelTaps
     /// `running[c][i]`: the sum of channel c's first i + 1 products (built when read).
     public let running: ChannelSums
-    /// Channel c's sum, the last of its running sums.
-    public let partials: [Double]
+    /// `partials[c]`: channel c's sum, the last of its running sums (computed when read).
+    public var partials: ChannelPartials { ChannelPartials(channels: taps.channels) }
     public let bias: Double
     /// The sum of the partial sums.
-    public let merged: Double
+    public var merged: Double { taps.channels.sums.merged }
     /// merged + bias: the value written to the output.
-    public let value: Double
+    public var value: Double { taps.channels.sums.value }
 
     /// The sum of channel c's first n products (0 when n is 0).
     public func sum(channel c: Int, taps n: Int) -> Double { n == 0 ? 0 : running[c][n - 1] }
@@ -71,17 +72,35 @@ public struct ChannelSums: RandomAccessCollection, Equatable, Sendable {
     public static func == (a: ChannelSums, b: ChannelSums) -> Bool { a.elementsEqual(b) }
 }
 
-/// The channels of a window built when its step was made, and the trace that builds the others. A class: a step is
-/// copied often (a view's closures hold it), and this way it carries one reference, not the layer twice.
-private final class BuiltChannels: Sendable {
+/// A window's partial sums, channel by channel (`partials[c]`): a built channel's is the last of its running sums,
+/// any other's is computed (`ConvTrace.partial`) the first time it is read.
+public struct ChannelPartials: RandomAccessCollection, Equatable, Sendable {
+    fileprivate let channels: BuiltChannels
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { channels.count }
+    public subscript(c: Int) -> Double { channels.partial(c) }
+
+    public static func == (a: ChannelPartials, b: ChannelPartials) -> Bool { a.elementsEqual(b) }
+    public static func == (a: ChannelPartials, b: [Double]) -> Bool { a.elementsEqual(b) }
+}
+
+/// The channels of a window built when its step was made, and the trace that builds the others; the window's sums,
+/// computed when first read. A class: a step is copied often (a view's closures hold it), and this way it carries
+/// one reference, not the layer twice.
+private final class BuiltChannels: @unchecked Sendable {
     let trace: ConvTrace
     let window: Int
     let kept: [(channel: Int, taps: [Tap], running: [Double])]
+    private let lock = Lock()
+    private var partials: [Double?]
+    private var computed: (merged: Double, value: Double)?
 
     init(trace: ConvTrace, window: Int, kept: [(channel: Int, taps: [Tap], running: [Double])]) {
         self.trace = trace
         self.window = window
         self.kept = kept
+        partials = [Double?](repeating: nil, count: trace.layer.input.channels)
     }
 
     var count: Int { trace.layer.input.channels }
@@ -89,6 +108,31 @@ private final class BuiltChannels: Sendable {
     subscript(c: Int) -> (taps: [Tap], running: [Double]) {
         for k in kept where k.channel == c { return (k.taps, k.running) }
         return trace.channelTaps(c, window: window)
+    }
+
+    /// Channel c's partial sum: a kept channel's is the last of its running sums, any other's `ConvTrace.partial`
+    /// (computed once).
+    func partial(_ c: Int) -> Double {
+        for k in kept where k.channel == c { return k.running.last ?? 0 }
+        lock.lock()
+        defer { lock.unlock() }
+        if let p = partials[c] { return p }
+        let p = trace.partial(window, channel: c)
+        partials[c] = p
+        return p
+    }
+
+    /// The partial sums' merge, added in channel order, and the merge plus the bias.
+    var sums: (merged: Double, value: Double) {
+        if let computed = lock.withLock({ computed }) { return computed }
+        let layer = trace.layer
+        var merged = Sum(layer.arithmetic)
+        for c in 0..<count { merged.add(partial(c)) }
+        var value = merged
+        value.add(layer.bias[window / (layer.geometry.outputSize.h * layer.geometry.outputSize.w)])
+        let sums = (merged: merged.value, value: value.value)
+        lock.withLock { computed = sums }
+        return sums
     }
 }
 
@@ -112,7 +156,8 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
 
     public subscript(i: Int) -> ConvStep { step(i, taps: []) }
 
-    /// Step i with the taps and running sums of `channels` built at once, any other channel's when read.
+    /// Step i with the taps and running sums of `channels` built at once, any other channel's when read (and the
+    /// partial sums of the others, their merge and the value, when first read).
     public func step(_ i: Int, taps channels: [Int]) -> ConvStep {
         let g = layer.geometry
         let out = g.outputSize
@@ -126,19 +171,10 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
             let built = channelTaps(c, window: i)
             return (channel: c, taps: built.taps, running: built.running)
         }
-        // A channel's partial sum is the last of its running sums: `partial(i, channel:)` for the others.
-        let partials = (0..<count).map { c in
-            kept.first { $0.channel == c }.map { $0.running.last ?? 0 } ?? partial(i, channel: c)
-        }
-        var merged = Sum(layer.arithmetic)
-        for p in partials { merged.add(p) }
-        var value = merged
-        value.add(layer.bias[k])
         let built = BuiltChannels(trace: self, window: i, kept: kept)
         return ConvStep(
             index: i, filter: k, oy: oy, ox: ox, origin: origin, taps: ChannelTaps(channels: built),
-            running: ChannelSums(channels: built), partials: partials, bias: layer.bias[k], merged: merged.value,
-            value: value.value)
+            running: ChannelSums(channels: built), bias: layer.bias[k])
     }
 
     /// Channel c's taps of window i and the running sums of their products, in the layer's arithmetic: each
@@ -152,35 +188,38 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
         let a = layer.arithmetic
         let (h, w) = (layer.input.height, layer.input.width)
         let (kh, kw) = (layer.kernel.height, layer.kernel.width)
-        var list: [Tap] = []
-        var sums: [Double] = []
-        list.reserveCapacity(kh * kw)
-        sums.reserveCapacity(kh * kw)
-        var sum = Sum(a)
-        let input = layer.input.values
-        let kernel = layer.kernel.values
+        let n = kh * kw
         let weights = (k * layer.kernel.channels + c) * kh * kw
-        for u in 0..<kh {
-            let (py, iy) = (g.rows.padded(window: oy, tap: u), g.rows.cell(window: oy, tap: u))
-            for v in 0..<kw {
-                let (px, ix) = (g.cols.padded(window: ox, tap: v), g.cols.cell(window: ox, tap: v))
-                let inside = iy >= 0 && iy < h && ix >= 0 && ix < w
-                let x = inside ? input[(c * h + iy) * w + ix] : 0
-                let wt = kernel[weights + u * kw + v]
-                let product: Double
-                if a.isExact {
-                    let units = a.inputUnits(x) &* a.kernelUnits(wt)
-                    product = a.value(units)
-                    sum.add(units: units)
-                } else {
-                    product = x * wt
-                    sum.add(x, times: wt)
+        var sum = Sum(a)
+        var sums: [Double] = []
+        var list: [Tap] = []
+        sums.reserveCapacity(n)
+        list.reserveCapacity(n)
+        layer.input.values.withUnsafeBufferPointer { input in
+            layer.kernel.values.withUnsafeBufferPointer { kernel in
+                for u in 0..<kh {
+                    let (py, iy) = (g.rows.padded(window: oy, tap: u), g.rows.cell(window: oy, tap: u))
+                    for v in 0..<kw {
+                        let (px, ix) = (g.cols.padded(window: ox, tap: v), g.cols.cell(window: ox, tap: v))
+                        let inside = iy >= 0 && iy < h && ix >= 0 && ix < w
+                        let x = inside ? input[(c * h + iy) * w + ix] : 0
+                        let wt = kernel[weights + u * kw + v]
+                        let product: Double
+                        if a.isExact {
+                            let units = a.inputUnits(x) &* a.kernelUnits(wt)
+                            product = a.value(units)
+                            sum.add(units: units)
+                        } else {
+                            product = x * wt
+                            sum.add(x, times: wt)
+                        }
+                        list.append(
+                            Tap(
+                                channel: c, u: u, v: v, py: py, px: px, iy: iy, ix: ix,
+                                kind: inside ? .input : .padding, x: x, w: wt, product: product))
+                        sums.append(sum.value)
+                    }
                 }
-                list.append(
-                    Tap(
-                        channel: c, u: u, v: v, py: py, px: px, iy: iy, ix: ix, kind: inside ? .input : .padding,
-                        x: x, w: wt, product: product))
-                sums.append(sum.value)
             }
         }
         return (list, sums)
@@ -198,22 +237,39 @@ extension ConvTrace {
         let (oy, ox) = (r / out.w, r % out.w)
         let (h, w) = (layer.input.height, layer.input.width)
         let (kh, kw) = (layer.kernel.height, layer.kernel.width)
-        var sum = Sum(layer.arithmetic)
-        layer.input.values.withUnsafeBufferPointer { input in
+        let (rows, cols) = (g.rows, g.cols)
+        let a = layer.arithmetic
+        return layer.input.values.withUnsafeBufferPointer { input in
             layer.kernel.values.withUnsafeBufferPointer { kernel in
                 let weights = (k * layer.kernel.channels + c) * kh * kw
+                guard a.isExact else {
+                    var sum = 0.0
+                    for u in 0..<kh {
+                        let iy = rows.cell(window: oy, tap: u)
+                        let row = (c * h + iy) * w
+                        for v in 0..<kw {
+                            let ix = cols.cell(window: ox, tap: v)
+                            let inside = iy >= 0 && iy < h && ix >= 0 && ix < w
+                            sum += (inside ? input[row + ix] : 0) * kernel[weights + u * kw + v]
+                        }
+                    }
+                    return sum
+                }
+                // Integer units: a padding tap adds none, so only the taps inside the input are read.
+                var units: Int64 = 0
                 for u in 0..<kh {
-                    let iy = g.rows.cell(window: oy, tap: u)
+                    let iy = rows.cell(window: oy, tap: u)
+                    guard iy >= 0 && iy < h else { continue }
                     let row = (c * h + iy) * w
                     for v in 0..<kw {
-                        let ix = g.cols.cell(window: ox, tap: v)
-                        let inside = iy >= 0 && iy < h && ix >= 0 && ix < w
-                        sum.add(inside ? input[row + ix] : 0, times: kernel[weights + u * kw + v])
+                        let ix = cols.cell(window: ox, tap: v)
+                        guard ix >= 0 && ix < w else { continue }
+                        units &+= a.inputUnits(input[row + ix]) &* a.kernelUnits(kernel[weights + u * kw + v])
                     }
                 }
+                return a.value(units)
             }
         }
-        return sum.value
     }
 
     /// The channels' partial sums at step i added in channel order: `self[i].merged`.
@@ -230,8 +286,8 @@ public struct ScatterHit: Equatable, Sendable {
     public let fy: Int, fx: Int
     /// Position in the output; nil when padding crops it away.
     public let oy: Int?, ox: Int?
-    /// in[c, iy, ix] · w[filter, c, u, v] for each channel c.
-    public let terms: [Double]
+    /// in[c, iy, ix] · w[filter, c, u, v] for each channel c (the hits of a step share one buffer).
+    public let terms: ArraySlice<Double>
     /// The sum of the terms: what this hit adds to the cell.
     public let contribution: Double
 }
@@ -271,22 +327,53 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
         let iy = (i % hw) / layer.input.width
         let ix = i % layer.input.width
         let origin = Pair(rows.padded(window: iy, tap: 0), cols.padded(window: ix, tap: 0))
-        let inputs = (0..<layer.input.channels).map { layer.input[$0, iy, ix] }
+        let (channels, kh, kw) = (layer.input.channels, layer.kernel.height, layer.kernel.width)
+        let inputs = (0..<channels).map { layer.input[$0, iy, ix] }
+        let a = layer.arithmetic
+        // Exact: each input value's units once, each term's units summed as `Arithmetic.sum` of the terms would
+        // (a term's value reads back as its units exactly).
+        let inputUnits = a.isExact ? inputs.map(a.inputUnits) : []
+        // Every hit's terms in one array, tap by tap (a step of 16 channels and 36 taps made 36 arrays), and each
+        // hit's contribution.
+        var terms: [Double] = []
+        var contributions: [Double] = []
+        terms.reserveCapacity(kh * kw * channels)
+        contributions.reserveCapacity(kh * kw)
+        layer.kernel.values.withUnsafeBufferPointer { kernel in
+            for u in 0..<kh {
+                for v in 0..<kw {
+                    // w[k, c, u, v] for c = 0, 1, …: one channel's kh·kw weights apart.
+                    let first = (k * channels * kh + u) * kw + v
+                    var contribution = Sum(a)
+                    for c in 0..<channels {
+                        let w = kernel[first + c * kh * kw]
+                        if a.isExact {
+                            let units = inputUnits[c] &* a.kernelUnits(w)
+                            terms.append(a.value(units))
+                            contribution.add(units: units)
+                        } else {
+                            terms.append(inputs[c] * w)
+                            contribution.add(inputs[c] * w)
+                        }
+                    }
+                    contributions.append(contribution.value)
+                }
+            }
+        }
         var hits: [ScatterHit] = []
-        for u in 0..<layer.kernel.height {
-            for v in 0..<layer.kernel.width {
+        hits.reserveCapacity(kh * kw)
+        for u in 0..<kh {
+            for v in 0..<kw {
                 let fy = rows.padded(window: iy, tap: u)
                 let fx = cols.padded(window: ix, tap: v)
                 let oy = rows.cell(window: iy, tap: u)
                 let ox = cols.cell(window: ix, tap: v)
                 let kept = oy >= 0 && oy < g.outputSize.h && ox >= 0 && ox < g.outputSize.w
-                let terms = (0..<layer.input.channels).map {
-                    layer.arithmetic.product(inputs[$0], layer.kernel[k, $0, u, v])
-                }
+                let t = u * kw + v
                 hits.append(
                     ScatterHit(
                         u: u, v: v, fy: fy, fx: fx, oy: kept ? oy : nil, ox: kept ? ox : nil,
-                        terms: terms, contribution: layer.arithmetic.sum(terms)))
+                        terms: terms[t * channels..<(t + 1) * channels], contribution: contributions[t]))
             }
         }
         return ScatterStep(index: i, filter: k, iy: iy, ix: ix, inputs: inputs, origin: origin, hits: hits)
@@ -296,25 +383,56 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
     /// `filter` after steps 0...through; `through` = −1 gives (0, 0). Works for cells that padding crops too.
     /// The sum is computed in the layer's arithmetic (`Arithmetic`).
     public func running(filter: Int, fy: Int, fx: Int, through: Int) -> (sum: Double, count: Int) {
-        // The contributors in stamp order (the taps row-major meet the stamps in reverse), each stamp's channels in
-        // order: the order the steps add them in and the layer's output loop adds them in.
-        var contributors: [(iy: Int, ix: Int, u: Int, v: Int)] = []
-        forEachContributor(fy: fy, fx: fx) { iy, ix, u, v in
-            if index(filter: filter, iy: iy, ix: ix) <= through { contributors.append((iy, ix, u, v)) }
+        let a = layer.arithmetic
+        let (channels, h, w) = (layer.input.channels, layer.input.height, layer.input.width)
+        let (kh, kw) = (layer.kernel.height, layer.kernel.width)
+        return layer.input.values.withUnsafeBufferPointer { input in
+            layer.kernel.values.withUnsafeBufferPointer { kernel in
+                // in[c, iy, ix] · w[filter, c, u, v] for c = 0, 1, …, added to `sum`.
+                func add(_ iy: Int, _ ix: Int, _ u: Int, _ v: Int, to sum: inout Sum) {
+                    let (x0, w0) = (iy * w + ix, (filter * channels * kh + u) * kw + v)
+                    for c in 0..<channels {
+                        let (x, wt) = (input[x0 + c * h * w], kernel[w0 + c * kh * kw])
+                        if a.isExact {
+                            sum.add(units: a.inputUnits(x) &* a.kernelUnits(wt))
+                        } else {
+                            sum.add(x, times: wt)
+                        }
+                    }
+                }
+                var sum = Sum(a)
+                var count = 0
+                guard !a.isExact else {
+                    // Integer units add up the same in any order: no list of contributors to sort.
+                    forEachContributor(fy: fy, fx: fx) { iy, ix, u, v in
+                        guard index(filter: filter, iy: iy, ix: ix) <= through else { return }
+                        add(iy, ix, u, v, to: &sum)
+                        count += 1
+                    }
+                    return (sum.value, count)
+                }
+                // The contributors in stamp order (the taps row-major meet the stamps in reverse), each stamp's
+                // channels in order: the order the steps add them in and the layer's output loop adds them in.
+                var contributors: [(iy: Int, ix: Int, u: Int, v: Int)] = []
+                forEachContributor(fy: fy, fx: fx) { iy, ix, u, v in
+                    if index(filter: filter, iy: iy, ix: ix) <= through { contributors.append((iy, ix, u, v)) }
+                }
+                contributors.sort { ($0.iy, $0.ix) < ($1.iy, $1.ix) }
+                for (iy, ix, u, v) in contributors { add(iy, ix, u, v, to: &sum) }
+                return (sum.value, contributors.count)
+            }
         }
-        contributors.sort { ($0.iy, $0.ix) < ($1.iy, $1.ix) }
-        var sum = Sum(layer.arithmetic)
-        for (iy, ix, u, v) in contributors {
-            for c in 0..<layer.input.channels { sum.add(layer.input[c, iy, ix], times: layer.kernel[filter, c, u, v]) }
-        }
-        return (sum.value, contributors.count)
     }
 
     /// A buffer cell's running sum after the stamp that adds `hit` to it, from its running sum before that stamp:
     /// with exact arithmetic (integer units, `Arithmetic`) `running` adds in any order, so it is `earlier` plus the
     /// hit's contribution; nil in binary floating point, where `running`'s order decides the rounding.
     public func running(_ earlier: Double, adding hit: ScatterHit) -> Double? {
-        layer.arithmetic.isExact ? layer.arithmetic.sum([earlier, hit.contribution]) : nil
+        guard layer.arithmetic.isExact else { return nil }
+        var sum = Sum(layer.arithmetic)
+        sum.add(earlier)
+        sum.add(hit.contribution)
+        return sum.value
     }
 
     /// Calls `body(iy, ix, u, v)` for every input cell (iy, ix) whose kernel tap (u, v) lands on scatter-buffer

@@ -237,17 +237,15 @@ struct RunningSums {
     func at(_ fy: Int, _ fx: Int) -> (sum: Double, count: Int) {
         let n = count(fy, fx)
         guard n > 0 else { return (0, 0) }
-        let cell = fy * reach.cols.count + fx
-        let kept = memo.kept(filter: filter, cell: cell)
-        if let kept, kept.count == n { return (kept.sum, n) }
-        // Stepping forward, a cell the stamp hits had one stamp fewer on the frame before.
-        if let kept, kept.count == n - 1, let hit = hit(fy, fx), let sum = trace.running(kept.sum, adding: hit) {
-            memo.keep(filter: filter, cell: cell, count: n, sum: sum)
-            return (sum, n)
+        return memo.sum(filter: filter, cell: fy * reach.cols.count + fx, count: n) { kept in
+            // Stepping forward, a cell the stamp hits had one stamp fewer on the frame before (none kept: none, a sum
+            // of 0, when this stamp is its first).
+            let before = kept ?? (count: 0, sum: 0)
+            if before.count == n - 1, let hit = hit(fy, fx), let sum = trace.running(before.sum, adding: hit) {
+                return (sum, n)
+            }
+            return trace.running(filter: filter, fy: fy, fx: fx, through: through)
         }
-        let r = trace.running(filter: filter, fy: fy, fx: fx, through: through)
-        memo.keep(filter: filter, cell: cell, count: r.count, sum: r.sum)
-        return r
     }
 
     /// The current stamp's hit on buffer cell (fy, fx), if it has one.
@@ -288,15 +286,16 @@ struct Reach {
 }
 
 /// A slide's scatter-buffer running sums of one filter, each with the number of stamps it adds (`RunningSums`), and
-/// which input rows and columns reach each buffer row and column. Bounded: the sums are cleared when they hold
-/// `limit` cells, or when another filter is shown.
+/// which input rows and columns reach each buffer row and column. The sums are kept per cell in flat arrays (a
+/// step looks up some fifty cells: no hashing), cleared when another filter is shown. Its state is read and written
+/// only under its lock, so it skips Swift's run-time exclusivity checks.
 final class ScatterSums: @unchecked Sendable {
-    static let limit = 1 << 16
-
     private let lock = Lock()
-    private var filter = -1
-    private var cells: [Int: (count: Int, sum: Double)] = [:]
-    private var reaches: (rows: [Reach?], cols: [Reach?])?
+    @exclusivity(unchecked) private var filter = -1
+    /// Per buffer cell, the stamps its kept sum adds (0: none kept) and the sum.
+    @exclusivity(unchecked) private var counts: [Int] = []
+    @exclusivity(unchecked) private var sums: [Double] = []
+    @exclusivity(unchecked) private var reaches: (rows: [Reach?], cols: [Reach?])?
 
     /// Per buffer row and column of the slide's layer `layer`: the input rows and columns whose stamps reach it.
     func reach(_ layer: ConvLayer) -> (rows: [Reach?], cols: [Reach?]) {
@@ -312,20 +311,34 @@ final class ScatterSums: @unchecked Sendable {
         return made
     }
 
-    /// The sum kept for `cell` of `filter`, with the number of stamps it adds.
-    func kept(filter: Int, cell: Int) -> (count: Int, sum: Double)? {
+    /// The running sum of `cell` of `filter` after `count` stamps: the one kept when it adds as many, else
+    /// `compute`'s (given the one kept, if any), which is kept with its count instead.
+    func sum(
+        filter: Int, cell: Int, count: Int, compute: ((count: Int, sum: Double)?) -> (sum: Double, count: Int)
+    ) -> (sum: Double, count: Int) {
         lock.lock()
         defer { lock.unlock() }
-        return filter == self.filter ? cells[cell] : nil
+        let kept = filter == self.filter && cell < counts.count && counts[cell] > 0 ? (counts[cell], sums[cell]) : nil
+        if let kept, kept.0 == count { return (kept.1, count) }
+        let r = compute(kept)
+        keep(filter: filter, cell: cell, count: r.count, sum: r.sum)
+        return r
     }
 
-    func keep(filter: Int, cell: Int, count: Int, sum: Double) {
-        lock.lock()
-        defer { lock.unlock() }
-        if filter != self.filter || cells.count >= Self.limit {
-            cells.removeAll(keepingCapacity: true)
+    /// Keeps `sum` for `cell` of `filter`, the running sum of `count` stamps (0: none); under the lock.
+    private func keep(filter: Int, cell: Int, count: Int, sum: Double) {
+        if filter != self.filter {
+            counts.removeAll(keepingCapacity: true)
+            sums.removeAll(keepingCapacity: true)
             self.filter = filter
         }
-        cells[cell] = (count, sum)
+        if cell >= counts.count {
+            // Grown to the buffer's size at most (cells are buffer positions), a few times.
+            let size = max(cell + 1, 2 * counts.count)
+            counts += [Int](repeating: 0, count: size - counts.count)
+            sums += [Double](repeating: 0, count: size - sums.count)
+        }
+        counts[cell] = count
+        sums[cell] = sum
     }
 }

@@ -1,0 +1,120 @@
+import Testing
+
+@testable import ConvModel
+
+/// The traces' shortcuts give the numbers of the plain definitions to the last bit: integer units rounded without the
+/// C library, a step's sums computed channel by channel when read, a stamp's terms and a buffer cell's running sum
+/// added in integer units.
+@Suite struct TraceReadTests {
+    /// `Arithmetic.nearest` is `Int64(t.rounded())`: halves away from zero, and the doubles just below a half.
+    @Test func nearestIsRoundedToInteger() {
+        var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994]
+        values += [4_503_599_627_370_495.5, -4_503_599_627_370_495.5, 999_999_999_999_999.5, 1e15 - 0.25, 7e17]
+        var state: UInt64 = 12345
+        for _ in 0..<2000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let unit = Double(state >> 11) / Double(1 << 53)
+            let scale = [1.0, 10, 1000, 1e6, 1e9, 1e12][Int(state % 6)]
+            values.append((unit * 2 - 1) * scale)
+            values.append((unit * 200).rounded() / 100 * scale)
+        }
+        for t in values { #expect(Arithmetic.nearest(t) == Int64(t.rounded()), "\(t)") }
+    }
+
+    /// Layers of decimals (exact) and of many-digit numbers (binary floating point), with channels and padding.
+    func layers() -> [ConvLayer] {
+        var state: UInt64 = 99
+        func next(_ digits: Double) -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let unit = Double(state >> 11) / Double(1 << 53) * 2 - 1
+            return digits == 0 ? unit : (unit * 9 * digits).rounded() / digits
+        }
+        var layers: [ConvLayer] = []
+        for digits in [1.0, 100, 0] {
+            for (channels, padding, stride) in [(3, 1, 1), (2, 0, 2), (1, 2, 1)] {
+                let input = Tensor3(
+                    channels: channels, height: 5, width: 6, values: (0..<channels * 30).map { _ in next(digits) })
+                let kernel = Tensor4(
+                    filters: 2, channels: channels, height: 3, width: 2,
+                    values: (0..<2 * channels * 6).map { _ in next(digits) })
+                for op in [Op.conv, .transposed] {
+                    let spec = ConvSpec(op: op, stride: Pair(both: stride), padding: Padding(Pair(both: padding)))
+                    let bias = [next(digits), next(digits)]
+                    if let layer = try? ConvLayer(input: input, kernel: kernel, bias: bias, spec: spec) {
+                        layers.append(layer)
+                    }
+                }
+            }
+        }
+        #expect(layers.contains { $0.arithmetic.isExact } && layers.contains { !$0.arithmetic.isExact })
+        #expect(layers.filter { $0.op == .transposed }.count >= 6)
+        return layers
+    }
+
+    /// A step's partial sums, read channel by channel in any order whichever channels were built with it, are each
+    /// channel's running sum and `ConvTrace.partial`; the merge adds them in channel order; the value is the output.
+    @Test func partialSumsReadPerChannelAreTheDefinitions() throws {
+        for layer in layers() where layer.op == .conv {
+            let trace = ConvTrace(layer)
+            let out = layer.output()
+            let C = layer.input.channels
+            for i in trace.indices {
+                for built in [[], [0], [C - 1, 0]] {
+                    let step = trace.step(i, taps: built)
+                    for c in (0..<C).reversed() {
+                        #expect(step.partials[c] == trace.partial(i, channel: c))
+                        #expect(step.partials[c] == (step.running[c].last ?? 0))
+                    }
+                    var merged = Sum(layer.arithmetic)
+                    for c in 0..<C { merged.add(step.running[c].last ?? 0) }
+                    #expect(step.merged == merged.value)
+                    #expect(step.merged == trace.merged(i))
+                    #expect(step.value == out.values[i])
+                }
+            }
+        }
+    }
+
+    /// A stamp's terms are the layer's products and its contribution their sum left to right; a buffer cell's
+    /// running sum is its contributors' products added stamp by stamp, each stamp's channels in order.
+    @Test func stampsAndRunningSumsAreTheDefinitions() throws {
+        for layer in layers() where layer.op == .transposed {
+            let trace = ScatterTrace(layer)
+            let a = layer.arithmetic
+            for i in trace.indices {
+                let st = trace[i]
+                for hit in st.hits {
+                    let terms = (0..<layer.input.channels).map {
+                        a.product(st.inputs[$0], layer.kernel[st.filter, $0, hit.u, hit.v])
+                    }
+                    #expect(Array(hit.terms) == terms)
+                    #expect(hit.contribution == a.sum(terms))
+                }
+            }
+            let g = layer.geometry
+            for k in 0..<layer.kernel.filters {
+                for through in [-1, 7, trace.count / 2, .max] {
+                    for fy in 0..<g.paddedSize.h {
+                        for fx in 0..<g.paddedSize.w {
+                            var contributors: [(iy: Int, ix: Int, u: Int, v: Int)] = []
+                            trace.forEachContributor(fy: fy, fx: fx) { iy, ix, u, v in
+                                if trace.index(filter: k, iy: iy, ix: ix) <= through {
+                                    contributors.append((iy, ix, u, v))
+                                }
+                            }
+                            contributors.sort { ($0.iy, $0.ix) < ($1.iy, $1.ix) }
+                            var sum = Sum(a)
+                            for (iy, ix, u, v) in contributors {
+                                for c in 0..<layer.input.channels {
+                                    sum.add(layer.input[c, iy, ix], times: layer.kernel[k, c, u, v])
+                                }
+                            }
+                            let r = trace.running(filter: k, fy: fy, fx: fx, through: through)
+                            #expect(r.sum == sum.value && r.count == contributors.count)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
