@@ -54,19 +54,22 @@ struct BodyLayout {
         let room = panelRoom(height, lineCount, narration: !content.narration.isEmpty)
         let set = content.panels
         let fewest = content.form(content.compactLevels)
-        let outgrown = fewest.contains { f in
-            guard let g = set.grid(f) else { return false }
-            return g.width > width - 2 || g.height > room
-        }
+        // With one form there is no fuller one to skip.
+        let outgrown =
+            content.compactLevels > 0
+            && fewest.contains { f in
+                guard let g = set.grid(f) else { return false }
+                return g.width > width - 2 || g.height > room
+            }
         if !outgrown {
             for level in 0..<content.compactLevels {
                 let form = content.form(level)
                 if let f = flow(boxes: form.map(set.box), width: width - 2, height: room) {
-                    return (form.map(set.panel), f.positions, f.height)
+                    return (set.panels(form), f.positions, f.height)
                 }
             }
         }
-        return layout(fewest.map(set.panel), width: width - 2, height: room)
+        return layout(set.panels(fewest), width: width - 2, height: room)
     }
 
     /// The rows left for panels in a terminal `height` rows high with `lines` rows of arithmetic under them and,

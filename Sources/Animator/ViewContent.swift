@@ -38,7 +38,7 @@ public struct ViewContent {
     }
 
     /// The panels of compact `level`, built.
-    func panels(_ level: Int) -> [Panel] { form(level).map(panels.panel) }
+    func panels(_ level: Int) -> [Panel] { panels.panels(form(level)) }
 }
 
 /// Where things were drawn, for mouse clicks: output grids by filter.

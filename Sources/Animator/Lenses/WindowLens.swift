@@ -83,7 +83,7 @@ extension WindowLens {
 
     func content(_ frame: Frame) -> ViewContent {
         let w = WindowStep(frame, source: source(frame.slide))
-        let base = RolePanels<WindowRole>()
+        let base = RolePanels<WindowRole>(capacity: 2 * w.C + w.K + (w.C > 1 ? w.C + 1 : 0) + 2)
         base.add(w.C, role: { .input($0) }, make: w.inputPanel)
         base.add(kernelsBefore(w))
         base.add(w.C, role: { .kernel($0) }, make: w.kernelPanel)
@@ -120,6 +120,9 @@ final class WindowStep {
     /// Where the previous window of the same filter is (ghosted).
     let previousOrigin: Pair?
     let C: Int, K: Int, taps: Int
+    /// The upsample lens: the input is the equivalent convolution's (`source.equivalent`), checked once, not by
+    /// comparing the optional each time.
+    let upsampled: Bool
     /// Per row and per column of the padded input: true when no tap reads it; nil when every one is read.
     let untapped: (rows: [Bool], cols: [Bool])?
 
@@ -144,6 +147,7 @@ final class WindowStep {
             previousOrigin = nil
         }
         C = l.input.channels
+        if case .none = source.equivalent { upsampled = false } else { upsampled = true }
         K = l.kernel.filters
         taps = l.kernel.height * l.kernel.width
         if g.untappedRows.isEmpty && g.untappedCols.isEmpty {
@@ -186,7 +190,7 @@ final class WindowStep {
     }
 
     var shapes: String {
-        let input = source.equivalent == nil ? l.input : slide.layer.input
+        let input = upsampled ? slide.layer.input : l.input
         return shapesText(input, g)
     }
 

@@ -7,7 +7,7 @@ extension WindowStep {
         var panel = Panel(title: inputTitle(c), titleStyle: inputTitleStyle(c), grid: inputGrid(c))
         panel.footer = inputFooter(c)
         var wp = WindowPanel(panel: panel, role: .input(c))
-        if C > 1 && source.equivalent == nil {
+        if C > 1 && !upsampled {
             wp.compactSuffix = t.label(.ofTotal, C)
             wp.suffixLevel = 2
         }
@@ -63,7 +63,7 @@ extension WindowStep {
         for r in g.untappedRows { grid.rowMarks[r] = GridLook(text: "×", style: .uncovered) }
         for col in g.untappedCols { grid.colMarks[col] = GridLook(text: "×", style: .uncovered) }
         // Away from the window a cell's look never changes: drawn once per viewport.
-        let name = CellMemo.Name.windowInput(equivalent: source.equivalent != nil, channel: c)
+        let name = CellMemo.Name.windowInput(equivalent: upsampled, channel: c)
         let (top, left) = (origin.h, origin.w)
         grid.keep(
             FixedCells(
@@ -141,7 +141,7 @@ extension WindowStep {
     private func kernelTitle(_ c: Int) -> String {
         // Decided by the channel (several), the kernel's size (one), the filter (several), the flip.
         let (t, filter, kernel) = (t, st.filter, l.kernel)
-        let (C, K, flipped) = (C, K, source.equivalent != nil)
+        let (C, K, flipped) = (C, K, upsampled)
         let kind = Word.kernelTitle.ordinal
         let channel = C > 1 ? c : -1
         return Labels.text(kind, t, channel, kernel.height, kernel.width, K > 1 ? filter : -1, flipped ? 1 : 0) {
@@ -185,7 +185,7 @@ extension WindowStep {
         let focus = c == focusChannel && !complete && phase != .merge
         var panel = Panel(
             title: t.label(.partialMapTitle, c), titleStyle: focus ? .emphasis : .label,
-            grid: sumGrid(.partial(equivalent: source.equivalent != nil, filter: st.filter, channel: c)) {
+            grid: sumGrid(.partial(equivalent: upsampled, filter: st.filter, channel: c)) {
                 [trace] w in
                 trace.partial(w, channel: c)
             } current: {
@@ -198,7 +198,7 @@ extension WindowStep {
     private func mergedPanel() -> WindowPanel {
         var merged = Panel(
             title: t(.mergedMapTitle), titleStyle: phase == .merge ? .emphasis : .label,
-            grid: sumGrid(.merged(equivalent: source.equivalent != nil, filter: st.filter)) { [trace] w in
+            grid: sumGrid(.merged(equivalent: upsampled, filter: st.filter)) { [trace] w in
                 trace.merged(w)
             } current: {
                 complete || phase == .merge ? st.merged : nil
@@ -285,7 +285,7 @@ extension WindowStep {
             FixedCells(
                 memo: slide.cells,
                 layers: [
-                    .init(name: .windowOutput(equivalent: source.equivalent != nil, filter: k)) { r, c in
+                    .init(name: .windowOutput(equivalent: upsampled, filter: k)) { r, c in
                         GridLook(number: output.value.values[first + r * out.w + c], style: .visited)
                     },
                     .init(name: .pending) { _, _ in pending },
