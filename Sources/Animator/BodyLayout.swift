@@ -43,25 +43,33 @@ struct BodyLayout {
 
     /// The fullest compact form whose grids fit without scrolling, else the most compact one that fits (with
     /// scrolling viewports when needed). A fuller form fits without scrolling exactly when its panels flow as they
-    /// are, so it is tried with one flow pass; and not at all when a grid of the most compact form alone is taller
-    /// or wider than the room, since every fuller form holds that grid too (`ViewContent.panels`): a large layer
-    /// builds and measures only the panels it shows.
+    /// are, so it is tried with one flow pass over the sizes its panels were measured at (each panel is built and
+    /// measured once, whatever the number of forms that show it); and not at all when a grid of the most compact
+    /// form alone is taller or wider than the room, since every fuller form holds that grid too
+    /// (`ViewContent.form`): a large layer builds and measures only the panels it shows. Only the form placed
+    /// becomes panels.
     private static func place(_ content: ViewContent, width: Int, height: Int, lineCount: Int) -> (
         panels: [Panel], positions: [(x: Int, y: Int)], height: Int
     )? {
         let room = panelRoom(height, lineCount, narration: !content.narration.isEmpty)
-        let fewest = content.panels(content.compactLevels)
-        let outgrown = fewest.contains { p in
-            guard let g = p.grid else { return false }
-            return g.width > width - 2 || 1 + g.height + (g.isClipped ? 1 : 0) > room
-        }
+        let set = content.panels
+        let fewest = content.form(content.compactLevels)
+        // With one form there is no fuller one to skip.
+        let outgrown =
+            content.compactLevels > 0
+            && fewest.contains { f in
+                guard let g = set.grid(f) else { return false }
+                return g.width > width - 2 || g.height > room
+            }
         if !outgrown {
             for level in 0..<content.compactLevels {
-                let panels = content.panels(level)
-                if let f = flow(panels, width: width - 2, height: room) { return (panels, f.positions, f.height) }
+                let form = content.form(level)
+                if let f = flow(boxes: form.map(set.box), width: width - 2, height: room) {
+                    return (set.panels(form), f.positions, f.height)
+                }
             }
         }
-        return layout(fewest, width: width - 2, height: room)
+        return layout(set.panels(fewest), width: width - 2, height: room)
     }
 
     /// The rows left for panels in a terminal `height` rows high with `lines` rows of arithmetic under them and,

@@ -138,6 +138,9 @@ private final class SlideCache: @unchecked Sendable {
     private var storedWidths: Widths?
     private var storedBounds: Widths??
     private var storedPartialWidth: Int?
+    /// The widths as `widths` returns them (bounded or exact), read by every grid of every frame: one lock, no
+    /// geometry, no key path.
+    private var resolvedWidths: Widths?
 
     init(_ layer: ConvLayer) { self.layer = layer }
 
@@ -163,7 +166,18 @@ private final class SlideCache: @unchecked Sendable {
     var equivalentOutput: Tensor3? { equivalentPair?.output }
 
     var widths: Widths {
-        if let widths = boundedWidths() { return widths }
+        lock.lock()
+        let resolved = resolvedWidths
+        lock.unlock()
+        if let resolved { return resolved }
+        let widths = boundedWidths() ?? exactWidths
+        lock.lock()
+        resolvedWidths = widths
+        lock.unlock()
+        return widths
+    }
+
+    private var exactWidths: Widths {
         let output = self.output
         return once(\.storedWidths) {
             let outputWidth = cellWidth(output.values)
@@ -185,6 +199,10 @@ private final class SlideCache: @unchecked Sendable {
     /// window lenses step through (the equivalent one for a transposed layer): exactly, window by window, except
     /// for a large layer of whole numbers, where the bound Σ|w|·max|x| per filter serves (as for the output).
     var partialWidth: Int {
+        lock.lock()
+        let stored = storedPartialWidth
+        lock.unlock()
+        if let stored { return stored }
         let conv = equivalent?.layer ?? layer
         return once(\.storedPartialWidth) {
             let all = conv.input.values + conv.kernel.values

@@ -413,9 +413,13 @@ struct PanelBox {
         height = p.height
         startsBand = p.startsBand
     }
+
+    init(width: Int, height: Int, startsBand: Bool) {
+        (self.width, self.height, self.startsBand) = (width, height, startsBand)
+    }
 }
 
-private func flow(boxes: [PanelBox], width: Int, height: Int, gap: Int = 2) -> (
+func flow(boxes: [PanelBox], width: Int, height: Int, gap: Int = 2) -> (
     positions: [(x: Int, y: Int)], height: Int
 )? {
     var positions: [(x: Int, y: Int)] = []

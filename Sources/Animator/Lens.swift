@@ -105,3 +105,53 @@ public enum Lenses {
     /// Every lens name, in order.
     public static var names: [LensName] { all.map(\.name) }
 }
+
+/// Labels a step writes again and again ("channel 2", " of 3", "w[0][2]", a parameter count), remembered by what
+/// decides them: a kind (a `Word`'s ordinal, or a negative number for a label written in code), the language and
+/// up to six numbers. Each label is a pure function of its key, so render stays pure; a step of a lens with many
+/// panels would otherwise fill a dozen word templates and format their numbers again.
+struct LabelKey: Hashable {
+    let kind: Int
+    /// The language, as a number (an exhaustive switch: a new language must be numbered here).
+    let language: UInt8
+    let a: Int, b: Int, c: Int, d: Int, e: Int, f: Int
+}
+
+enum Labels {
+    static let shared = BoundedCache<LabelKey, String>(limit: 1024)
+
+    /// The label of `kind` (negative: written in code) with numbers `a`…`f`, made by `make` the first time.
+    static func text(
+        _ kind: Int, _ t: Language, _ a: Int, _ b: Int = 0, _ c: Int = 0, _ d: Int = 0, _ e: Int = 0, _ f: Int = 0,
+        make: () -> String
+    ) -> String {
+        let language: UInt8
+        switch t {
+        case .en: language = 0
+        case .zh: language = 1
+        }
+        let key = LabelKey(kind: kind, language: language, a: a, b: b, c: c, d: d, e: e, f: f)
+        if let text = shared[key] { return text }
+        let text = make()
+        shared[key] = text
+        return text
+    }
+}
+
+/// The kinds of `Labels` written in code, not by a `Word` (negative, so never an ordinal).
+enum LabelKind {
+    /// "D2 = K = 3", by K.
+    static let depth = -1
+    /// The weight-sharing ratio, by the layer's `ParameterCount`.
+    static let sharingRatio = -2
+    /// The weight-sharing lens's parameter lines, by the kernel's and the layer's sizes.
+    static let convParameters = -3
+    static let denseParameters = -4
+}
+
+extension Language {
+    /// `self(word, n)`, remembered (`Labels`).
+    func label(_ word: Word, _ n: Int) -> String {
+        Labels.text(word.ordinal, self, n) { self(word, n) }
+    }
+}

@@ -268,15 +268,7 @@ private func drawPlayer(
 /// than").
 private func asciiArrows(_ content: ViewContent) -> ViewContent {
     var content = content
-    let panels = content.panels
-    content.panels = { level in
-        panels(level).map { p in
-            var p = p
-            p.title = arrows(p.title, ascii: true)
-            p.footer = p.footer.map { GridLook(text: arrows($0.text, ascii: true), style: $0.style) }
-            return p
-        }
-    }
+    content.panels.ascii = true
     content.narration = arrows(content.narration, ascii: true)
     content.lines = content.lines.map { GridLook(text: arrows($0.text, ascii: true), style: $0.style, isSum: $0.isSum) }
     return content

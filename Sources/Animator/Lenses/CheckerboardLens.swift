@@ -56,7 +56,7 @@ struct CheckerboardLens: Lens {
         let s = CheckerStep(frame)
         let panels = [s.inputPanel(), s.rowsPanel(), s.mapPanel(), s.colsPanel()]
         return ViewContent(
-            panels: { _ in panels }, compactLevels: 0, lines: s.lines(), narration: s.narration(),
+            panels: panels, lines: s.lines(), narration: s.narration(),
             shapes: shapesText(s.l.input, s.g))
     }
 }

@@ -47,17 +47,29 @@ struct FieldLens: Lens {
         // Level 0: every square and the breakdown; 1: the stack in front's square and the breakdown; 2 (drops the
         // breakdown): that square alone. The law and the legend go under the last panel shown.
         let levels = stacks.count > 1 ? 2 : 1
-        let panels: (Int) -> [Panel] = { level in
-            var shown = level == 0 ? squares : [squares[0]]
-            if level < levels { shown.append(breakdown) }
-            shown[shown.count - 1].footer += law
-            return shown
+        let base = RolePanels<FieldRole>()
+        base.add(squares.indices.map { RolePanel(panel: squares[$0], role: .square($0)) })
+        base.add([RolePanel(panel: breakdown, role: .breakdown)])
+        base.footer(under: { _ in true }, law)
+        let form: (Int) -> [FormPanel] = { level in
+            base.form(level: level) { role in
+                switch role {
+                case .square(let i): level == 0 || i == 0
+                case .breakdown: level < levels
+                }
+            }
         }
         let sizes = stacks.sorted { $0.style == .receptive && $1.style != .receptive }
             .map { String($0.size(step: frame.step)) }.joined(separator: t(.versus))
         return ViewContent(
-            panels: panels, compactLevels: levels, lines: [], narration: frame.slide.scenario.notes?.text(t) ?? "",
+            panels: base.set, form: form, compactLevels: levels, lines: [],
+            narration: frame.slide.scenario.notes?.text(t) ?? "",
             shapes: t(.fieldShapes, sizes))
+    }
+
+    private enum FieldRole {
+        case square(Int)
+        case breakdown
     }
 
     /// One panel for every stack's breakdown, the stack in front first, a blank line between them.

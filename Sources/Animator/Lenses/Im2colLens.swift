@@ -45,7 +45,7 @@ struct Im2colLens: WindowLens {
         base.add(w.K, role: { .output($0) }, make: w.outputPanel)
         base.add([m.kernelPanel(), m.productPanel()])
         return ViewContent(
-            panels: { level in m.assemble(base, level: level) }, compactLevels: 2,
+            panels: base.set, form: { level in m.form(base, level: level) }, compactLevels: 2,
             lines: m.lines(), narration: m.narration(), shapes: w.shapes)
     }
 }
@@ -66,16 +66,15 @@ struct Im2colStep {
 
     var t: Language { w.t }
 
-    func assemble(_ base: RolePanels<WindowRole>, level: Int) -> [Panel] {
-        compactForm(
-            base, level: level,
-            keep: { role in
-                switch role {
-                case .input(let c): level < 2 || c == 0
-                case .output(let k): level < 1 || k == filter
-                case .kernel, .partial, .merged, .sharing: true
-                }
-            }, footers: [])
+    func form(_ base: RolePanels<WindowRole>, level: Int) -> [FormPanel] {
+        let filter = filter
+        return base.form(level: level) { role in
+            switch role {
+            case .input(let c): level < 2 || c == 0
+            case .output(let k): level < 1 || k == filter
+            case .kernel, .partial, .merged, .sharing: true
+            }
+        }
     }
 
     /// P: one column per window; the current one bracketed, its padding taps in the padding style.

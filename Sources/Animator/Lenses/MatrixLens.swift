@@ -53,7 +53,7 @@ struct MatrixLens: Lens {
         let m = MatrixStep(frame)
         let panels = m.panels()
         return ViewContent(
-            panels: { _ in panels }, compactLevels: 0, lines: m.lines(), narration: m.narration(),
+            panels: panels, lines: m.lines(), narration: m.narration(),
             shapes: shapesText(m.l.input, m.g))
     }
 }

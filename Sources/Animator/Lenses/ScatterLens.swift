@@ -60,8 +60,9 @@ struct ScatterLens: Lens {
         base.add(1, role: { _ in .buffer }, make: { _ in s.bufferPanel() })
         base.add(1, role: { _ in .counts }, make: { _ in s.countPanel() })
         base.add(s.final ? s.K : 0, role: { _ in .output }, make: s.outputPanel)
+        base.footer(under: \.isKernel, s.biasFooter())
         return ViewContent(
-            panels: { level in s.assemble(base, level: level) }, compactLevels: 2,
+            panels: base.set, form: { level in s.form(base, level: level) }, compactLevels: 2,
             lines: s.lines(), narration: s.narration(),
             shapes: shapesText(s.l.input, s.g))
     }
@@ -124,17 +125,14 @@ struct ScatterStepView {
 
     var t: Language { frame.language }
 
-    func assemble(_ base: RolePanels<Role>, level: Int) -> [Panel] {
-        compactForm(
-            base, level: level,
-            keep: { role in
-                switch role {
-                case .input(let c), .kernel(let c): level < 2 || c == 0
-                case .counts: level < 1
-                case .buffer, .output: true
-                }
-            },
-            footers: [(\.isKernel, biasFooter())])
+    func form(_ base: RolePanels<Role>, level: Int) -> [FormPanel] {
+        base.form(level: level) { role in
+            switch role {
+            case .input(let c), .kernel(let c): level < 2 || c == 0
+            case .counts: level < 1
+            case .buffer, .output: true
+            }
+        }
     }
 
     func inputPanel(_ c: Int) -> RolePanel<Role> {
@@ -187,7 +185,7 @@ struct ScatterStepView {
         return RolePanel(panel: Panel(title: title, grid: grid), role: .kernel(c))
     }
 
-    private func biasFooter() -> [GridLook] {
+    func biasFooter() -> [GridLook] {
         let bias = l.bias[st.filter]
         guard bias != 0 else { return [] }
         return [GridLook(text: t(.biasLabel, Num.display(bias)), style: final ? .result : .normal)]

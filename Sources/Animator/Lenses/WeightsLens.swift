@@ -25,15 +25,18 @@ struct WeightsLens: WindowLens {
         WindowSource(layer: slide.layer, output: LazyTensor { slide.output }, equivalent: nil)
     }
 
+    /// The parameter counts: the same on every step, so written once per layer's sizes and language (`Labels`).
     func extraLines(_ w: WindowStep) -> [GridLook] {
-        let p = w.l.parameters
-        let k = w.l.kernel
-        let conv = "\(w.K)⋅(\(k.height)⋅\(k.width)⋅\(w.C) + 1) = \(p.conv)"
-        let dense = "\(p.inputSize)⋅\(p.outputSize) + \(p.outputSize) = \(p.fullyConnected)"
-        return [
-            GridLook(text: w.t(.convParameters, k.height == k.width ? "F⋅F" : "Fh⋅Fw", conv), style: .result),
-            GridLook(text: w.t(.denseParameters, dense), style: .warning),
-        ]
+        let (p, k, t, C, K) = (w.l.parameters, w.l.kernel, w.t, w.C, w.K)
+        let conv = Labels.text(LabelKind.convParameters, t, K, k.height, k.width, C) {
+            t(
+                .convParameters, k.height == k.width ? "F⋅F" : "Fh⋅Fw",
+                "\(K)⋅(\(k.height)⋅\(k.width)⋅\(C) + 1) = \(p.conv)")
+        }
+        let dense = Labels.text(LabelKind.denseParameters, t, p.inputSize, p.outputSize) {
+            t(.denseParameters, "\(p.inputSize)⋅\(p.outputSize) + \(p.outputSize) = \(p.fullyConnected)")
+        }
+        return [GridLook(text: conv, style: .result), GridLook(text: dense, style: .warning)]
     }
 
     /// The current output cell's weights laid over the (padded) input of the channel being shown, as one row of
@@ -41,22 +44,25 @@ struct WeightsLens: WindowLens {
     /// numbers across the map (weight sharing), where a dense layer would hold H⋅W⋅C weights of its own per cell.
     func extraPanels(_ w: WindowStep) -> [WindowPanel] {
         let g = w.g
-        let c = w.focusChannel
-        var weightAt: [Int: Double] = [:]
-        for tap in w.st.taps[c] { weightAt[tap.py * g.paddedSize.w + tap.px] = tap.w }
+        let e = g.effectiveKernel
+        let origin = w.st.origin
+        // The weights by their place in the window (nil: a hole, or a tap outside the input).
+        var weightAt = [Double?](repeating: nil, count: e.h * e.w)
+        for tap in w.st.taps[w.focusChannel] { weightAt[(tap.py - origin.h) * e.w + tap.px - origin.w] = tap.w }
+        let zero = GridLook(glyph: "0", style: .dim)
         let look: (Int, Int) -> GridLook = { py, px in
-            guard let weight = weightAt[py * g.paddedSize.w + px] else { return GridLook(text: "0", style: .dim) }
+            let (dy, dx) = (py - origin.h, px - origin.w)
+            guard dy >= 0 && dy < e.h && dx >= 0 && dx < e.w, let weight = weightAt[dy * e.w + dx] else { return zero }
             return GridLook(number: weight, style: .tap)
         }
         var grid = Grid(rows: g.paddedSize.h, cols: g.paddedSize.w, cellWidth: w.slide.kernelWidth, look: look)
-        let e = g.effectiveKernel
-        grid.focus = (w.st.origin.h + e.h / 2, w.st.origin.w + e.w / 2)
+        grid.focus = (origin.h + e.h / 2, origin.w + e.w / 2)
         grid.focusSpan = (e.h, e.w)
         var panel = Panel(title: w.t(.sharingMapTitle, w.outName), titleStyle: .emphasis, grid: grid)
         let dense = w.l.input.height * w.l.input.width * w.C
         panel.footer = [
-            GridLook(text: w.t(.sharingMapShared, w.taps * w.C), style: .tap),
-            GridLook(text: w.t(.sharingMapDense, dense), style: .warning),
+            GridLook(text: w.t.label(.sharingMapShared, w.taps * w.C), style: .tap),
+            GridLook(text: w.t.label(.sharingMapDense, dense), style: .warning),
         ]
         return [WindowPanel(panel: panel, role: .sharing)]
     }
@@ -64,7 +70,9 @@ struct WeightsLens: WindowLens {
     func extraSentences(_ w: WindowStep) -> [String] {
         let p = w.l.parameters
         let g = w.g
-        let ratio = Num.display((p.ratio * 10).rounded() / 10)
+        let ratio = Labels.text(LabelKind.sharingRatio, .en, p.inputSize, p.outputSize, p.filters, p.weightsPerFilter) {
+            Num.display((p.ratio * 10).rounded() / 10)
+        }
         let positions = g.outputSize.h * g.outputSize.w
         let position = w.window % positions + 1
         let weights = w.l.kernel.height * w.l.kernel.width * w.C

@@ -83,16 +83,22 @@ extension WindowLens {
 
     func content(_ frame: Frame) -> ViewContent {
         let w = WindowStep(frame, source: source(frame.slide))
-        let base = RolePanels<WindowRole>()
+        let base = RolePanels<WindowRole>(capacity: 2 * w.C + w.K + (w.C > 1 ? w.C + 1 : 0) + 2)
         base.add(w.C, role: { .input($0) }, make: w.inputPanel)
         base.add(kernelsBefore(w))
         base.add(w.C, role: { .kernel($0) }, make: w.kernelPanel)
         base.add(extraPanels(w))
         w.addPartialPanels(to: base)
         base.add(w.K, role: { .output($0) }, make: w.outputPanel)
+        // The dilation and bias footers go under the last kernel slice shown, D2 = K under the last output.
+        base.footer(under: \.isKernel, w.kernelFooter())
+        if w.K > 1 {
+            let d2 = Labels.text(LabelKind.depth, w.t, w.K) { "D2 = K = \(w.K)" }
+            base.footer(under: \.isOutput, [GridLook(text: d2, style: .formula)])
+        }
         let hasCompact = w.C > 1 || w.K > 1
         return ViewContent(
-            panels: { level in w.assemble(base, level: level) },
+            panels: base.set, form: { level in w.form(base, level: level) },
             compactLevels: hasCompact ? 2 : 0,
             lines: w.arithmetic() + extraLines(w),
             narration: w.narration(extra: extraSentences(w), closing: closing(w), done: done(w)),
@@ -100,8 +106,9 @@ extension WindowLens {
     }
 }
 
-/// One step of a window lens with everything its panels, lines and narration need.
-struct WindowStep {
+/// One step of a window lens with everything its panels, lines and narration need. A class: the panels' makers
+/// and the forms keep it, one reference each, not a copy of its arrays.
+final class WindowStep {
     let frame: Frame
     let source: WindowSource
     let l: ConvLayer
@@ -113,6 +120,9 @@ struct WindowStep {
     /// Where the previous window of the same filter is (ghosted).
     let previousOrigin: Pair?
     let C: Int, K: Int, taps: Int
+    /// The upsample lens: the input is the equivalent convolution's (`source.equivalent`), checked once, not by
+    /// comparing the optional each time.
+    let upsampled: Bool
     /// Per row and per column of the padded input: true when no tap reads it; nil when every one is read.
     let untapped: (rows: [Bool], cols: [Bool])?
 
@@ -137,6 +147,7 @@ struct WindowStep {
             previousOrigin = nil
         }
         C = l.input.channels
+        if case .none = source.equivalent { upsampled = false } else { upsampled = true }
         K = l.kernel.filters
         taps = l.kernel.height * l.kernel.width
         if g.untappedRows.isEmpty && g.untappedCols.isEmpty {
@@ -179,25 +190,21 @@ struct WindowStep {
     }
 
     var shapes: String {
-        let input = source.equivalent == nil ? l.input : slide.layer.input
+        let input = upsampled ? slide.layer.input : l.input
         return shapesText(input, g)
     }
 
     /// The panels of compact `level`: 1 keeps only the current filter's output, 2 also only the current
     /// channel's input and kernel slice.
-    func assemble(_ base: RolePanels<WindowRole>, level: Int) -> [Panel] {
-        // The dilation and bias footers go under the last kernel slice shown, D2 = K under the last output.
-        let d2 = K > 1 ? [GridLook(text: "D2 = K = \(K)", style: .formula)] : []
-        var panels = compactForm(
-            base, level: level,
-            keep: { role in
-                switch role {
-                case .input(let c), .kernel(let c), .partial(let c): level < 2 || c == focusChannel
-                case .merged, .sharing: true
-                case .output(let k): level < 1 || k == st.filter
-                }
-            },
-            footers: [(\.isKernel, kernelFooter()), (\.isOutput, d2)])
+    func form(_ base: RolePanels<WindowRole>, level: Int) -> [FormPanel] {
+        let (focus, filter) = (focusChannel, st.filter)
+        var panels = base.form(level: level) { role in
+            switch role {
+            case .input(let c), .kernel(let c), .partial(let c): level < 2 || c == focus
+            case .merged, .sharing: true
+            case .output(let k): level < 1 || k == filter
+            }
+        }
         // The partial maps start a band of their own, under the channels, until the most compact form, where
         // they follow the one channel shown on its band.
         if level >= 2 {

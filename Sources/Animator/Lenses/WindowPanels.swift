@@ -7,8 +7,8 @@ extension WindowStep {
         var panel = Panel(title: inputTitle(c), titleStyle: inputTitleStyle(c), grid: inputGrid(c))
         panel.footer = inputFooter(c)
         var wp = WindowPanel(panel: panel, role: .input(c))
-        if C > 1 && source.equivalent == nil {
-            wp.compactSuffix = t(.ofTotal, C)
+        if C > 1 && !upsampled {
+            wp.compactSuffix = t.label(.ofTotal, C)
             wp.suffixLevel = 2
         }
         return wp
@@ -19,13 +19,19 @@ extension WindowStep {
     }
 
     private func inputTitle(_ c: Int) -> String {
+        let t = t
         if let eq = source.equivalent {
-            let up = "\(eq.upsampledSize.h)×\(eq.upsampledSize.w)"
-            return t(.upsampledTitle, up) + (C > 1 ? t(.channelSuffix, c) : "")
+            let up = eq.upsampledSize
+            return Labels.text(Word.upsampledTitle.ordinal, t, up.h, up.w, C > 1 ? c : -1) {
+                t(.upsampledTitle, "\(up.h)×\(up.w)") + (C > 1 ? t(.channelSuffix, c) : "")
+            }
         }
-        if C > 1 { return t(.channelTitle, c) }
-        let title = t(.inputTitle, "\(l.input.height)×\(l.input.width)")
-        return g.padding.isZero ? title : title + t(.plusPadding, sides(g.padding))
+        if C > 1 { return t.label(.channelTitle, c) }
+        let (input, p) = (l.input, g.padding)
+        return Labels.text(Word.inputTitle.ordinal, t, input.height, input.width, p.top, p.bottom, p.left, p.right) {
+            let title = t(.inputTitle, "\(input.height)×\(input.width)")
+            return p.isZero ? title : title + t(.plusPadding, sides(p))
+        }
     }
 
     private func inputFooter(_ c: Int) -> [GridLook] {
@@ -57,7 +63,7 @@ extension WindowStep {
         for r in g.untappedRows { grid.rowMarks[r] = GridLook(text: "×", style: .uncovered) }
         for col in g.untappedCols { grid.colMarks[col] = GridLook(text: "×", style: .uncovered) }
         // Away from the window a cell's look never changes: drawn once per viewport.
-        let name = CellMemo.Name.windowInput(equivalent: source.equivalent != nil, channel: c)
+        let name = CellMemo.Name.windowInput(equivalent: upsampled, channel: c)
         let (top, left) = (origin.h, origin.w)
         grid.keep(
             FixedCells(
@@ -133,23 +139,38 @@ extension WindowStep {
     }
 
     private func kernelTitle(_ c: Int) -> String {
-        var title = C > 1 ? "w[\(st.filter)][\(c)]" : t(.kernelTitle, "\(l.kernel.height)×\(l.kernel.width)")
-        if C == 1 && K > 1 { title += t(.filterSuffix, st.filter) }
-        if source.equivalent != nil { title += t(.flippedSuffix) }
-        return title
+        // Decided by the channel (several), the kernel's size (one), the filter (several), the flip.
+        let (t, filter, kernel) = (t, st.filter, l.kernel)
+        let (C, K, flipped) = (C, K, upsampled)
+        let kind = Word.kernelTitle.ordinal
+        let channel = C > 1 ? c : -1
+        return Labels.text(kind, t, channel, kernel.height, kernel.width, K > 1 ? filter : -1, flipped ? 1 : 0) {
+            var title = C > 1 ? "w[\(filter)][\(c)]" : t(.kernelTitle, "\(kernel.height)×\(kernel.width)")
+            if C == 1 && K > 1 { title += t(.filterSuffix, filter) }
+            if flipped { title += t(.flippedSuffix) }
+            return title
+        }
     }
 
     /// Dilation and bias, under the last kernel slice shown.
     func kernelFooter() -> [GridLook] {
         var footer: [GridLook] = []
         if g.dilation != Pair(both: 1) {
-            footer.append(GridLook(text: t(.dilationLabel, g.dilation.text), style: .hole))
+            let (t, d) = (t, g.dilation)
+            let label = Labels.text(Word.dilationLabel.ordinal, t, d.h, d.w) { t(.dilationLabel, d.text) }
+            footer.append(GridLook(text: label, style: .hole))
         }
         if st.bias != 0 && C == 1 {  // with several channels the bias shows where the sum meets it
             footer.append(
-                GridLook(text: t(.biasLabel, Num.display(st.bias)), style: phase == .bias ? .result : .normal))
+                GridLook(text: numberLabel(.biasLabel, st.bias), style: phase == .bias ? .result : .normal))
         }
         return footer
+    }
+
+    /// `t(word, Num.display(value))`, remembered by the value's bits (`Labels`).
+    private func numberLabel(_ word: Word, _ value: Double) -> String {
+        let t = t
+        return Labels.text(word.ordinal, t, Int(truncatingIfNeeded: value.bitPattern)) { t(word, Num.display(value)) }
     }
 
     /// With several channels, the second band shows the idea of "3-D in, one channel out": each channel's
@@ -157,14 +178,14 @@ extension WindowStep {
     func addPartialPanels(to base: RolePanels<WindowRole>) {
         guard C > 1 else { return }
         base.add(C, role: { .partial($0) }, make: partialPanel)
-        base.add(1, role: { _ in .merged }, make: { _ in mergedPanel() })
+        base.add(1, role: { _ in .merged }, make: { [self] _ in mergedPanel() })
     }
 
     private func partialPanel(_ c: Int) -> WindowPanel {
         let focus = c == focusChannel && !complete && phase != .merge
         var panel = Panel(
-            title: t(.partialMapTitle, c), titleStyle: focus ? .emphasis : .label,
-            grid: sumGrid(.partial(equivalent: source.equivalent != nil, filter: st.filter, channel: c)) {
+            title: t.label(.partialMapTitle, c), titleStyle: focus ? .emphasis : .label,
+            grid: sumGrid(.partial(equivalent: upsampled, filter: st.filter, channel: c)) {
                 [trace] w in
                 trace.partial(w, channel: c)
             } current: {
@@ -177,13 +198,13 @@ extension WindowStep {
     private func mergedPanel() -> WindowPanel {
         var merged = Panel(
             title: t(.mergedMapTitle), titleStyle: phase == .merge ? .emphasis : .label,
-            grid: sumGrid(.merged(equivalent: source.equivalent != nil, filter: st.filter)) { [trace] w in
+            grid: sumGrid(.merged(equivalent: upsampled, filter: st.filter)) { [trace] w in
                 trace.merged(w)
             } current: {
                 complete || phase == .merge ? st.merged : nil
             })
         merged.footer = [
-            GridLook(text: t(.plusBiasToOutput, Num.display(st.bias)), style: phase == .bias ? .result : .normal)
+            GridLook(text: numberLabel(.plusBiasToOutput, st.bias), style: phase == .bias ? .result : .normal)
         ]
         return WindowPanel(panel: merged, role: .merged)
     }
@@ -228,13 +249,17 @@ extension WindowStep {
     }
 
     func outputPanel(_ k: Int) -> WindowPanel {
-        let title = K > 1 ? t(.outChannelTitle, k) : t(.outputTitle, "\(g.outputSize.h)×\(g.outputSize.w)")
+        let (t, out) = (t, g.outputSize)
+        let title =
+            K > 1
+            ? t.label(.outChannelTitle, k)
+            : Labels.text(Word.outputTitle.ordinal, t, out.h, out.w) { t(.outputTitle, "\(out.h)×\(out.w)") }
         var panel = Panel(
             title: title, titleStyle: k == st.filter && K > 1 ? .emphasis : .label,
             grid: outputGrid(k))
         panel.outputFilter = k
         var wp = WindowPanel(panel: panel, role: .output(k))
-        if K > 1 { wp.compactSuffix = t(.ofTotal, K) }
+        if K > 1 { wp.compactSuffix = t.label(.ofTotal, K) }
         return wp
     }
 
@@ -260,7 +285,7 @@ extension WindowStep {
             FixedCells(
                 memo: slide.cells,
                 layers: [
-                    .init(name: .windowOutput(equivalent: source.equivalent != nil, filter: k)) { r, c in
+                    .init(name: .windowOutput(equivalent: upsampled, filter: k)) { r, c in
                         GridLook(number: output.value.values[first + r * out.w + c], style: .visited)
                     },
                     .init(name: .pending) { _, _ in pending },
