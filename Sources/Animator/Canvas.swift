@@ -500,7 +500,11 @@ public struct Canvas: Equatable, Sendable {
                         }
                         var end = x + 1
                         while true {
-                            while end < width && (n[end] != o[end] || Self.isContinuation(n[end])) { end += 1 }
+                            while end < width && n[end] != o[end] { end += 1 }
+                            if end < width && Self.isContinuation(n[end]) {
+                                end += 1  // the right half of a wide character the run writes
+                                continue
+                            }
                             // A short gap of unchanged cells before the next change joins the run.
                             var next = end
                             while next < width && next - end < gap && n[next] == o[next] { next += 1 }
