@@ -555,13 +555,25 @@ struct TextBytes {
         write(most: 22) { Self.write(term: n, $0) }
     }
 
-    /// `Num.display` of each value, joined by ", ".
-    mutating func append<S: Sequence<Double>>(list values: S) {
-        var first = true
-        for v in values {
-            if !first { append(", ") }
-            append(number: v)
-            first = false
+    /// `Num.display` of each value, joined by ", ": the integers in one go.
+    mutating func append<C: Collection<Double>>(list values: C) {
+        var next = values.startIndex
+        write(most: 22 * values.count) { p in
+            var k = 0
+            while next < values.endIndex, let n = Self.integer(values[next]) {
+                if next > values.startIndex {
+                    (p[k], p[k + 1]) = (0x2C, 0x20)
+                    k += 2
+                }
+                k += Self.write(n, p + k)
+                values.formIndex(after: &next)
+            }
+            return k
+        }
+        while next < values.endIndex {
+            if next > values.startIndex { append(", ") }
+            append(number: values[next])
+            values.formIndex(after: &next)
         }
     }
 
