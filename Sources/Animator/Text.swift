@@ -507,19 +507,31 @@ func term(_ v: Double) -> String { v < 0 ? "(\(Num.display(v)))" : Num.display(v
 /// Text built as UTF-8 bytes and made a `String` once: appending to a `String` piece by piece costs a few
 /// hundred instructions a piece (a sum of 49 products is 200 pieces). The bytes are written through a pointer
 /// into room made beforehand: one check of the room per write, not one per byte.
-struct TextBytes {
-    /// The bytes written are `storage[..<count]`; the rest is room.
-    private var storage: [UInt8]
+/// Not copyable: it owns its buffer (allocated, not filled, and freed when it ends).
+struct TextBytes: ~Copyable {
+    /// The bytes written are `storage[..<count]`; the rest, up to `capacity`, is room.
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
     private var count = 0
 
-    init(capacity: Int) { storage = [UInt8](repeating: 0, count: max(16, capacity)) }
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit { storage.deallocate() }
 
     /// Makes room for `most` more bytes and lets `body` write them from the pointer; it returns how many it wrote.
     @inline(__always)
     private mutating func write(most: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
-        if count + most > storage.count { storage += repeatElement(0, count: max(most, storage.count)) }
-        let at = count
-        count += storage.withUnsafeMutableBufferPointer { body($0.baseAddress! + at) }
+        if count + most > capacity {
+            capacity = max(count + most, 2 * capacity)
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            larger.initialize(from: storage, count: count)
+            storage.deallocate()
+            storage = larger
+        }
+        count += body(storage + count)
     }
 
     mutating func append(_ s: String) {
@@ -617,9 +629,7 @@ struct TextBytes {
         return k + 3 + write(term: b, p + k + 3)
     }
 
-    var string: String {
-        storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[..<count]), as: UTF8.self) }
-    }
+    var string: String { String(decoding: UnsafeBufferPointer(start: storage, count: count), as: UTF8.self) }
 
     /// v as an integer when `Num.display` writes it as one (a whole number below 10^15), else nil.
     @inline(__always)

@@ -182,7 +182,7 @@ extension ScatterStepView {
         s.append(" ")
         s.append(t(.rowsColumns, rowsText, colsText))
         s.append(" (+= ")
-        s.append(list: st.hits.lazy.map(\.contribution))
+        s.append(list: st.hits.lazy.map { $0.contribution })
         s.append(")")
         return s.string
     }
