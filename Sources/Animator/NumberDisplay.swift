@@ -11,8 +11,8 @@ extension Num {
         if v == 0 {
             return "0"
         }
-        if v == v.rounded() && abs(v) < 1e15 {
-            return String(Int64(v))
+        if let n = TextBytes.integer(v) {
+            return String(n)
         }
         guard v.isFinite else { return format(v) }
         let (digits, exponent) = significantDigits(abs(v), count: 12)
@@ -23,8 +23,7 @@ extension Num {
     /// The display width of `display(v)`, without building the string for integers (the common case, and the
     /// one of the largest tensors).
     public static func displayWidth(_ v: Double) -> Int {
-        guard v == v.rounded() && abs(v) < 1e15 else { return display(v).utf8.count }
-        var n = Int64(v.magnitude)
+        guard var n = TextBytes.integer(v)?.magnitude else { return display(v).utf8.count }
         var width = v < 0 ? 2 : 1
         while n >= 10 {
             n /= 10

@@ -5,12 +5,16 @@ import ConvModel
 ///
 /// It works on the UTF-8 bytes: a paragraph whose scalars are all simple (`simpleWidth`: most narration) is
 /// measured one decoded scalar at a time, others one grapheme at a time; each line is made from its bytes.
-public func wrap(_ text: String, width: Int) -> [String] {
+public func wrap(_ text: String, width: Int) -> [String] { wrap(text, width: width, plain: false) }
+
+/// `wrap`; `plain` (tests): without the ways that skip work (a simple paragraph that fits, `runLines`), every
+/// paragraph broken one piece per scalar or grapheme.
+func wrap(_ text: String, width: Int, plain: Bool) -> [String] {
     guard width > 0 else { return [] }
     var text = text
     text.makeContiguousUTF8()
     return text.utf8.withContiguousStorageIfAvailable { bytes in
-        var breaker = LineBreaker(width: width, bytes: bytes)
+        var breaker = LineBreaker(width: width, text: text, bytes: bytes, plain: plain)
         var start = 0
         var i = 0
         while i < bytes.count {
@@ -22,14 +26,14 @@ public func wrap(_ text: String, width: Int) -> [String] {
                 length = 3
             }
             if length > 0 {
-                breaker.paragraph(start..<i, of: text)
+                breaker.paragraph(start..<i)
                 i += length
                 start = i
             } else {
                 i += 1
             }
         }
-        breaker.paragraph(start..<bytes.count, of: text)
+        breaker.paragraph(start..<bytes.count)
         return breaker.lines
     } ?? []
 }
@@ -77,6 +81,35 @@ func simpleColumns(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> 
     return total
 }
 
+/// True when every scalar of `bytes[range]` is simple (`simpleWidth`: no line break, control or cluster) and they
+/// take at most `width` columns; it stops reading at the first column past `width`.
+func fitsOneLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, width: Int) -> Bool {
+    var columns = 0
+    var i = range.lowerBound
+    while i < range.upperBound {
+        let b = bytes[i]
+        if b >= 0x20 && b < 0x7F {
+            columns += 1
+            i += 1
+        } else {
+            let (v, next) = scalar(at: i, in: bytes)
+            guard let w = simpleWidth(v) else { return false }
+            columns += w
+            i = next
+        }
+        if columns > width { return false }
+    }
+    return true
+}
+
+/// `text[range]` of byte offsets on scalar boundaries, as a string of its own: a copy of the bytes, which are
+/// valid UTF-8 already (`String(decoding:)` would check them again); the text itself when the range is all of it.
+func slice(_ text: String, _ range: Range<Int>) -> String {
+    let utf8 = text.utf8
+    let from = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+    return String(text[from..<utf8.index(from, offsetBy: range.count)])
+}
+
 /// What `LineBreaker` breaks: one grapheme of the paragraph, its bytes, and what the rules ask of it.
 private struct Piece {
     let start: Int
@@ -99,6 +132,8 @@ private struct Piece {
 /// `pieces`, and a line is made as one string of its bytes.
 private struct LineBreaker {
     let width: Int
+    /// The text and its UTF-8 bytes.
+    let text: String
     let bytes: UnsafeBufferPointer<UInt8>
     var lines: [String] = []
     var pieces: [Piece] = []
@@ -110,16 +145,28 @@ private struct LineBreaker {
     var wordEnd = 0
     var wordWidth = 0
 
-    init(width: Int, bytes: UnsafeBufferPointer<UInt8>) {
+    /// Only the plain way (tests): one piece per scalar or grapheme, every paragraph measured.
+    let plain: Bool
+
+    init(width: Int, text: String, bytes: UnsafeBufferPointer<UInt8>, plain: Bool = false) {
         self.width = width
+        self.text = text
         self.bytes = bytes
+        self.plain = plain
     }
 
     /// Breaks the paragraph in `range` (bytes of `text`) and appends its lines.
-    mutating func paragraph(_ range: Range<Int>, of text: String) {
-        pieces =
-            Self.runPieces(bytes, range, width: width) ?? Self.simplePieces(bytes, range)
-            ?? graphemePieces(range, of: text)
+    mutating func paragraph(_ range: Range<Int>) {
+        // Simple text that fits (most formulas and narration) is the line, as it is: nothing to measure further.
+        if !plain && fitsOneLine(bytes, range, width: width) {
+            lines.append(slice(text, range))
+            return
+        }
+        if !plain, let runs = runLines(range) {
+            lines += runs
+            return
+        }
+        pieces = Self.simplePieces(bytes, range) ?? graphemePieces(range, of: text)
         // A paragraph no wider than the line is the line, as it is: nothing breaks, nothing is cut.
         var columns = 0
         for piece in pieces { columns += piece.columns }
@@ -134,16 +181,31 @@ private struct LineBreaker {
         if lineEnd > lineStart || lines.count == before { lines.append(string(lineStart, lineEnd)) }
     }
 
-    /// Pieces of simple text (most narration) with each run of narrow characters that are neither spaces nor
-    /// closing punctuation as one piece: the breaker never splits such a run when the paragraph has no closing
-    /// punctuation (nothing is carried to the next line) and no run is cut (with the space before it, each fits
-    /// on a line; a wide character needs two columns). Nil when any of that does not hold.
-    private static func runPieces(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, width: Int) -> [Piece]? {
+    /// The lines of a paragraph of simple text (most narration) broken straight from its bytes, when each run of
+    /// narrow characters that are neither spaces nor closing punctuation fits on a line with the space before it
+    /// and there is no closing punctuation; nil, with nothing appended, when that does not hold. It is what the
+    /// breaker does with such runs as pieces (`add`, `flushWord`, `breakLine`): a run is never split (nothing is
+    /// carried to the next line) nor cut (the word it ends is no wider than the line), so the line and the word
+    /// are ranges of bytes, and a line ends only before a space (those at its end dropped) or a wide character.
+    private func runLines(_ range: Range<Int>) -> [String]? {
         guard width >= 2 else { return nil }
-        var pieces: [Piece] = []
-        pieces.reserveCapacity(range.count / 2 + 1)
-        var run = range.lowerBound  // where the current run began
-        var runColumns = 0
+        var out: [String] = []
+        var (lineStart, lineEnd, lineWidth) = (range.lowerBound, range.lowerBound, 0)
+        var (wordStart, wordEnd, wordWidth) = (range.lowerBound, range.lowerBound, 0)
+        func flushWord() {
+            if lineWidth + wordWidth > width && lineEnd > lineStart {
+                while lineEnd > lineStart && bytes[lineEnd - 1] == 0x20 { lineEnd -= 1 }
+                out.append(slice(text, lineStart..<lineEnd))
+                (lineStart, lineWidth) = (lineEnd, 0)
+                if wordStart < wordEnd && bytes[wordStart] == 0x20 {
+                    (wordStart, wordWidth) = (wordStart + 1, wordWidth - 1)
+                }
+            }
+            if lineEnd == lineStart { lineStart = wordStart }
+            (lineEnd, lineWidth) = (wordEnd, lineWidth + wordWidth)
+            (wordStart, wordWidth) = (wordEnd, 0)
+        }
+        var runColumns = 0  // of the run of narrow characters being read
         var i = range.lowerBound
         while i < range.upperBound {
             let b = bytes[i]
@@ -159,14 +221,23 @@ private struct LineBreaker {
                 i = next
                 continue
             }
-            if runColumns > 0 { pieces.append(Piece(start: run, end: i, columns: runColumns, isWide: false)) }
+            // The run ends: it joins the word; then the space starts a word, or the wide character is one.
             guard runColumns + 1 <= width else { return nil }
-            pieces.append(Piece(start: i, end: next, columns: columns, isSpace: v == 0x20))
-            (run, runColumns, i) = (next, 0, next)
+            if runColumns > 0 { (wordEnd, wordWidth) = (i, wordWidth + runColumns) }
+            flushWord()
+            if v == 0x20 {
+                (wordStart, wordEnd, wordWidth) = (i, next, 1)
+            } else {
+                (wordEnd, wordWidth) = (next, columns)
+                flushWord()
+            }
+            (runColumns, i) = (0, next)
         }
-        if runColumns > 0 { pieces.append(Piece(start: run, end: i, columns: runColumns, isWide: false)) }
         guard runColumns + 1 <= width else { return nil }
-        return pieces
+        if runColumns > 0 { (wordEnd, wordWidth) = (i, wordWidth + runColumns) }
+        flushWord()
+        if lineEnd > lineStart || out.isEmpty { out.append(slice(text, lineStart..<lineEnd)) }
+        return out
     }
 
     /// One piece per scalar, decoded from the bytes, when every scalar is a grapheme of known width (most
@@ -220,8 +291,7 @@ private struct LineBreaker {
     /// The text of `pieces[from..<to]`.
     private func string(_ from: Int, _ to: Int) -> String {
         guard from < to else { return "" }
-        return String(
-            decoding: UnsafeBufferPointer(rebasing: bytes[pieces[from].start..<pieces[to - 1].end]), as: UTF8.self)
+        return slice(text, pieces[from].start..<pieces[to - 1].end)
     }
 
     private func columns(_ from: Int, _ to: Int) -> Int {
@@ -294,14 +364,17 @@ private struct LineBreaker {
 }
 
 /// Breaks a long sum `a + b + c = v` into lines no wider than `width`, breaking before " + " or " = ";
-/// continuation lines are indented by `indent`.
-func wrapTerms(_ text: String, width: Int, indent: Int) -> [String] {
+/// continuation lines are indented by `indent`. `plain` (tests): graphemes measured as they are joined, even for
+/// simple text.
+func wrapTerms(_ text: String, width: Int, indent: Int, plain: Bool = false) -> [String] {
     var text = text
     text.makeContiguousUTF8()
-    let simple = text.utf8.withContiguousStorageIfAvailable { bytes -> (lines: [String], widest: Int)? in
-        guard let columns = simpleColumns(bytes, 0..<bytes.count) else { return nil }
-        return columns > width ? simpleTermLines(text, bytes, width: width, indent: indent) : ([text], columns)
-    }
+    let simple =
+        plain
+        ? nil
+        : text.utf8.withContiguousStorageIfAvailable { bytes in
+            simpleTermLines(text, bytes, width: width, indent: indent)
+        }
     guard let (lines, widest) = simple.flatMap({ $0 }) ?? termLines(text, width: width, indent: indent) else {
         return [text]
     }
@@ -339,26 +412,32 @@ private func termLines(_ text: String, width: Int, indent: Int) -> (lines: [Stri
     return (lines, lines.map(displayWidth).max() ?? 0)
 }
 
-/// `termLines` for text whose scalars are all simple: each is a grapheme of its own, so widths add up and a line
-/// is the indent and one run of the text's bytes.
+/// `termLines` for text whose scalars are all simple, each a grapheme of its own, so widths add up: the cut
+/// points come with their columns (`simpleTermCuts`), and a line is the indent and one run of the text's bytes.
+/// The text itself when it fits; nil when a scalar is not simple.
 private func simpleTermLines(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, width: Int, indent: Int) -> (
     lines: [String], widest: Int
-) {
-    func string(_ range: Range<Int>, padded: Bool) -> String {
-        let run = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        return padded ? String(repeating: " ", count: indent) + run : run
+)? {
+    guard let (cuts, columns) = simpleTermCuts(bytes) else { return nil }
+    guard columns > width else { return ([text], columns) }
+    func line(_ range: Range<Int>, padded: Bool) -> String {
+        let run = slice(text, range)
+        guard padded && indent > 0 else { return run }
+        var line = indent < spaces.count ? spaces[indent] : String(repeating: " ", count: indent)
+        line += run
+        return line
     }
     var lines: [String] = []
     var widest = 0
     // The line being built: the indent when `padded`, then `bytes[start..<end]`.
     var (padded, start, end, lineWidth) = (false, 0, 0, 0)
-    let cuts = termCuts(bytes)
-    for (k, from) in ([0] + cuts).enumerated() {
-        let to = k < cuts.count ? cuts[k] : bytes.count
-        let w = simpleColumns(bytes, from..<to) ?? 0
+    var (from, fromColumn) = (0, 0)
+    for k in 0...cuts.count {
+        let (to, toColumn) = k < cuts.count ? cuts[k] : (bytes.count, columns)
+        let w = toColumn - fromColumn
         let isEmpty = start == end && (!padded || indent == 0)
         if !isEmpty && lineWidth + w > width {
-            lines.append(string(start..<end, padded: padded))
+            lines.append(line(start..<end, padded: padded))
             widest = max(widest, lineWidth)
             var first = from
             while first < to && bytes[first] == 0x20 { first += 1 }
@@ -367,50 +446,233 @@ private func simpleTermLines(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>
             end = to
             lineWidth += w
         }
+        (from, fromColumn) = (to, toColumn)
     }
-    lines.append(string(start..<end, padded: padded))
+    lines.append(line(start..<end, padded: padded))
     return (lines, max(widest, lineWidth))
 }
+
+/// `termCuts` of text whose scalars are all simple, each cut with the column it starts at, and the text's width,
+/// in one pass over the bytes; nil when a scalar is not simple.
+private func simpleTermCuts(_ bytes: UnsafeBufferPointer<UInt8>) -> (cuts: [(at: Int, column: Int)], columns: Int)? {
+    // Each " + ", then the " = " after the last of them.
+    let n = bytes.count
+    var cuts: [(at: Int, column: Int)] = []
+    cuts.reserveCapacity(n / 6)  // a term takes at least " + a⋅b"
+    var equals: [(at: Int, column: Int)] = []
+    var column = 0
+    var i = 0
+    var next = 1  // the first byte a separator may start at (not the first byte, nor inside one found)
+    // The last scalar measured here and its width: a sum repeats its few ("⋅", "−"). A space never comes here.
+    var (known, knownWidth): (UInt32, Int) = (0x20, 1)
+    while i < n {
+        let b = bytes[i]
+        if b > 0x20 && b < 0x7F {
+            column += 1
+            i += 1
+        } else if b == 0x20 {
+            if i >= next && i + 2 < n && bytes[i + 2] == 0x20 {
+                let middle = bytes[i + 1]
+                if middle == 0x2B {
+                    cuts.append((i, column))
+                    if !equals.isEmpty { equals.removeAll(keepingCapacity: true) }
+                    next = i + 3
+                } else if middle == 0x3D {
+                    equals.append((i, column))
+                    next = i + 3
+                }
+            }
+            column += 1
+            i += 1
+        } else {
+            let (v, after) = scalar(at: i, in: bytes)
+            if v != known {
+                guard let w = simpleWidth(v) else { return nil }
+                (known, knownWidth) = (v, w)
+            }
+            column += knownWidth
+            i = after
+        }
+    }
+    cuts += equals
+    return (cuts, column)
+}
+
+/// Strings of 0 to 15 spaces, for indents (each is small enough to be held in the string itself).
+private let spaces = (0..<16).map { String(repeating: " ", count: $0) }
 
 /// A number for a formula: negatives in parentheses so that `x⋅w` stays readable.
 func term(_ v: Double) -> String { v < 0 ? "(\(Num.display(v)))" : Num.display(v) }
 
 /// Text built as UTF-8 bytes and made a `String` once: appending to a `String` piece by piece costs a few
-/// hundred instructions a piece (a sum of nine products is 45 pieces).
-struct TextBytes {
-    private var bytes: [UInt8] = []
+/// hundred instructions a piece (a sum of 49 products is 200 pieces). The bytes are written through a pointer
+/// into room made beforehand: one check of the room per write, not one per byte.
+/// Not copyable: it owns its buffer (allocated, not filled, and freed when it ends).
+struct TextBytes: ~Copyable {
+    /// The bytes written are `storage[..<count]`; the rest, up to `capacity`, is room.
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Makes room for `most` more bytes and lets `body` write them from the pointer; it returns how many it wrote.
+    @inline(__always)
+    private mutating func write(most: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if count + most > capacity {
+            capacity = max(count + most, 2 * capacity)
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            larger.initialize(from: storage, count: count)
+            storage.deallocate()
+            storage = larger
+        }
+        count += body(storage + count)
+    }
 
     mutating func append(_ s: String) {
-        let copied: Void? = s.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
-        if copied == nil { bytes.append(contentsOf: s.utf8) }
+        var s = s
+        s.withUTF8 { source in
+            guard let from = source.baseAddress else { return }
+            write(most: source.count) { to in
+                to.update(from: from, count: source.count)
+                return source.count
+            }
+        }
+    }
+
+    /// The decimal digits of `n`.
+    mutating func append(_ n: Int) {
+        write(most: 20) { Self.write(Int64(n), $0) }
     }
 
     /// `Num.display(v)`, its digits written here for an integer (the common case).
     mutating func append(number v: Double) {
-        guard v != 0, v == v.rounded(), abs(v) < 1e15 else {
-            append(v == 0 ? "0" : Num.display(v))
-            return
-        }
-        if v < 0 { bytes.append(0x2D) }
-        let n = Int64(v).magnitude
-        var place: UInt64 = 1
-        while place <= n / 10 { place *= 10 }
-        repeat {
-            bytes.append(UInt8(truncatingIfNeeded: 0x30 + n / place % 10))
-            place /= 10
-        } while place > 0
+        guard let n = Self.integer(v) else { return append(Num.display(v)) }
+        write(most: 20) { Self.write(n, $0) }
     }
 
     /// `term(v)`: a negative number in parentheses.
     mutating func append(term v: Double) {
-        if v < 0 { bytes.append(0x28) }
-        append(number: v)
-        if v < 0 { bytes.append(0x29) }
+        guard let n = Self.integer(v) else {
+            if v < 0 { append("(") }
+            append(number: v)
+            if v < 0 { append(")") }
+            return
+        }
+        write(most: 22) { Self.write(term: n, $0) }
     }
 
-    var string: String { String(decoding: bytes, as: UTF8.self) }
+    /// `Num.display` of each value, joined by ", ": the integers in one go.
+    mutating func append<C: Collection<Double>>(list values: C) {
+        var next = values.startIndex
+        write(most: 22 * values.count) { p in
+            var k = 0
+            while next < values.endIndex, let n = Self.integer(values[next]) {
+                if next > values.startIndex {
+                    (p[k], p[k + 1]) = (0x2C, 0x20)
+                    k += 2
+                }
+                k += Self.write(n, p + k)
+                values.formIndex(after: &next)
+            }
+            return k
+        }
+        while next < values.endIndex {
+            if next > values.startIndex { append(", ") }
+            append(number: values[next])
+            values.formIndex(after: &next)
+        }
+    }
+
+    /// `x⋅w + x⋅w + …` of the terms (`factors` gives x and w of each): `term(x) + "⋅" + term(w)` each, joined by
+    /// " + ". The products of integers are written in one go.
+    mutating func append<C: Collection>(products terms: C, _ factors: (C.Element) -> (x: Double, w: Double)) {
+        var next = terms.startIndex
+        write(most: Self.mostProduct * terms.count) { p in
+            var k = 0
+            while next < terms.endIndex {
+                let (x, w) = factors(terms[next])
+                guard let a = Self.integer(x), let b = Self.integer(w) else { break }
+                k += Self.write(a, b, first: next == terms.startIndex, p + k)
+                terms.formIndex(after: &next)
+            }
+            return k
+        }
+        while next < terms.endIndex {
+            let (x, w) = factors(terms[next])
+            if next > terms.startIndex { append(" + ") }
+            append(term: x)
+            append("⋅")
+            append(term: w)
+            terms.formIndex(after: &next)
+        }
+    }
+
+    /// The most bytes a product of integers takes, with its " + ".
+    static let mostProduct = 3 + 18 + 3 + 18
+
+    /// Writes `term(a)⋅term(b)` at p, after " + " unless it is the first; returns how many bytes.
+    @inline(__always)
+    private static func write(_ a: Int64, _ b: Int64, first: Bool, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        var k = 0
+        if !first {
+            (p[0], p[1], p[2]) = (0x20, 0x2B, 0x20)
+            k = 3
+        }
+        k += write(term: a, p + k)
+        (p[k], p[k + 1], p[k + 2]) = (0xE2, 0x8B, 0x85)  // ⋅ (U+22C5)
+        return k + 3 + write(term: b, p + k + 3)
+    }
+
+    var string: String { String(decoding: UnsafeBufferPointer(start: storage, count: count), as: UTF8.self) }
+
+    /// v as an integer when `Num.display` writes it as one (a whole number below 10^15), else nil.
+    @inline(__always)
+    static func integer(_ v: Double) -> Int64? {
+        guard v.magnitude < 1e15 else { return nil }
+        let n = Int64(v)
+        return Double(n) == v ? n : nil
+    }
+
+    /// Writes the digits of n (a minus sign first when negative) at p; returns how many bytes (at most 20).
+    @inline(__always)
+    private static func write(_ n: Int64, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        var k = 0
+        if n < 0 {
+            p[0] = 0x2D
+            k = 1
+        }
+        var m = n.magnitude
+        var digits = 1
+        var rest = m / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        k += digits
+        var i = k - 1
+        repeat {
+            p[i] = UInt8(truncatingIfNeeded: 0x30 &+ m % 10)
+            m /= 10
+            i -= 1
+        } while m > 0
+        return k
+    }
+
+    /// `term`: n, in parentheses when negative; returns how many bytes (at most 22).
+    @inline(__always)
+    private static func write(term n: Int64, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard n < 0 else { return write(n, p) }
+        p[0] = 0x28
+        let k = 1 + write(n, p + 1)
+        p[k] = 0x29
+        return k + 1
+    }
 }
 
 /// Pads or cuts a string to exactly `width` display columns.

@@ -171,14 +171,20 @@ extension ScatterStepView {
         let e = g.effectiveKernel
         let rowsText = "\(st.origin.h)–\(st.origin.h + e.h - 1)"
         let colsText = "\(st.origin.w)–\(st.origin.w + e.w - 1)"
-        let adds = st.hits.map { Num.display($0.contribution) }.joined(separator: ", ")
-        let who: String
+        var s = TextBytes(capacity: 128 + st.hits.count * 6)
         if C == 1 {
-            who = t(.scattersOne, "\(st.iy),\(st.ix)", Num.display(st.inputs[0]))
+            s.append(t(.scattersOne, "\(st.iy),\(st.ix)", Num.display(st.inputs[0])))
         } else {
-            who = t(.scattersMany, "\(st.iy),\(st.ix)", st.inputs.map(Num.display).joined(separator: ", "), st.filter)
+            var inputs = TextBytes(capacity: st.inputs.count * 6)
+            inputs.append(list: st.inputs)
+            s.append(t(.scattersMany, "\(st.iy),\(st.ix)", inputs.string, st.filter))
         }
-        return "\(who) \(t(.rowsColumns, rowsText, colsText)) (+= \(adds))"
+        s.append(" ")
+        s.append(t(.rowsColumns, rowsText, colsText))
+        s.append(" (+= ")
+        s.append(list: st.hits.lazy.map { $0.contribution })
+        s.append(")")
+        return s.string
     }
 
     /// One short line of legend; the scenario's notes carry the lesson.

@@ -4,47 +4,74 @@ import ScenarioFormat
 /// The arithmetic and the narration of a window lens's step.
 extension WindowStep {
     /// out[1,1], or out[f][1,1] with several filters.
-    var outName: String { K > 1 ? "out[\(st.filter)][\(st.oy),\(st.ox)]" : "out[\(st.oy),\(st.ox)]" }
-
-    /// `x⋅w + x⋅w + …` of the first `n` taps of channel `c`, written as bytes and made a string once.
-    private func products(_ c: Int, _ n: Int) -> String {
-        var s = TextBytes(capacity: n * 16)
-        for (i, tap) in st.taps[c].prefix(n).enumerated() {
-            if i > 0 { s.append(" + ") }
-            s.append(term: tap.x)
-            s.append("⋅")
-            s.append(term: tap.w)
-        }
+    var outName: String {
+        var s = TextBytes(capacity: 24)
+        appendOutName(to: &s)
         return s.string
     }
 
-    /// The sum this phase shows, with its result.
+    private func appendOutName(to s: inout TextBytes) {
+        s.append("out[")
+        if K > 1 {
+            s.append(st.filter)
+            s.append("][")
+        }
+        s.append(st.oy)
+        s.append(",")
+        s.append(st.ox)
+        s.append("]")
+    }
+
+    /// `x⋅w + x⋅w + …` of the first `n` taps of channel `c`.
+    private func appendProducts(_ c: Int, _ n: Int, to s: inout TextBytes) {
+        s.append(products: st.taps[c].prefix(n)) { ($0.x, $0.w) }
+    }
+
+    /// The sum this phase shows, with its result: each line written as bytes and made a string once.
     func arithmetic() -> [GridLook] {
+        var s = TextBytes(capacity: 64 + taps * TextBytes.mostProduct)
         switch phase {
         case .whole:
-            let bias = st.bias == 0 ? "" : " + \(term(st.bias))"
-            return [
-                GridLook(text: "\(outName) = \(products(0, taps))\(bias) = \(Num.display(st.value))", style: .formula)
-            ]
+            appendOutName(to: &s)
+            s.append(" = ")
+            appendProducts(0, taps, to: &s)
+            if st.bias != 0 {
+                s.append(" + ")
+                s.append(term: st.bias)
+            }
+            s.append(" = ")
+            s.append(number: st.value)
         case .tap(let c, let i):
-            let prefix = C > 1 ? t(.channelPrefix, c) : "\(outName) = "
-            let sum = st.sum(channel: c, taps: i + 1)
+            if C > 1 {
+                s.append(t(.channelPrefix, c))
+            } else {
+                appendOutName(to: &s)
+                s.append(" = ")
+            }
             let more = i + 1 < taps
-            let text =
-                prefix + products(c, i + 1) + (more ? " + …" : "") + " = \(Num.display(sum))"
-                + (more ? t(.soFar) : "")
-            return [GridLook(text: text, style: .formula)]
+            appendProducts(c, i + 1, to: &s)
+            if more { s.append(" + …") }
+            s.append(" = ")
+            s.append(number: st.sum(channel: c, taps: i + 1))
+            if more { s.append(t(.soFar)) }
         case .channel(let c):
-            let text = t(.channelPrefix, c) + "\(products(c, taps)) = \(Num.display(st.partials[c]))"
-            return [GridLook(text: text, style: .formula)]
+            s.append(t(.channelPrefix, c))
+            appendProducts(c, taps, to: &s)
+            s.append(" = ")
+            s.append(number: st.partials[c])
         case .merge:
             let sum = st.partials.map(Num.display).joined(separator: " + ")
             return [GridLook(text: t(.mergeLine, sum, Num.display(st.merged)), style: .formula)]
         case .bias:
-            let merged = C > 1 ? Num.display(st.merged) : products(0, taps)
-            let text = t(.biasLine, outName, merged, term(st.bias), Num.display(st.value))
+            if C > 1 {
+                s.append(number: st.merged)
+            } else {
+                appendProducts(0, taps, to: &s)
+            }
+            let text = t(.biasLine, outName, s.string, term(st.bias), Num.display(st.value))
             return [GridLook(text: text, style: .formula)]
         }
+        return [GridLook(text: s.string, style: .formula)]
     }
 
     /// Where the window is and what its taps read; then the lens's sentences, the end, and the closing
@@ -81,11 +108,13 @@ extension WindowStep {
             }
         }
         var s = [place + t(.fullStop)]
-        // Padding taps of one channel (every channel's window reads the same cells).
-        let pads = st.taps[0].filter { tap in
-            if let eq = source.equivalent { return eq.kind(y: tap.iy, x: tap.ix) == .padding }
-            return tap.kind == .padding
-        }.count
+        // Padding taps of one channel (every channel's window reads the same cells), counted in place.
+        var pads = 0
+        if let eq = source.equivalent {
+            for tap in st.taps[0] where eq.kind(y: tap.iy, x: tap.ix) == .padding { pads += 1 }
+        } else {
+            for tap in st.taps[0] where tap.kind == .padding { pads += 1 }
+        }
         if pads == 1 { s.append(t(.paddingTapOne)) }
         if pads > 1 { s.append(t(.paddingTaps, pads)) }
         if g.dilation != Pair(both: 1) { s.append(t(.holesSkipped, g.dilation.text)) }

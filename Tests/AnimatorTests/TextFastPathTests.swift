@@ -1,0 +1,111 @@
+import ConvModel
+import Testing
+
+@testable import Animator
+
+/// The ways text skips work (a paragraph broken straight from its bytes, a sum cut in one pass, products written
+/// as bytes) give what the plain ways give, on many random texts.
+@Suite struct TextFastPathTests {
+    /// SplitMix64: the same texts on every run.
+    struct Random {
+        var state: UInt64
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+
+        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    }
+
+    /// Words of narration: ASCII, narrow non-ASCII (en dash, dot operator, é), CJK, closing punctuation (wide and
+    /// narrow), a combining mark, an emoji, words longer than a line; separated by one or more spaces, sometimes a
+    /// line break.
+    func narration(_ r: inout Random) -> String {
+        let words = [
+            "the", "kernel", "slides", "over", "rows", "0–6,", "x⋅w", "café", "(stride", "1).", "a", "multiply–adds",
+            "卷积核", "在", "输入上", "滑动，", "步长", "为", "1。", "“quoted”", "end…", "e\u{301}t\u{301}e\u{301}",
+            "🙂", "verylongwordthatneverfits", "16×64×64", "—", "x", "",
+        ]
+        let gaps = [" ", " ", " ", " ", "  ", "\n", "   ", "\u{2028}"]
+        var text = ""
+        for i in 0..<r.below(30) {
+            if i > 0 { text += r.pick(gaps) }
+            text += r.pick(words)
+        }
+        if r.below(4) == 0 { text = " " + text }
+        if r.below(4) == 0 { text += " " }
+        return text
+    }
+
+    @Test func wrapMatchesThePlainBreaker() {
+        var r = Random(state: 9)
+        for _ in 0..<3000 {
+            let text = narration(&r)
+            let width = 1 + r.below(40)
+            #expect(wrap(text, width: width) == wrap(text, width: width, plain: true), "\(width): \(text)")
+        }
+    }
+
+    /// Sums as the lenses write them (`out[0][1,2] = 1⋅(-2) + …`), with odd ones among them: " + + ", several
+    /// " = ", no terms, a Chinese prefix, prose.
+    func sum(_ r: inout Random) -> String {
+        let prefixes = ["out[0][1,2] = ", "out[3,4] = ", "通道 2：", "", "a = b = ", " + "]
+        let numbers = ["0", "1", "9", "12", "(-2)", "(-15)", "0.5", "(-0.25)", "1e-7", "123456789"]
+        var text = r.pick(prefixes)
+        for i in 0..<r.below(60) {
+            if i > 0 { text += r.pick([" + ", " + ", " + ", " + + ", " = ", "+", " ＋ "]) }
+            text += r.pick(numbers) + r.pick(["⋅", "·", "×"]) + r.pick(numbers)
+        }
+        text += r.pick(["", " + …", " + (-1)"]) + r.pick([" = 17", " = -51", " = 3 so far", " （累计）", ""])
+        return text
+    }
+
+    /// Sums, and strings of the characters that make them, in any order (" = + ", "  + = ", …).
+    @Test func wrapTermsMatchesThePlainCut() {
+        var r = Random(state: 2026)
+        let alphabet = [" ", " ", " ", "+", "=", "1", "⋅", "中", "(", "-"]
+        for k in 0..<6000 {
+            let text = k % 2 == 0 ? sum(&r) : (0..<r.below(80)).map { _ in r.pick(alphabet) }.joined()
+            let (width, indent) = (1 + r.below(120), r.below(9))
+            #expect(
+                wrapTerms(text, width: width, indent: indent)
+                    == wrapTerms(text, width: width, indent: indent, plain: true), "\(width) \(indent): \(text)")
+        }
+    }
+
+    @Test func productsAreTheTermsJoined() {
+        var r = Random(state: 7)
+        let values: [Double] = [
+            0, -0.0, 1, -1, 9, -10, 99, 12_345, 999_999_999_999_999, -999_999_999_999_999, 1e15, -1e15, 0.5, -0.25,
+            1e-7, 2.5e20, .infinity, -.infinity, .nan,
+        ]
+        for _ in 0..<500 {
+            let pairs = (0..<r.below(60)).map { _ in (x: r.pick(values), w: r.pick(values)) }
+            var bytes = TextBytes(capacity: r.below(40))
+            bytes.append("out = ")
+            bytes.append(products: pairs) { $0 }
+            bytes.append(" = ")
+            bytes.append(number: pairs.first?.x ?? 3)
+            let expected =
+                "out = " + pairs.map { term($0.x) + "⋅" + term($0.w) }.joined(separator: " + ") + " = "
+                + Num.display(pairs.first?.x ?? 3)
+            #expect(bytes.string == expected)
+        }
+    }
+
+    @Test func numbersAndListsAreWhatNumDisplayWrites() {
+        let values: [Double] = [0, -0.0, 7, -7, 1e15 - 1, 1e15, 0.1 + 0.2, -6.17e-20, .nan]
+        var bytes = TextBytes(capacity: 1)
+        bytes.append(list: values)
+        bytes.append(1_234)
+        bytes.append(-5)
+        #expect(bytes.string == values.map(Num.display).joined(separator: ", ") + "1234-5")
+        for v in values { #expect(Num.displayWidth(v) == Num.display(v).utf8.count) }
+    }
+}
