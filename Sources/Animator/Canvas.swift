@@ -491,9 +491,10 @@ public struct Canvas: Equatable, Sendable {
                     // Most rows of a step are unchanged: one comparison of their bytes.
                     if memcmp(n, o, width * 8) == 0 { continue }
                     var x = 0
-                    while true {
+                    while x < width {
+                        // The rest of the row unchanged (one vectorised comparison; usually the row's tail)?
+                        if memcmp(n + x, o + x, (width - x) * 8) == 0 { break }
                         x = Self.firstDifference(n, o, from: x, to: width)
-                        guard x < width else { break }
                         var start = x
                         while start > 0 && (Self.isContinuation(n[start]) || Self.isContinuation(o[start])) {
                             start -= 1

@@ -111,17 +111,34 @@ public final class TerminalFrameWriter {
     }
 }
 
-/// The style sequences in one array, for the cell loop.
-private struct StyleTable {
-    let bytes: [UInt8]
-    let starts: [Int32]
+/// The style sequences end to end in one buffer, for the cell loop (plain pointers: a closure over an array
+/// would keep the loop's write position in memory).
+private final class StyleTable {
+    let bytes: UnsafeMutablePointer<UInt8>
+    /// Where each style's sequence starts; one more entry: the end of the last.
+    let starts: UnsafeMutablePointer<Int>
+    let count: Int
     /// The longest style sequence and 4 bytes of UTF-8: the most a cell that is one scalar costs.
     let mostPerCell: Int
 
     init(_ styles: [[UInt8]]) {
-        bytes = styles.flatMap { $0 }
-        starts = styles.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        let all = styles.flatMap { $0 }
+        bytes = .allocate(capacity: max(1, all.count))
+        bytes.initialize(from: all, count: all.count)
+        count = styles.count
+        starts = .allocate(capacity: styles.count + 1)
+        var at = 0
+        for (i, style) in styles.enumerated() {
+            starts[i] = at
+            at += style.count
+        }
+        starts[styles.count] = at
         mostPerCell = (styles.lazy.map(\.count).max() ?? 0) + 4
+    }
+
+    deinit {
+        bytes.deallocate()
+        starts.deallocate()
     }
 }
 
@@ -175,16 +192,14 @@ private struct FrameBytes {
     /// The most bytes a cell that is one scalar costs (its style sequence and its UTF-8).
     let mostPerCell: Int
     /// `codes.styles` end to end, and where each starts (one more: the end of the last).
-    let styleBytes: [UInt8]
-    let styleStarts: [Int32]
+    let styles: StyleTable
 
     init(codes: TerminalCodes, out: ByteBuffer, cursorCache: [Int: [UInt8]], styles: StyleTable) {
         self.codes = codes
         self.out = out
         self.cursorCache = cursorCache
         mostPerCell = styles.mostPerCell
-        styleBytes = styles.bytes
-        styleStarts = styles.starts
+        self.styles = styles
     }
 
     /// Puts the cursor at (x, y) unless it is there.
@@ -235,28 +250,30 @@ private struct FrameBytes {
         var p = out.base + out.count
         var style = current.map(Int.init) ?? -1
         var x = start
-        styleBytes.withUnsafeBufferPointer { table in
-            while x < end {
-                let code = row[x]
-                let cellStyle = Int(Canvas.CodeParts.style(code))
-                if cellStyle != style {
-                    let at = Int(styleStarts[cellStyle])
-                    let count = Int(styleStarts[cellStyle + 1]) - at
-                    p.update(from: table.baseAddress! + at, count: count)
-                    p += count
-                    style = cellStyle
-                }
-                let glyph = UInt32(truncatingIfNeeded: code)
-                if glyph < 0x80 {
-                    p.pointee = UInt8(truncatingIfNeeded: glyph)  // nearly every cell: one ASCII byte (never wide)
-                    p += 1
-                    x += 1
-                } else {
-                    out.count = p - out.base
-                    assert(out.count <= out.capacity, "a run wrote past the room it reserved")
-                    x = putOther(row, x: x, end: end, cols: cols)
-                    p = out.base + out.count
-                }
+        let table = styles.bytes
+        let starts = styles.starts
+        let styleCount = styles.count
+        while x < end {
+            let code = row[x]
+            let cellStyle = Int(Canvas.CodeParts.style(code))
+            if cellStyle != style {
+                precondition(cellStyle < styleCount, "a cell has no style sequence")
+                let at = starts[cellStyle]
+                let count = starts[cellStyle + 1] - at
+                p.update(from: table + at, count: count)
+                p += count
+                style = cellStyle
+            }
+            let glyph = UInt32(truncatingIfNeeded: code)
+            if glyph < 0x80 {
+                p.pointee = UInt8(truncatingIfNeeded: glyph)  // nearly every cell: one ASCII byte (never wide)
+                p += 1
+                x += 1
+            } else {
+                out.count = p - out.base
+                assert(out.count <= out.capacity, "a run wrote past the room it reserved")
+                x = putOther(row, x: x, end: end, cols: cols)
+                p = out.base + out.count
             }
         }
         out.count = p - out.base
