@@ -109,8 +109,12 @@ final class CursesScreen: TerminalScreen {
         return CursesScreen(screen: screen, window: window, isUTF8: utf8, usesColor: color, codes: codes)
     }
 
+    /// Mouse reporting on, for every button event though only a left press is used: ncurses drops an event outside
+    /// the mask inside `wget_wch` and then reads on *blocking*, whatever the timeout (a wheel turn or a release
+    /// arriving with its press left the next key waiting, and the click's frame undrawn, until another key came).
+    /// Asking for all of them makes each one return at once; `functionKey` keeps the left press and click.
     private static func enableMouse() {
-        _ = mousemask(cncurses_button1_pressed(), nil)
+        _ = mousemask(cncurses_all_buttons(), nil)
     }
 
     /// Home and End differ between xterm (`ESC O H`), tmux/screen/linux (`ESC [ 1 ~`) and rxvt (`ESC [ 7 ~`);
