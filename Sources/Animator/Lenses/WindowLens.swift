@@ -133,10 +133,11 @@ final class WindowStep {
         g = l.geometry
         trace = ConvTrace(l)
         (window, phase) = frame.timeline.window(at: frame.step) ?? (0, .whole)
-        // The products shown are one channel's; the narration reads channel 0's taps (where the padding is).
+        // The products shown are one channel's (the narration counts the padding taps from the geometry).
         switch phase {
-        case .channel(let c), .tap(let c, _): st = trace.step(window, taps: c == 0 ? [0] : [c, 0])
-        case .whole, .merge, .bias: st = trace.step(window, taps: [0])
+        case .channel(let c), .tap(let c, _): st = trace.step(window, taps: [c])
+        case .whole, .bias: st = trace.step(window, taps: [0])
+        case .merge: st = trace.step(window, taps: [])
         }
         // Only the previous window's place is drawn: its numbers are not computed.
         let out = g.outputSize

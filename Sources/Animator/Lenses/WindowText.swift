@@ -108,16 +108,37 @@ extension WindowStep {
             }
         }
         var s = [place + t(.fullStop)]
-        // Padding taps of one channel (every channel's window reads the same cells), counted in place.
-        var pads = 0
-        if let eq = source.equivalent {
-            for tap in st.taps[0] where eq.kind(y: tap.iy, x: tap.ix) == .padding { pads += 1 }
-        } else {
-            for tap in st.taps[0] where tap.kind == .padding { pads += 1 }
-        }
+        let pads = paddingTaps()
         if pads == 1 { s.append(t(.paddingTapOne)) }
         if pads > 1 { s.append(t(.paddingTaps, pads)) }
         if g.dilation != Pair(both: 1) { s.append(t(.holesSkipped, g.dilation.text)) }
         return s
+    }
+
+    /// The window's taps that read padding (every channel's window reads the same cells), counted from the
+    /// geometry: no channel's taps are built for it.
+    private func paddingTaps() -> Int {
+        let (kh, kw) = (l.kernel.height, l.kernel.width)
+        let (rows, cols) = (g.rows, g.cols)
+        if let eq = source.equivalent {
+            var pads = 0
+            for u in 0..<kh {
+                let iy = rows.cell(window: st.oy, tap: u)
+                for v in 0..<kw where eq.kind(y: iy, x: cols.cell(window: st.ox, tap: v)) == .padding { pads += 1 }
+            }
+            return pads
+        }
+        let (h, w) = (l.input.height, l.input.width)
+        var insideRows = 0
+        var insideCols = 0
+        for u in 0..<kh {
+            let iy = rows.cell(window: st.oy, tap: u)
+            if iy >= 0 && iy < h { insideRows += 1 }
+        }
+        for v in 0..<kw {
+            let ix = cols.cell(window: st.ox, tap: v)
+            if ix >= 0 && ix < w { insideCols += 1 }
+        }
+        return kh * kw - insideRows * insideCols
     }
 }

@@ -118,13 +118,129 @@ extension Language {
         }
     }
 
+    /// `word` in this language: a template without arguments reads as it is written.
+    public func callAsFunction(_ word: Word) -> String { template(word) }
+
+    /// `word` in this language with one argument substituted (no boxing, no array of arguments).
+    public func callAsFunction(_ word: Word, _ a: some CustomStringConvertible) -> String {
+        let a = a.description
+        return parsed(word).fill(count: 1) { _ in a }
+    }
+
+    /// `word` in this language with two arguments substituted.
+    public func callAsFunction(
+        _ word: Word, _ a: some CustomStringConvertible, _ b: some CustomStringConvertible
+    ) -> String {
+        let (a, b) = (a.description, b.description)
+        return parsed(word).fill(count: 2) { $0 == 0 ? a : b }
+    }
+
+    /// `word` in this language with three arguments substituted.
+    public func callAsFunction(
+        _ word: Word, _ a: some CustomStringConvertible, _ b: some CustomStringConvertible,
+        _ c: some CustomStringConvertible
+    ) -> String {
+        let (a, b, c) = (a.description, b.description, c.description)
+        return parsed(word).fill(count: 3) { $0 == 0 ? a : ($0 == 1 ? b : c) }
+    }
+
     /// `word` in this language with `args` substituted.
     public func callAsFunction(_ word: Word, _ args: any CustomStringConvertible...) -> String {
-        Words.fill(template(word), args.map(\.description))
+        filled(word, args.map(\.description))
     }
 
     /// `word` in this language with a list of arguments (a rule's values).
-    func filled(_ word: Word, _ args: [String]) -> String { Words.fill(template(word), args) }
+    func filled(_ word: Word, _ args: [String]) -> String { parsed(word).fill(count: args.count) { args[$0] } }
+
+    /// The template of `word`, split into its parts once.
+    private func parsed(_ word: Word) -> Template {
+        switch self {
+        case .en: Words.englishParsed[word.ordinal]
+        case .zh: Words.chineseParsed[word.ordinal]
+        }
+    }
+}
+
+/// A template split once into text and placeholders, so that filling it copies byte ranges and the arguments'
+/// bytes (no scan of the template for braces). A placeholder is `{n}` (argument n) or `{sn}` ("s" unless argument n
+/// is "1"); one whose argument is not given, and any other braces, stay as they are written.
+struct Template {
+    /// Byte ranges of `bytes`: nothing to retain or release when parts are read or the table is dropped.
+    enum Part {
+        case text(Range<Int>)
+        /// Argument `index`, or its plural "s" when `plural`; the braces as written (`raw`) without it.
+        case argument(index: Int, plural: Bool, raw: Range<Int>)
+    }
+
+    let text: String
+    let bytes: [UInt8]
+    /// Empty when the template has no braces (it reads as it is).
+    let parts: [Part]
+    /// The bytes of the text parts.
+    let textBytes: Int
+
+    init(_ template: String) {
+        text = template
+        let t = Array(template.utf8)
+        bytes = t
+        var parts: [Part] = []
+        var textBytes = 0
+        var start = 0
+        var i = 0
+        while i < t.count, let open = t[i...].firstIndex(of: 0x7B) {
+            guard let close = t[(open + 1)...].firstIndex(of: 0x7D) else { break }
+            let plural = t[open + 1] == 0x73
+            if let n = Words.argument(t[(plural ? open + 2 : open + 1)..<close]) {
+                if open > start { parts.append(.text(start..<open)) }
+                textBytes += open - start
+                parts.append(.argument(index: n, plural: plural, raw: open..<(close + 1)))
+                start = close + 1
+            }
+            i = close + 1
+        }
+        if !parts.isEmpty && start < t.count {
+            parts.append(.text(start..<t.count))
+            textBytes += t.count - start
+        }
+        self.parts = parts
+        self.textBytes = textBytes
+    }
+
+    /// The template with argument i read as `arg(i)` for i below `count`.
+    func fill(count: Int, _ arg: (Int) -> String) -> String {
+        guard !parts.isEmpty else { return text }
+        var total = textBytes
+        for part in parts {
+            guard case .argument(let index, let plural, let raw) = part else { continue }
+            total += index >= count ? raw.count : (plural ? 1 : arg(index).utf8.count)
+        }
+        return String(unsafeUninitializedCapacity: total) { out in
+            bytes.withUnsafeBufferPointer { t in
+                var n = 0
+                func copy(_ from: UnsafeRawBufferPointer) {
+                    guard let base = from.baseAddress, !from.isEmpty else { return }
+                    UnsafeMutableRawPointer(out.baseAddress! + n).copyMemory(from: base, byteCount: from.count)
+                    n += from.count
+                }
+                for part in parts {
+                    switch part {
+                    case .text(let r): copy(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: t[r])))
+                    case .argument(let index, let plural, let raw):
+                        if index >= count {
+                            copy(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: t[raw])))
+                        } else if !plural {
+                            var a = arg(index)
+                            a.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
+                        } else if arg(index) != "1" {
+                            out[n] = 0x73
+                            n += 1
+                        }
+                    }
+                }
+                return n
+            }
+        }
+    }
 }
 
 /// The two tables, and the substitution of arguments.
@@ -132,61 +248,24 @@ public enum Words {
     /// The templates by `Word.ordinal`, each language's entry or its fallback (English, then the key).
     static let englishTemplates: [String] = Word.allCases.map { english[$0] ?? $0.rawValue }
     static let chineseTemplates: [String] = Word.allCases.map { chinese[$0] ?? english[$0] ?? $0.rawValue }
+    /// The same, split into parts.
+    static let englishParsed: [Template] = englishTemplates.map(Template.init)
+    static let chineseParsed: [Template] = chineseTemplates.map(Template.init)
 
     /// Replaces `{n}` by argument n and `{sn}` by "s" unless argument n is "1"; any other braces stay as they are.
-    /// The braces are ASCII, so the template is read and the result written as bytes (no grapheme breaking, no
-    /// appending of substrings).
     static func fill(_ template: String, _ args: [String]) -> String {
-        let filled = template.utf8.withContiguousStorageIfAvailable { t -> String in
-            var opens = 0
-            for b in t where b == 0x7B { opens += 1 }
-            guard opens > 0 else { return template }
-            let longest = args.reduce(1) { max($0, $1.utf8.count) }
-            return String(unsafeUninitializedCapacity: t.count + opens * longest) { out in
-                var n = 0
-                var i = 0
-                while i < t.count {
-                    guard t[i] == 0x7B, let close = t[(i + 1)...].firstIndex(of: 0x7D) else {
-                        out[n] = t[i]
-                        n += 1
-                        i += 1
-                        continue
-                    }
-                    let plural = t[i + 1] == 0x73
-                    let arg = argument(t[(plural ? i + 2 : i + 1)..<close], count: args.count)
-                    if let arg, plural {
-                        if args[arg] != "1" {
-                            out[n] = 0x73
-                            n += 1
-                        }
-                    } else if let arg {
-                        for b in args[arg].utf8 {
-                            out[n] = b
-                            n += 1
-                        }
-                    } else {
-                        for b in t[i...close] {
-                            out[n] = b
-                            n += 1
-                        }
-                    }
-                    i = close + 1
-                }
-                return n
-            }
-        }
-        return filled ?? fill(String(decoding: Array(template.utf8), as: UTF8.self), args)
+        Template(template).fill(count: args.count) { args[$0] }
     }
 
-    /// The argument number written in `digits` (ASCII digits only) when it is below `count`.
-    private static func argument(_ digits: Slice<UnsafeBufferPointer<UInt8>>, count: Int) -> Int? {
+    /// The argument number written in `digits` (ASCII digits only).
+    fileprivate static func argument(_ digits: ArraySlice<UInt8>) -> Int? {
         guard !digits.isEmpty, digits.count <= 18 else { return nil }
         var n = 0
         for d in digits {
             guard d >= 0x30 && d <= 0x39 else { return nil }
             n = n * 10 + Int(d - 0x30)
         }
-        return n < count ? n : nil
+        return n
     }
 
     /// The placeholders of a template, in order of first appearance, for the table test.
