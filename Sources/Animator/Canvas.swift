@@ -419,7 +419,12 @@ public struct Canvas: Equatable, Sendable {
             return
         }
         let g = glyph(String(ch))
-        for col in max(0, x)..<max(max(0, x), min(width, x + count)) { place(col, y * width, g, width: 1, style) }
+        let (row, width) = (y * width, width)
+        codes.withUnsafeMutableBufferPointer { cells in
+            for col in max(0, x)..<max(max(0, x), min(width, x + count)) {
+                Self.place(in: cells, col, row, g, width: 1, style, rowWidth: width)
+            }
+        }
     }
 
     /// The text of one row, trailing spaces removed.
