@@ -281,6 +281,25 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
+    /// Copies row segments of `source` as `copy` does, each `columns` of row `row` to row `y` from column `x`, in one
+    /// access to both canvases (a grid copies many rows of a kept viewport a frame, `FixedCells`).
+    mutating func copyRows(_ source: Canvas, _ segments: [(row: Int, columns: Range<Int>, x: Int, y: Int)]) {
+        let (width, height) = (width, height)
+        codes.withUnsafeMutableBufferPointer { target in
+            source.codes.withUnsafeBufferPointer { cells in
+                for s in segments {
+                    precondition(s.columns.lowerBound >= 0 && s.columns.upperBound <= source.width)
+                    precondition(s.row >= 0 && s.row < source.height)
+                    precondition(s.x >= 0 && s.x + s.columns.count <= width && s.y >= 0 && s.y < height)
+                    guard !s.columns.isEmpty else { continue }
+                    let from = s.row * source.width + s.columns.lowerBound
+                    (target.baseAddress! + s.y * width + s.x).update(
+                        from: cells.baseAddress! + from, count: s.columns.count)
+                }
+            }
+        }
+    }
+
     /// Runs `body` with row `y`'s cells for direct writes (a grid's row of numbers: no check of the canvas per
     /// cell); nil, without running it, when the row is off the canvas.
     mutating func withRow<R>(_ y: Int, _ body: (RowCells) -> R) -> R? {

@@ -222,6 +222,10 @@ struct Grid {
             CellMemo.Key(name: $0.name, cellWidth: cellWidth, row: o.r, col: o.c, rows: rows, cols: cols)
         }
         fixed.memo.withViewports(keys) { viewports in
+            // Per layer, the row segments to copy from its viewport: the live cells are drawn first (they and the
+            // segments never share a column), then each layer's segments are copied in one access to the canvases.
+            var segments = [[(row: Int, columns: Range<Int>, x: Int, y: Int)]](repeating: [], count: viewports.count)
+            for i in segments.indices { segments[i].reserveCapacity(rows) }
             func copy(_ layer: Int, _ range: Range<Int>, vr: Int) {
                 guard !range.isEmpty else { return }
                 let viewport = viewports[layer]
@@ -230,7 +234,7 @@ struct Grid {
                 }
                 let start = (range.lowerBound - o.c) * (cellWidth + 1) + 1
                 let end = (range.upperBound - o.c) * (cellWidth + 1)
-                canvas.copy(viewport.canvas, row: vr, columns: start..<end, to: x + start, y + vr)
+                segments[layer].append((vr, start..<end, x + start, y + vr))
             }
             for vr in 0..<rows {
                 let r = o.r + vr
@@ -240,6 +244,9 @@ struct Grid {
                 copy(split.before, o.c..<a, vr: vr)
                 if a < b { drawCells(look, row: r, cols: a..<b, into: &canvas, x: x, y: y + vr, origin: o.c) }
                 copy(split.after, b..<(o.c + cols), vr: vr)
+            }
+            for (layer, list) in segments.enumerated() where !list.isEmpty {
+                canvas.copyRows(viewports[layer].canvas, list)
             }
         }
     }
