@@ -281,22 +281,34 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
-    /// Copies row segments of `source` as `copy` does, each `columns` of row `row` to row `y` from column `x`, in one
-    /// access to both canvases (a grid copies many rows of a kept viewport a frame, `FixedCells`).
-    mutating func copyRows(_ source: Canvas, _ segments: [(row: Int, columns: Range<Int>, x: Int, y: Int)]) {
+    /// Runs `body` with a `RowCopier` from `source` into this canvas: both canvases are opened once for every row
+    /// segment it copies (a grid copies many rows of a kept viewport a frame, `FixedCells`).
+    mutating func copyRows<R>(from source: Canvas, _ body: (RowCopier) -> R) -> R {
         let (width, height) = (width, height)
-        codes.withUnsafeMutableBufferPointer { target in
+        return codes.withUnsafeMutableBufferPointer { target in
             source.codes.withUnsafeBufferPointer { cells in
-                for s in segments {
-                    precondition(s.columns.lowerBound >= 0 && s.columns.upperBound <= source.width)
-                    precondition(s.row >= 0 && s.row < source.height)
-                    precondition(s.x >= 0 && s.x + s.columns.count <= width && s.y >= 0 && s.y < height)
-                    guard !s.columns.isEmpty else { continue }
-                    let from = s.row * source.width + s.columns.lowerBound
-                    (target.baseAddress! + s.y * width + s.x).update(
-                        from: cells.baseAddress! + from, count: s.columns.count)
-                }
+                body(RowCopier(target: target, width: width, height: height, source: cells, sourceWidth: source.width))
             }
+        }
+    }
+
+    /// Copies row segments from one canvas into another while `copyRows` holds both.
+    struct RowCopier {
+        fileprivate let target: UnsafeMutableBufferPointer<UInt64>
+        fileprivate let width: Int, height: Int
+        fileprivate let source: UnsafeBufferPointer<UInt64>
+        fileprivate let sourceWidth: Int
+
+        /// Copies `columns` of row `sourceRow` of the source to row `y` from column `x`, as `Canvas.copy` does;
+        /// both ranges lie inside their canvases.
+        @inline(__always)
+        func copy(row sourceRow: Int, columns: Range<Int>, to x: Int, _ y: Int) {
+            precondition(columns.lowerBound >= 0 && columns.upperBound <= sourceWidth)
+            precondition(sourceRow >= 0 && (sourceRow + 1) * sourceWidth <= source.count)
+            precondition(x >= 0 && x + columns.count <= width && y >= 0 && y < height)
+            guard !columns.isEmpty else { return }
+            (target.baseAddress! + y * width + x).update(
+                from: source.baseAddress! + sourceRow * sourceWidth + columns.lowerBound, count: columns.count)
         }
     }
 
