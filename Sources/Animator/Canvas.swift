@@ -281,6 +281,37 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
+    /// Runs `body` with a `RowCopier` from `source` into this canvas: both canvases are opened once for every row
+    /// segment it copies (a grid copies many rows of a kept viewport a frame, `FixedCells`).
+    mutating func copyRows<R>(from source: Canvas, _ body: (RowCopier) -> R) -> R {
+        let (width, height) = (width, height)
+        return codes.withUnsafeMutableBufferPointer { target in
+            source.codes.withUnsafeBufferPointer { cells in
+                body(RowCopier(target: target, width: width, height: height, source: cells, sourceWidth: source.width))
+            }
+        }
+    }
+
+    /// Copies row segments from one canvas into another while `copyRows` holds both.
+    struct RowCopier {
+        fileprivate let target: UnsafeMutableBufferPointer<UInt64>
+        fileprivate let width: Int, height: Int
+        fileprivate let source: UnsafeBufferPointer<UInt64>
+        fileprivate let sourceWidth: Int
+
+        /// Copies `columns` of row `sourceRow` of the source to row `y` from column `x`, as `Canvas.copy` does;
+        /// both ranges lie inside their canvases.
+        @inline(__always)
+        func copy(row sourceRow: Int, columns: Range<Int>, to x: Int, _ y: Int) {
+            precondition(columns.lowerBound >= 0 && columns.upperBound <= sourceWidth)
+            precondition(sourceRow >= 0 && (sourceRow + 1) * sourceWidth <= source.count)
+            precondition(x >= 0 && x + columns.count <= width && y >= 0 && y < height)
+            guard !columns.isEmpty else { return }
+            (target.baseAddress! + y * width + x).update(
+                from: source.baseAddress! + sourceRow * sourceWidth + columns.lowerBound, count: columns.count)
+        }
+    }
+
     /// Runs `body` with row `y`'s cells for direct writes (a grid's row of numbers: no check of the canvas per
     /// cell); nil, without running it, when the row is off the canvas.
     mutating func withRow<R>(_ y: Int, _ body: (RowCells) -> R) -> R? {

@@ -222,24 +222,41 @@ struct Grid {
             CellMemo.Key(name: $0.name, cellWidth: cellWidth, row: o.r, col: o.c, rows: rows, cols: cols)
         }
         fixed.memo.withViewports(keys) { viewports in
-            func copy(_ layer: Int, _ range: Range<Int>, vr: Int) {
-                guard !range.isEmpty else { return }
-                let viewport = viewports[layer]
-                if viewport.missing[vr] > 0 {
-                    fill(viewport, fixed.layers[layer].look, row: o.r + vr, vr: vr, cols: range, origin: o.c)
+            // The live cells are drawn (and missing kept cells filled in) row by row, each row's split noted; then
+            // each layer's row segments are copied with its viewport and the canvas opened once (they never share a
+            // column with the live cells).
+            withUnsafeTemporaryAllocation(of: (before: Int, a: Int, b: Int, after: Int).self, capacity: rows) {
+                splits in
+                for vr in 0..<rows {
+                    let r = o.r + vr
+                    let split = fixed.split(r)
+                    let a = min(max(split.live.lowerBound, o.c), o.c + cols)
+                    let b = min(max(split.live.upperBound, a), o.c + cols)
+                    splits[vr] = (split.before, a, b, split.after)
+                    func fill(_ layer: Int, _ range: Range<Int>) {
+                        let viewport = viewports[layer]
+                        guard !range.isEmpty && viewport.missing[vr] > 0 else { return }
+                        self.fill(viewport, fixed.layers[layer].look, row: r, vr: vr, cols: range, origin: o.c)
+                    }
+                    fill(split.before, o.c..<a)
+                    fill(split.after, b..<(o.c + cols))
+                    if a < b { drawCells(look, row: r, cols: a..<b, into: &canvas, x: x, y: y + vr, origin: o.c) }
                 }
-                let start = (range.lowerBound - o.c) * (cellWidth + 1) + 1
-                let end = (range.upperBound - o.c) * (cellWidth + 1)
-                canvas.copy(viewport.canvas, row: vr, columns: start..<end, to: x + start, y + vr)
-            }
-            for vr in 0..<rows {
-                let r = o.r + vr
-                let split = fixed.split(r)
-                let a = min(max(split.live.lowerBound, o.c), o.c + cols)
-                let b = min(max(split.live.upperBound, a), o.c + cols)
-                copy(split.before, o.c..<a, vr: vr)
-                if a < b { drawCells(look, row: r, cols: a..<b, into: &canvas, x: x, y: y + vr, origin: o.c) }
-                copy(split.after, b..<(o.c + cols), vr: vr)
+                for (layer, viewport) in viewports.enumerated() {
+                    canvas.copyRows(from: viewport.canvas) { copier in
+                        func copy(_ range: Range<Int>, vr: Int) {
+                            guard !range.isEmpty else { return }
+                            let start = (range.lowerBound - o.c) * (cellWidth + 1) + 1
+                            let end = (range.upperBound - o.c) * (cellWidth + 1)
+                            copier.copy(row: vr, columns: start..<end, to: x + start, y + vr)
+                        }
+                        for vr in 0..<rows {
+                            let s = splits[vr]
+                            if s.before == layer { copy(o.c..<s.a, vr: vr) }
+                            if s.after == layer { copy(s.b..<(o.c + cols), vr: vr) }
+                        }
+                    }
+                }
             }
         }
     }

@@ -320,53 +320,30 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
 
     public subscript(i: Int) -> ScatterStep {
         let g = layer.geometry
-        let hw = layer.input.height * layer.input.width
+        let (channels, h, w) = (layer.input.channels, layer.input.height, layer.input.width)
+        let hw = h * w
         let rows = g.rows
         let cols = g.cols
         let k = i / hw
-        let iy = (i % hw) / layer.input.width
-        let ix = i % layer.input.width
+        let iy = (i % hw) / w
+        let ix = i % w
         let origin = Pair(rows.padded(window: iy, tap: 0), cols.padded(window: ix, tap: 0))
-        let (channels, kh, kw) = (layer.input.channels, layer.kernel.height, layer.kernel.width)
-        let inputs = (0..<channels).map { layer.input[$0, iy, ix] }
-        let a = layer.arithmetic
-        // Exact: each input value's units once, each term's units summed as `Arithmetic.sum` of the terms would
-        // (a term's value reads back as its units exactly).
-        let inputUnits = a.isExact ? inputs.map(a.inputUnits) : []
-        // Every hit's terms in one array, tap by tap (a step of 16 channels and 36 taps made 36 arrays), and each
-        // hit's contribution.
-        var terms: [Double] = []
-        var contributions: [Double] = []
-        terms.reserveCapacity(kh * kw * channels)
-        contributions.reserveCapacity(kh * kw)
-        layer.kernel.values.withUnsafeBufferPointer { kernel in
-            for u in 0..<kh {
-                for v in 0..<kw {
-                    // w[k, c, u, v] for c = 0, 1, …: one channel's kh·kw weights apart.
-                    let first = (k * channels * kh + u) * kw + v
-                    var contribution = Sum(a)
-                    for c in 0..<channels {
-                        let w = kernel[first + c * kh * kw]
-                        if a.isExact {
-                            let units = inputUnits[c] &* a.kernelUnits(w)
-                            terms.append(a.value(units))
-                            contribution.add(units: units)
-                        } else {
-                            terms.append(inputs[c] * w)
-                            contribution.add(inputs[c] * w)
-                        }
-                    }
-                    contributions.append(contribution.value)
-                }
+        let (kh, kw) = (layer.kernel.height, layer.kernel.width)
+        let taps = kh * kw
+        let inputs = layer.input.values.withUnsafeBufferPointer { input in
+            [Double](unsafeUninitializedCapacity: channels) { buffer, n in
+                for c in 0..<channels { buffer[c] = input[c * hw + iy * w + ix] }
+                n = channels
             }
         }
+        let (terms, contributions) = products(filter: k, inputs: inputs)
         var hits: [ScatterHit] = []
-        hits.reserveCapacity(kh * kw)
+        hits.reserveCapacity(taps)
         for u in 0..<kh {
+            let fy = rows.padded(window: iy, tap: u)
+            let oy = rows.cell(window: iy, tap: u)
             for v in 0..<kw {
-                let fy = rows.padded(window: iy, tap: u)
                 let fx = cols.padded(window: ix, tap: v)
-                let oy = rows.cell(window: iy, tap: u)
                 let ox = cols.cell(window: ix, tap: v)
                 let kept = oy >= 0 && oy < g.outputSize.h && ox >= 0 && ox < g.outputSize.w
                 let t = u * kw + v
@@ -377,6 +354,51 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
             }
         }
         return ScatterStep(index: i, filter: k, iy: iy, ix: ix, inputs: inputs, origin: origin, hits: hits)
+    }
+
+    /// Every tap's terms in[c] · w[filter, c, u, v] in one array, tap by tap, and each tap's contribution (their
+    /// sum), written in place (no append per term). Exact: each input value's units once, each term's units summed
+    /// as `Arithmetic.sum` of the terms would (a term's value reads back as its units exactly).
+    private func products(filter k: Int, inputs: [Double]) -> (terms: [Double], contributions: [Double]) {
+        let channels = layer.input.channels
+        let taps = layer.kernel.height * layer.kernel.width
+        let a = layer.arithmetic
+        // w[k, c, u, v] for c = 0, 1, … lie one channel's kh·kw weights apart.
+        var contributions = [Double](repeating: 0, count: taps)
+        let terms = layer.kernel.values.withUnsafeBufferPointer { kernel in
+            [Double](unsafeUninitializedCapacity: taps * channels) { terms, n in
+                contributions.withUnsafeMutableBufferPointer { contributions in
+                    if a.isExact {
+                        withUnsafeTemporaryAllocation(of: Int64.self, capacity: channels) { inputUnits in
+                            for c in 0..<channels { inputUnits[c] = a.inputUnits(inputs[c]) }
+                            for t in 0..<taps {
+                                let first = k * channels * taps + t
+                                var sum: Int64 = 0
+                                for c in 0..<channels {
+                                    let units = inputUnits[c] &* a.kernelUnits(kernel[first + c * taps])
+                                    terms[t * channels + c] = a.value(units)
+                                    sum &+= units
+                                }
+                                contributions[t] = a.value(sum)
+                            }
+                        }
+                    } else {
+                        for t in 0..<taps {
+                            let first = k * channels * taps + t
+                            var sum = 0.0
+                            for c in 0..<channels {
+                                let product = inputs[c] * kernel[first + c * taps]
+                                terms[t * channels + c] = product
+                                sum += product
+                            }
+                            contributions[t] = sum
+                        }
+                    }
+                }
+                n = taps * channels
+            }
+        }
+        return (terms, contributions)
     }
 
     /// The running sum (without bias) and number of contributions of scatter-buffer cell (fy, fx) of

@@ -230,6 +230,26 @@ struct RunningSums {
         return r.below(ty) * c.count + (r.contains(ty) ? c.below(tx + 1) : 0)
     }
 
+    /// How many stamps add to buffer cell (fy, fx) over the whole operation (`ScatterTrace.overlap`); 0 past the
+    /// buffer.
+    func total(_ fy: Int, _ fx: Int) -> Int {
+        guard fy < reach.rows.count, fx < reach.cols.count, let r = reach.rows[fy], let c = reach.cols[fx] else {
+            return 0
+        }
+        return r.count * c.count
+    }
+
+    /// The sum and contribution count of buffer cell (fy, fx) with every stamp added: `ScatterTrace.running`
+    /// through the last stamp, kept like `at`'s (the frame that adds a cell's last stamp keeps it); (0, 0) past the
+    /// buffer.
+    func final(_ fy: Int, _ fx: Int) -> (sum: Double, count: Int) {
+        let n = total(fy, fx)
+        guard n > 0 else { return (0, 0) }
+        return memo.sum(filter: filter, cell: fy * reach.cols.count + fx, count: n) { _ in
+            trace.running(filter: filter, fy: fy, fx: fx, through: .max)
+        }
+    }
+
     /// The running sum and contribution count of buffer cell (fy, fx): `ScatterTrace.running`; (0, 0) past the
     /// buffer.
     func at(_ fy: Int, _ fx: Int) -> (sum: Double, count: Int) {

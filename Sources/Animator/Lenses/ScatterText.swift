@@ -28,22 +28,23 @@ extension ScatterStepView {
             return r.count > 0 ? GridLook(number: r.sum, style: style) : GridLook(glyph: ".", style: style)
         }
         var grid = Grid(rows: rows, cols: cols, cellWidth: frame.slide.scatterWidth, look: look)
-        let (trace, filter) = (trace, st.filter)
+        let filter = st.filter
         grid.keep(
             FixedCells(
                 memo: frame.slide.cells,
                 layers: [
                     .init(name: .scatterDone(filter: filter)) { fy, fx in
-                        if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(text: "0", style: .extra) }
-                        let r = trace.running(filter: filter, fy: fy, fx: fx, through: .max)
+                        if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(glyph: "0", style: .extra) }
+                        // Usually kept from the frame that added the cell's last stamp.
+                        let r = sums.final(fy, fx)
                         let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
-                        let text = r.count > 0 ? Num.display(r.sum) : "."
-                        return GridLook(text: text, style: kept ? (r.count > 0 ? .visited : .pending) : .cropped)
+                        let style: Style = kept ? (r.count > 0 ? .visited : .pending) : .cropped
+                        return r.count > 0 ? GridLook(number: r.sum, style: style) : GridLook(glyph: ".", style: style)
                     },
                     .init(name: .scatterPending) { fy, fx in
-                        if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(text: "0", style: .extra) }
+                        if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(glyph: "0", style: .extra) }
                         let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
-                        return GridLook(text: ".", style: kept ? .pending : .cropped)
+                        return GridLook(glyph: ".", style: kept ? .pending : .cropped)
                     },
                 ],
                 split: bufferSplit()))
@@ -66,25 +67,21 @@ extension ScatterStepView {
     /// How many stamps overlapped on each buffer cell.
     func countPanel() -> RolePanel<ScatterStepView.Role> {
         let sums = sums
-        let look: (Int, Int) -> GridLook = { fy, fx in
-            let n = sums.count(fy, fx)
-            return GridLook(text: n > 0 ? "\(n)" : ".", style: n > 1 ? .overlap : (n == 1 ? .normal : .pending))
+        // A count is drawn as a number straight into the row (no string per cell).
+        func count(_ n: Int) -> GridLook {
+            n > 0
+                ? GridLook(number: Double(n), style: n > 1 ? .overlap : .normal) : GridLook(glyph: ".", style: .pending)
         }
+        let look: (Int, Int) -> GridLook = { fy, fx in count(sums.count(fy, fx)) }
         var grid = Grid(rows: rows, cols: cols, cellWidth: frame.slide.overlapWidth, look: look)
-        let (trace, g) = (trace, g)
+        let g = g
         grid.keep(
             FixedCells(
                 memo: frame.slide.cells,
                 layers: [
-                    .init(name: .overlapDone) { fy, fx in
-                        guard fy < g.paddedSize.h && fx < g.paddedSize.w else {
-                            return GridLook(text: ".", style: .pending)
-                        }
-                        let n = trace.overlap(fy: fy, fx: fx)
-                        return GridLook(
-                            text: n > 0 ? "\(n)" : ".", style: n > 1 ? .overlap : (n == 1 ? .normal : .pending))
-                    },
-                    .init(name: .pending) { _, _ in GridLook(text: ".", style: .pending) },
+                    // Every stamp on the cell: the rows that reach its row times the columns that reach its column.
+                    .init(name: .overlapDone) { fy, fx in count(sums.total(fy, fx)) },
+                    .init(name: .pending) { _, _ in GridLook(glyph: ".", style: .pending) },
                 ],
                 split: bufferSplit()))
         let e = g.effectiveKernel
