@@ -192,10 +192,10 @@ private func expectShows(_ emulator: Emulator, _ canvas: Canvas, sourceLocation:
             var previous: Canvas?
             var canvas = Canvas(width: width, height: height)
             for frame in 0..<60 {
-                for _ in 0..<(1 + random.next(width * height / 6)) {
-                    let piece = pieces[random.next(pieces.count)]
+                for _ in 0..<(1 + random.below(width * height / 6)) {
+                    let piece = pieces[random.below(pieces.count)]
                     canvas.put(
-                        random.next(width) - 1, random.next(height), piece, styles[random.next(styles.count)])
+                        random.below(width) - 1, random.below(height), piece, styles[random.below(styles.count)])
                 }
                 let whole = frame % 17 == 0
                 emulator.feed(
@@ -210,17 +210,4 @@ private func expectShows(_ emulator: Emulator, _ canvas: Canvas, sourceLocation:
 private final class Counter: @unchecked Sendable {
     private(set) var value = 0
     func add() { value += 1 }
-}
-
-/// A deterministic generator, so a failure repeats.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
 }

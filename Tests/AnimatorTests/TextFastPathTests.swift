@@ -6,27 +6,7 @@ import Testing
 /// The ways text skips work (a paragraph broken straight from its bytes, a sum cut in one pass, products written
 /// as bytes) give what the plain ways give, on many random texts.
 @Suite struct TextFastPathTests {
-    /// SplitMix64: the same texts on every run.
-    struct Random {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
-
-    /// Words of narration: ASCII, narrow non-ASCII (en dash, dot operator, é), CJK, closing punctuation (wide and
-    /// narrow), a combining mark, an emoji, words longer than a line; separated by one or more spaces, sometimes a
-    /// line break.
-    func narration(_ r: inout Random) -> String {
+    func narration(_ r: inout SplitMix) -> String {
         let words = [
             "the", "kernel", "slides", "over", "rows", "0–6,", "x⋅w", "café", "(stride", "1).", "a", "multiply–adds",
             "卷积核", "在", "输入上", "滑动，", "步长", "为", "1。", "“quoted”", "end…", "e\u{301}t\u{301}e\u{301}",
@@ -44,7 +24,7 @@ import Testing
     }
 
     @Test func wrapMatchesThePlainBreaker() {
-        var r = Random(state: 9)
+        var r = SplitMix(seed: 9)
         for _ in 0..<3000 {
             let text = narration(&r)
             let width = 1 + r.below(40)
@@ -54,7 +34,7 @@ import Testing
 
     /// Sums as the lenses write them (`out[0][1,2] = 1⋅(-2) + …`), with odd ones among them: " + + ", several
     /// " = ", no terms, a Chinese prefix, prose.
-    func sum(_ r: inout Random) -> String {
+    func sum(_ r: inout SplitMix) -> String {
         let prefixes = ["out[0][1,2] = ", "out[3,4] = ", "通道 2：", "", "a = b = ", " + "]
         let numbers = ["0", "1", "9", "12", "(-2)", "(-15)", "0.5", "(-0.25)", "1e-7", "123456789"]
         var text = r.pick(prefixes)
@@ -68,7 +48,7 @@ import Testing
 
     /// Sums, and strings of the characters that make them, in any order (" = + ", "  + = ", …).
     @Test func wrapTermsMatchesThePlainCut() {
-        var r = Random(state: 2026)
+        var r = SplitMix(seed: 2026)
         let alphabet = [" ", " ", " ", "+", "=", "1", "⋅", "中", "(", "-"]
         for k in 0..<6000 {
             let text = k % 2 == 0 ? sum(&r) : (0..<r.below(80)).map { _ in r.pick(alphabet) }.joined()
@@ -80,7 +60,7 @@ import Testing
     }
 
     @Test func productsAreTheTermsJoined() {
-        var r = Random(state: 7)
+        var r = SplitMix(seed: 7)
         let values: [Double] = [
             0, -0.0, 1, -1, 9, -10, 99, 12_345, 999_999_999_999_999, -999_999_999_999_999, 1e15, -1e15, 0.5, -0.25,
             1e-7, 2.5e20, .infinity, -.infinity, .nan,
