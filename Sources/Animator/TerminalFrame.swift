@@ -155,7 +155,7 @@ private struct ByteBuffer {
         guard count + extra > capacity else { return }
         let grown = max(capacity * 2, count + extra)
         let new = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        new.update(from: base, count: count)
+        new.initialize(from: base, count: count)
         base.deallocate()
         base = new
         capacity = grown
@@ -170,8 +170,9 @@ private struct ByteBuffer {
     }
 
     mutating func append(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }  // a terminal may lack a string (an empty array has no address)
         reserve(bytes.count)
-        bytes.withUnsafeBufferPointer { (base + count).update(from: $0.baseAddress!, count: $0.count) }
+        bytes.withUnsafeBufferPointer { (base + count).initialize(from: $0.baseAddress!, count: $0.count) }
         count += bytes.count
     }
 
@@ -260,7 +261,7 @@ private struct FrameBytes {
                 precondition(cellStyle < styleCount, "a cell has no style sequence")
                 let at = starts[cellStyle]
                 let count = starts[cellStyle + 1] - at
-                p.update(from: table + at, count: count)
+                p.initialize(from: table + at, count: count)
                 p += count
                 style = cellStyle
             }
