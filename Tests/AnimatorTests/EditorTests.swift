@@ -103,6 +103,20 @@ import Testing
         #expect(grown.notes == nil)
     }
 
+    /// With the panel open at 80×24 the checkerboard scenarios keep their whole map: the counts per column move
+    /// beside it (they went under it, one row too many, and the screen asked for 80×25).
+    @Test func checkerboardFitsBesideThePanel() {
+        for prefix in ["17", "18"] {
+            let s = reduce(opened(prefix), .editPressed, deck: catalogDeck).state
+            let text = render(s, deck: catalogDeck, width: 80, height: 24).text
+            #expect(!text.contains("enlarge"), "\(text)")
+            #expect(text.contains("per column") && text.contains("stamps so far"), "\(text)")
+            let full = render(opened(prefix), deck: catalogDeck, width: 80, height: 24).text
+            let under = full.split(separator: "\n").first { $0.contains("per column") }
+            #expect(under.map { !$0.contains("contributions") } == true, "\(full)")
+        }
+    }
+
     @Test func panelKeysInHelp() {
         let rows = Keymap.helpRows(language: .en, screen: .editor).map(\.text)
         #expect(rows.contains("another parameter") && rows.contains("its value down / up"))

@@ -55,9 +55,17 @@ struct CheckerboardLens: Lens {
     func content(_ frame: Frame) -> ViewContent {
         let s = CheckerStep(frame)
         let panels = [s.inputPanel(), s.rowsPanel(), s.mapPanel(), s.colsPanel()]
+        // The counts per column go under the map; where that leaves the map too few rows (a short screen, the
+        // parameter panel open), beside it.
+        let cols = panels.count - 1
         return ViewContent(
-            panels: panels, lines: s.lines(), narration: s.narration(),
-            shapes: shapesText(s.l.input, s.g))
+            panels: PanelSet(panels),
+            form: { level in
+                (0..<panels.count).map { i in
+                    FormPanel(index: i, level: 0, startsBand: level == 1 && i == cols ? false : nil)
+                }
+            },
+            compactLevels: 1, lines: s.lines(), narration: s.narration(), shapes: shapesText(s.l.input, s.g))
     }
 }
 
