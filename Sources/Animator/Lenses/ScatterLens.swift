@@ -278,6 +278,44 @@ struct RunningSums {
     }
 }
 
+/// Per buffer column, the largest last input column reaching it or any column left of it, and the smallest first
+/// input column reaching it or any column right of it: both never decrease left to right, so the run of columns
+/// whose last stamp is added (or whose first is not) is found by a binary search. (The reach itself is not in
+/// order when the dilation exceeds the stride.)
+struct ColumnBounds {
+    let lastUpTo: [Int], firstFrom: [Int]
+
+    init(_ cols: [Reach?]) {
+        var lastUpTo = [Int](repeating: .min, count: cols.count)
+        var firstFrom = [Int](repeating: .max, count: cols.count)
+        var (m, n) = (Int.min, Int.max)
+        for i in cols.indices {
+            m = max(m, cols[i]?.last ?? .min)
+            lastUpTo[i] = m
+            let j = cols.count - 1 - i
+            n = min(n, cols[j]?.first ?? .max)
+            firstFrom[j] = n
+        }
+        (self.lastUpTo, self.firstFrom) = (lastUpTo, firstFrom)
+    }
+
+    /// The columns before the first one some input column past `x` reaches.
+    func reachedOnlyUpTo(_ x: Int) -> Int { Self.count(lastUpTo) { $0 <= x } }
+
+    /// The columns up to the last one some input column up to `x` reaches.
+    func reachedFrom(_ x: Int) -> Int { Self.count(firstFrom) { $0 <= x } }
+
+    /// How many of the leading values `holds` for, given that it holds for a prefix of them.
+    private static func count(_ values: [Int], _ holds: (Int) -> Bool) -> Int {
+        var (lo, hi) = (0, values.count)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if holds(values[mid]) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
+
 /// The input indices along one axis whose stamps reach one position of a scatter buffer: first, first + step, …,
 /// last. The taps that land on a position are every s / gcd(s, d)-th, so those indices are evenly spaced.
 struct Reach {
@@ -314,6 +352,7 @@ final class ScatterSums: @unchecked Sendable {
     @exclusivity(unchecked) private var counts: [Int] = []
     @exclusivity(unchecked) private var sums: [Double] = []
     @exclusivity(unchecked) private var reaches: (rows: [Reach?], cols: [Reach?])?
+    @exclusivity(unchecked) private var columnBounds: ColumnBounds?
 
     /// Per buffer row and column of the slide's layer `layer`: the input rows and columns whose stamps reach it.
     func reach(_ layer: ConvLayer) -> (rows: [Reach?], cols: [Reach?]) {
@@ -326,6 +365,17 @@ final class ScatterSums: @unchecked Sendable {
             Reach.along(g.cols, positions: g.paddedSize.w, windows: layer.input.width, taps: layer.kernel.width)
         )
         reaches = made
+        return made
+    }
+
+    /// The bounds of the column reach of the slide's layer `layer` (`ColumnBounds`).
+    func bounds(_ layer: ConvLayer) -> ColumnBounds {
+        let cols = reach(layer).cols
+        lock.lock()
+        defer { lock.unlock() }
+        if let columnBounds { return columnBounds }
+        let made = ColumnBounds(cols)
+        columnBounds = made
         return made
     }
 
