@@ -328,6 +328,8 @@ public struct ScatterStep: Equatable, Sendable {
     /// Top-left of the stamped window in the scatter buffer.
     public let origin: Pair
     public let hits: [ScatterHit]
+    /// Each hit's contribution, tap by tap (row-major): `hits[t].contribution`.
+    public let contributions: [Double]
 }
 
 /// The steps of a transposed convolution: filter by filter, input cell by input cell. Indexable in
@@ -378,7 +380,9 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
                         contribution: contributions[u * kw + v], products: products))
             }
         }
-        return ScatterStep(index: i, filter: k, iy: iy, ix: ix, inputs: inputs, origin: origin, hits: hits)
+        return ScatterStep(
+            index: i, filter: k, iy: iy, ix: ix, inputs: inputs, origin: origin, hits: hits,
+            contributions: contributions)
     }
 
     /// Each tap's contribution: the sum of its terms in[c] · w[filter, c, u, v], added as `Arithmetic.sum` of the
@@ -467,10 +471,15 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
     /// with exact arithmetic (integer units, `Arithmetic`) `running` adds in any order, so it is `earlier` plus the
     /// hit's contribution; nil in binary floating point, where `running`'s order decides the rounding.
     public func running(_ earlier: Double, adding hit: ScatterHit) -> Double? {
+        running(earlier, adding: hit.contribution)
+    }
+
+    /// `running(_:adding:)` given the hit's contribution.
+    public func running(_ earlier: Double, adding contribution: Double) -> Double? {
         guard layer.arithmetic.isExact else { return nil }
         var sum = Sum(layer.arithmetic)
         sum.add(earlier)
-        sum.add(hit.contribution)
+        sum.add(contribution)
         return sum.value
     }
 

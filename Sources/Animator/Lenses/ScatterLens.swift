@@ -204,8 +204,10 @@ struct RunningSums {
     private let ty: Int, tx: Int
     private let reach: (rows: [Reach?], cols: [Reach?])
     private let memo: ScatterSums
-    /// The stamp of step `through` (nil at the final step), whose hits a cell's sum before it grows by.
-    private let stamp: ScatterStep?
+    /// Where the stamp of step `through` is (nil at the final step) and its hits' contributions, tap by tap: what
+    /// a cell's sum before it grows by.
+    private let stamp: Pair?
+    private let contributions: [Double]
 
     init(
         trace: ScatterTrace, filter: Int, through: Int, stamp: ScatterStep?, reach: (rows: [Reach?], cols: [Reach?]),
@@ -217,7 +219,8 @@ struct RunningSums {
         let w = trace.layer.input.width
         let t = through - filter * trace.layer.input.height * w
         (ty, tx) = (t / w, t % w)
-        self.stamp = stamp
+        self.stamp = stamp?.origin
+        contributions = stamp?.contributions ?? []
         self.reach = reach
         self.memo = memo
     }
@@ -259,22 +262,22 @@ struct RunningSums {
             // Stepping forward, a cell the stamp hits had one stamp fewer on the frame before (none kept: none, a sum
             // of 0, when this stamp is its first).
             let before = kept ?? (count: 0, sum: 0)
-            if before.count == n - 1, let hit = hit(fy, fx), let sum = trace.running(before.sum, adding: hit) {
+            if before.count == n - 1, let hit = contribution(fy, fx), let sum = trace.running(before.sum, adding: hit) {
                 return (sum, n)
             }
             return trace.running(filter: filter, fy: fy, fx: fx, through: through)
         }
     }
 
-    /// The current stamp's hit on buffer cell (fy, fx), if it has one.
-    private func hit(_ fy: Int, _ fx: Int) -> ScatterHit? {
+    /// What the current stamp adds to buffer cell (fy, fx), if it hits it: the hit of tap (u, v) lands on the
+    /// stamp's origin plus (u, v) times the dilation.
+    private func contribution(_ fy: Int, _ fx: Int) -> Double? {
         guard let stamp else { return nil }
         let d = trace.layer.geometry.dilation
-        let (dy, dx) = (fy - stamp.origin.h, fx - stamp.origin.w)
+        let (dy, dx) = (fy - stamp.h, fx - stamp.w)
         let (kh, kw) = (trace.layer.kernel.height, trace.layer.kernel.width)
         guard dy >= 0, dx >= 0, dy % d.h == 0, dx % d.w == 0, dy / d.h < kh, dx / d.w < kw else { return nil }
-        let hit = stamp.hits[dy / d.h * kw + dx / d.w]
-        return hit.fy == fy && hit.fx == fx ? hit : nil
+        return contributions[dy / d.h * kw + dx / d.w]
     }
 }
 
