@@ -13,9 +13,6 @@ public struct ConvLayer: Equatable, Sendable {
     /// (scenario validation says which field is wrong when they do not).
     /// How the layer multiplies and adds: exact decimals when the numbers' digits allow, else binary floating point.
     public let arithmetic: Arithmetic
-    /// Every weight as its integer count of units (`Arithmetic.kernelUnits`), in `kernel.values` order, worked out
-    /// once for the layer; empty in binary floating point. A stamp of the scatter trace adds thousands of them.
-    let kernelUnits: [Int64]
 
     public init(input: Tensor3, kernel: Tensor4, bias: [Double]? = nil, spec: ConvSpec) throws(GeometryError) {
         try self.init(input: input, kernel: kernel, bias: bias, spec: spec, arithmetic: nil)
@@ -46,8 +43,6 @@ public struct ConvLayer: Equatable, Sendable {
             ?? Arithmetic(
                 input: input.values, kernel: kernel.values, bias: bias,
                 terms: kernel.channels * kernel.height * kernel.width)
-        let a = self.arithmetic
-        kernelUnits = a.isExact ? kernel.values.map { a.kernelUnits($0) } : []
     }
 
     /// The output shape [K, H2, W2].

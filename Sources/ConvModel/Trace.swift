@@ -141,7 +141,18 @@ private final class BuiltChannels: @unchecked Sendable {
 /// and nothing is materialised.
 public struct ConvTrace: RandomAccessCollection, Sendable {
     public let layer: ConvLayer
-    public init(_ layer: ConvLayer) { self.layer = layer }
+    /// Every weight as its integer count of units (`Arithmetic.kernelUnits`), in `kernel.values` order, when worked
+    /// out (`init(keepingUnitsOf:)`); else empty, and each stamp converts its filter's weights.
+    private let kernelUnits: [Int64]
+
+    public init(_ layer: ConvLayer) { (self.layer, kernelUnits) = (layer, []) }
+
+    /// The trace with the kernel's integer units worked out once (none in binary floating point), for a caller that
+    /// keeps it and reads many stamps: a stamp adds channels × taps products.
+    public init(keepingUnitsOf layer: ConvLayer) {
+        let a = layer.arithmetic
+        (self.layer, kernelUnits) = (layer, a.isExact ? layer.kernel.values.map { a.kernelUnits($0) } : [])
+    }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int {
@@ -336,7 +347,18 @@ public struct ScatterStep: Equatable, Sendable {
 /// constant time; the running sums at any step are computed per output cell from its contributors.
 public struct ScatterTrace: RandomAccessCollection, Sendable {
     public let layer: ConvLayer
-    public init(_ layer: ConvLayer) { self.layer = layer }
+    /// Every weight as its integer count of units (`Arithmetic.kernelUnits`), in `kernel.values` order, when worked
+    /// out (`init(keepingUnitsOf:)`); else empty, and each stamp converts its filter's weights.
+    private let kernelUnits: [Int64]
+
+    public init(_ layer: ConvLayer) { (self.layer, kernelUnits) = (layer, []) }
+
+    /// The trace with the kernel's integer units worked out once (none in binary floating point), for a caller that
+    /// keeps it and reads many stamps: a stamp adds channels × taps products.
+    public init(keepingUnitsOf layer: ConvLayer) {
+        let a = layer.arithmetic
+        (self.layer, kernelUnits) = (layer, a.isExact ? layer.kernel.values.map { a.kernelUnits($0) } : [])
+    }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { layer.kernel.filters * layer.input.height * layer.input.width }
@@ -386,7 +408,7 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
     }
 
     /// Each tap's contribution: the sum of its terms in[c] · w[filter, c, u, v], added as `Arithmetic.sum` of the
-    /// terms would. Exact: each input value's units once, the weights' units from the layer (`kernelUnits`), each
+    /// terms would. Exact: each input value's units once, the weights' units (`kernelUnits`, or the filter's now), each
     /// term's units summed (a term's value reads back as its units exactly); no term is kept.
     private func contributions(filter k: Int, inputs: [Double]) -> [Double] {
         let channels = layer.input.channels
@@ -406,18 +428,28 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
                 }
             }
         }
-        return layer.kernelUnits.withUnsafeBufferPointer { kernel in
-            withUnsafeTemporaryAllocation(of: Int64.self, capacity: channels) { inputUnits in
-                for c in 0..<channels { inputUnits[c] = a.inputUnits(inputs[c]) }
-                return [Double](unsafeUninitializedCapacity: taps) { contributions, n in
-                    for t in 0..<taps {
-                        let first = k * channels * taps + t
-                        var sum: Int64 = 0
-                        for c in 0..<channels { sum &+= inputUnits[c] &* kernel[first + c * taps] }
-                        contributions[t] = a.value(sum)
-                    }
-                    n = taps
+        let size = channels * taps
+        if kernelUnits.isEmpty {
+            let units = layer.kernel.values[k * size..<(k + 1) * size].map { a.kernelUnits($0) }
+            return units.withUnsafeBufferPointer { contributions(inputs: inputs, units: $0, first: 0) }
+        }
+        return kernelUnits.withUnsafeBufferPointer { contributions(inputs: inputs, units: $0, first: k * size) }
+    }
+
+    /// Each tap's contribution in units summed: the filter's weights' units start at `first` of `units`.
+    private func contributions(inputs: [Double], units kernel: UnsafeBufferPointer<Int64>, first: Int) -> [Double] {
+        let channels = layer.input.channels
+        let taps = layer.kernel.height * layer.kernel.width
+        let a = layer.arithmetic
+        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: channels) { inputUnits in
+            for c in 0..<channels { inputUnits[c] = a.inputUnits(inputs[c]) }
+            return [Double](unsafeUninitializedCapacity: taps) { contributions, n in
+                for t in 0..<taps {
+                    var sum: Int64 = 0
+                    for c in 0..<channels { sum &+= inputUnits[c] &* kernel[first + t + c * taps] }
+                    contributions[t] = a.value(sum)
                 }
+                n = taps
             }
         }
     }

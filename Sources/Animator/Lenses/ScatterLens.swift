@@ -100,7 +100,7 @@ struct ScatterStepView {
         self.frame = frame
         l = frame.slide.layer
         g = l.geometry
-        trace = ScatterTrace(l)
+        trace = frame.slide.scatterSums.trace(l)
         let step = frame.step
         final = step >= trace.count
         st = trace[min(step, trace.count - 1)]
@@ -356,6 +356,17 @@ final class ScatterSums: @unchecked Sendable {
     @exclusivity(unchecked) private var sums: [Double] = []
     @exclusivity(unchecked) private var reaches: (rows: [Reach?], cols: [Reach?])?
     @exclusivity(unchecked) private var columnBounds: ColumnBounds?
+    @exclusivity(unchecked) private var kept: ScatterTrace?
+
+    /// The trace of the slide's layer `layer` with its kernel's integer units worked out once.
+    func trace(_ layer: ConvLayer) -> ScatterTrace {
+        lock.lock()
+        defer { lock.unlock() }
+        if let kept { return kept }
+        let made = ScatterTrace(keepingUnitsOf: layer)
+        kept = made
+        return made
+    }
 
     /// Per buffer row and column of the slide's layer `layer`: the input rows and columns whose stamps reach it.
     func reach(_ layer: ConvLayer) -> (rows: [Reach?], cols: [Reach?]) {
