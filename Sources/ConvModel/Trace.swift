@@ -141,7 +141,18 @@ private final class BuiltChannels: @unchecked Sendable {
 /// and nothing is materialised.
 public struct ConvTrace: RandomAccessCollection, Sendable {
     public let layer: ConvLayer
-    public init(_ layer: ConvLayer) { self.layer = layer }
+    /// Every weight as its integer count of units (`Arithmetic.kernelUnits`), in `kernel.values` order, when worked
+    /// out (`init(keepingUnitsOf:)`); else empty, and each stamp converts its filter's weights.
+    private let kernelUnits: [Int64]
+
+    public init(_ layer: ConvLayer) { (self.layer, kernelUnits) = (layer, []) }
+
+    /// The trace with the kernel's integer units worked out once (none in binary floating point), for a caller that
+    /// keeps it and reads many stamps: a stamp adds channels × taps products.
+    public init(keepingUnitsOf layer: ConvLayer) {
+        let a = layer.arithmetic
+        (self.layer, kernelUnits) = (layer, a.isExact ? layer.kernel.values.map { a.kernelUnits($0) } : [])
+    }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int {
@@ -286,10 +297,35 @@ public struct ScatterHit: Equatable, Sendable {
     public let fy: Int, fx: Int
     /// Position in the output; nil when padding crops it away.
     public let oy: Int?, ox: Int?
-    /// in[c, iy, ix] · w[filter, c, u, v] for each channel c (the hits of a step share one buffer).
-    public let terms: ArraySlice<Double>
     /// The sum of the terms: what this hit adds to the cell.
     public let contribution: Double
+    /// What the terms are computed from (shared by the hits of a step).
+    let products: StampProducts
+
+    /// in[c, iy, ix] · w[filter, c, u, v] for each channel c, computed when asked for (the lens shows only the
+    /// contribution).
+    public var terms: [Double] { products.terms(u: u, v: v) }
+
+    public static func == (a: ScatterHit, b: ScatterHit) -> Bool {
+        (a.u, a.v, a.fy, a.fx) == (b.u, b.v, b.fy, b.fx) && a.oy == b.oy && a.ox == b.ox
+            && a.contribution == b.contribution && a.terms == b.terms
+    }
+}
+
+/// One stamp's inputs and filter: the terms of any of its hits on demand.
+final class StampProducts: Sendable {
+    let layer: ConvLayer
+    let filter: Int
+    let inputs: [Double]
+
+    init(layer: ConvLayer, filter: Int, inputs: [Double]) {
+        (self.layer, self.filter, self.inputs) = (layer, filter, inputs)
+    }
+
+    /// in[c] · w[filter, c, u, v] for each channel c, each as `Arithmetic.product` computes it.
+    func terms(u: Int, v: Int) -> [Double] {
+        inputs.indices.map { layer.arithmetic.product(inputs[$0], layer.kernel[filter, $0, u, v]) }
+    }
 }
 
 /// One step of a transposed convolution: input cell (iy, ix), every channel, times filter `filter`,
@@ -303,13 +339,26 @@ public struct ScatterStep: Equatable, Sendable {
     /// Top-left of the stamped window in the scatter buffer.
     public let origin: Pair
     public let hits: [ScatterHit]
+    /// Each hit's contribution, tap by tap (row-major): `hits[t].contribution`.
+    public let contributions: [Double]
 }
 
 /// The steps of a transposed convolution: filter by filter, input cell by input cell. Indexable in
 /// constant time; the running sums at any step are computed per output cell from its contributors.
 public struct ScatterTrace: RandomAccessCollection, Sendable {
     public let layer: ConvLayer
-    public init(_ layer: ConvLayer) { self.layer = layer }
+    /// Every weight as its integer count of units (`Arithmetic.kernelUnits`), in `kernel.values` order, when worked
+    /// out (`init(keepingUnitsOf:)`); else empty, and each stamp converts its filter's weights.
+    private let kernelUnits: [Int64]
+
+    public init(_ layer: ConvLayer) { (self.layer, kernelUnits) = (layer, []) }
+
+    /// The trace with the kernel's integer units worked out once (none in binary floating point), for a caller that
+    /// keeps it and reads many stamps: a stamp adds channels × taps products.
+    public init(keepingUnitsOf layer: ConvLayer) {
+        let a = layer.arithmetic
+        (self.layer, kernelUnits) = (layer, a.isExact ? layer.kernel.values.map { a.kernelUnits($0) } : [])
+    }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { layer.kernel.filters * layer.input.height * layer.input.width }
@@ -336,7 +385,8 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
                 n = channels
             }
         }
-        let (terms, contributions) = products(filter: k, inputs: inputs)
+        let contributions = contributions(filter: k, inputs: inputs)
+        let products = StampProducts(layer: layer, filter: k, inputs: inputs)
         var hits: [ScatterHit] = []
         hits.reserveCapacity(taps)
         for u in 0..<kh {
@@ -346,59 +396,62 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
                 let fx = cols.padded(window: ix, tap: v)
                 let ox = cols.cell(window: ix, tap: v)
                 let kept = oy >= 0 && oy < g.outputSize.h && ox >= 0 && ox < g.outputSize.w
-                let t = u * kw + v
                 hits.append(
                     ScatterHit(
                         u: u, v: v, fy: fy, fx: fx, oy: kept ? oy : nil, ox: kept ? ox : nil,
-                        terms: terms[t * channels..<(t + 1) * channels], contribution: contributions[t]))
+                        contribution: contributions[u * kw + v], products: products))
             }
         }
-        return ScatterStep(index: i, filter: k, iy: iy, ix: ix, inputs: inputs, origin: origin, hits: hits)
+        return ScatterStep(
+            index: i, filter: k, iy: iy, ix: ix, inputs: inputs, origin: origin, hits: hits,
+            contributions: contributions)
     }
 
-    /// Every tap's terms in[c] · w[filter, c, u, v] in one array, tap by tap, and each tap's contribution (their
-    /// sum), written in place (no append per term). Exact: each input value's units once, each term's units summed
-    /// as `Arithmetic.sum` of the terms would (a term's value reads back as its units exactly).
-    private func products(filter k: Int, inputs: [Double]) -> (terms: [Double], contributions: [Double]) {
+    /// Each tap's contribution: the sum of its terms in[c] · w[filter, c, u, v], added as `Arithmetic.sum` of the
+    /// terms would. Exact: each input value's units once, the weights' units (`kernelUnits`, or the filter's now), each
+    /// term's units summed (a term's value reads back as its units exactly); no term is kept.
+    private func contributions(filter k: Int, inputs: [Double]) -> [Double] {
         let channels = layer.input.channels
         let taps = layer.kernel.height * layer.kernel.width
         let a = layer.arithmetic
         // w[k, c, u, v] for c = 0, 1, … lie one channel's kh·kw weights apart.
-        var contributions = [Double](repeating: 0, count: taps)
-        let terms = layer.kernel.values.withUnsafeBufferPointer { kernel in
-            [Double](unsafeUninitializedCapacity: taps * channels) { terms, n in
-                contributions.withUnsafeMutableBufferPointer { contributions in
-                    if a.isExact {
-                        withUnsafeTemporaryAllocation(of: Int64.self, capacity: channels) { inputUnits in
-                            for c in 0..<channels { inputUnits[c] = a.inputUnits(inputs[c]) }
-                            for t in 0..<taps {
-                                let first = k * channels * taps + t
-                                var sum: Int64 = 0
-                                for c in 0..<channels {
-                                    let units = inputUnits[c] &* a.kernelUnits(kernel[first + c * taps])
-                                    terms[t * channels + c] = a.value(units)
-                                    sum &+= units
-                                }
-                                contributions[t] = a.value(sum)
-                            }
-                        }
-                    } else {
-                        for t in 0..<taps {
-                            let first = k * channels * taps + t
-                            var sum = 0.0
-                            for c in 0..<channels {
-                                let product = inputs[c] * kernel[first + c * taps]
-                                terms[t * channels + c] = product
-                                sum += product
-                            }
-                            contributions[t] = sum
-                        }
+        guard a.isExact else {
+            return layer.kernel.values.withUnsafeBufferPointer { kernel in
+                [Double](unsafeUninitializedCapacity: taps) { contributions, n in
+                    for t in 0..<taps {
+                        let first = k * channels * taps + t
+                        var sum = 0.0
+                        for c in 0..<channels { sum += inputs[c] * kernel[first + c * taps] }
+                        contributions[t] = sum
                     }
+                    n = taps
                 }
-                n = taps * channels
             }
         }
-        return (terms, contributions)
+        let size = channels * taps
+        if kernelUnits.isEmpty {
+            let units = layer.kernel.values[k * size..<(k + 1) * size].map { a.kernelUnits($0) }
+            return units.withUnsafeBufferPointer { contributions(inputs: inputs, units: $0, first: 0) }
+        }
+        return kernelUnits.withUnsafeBufferPointer { contributions(inputs: inputs, units: $0, first: k * size) }
+    }
+
+    /// Each tap's contribution in units summed: the filter's weights' units start at `first` of `units`.
+    private func contributions(inputs: [Double], units kernel: UnsafeBufferPointer<Int64>, first: Int) -> [Double] {
+        let channels = layer.input.channels
+        let taps = layer.kernel.height * layer.kernel.width
+        let a = layer.arithmetic
+        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: channels) { inputUnits in
+            for c in 0..<channels { inputUnits[c] = a.inputUnits(inputs[c]) }
+            return [Double](unsafeUninitializedCapacity: taps) { contributions, n in
+                for t in 0..<taps {
+                    var sum: Int64 = 0
+                    for c in 0..<channels { sum &+= inputUnits[c] &* kernel[first + t + c * taps] }
+                    contributions[t] = a.value(sum)
+                }
+                n = taps
+            }
+        }
     }
 
     /// The running sum (without bias) and number of contributions of scatter-buffer cell (fy, fx) of
@@ -450,10 +503,15 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
     /// with exact arithmetic (integer units, `Arithmetic`) `running` adds in any order, so it is `earlier` plus the
     /// hit's contribution; nil in binary floating point, where `running`'s order decides the rounding.
     public func running(_ earlier: Double, adding hit: ScatterHit) -> Double? {
+        running(earlier, adding: hit.contribution)
+    }
+
+    /// `running(_:adding:)` given the hit's contribution.
+    public func running(_ earlier: Double, adding contribution: Double) -> Double? {
         guard layer.arithmetic.isExact else { return nil }
         var sum = Sum(layer.arithmetic)
         sum.add(earlier)
-        sum.add(hit.contribution)
+        sum.add(contribution)
         return sum.value
     }
 

@@ -100,7 +100,7 @@ struct ScatterStepView {
         self.frame = frame
         l = frame.slide.layer
         g = l.geometry
-        trace = ScatterTrace(l)
+        trace = frame.slide.scatterSums.trace(l)
         let step = frame.step
         final = step >= trace.count
         st = trace[min(step, trace.count - 1)]
@@ -204,8 +204,10 @@ struct RunningSums {
     private let ty: Int, tx: Int
     private let reach: (rows: [Reach?], cols: [Reach?])
     private let memo: ScatterSums
-    /// The stamp of step `through` (nil at the final step), whose hits a cell's sum before it grows by.
-    private let stamp: ScatterStep?
+    /// Where the stamp of step `through` is (nil at the final step) and its hits' contributions, tap by tap: what
+    /// a cell's sum before it grows by.
+    private let stamp: Pair?
+    private let contributions: [Double]
 
     init(
         trace: ScatterTrace, filter: Int, through: Int, stamp: ScatterStep?, reach: (rows: [Reach?], cols: [Reach?]),
@@ -217,7 +219,8 @@ struct RunningSums {
         let w = trace.layer.input.width
         let t = through - filter * trace.layer.input.height * w
         (ty, tx) = (t / w, t % w)
-        self.stamp = stamp
+        self.stamp = stamp?.origin
+        contributions = stamp?.contributions ?? []
         self.reach = reach
         self.memo = memo
     }
@@ -259,22 +262,60 @@ struct RunningSums {
             // Stepping forward, a cell the stamp hits had one stamp fewer on the frame before (none kept: none, a sum
             // of 0, when this stamp is its first).
             let before = kept ?? (count: 0, sum: 0)
-            if before.count == n - 1, let hit = hit(fy, fx), let sum = trace.running(before.sum, adding: hit) {
+            if before.count == n - 1, let hit = contribution(fy, fx), let sum = trace.running(before.sum, adding: hit) {
                 return (sum, n)
             }
             return trace.running(filter: filter, fy: fy, fx: fx, through: through)
         }
     }
 
-    /// The current stamp's hit on buffer cell (fy, fx), if it has one.
-    private func hit(_ fy: Int, _ fx: Int) -> ScatterHit? {
+    /// What the current stamp adds to buffer cell (fy, fx), if it hits it: the hit of tap (u, v) lands on the
+    /// stamp's origin plus (u, v) times the dilation.
+    private func contribution(_ fy: Int, _ fx: Int) -> Double? {
         guard let stamp else { return nil }
         let d = trace.layer.geometry.dilation
-        let (dy, dx) = (fy - stamp.origin.h, fx - stamp.origin.w)
+        let (dy, dx) = (fy - stamp.h, fx - stamp.w)
         let (kh, kw) = (trace.layer.kernel.height, trace.layer.kernel.width)
         guard dy >= 0, dx >= 0, dy % d.h == 0, dx % d.w == 0, dy / d.h < kh, dx / d.w < kw else { return nil }
-        let hit = stamp.hits[dy / d.h * kw + dx / d.w]
-        return hit.fy == fy && hit.fx == fx ? hit : nil
+        return contributions[dy / d.h * kw + dx / d.w]
+    }
+}
+
+/// Per buffer column, the largest last input column reaching it or any column left of it, and the smallest first
+/// input column reaching it or any column right of it: both never decrease left to right, so the run of columns
+/// whose last stamp is added (or whose first is not) is found by a binary search. (The reach itself is not in
+/// order when the dilation exceeds the stride.)
+struct ColumnBounds {
+    let lastUpTo: [Int], firstFrom: [Int]
+
+    init(_ cols: [Reach?]) {
+        var lastUpTo = [Int](repeating: .min, count: cols.count)
+        var firstFrom = [Int](repeating: .max, count: cols.count)
+        var (m, n) = (Int.min, Int.max)
+        for i in cols.indices {
+            m = max(m, cols[i]?.last ?? .min)
+            lastUpTo[i] = m
+            let j = cols.count - 1 - i
+            n = min(n, cols[j]?.first ?? .max)
+            firstFrom[j] = n
+        }
+        (self.lastUpTo, self.firstFrom) = (lastUpTo, firstFrom)
+    }
+
+    /// The columns before the first one some input column past `x` reaches.
+    func reachedOnlyUpTo(_ x: Int) -> Int { Self.count(lastUpTo) { $0 <= x } }
+
+    /// The columns up to the last one some input column up to `x` reaches.
+    func reachedFrom(_ x: Int) -> Int { Self.count(firstFrom) { $0 <= x } }
+
+    /// How many of the leading values `holds` for, given that it holds for a prefix of them.
+    private static func count(_ values: [Int], _ holds: (Int) -> Bool) -> Int {
+        var (lo, hi) = (0, values.count)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if holds(values[mid]) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }
 
@@ -314,6 +355,18 @@ final class ScatterSums: @unchecked Sendable {
     @exclusivity(unchecked) private var counts: [Int] = []
     @exclusivity(unchecked) private var sums: [Double] = []
     @exclusivity(unchecked) private var reaches: (rows: [Reach?], cols: [Reach?])?
+    @exclusivity(unchecked) private var columnBounds: ColumnBounds?
+    @exclusivity(unchecked) private var kept: ScatterTrace?
+
+    /// The trace of the slide's layer `layer` with its kernel's integer units worked out once.
+    func trace(_ layer: ConvLayer) -> ScatterTrace {
+        lock.lock()
+        defer { lock.unlock() }
+        if let kept { return kept }
+        let made = ScatterTrace(keepingUnitsOf: layer)
+        kept = made
+        return made
+    }
 
     /// Per buffer row and column of the slide's layer `layer`: the input rows and columns whose stamps reach it.
     func reach(_ layer: ConvLayer) -> (rows: [Reach?], cols: [Reach?]) {
@@ -326,6 +379,17 @@ final class ScatterSums: @unchecked Sendable {
             Reach.along(g.cols, positions: g.paddedSize.w, windows: layer.input.width, taps: layer.kernel.width)
         )
         reaches = made
+        return made
+    }
+
+    /// The bounds of the column reach of the slide's layer `layer` (`ColumnBounds`).
+    func bounds(_ layer: ConvLayer) -> ColumnBounds {
+        let cols = reach(layer).cols
+        lock.lock()
+        defer { lock.unlock() }
+        if let columnBounds { return columnBounds }
+        let made = ColumnBounds(cols)
+        columnBounds = made
         return made
     }
 

@@ -99,7 +99,8 @@ extension ScatterStepView {
         let w = l.input.width
         let t = through - st.filter * l.input.height * w
         let ty = t / w
-        let (rowReach, colReach) = (reach.rows, reach.cols)
+        let rowReach = reach.rows
+        let bounds = frame.slide.scatterSums.bounds(l)
         let e = g.effectiveKernel
         let stampRows = final ? 0..<0 : st.origin.h..<(st.origin.h + e.h)
         let stampCols = st.origin.w..<(st.origin.w + e.w)
@@ -112,13 +113,10 @@ extension ScatterStepView {
             if last < ty {
                 (lo, hi) = (Int.max, Int.max)
             } else if first <= ty {
-                // Done: the last stamp on the cell is added; pending: not even the first. A column no stamp
-                // reaches is "." either way.
-                func done(_ fx: Int) -> Bool { colReach[fx].map { last * w + $0.last <= t } ?? true }
-                func pending(_ fx: Int) -> Bool { colReach[fx].map { first * w + $0.first > t } ?? true }
-                while lo < colReach.count && done(lo) { lo += 1 }
-                hi = colReach.count
-                while hi > lo && pending(hi - 1) { hi -= 1 }
+                // Done: the last stamp on the cell is added (input column at most t - last·w); pending: not even the
+                // first (input column past t - first·w). A column no stamp reaches is "." either way.
+                lo = bounds.reachedOnlyUpTo(t - last * w)
+                hi = max(lo, bounds.reachedFrom(t - first * w))
             }
             if stampRows.contains(fy) { (lo, hi) = (min(lo, stampCols.lowerBound), max(hi, stampCols.upperBound)) }
             return FixedCells.Split(before: 0, live: lo..<max(lo, hi), after: 1)
