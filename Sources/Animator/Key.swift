@@ -9,9 +9,12 @@ public enum Key: Equatable, Sendable {
     case ctrlZ
     case resize
     case mouse(x: Int, y: Int)
+    /// A turn of the mouse wheel (scrolls what PgUp/PgDn or ↑/↓ scroll).
+    case wheelUp, wheelDown
 
     /// Parses one word of a `--keys` script: a single character, or a name such as `Right`, `Left`, `Tab`,
-    /// `Space`, `Enter`, `Esc`, `Home`, `End`, `PgDn`, `PgUp`, `C-c`, `C-z`. Returns nil for an unknown name.
+    /// `Space`, `Enter`, `Esc`, `Home`, `End`, `PgDn`, `PgUp`, `WheelUp`, `WheelDown`, `C-c`, `C-z`. Returns nil
+    /// for an unknown name.
     public init?(name: String) {
         switch name.lowercased() {
         case "left": self = .left
@@ -30,6 +33,8 @@ public enum Key: Equatable, Sendable {
         case "space": self = .char(" ")
         case "c-c", "ctrl-c": self = .ctrlC
         case "c-z", "ctrl-z": self = .ctrlZ
+        case "wheelup": self = .wheelUp
+        case "wheeldown": self = .wheelDown
         case "plus": self = .char("+")
         case "minus": self = .char("-")
         default:

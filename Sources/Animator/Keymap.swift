@@ -61,9 +61,9 @@ public enum Keymap {
     /// Every key of the program, in the order of the key bar and the help overlay.
     public static let bindings: [Binding] = [
         bind(
-            [.up, .char("k")], .picker, .pickerMoved(-1), help: ("↑ k / ↓ j", .helpChoose),
+            [.up, .char("k"), .wheelUp], .picker, .pickerMoved(-1), help: ("↑ k / ↓ j", .helpChoose),
             bar: .fixed("↑/↓", .barChoose)),
-        bind([.down, .char("j")], .picker, .pickerMoved(1)),
+        bind([.down, .char("j"), .wheelDown], .picker, .pickerMoved(1)),
         bind([.pageUp], .picker, .pickerMoved(-10), help: ("PgUp / PgDn", .helpPageOfList)),
         bind([.pageDown], .picker, .pickerMoved(10)),
         bind([.home, .char("g")], .picker, .pickerMoved(-10_000), help: ("Home g / End G", .helpFirstLastRow)),
@@ -85,8 +85,8 @@ public enum Keymap {
         bind([.char("-"), .char("_")], .player, .slowerPressed),
         bind([.tab], .player, .tabPressed, help: ("Tab", .helpTab), bar: .tab),
         bind([.backTab, .char("v")], .player, .viewCyclePressed, help: ("v  Shift-Tab", .helpView), bar: .viewCycle),
-        bind([.pageDown], .player, .notesPageDownPressed, help: ("PgDn / PgUp", .helpNotes), bar: .notes),
-        bind([.pageUp], .player, .notesPageUpPressed),
+        bind([.pageDown, .wheelDown], .player, .notesPageDownPressed, help: ("PgDn / PgUp", .helpNotes), bar: .notes),
+        bind([.pageUp, .wheelUp], .player, .notesPageUpPressed),
         bind(
             [.char("n")], .player, .nextScenarioPressed, help: ("n / p", .helpScenario),
             bar: .fixed("n/p", .barScenario)),
@@ -114,8 +114,8 @@ public enum Keymap {
         bind(
             [.char("e"), .escape], .editor, .editPressed, help: ("e  Esc", .helpEditorClose),
             bar: .fixed("e", .barClose)),
-        bind([.pageDown], .editor, .notesPageDownPressed, help: ("PgDn / PgUp", .helpNotes), bar: .notes),
-        bind([.pageUp], .editor, .notesPageUpPressed),
+        bind([.pageDown, .wheelDown], .editor, .notesPageDownPressed, help: ("PgDn / PgUp", .helpNotes), bar: .notes),
+        bind([.pageUp, .wheelUp], .editor, .notesPageUpPressed),
         bind([.char("L")], .editor, .languagePressed, help: ("L", .helpLanguage)),
         bind(
             [.up, .char("k")], .solver, .editorRowMoved(-1), help: ("↑ k / ↓ j", .helpSolverChoose),
@@ -166,7 +166,7 @@ public enum Keymap {
         if state.help {
             if (bound == .quitPressed && key != .escape) || bound == .suspendPressed { return bound }
             switch key {
-            case .resize, .mouse: return nil
+            case .resize, .mouse, .wheelUp, .wheelDown: return nil
             default: return .helpPressed
             }
         }

@@ -47,6 +47,20 @@ import Testing
         #expect(Keymap.helpRows(language: .en, screen: .solver).contains { $0.keys == "o  Esc" })
     }
 
+    /// The wheel scrolls what ↑/↓ scroll in the picker and what PgDn/PgUp page in the player and the panel; over
+    /// the help overlay it does nothing (it does not close it, as a key would).
+    @Test func theWheelScrolls() {
+        let picker = State()
+        #expect(Keymap.action(for: .wheelDown, in: picker) == .pickerMoved(1))
+        #expect(Keymap.action(for: .wheelUp, in: picker) == .pickerMoved(-1))
+        var s = opened("09")
+        #expect(Keymap.action(for: .wheelDown, in: s) == .notesPageDownPressed)
+        #expect(Keymap.action(for: .wheelUp, in: s) == .notesPageUpPressed)
+        s.help = true
+        #expect(Keymap.action(for: .wheelDown, in: s) == nil)
+        #expect(Key(name: "WheelDown") == .wheelDown && Key(name: "wheelup") == .wheelUp)
+    }
+
     @Test func summaryListsEveryHelpRow() {
         for row in Keymap.helpRows(language: .en, ) {
             #expect(Keymap.summary.contains(row.keys) && Keymap.summary.contains(row.text), "\(row.keys)")

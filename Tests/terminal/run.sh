@@ -1273,8 +1273,19 @@ test_mouse() {
 
     launch 80 24 --
     try wait_for "Choose a scenario:"
+    keys -l $'\e[<65;10;10M'; keys -l $'\e[<65;10;10M'    # two turns of the wheel down
+    check "mouse: the wheel moves the picker's choice (01 -> 03)" wait_for "▶03"
     click 10 10                                              # the row of scenario 06 (01 is on screen row 5)
     check "mouse: a click on a picker row opens that scenario (06)" wait_all "Padding 1, stride 2" "step 1/9"
+    keys q; try gone 0; close_pane
+
+    # The wheel pages the narration, as PgDn / PgUp; a wheel turn arriving with a key does not hold it back.
+    launch 80 24 -- play 09
+    try step_is 1 45
+    keys -l $'\e[<65;30;12M'
+    check "mouse: the wheel down shows the narration's next page" wait_for "(2/2)"
+    keys -l $'\e[<64;30;12M\eOC'
+    check "mouse: the wheel up and → in one write: the step is taken at once" wait_for "step 2/45"
     keys q; try gone 0; close_pane
 }
 

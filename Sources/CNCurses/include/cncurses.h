@@ -77,6 +77,8 @@ static inline int cncurses_key_mouse(void)     { return KEY_MOUSE; }
 /* ---- Mouse masks (macros) ---- */
 static inline mmask_t cncurses_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t cncurses_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t cncurses_wheel_up(void)       { return BUTTON4_PRESSED; }
+static inline mmask_t cncurses_wheel_down(void)     { return BUTTON5_PRESSED; }
 /* Every button event, not pointer motion (that would be REPORT_MOUSE_POSITION). */
 static inline mmask_t cncurses_all_buttons(void)     { return ALL_MOUSE_EVENTS; }
 

@@ -112,7 +112,8 @@ final class CursesScreen: TerminalScreen {
     /// Mouse reporting on, for every button event though only a left press is used: ncurses drops an event outside
     /// the mask inside `wget_wch` and then reads on *blocking*, whatever the timeout (a wheel turn or a release
     /// arriving with its press left the next key waiting, and the click's frame undrawn, until another key came).
-    /// Asking for all of them makes each one return at once; `functionKey` keeps the left press and click.
+    /// Asking for all of them makes each one return at once; `functionKey` keeps the left press and click, and the
+    /// wheel.
     private static func enableMouse() {
         _ = mousemask(cncurses_all_buttons(), nil)
     }
@@ -343,9 +344,10 @@ final class CursesScreen: TerminalScreen {
         case cncurses_key_resize(): return .resize
         case cncurses_key_mouse():
             var event = MEVENT()
-            guard getmouse(&event) == OK,
-                event.bstate & (cncurses_button1_pressed() | cncurses_button1_clicked()) != 0
-            else { return nil }
+            guard getmouse(&event) == OK else { return nil }
+            if event.bstate & cncurses_wheel_up() != 0 { return .wheelUp }
+            if event.bstate & cncurses_wheel_down() != 0 { return .wheelDown }
+            guard event.bstate & (cncurses_button1_pressed() | cncurses_button1_clicked()) != 0 else { return nil }
             return .mouse(x: Int(event.x), y: Int(event.y))
         default: return nil
         }
