@@ -70,6 +70,9 @@ public protocol Lens: Sendable {
     func outputCell(at step: Int, slide: Slide, timeline: Timeline) -> OutputCell?
     /// The step that computes output cell (filter, row, col), when the lens has one; nil ignores the click.
     func step(forOutput filter: Int, row: Int, col: Int, slide: Slide, timeline: Timeline) -> Int?
+    /// False for a lens whose steps are the same for every filter (the checkerboard counts stamps, whatever the
+    /// filter): its `outputCell` says filter 0, and a view change passes on the filter the one before it came from.
+    var stepsNameAFilter: Bool { get }
 }
 
 extension Lens {
@@ -77,6 +80,7 @@ extension Lens {
     public var tab: TabMeaning { .nextLens }
     public func step(forOutput filter: Int, row: Int, col: Int, slide: Slide, timeline: Timeline) -> Int? { nil }
     public func outputCell(at step: Int, slide: Slide, timeline: Timeline) -> OutputCell? { nil }
+    public var stepsNameAFilter: Bool { true }
 }
 
 /// The registry of lenses, in the order `v` cycles through them.

@@ -14,6 +14,9 @@ public struct State: Equatable, Sendable {
     /// The lens showing the scenario.
     public var view: LensName = .conv
     public var step = 0
+    /// The output filter of the last view change's cell, passed on through a lens whose steps name no filter (the
+    /// checkerboard), so that cycling the views comes back to the filter it left.
+    public var viewFilter = 0
     /// Step each multiply–add (true) or each whole window (false); in the field view, the comparison stack in front.
     public var tapMode = false
     public var playing = false
@@ -275,9 +278,12 @@ func switchView(_ s: State, to view: LensName, slide: Slide) -> State {
     let stepsWindows = { (l: any Lens) in l is any WindowLens && l.tab == .toggleTaps }
     if !stepsWindows(oldLens) || !stepsWindows(newLens) { n.tapMode = false }
     let new = newLens.timeline(slide, tapMode: n.tapMode)
+    var cell = oldLens.outputCell(at: s.step, slide: slide, timeline: old)
+    if let c = cell, !oldLens.stepsNameAFilter { cell = OutputCell(filter: s.viewFilter, row: c.row, col: c.col) }
+    if let cell { n.viewFilter = cell.filter }
     if s.step >= old.count - 1 {
         n.step = new.count - 1  // the end stays the end
-    } else if let cell = oldLens.outputCell(at: s.step, slide: slide, timeline: old),
+    } else if let cell,
         let step = newLens.step(forOutput: cell.filter, row: cell.row, col: cell.col, slide: slide, timeline: new)
     {
         n.step = step  // the same output cell

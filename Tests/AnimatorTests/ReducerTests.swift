@@ -208,6 +208,22 @@ import Testing
         store.send(.viewCyclePressed) { $0.view = .conv }  // same window, whole
     }
 
+    /// Cycling the views of 16 (two filters) from a stamp of filter 1 comes back to it: the checkerboard, whose
+    /// steps name no filter, passes on the filter it was reached from (it came back on filter 0 before).
+    @Test func cyclingThroughTheCheckerboardKeepsTheFilter() {
+        var s = after(opened("16"), Array(repeating: .stepForwardPressed, count: 6))
+        #expect(s.view == .scatter && s.step == 6)
+        #expect(render(s, deck: catalogDeck, width: 100, height: 30).text.contains("scatter 4×4 f1"))
+        var seen: [LensName] = []
+        repeat {
+            s = reduce(s, .viewCyclePressed, deck: catalogDeck).state
+            seen.append(s.view)
+        } while s.view != .scatter && seen.count < 8
+        #expect(seen.contains(.checkerboard) && s.view == .scatter)
+        #expect(s.step == 6, "came back at step \(s.step + 1)")
+        #expect(render(s, deck: catalogDeck, width: 100, height: 30).text.contains("scatter 4×4 f1"))
+    }
+
     @Test func tabInMultiChannelGoesToTheWindowsFirstTap() {
         var store = TestStore(
             after(
@@ -351,7 +367,10 @@ import Testing
         var store = TestStore(opened("12"))
         #expect(store.state.view == .weights)
         store.send(.lastPressed) { $0.step = 31 }  // 2 filters × 4×4
-        store.send(.viewCyclePressed) { $0.view = .conv }
+        store.send(.viewCyclePressed) {
+            $0.view = .conv
+            $0.viewFilter = 1  // the last output cell is filter 1's
+        }
         store.send(.viewCyclePressed) { $0.view = .im2col }
         store.send(.viewCyclePressed) { $0.view = .matrix }
         store.send(.viewCyclePressed) { $0.view = .weights }

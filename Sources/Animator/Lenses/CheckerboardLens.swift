@@ -30,6 +30,9 @@ struct CheckerboardLens: Lens {
 
     func tabWord(tapMode: Bool) -> Word { .barNextView }
 
+    /// The overlap counts are the same for every filter.
+    var stepsNameAFilter: Bool { false }
+
     /// The first output cell the stamp of step `step` adds to (none for the summary, or a stamp all cropped).
     func outputCell(at step: Int, slide: Slide, timeline: Timeline) -> OutputCell? {
         let trace = ScatterTrace(slide.layer)
