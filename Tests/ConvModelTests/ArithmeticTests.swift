@@ -209,16 +209,9 @@ import Testing
 @Suite struct FloatOrderTests {
     @Test func theOutputOfAFloatLayerIsTheTracesValueBitForBit() throws {
         var numbers = FloatNumbers(seed: 12345)
-        func next() -> Double { numbers.next() }
         for channels in [2, 3, 5] {
-            let input = Tensor3(
-                channels: channels, height: 6, width: 7, values: (0..<channels * 42).map { _ in next() })
-            let kernel = Tensor4(
-                filters: 2, channels: channels, height: 3, width: 3, values: (0..<2 * channels * 9).map { _ in next() })
-            let layer = try ConvLayer(
-                input: input, kernel: kernel, bias: [next(), next()],
-                spec: ConvSpec(op: .conv, padding: Padding(Pair(both: 1))))
-            #expect(!layer.arithmetic.isExact)
+            let layer = try numbers.layer(
+                channels: channels, height: 6, width: 7, spec: ConvSpec(op: .conv, padding: Padding(Pair(both: 1))))
             let trace = ConvTrace(layer)
             #expect(trace.map(\.value) == layer.output().values)
             #expect(trace.indices.allSatisfy { trace.merged($0) + layer.bias[trace[$0].filter] == trace[$0].value })
@@ -231,16 +224,10 @@ extension FloatOrderTests {
     /// bit (both add stamp by stamp, each stamp's channels in order), with and without channels, stride and padding.
     @Test func theScatterBufferOfAFloatLayerEndsAsItsOutputBitForBit() throws {
         var numbers = FloatNumbers(seed: 777)
-        func next() -> Double { numbers.next() }
         for (channels, stride, padding) in [(1, 2, 0), (3, 2, 0), (2, 1, 1), (4, 3, 1)] {
-            let input = Tensor3(
-                channels: channels, height: 4, width: 5, values: (0..<channels * 20).map { _ in next() })
-            let kernel = Tensor4(
-                filters: 2, channels: channels, height: 3, width: 3, values: (0..<2 * channels * 9).map { _ in next() })
-            let layer = try ConvLayer(
-                input: input, kernel: kernel, bias: [next(), next()],
+            let layer = try numbers.layer(
+                channels: channels, height: 4, width: 5,
                 spec: ConvSpec(op: .transposed, stride: Pair(both: stride), padding: Padding(Pair(both: padding))))
-            #expect(!layer.arithmetic.isExact)
             let out = layer.output()
             let trace = ScatterTrace(layer)
             for k in 0..<2 {
@@ -262,5 +249,17 @@ private struct FloatNumbers {
     mutating func next() -> Double {
         state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return Double(Int64(bitPattern: state >> 11) % 2_000_001 - 1_000_000) / 999_983.0
+    }
+
+    /// A layer of such numbers (input, two 3×3 filters, bias), checked to be in binary floating point.
+    mutating func layer(channels: Int, height: Int, width: Int, spec: ConvSpec) throws -> ConvLayer {
+        let input = Tensor3(
+            channels: channels, height: height, width: width,
+            values: (0..<channels * height * width).map { _ in next() })
+        let kernel = Tensor4(
+            filters: 2, channels: channels, height: 3, width: 3, values: (0..<2 * channels * 9).map { _ in next() })
+        let layer = try ConvLayer(input: input, kernel: kernel, bias: [next(), next()], spec: spec)
+        #expect(!layer.arithmetic.isExact)
+        return layer
     }
 }

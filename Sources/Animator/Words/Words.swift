@@ -253,6 +253,7 @@ public enum Words {
     static let chineseParsed: [Template] = chineseTemplates.map(Template.init)
 
     /// Replaces `{n}` by argument n and `{sn}` by "s" unless argument n is "1"; any other braces stay as they are.
+    /// For the tests of `Template` (the program fills the tables' templates, parsed once).
     static func fill(_ template: String, _ args: [String]) -> String {
         Template(template).fill(count: args.count) { args[$0] }
     }
