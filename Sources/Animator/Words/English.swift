@@ -247,7 +247,7 @@ extension Words {
         .checkerProduct: "{0}: {1} (row) × {2} (column) = {3} contributions, the most",
         .checkerStampLine: "in[{0}] stamps the {1} kernel: +1 on rows {2}, columns {3}",
         .checkerPeriod: "inside, period S = {0} per axis: rows {1}; columns {2}",
-        .checkerEven: "even: F = {0} is a multiple of S = {1}, so every inner cell gets as many",
+        .checkerEven: "even: F = {0} is a multiple of S = {1}, so every inner cell gets the same count",
         .checkerUneven: "uneven: F = {0} is not a multiple of S = {1} → checkerboard",
         .checkerEvenDilated: "even: the dilated taps fall equally on every position of a period",
         .checkerUnevenDilated:
