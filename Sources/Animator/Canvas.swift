@@ -502,73 +502,43 @@ public struct Canvas: Equatable, Sendable {
             return (0..<height).map { ($0, 0..<width) }
         }
         var runs: [(y: Int, columns: Range<Int>)] = []
-        forEachChange(since: previous) { y, columns, _ in runs.append((y, columns)) }
+        for y in 0..<height {
+            var x = 0
+            while x < width {
+                guard codes[y * width + x] != previous.codes[y * width + x] else {
+                    x += 1
+                    continue
+                }
+                var start = x
+                while start > 0
+                    && (Self.isContinuation(codes[y * width + start])
+                        || Self.isContinuation(previous.codes[y * width + start]))
+                {
+                    start -= 1
+                }
+                var end = x + 1
+                while end < width
+                    && (codes[y * width + end] != previous.codes[y * width + end]
+                        || Self.isContinuation(codes[y * width + end]))
+                {
+                    end += 1
+                }
+                runs.append((y, start..<end))
+                x = end
+            }
+        }
         return runs
     }
 
-    /// Calls `body` with each run of cells that differ from `previous` (of the same size), as `changes(since:)`
-    /// lists them, and this canvas's codes (row-major) to read the run from. Rows whose codes are all equal are
-    /// passed over with one comparison. Two runs of a row apart by at most `gap` unchanged cells are one run (a
-    /// terminal writer rewrites a short gap rather than move the cursor over it).
-    @inline(__always)
-    func forEachChange(
-        since previous: Canvas, mergingGapsUpTo gap: Int = 0,
-        _ body: (_ y: Int, _ columns: Range<Int>, _ codes: UnsafeBufferPointer<UInt64>) -> Void
-    ) {
-        let width = width
-        guard width > 0 else { return }
-        codes.withUnsafeBufferPointer { newCodes in
-            previous.codes.withUnsafeBufferPointer { oldCodes in
-                let new = newCodes.baseAddress!
-                let old = oldCodes.baseAddress!
-                for y in 0..<height {
-                    let n = new + y * width
-                    let o = old + y * width
-                    // Most rows of a step are unchanged: one comparison of their bytes.
-                    if memcmp(n, o, width * 8) == 0 { continue }
-                    var x = 0
-                    while x < width {
-                        // The rest of the row unchanged (one vectorised comparison; usually the row's tail)?
-                        if memcmp(n + x, o + x, (width - x) * 8) == 0 { break }
-                        x = Self.firstDifference(n, o, from: x, to: width)
-                        var start = x
-                        while start > 0 && (Self.isContinuation(n[start]) || Self.isContinuation(o[start])) {
-                            start -= 1
-                        }
-                        var end = x + 1
-                        while true {
-                            while end < width && n[end] != o[end] { end += 1 }
-                            if end < width && Self.isContinuation(n[end]) {
-                                end += 1  // the right half of a wide character the run writes
-                                continue
-                            }
-                            // A short gap of unchanged cells before the next change joins the run.
-                            var next = end
-                            while next < width && next - end < gap && n[next] == o[next] { next += 1 }
-                            guard next < width, next > end, n[next] != o[next] else { break }
-                            end = next
-                        }
-                        body(y, start..<end, newCodes)
-                        x = end
-                    }
-                }
-            }
+    /// This canvas's cell codes and `other`'s (of the same size, not empty), row after row, for the terminal
+    /// writer's comparison of two frames.
+    func withCodes<R>(
+        comparedTo other: Canvas, _ body: (_ new: UnsafePointer<UInt64>, _ old: UnsafePointer<UInt64>) -> R
+    ) -> R {
+        precondition(other.width == width && other.height == height && !codes.isEmpty, "frames of different sizes")
+        return codes.withUnsafeBufferPointer { new in
+            other.codes.withUnsafeBufferPointer { old in body(new.baseAddress!, old.baseAddress!) }
         }
-    }
-
-    /// The first column at or after `x` (before `end`) where the two rows differ; `end` when none does. Four
-    /// cells at a time: a changed row is mostly unchanged cells.
-    @inline(__always)
-    private static func firstDifference(
-        _ n: UnsafePointer<UInt64>, _ o: UnsafePointer<UInt64>, from start: Int, to end: Int
-    ) -> Int {
-        var x = start
-        while x + 4 <= end && (n[x] ^ o[x]) | (n[x + 1] ^ o[x + 1]) | (n[x + 2] ^ o[x + 2]) | (n[x + 3] ^ o[x + 3]) == 0
-        {
-            x += 4
-        }
-        while x < end && n[x] == o[x] { x += 1 }
-        return x
     }
 
     /// The parts of a cell code, for code that reads `forEachChange`'s codes (the terminal writer).
@@ -585,5 +555,10 @@ public struct Canvas: Equatable, Sendable {
         static func text(_ code: UInt64) -> String { Canvas.text(UInt32(truncatingIfNeeded: code)) }
         @inline(__always)
         static func style(_ code: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: code >> 32) }
+        /// Whether `count` cells from `a` and from `b` are the same (one vectorised comparison).
+        @inline(__always)
+        static func same(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, count: Int) -> Bool {
+            memcmp(a, b, count * 8) == 0
+        }
     }
 }

@@ -59,10 +59,6 @@ public final class TerminalFrameWriter {
     /// The frame's bytes as they are made, kept between frames (no allocation once it is large enough).
     private var bytes = ByteBuffer()
 
-    /// Unchanged cells between two changed ones on a row are rewritten rather than skipped with a cursor move
-    /// when there are at most this many (a move is 6–8 bytes).
-    private static let maxGapRewrite = 4
-
     private let styles: StyleTable
 
     public init(codes: TerminalCodes) {
@@ -96,16 +92,16 @@ public final class TerminalFrameWriter {
         }
         // The bottom-right cell of the screen, when writing it would scroll.
         let blockedRow = codes.canWriteLastCell || cols < screenWidth || rows < screenHeight ? -1 : rows - 1
-        canvas.forEachChange(since: before, mergingGapsUpTo: Self.maxGapRewrite) { y, columns, cells in
-            guard y < rows else { return }
-            let clip = y == blockedRow ? cols - 1 : cols
-            let end = min(columns.upperBound, clip)
-            guard columns.lowerBound < end else { return }
-            let row = UnsafeBufferPointer(rebasing: cells[(y * canvas.width)..<((y + 1) * canvas.width)])
-            e.moveIfNeeded(to: columns.lowerBound, y: y)
-            e.putRun(row, from: columns.lowerBound, to: end, cols: clip)
-            // A cell in the last column leaves the cursor waiting to wrap: the next run moves it.
-            e.cursor = end < clip ? (end, y) : nil
+        let width = canvas.width
+        guard rows > 0 && cols > 0 else { return e.out.array }
+        canvas.withCodes(comparedTo: before) { new, old in
+            for y in 0..<rows {
+                let n = new + y * width
+                let o = old + y * width
+                // Most rows of a step are unchanged: one comparison of their bytes.
+                if Canvas.CodeParts.same(n, o, count: width) { continue }
+                e.putChanges(n, o, width: width, clip: y == blockedRow ? cols - 1 : cols, y: y)
+            }
         }
         return e.out.array
     }
@@ -122,8 +118,9 @@ private final class StyleTable {
     let mostPerCell: Int
 
     init(_ styles: [[UInt8]]) {
-        let all = styles.flatMap { $0 }
-        bytes = .allocate(capacity: max(1, all.count))
+        // A word of slack after the last: sequences are copied eight bytes at a time.
+        let all = styles.flatMap { $0 } + Array(repeating: 0, count: 8)
+        bytes = .allocate(capacity: all.count)
         bytes.initialize(from: all, count: all.count)
         count = styles.count
         starts = .allocate(capacity: styles.count + 1)
@@ -192,6 +189,9 @@ private struct FrameBytes {
     var cursor: (x: Int, y: Int)?
     /// The most bytes a cell that is one scalar costs (its style sequence and its UTF-8).
     let mostPerCell: Int
+    /// Unchanged cells between two changed ones on a row are rewritten rather than skipped with a cursor move
+    /// when there are at most this many (a move is 6–8 bytes).
+    static let maxGap = 4
     /// `codes.styles` end to end, and where each starts (one more: the end of the last).
     let styles: StyleTable
 
@@ -243,25 +243,86 @@ private struct FrameBytes {
         out.put(UInt8(0x30 + n % 10))
     }
 
-    /// Writes cells `x..<end` of `row` (a wide character: both its columns; `cols` is where the row is clipped).
-    /// The loop keeps the write position and the style in locals: through `self` they are stored and loaded
-    /// again for every cell.
-    mutating func putRun(_ row: UnsafeBufferPointer<UInt64>, from start: Int, to end: Int, cols: Int) {
-        out.reserve((end - start) * mostPerCell)
+    /// Writes the changed cells of row `y` (`n`; the terminal shows `o`) left of `clip`: each run of changes after
+    /// one cursor move, a short gap of unchanged cells inside a run rewritten (a move costs more), a wide
+    /// character written whole.
+    mutating func putChanges(
+        _ n: UnsafePointer<UInt64>, _ o: UnsafePointer<UInt64>, width: Int, clip: Int, y: Int
+    ) {
+        var x = Self.firstDifference(n, o, from: 0, to: clip)
+        while x < clip {
+            // A run starts at a whole character: back over the right half of a wide one, new or old.
+            var start = x
+            while start > 0 && (Canvas.CodeParts.isContinuation(n[start]) || Canvas.CodeParts.isContinuation(o[start]))
+            {
+                start -= 1
+            }
+            moveIfNeeded(to: start, y: y)
+            let end = putRun(n, o, from: start, changedFrom: x, width: width, clip: clip)
+            // A cell in the last column leaves the cursor waiting to wrap: the next run moves it.
+            cursor = end < clip ? (end, y) : nil
+            // The rest of the row unchanged (one vectorised comparison; usually the row's tail)?
+            if end >= clip || Canvas.CodeParts.same(n + end, o + end, count: clip - end) { return }
+            x = Self.firstDifference(n, o, from: end, to: clip)
+        }
+    }
+
+    /// The first column at or after `x` (before `end`) where the two rows differ; `end` when none does. Four
+    /// cells at a time: a changed row is mostly unchanged cells.
+    @inline(__always)
+    private static func firstDifference(
+        _ n: UnsafePointer<UInt64>, _ o: UnsafePointer<UInt64>, from start: Int, to end: Int
+    ) -> Int {
+        var x = start
+        while x + 4 <= end && (n[x] ^ o[x]) | (n[x + 1] ^ o[x + 1]) | (n[x + 2] ^ o[x + 2]) | (n[x + 3] ^ o[x + 3]) == 0
+        {
+            x += 4
+        }
+        while x < end && n[x] == o[x] { x += 1 }
+        return x
+    }
+
+    /// Writes the run of `n` that starts at `start` and has its first change at `changed`, up to the first
+    /// unchanged cell that is neither the right half of a wide character it writes nor in a gap of at most
+    /// `maxGap` unchanged cells before another change; returns where it ended (at most `clip`). The run is found
+    /// as it is written, in one pass; the loop keeps the write position and the style in locals: through `self`
+    /// they are stored and loaded again for every cell.
+    private mutating func putRun(
+        _ n: UnsafePointer<UInt64>, _ o: UnsafePointer<UInt64>, from start: Int, changedFrom changed: Int,
+        width: Int, clip: Int
+    ) -> Int {
+        // Every cell up to the clip at most, and a word's slack for the style copies.
+        out.reserve((clip - start) * mostPerCell + 8)
         var p = out.base + out.count
         var style = current.map(Int.init) ?? -1
-        var x = start
         let table = styles.bytes
         let starts = styles.starts
         let styleCount = styles.count
-        while x < end {
-            let code = row[x]
+        var x = start
+        // Cells before `forced` are written whatever they are (the start of the run, a gap before a change).
+        var forced = changed + 1
+        while x < clip {
+            let code = n[x]
+            if x >= forced && code == o[x] && !Canvas.CodeParts.isContinuation(code) {
+                // An unchanged cell: the run goes on only if another change follows within the gap.
+                var next = x + 1
+                while next < clip && next - x < Self.maxGap && n[next] == o[next] { next += 1 }
+                guard next < clip, n[next] != o[next] else { break }
+                forced = next + 1
+            }
             let cellStyle = Int(Canvas.CodeParts.style(code))
             if cellStyle != style {
                 precondition(cellStyle < styleCount, "a cell has no style sequence")
                 let at = starts[cellStyle]
                 let count = starts[cellStyle + 1] - at
-                p.initialize(from: table + at, count: count)
+                // Eight bytes at a time (the table and the reserved room have a word's slack): a style sequence
+                // is a few bytes, and `memcpy` costs more than its copy.
+                var i = 0
+                while i < count {
+                    UnsafeMutableRawPointer(p + i).storeBytes(
+                        of: UnsafeRawPointer(table + at + i).loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    i += 8
+                }
                 p += count
                 style = cellStyle
             }
@@ -273,24 +334,25 @@ private struct FrameBytes {
             } else {
                 out.count = p - out.base
                 assert(out.count <= out.capacity, "a run wrote past the room it reserved")
-                x = putOther(row, x: x, end: end, cols: cols)
+                x = putOther(n, x: x, width: width, end: clip, cols: clip)
                 p = out.base + out.count
             }
         }
         out.count = p - out.base
         assert(out.count <= out.capacity, "a run wrote past the room it reserved")
         if style >= 0 { current = UInt8(style) }
+        return x
     }
 
     /// Writes a cell that is not ASCII and returns the column after it.
-    private mutating func putOther(_ row: UnsafeBufferPointer<UInt64>, x: Int, end: Int, cols: Int) -> Int {
+    private mutating func putOther(_ row: UnsafePointer<UInt64>, x: Int, width: Int, end: Int, cols: Int) -> Int {
         let code = row[x]
         if Canvas.CodeParts.isContinuation(code) {
             // The right half of a wide character whose left half is off this run: blank it.
             out.put(0x20)
             return x + 1
         }
-        let isWide = x + 1 < row.count && Canvas.CodeParts.isContinuation(row[x + 1])
+        let isWide = x + 1 < width && Canvas.CodeParts.isContinuation(row[x + 1])
         if isWide && x + 1 >= cols {
             out.put(0x20)  // half a wide character would wrap
             return x + 1
@@ -301,7 +363,7 @@ private struct FrameBytes {
         } else if codes.isUTF8 {
             // A longer grapheme may take more than a cell's share of the room reserved for the run.
             let text = Array(Canvas.CodeParts.text(code).utf8)
-            out.reserve(text.count + (end - x) * mostPerCell)
+            out.reserve(text.count + (end - x) * mostPerCell + 8)
             out.append(text)
         } else {
             for _ in 0..<columns { out.put(0x3F) }
