@@ -113,6 +113,14 @@ func simpleWidth(_ v: UInt32) -> Int? {
     }
 }
 
+/// Whether two byte buffers of the same length hold the same bytes (one vectorised comparison: a generic
+/// `elementsEqual` reads a byte at a time).
+func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    guard let x = a.baseAddress, let y = b.baseAddress else { return true }
+    return memcmp(x, y, a.count) == 0
+}
+
 /// The display width of a string, measured per grapheme (per scalar when every scalar is simple).
 public func displayWidth(_ s: String) -> Int {
     var ascii = 0
@@ -419,27 +427,82 @@ public struct Canvas: Equatable, Sendable {
 
     /// `put` for text whose scalars are all simple (see `simpleWidth`), one scalar a grapheme, decoded from the
     /// UTF-8 in one pass; nil for other text (the cells written up to the scalar that is not simple are then
-    /// written again, the same, by the grapheme path).
+    /// written again, the same, by the grapheme path). The cells written are one stretch of the row, so only its
+    /// two ends can cut a wide character there (`place` checks both neighbours of every cell; inside the stretch
+    /// those checks change nothing).
     private mutating func putSimple(_ x: Int, _ y: Int, _ text: String, _ style: Style) -> Int? {
         var text = text
         let row = y * width
         let width = width
+        let styleBits = Self.code(0, style)
         return text.withUTF8 { bytes -> Int? in
             codes.withUnsafeMutableBufferPointer { cells -> Int? in
                 var col = x
                 var i = 0
+                var first = true
+                // The column after the last cell written.
+                var written = 0
                 while i < bytes.count {
+                    let b = bytes[i]
+                    // Nearly every scalar: printable ASCII, one column; a stretch of them is copied in a tight loop.
+                    if b >= 0x20 && b < 0x7F {
+                        if col >= 0 && col < width && !first {
+                            (i, col) = Self.copyASCII(
+                                bytes, from: i, to: cells.baseAddress! + row, col, width, styleBits)
+                            written = col
+                            continue
+                        }
+                        if col >= 0 && col < width {
+                            Self.place(in: cells, col, row, UInt32(b), width: 1, style, rowWidth: width)
+                            first = false
+                            written = col + 1
+                        }
+                        col += 1
+                        i += 1
+                        continue
+                    }
                     let (v, next) = Animator.scalar(at: i, in: bytes)
                     guard let w = simpleWidth(v) else { return nil }
                     i = next
                     if col >= 0 && col + w <= width {
-                        Self.place(in: cells, col, row, v, width: w, style, rowWidth: width)
+                        if first {
+                            Self.place(in: cells, col, row, v, width: w, style, rowWidth: width)
+                            first = false
+                        } else {
+                            cells[row + col] = styleBits | UInt64(v)
+                            if w == 2 { cells[row + col + 1] = Self.code(Self.continuation, style) }
+                        }
+                        written = col + w
                     }
                     col += w
+                }
+                // The cell after the stretch: the right half of a wide character cut in two is blanked.
+                if !first && written < width && Self.isContinuation(cells[row + written]) {
+                    cells[row + written] = cells[row + written] & ~Self.glyphMask | 0x20
                 }
                 return col
             }
         }
+    }
+
+    /// Writes the printable ASCII bytes from `i` into `row` from column `col` up to the row's `width`; returns
+    /// where it stopped in the bytes and the row.
+    @inline(__always)
+    private static func copyASCII(
+        _ bytes: UnsafeBufferPointer<UInt8>, from i: Int, to row: UnsafeMutablePointer<UInt64>, _ col: Int,
+        _ width: Int, _ styleBits: UInt64
+    ) -> (Int, Int) {
+        let stop = min(bytes.count, i + width - col)
+        var j = i
+        var col = col
+        while j < stop {
+            let c = bytes[j]
+            guard c >= 0x20 && c < 0x7F else { break }
+            row[col] = styleBits | UInt64(c)
+            col += 1
+            j += 1
+        }
+        return (j, col)
     }
 
     /// Fills a row segment with one character.

@@ -93,7 +93,7 @@ struct ExactText: Equatable {
     static func == (a: ExactText, b: ExactText) -> Bool {
         guard a.text.utf8.count == b.text.utf8.count else { return false }
         let contiguous = a.text.utf8.withContiguousStorageIfAvailable { x in
-            b.text.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+            b.text.utf8.withContiguousStorageIfAvailable { y in sameBytes(x, y) }
         }
         return contiguous.flatMap { $0 } ?? a.text.utf8.elementsEqual(b.text.utf8)
     }

@@ -104,6 +104,28 @@ import Testing
         #expect(c.styleRuns == ["1 0+2 emphasis"])
     }
 
+    /// A line written at once cuts the wide characters under it exactly as writing it a character at a time does
+    /// (each `put` of one character checks both its neighbours; a line checks only the ends of what it covers).
+    @Test func aLineWrittenAtOnceEqualsItsCharactersWrittenOneByOne() {
+        var random = SplitMix(seed: 22)
+        let pieces = ["a", "7", " ", "中", "文", "⋅", "░", "→", "Σ", "−", "┐"]
+        for _ in 0..<400 {
+            var before = Canvas(width: 9, height: 1)
+            for _ in 0..<random.below(6) {
+                before.put(random.below(10) - 1, 0, pieces[random.below(pieces.count)], .emphasis)
+            }
+            let text = (0..<random.below(8)).map { _ in pieces[random.below(pieces.count)] }.joined()
+            let x = random.below(12) - 3
+            var atOnce = before
+            let end = atOnce.put(x, 0, text, .formula)
+            var oneByOne = before
+            var col = x
+            for ch in text { col = oneByOne.put(col, 0, String(ch), .formula) }
+            #expect(end == col)
+            #expect(atOnce == oneByOne, "\(text.debugDescription) at \(x) over \(before.line(0).debugDescription)")
+        }
+    }
+
     @Test func canvasPutClips() {
         var c = Canvas(width: 5, height: 2)
         // A wide character that would straddle the right edge is not drawn; the returned column still counts it.
