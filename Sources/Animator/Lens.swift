@@ -119,6 +119,12 @@ struct LabelKey: Hashable {
     /// The language, as a number (an exhaustive switch: a new language must be numbered here).
     let language: UInt8
     let a: Int, b: Int, c: Int, d: Int, e: Int, f: Int
+
+    /// The fields mixed into one word first: one `combine` instead of eight (a step looks up a label per panel).
+    func hash(into hasher: inout Hasher) {
+        func mix(_ x: Int, _ v: Int) -> Int { (x ^ v) &* 0x0100_0000_01B3 &+ 0x2545_F491 }
+        hasher.combine(mix(mix(mix(mix(mix(mix(kind &* 0x1E37_79B9_7F4A_7C15 ^ Int(language), a), b), c), d), e), f))
+    }
 }
 
 enum Labels {
