@@ -381,10 +381,10 @@ public struct ScatterHits: RandomAccessCollection, Equatable, Sendable {
 /// constant time; the running sums at any step are computed per output cell from its contributors.
 public struct ScatterTrace: RandomAccessCollection, Sendable {
     public let layer: ConvLayer
-    /// Every weight as its integer count of units (`Arithmetic.kernelUnits`), tap by tap with a tap's channels side
-    /// by side (w[k, c, u, v] at ((k·kh + u)·kw + v)·C + c), when worked out (`init(keepingUnitsOf:)`); else empty,
-    /// and each stamp converts its filter's weights.
-    private let kernelUnits: [Int64]
+    /// Every weight as its integer count of units (`Arithmetic.kernelUnits`) in a whole-number `Double`, tap by tap
+    /// with a tap's channels side by side (w[k, c, u, v] at ((k·kh + u)·kw + v)·C + c), when worked out
+    /// (`init(keepingUnitsOf:)`); else empty, and each stamp converts its filter's weights.
+    private let kernelUnits: [Double]
 
     public init(_ layer: ConvLayer) { (self.layer, kernelUnits) = (layer, []) }
 
@@ -396,16 +396,16 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
         kernelUnits = a.isExact ? (0..<layer.kernel.filters).flatMap { Self.units(of: layer, filter: $0) } : []
     }
 
-    /// The integer units of filter k's weights, tap by tap, a tap's channels side by side.
-    private static func units(of layer: ConvLayer, filter k: Int) -> [Int64] {
+    /// The integer units of filter k's weights as whole-number `Double`s, tap by tap, a tap's channels side by side.
+    private static func units(of layer: ConvLayer, filter k: Int) -> [Double] {
         let a = layer.arithmetic
         let channels = layer.kernel.channels
         let taps = layer.kernel.height * layer.kernel.width
         return layer.kernel.values.withUnsafeBufferPointer { kernel in
-            [Int64](unsafeUninitializedCapacity: channels * taps) { units, n in
+            [Double](unsafeUninitializedCapacity: channels * taps) { units, n in
                 for t in 0..<taps {
                     for c in 0..<channels {
-                        units[t * channels + c] = a.kernelUnits(kernel[(k * channels + c) * taps + t])
+                        units[t * channels + c] = Double(a.kernelUnits(kernel[(k * channels + c) * taps + t]))
                     }
                 }
                 n = channels * taps
@@ -474,19 +474,29 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
     }
 
     /// Each tap's contribution in units summed: the filter's weights' units start at `first` of `units`, tap by tap, a
-    /// tap's channels side by side.
-    private func contributions(inputs: [Double], units kernel: UnsafeBufferPointer<Int64>, first: Int) -> [Double] {
+    /// tap's channels side by side. The units are whole-number `Double`s and every product and partial sum of them is
+    /// below the layer's bound (`Arithmetic`: under 10^15 < 2^53), so each is exact and the order of the additions
+    /// does not matter: two channels are multiplied and added at once.
+    private func contributions(inputs: [Double], units kernel: UnsafeBufferPointer<Double>, first: Int) -> [Double] {
         let channels = layer.input.channels
         let taps = layer.kernel.height * layer.kernel.width
         let a = layer.arithmetic
-        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: channels) { inputUnits in
-            for c in 0..<channels { inputUnits[c] = a.inputUnits(inputs[c]) }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: channels) { x in
+            for c in 0..<channels { x[c] = Double(a.inputUnits(inputs[c])) }
+            let pairs = UnsafeRawPointer(x.baseAddress!)
             return [Double](unsafeUninitializedCapacity: taps) { contributions, n in
                 var w = kernel.baseAddress! + first
                 for t in 0..<taps {
-                    var sum: Int64 = 0
-                    for c in 0..<channels { sum &+= inputUnits[c] &* w[c] }
-                    contributions[t] = a.value(sum)
+                    let weights = UnsafeRawPointer(w)
+                    var sums = SIMD2<Double>()
+                    for p in stride(from: 0, to: 16 * (channels / 2), by: 16) {
+                        sums +=
+                            pairs.loadUnaligned(fromByteOffset: p, as: SIMD2<Double>.self)
+                            * weights.loadUnaligned(fromByteOffset: p, as: SIMD2<Double>.self)
+                    }
+                    var sum = sums[0] + sums[1]
+                    if channels % 2 == 1 { sum += x[channels - 1] * w[channels - 1] }
+                    contributions[t] = a.value(Int64(sum))
                     w += channels
                 }
                 n = taps
