@@ -335,21 +335,56 @@ public struct ScatterStep: Equatable, Sendable {
     public let filter: Int
     public let iy: Int, ix: Int
     /// in[c, iy, ix] for each channel.
-    public let inputs: [Double]
+    public var inputs: [Double] { products.inputs }
     /// Top-left of the stamped window in the scatter buffer.
     public let origin: Pair
-    public let hits: [ScatterHit]
     /// Each hit's contribution, tap by tap (row-major): `hits[t].contribution`.
     public let contributions: [Double]
+    /// The layer, the filter and the inputs, which the hits and their terms are computed from.
+    let products: StampProducts
+
+    /// Every tap's hit, row-major, each computed when read (the scatter lens reads only the contributions).
+    public var hits: ScatterHits { ScatterHits(products: products, iy: iy, ix: ix, contributions: contributions) }
+
+    public static func == (a: ScatterStep, b: ScatterStep) -> Bool {
+        (a.index, a.filter, a.iy, a.ix) == (b.index, b.filter, b.iy, b.ix) && a.inputs == b.inputs
+            && a.origin == b.origin && a.contributions == b.contributions && a.hits == b.hits
+    }
+}
+
+/// A stamp's hits, tap by tap (row-major), each computed from the tap when read: the scatter lens reads none, the
+/// checkerboard the first one that padding keeps.
+public struct ScatterHits: RandomAccessCollection, Equatable, Sendable {
+    let products: StampProducts
+    let iy: Int, ix: Int
+    let contributions: [Double]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { contributions.count }
+
+    /// The hit of tap t = u·kw + v.
+    public subscript(t: Int) -> ScatterHit {
+        let g = products.layer.geometry
+        let kw = products.layer.kernel.width
+        let (u, v) = (t / kw, t % kw)
+        let (oy, ox) = (g.rows.cell(window: iy, tap: u), g.cols.cell(window: ix, tap: v))
+        let kept = oy >= 0 && oy < g.outputSize.h && ox >= 0 && ox < g.outputSize.w
+        return ScatterHit(
+            u: u, v: v, fy: g.rows.padded(window: iy, tap: u), fx: g.cols.padded(window: ix, tap: v),
+            oy: kept ? oy : nil, ox: kept ? ox : nil, contribution: contributions[t], products: products)
+    }
+
+    public static func == (a: ScatterHits, b: ScatterHits) -> Bool { a.elementsEqual(b) }
 }
 
 /// The steps of a transposed convolution: filter by filter, input cell by input cell. Indexable in
 /// constant time; the running sums at any step are computed per output cell from its contributors.
 public struct ScatterTrace: RandomAccessCollection, Sendable {
     public let layer: ConvLayer
-    /// Every weight as its integer count of units (`Arithmetic.kernelUnits`), in `kernel.values` order, when worked
-    /// out (`init(keepingUnitsOf:)`); else empty, and each stamp converts its filter's weights.
-    private let kernelUnits: [Int64]
+    /// Every weight as its integer count of units (`Arithmetic.kernelUnits`) in a whole-number `Double`, tap by tap
+    /// with a tap's channels side by side (w[k, c, u, v] at ((k·kh + u)·kw + v)·C + c), when worked out
+    /// (`init(keepingUnitsOf:)`); else empty, and each stamp converts its filter's weights.
+    private let kernelUnits: [Double]
 
     public init(_ layer: ConvLayer) { (self.layer, kernelUnits) = (layer, []) }
 
@@ -357,7 +392,25 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
     /// keeps it and reads many stamps: a stamp adds channels × taps products.
     public init(keepingUnitsOf layer: ConvLayer) {
         let a = layer.arithmetic
-        (self.layer, kernelUnits) = (layer, a.isExact ? layer.kernel.values.map { a.kernelUnits($0) } : [])
+        self.layer = layer
+        kernelUnits = a.isExact ? (0..<layer.kernel.filters).flatMap { Self.units(of: layer, filter: $0) } : []
+    }
+
+    /// The integer units of filter k's weights as whole-number `Double`s, tap by tap, a tap's channels side by side.
+    private static func units(of layer: ConvLayer, filter k: Int) -> [Double] {
+        let a = layer.arithmetic
+        let channels = layer.kernel.channels
+        let taps = layer.kernel.height * layer.kernel.width
+        return layer.kernel.values.withUnsafeBufferPointer { kernel in
+            [Double](unsafeUninitializedCapacity: channels * taps) { units, n in
+                for t in 0..<taps {
+                    for c in 0..<channels {
+                        units[t * channels + c] = Double(a.kernelUnits(kernel[(k * channels + c) * taps + t]))
+                    }
+                }
+                n = channels * taps
+            }
+        }
     }
 
     public var startIndex: Int { 0 }
@@ -377,34 +430,16 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
         let iy = (i % hw) / w
         let ix = i % w
         let origin = Pair(rows.padded(window: iy, tap: 0), cols.padded(window: ix, tap: 0))
-        let (kh, kw) = (layer.kernel.height, layer.kernel.width)
-        let taps = kh * kw
         let inputs = layer.input.values.withUnsafeBufferPointer { input in
             [Double](unsafeUninitializedCapacity: channels) { buffer, n in
                 for c in 0..<channels { buffer[c] = input[c * hw + iy * w + ix] }
                 n = channels
             }
         }
-        let contributions = contributions(filter: k, inputs: inputs)
-        let products = StampProducts(layer: layer, filter: k, inputs: inputs)
-        var hits: [ScatterHit] = []
-        hits.reserveCapacity(taps)
-        for u in 0..<kh {
-            let fy = rows.padded(window: iy, tap: u)
-            let oy = rows.cell(window: iy, tap: u)
-            for v in 0..<kw {
-                let fx = cols.padded(window: ix, tap: v)
-                let ox = cols.cell(window: ix, tap: v)
-                let kept = oy >= 0 && oy < g.outputSize.h && ox >= 0 && ox < g.outputSize.w
-                hits.append(
-                    ScatterHit(
-                        u: u, v: v, fy: fy, fx: fx, oy: kept ? oy : nil, ox: kept ? ox : nil,
-                        contribution: contributions[u * kw + v], products: products))
-            }
-        }
         return ScatterStep(
-            index: i, filter: k, iy: iy, ix: ix, inputs: inputs, origin: origin, hits: hits,
-            contributions: contributions)
+            index: i, filter: k, iy: iy, ix: ix, origin: origin,
+            contributions: contributions(filter: k, inputs: inputs),
+            products: StampProducts(layer: layer, filter: k, inputs: inputs))
     }
 
     /// Each tap's contribution: the sum of its terms in[c] · w[filter, c, u, v], added as `Arithmetic.sum` of the
@@ -428,26 +463,41 @@ public struct ScatterTrace: RandomAccessCollection, Sendable {
                 }
             }
         }
-        let size = channels * taps
         if kernelUnits.isEmpty {
-            let units = layer.kernel.values[k * size..<(k + 1) * size].map { a.kernelUnits($0) }
-            return units.withUnsafeBufferPointer { contributions(inputs: inputs, units: $0, first: 0) }
+            return Self.units(of: layer, filter: k).withUnsafeBufferPointer {
+                contributions(inputs: inputs, units: $0, first: 0)
+            }
         }
-        return kernelUnits.withUnsafeBufferPointer { contributions(inputs: inputs, units: $0, first: k * size) }
+        return kernelUnits.withUnsafeBufferPointer {
+            contributions(inputs: inputs, units: $0, first: k * channels * taps)
+        }
     }
 
-    /// Each tap's contribution in units summed: the filter's weights' units start at `first` of `units`.
-    private func contributions(inputs: [Double], units kernel: UnsafeBufferPointer<Int64>, first: Int) -> [Double] {
+    /// Each tap's contribution in units summed: the filter's weights' units start at `first` of `units`, tap by tap, a
+    /// tap's channels side by side. The units are whole-number `Double`s and every product and partial sum of them is
+    /// below the layer's bound (`Arithmetic`: under 10^15 < 2^53), so each is exact and the order of the additions
+    /// does not matter: two channels are multiplied and added at once.
+    private func contributions(inputs: [Double], units kernel: UnsafeBufferPointer<Double>, first: Int) -> [Double] {
         let channels = layer.input.channels
         let taps = layer.kernel.height * layer.kernel.width
         let a = layer.arithmetic
-        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: channels) { inputUnits in
-            for c in 0..<channels { inputUnits[c] = a.inputUnits(inputs[c]) }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: channels) { x in
+            for c in 0..<channels { x[c] = Double(a.inputUnits(inputs[c])) }
+            let pairs = UnsafeRawPointer(x.baseAddress!)
             return [Double](unsafeUninitializedCapacity: taps) { contributions, n in
+                var w = kernel.baseAddress! + first
                 for t in 0..<taps {
-                    var sum: Int64 = 0
-                    for c in 0..<channels { sum &+= inputUnits[c] &* kernel[first + t + c * taps] }
-                    contributions[t] = a.value(sum)
+                    let weights = UnsafeRawPointer(w)
+                    var sums = SIMD2<Double>()
+                    for p in stride(from: 0, to: 16 * (channels / 2), by: 16) {
+                        sums +=
+                            pairs.loadUnaligned(fromByteOffset: p, as: SIMD2<Double>.self)
+                            * weights.loadUnaligned(fromByteOffset: p, as: SIMD2<Double>.self)
+                    }
+                    var sum = sums[0] + sums[1]
+                    if channels % 2 == 1 { sum += x[channels - 1] * w[channels - 1] }
+                    contributions[t] = a.value(Int64(sum))
+                    w += channels
                 }
                 n = taps
             }

@@ -54,22 +54,23 @@ struct ScatterLens: Lens {
     /// Level 1 drops the contributions grid, level 2 also shows only the first input channel and its kernel.
     func content(_ frame: Frame) -> ViewContent {
         let s = ScatterStepView(frame)
-        let base = RolePanels<ScatterStepView.Role>()
+        let base = RolePanels<ScatterStepView.Role>(capacity: 2 * s.C + 2 + (s.final ? s.K : 0))
         base.add(s.C, role: { .input($0) }, make: s.inputPanel)
         base.add(s.C, role: { .kernel($0) }, make: s.kernelPanel)
         base.add(1, role: { _ in .buffer }, make: { _ in s.bufferPanel() })
         base.add(1, role: { _ in .counts }, make: { _ in s.countPanel() })
         base.add(s.final ? s.K : 0, role: { _ in .output }, make: s.outputPanel)
         base.footer(under: \.isKernel, s.biasFooter())
+        let texts = s.texts
         return ViewContent(
             panels: base.set, form: { level in s.form(base, level: level) }, compactLevels: 2,
-            lines: s.lines(), narration: s.narration(),
-            shapes: shapesText(s.l.input, s.g))
+            lines: s.lines(), narration: texts.narration, shapes: texts.shapes)
     }
 }
 
-/// One step of the scatter lens with what its panels and lines need.
-struct ScatterStepView {
+/// One step of the scatter lens with what its panels and lines need. A class: each panel maker and grid look that
+/// keeps it holds one reference, not a copy of the layer, the trace and the step.
+final class ScatterStepView {
     enum Role {
         case input(Int)
         case kernel(Int)
@@ -81,7 +82,6 @@ struct ScatterStepView {
     let frame: Frame
     let l: ConvLayer
     let g: Geometry
-    let trace: ScatterTrace
     /// The crop-and-bias step after the last stamp.
     let final: Bool
     let st: ScatterStep
@@ -93,18 +93,27 @@ struct ScatterStepView {
     /// The buffer with the rows and columns past it that only output_padding reaches.
     let rows: Int, cols: Int
     let sums: RunningSums
-    /// Per buffer row and column: the input rows and columns whose stamps reach it.
-    let reach: (rows: [Reach?], cols: [Reach?])
+    /// What the slide works out once for this lens: the trace, the reach of each buffer row and column, their
+    /// bounds.
+    let kept: ScatterSlide
+    var trace: ScatterTrace { kept.trace }
 
     init(_ frame: Frame) {
         self.frame = frame
-        l = frame.slide.layer
-        g = l.geometry
-        trace = frame.slide.scatterSums.trace(l)
+        let l = frame.slide.layer
+        let g = l.geometry
+        self.l = l
+        self.g = g
+        let kept = frame.slide.scatterSums.kept(l)
+        self.kept = kept
+        let trace = kept.trace
         let step = frame.step
-        final = step >= trace.count
-        st = trace[min(step, trace.count - 1)]
-        through = final ? trace.count - 1 : step
+        let final = step >= trace.count
+        self.final = final
+        let st = trace[min(step, trace.count - 1)]
+        self.st = st
+        let through = final ? trace.count - 1 : step
+        self.through = through
         // Only the previous stamp's place is drawn: its products are not computed.
         let hw = l.input.height * l.input.width
         if !final && step > 0 && (step - 1) / hw == st.filter {
@@ -117,13 +126,14 @@ struct ScatterStepView {
         K = l.kernel.filters
         rows = max(g.paddedSize.h, g.padding.top + g.outputSize.h)
         cols = max(g.paddedSize.w, g.padding.left + g.outputSize.w)
-        reach = frame.slide.scatterSums.reach(l)
         sums = RunningSums(
-            trace: trace, filter: st.filter, through: through, stamp: final ? nil : st, reach: reach,
-            memo: frame.slide.scatterSums)
+            slide: kept, filter: st.filter, through: through, stamp: final ? nil : st, memo: frame.slide.scatterSums)
     }
 
     var t: Language { frame.language }
+
+    /// The texts that are the same on every step of the slide (`ScatterTexts`): made once per language.
+    private(set) lazy var texts: ScatterTexts = frame.slide.scatterSums.texts(t) { ScatterTexts(self) }
 
     func form(_ base: RolePanels<Role>, level: Int) -> [FormPanel] {
         base.form(level: level) { role in
@@ -138,11 +148,11 @@ struct ScatterStepView {
     func inputPanel(_ c: Int) -> RolePanel<Role> {
         let step = frame.step
         let final = final
-        let trace = trace
+        let kept = kept
         let filter = st.filter
         let input = l.input
         let look: (Int, Int) -> GridLook = { r, col in
-            let idx = trace.index(filter: filter, iy: r, ix: col)
+            let idx = kept.trace.index(filter: filter, iy: r, ix: col)
             let style: Style = final ? .visited : (idx == step ? .current : (idx < step ? .visited : .normal))
             return GridLook(number: input[c, r, col], style: style)
         }
@@ -165,10 +175,9 @@ struct ScatterStepView {
         grid.focus = (st.iy, st.ix)
         grid.focusSpan = (1, 1)
         if !final { grid.brackets.append(Bracket(r0: st.iy, c0: st.ix, r1: st.iy, c1: st.ix, style: .current)) }
-        let title = C > 1 ? t(.inChannelTitle, c) : t(.inputTitle, "\(l.input.height)×\(l.input.width)")
         // At level 2 only channel 0 is shown: its title says how many there are.
         return RolePanel(
-            panel: Panel(title: title, grid: grid), role: .input(c), compactSuffix: C > 1 ? t(.ofTotal, C) : nil,
+            panel: Panel(title: texts.inputTitles[c], grid: grid), role: .input(c), compactSuffix: texts.inputSuffix,
             suffixLevel: 2)
     }
 
@@ -179,8 +188,7 @@ struct ScatterStepView {
         let look: (Int, Int) -> GridLook = { u, v in
             GridLook(number: kernel[filter, c, u, v], style: final ? .normal : .scatter)
         }
-        var title = C > 1 ? "w[\(st.filter)][\(c)]" : t(.kernelTitle, "\(l.kernel.height)×\(l.kernel.width)")
-        if C == 1 && K > 1 { title += t(.filterShort, st.filter) }
+        let title = texts.kernelTitles[st.filter * C + c]
         let grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: frame.slide.kernelWidth, look: look)
         return RolePanel(panel: Panel(title: title, grid: grid), role: .kernel(c))
     }
@@ -195,51 +203,62 @@ struct ScatterStepView {
 /// Running sums of the scatter buffer, per cell from its contributors. A cell's running sum changes only when a
 /// stamp reaches it, so it is kept (per slide, `ScatterSums`) with the number of stamps it adds, and computed again
 /// only when that number differs: the stamps on a cell are the input rows that reach its row times the input
-/// columns that reach its column, so how many of them are added by step `through` is a product of counts.
-struct RunningSums {
-    private let trace: ScatterTrace
+/// columns that reach its column, so how many of them are added by step `through` is a product of counts. A frame's
+/// `RunningSums` takes the slide's kept sums when it starts (one lock) and gives them back when it ends, so reading a
+/// cell takes no lock; a frame that finds them taken (another frame of the slide under way) starts with none.
+final class RunningSums {
+    private let slide: ScatterSlide
+    private var trace: ScatterTrace { slide.trace }
     private let filter: Int
     private let through: Int
     /// The last stamp added, within the filter: input row and column.
     private let ty: Int, tx: Int
-    private let reach: (rows: [Reach?], cols: [Reach?])
-    private let memo: ScatterSums
     /// Where the stamp of step `through` is (nil at the final step) and its hits' contributions, tap by tap: what
     /// a cell's sum before it grows by.
     private let stamp: Pair?
     private let contributions: [Double]
+    private let dilation: Pair
+    private let kernel: Pair
+    private let memo: ScatterSums
+    /// This frame's alone until it ends.
+    private let kept: KeptSums
+    /// False when another frame had the kept sums: these are not given back.
+    private let owns: Bool
 
-    init(
-        trace: ScatterTrace, filter: Int, through: Int, stamp: ScatterStep?, reach: (rows: [Reach?], cols: [Reach?]),
-        memo: ScatterSums
-    ) {
-        self.trace = trace
+    init(slide: ScatterSlide, filter: Int, through: Int, stamp: ScatterStep?, memo: ScatterSums) {
+        let layer = slide.trace.layer
+        self.slide = slide
         self.filter = filter
         self.through = through
-        let w = trace.layer.input.width
-        let t = through - filter * trace.layer.input.height * w
+        let w = layer.input.width
+        let t = through - filter * layer.input.height * w
         (ty, tx) = (t / w, t % w)
         self.stamp = stamp?.origin
         contributions = stamp?.contributions ?? []
-        self.reach = reach
+        dilation = layer.geometry.dilation
+        kernel = Pair(layer.kernel.height, layer.kernel.width)
         self.memo = memo
+        let taken = memo.take()
+        (kept, owns) = (taken ?? KeptSums(), taken != nil)
+        kept.show(filter: filter)
+    }
+
+    deinit {
+        if owns { memo.giveBack(kept) }
     }
 
     /// How many stamps have added to buffer cell (fy, fx); 0 past the buffer.
     func count(_ fy: Int, _ fx: Int) -> Int {
-        guard fy < reach.rows.count, fx < reach.cols.count, let r = reach.rows[fy], let c = reach.cols[fx] else {
-            return 0
-        }
-        return r.below(ty) * c.count + (r.contains(ty) ? c.below(tx + 1) : 0)
+        guard fy < slide.rows.count, fx < slide.cols.count else { return 0 }
+        let (r, c) = (slide.rows[fy], slide.cols[fx])
+        return r.below(ty) &* c.count &+ (r.contains(ty) ? c.below(tx &+ 1) : 0)
     }
 
     /// How many stamps add to buffer cell (fy, fx) over the whole operation (`ScatterTrace.overlap`); 0 past the
     /// buffer.
     func total(_ fy: Int, _ fx: Int) -> Int {
-        guard fy < reach.rows.count, fx < reach.cols.count, let r = reach.rows[fy], let c = reach.cols[fx] else {
-            return 0
-        }
-        return r.count * c.count
+        guard fy < slide.rows.count, fx < slide.cols.count else { return 0 }
+        return slide.rows[fy].count &* slide.cols[fx].count
     }
 
     /// The sum and contribution count of buffer cell (fy, fx) with every stamp added: `ScatterTrace.running`
@@ -248,9 +267,11 @@ struct RunningSums {
     func final(_ fy: Int, _ fx: Int) -> (sum: Double, count: Int) {
         let n = total(fy, fx)
         guard n > 0 else { return (0, 0) }
-        return memo.sum(filter: filter, cell: fy * reach.cols.count + fx, count: n) { _ in
-            trace.running(filter: filter, fy: fy, fx: fx, through: .max)
-        }
+        let cell = fy &* slide.cols.count &+ fx
+        if kept.count(cell) == n { return (kept.sum(cell), n) }
+        let r = trace.running(filter: filter, fy: fy, fx: fx, through: .max)
+        kept.keep(cell, count: r.count, sum: r.sum)
+        return r
     }
 
     /// The running sum and contribution count of buffer cell (fy, fx): `ScatterTrace.running`; (0, 0) past the
@@ -258,26 +279,81 @@ struct RunningSums {
     func at(_ fy: Int, _ fx: Int) -> (sum: Double, count: Int) {
         let n = count(fy, fx)
         guard n > 0 else { return (0, 0) }
-        return memo.sum(filter: filter, cell: fy * reach.cols.count + fx, count: n) { kept in
-            // Stepping forward, a cell the stamp hits had one stamp fewer on the frame before (none kept: none, a sum
-            // of 0, when this stamp is its first).
-            let before = kept ?? (count: 0, sum: 0)
-            if before.count == n - 1, let hit = contribution(fy, fx), let sum = trace.running(before.sum, adding: hit) {
-                return (sum, n)
-            }
-            return trace.running(filter: filter, fy: fy, fx: fx, through: through)
+        let cell = fy &* slide.cols.count &+ fx
+        let before = kept.count(cell)
+        if before == n { return (kept.sum(cell), n) }
+        // Stepping forward, a cell the stamp hits had one stamp fewer on the frame before (none kept: none, a sum
+        // of 0, when this stamp is its first).
+        if before == n - 1, let hit = contribution(fy, fx),
+            let sum = trace.running(before == 0 ? 0 : kept.sum(cell), adding: hit)
+        {
+            kept.keep(cell, count: n, sum: sum)
+            return (sum, n)
         }
+        let r = trace.running(filter: filter, fy: fy, fx: fx, through: through)
+        kept.keep(cell, count: r.count, sum: r.sum)
+        return r
     }
 
-    /// What the current stamp adds to buffer cell (fy, fx), if it hits it: the hit of tap (u, v) lands on the
-    /// stamp's origin plus (u, v) times the dilation.
-    private func contribution(_ fy: Int, _ fx: Int) -> Double? {
+    /// True when the current stamp hits buffer cell (fy, fx): its tap (u, v) lands on the stamp's origin plus (u, v)
+    /// times the dilation.
+    func isHit(_ fy: Int, _ fx: Int) -> Bool { tap(fy, fx) != nil }
+
+    /// The tap of the current stamp that hits buffer cell (fy, fx), row-major; nil when none does (no division
+    /// without dilation).
+    private func tap(_ fy: Int, _ fx: Int) -> Int? {
         guard let stamp else { return nil }
-        let d = trace.layer.geometry.dilation
-        let (dy, dx) = (fy - stamp.h, fx - stamp.w)
-        let (kh, kw) = (trace.layer.kernel.height, trace.layer.kernel.width)
-        guard dy >= 0, dx >= 0, dy % d.h == 0, dx % d.w == 0, dy / d.h < kh, dx / d.w < kw else { return nil }
-        return contributions[dy / d.h * kw + dx / d.w]
+        let d = dilation
+        let (dy, dx) = (fy &- stamp.h, fx &- stamp.w)
+        guard dy >= 0, dx >= 0 else { return nil }
+        if d.h == 1 && d.w == 1 { return dy < kernel.h && dx < kernel.w ? dy &* kernel.w &+ dx : nil }
+        guard dy % d.h == 0, dx % d.w == 0, dy / d.h < kernel.h, dx / d.w < kernel.w else { return nil }
+        return dy / d.h * kernel.w + dx / d.w
+    }
+
+    /// What the current stamp adds to buffer cell (fy, fx), if it hits it.
+    private func contribution(_ fy: Int, _ fx: Int) -> Double? { tap(fy, fx).map { contributions[$0] } }
+}
+
+/// The running sums kept of one filter's buffer cells: per cell the stamps its sum adds (0: none kept) and the sum, in
+/// memory of its own, grown to the highest cell kept (a buffer position) a few times.
+final class KeptSums {
+    private var filter = -1
+    private var counts = UnsafeMutablePointer<Int>.allocate(capacity: 0)
+    private var sums = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+    private var capacity = 0
+
+    deinit {
+        counts.deallocate()
+        sums.deallocate()
+    }
+
+    /// Drops what is kept unless it is `filter`'s.
+    func show(filter: Int) {
+        guard filter != self.filter else { return }
+        counts.update(repeating: 0, count: capacity)
+        self.filter = filter
+    }
+
+    @inline(__always) func count(_ cell: Int) -> Int { cell < capacity ? counts[cell] : 0 }
+    @inline(__always) func sum(_ cell: Int) -> Double { sums[cell] }
+
+    func keep(_ cell: Int, count: Int, sum: Double) {
+        if cell >= capacity { grow(to: max(cell + 1, 2 * capacity)) }
+        counts[cell] = count
+        sums[cell] = sum
+    }
+
+    private func grow(to size: Int) {
+        let moreCounts = UnsafeMutablePointer<Int>.allocate(capacity: size)
+        let moreSums = UnsafeMutablePointer<Double>.allocate(capacity: size)
+        moreCounts.initialize(from: counts, count: capacity)
+        (moreCounts + capacity).initialize(repeating: 0, count: size - capacity)
+        moreSums.initialize(from: sums, count: capacity)
+        (moreSums + capacity).initialize(repeating: 0, count: size - capacity)
+        counts.deallocate()
+        sums.deallocate()
+        (counts, sums, capacity) = (moreCounts, moreSums, size)
     }
 }
 
@@ -288,15 +364,15 @@ struct RunningSums {
 struct ColumnBounds {
     let lastUpTo: [Int], firstFrom: [Int]
 
-    init(_ cols: [Reach?]) {
+    init(_ cols: [Reach]) {
         var lastUpTo = [Int](repeating: .min, count: cols.count)
         var firstFrom = [Int](repeating: .max, count: cols.count)
         var (m, n) = (Int.min, Int.max)
         for i in cols.indices {
-            m = max(m, cols[i]?.last ?? .min)
+            if cols[i].count > 0 { m = max(m, cols[i].last) }
             lastUpTo[i] = m
             let j = cols.count - 1 - i
-            n = min(n, cols[j]?.first ?? .max)
+            if cols[j].count > 0 { n = min(n, cols[j].first) }
             firstFrom[j] = n
         }
         (self.lastUpTo, self.firstFrom) = (lastUpTo, firstFrom)
@@ -320,107 +396,153 @@ struct ColumnBounds {
 }
 
 /// The input indices along one axis whose stamps reach one position of a scatter buffer: first, first + step, …,
-/// last. The taps that land on a position are every s / gcd(s, d)-th, so those indices are evenly spaced.
+/// last (`count` of them; none: `Reach.none`). The taps that land on a position are every s / gcd(s, d)-th, so those
+/// indices are evenly spaced.
 struct Reach {
     let first: Int, last: Int, step: Int
+    let count: Int
 
-    var count: Int { (last - first) / step + 1 }
+    init(first: Int, last: Int, step: Int) {
+        (self.first, self.last, self.step) = (first, last, step)
+        count = (last - first) / step + 1
+    }
 
-    /// How many of them are below `i`.
-    func below(_ i: Int) -> Int { i <= first ? 0 : min(count, (i - 1 - first) / step + 1) }
+    /// No index reaches the position.
+    static let none = Reach(first: 0, last: -1, step: 1)
 
-    func contains(_ i: Int) -> Bool { i >= first && i <= last && (i - first) % step == 0 }
+    /// How many of them are below `i` (no division for consecutive indices, the common case).
+    @inline(__always) func below(_ i: Int) -> Int {
+        i <= first ? 0 : min(count, step == 1 ? i - first : (i - 1 - first) / step + 1)
+    }
 
-    /// Per padded position along `axis`: the indices below `windows` whose tap lands there, or nil when none does.
-    static func along(_ axis: AxisWindow, positions: Int, windows: Int, taps: Int) -> [Reach?] {
+    @inline(__always) func contains(_ i: Int) -> Bool {
+        i >= first && i <= last && (step == 1 || (i - first) % step == 0)
+    }
+
+    /// Per padded position along `axis`: the indices below `windows` whose tap lands there (`none` when none does).
+    static func along(_ axis: AxisWindow, positions: Int, windows: Int, taps: Int) -> [Reach] {
         (0..<positions).map { p in
             var (first, last, n) = (Int.max, Int.min, 0)
             for tap in 0..<taps {
                 guard let i = axis.window(reaching: p, tap: tap), i < windows else { continue }
                 (first, last, n) = (min(first, i), max(last, i), n + 1)
             }
-            return n == 0 ? nil : Reach(first: first, last: last, step: n > 1 ? (last - first) / (n - 1) : 1)
+            return n == 0 ? .none : Reach(first: first, last: last, step: n > 1 ? (last - first) / (n - 1) : 1)
         }
     }
 }
 
-/// A slide's scatter-buffer running sums of one filter, each with the number of stamps it adds (`RunningSums`), and
-/// which input rows and columns reach each buffer row and column. The sums are kept per cell in flat arrays (a
-/// step looks up some fifty cells: no hashing), cleared when another filter is shown. Its state is read and written
-/// only under its lock, so it skips Swift's run-time exclusivity checks.
+/// The scatter lens's texts that do not change from step to step, in one language: kept per slide (`ScatterSums`),
+/// so a step fills no word template for them. A class: a frame reads them through one reference.
+final class ScatterTexts {
+    let narration: String
+    let shapes: String
+    /// The stamp line's words: the input cell and its values, and the buffer rows and columns.
+    let scatters: TemplatePieces
+    let rowsColumns: TemplatePieces
+    /// The size formulas under the stamp line.
+    let formulas: [GridLook]
+    /// Per input channel its panel's title, and the "of C" a compact form adds to it.
+    let inputTitles: [String]
+    let inputSuffix: String?
+    /// Per filter k and channel c, at k·C + c, the title of the kernel panel.
+    let kernelTitles: [String]
+    /// Per filter, the buffer's title; the lines under the buffer.
+    let bufferTitles: [String]
+    let bufferFooter: [GridLook]
+
+    init(_ s: ScatterStepView) {
+        let (t, l, g, C, K) = (s.t, s.l, s.g, s.C, s.K)
+        narration = s.narration()
+        shapes = shapesText(l.input, g)
+        scatters = C == 1 ? TemplatePieces(t, .scattersOne, count: 2) : TemplatePieces(t, .scattersMany, count: 3)
+        rowsColumns = TemplatePieces(t, .rowsColumns, count: 2)
+        formulas = Formulas.transposed(l, language: t).map { GridLook(text: $0, style: .normal) }
+        inputTitles =
+            C > 1 ? (0..<C).map { t(.inChannelTitle, $0) } : [t(.inputTitle, "\(l.input.height)×\(l.input.width)")]
+        inputSuffix = C > 1 ? t(.ofTotal, C) : nil
+        kernelTitles = (0..<K).flatMap { k in
+            (0..<C).map { c in
+                C > 1
+                    ? "w[\(k)][\(c)]"
+                    : t(.kernelTitle, "\(l.kernel.height)×\(l.kernel.width)") + (K > 1 ? t(.filterShort, k) : "")
+            }
+        }
+        let buffer = t(.scatterTitle, "\(g.paddedSize.h)×\(g.paddedSize.w)")
+        bufferTitles = (0..<K).map { K > 1 ? buffer + t(.filterShort, $0) : buffer }
+        var footer: [GridLook] = []
+        if !g.padding.isZero {
+            footer.append(GridLook(text: t(.croppedRim, sides(g.padding)), style: .cropped))
+        }
+        if g.outputPadding != Pair(both: 0) {
+            footer.append(GridLook(text: t(.outputPaddingKept, g.outputPadding.text), style: .extra))
+        }
+        bufferFooter = footer
+    }
+}
+
+/// What a slide works out once for the scatter lens: the trace with the kernel's integer units, which input rows
+/// and columns reach each buffer row and column, the bounds of the column reach (`ColumnBounds`). A class: a frame's
+/// views and looks hold a reference, not a copy of the layer.
+final class ScatterSlide: Sendable {
+    let trace: ScatterTrace
+    let rows: [Reach], cols: [Reach]
+    let bounds: ColumnBounds
+
+    init(_ layer: ConvLayer) {
+        let g = layer.geometry
+        trace = ScatterTrace(keepingUnitsOf: layer)
+        rows = Reach.along(g.rows, positions: g.paddedSize.h, windows: layer.input.height, taps: layer.kernel.height)
+        cols = Reach.along(g.cols, positions: g.paddedSize.w, windows: layer.input.width, taps: layer.kernel.width)
+        bounds = ColumnBounds(cols)
+    }
+}
+
+/// A slide's scatter-buffer running sums of one filter, each with the number of stamps it adds (`RunningSums`,
+/// `KeptSums`: flat, a step looks up some fifty cells, no hashing), and what the lens works out once per slide
+/// (`ScatterSlide`, `ScatterTexts`). A frame takes the sums and gives them back. Its state is read and written only
+/// under its lock, so it skips Swift's run-time exclusivity checks.
 final class ScatterSums: @unchecked Sendable {
     private let lock = Lock()
-    @exclusivity(unchecked) private var filter = -1
-    /// Per buffer cell, the stamps its kept sum adds (0: none kept) and the sum.
-    @exclusivity(unchecked) private var counts: [Int] = []
-    @exclusivity(unchecked) private var sums: [Double] = []
-    @exclusivity(unchecked) private var reaches: (rows: [Reach?], cols: [Reach?])?
-    @exclusivity(unchecked) private var columnBounds: ColumnBounds?
-    @exclusivity(unchecked) private var kept: ScatterTrace?
+    /// Nil while a frame has them.
+    @exclusivity(unchecked) private var sums: KeptSums? = KeptSums()
+    @exclusivity(unchecked) private var slide: ScatterSlide?
+    /// Per language, the lens's texts that do not change from step to step.
+    @exclusivity(unchecked) private var texts: [(Language, ScatterTexts)] = []
 
-    /// The trace of the slide's layer `layer` with its kernel's integer units worked out once.
-    func trace(_ layer: ConvLayer) -> ScatterTrace {
+    /// What the slide's layer `layer` works out once.
+    func kept(_ layer: ConvLayer) -> ScatterSlide {
         lock.lock()
         defer { lock.unlock() }
-        if let kept { return kept }
-        let made = ScatterTrace(keepingUnitsOf: layer)
-        kept = made
+        if let slide { return slide }
+        let made = ScatterSlide(layer)
+        slide = made
         return made
     }
 
-    /// Per buffer row and column of the slide's layer `layer`: the input rows and columns whose stamps reach it.
-    func reach(_ layer: ConvLayer) -> (rows: [Reach?], cols: [Reach?]) {
+    /// The texts in `language`, made by `make` the first time.
+    func texts(_ language: Language, _ make: () -> ScatterTexts) -> ScatterTexts {
         lock.lock()
         defer { lock.unlock() }
-        if let reaches { return reaches }
-        let g = layer.geometry
-        let made = (
-            Reach.along(g.rows, positions: g.paddedSize.h, windows: layer.input.height, taps: layer.kernel.height),
-            Reach.along(g.cols, positions: g.paddedSize.w, windows: layer.input.width, taps: layer.kernel.width)
-        )
-        reaches = made
-        return made
+        if let t = texts.first(where: { $0.0 == language }) { return t.1 }
+        let t = make()
+        texts.append((language, t))
+        return t
     }
 
-    /// The bounds of the column reach of the slide's layer `layer` (`ColumnBounds`).
-    func bounds(_ layer: ConvLayer) -> ColumnBounds {
-        let cols = reach(layer).cols
+    /// The kept sums, for a frame; nil when another frame has them.
+    func take() -> KeptSums? {
         lock.lock()
         defer { lock.unlock() }
-        if let columnBounds { return columnBounds }
-        let made = ColumnBounds(cols)
-        columnBounds = made
-        return made
+        let taken = sums
+        sums = nil
+        return taken
     }
 
-    /// The running sum of `cell` of `filter` after `count` stamps: the one kept when it adds as many, else
-    /// `compute`'s (given the one kept, if any), which is kept with its count instead.
-    func sum(
-        filter: Int, cell: Int, count: Int, compute: ((count: Int, sum: Double)?) -> (sum: Double, count: Int)
-    ) -> (sum: Double, count: Int) {
+    /// The sums a frame took, with what it added.
+    func giveBack(_ taken: KeptSums) {
         lock.lock()
         defer { lock.unlock() }
-        let kept = filter == self.filter && cell < counts.count && counts[cell] > 0 ? (counts[cell], sums[cell]) : nil
-        if let kept, kept.0 == count { return (kept.1, count) }
-        let r = compute(kept)
-        keep(filter: filter, cell: cell, count: r.count, sum: r.sum)
-        return r
-    }
-
-    /// Keeps `sum` for `cell` of `filter`, the running sum of `count` stamps (0: none); under the lock.
-    private func keep(filter: Int, cell: Int, count: Int, sum: Double) {
-        if filter != self.filter {
-            counts.removeAll(keepingCapacity: true)
-            sums.removeAll(keepingCapacity: true)
-            self.filter = filter
-        }
-        if cell >= counts.count {
-            // Grown to the buffer's size at most (cells are buffer positions), a few times.
-            let size = max(cell + 1, 2 * counts.count)
-            counts += [Int](repeating: 0, count: size - counts.count)
-            sums += [Double](repeating: 0, count: size - sums.count)
-        }
-        counts[cell] = count
-        sums[cell] = sum
+        sums = taken
     }
 }

@@ -7,20 +7,18 @@ extension ScatterStepView {
         let e = g.effectiveKernel
         let g = g
         let sums = sums
-        // Every tap of the current stamp is a hit: the cells d apart in its window.
-        let (stamp, d) = (final ? nil : st.origin, g.dilation)
-        func isHit(_ fy: Int, _ fx: Int) -> Bool {
-            guard let stamp else { return false }
-            let (dy, dx) = (fy - stamp.h, fx - stamp.w)
-            return dy >= 0 && dy < e.h && dx >= 0 && dx < e.w && dy % d.h == 0 && dx % d.w == 0
-        }
-        // Rows past the buffer (output_padding beyond the crop) hold only the bias.
+        // Rows past the buffer (output_padding beyond the crop) hold only the bias; the rim padding crops is dim.
+        let (padded, keptRows, keptCols) = (
+            g.paddedSize, g.padding.top..<(g.padding.top + g.outputSize.h),
+            g.padding.left..<(g.padding.left + g.outputSize.w)
+        )
         let look: (Int, Int) -> GridLook = { fy, fx in
-            let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
-            if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(glyph: "0", style: .extra) }
+            if fy >= padded.h || fx >= padded.w { return GridLook(glyph: "0", style: .extra) }
+            let kept = keptRows.contains(fy) && keptCols.contains(fx)
             let r = sums.at(fy, fx)
             let style: Style
-            if isHit(fy, fx) {
+            // Every tap of the current stamp is a hit: the cells d apart in its window.
+            if sums.isHit(fy, fx) {
                 style = kept ? .scatter : .cropped
             } else {
                 style = !kept ? .cropped : (r.count > 0 ? .visited : .pending)
@@ -52,15 +50,8 @@ extension ScatterStepView {
         grid.focusSpan = (e.h, e.w)
         if let p = previousOrigin { grid.brackets.append(Bracket(window: p, size: e, style: .ghost, ghost: true)) }
         if !final { grid.brackets.append(Bracket(window: st.origin, size: e, style: .frame)) }
-        var title = t(.scatterTitle, "\(g.paddedSize.h)×\(g.paddedSize.w)")
-        if K > 1 { title += t(.filterShort, st.filter) }
-        var panel = Panel(title: title, grid: grid)
-        if !g.padding.isZero {
-            panel.footer.append(GridLook(text: t(.croppedRim, sides(g.padding)), style: .cropped))
-        }
-        if g.outputPadding != Pair(both: 0) {
-            panel.footer.append(GridLook(text: t(.outputPaddingKept, g.outputPadding.text), style: .extra))
-        }
+        var panel = Panel(title: texts.bufferTitles[st.filter], grid: grid)
+        panel.footer = texts.bufferFooter
         return RolePanel(panel: panel, role: .buffer)
     }
 
@@ -99,15 +90,14 @@ extension ScatterStepView {
         let w = l.input.width
         let t = through - st.filter * l.input.height * w
         let ty = t / w
-        let rowReach = reach.rows
-        let bounds = frame.slide.scatterSums.bounds(l)
+        let rowReach = kept.rows
+        let bounds = kept.bounds
         let e = g.effectiveKernel
         let stampRows = final ? 0..<0 : st.origin.h..<(st.origin.h + e.h)
         let stampCols = st.origin.w..<(st.origin.w + e.w)
         return { fy in
-            guard fy < rowReach.count, let (first, last) = rowReach[fy].map({ ($0.first, $0.last) }) else {
-                return .all(1)
-            }
+            guard fy < rowReach.count, rowReach[fy].count > 0 else { return .all(1) }
+            let (first, last) = (rowReach[fy].first, rowReach[fy].last)
             var lo = 0
             var hi = 0
             if last < ty {
@@ -140,7 +130,7 @@ extension ScatterStepView {
         let first =
             final
             ? GridLook(text: cropLine(), style: .result) : GridLook(text: stampLine(), style: .formula, isSum: false)
-        return [first] + Formulas.transposed(l, language: t).map { GridLook(text: $0, style: .normal) }
+        return [first] + texts.formulas
     }
 
     /// What the last step does: crop P, keep output_padding, add the bias.
@@ -161,23 +151,32 @@ extension ScatterStepView {
             ? result : parts.joined(separator: t(.listComma)) + " → " + result
     }
 
-    /// Which input cell stamps where, with the values it adds.
+    /// Which input cell stamps where, with the values it adds: written in one pass of bytes, the words' pieces
+    /// (`TemplatePieces`, made once per slide and language) with the step's numbers between them.
     private func stampLine() -> String {
         let e = g.effectiveKernel
-        let rowsText = "\(st.origin.h)–\(st.origin.h + e.h - 1)"
-        let colsText = "\(st.origin.w)–\(st.origin.w + e.w - 1)"
-        var s = TextBytes(capacity: 128 + st.hits.count * 6)
-        if C == 1 {
-            s.append(t(.scattersOne, "\(st.iy),\(st.ix)", Num.display(st.inputs[0])))
-        } else {
-            var inputs = TextBytes(capacity: st.inputs.count * 6)
-            inputs.append(list: st.inputs)
-            s.append(t(.scattersMany, "\(st.iy),\(st.ix)", inputs.string, st.filter))
+        let words = texts
+        var s = TextBytes(capacity: 160 + (st.contributions.count + C) * 6)
+        let st = st
+        words.scatters.write(into: &s) { i, s in
+            switch i {
+            case 0:
+                s.append(st.iy)
+                s.append(",")
+                s.append(st.ix)
+            case 1: if st.inputs.count == 1 { s.append(number: st.inputs[0]) } else { s.append(list: st.inputs) }
+            default: s.append(st.filter)
+            }
         }
         s.append(" ")
-        s.append(t(.rowsColumns, rowsText, colsText))
+        words.rowsColumns.write(into: &s) { i, s in
+            let (first, size) = i == 0 ? (st.origin.h, e.h) : (st.origin.w, e.w)
+            s.append(first)
+            s.append("–")
+            s.append(first + size - 1)
+        }
         s.append(" (+= ")
-        s.append(list: st.hits.lazy.map { $0.contribution })
+        s.append(list: st.contributions)
         s.append(")")
         return s.string
     }
@@ -189,5 +188,47 @@ extension ScatterStepView {
         text += t(.tabUpsample)
         if let notes = frame.slide.scenario.notes?.text(t) { text += "\n" + notes }
         return text
+    }
+}
+
+/// A word's template filled once with a marker for each argument and cut at the markers, so a line that fills it on
+/// every step copies its pieces and writes its arguments straight into the bytes (`TextBytes`).
+struct TemplatePieces {
+    /// `texts[i]` comes before argument `arguments[i]`; the last text after the last argument.
+    private let texts: [String]
+    private let arguments: [Int]
+
+    /// `word` in `language` with `count` (1–3) arguments.
+    init(_ language: Language, _ word: Word, count: Int) {
+        // Bytes 1, 2, 3 never occur in the templates, nor inside a character of several bytes.
+        let filled =
+            switch count {
+            case 1: language(word, "\u{1}")
+            case 2: language(word, "\u{1}", "\u{2}")
+            default: language(word, "\u{1}", "\u{2}", "\u{3}")
+            }
+        var texts: [String] = []
+        var arguments: [Int] = []
+        var current: [UInt8] = []
+        for b in filled.utf8 {
+            guard b >= 1 && b <= 3 else {
+                current.append(b)
+                continue
+            }
+            texts.append(String(decoding: current, as: UTF8.self))
+            arguments.append(Int(b) - 1)
+            current.removeAll()
+        }
+        texts.append(String(decoding: current, as: UTF8.self))
+        (self.texts, self.arguments) = (texts, arguments)
+    }
+
+    /// Writes the template with `argument(i, &s)` writing argument i.
+    func write(into s: inout TextBytes, _ argument: (Int, inout TextBytes) -> Void) {
+        for (i, a) in arguments.enumerated() {
+            s.append(texts[i])
+            argument(a, &s)
+        }
+        s.append(texts[arguments.count])
     }
 }
