@@ -14,14 +14,19 @@ final class FixedCells {
     }
 
     /// Where one row's cells come from: those before `live` from layer `before`, those from `live.upperBound` on
-    /// from layer `after`, and the live ones from the grid's own `look`, drawn this frame.
+    /// from layer `after`, and the live ones from the grid's own `look`, drawn this frame. `rows` says how many
+    /// rows from this one on split the same way (at least 1): the grid asks once for them all and copies their
+    /// kept cells as one block.
     struct Split {
         var before: Int
         var live: Range<Int>
         var after: Int
+        var rows = 1
 
-        /// Every cell of the row from `layer`.
-        static func all(_ layer: Int) -> Split { Split(before: layer, live: 0..<0, after: layer) }
+        /// Every cell of the row, and of the `rows` - 1 rows after it, from `layer`.
+        static func all(_ layer: Int, rows: Int = 1) -> Split {
+            Split(before: layer, live: 0..<0, after: layer, rows: rows)
+        }
     }
 
     let memo: CellMemo
@@ -44,12 +49,12 @@ final class FixedCells {
     /// first cell; negative before it, ≥ the map's cells after it) drawn live: layer `done` before it, `pending`
     /// after it.
     static func rowMajor(current: Int, cols: Int, cells: Int, done: Int, pending: Int) -> (Int) -> Split {
-        { r in
-            guard current >= 0 else { return .all(pending) }
-            guard current < cells else { return .all(done) }
-            let (cy, cx) = (current / cols, current % cols)
-            if r < cy { return .all(done) }
-            if r > cy { return .all(pending) }
+        let (cy, cx) = (current / cols, current % cols)
+        return { r in
+            guard current >= 0 else { return .all(pending, rows: .max) }
+            guard current < cells else { return .all(done, rows: .max) }
+            if r < cy { return .all(done, rows: cy - r) }
+            if r > cy { return .all(pending, rows: .max) }
             return Split(before: done, live: cx..<(cx + 1), after: pending)
         }
     }
@@ -93,11 +98,14 @@ final class CellMemo: @unchecked Sendable {
         @exclusivity(unchecked) var canvas: Canvas
         @exclusivity(unchecked) var drawn: [Bool]
         @exclusivity(unchecked) var missing: [Int]
+        /// The cells not drawn yet, in all rows.
+        @exclusivity(unchecked) var remaining: Int
 
         init(rows: Int, cols: Int, cellWidth: Int) {
             canvas = Canvas(width: cols * (cellWidth + 1) + 1, height: rows)
             drawn = [Bool](repeating: false, count: rows * cols)
             missing = [Int](repeating: cols, count: rows)
+            remaining = rows * cols
         }
     }
 

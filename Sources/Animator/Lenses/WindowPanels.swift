@@ -69,7 +69,9 @@ extension WindowStep {
             FixedCells(
                 memo: slide.cells, layers: [.init(name: name, look: inputCells(c).look)],
                 split: { r in
-                    r >= top && r < top + e.h ? .init(before: 0, live: left..<(left + e.w), after: 0) : .all(0)
+                    if r < top { return .all(0, rows: top - r) }
+                    if r >= top + e.h { return .all(0, rows: .max) }
+                    return .init(before: 0, live: left..<(left + e.w), after: 0, rows: top + e.h - r)
                 }))
         return grid
     }
