@@ -73,6 +73,8 @@ final class CellMemo: @unchecked Sendable {
         /// Channel c's finished partial sums of a filter, and their merge.
         case partial(equivalent: Bool, filter: Int, channel: Int)
         case merged(equivalent: Bool, filter: Int)
+        /// A filter's kernel slice for channel c, every tap in the tapped style or none.
+        case kernel(equivalent: Bool, filter: Int, channel: Int, tapped: Bool)
         /// "." in the pending style: cells not reached yet.
         case pending
         /// The scatter lens's input channel, stamped (visited) or not yet (normal).
@@ -82,12 +84,38 @@ final class CellMemo: @unchecked Sendable {
         case scatterPending
         /// The number of stamps on each buffer cell, with every stamp added.
         case overlapDone
+
+        /// The case and its fields in one word, for the key's hash (names that differ may share it).
+        var code: Int {
+            func mix(_ tag: Int, _ flag: Bool, _ a: Int, _ b: Int = 0) -> Int {
+                tag &+ (flag ? 16 : 0) &+ a &<< 5 &+ b &<< 20
+            }
+            switch self {
+            case .windowInput(let e, let c): return mix(1, e, c)
+            case .windowOutput(let e, let k): return mix(2, e, k)
+            case .partial(let e, let k, let c): return mix(3, e, k, c)
+            case .merged(let e, let k): return mix(4, e, k)
+            case .pending: return 5
+            case .scatterInput(let c, let v): return mix(6, v, c)
+            case .scatterDone(let k): return mix(7, false, k)
+            case .scatterPending: return 8
+            case .overlapDone: return 9
+            case .kernel(let e, let k, let c, let tapped): return mix(tapped ? 10 : 11, e, k, c)
+            }
+        }
     }
 
+    /// A layer's viewport: its name, the cell width and the viewport. Hashed as two words (a frame looks up a few
+    /// keys per grid: the default hash of the name's case and its fields cost more than a row's copy).
     struct Key: Hashable {
         let name: Name
         let cellWidth: Int
         let row: Int, col: Int, rows: Int, cols: Int
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(name.code &+ cellWidth &<< 40)
+            hasher.combine(row &+ col &<< 16 &+ rows &<< 32 &+ cols &<< 48)
+        }
     }
 
     /// One viewport of a layer: `rows` × `cols` cells, `cellWidth` wide, a gutter before each, as a canvas; which
@@ -113,22 +141,30 @@ final class CellMemo: @unchecked Sendable {
     /// 12,000 cells; the 16-channel layers cycle through 17 maps and 16 input channels a window.
     static let budget = 1 << 19
 
+    /// Read and written only under `lock`.
     private let lock = Lock()
-    private var entries: [Key: Viewport] = [:]
-    private var codes = 0
+    @exclusivity(unchecked) private var entries: [Key: Viewport] = [:]
+    @exclusivity(unchecked) private var codes = 0
+    /// The array `withViewports` passes, kept for the next call.
+    @exclusivity(unchecked) private var scratch: [Viewport] = []
 
-    /// Runs `body` with the viewports of `keys` (made empty when new), holding the memo's lock.
-    func withViewports<R>(_ keys: [Key], _ body: ([Viewport]) -> R) -> R {
+    /// Runs `body` with the viewports of `layers` for cells `cellWidth` wide and the viewport of `rows` × `cols`
+    /// cells from (`row`, `col`) (made empty when new), holding the memo's lock.
+    func withViewports<R>(
+        _ layers: [FixedCells.Layer], cellWidth: Int, row: Int, col: Int, rows: Int, cols: Int,
+        _ body: ([Viewport]) -> R
+    ) -> R {
         lock.lock()
         defer { lock.unlock() }
-        var viewports: [Viewport] = []
-        viewports.reserveCapacity(keys.count)
-        for key in keys {
+        var viewports = scratch
+        scratch = []
+        for layer in layers {
+            let key = Key(name: layer.name, cellWidth: cellWidth, row: row, col: col, rows: rows, cols: cols)
             if let v = entries[key] {
                 viewports.append(v)
                 continue
             }
-            let v = Viewport(rows: key.rows, cols: key.cols, cellWidth: key.cellWidth)
+            let v = Viewport(rows: rows, cols: cols, cellWidth: cellWidth)
             let size = v.canvas.width * v.canvas.height
             if codes + size > Self.budget {
                 entries.removeAll()
@@ -137,6 +173,10 @@ final class CellMemo: @unchecked Sendable {
             entries[key] = v
             codes += size
             viewports.append(v)
+        }
+        defer {
+            viewports.removeAll(keepingCapacity: true)
+            scratch = viewports
         }
         return body(viewports)
     }

@@ -218,14 +218,13 @@ struct Grid {
     /// needed, and the live cells with `look`.
     private func drawCells(_ fixed: FixedCells, into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int)) {
         let (rows, cols, cellWidth) = (visibleRows, visibleCols, cellWidth)
-        let keys = fixed.layers.map {
-            CellMemo.Key(name: $0.name, cellWidth: cellWidth, row: o.r, col: o.c, rows: rows, cols: cols)
-        }
-        fixed.memo.withViewports(keys) { viewports in
+        fixed.memo.withViewports(fixed.layers, cellWidth: cellWidth, row: o.r, col: o.c, rows: rows, cols: cols) {
+            viewports in
             // The rows are taken in runs that split alike (`Split.rows`): their missing kept cells filled in and
             // their live cells drawn row by row, the run noted; then each layer's blocks are copied with its
-            // viewport and the canvas opened once (they never share a column with the live cells).
-            withUnsafeTemporaryAllocation(of: Run.self, capacity: rows) { runs in
+            // viewport and the canvas opened once (they never share a column with the live cells). The runs are
+            // noted on the stack, a few at a time.
+            withUnsafeTemporaryAllocation(of: Run.self, capacity: Run.batch) { runs in
                 var count = 0
                 var vr = 0
                 while vr < rows {
@@ -249,25 +248,38 @@ struct Grid {
                     if count > 0 && runs[count - 1].continues(with: run) {
                         runs[count - 1].end = run.end
                     } else {
+                        if count == Run.batch {
+                            copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c)
+                            count = 0
+                        }
                         runs[count] = run
                         count += 1
                     }
                     vr += n
                 }
-                for (layer, viewport) in viewports.enumerated() {
-                    canvas.copyRows(from: viewport.canvas) { copier in
-                        func copy(_ run: Run, _ range: Range<Int>) {
-                            guard !range.isEmpty else { return }
-                            let start = (range.lowerBound - o.c) * (cellWidth + 1) + 1
-                            let end = (range.upperBound - o.c) * (cellWidth + 1)
-                            copier.copy(rows: run.first..<run.end, columns: start..<end, to: x + start, y + run.first)
-                        }
-                        for i in 0..<count {
-                            let run = runs[i]
-                            if run.before == layer { copy(run, o.c..<run.a) }
-                            if run.after == layer { copy(run, run.b..<(o.c + cols)) }
-                        }
-                    }
+                copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c)
+            }
+        }
+    }
+
+    /// Copies the kept columns of the first `count` of `runs` from each layer's viewport.
+    private func copy(
+        _ runs: UnsafeMutableBufferPointer<Run>, _ count: Int, _ viewports: [CellMemo.Viewport],
+        into canvas: inout Canvas, x: Int, y: Int, origin: Int
+    ) {
+        let (cols, cellWidth) = (visibleCols, cellWidth)
+        for (layer, viewport) in viewports.enumerated() {
+            canvas.copyRows(from: viewport.canvas) { copier in
+                func copy(_ run: Run, _ range: Range<Int>) {
+                    guard !range.isEmpty else { return }
+                    let start = (range.lowerBound - origin) * (cellWidth + 1) + 1
+                    let end = (range.upperBound - origin) * (cellWidth + 1)
+                    copier.copy(rows: run.first..<run.end, columns: start..<end, to: x + start, y + run.first)
+                }
+                for i in 0..<count {
+                    let run = runs[i]
+                    if run.before == layer { copy(run, origin..<run.a) }
+                    if run.after == layer { copy(run, run.b..<(origin + cols)) }
                 }
             }
         }
@@ -278,6 +290,9 @@ struct Grid {
     private struct Run {
         var first: Int, end: Int
         var before: Int, a: Int, b: Int, after: Int
+
+        /// The runs noted before they are copied: few enough to stay on the stack.
+        static let batch = 16
 
         /// True when `next` starts where this run ends and splits alike.
         func continues(with next: Run) -> Bool {
