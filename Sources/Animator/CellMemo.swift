@@ -141,6 +141,13 @@ final class CellMemo: @unchecked Sendable {
     /// 12,000 cells; the 16-channel layers cycle through 17 maps and 16 input channels a window.
     static let budget = 1 << 19
 
+    /// The partial sums the window steps of the slide's layer computed, and those of its upsample lens's equivalent
+    /// convolution (`PartialSums`): a partial-sum map's finished cell, the merge and the bias read them again.
+    private let partials = (own: PartialSums(), equivalent: PartialSums())
+
+    /// The kept partial sums of the slide's layer, or with `equivalent` of the upsample lens's convolution.
+    func partialSums(equivalent: Bool) -> PartialSums { equivalent ? partials.equivalent : partials.own }
+
     /// Read and written only under `lock`.
     private let lock = Lock()
     @exclusivity(unchecked) private var entries: [Key: Viewport] = [:]
