@@ -318,6 +318,24 @@ public struct Canvas: Equatable, Sendable {
             (target.baseAddress! + y * width + x).update(
                 from: source.baseAddress! + sourceRow * sourceWidth + columns.lowerBound, count: columns.count)
         }
+
+        /// Copies `columns` of rows `sourceRows` of the source to the rows from `y` on, from column `x`: a block,
+        /// checked once. Both lie inside their canvases.
+        @inline(__always)
+        func copy(rows sourceRows: Range<Int>, columns: Range<Int>, to x: Int, _ y: Int) {
+            precondition(columns.lowerBound >= 0 && columns.upperBound <= sourceWidth)
+            precondition(sourceRows.lowerBound >= 0 && sourceRows.upperBound * sourceWidth <= source.count)
+            precondition(x >= 0 && x + columns.count <= width && y >= 0 && y + sourceRows.count <= height)
+            let n = columns.count
+            guard n > 0 else { return }
+            var from = source.baseAddress! + sourceRows.lowerBound * sourceWidth + columns.lowerBound
+            var to = target.baseAddress! + y * width + x
+            for _ in sourceRows {
+                to.update(from: from, count: n)
+                from += sourceWidth
+                to += width
+            }
+        }
     }
 
     /// Runs `body` with row `y`'s cells for direct writes (a grid's row of numbers: no check of the canvas per

@@ -14,14 +14,19 @@ final class FixedCells {
     }
 
     /// Where one row's cells come from: those before `live` from layer `before`, those from `live.upperBound` on
-    /// from layer `after`, and the live ones from the grid's own `look`, drawn this frame.
+    /// from layer `after`, and the live ones from the grid's own `look`, drawn this frame. `rows` says how many
+    /// rows from this one on split the same way (at least 1): the grid asks once for them all and copies their
+    /// kept cells as one block.
     struct Split {
         var before: Int
         var live: Range<Int>
         var after: Int
+        var rows = 1
 
-        /// Every cell of the row from `layer`.
-        static func all(_ layer: Int) -> Split { Split(before: layer, live: 0..<0, after: layer) }
+        /// Every cell of the row, and of the `rows` - 1 rows after it, from `layer`.
+        static func all(_ layer: Int, rows: Int = 1) -> Split {
+            Split(before: layer, live: 0..<0, after: layer, rows: rows)
+        }
     }
 
     let memo: CellMemo
@@ -44,12 +49,12 @@ final class FixedCells {
     /// first cell; negative before it, ≥ the map's cells after it) drawn live: layer `done` before it, `pending`
     /// after it.
     static func rowMajor(current: Int, cols: Int, cells: Int, done: Int, pending: Int) -> (Int) -> Split {
-        { r in
-            guard current >= 0 else { return .all(pending) }
-            guard current < cells else { return .all(done) }
-            let (cy, cx) = (current / cols, current % cols)
-            if r < cy { return .all(done) }
-            if r > cy { return .all(pending) }
+        let (cy, cx) = (current / cols, current % cols)
+        return { r in
+            guard current >= 0 else { return .all(pending, rows: .max) }
+            guard current < cells else { return .all(done, rows: .max) }
+            if r < cy { return .all(done, rows: cy - r) }
+            if r > cy { return .all(pending, rows: .max) }
             return Split(before: done, live: cx..<(cx + 1), after: pending)
         }
     }
@@ -68,6 +73,8 @@ final class CellMemo: @unchecked Sendable {
         /// Channel c's finished partial sums of a filter, and their merge.
         case partial(equivalent: Bool, filter: Int, channel: Int)
         case merged(equivalent: Bool, filter: Int)
+        /// A filter's kernel slice for channel c, every tap in the tapped style or none.
+        case kernel(equivalent: Bool, filter: Int, channel: Int, tapped: Bool)
         /// "." in the pending style: cells not reached yet.
         case pending
         /// The scatter lens's input channel, stamped (visited) or not yet (normal).
@@ -77,12 +84,38 @@ final class CellMemo: @unchecked Sendable {
         case scatterPending
         /// The number of stamps on each buffer cell, with every stamp added.
         case overlapDone
+
+        /// The case and its fields in one word, for the key's hash (names that differ may share it).
+        var code: Int {
+            func mix(_ tag: Int, _ flag: Bool, _ a: Int, _ b: Int = 0) -> Int {
+                tag &+ (flag ? 16 : 0) &+ a &<< 5 &+ b &<< 20
+            }
+            switch self {
+            case .windowInput(let e, let c): return mix(1, e, c)
+            case .windowOutput(let e, let k): return mix(2, e, k)
+            case .partial(let e, let k, let c): return mix(3, e, k, c)
+            case .merged(let e, let k): return mix(4, e, k)
+            case .pending: return 5
+            case .scatterInput(let c, let v): return mix(6, v, c)
+            case .scatterDone(let k): return mix(7, false, k)
+            case .scatterPending: return 8
+            case .overlapDone: return 9
+            case .kernel(let e, let k, let c, let tapped): return mix(tapped ? 10 : 11, e, k, c)
+            }
+        }
     }
 
+    /// A layer's viewport: its name, the cell width and the viewport. Hashed as two words (a frame looks up a few
+    /// keys per grid: the default hash of the name's case and its fields cost more than a row's copy).
     struct Key: Hashable {
         let name: Name
         let cellWidth: Int
         let row: Int, col: Int, rows: Int, cols: Int
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(name.code &+ cellWidth &<< 40)
+            hasher.combine(row &+ col &<< 16 &+ rows &<< 32 &+ cols &<< 48)
+        }
     }
 
     /// One viewport of a layer: `rows` × `cols` cells, `cellWidth` wide, a gutter before each, as a canvas; which
@@ -93,11 +126,14 @@ final class CellMemo: @unchecked Sendable {
         @exclusivity(unchecked) var canvas: Canvas
         @exclusivity(unchecked) var drawn: [Bool]
         @exclusivity(unchecked) var missing: [Int]
+        /// The cells not drawn yet, in all rows.
+        @exclusivity(unchecked) var remaining: Int
 
         init(rows: Int, cols: Int, cellWidth: Int) {
             canvas = Canvas(width: cols * (cellWidth + 1) + 1, height: rows)
             drawn = [Bool](repeating: false, count: rows * cols)
             missing = [Int](repeating: cols, count: rows)
+            remaining = rows * cols
         }
     }
 
@@ -105,22 +141,37 @@ final class CellMemo: @unchecked Sendable {
     /// 12,000 cells; the 16-channel layers cycle through 17 maps and 16 input channels a window.
     static let budget = 1 << 19
 
-    private let lock = Lock()
-    private var entries: [Key: Viewport] = [:]
-    private var codes = 0
+    /// The partial sums the window steps of the slide's layer computed, and those of its upsample lens's equivalent
+    /// convolution (`PartialSums`): a partial-sum map's finished cell, the merge and the bias read them again.
+    private let partials = (own: PartialSums(), equivalent: PartialSums())
 
-    /// Runs `body` with the viewports of `keys` (made empty when new), holding the memo's lock.
-    func withViewports<R>(_ keys: [Key], _ body: ([Viewport]) -> R) -> R {
+    /// The kept partial sums of the slide's layer, or with `equivalent` of the upsample lens's convolution.
+    func partialSums(equivalent: Bool) -> PartialSums { equivalent ? partials.equivalent : partials.own }
+
+    /// Read and written only under `lock`.
+    private let lock = Lock()
+    @exclusivity(unchecked) private var entries: [Key: Viewport] = [:]
+    @exclusivity(unchecked) private var codes = 0
+    /// The array `withViewports` passes, kept for the next call.
+    @exclusivity(unchecked) private var scratch: [Viewport] = []
+
+    /// Runs `body` with the viewports of `layers` for cells `cellWidth` wide and the viewport of `rows` × `cols`
+    /// cells from (`row`, `col`) (made empty when new), holding the memo's lock.
+    func withViewports<R>(
+        _ layers: [FixedCells.Layer], cellWidth: Int, row: Int, col: Int, rows: Int, cols: Int,
+        _ body: ([Viewport]) -> R
+    ) -> R {
         lock.lock()
         defer { lock.unlock() }
-        var viewports: [Viewport] = []
-        viewports.reserveCapacity(keys.count)
-        for key in keys {
+        var viewports = scratch
+        scratch = []
+        for layer in layers {
+            let key = Key(name: layer.name, cellWidth: cellWidth, row: row, col: col, rows: rows, cols: cols)
             if let v = entries[key] {
                 viewports.append(v)
                 continue
             }
-            let v = Viewport(rows: key.rows, cols: key.cols, cellWidth: key.cellWidth)
+            let v = Viewport(rows: rows, cols: cols, cellWidth: cellWidth)
             let size = v.canvas.width * v.canvas.height
             if codes + size > Self.budget {
                 entries.removeAll()
@@ -129,6 +180,10 @@ final class CellMemo: @unchecked Sendable {
             entries[key] = v
             codes += size
             viewports.append(v)
+        }
+        defer {
+            viewports.removeAll(keepingCapacity: true)
+            scratch = viewports
         }
         return body(viewports)
     }

@@ -218,46 +218,97 @@ struct Grid {
     /// needed, and the live cells with `look`.
     private func drawCells(_ fixed: FixedCells, into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int)) {
         let (rows, cols, cellWidth) = (visibleRows, visibleCols, cellWidth)
-        let keys = fixed.layers.map {
-            CellMemo.Key(name: $0.name, cellWidth: cellWidth, row: o.r, col: o.c, rows: rows, cols: cols)
-        }
-        fixed.memo.withViewports(keys) { viewports in
-            // The live cells are drawn (and missing kept cells filled in) row by row, each row's split noted; then
-            // each layer's row segments are copied with its viewport and the canvas opened once (they never share a
-            // column with the live cells).
-            withUnsafeTemporaryAllocation(of: (before: Int, a: Int, b: Int, after: Int).self, capacity: rows) {
-                splits in
-                for vr in 0..<rows {
+        fixed.memo.withViewports(fixed.layers, cellWidth: cellWidth, row: o.r, col: o.c, rows: rows, cols: cols) {
+            viewports in
+            // The rows are taken in runs that split alike (`Split.rows`): their missing kept cells filled in and
+            // their live cells drawn row by row, the run noted; then each layer's blocks are copied with its
+            // viewport and the canvas opened once (they never share a column with the live cells). The runs are
+            // noted on the stack, a few at a time.
+            withUnsafeTemporaryAllocation(of: Run.self, capacity: Run.batch) { runs in
+                var count = 0
+                var vr = 0
+                while vr < rows {
                     let r = o.r + vr
                     let split = fixed.split(r)
+                    let n = min(max(1, split.rows), rows - vr)
                     let a = min(max(split.live.lowerBound, o.c), o.c + cols)
                     let b = min(max(split.live.upperBound, a), o.c + cols)
-                    splits[vr] = (split.before, a, b, split.after)
-                    func fill(_ layer: Int, _ range: Range<Int>) {
-                        let viewport = viewports[layer]
-                        guard !range.isEmpty && viewport.missing[vr] > 0 else { return }
-                        self.fill(viewport, fixed.layers[layer].look, row: r, vr: vr, cols: range, origin: o.c)
+                    if a > o.c {
+                        fill(viewports[split.before], fixed.layers[split.before].look, vr..<(vr + n), o.c..<a, o)
                     }
-                    fill(split.before, o.c..<a)
-                    fill(split.after, b..<(o.c + cols))
-                    if a < b { drawCells(look, row: r, cols: a..<b, into: &canvas, x: x, y: y + vr, origin: o.c) }
+                    if b < o.c + cols {
+                        fill(viewports[split.after], fixed.layers[split.after].look, vr..<(vr + n), b..<(o.c + cols), o)
+                    }
+                    if a < b {
+                        for k in vr..<(vr + n) {
+                            drawCells(look, row: o.r + k, cols: a..<b, into: &canvas, x: x, y: y + k, origin: o.c)
+                        }
+                    }
+                    let run = Run(first: vr, end: vr + n, before: split.before, a: a, b: b, after: split.after)
+                    if count > 0 && runs[count - 1].continues(with: run) {
+                        runs[count - 1].end = run.end
+                    } else {
+                        if count == Run.batch {
+                            copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c)
+                            count = 0
+                        }
+                        runs[count] = run
+                        count += 1
+                    }
+                    vr += n
                 }
-                for (layer, viewport) in viewports.enumerated() {
-                    canvas.copyRows(from: viewport.canvas) { copier in
-                        func copy(_ range: Range<Int>, vr: Int) {
-                            guard !range.isEmpty else { return }
-                            let start = (range.lowerBound - o.c) * (cellWidth + 1) + 1
-                            let end = (range.upperBound - o.c) * (cellWidth + 1)
-                            copier.copy(row: vr, columns: start..<end, to: x + start, y + vr)
-                        }
-                        for vr in 0..<rows {
-                            let s = splits[vr]
-                            if s.before == layer { copy(o.c..<s.a, vr: vr) }
-                            if s.after == layer { copy(s.b..<(o.c + cols), vr: vr) }
-                        }
-                    }
+                copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c)
+            }
+        }
+    }
+
+    /// Copies the kept columns of the first `count` of `runs` from each layer's viewport.
+    private func copy(
+        _ runs: UnsafeMutableBufferPointer<Run>, _ count: Int, _ viewports: [CellMemo.Viewport],
+        into canvas: inout Canvas, x: Int, y: Int, origin: Int
+    ) {
+        let (cols, cellWidth) = (visibleCols, cellWidth)
+        for (layer, viewport) in viewports.enumerated() {
+            canvas.copyRows(from: viewport.canvas) { copier in
+                func copy(_ run: Run, _ range: Range<Int>) {
+                    guard !range.isEmpty else { return }
+                    let start = (range.lowerBound - origin) * (cellWidth + 1) + 1
+                    let end = (range.upperBound - origin) * (cellWidth + 1)
+                    copier.copy(rows: run.first..<run.end, columns: start..<end, to: x + start, y + run.first)
+                }
+                for i in 0..<count {
+                    let run = runs[i]
+                    if run.before == layer { copy(run, origin..<run.a) }
+                    if run.after == layer { copy(run, run.b..<(origin + cols)) }
                 }
             }
+        }
+    }
+
+    /// Rows `first..<end` of a viewport split alike: columns before `a` from layer `before`, from `b` on from
+    /// layer `after`, the others live.
+    private struct Run {
+        var first: Int, end: Int
+        var before: Int, a: Int, b: Int, after: Int
+
+        /// The runs noted before they are copied: few enough to stay on the stack.
+        static let batch = 16
+
+        /// True when `next` starts where this run ends and splits alike.
+        func continues(with next: Run) -> Bool {
+            next.first == end && next.before == before && next.a == a && next.b == b && next.after == after
+        }
+    }
+
+    /// Draws the cells of `cols` in rows `vrs` (viewport rows) that the viewport does not hold yet, with the
+    /// layer's look.
+    private func fill(
+        _ viewport: CellMemo.Viewport, _ look: (Int, Int) -> GridLook, _ vrs: Range<Int>, _ cols: Range<Int>,
+        _ origin: (r: Int, c: Int)
+    ) {
+        guard viewport.remaining > 0 else { return }
+        for vr in vrs where viewport.missing[vr] > 0 {
+            fill(viewport, look, row: origin.r + vr, vr: vr, cols: cols, origin: origin.c)
         }
     }
 
@@ -278,6 +329,7 @@ struct Grid {
             drawCells(look, row: r, cols: c..<end, into: &viewport.canvas, x: 0, y: vr, origin: origin)
             for i in c..<end { viewport.drawn[first + i] = true }
             viewport.missing[vr] -= end - c
+            viewport.remaining -= end - c
             c = end
         }
     }

@@ -144,14 +144,21 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
     /// Every weight as its integer count of units (`Arithmetic.kernelUnits`), in `kernel.values` order, when worked
     /// out (`init(keepingUnitsOf:)`); else empty, and each stamp converts its filter's weights.
     private let kernelUnits: [Int64]
+    /// The partial sums of this layer's windows that earlier steps computed, when the caller keeps them.
+    private let known: PartialSums?
 
-    public init(_ layer: ConvLayer) { (self.layer, kernelUnits) = (layer, []) }
+    /// The trace of `layer`; with `partials`, the partial sums it computes are kept there, and read from there by
+    /// the traces of the same layer made for the steps after (a slide keeps one `PartialSums` per layer).
+    public init(_ layer: ConvLayer, keeping partials: PartialSums? = nil) {
+        (self.layer, kernelUnits, known) = (layer, [], partials)
+    }
 
     /// The trace with the kernel's integer units worked out once (none in binary floating point), for a caller that
     /// keeps it and reads many stamps: a stamp adds channels × taps products.
     public init(keepingUnitsOf layer: ConvLayer) {
         let a = layer.arithmetic
         (self.layer, kernelUnits) = (layer, a.isExact ? layer.kernel.values.map { a.kernelUnits($0) } : [])
+        known = nil
     }
 
     public var startIndex: Int { 0 }
@@ -180,6 +187,8 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
         let count = layer.input.channels
         let kept = channels.filter { $0 >= 0 && $0 < count }.map { c in
             let built = channelTaps(c, window: i)
+            // One channel's sum is read again only by a merge of several (each step of one builds its taps).
+            if count > 1, let sum = built.running.last { known?.keep(sum, window: i, channel: c, of: count) }
             return (channel: c, taps: built.taps, running: built.running)
         }
         let built = BuiltChannels(trace: self, window: i, kept: kept)
@@ -241,6 +250,14 @@ extension ConvTrace {
     /// Channel c's partial sum at step i: the same sum as `self[i].partials[c]`, in the same order, without
     /// building the taps (the partial maps of a multi-channel view read one per visible cell).
     public func partial(_ i: Int, channel c: Int) -> Double {
+        if let known, let sum = known.sum(window: i, channel: c) { return sum }
+        let sum = computePartial(i, channel: c)
+        known?.keep(sum, window: i, channel: c, of: layer.input.channels)
+        return sum
+    }
+
+    /// Channel c's partial sum at step i, computed.
+    private func computePartial(_ i: Int, channel c: Int) -> Double {
         let g = layer.geometry
         let out = g.outputSize
         let k = i / (out.h * out.w)
@@ -286,6 +303,58 @@ extension ConvTrace {
     /// The channels' partial sums at step i added in channel order: `self[i].merged`.
     public func merged(_ i: Int) -> Double {
         layer.arithmetic.sum((0..<layer.input.channels).lazy.map { partial(i, channel: $0) })
+    }
+}
+
+/// The partial sums of a layer's windows that its steps computed, kept for the steps after them: a step about one
+/// channel builds that channel's products, and the merge and bias steps of its window, and the partial-sum maps and
+/// their merge once the window is done, read its sum again. The last `windows` windows are kept (each step makes its
+/// own `ConvTrace`; a slide keeps one of these per layer it steps through). A lock guards them.
+public final class PartialSums: @unchecked Sendable {
+    /// How many windows are kept.
+    static let windows = 8
+
+    private let lock = Lock()
+    /// Per slot, its window (-1: none) and, per channel, the sum and whether it is known.
+    @exclusivity(unchecked) private var slots = [Int](repeating: -1, count: PartialSums.windows)
+    @exclusivity(unchecked) private var sums: [Double] = []
+    @exclusivity(unchecked) private var isKnown: [Bool] = []
+    @exclusivity(unchecked) private var channels = 0
+    /// The slot the next new window takes.
+    @exclusivity(unchecked) private var next = 0
+
+    public init() {}
+
+    /// Channel c's sum at window i, if kept.
+    func sum(window i: Int, channel c: Int) -> Double? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let slot = slots.firstIndex(of: i) else { return nil }
+        let k = slot * channels + c
+        return isKnown[k] ? sums[k] : nil
+    }
+
+    /// Keeps channel c's sum at window i, of a layer of `count` channels.
+    func keep(_ sum: Double, window i: Int, channel c: Int, of count: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        if channels != count {
+            channels = count
+            slots = [Int](repeating: -1, count: Self.windows)
+            sums = [Double](repeating: 0, count: Self.windows * count)
+            isKnown = [Bool](repeating: false, count: Self.windows * count)
+        }
+        let slot: Int
+        if let s = slots.firstIndex(of: i) {
+            slot = s
+        } else {
+            slot = next
+            next = (next + 1) % Self.windows
+            slots[slot] = i
+            for k in (slot * count)..<((slot + 1) * count) { isKnown[k] = false }
+        }
+        sums[slot * count + c] = sum
+        isKnown[slot * count + c] = true
     }
 }
 

@@ -131,7 +131,7 @@ final class WindowStep {
         self.source = source
         l = source.layer
         g = l.geometry
-        trace = ConvTrace(l)
+        trace = ConvTrace(l, keeping: frame.slide.cells.partialSums(equivalent: source.equivalent != nil))
         (window, phase) = frame.timeline.window(at: frame.step) ?? (0, .whole)
         // The products shown are one channel's (the narration counts the padding taps from the geometry).
         switch phase {

@@ -69,7 +69,9 @@ extension WindowStep {
             FixedCells(
                 memo: slide.cells, layers: [.init(name: name, look: inputCells(c).look)],
                 split: { r in
-                    r >= top && r < top + e.h ? .init(before: 0, live: left..<(left + e.w), after: 0) : .all(0)
+                    if r < top { return .all(0, rows: top - r) }
+                    if r >= top + e.h { return .all(0, rows: .max) }
+                    return .init(before: 0, live: left..<(left + e.w), after: 0, rows: top + e.h - r)
                 }))
         return grid
     }
@@ -135,7 +137,52 @@ extension WindowStep {
         }
         let e = g.effectiveKernel
         let grid = Grid(rows: e.h, cols: e.w, cellWidth: slide.kernelWidth, look: look)
-        return WindowPanel(panel: Panel(title: kernelTitle(c), grid: grid), role: .kernel(c))
+        // The tapped and untapped weights look the same on every step: kept per viewport, the current tap live. A
+        // weight costs more to draw than a grid cell (the lookup in the kernel), so a 5×5 kernel is kept already.
+        let tap = current.flatMap { $0.c == c ? $0.i : nil } ?? -1
+        let shown = e.h * e.w >= 25 ? kept(grid, kernelCells(c, limit: limit, current: tap)) : grid
+        return WindowPanel(panel: Panel(title: kernelTitle(c), grid: shown), role: .kernel(c))
+    }
+
+    /// `grid` taking its unchanging cells from `fixed`.
+    private func kept(_ grid: Grid, _ fixed: FixedCells) -> Grid {
+        var grid = grid
+        grid.fixed = fixed
+        return grid
+    }
+
+    /// Channel c's kernel slice as two kept layers, every weight tapped or none (`FixedCells`), split by
+    /// `kernelSplit`.
+    private func kernelCells(_ c: Int, limit: Int, current: Int) -> FixedCells {
+        let (filter, d, kernel, upsampled) = (st.filter, g.dilation, l.kernel, upsampled)
+        func layer(tapped: Bool) -> FixedCells.Layer {
+            let style: Style = tapped ? .tap : .normal
+            return .init(name: .kernel(equivalent: upsampled, filter: filter, channel: c, tapped: tapped)) { r, col in
+                guard r % d.h == 0 && col % d.w == 0 else { return GridLook(text: "∘", style: .hole) }
+                return GridLook(number: kernel[filter, c, r / d.h, col / d.w], style: style)
+            }
+        }
+        return FixedCells(
+            memo: slide.cells, layers: [layer(tapped: true), layer(tapped: false)],
+            split: kernelSplit(limit: limit, current: current))
+    }
+
+    /// Where a kernel grid's cells come from (`FixedCells`): the taps before `limit` tapped (layer 0), the others
+    /// not (layer 1), the current tap (the last one before `limit`; -1: none) live. Taps go row-major over the
+    /// weights, which sit `dilation` cells apart; the holes between them look the same in both layers.
+    private func kernelSplit(limit: Int, current: Int) -> (Int) -> FixedCells.Split {
+        let d = g.dilation
+        let kw = l.kernel.width
+        guard limit > 0 else { return { _ in .all(1, rows: .max) } }
+        guard limit < taps || current >= 0 else { return { _ in .all(0, rows: .max) } }
+        // The last tapped weight's cell.
+        let (lr, lc) = ((limit - 1) / kw * d.h, (limit - 1) % kw * d.w)
+        let live = current == limit - 1 ? lc..<(lc + 1) : (lc + 1)..<(lc + 1)
+        return { r in
+            if r < lr { return .all(0, rows: lr - r) }
+            if r > lr { return .all(1, rows: .max) }
+            return .init(before: 0, live: live, after: 1)
+        }
     }
 
     private func kernelTitle(_ c: Int) -> String {
