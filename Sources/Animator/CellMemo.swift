@@ -22,6 +22,12 @@ final class FixedCells {
         var live: Range<Int>
         var after: Int
         var rows = 1
+        /// Columns around `live` from two more layers: those of `span` before `live` from layer `spanBefore`, those
+        /// after it from layer `spanAfter` (an input's window, its tapped and untapped cells, amid the cells away
+        /// from it). Empty: none, the row is `before`, live, `after`.
+        var span: Range<Int> = 0..<0
+        var spanBefore = 0
+        var spanAfter = 0
 
         /// Every cell of the row, and of the `rows` - 1 rows after it, from `layer`.
         static func all(_ layer: Int, rows: Int = 1) -> Split {
@@ -68,6 +74,9 @@ final class CellMemo: @unchecked Sendable {
     enum Name: Hashable {
         /// A window lens's input channel away from the window; `equivalent`: the upsample lens's explicit input.
         case windowInput(equivalent: Bool, channel: Int)
+        /// A window lens's input channel in the window, every tap in the tapped style or none; the holes of a dilated
+        /// window where the window's corner modulo the dilation (`phase`) puts them.
+        case windowTaps(equivalent: Bool, channel: Int, tapped: Bool, phase: Int)
         /// A filter's finished output cells.
         case windowOutput(equivalent: Bool, filter: Int)
         /// Channel c's finished partial sums of a filter, and their merge.
@@ -101,6 +110,7 @@ final class CellMemo: @unchecked Sendable {
             case .scatterPending: return 8
             case .overlapDone: return 9
             case .kernel(let e, let k, let c, let tapped): return mix(tapped ? 10 : 11, e, k, c)
+            case .windowTaps(let e, let c, let tapped, let phase): return mix(tapped ? 12 : 13, e, c, phase)
             }
         }
     }
@@ -116,6 +126,14 @@ final class CellMemo: @unchecked Sendable {
             hasher.combine(name.code &+ cellWidth &<< 40)
             hasher.combine(row &+ col &<< 16 &+ rows &<< 32 &+ cols &<< 48)
         }
+
+        /// The key's slot among `slots` recent ones (`CellMemo.recent`): a multiplicative hash, no `Hasher`.
+        func slot(of slots: Int) -> Int {
+            let a = UInt64(bitPattern: Int64(name.code &+ cellWidth &<< 40))
+            let b = UInt64(bitPattern: Int64(row &+ col &<< 16 &+ rows &<< 32 &+ cols &<< 48))
+            let h = (a &* 0x9E37_79B9_7F4A_7C15 ^ b) &* 0xBF58_476D_1CE4_E5B9
+            return Int(truncatingIfNeeded: h >> 40) & (slots - 1)
+        }
     }
 
     /// One viewport of a layer: `rows` × `cols` cells, `cellWidth` wide, a gutter before each, as a canvas; which
@@ -124,16 +142,54 @@ final class CellMemo: @unchecked Sendable {
     /// copy.
     final class Viewport {
         @exclusivity(unchecked) var canvas: Canvas
-        @exclusivity(unchecked) var drawn: [Bool]
-        @exclusivity(unchecked) var missing: [Int]
+        /// A bit per cell, set once it is drawn: `words` words a row, column c of a row in bit c % 64 of its word
+        /// c / 64 (a frame looks for the undrawn cells of many row segments, mostly all drawn). Its own memory, read
+        /// and written without the array's uniqueness checks.
+        private let drawn: UnsafeMutablePointer<UInt64>
+        private let words: Int
+        /// Per row, the cells not drawn yet.
+        private let missing: UnsafeMutablePointer<Int>
         /// The cells not drawn yet, in all rows.
-        @exclusivity(unchecked) var remaining: Int
+        @exclusivity(unchecked) private(set) var remaining: Int
 
         init(rows: Int, cols: Int, cellWidth: Int) {
             canvas = Canvas(width: cols * (cellWidth + 1) + 1, height: rows)
-            drawn = [Bool](repeating: false, count: rows * cols)
-            missing = [Int](repeating: cols, count: rows)
+            words = (cols + 63) / 64
+            drawn = .allocate(capacity: rows * words)
+            drawn.initialize(repeating: 0, count: rows * words)
+            missing = .allocate(capacity: rows)
+            missing.initialize(repeating: cols, count: rows)
             remaining = rows * cols
+        }
+
+        deinit {
+            drawn.deallocate()
+            missing.deallocate()
+        }
+
+        /// The cells of row `vr` not drawn yet.
+        @inline(__always)
+        func missing(row vr: Int) -> Int { missing[vr] }
+
+        /// The first column of `from..<to` in row `vr` that is drawn (`isDrawn`) or not, else `to`.
+        @inline(__always)
+        func first(drawn isDrawn: Bool, row vr: Int, from: Int, to: Int) -> Int {
+            var c = from
+            while c < to {
+                let word = drawn[vr * words + (c >> 6)]
+                let bits = (isDrawn ? word : ~word) >> UInt64(c & 63)
+                if bits != 0 { return min(c + bits.trailingZeroBitCount, to) }
+                c = (c | 63) + 1
+            }
+            return to
+        }
+
+        /// Notes columns `cols` of row `vr` drawn (none of them was).
+        @inline(__always)
+        func markDrawn(row vr: Int, _ cols: Range<Int>) {
+            for c in cols { drawn[vr * words + (c >> 6)] |= 1 << UInt64(c & 63) }
+            missing[vr] -= cols.count
+            remaining -= cols.count
         }
     }
 
@@ -151,40 +207,51 @@ final class CellMemo: @unchecked Sendable {
     /// Read and written only under `lock`.
     private let lock = Lock()
     @exclusivity(unchecked) private var entries: [Key: Viewport] = [:]
+    /// The viewports used last, in the slot of their key (`Key.slot`): a frame looks up the same ten or so keys as
+    /// the frame before, and hashing a key for the dictionary cost more than copying a row.
+    @exclusivity(unchecked) private var recentKeys = [Key](repeating: CellMemo.noKey, count: CellMemo.recentSlots)
+    @exclusivity(unchecked) private var recent = [Viewport?](repeating: nil, count: CellMemo.recentSlots)
+    private static let recentSlots = 1024
+    /// The key of an empty slot: no viewport has it.
+    private static let noKey = Key(name: .pending, cellWidth: -1, row: 0, col: 0, rows: 0, cols: 0)
     @exclusivity(unchecked) private var codes = 0
-    /// The array `withViewports` passes, kept for the next call.
-    @exclusivity(unchecked) private var scratch: [Viewport] = []
 
     /// Runs `body` with the viewports of `layers` for cells `cellWidth` wide and the viewport of `rows` × `cols`
     /// cells from (`row`, `col`) (made empty when new), holding the memo's lock.
     func withViewports<R>(
         _ layers: [FixedCells.Layer], cellWidth: Int, row: Int, col: Int, rows: Int, cols: Int,
-        _ body: ([Viewport]) -> R
+        _ body: (UnsafeBufferPointer<Viewport>) -> R
     ) -> R {
         lock.lock()
         defer { lock.unlock() }
-        var viewports = scratch
-        scratch = []
-        for layer in layers {
-            let key = Key(name: layer.name, cellWidth: cellWidth, row: row, col: col, rows: rows, cols: cols)
-            if let v = entries[key] {
-                viewports.append(v)
-                continue
+        return withUnsafeTemporaryAllocation(of: Viewport.self, capacity: layers.count) { viewports in
+            for (i, layer) in layers.enumerated() {
+                let key = Key(name: layer.name, cellWidth: cellWidth, row: row, col: col, rows: rows, cols: cols)
+                (viewports.baseAddress! + i).initialize(to: viewport(key))
             }
-            let v = Viewport(rows: rows, cols: cols, cellWidth: cellWidth)
-            let size = v.canvas.width * v.canvas.height
-            if codes + size > Self.budget {
-                entries.removeAll()
-                codes = 0
-            }
-            entries[key] = v
-            codes += size
-            viewports.append(v)
+            defer { viewports.baseAddress!.deinitialize(count: layers.count) }
+            return body(UnsafeBufferPointer(viewports))
         }
-        defer {
-            viewports.removeAll(keepingCapacity: true)
-            scratch = viewports
+    }
+
+    /// The viewport of `key`, made empty when new. Only under `lock`.
+    private func viewport(_ key: Key) -> Viewport {
+        let slot = key.slot(of: Self.recentSlots)
+        if recentKeys[slot] == key, let v = recent[slot] { return v }
+        if let v = entries[key] {
+            (recentKeys[slot], recent[slot]) = (key, v)
+            return v
         }
-        return body(viewports)
+        let v = Viewport(rows: key.rows, cols: key.cols, cellWidth: key.cellWidth)
+        let size = v.canvas.width * v.canvas.height
+        if codes + size > Self.budget {
+            entries.removeAll()
+            for i in recent.indices { (recentKeys[i], recent[i]) = (Self.noKey, nil) }
+            codes = 0
+        }
+        entries[key] = v
+        (recentKeys[slot], recent[slot]) = (key, v)
+        codes += size
+        return v
     }
 }

@@ -182,11 +182,12 @@ struct Grid {
         }
         let y = top + (header == nil ? 0 : 1)
         let span = visibleCols * (cellWidth + 1) + 1
+        let cells = cells
         if let fixed, x >= 0, x + span <= canvas.width, y >= 0, y + visibleRows <= canvas.height, !FixedCells.bypassed {
-            drawCells(fixed, into: &canvas, x: x, y: y, origin: o)
+            cells.drawCells(fixed, into: &canvas, x: x, y: y, origin: o)
         } else {
             for vr in 0..<visibleRows {
-                drawCells(
+                cells.drawCells(
                     look, row: o.r + vr, cols: o.c..<(o.c + visibleCols), into: &canvas, x: x, y: y + vr, origin: o.c)
             }
         }
@@ -214,171 +215,14 @@ struct Grid {
         }
     }
 
-    /// Draws the visible cells from the memo's viewports of `fixed`'s layers, each drawn there the first time it is
-    /// needed, and the live cells with `look`.
-    private func drawCells(_ fixed: FixedCells, into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int)) {
-        let (rows, cols, cellWidth) = (visibleRows, visibleCols, cellWidth)
-        fixed.memo.withViewports(fixed.layers, cellWidth: cellWidth, row: o.r, col: o.c, rows: rows, cols: cols) {
-            viewports in
-            // The rows are taken in runs that split alike (`Split.rows`): their missing kept cells filled in and
-            // their live cells drawn row by row, the run noted; then each layer's blocks are copied with its
-            // viewport and the canvas opened once (they never share a column with the live cells). The runs are
-            // noted on the stack, a few at a time.
-            withUnsafeTemporaryAllocation(of: Run.self, capacity: Run.batch) { runs in
-                var count = 0
-                var vr = 0
-                while vr < rows {
-                    let r = o.r + vr
-                    let split = fixed.split(r)
-                    let n = min(max(1, split.rows), rows - vr)
-                    let a = min(max(split.live.lowerBound, o.c), o.c + cols)
-                    let b = min(max(split.live.upperBound, a), o.c + cols)
-                    if a > o.c {
-                        fill(viewports[split.before], fixed.layers[split.before].look, vr..<(vr + n), o.c..<a, o)
-                    }
-                    if b < o.c + cols {
-                        fill(viewports[split.after], fixed.layers[split.after].look, vr..<(vr + n), b..<(o.c + cols), o)
-                    }
-                    if a < b {
-                        for k in vr..<(vr + n) {
-                            drawCells(look, row: o.r + k, cols: a..<b, into: &canvas, x: x, y: y + k, origin: o.c)
-                        }
-                    }
-                    let run = Run(first: vr, end: vr + n, before: split.before, a: a, b: b, after: split.after)
-                    if count > 0 && runs[count - 1].continues(with: run) {
-                        runs[count - 1].end = run.end
-                    } else {
-                        if count == Run.batch {
-                            copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c)
-                            count = 0
-                        }
-                        runs[count] = run
-                        count += 1
-                    }
-                    vr += n
-                }
-                copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c)
-            }
-        }
-    }
-
-    /// Copies the kept columns of the first `count` of `runs` from each layer's viewport.
-    private func copy(
-        _ runs: UnsafeMutableBufferPointer<Run>, _ count: Int, _ viewports: [CellMemo.Viewport],
-        into canvas: inout Canvas, x: Int, y: Int, origin: Int
-    ) {
-        let (cols, cellWidth) = (visibleCols, cellWidth)
-        for (layer, viewport) in viewports.enumerated() {
-            canvas.copyRows(from: viewport.canvas) { copier in
-                func copy(_ run: Run, _ range: Range<Int>) {
-                    guard !range.isEmpty else { return }
-                    let start = (range.lowerBound - origin) * (cellWidth + 1) + 1
-                    let end = (range.upperBound - origin) * (cellWidth + 1)
-                    copier.copy(rows: run.first..<run.end, columns: start..<end, to: x + start, y + run.first)
-                }
-                for i in 0..<count {
-                    let run = runs[i]
-                    if run.before == layer { copy(run, origin..<run.a) }
-                    if run.after == layer { copy(run, run.b..<(origin + cols)) }
-                }
-            }
-        }
-    }
-
-    /// Rows `first..<end` of a viewport split alike: columns before `a` from layer `before`, from `b` on from
-    /// layer `after`, the others live.
-    private struct Run {
-        var first: Int, end: Int
-        var before: Int, a: Int, b: Int, after: Int
-
-        /// The runs noted before they are copied: few enough to stay on the stack.
-        static let batch = 16
-
-        /// True when `next` starts where this run ends and splits alike.
-        func continues(with next: Run) -> Bool {
-            next.first == end && next.before == before && next.a == a && next.b == b && next.after == after
-        }
-    }
-
-    /// Draws the cells of `cols` in rows `vrs` (viewport rows) that the viewport does not hold yet, with the
-    /// layer's look.
-    private func fill(
-        _ viewport: CellMemo.Viewport, _ look: (Int, Int) -> GridLook, _ vrs: Range<Int>, _ cols: Range<Int>,
-        _ origin: (r: Int, c: Int)
-    ) {
-        guard viewport.remaining > 0 else { return }
-        for vr in vrs where viewport.missing[vr] > 0 {
-            fill(viewport, look, row: origin.r + vr, vr: vr, cols: cols, origin: origin.c)
-        }
-    }
-
-    /// Draws the cells of `cols` in row `r` that the viewport does not hold yet, with the layer's look.
-    private func fill(
-        _ viewport: CellMemo.Viewport, _ look: (Int, Int) -> GridLook, row r: Int, vr: Int, cols: Range<Int>,
-        origin: Int
-    ) {
-        let first = vr * visibleCols - origin
-        var c = cols.lowerBound
-        while c < cols.upperBound {
-            guard !viewport.drawn[first + c] else {
-                c += 1
-                continue
-            }
-            var end = c + 1
-            while end < cols.upperBound && !viewport.drawn[first + end] { end += 1 }
-            drawCells(look, row: r, cols: c..<end, into: &viewport.canvas, x: 0, y: vr, origin: origin)
-            for i in c..<end { viewport.drawn[first + i] = true }
-            viewport.missing[vr] -= end - c
-            viewport.remaining -= end - c
-            c = end
-        }
-    }
-
-    /// Draws cells `cols` of row `r` with `look` at (x, y), the grid's first visible column being `origin`. Whole
-    /// numbers and one-column glyphs go straight into the canvas row (a large grid draws thousands of cells a
-    /// step); any other cell is put as text afterwards.
-    private func drawCells(
-        _ look: (Int, Int) -> GridLook, row r: Int, cols: Range<Int>, into canvas: inout Canvas, x: Int, y: Int,
-        origin: Int
-    ) {
-        let cellWidth = cellWidth
-        var others: [(x: Int, look: GridLook)] = []
-        let drawn: Void? = canvas.withRow(y) { row in
-            for c in cols {
-                let l = look(r, c)
-                let cx = x + (c - origin) * (cellWidth + 1) + 1
-                let done: Bool
-                switch l.content {
-                case .number(let v):
-                    // A whole number below 10^15 is written as its integer (`Num.display`).
-                    done =
-                        abs(v) < 1e15 && Double(Int64(v)) == v
-                        && row.putRight(cx, count: cellWidth, integer: Int64(v), l.style)
-                case .glyph(let g): done = row.putRight(cx, count: cellWidth, glyph: g.value, l.style)
-                case .text(let t): done = row.putRight(cx, count: cellWidth, ascii: t, l.style)
-                }
-                if !done { others.append((cx, l)) }
-            }
-        }
-        guard drawn != nil else { return }
-        for (cx, l) in others { putRight(l, into: &canvas, x: cx, y: y) }
+    /// What drawing the cells reads of the grid: copied once per draw (a copy of the grid retains all its parts).
+    private var cells: GridCells {
+        GridCells(look: look, cellWidth: cellWidth, visibleRows: visibleRows, visibleCols: visibleCols)
     }
 
     /// Puts a cell's look right-aligned in the cell, as `fit(look.text, cellWidth, right: true)` would.
     private func putRight(_ look: GridLook, into canvas: inout Canvas, x: Int, y: Int) {
-        putRight(look.text, into: &canvas, x: x, y: y, look.style)
-    }
-
-    /// Puts `text` right-aligned in a cell, as `fit(text, cellWidth, right: true)` would, without building the
-    /// padded string when it fits.
-    private func putRight(_ text: String, into canvas: inout Canvas, x: Int, y: Int, _ style: Style) {
-        let w = displayWidth(text)
-        guard w <= cellWidth else {
-            canvas.put(x, y, fit(text, cellWidth, right: true), style)
-            return
-        }
-        canvas.fill(x, y, count: cellWidth - w, " ", style)
-        canvas.put(x + cellWidth - w, y, text, style)
+        cells.putRight(look.text, into: &canvas, x: x, y: y, look.style)
     }
 
     /// Draws one bracket; a ghost skips the gutters inside `avoiding` (the current window), where it would
@@ -420,6 +264,200 @@ struct Grid {
                 _ = canvas.withRow(y + vr) { $0.putRight(gx, count: 1, glyph: glyph.value, b.style) }
             }
         }
+    }
+}
+
+/// A grid's cells as its `draw` writes them: the live look, the cell width and the visible rows and columns.
+private struct GridCells {
+    let look: (Int, Int) -> GridLook
+    let cellWidth: Int
+    let visibleRows: Int, visibleCols: Int
+
+    /// Draws the visible cells from the memo's viewports of `fixed`'s layers, each drawn there the first time it is
+    /// needed, and the live cells with `look`.
+    func drawCells(_ fixed: FixedCells, into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int)) {
+        let (rows, cols, cellWidth) = (visibleRows, visibleCols, cellWidth)
+        fixed.memo.withViewports(fixed.layers, cellWidth: cellWidth, row: o.r, col: o.c, rows: rows, cols: cols) {
+            viewports in
+            // The rows are taken in runs that split alike (`Split.rows`): their missing kept cells filled in and
+            // their live cells drawn row by row, the run noted; then each layer's blocks are copied with its
+            // viewport and the canvas opened once (they never share a column with the live cells). The runs are
+            // noted on the stack, a few at a time.
+            let (lo, hi) = (o.c, o.c + cols)
+            withUnsafeTemporaryAllocation(of: Run.self, capacity: Run.batch) { runs in
+                var count = 0
+                var vr = 0
+                while vr < rows {
+                    let split = fixed.split(o.r + vr)
+                    let n = min(max(1, split.rows), rows - vr)
+                    let a = min(max(split.live.lowerBound, lo), hi)
+                    let b = min(max(split.live.upperBound, a), hi)
+                    var s0 = a
+                    var s1 = b
+                    if !split.span.isEmpty {
+                        s0 = min(max(split.span.lowerBound, lo), a)
+                        s1 = max(min(split.span.upperBound, hi), b)
+                    }
+                    let run = Run(
+                        first: vr, end: vr + n, bounds: (s0, a, b, s1),
+                        layers: (split.before, split.spanBefore, split.spanAfter, split.after))
+                    run.forEachKept(lo, hi) { range, layer in
+                        fill(viewports[layer], fixed.layers[layer].look, vr..<(vr + n), range, o)
+                    }
+                    if a < b {
+                        for k in vr..<(vr + n) {
+                            drawCells(look, row: o.r + k, cols: a..<b, into: &canvas, x: x, y: y + k, origin: o.c)
+                        }
+                    }
+                    if count > 0 && runs[count - 1].continues(with: run) {
+                        runs[count - 1].end = run.end
+                    } else {
+                        if count == Run.batch {
+                            copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c)
+                            count = 0
+                        }
+                        runs[count] = run
+                        count += 1
+                    }
+                    vr += n
+                }
+                copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c)
+            }
+        }
+    }
+
+    /// Copies the kept columns of the first `count` of `runs` from each layer's viewport.
+    func copy(
+        _ runs: UnsafeMutableBufferPointer<Run>, _ count: Int, _ viewports: UnsafeBufferPointer<CellMemo.Viewport>,
+        into canvas: inout Canvas, x: Int, y: Int, origin: Int
+    ) {
+        let (cols, cellWidth) = (visibleCols, cellWidth)
+        for (layer, viewport) in viewports.enumerated() {
+            canvas.copyRows(from: viewport.canvas) { copier in
+                func copy(_ run: Run, _ range: Range<Int>) {
+                    let start = (range.lowerBound - origin) * (cellWidth + 1) + 1
+                    let end = (range.upperBound - origin) * (cellWidth + 1)
+                    copier.copy(rows: run.first..<run.end, columns: start..<end, to: x + start, y + run.first)
+                }
+                for i in 0..<count {
+                    // Neighbouring segments of the layer are copied as one.
+                    let run = runs[i]
+                    var (start, end) = (-1, -1)
+                    run.forEachKept(origin, origin + cols) { range, l in
+                        guard l == layer else { return }
+                        if range.lowerBound != end {
+                            if start < end { copy(run, start..<end) }
+                            start = range.lowerBound
+                        }
+                        end = range.upperBound
+                    }
+                    if start < end { copy(run, start..<end) }
+                }
+            }
+        }
+    }
+
+    /// Rows `first..<end` of a viewport split alike (`FixedCells.Split`), its columns cut at `bounds` (s0, a, b,
+    /// s1): those before s0 from the first of `layers`, s0..<a from the second, a..<b live, b..<s1 from the third,
+    /// from s1 on from the fourth.
+    struct Run {
+        var first: Int, end: Int
+        var bounds: (Int, Int, Int, Int)
+        var layers: (Int, Int, Int, Int)
+
+        /// The runs noted before they are copied: few enough to stay on the stack (1 KB at most).
+        static let batch = 12
+
+        /// True when `next` starts where this run ends and splits alike.
+        func continues(with next: Run) -> Bool {
+            next.first == end && next.bounds == bounds && next.layers == layers
+        }
+
+        /// Calls `body` with each non-empty kept segment of the visible columns `lo..<hi`, left to right, and its
+        /// layer.
+        @inline(__always)
+        func forEachKept(_ lo: Int, _ hi: Int, _ body: (Range<Int>, Int) -> Void) {
+            let (s0, a, b, s1) = bounds
+            if lo < s0 { body(lo..<s0, layers.0) }
+            if s0 < a { body(s0..<a, layers.1) }
+            if b < s1 { body(b..<s1, layers.2) }
+            if s1 < hi { body(s1..<hi, layers.3) }
+        }
+    }
+
+    /// Draws the cells of `cols` in rows `vrs` (viewport rows) that the viewport does not hold yet, with the
+    /// layer's look.
+    func fill(
+        _ viewport: CellMemo.Viewport, _ look: (Int, Int) -> GridLook, _ vrs: Range<Int>, _ cols: Range<Int>,
+        _ origin: (r: Int, c: Int)
+    ) {
+        guard viewport.remaining > 0 else { return }
+        for vr in vrs where viewport.missing(row: vr) > 0 {
+            fill(viewport, look, row: origin.r + vr, vr: vr, cols: cols, origin: origin.c)
+        }
+    }
+
+    /// Draws the cells of `cols` in row `r` that the viewport does not hold yet, with the layer's look.
+    func fill(
+        _ viewport: CellMemo.Viewport, _ look: (Int, Int) -> GridLook, row r: Int, vr: Int, cols: Range<Int>,
+        origin: Int
+    ) {
+        let to = cols.upperBound - origin
+        var c = viewport.first(drawn: false, row: vr, from: cols.lowerBound - origin, to: to)
+        while c < to {
+            let end = viewport.first(drawn: true, row: vr, from: c + 1, to: to)
+            drawCells(
+                look, row: r, cols: (c + origin)..<(end + origin), into: &viewport.canvas, x: 0, y: vr, origin: origin)
+            viewport.markDrawn(row: vr, c..<end)
+            c = end < to ? viewport.first(drawn: false, row: vr, from: end + 1, to: to) : to
+        }
+    }
+
+    /// Draws cells `cols` of row `r` with `look` at (x, y), the grid's first visible column being `origin`. Whole
+    /// numbers and one-column glyphs go straight into the canvas row (a large grid draws thousands of cells a
+    /// step); any other cell is put as text afterwards.
+    func drawCells(
+        _ look: (Int, Int) -> GridLook, row r: Int, cols: Range<Int>, into canvas: inout Canvas, x: Int, y: Int,
+        origin: Int
+    ) {
+        let cellWidth = cellWidth
+        var others: [(x: Int, look: GridLook)] = []
+        let drawn: Void? = canvas.withRow(y) { row in
+            for c in cols {
+                let l = look(r, c)
+                let cx = x + (c - origin) * (cellWidth + 1) + 1
+                let done: Bool
+                switch l.content {
+                case .number(let v):
+                    // A whole number below 10^15 is written as its integer (`Num.display`).
+                    done =
+                        abs(v) < 1e15 && Double(Int64(v)) == v
+                        && row.putRight(cx, count: cellWidth, integer: Int64(v), l.style)
+                case .glyph(let g): done = row.putRight(cx, count: cellWidth, glyph: g.value, l.style)
+                case .text(let t): done = row.putRight(cx, count: cellWidth, ascii: t, l.style)
+                }
+                if !done { others.append((cx, l)) }
+            }
+        }
+        guard drawn != nil else { return }
+        for (cx, l) in others { putRight(l, into: &canvas, x: cx, y: y) }
+    }
+
+    /// Puts a cell's look right-aligned in the cell, as `fit(look.text, cellWidth, right: true)` would.
+    func putRight(_ look: GridLook, into canvas: inout Canvas, x: Int, y: Int) {
+        putRight(look.text, into: &canvas, x: x, y: y, look.style)
+    }
+
+    /// Puts `text` right-aligned in a cell, as `fit(text, cellWidth, right: true)` would, without building the
+    /// padded string when it fits.
+    func putRight(_ text: String, into canvas: inout Canvas, x: Int, y: Int, _ style: Style) {
+        let w = displayWidth(text)
+        guard w <= cellWidth else {
+            canvas.put(x, y, fit(text, cellWidth, right: true), style)
+            return
+        }
+        canvas.fill(x, y, count: cellWidth - w, " ", style)
+        canvas.put(x + cellWidth - w, y, text, style)
     }
 }
 

@@ -62,18 +62,61 @@ extension WindowStep {
         grid.brackets.append(Bracket(window: origin, size: e, style: .frame))
         for r in g.untappedRows { grid.rowMarks[r] = GridLook(text: "×", style: .uncovered) }
         for col in g.untappedCols { grid.colMarks[col] = GridLook(text: "×", style: .uncovered) }
-        // Away from the window a cell's look never changes: drawn once per viewport.
-        let name = CellMemo.Name.windowInput(equivalent: upsampled, channel: c)
-        let (top, left) = (origin.h, origin.w)
-        grid.keep(
-            FixedCells(
-                memo: slide.cells, layers: [.init(name: name, look: inputCells(c).look)],
-                split: { r in
-                    if r < top { return .all(0, rows: top - r) }
-                    if r >= top + e.h { return .all(0, rows: .max) }
-                    return .init(before: 0, live: left..<(left + e.w), after: 0, rows: top + e.h - r)
-                }))
+        // Away from the window a cell's look never changes, and in the window it is a tapped or an untapped one:
+        // drawn once per viewport, the current tap live.
+        grid.keep(inputFixed(c))
         return grid
+    }
+
+    /// Input channel c's kept cells (`FixedCells`): away from the window (layer 0), and in the window its tapped
+    /// (layer 1) and untapped (layer 2) cells, the current tap live. Taps go row-major over the window's rows,
+    /// `dilation` cells apart; the holes between them look the same in both window layers, which are named by
+    /// where the holes fall (the window's corner modulo the dilation).
+    private func inputFixed(_ c: Int) -> FixedCells {
+        let (e, d, kw, taps) = (g.effectiveKernel, g.dilation, l.kernel.width, taps)
+        let (top, left) = (st.origin.h, st.origin.w)
+        let limit = tapLimit(c)
+        let current = currentTap.flatMap { $0.c == c ? $0.i : nil } ?? -1
+        let phase = (top % d.h) * d.w + left % d.w
+        let cells = inputCells(c)
+        func window(tapped: Bool) -> FixedCells.Layer {
+            let (ph, pw) = (top % d.h, left % d.w)
+            let (padding, number): (Style, Style) = tapped ? (.paddingTap, .tap) : (.padding, .window)
+            return .init(name: .windowTaps(equivalent: upsampled, channel: c, tapped: tapped, phase: phase)) {
+                py, px in
+                let isPadding = cells.kind(py, px).isPadding
+                guard (py - ph) % d.h == 0 && (px - pw) % d.w == 0 else {
+                    return isPadding
+                        ? GridLook(glyph: "░", style: .hole) : GridLook(number: cells.value(py, px), style: .hole)
+                }
+                return isPadding
+                    ? GridLook(number: 0, style: padding) : GridLook(number: cells.value(py, px), style: number)
+            }
+        }
+        let layers: [FixedCells.Layer] = [
+            .init(name: .windowInput(equivalent: upsampled, channel: c), look: cells.look),
+            window(tapped: true), window(tapped: false),
+        ]
+        // Every window row splits alike unless the taps stop inside the window (tap mode).
+        let alike = current < 0 && (limit == 0 || limit == taps)
+        let span = left..<(left + e.w)
+        return FixedCells(memo: slide.cells, layers: layers) { r in
+            if r < top { return .all(0, rows: top - r) }
+            if r >= top + e.h { return .all(0, rows: .max) }
+            let rows = alike ? top + e.h - r : 1
+            // The row's taps before `limit`, the current one among them; a row of holes splits as the row above.
+            let u = (r - top) / d.h
+            let tapped = min(max(limit - u * kw, 0), kw)
+            let live: Range<Int>
+            if current >= 0 && current / kw == u {
+                let x = left + current % kw * d.w
+                live = x..<(x + 1)
+            } else {
+                let x = tapped == 0 ? left : left + (tapped - 1) * d.w + 1
+                live = x..<x
+            }
+            return .init(before: 0, live: live, after: 0, rows: rows, span: span, spanBefore: 1, spanAfter: 2)
+        }
     }
 
     /// Input channel c's cells: each one's number (░ for padding, 0 for a padding tap) in the style of what it is
