@@ -36,9 +36,14 @@ struct BodyLayout {
     }
 
     private static func lines(_ content: ViewContent, width: Int, height: Int, sumRows: Int?) -> [(String, Style)] {
-        content.lines.flatMap { line in
-            wrappedLine(line, width: width - 2, height: height, most: sumRows).map { ($0, line.style) }
+        var rows: [(String, Style)] = []
+        rows.reserveCapacity(content.lines.count + 4)
+        for line in content.lines {
+            for row in wrappedLine(line, width: width - 2, height: height, most: sumRows) {
+                rows.append((row, line.style))
+            }
         }
+        return rows
     }
 
     /// The fullest compact form whose grids fit without scrolling, else the most compact one that fits (with
