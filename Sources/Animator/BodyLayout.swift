@@ -36,9 +36,14 @@ struct BodyLayout {
     }
 
     private static func lines(_ content: ViewContent, width: Int, height: Int, sumRows: Int?) -> [(String, Style)] {
-        content.lines.flatMap { line in
-            wrappedLine(line, width: width - 2, height: height, most: sumRows).map { ($0, line.style) }
+        var rows: [(String, Style)] = []
+        rows.reserveCapacity(content.lines.count + 4)
+        for line in content.lines {
+            for row in wrappedLine(line, width: width - 2, height: height, most: sumRows) {
+                rows.append((row, line.style))
+            }
         }
+        return rows
     }
 
     /// The fullest compact form whose grids fit without scrolling, else the most compact one that fits (with
@@ -69,7 +74,7 @@ struct BodyLayout {
                 }
             }
         }
-        return layout(set.panels(fewest), width: width - 2, height: room)
+        return set.layout(fewest, width: width - 2, height: room)
     }
 
     /// The rows left for panels in a terminal `height` rows high with `lines` rows of arithmetic under them and,
@@ -109,13 +114,17 @@ struct BodyLayout {
             for (i, line) in lines.enumerated() { canvas.put(1, Self.top + i, line, .warning) }
             return Self.top + lines.count + 1
         }
-        for (panel, pos) in zip(placed.panels, placed.positions) {
-            panel.draw(into: &canvas, x: 1 + pos.x, y: Self.top + pos.y, language: t)
-            if let grid = panel.grid, let f = panel.outputFilter {
-                hits.outputs.append(
-                    .init(
-                        filter: f, x: 1 + pos.x, y: Self.top + pos.y + 1, rows: grid.visibleRows,
-                        cols: grid.visibleCols, cellWidth: grid.cellWidth, origin: grid.origin))
+        // Each panel is drawn where it lies in the array, not copied out of it.
+        placed.panels.withUnsafeBufferPointer { panels in
+            for (i, pos) in placed.positions.enumerated() {
+                panels[i].draw(into: &canvas, x: 1 + pos.x, y: Self.top + pos.y, language: t)
+                if let f = panels[i].outputFilter, let origin = panels[i].grid?.origin {
+                    let grid = (panels[i].grid!.visibleRows, panels[i].grid!.visibleCols)
+                    hits.outputs.append(
+                        .init(
+                            filter: f, x: 1 + pos.x, y: Self.top + pos.y + 1, rows: grid.0, cols: grid.1,
+                            cellWidth: panels[i].grid!.cellWidth, origin: origin))
+                }
             }
         }
         return Self.top + placed.height + 1

@@ -483,7 +483,7 @@ struct Panel {
     var width: Int {
         max(
             displayWidth(title), grid?.width ?? 0, grid?.viewportNoteWidth ?? 0,
-            footer.map { displayWidth($0.text) }.max() ?? 0)
+            footer.reduce(0) { max($0, displayWidth($1.text)) })
     }
 
     func draw(into canvas: inout Canvas, x: Int, y: Int, language: Language = .en) {
@@ -515,7 +515,7 @@ func flow(_ panels: [Panel], width: Int, height: Int, gap: Int = 2) -> (position
 struct PanelBox {
     let width: Int, height: Int, startsBand: Bool
 
-    init(_ p: Panel) {
+    init(_ p: borrowing Panel) {
         width = p.width
         height = p.height
         startsBand = p.startsBand
@@ -570,7 +570,7 @@ private func wrapsForWidth(_ boxes: [PanelBox], width: Int, gap: Int = 2) -> Boo
 func layout(_ panels: [Panel], width: Int, height: Int) -> (
     panels: [Panel], positions: [(x: Int, y: Int)], height: Int
 )? {
-    let key = LayoutMemo.Key(width: width, height: height, shapes: panels.map(PanelShape.init))
+    let key = LayoutMemo.Key(width: width, height: height, shapes: panels.map { PanelShape($0) })
     if let viewports = LayoutMemo.shared[key] {
         var ps = panels
         for (i, v) in viewports.enumerated() where ps[i].grid != nil {
@@ -579,6 +579,13 @@ func layout(_ panels: [Panel], width: Int, height: Int) -> (
         }
         if let f = flow(ps, width: width, height: height) { return (ps, f.positions, f.height) }
     }
+    return searchLayout(panels, width: width, height: height, remembering: key)
+}
+
+/// `searchLayout`, the viewports it finds remembered under `key` (`layout`, `PanelSet.layout`).
+func searchLayout(_ panels: [Panel], width: Int, height: Int, remembering key: LayoutMemo.Key) -> (
+    panels: [Panel], positions: [(x: Int, y: Int)], height: Int
+)? {
     // Only layouts that fit are remembered: when nothing fits, the search gives up after two flow passes anyway.
     let found = searchLayout(panels, width: width, height: height)
     if let found { LayoutMemo.shared[key] = found.panels.map { ($0.grid?.maxRows ?? 0, $0.grid?.maxCols ?? 0) } }
@@ -591,7 +598,7 @@ func layout(_ panels: [Panel], width: Int, height: Int) -> (
 struct PanelShape: Hashable {
     let rows: Int, cols: Int, cellWidth: Int, rowMarks: Bool, colMarks: Bool, header: Bool, tailWidth: Int
 
-    init(_ p: Panel) {
+    init(_ p: borrowing Panel) {
         rows = p.grid?.rows ?? -1
         cols = p.grid?.cols ?? -1
         cellWidth = p.grid?.cellWidth ?? 0
@@ -599,6 +606,13 @@ struct PanelShape: Hashable {
         colMarks = !(p.grid?.colMarks.isEmpty ?? true)
         header = p.grid?.header != nil
         tailWidth = p.grid?.tail == nil ? -1 : p.grid?.tailWidth ?? -1
+    }
+
+    /// `h` with this shape mixed in (`LayoutMemo.Key` hashes one word).
+    func mixed(into h: Int) -> Int {
+        func mix(_ x: Int, _ v: Int) -> Int { (x ^ v) &* 0x0100_0000_01B3 &+ 0x2545_F491 }
+        let flags = (rowMarks ? 1 : 0) | (colMarks ? 2 : 0) | (header ? 4 : 0)
+        return mix(mix(mix(mix(h, rows), cols), cellWidth &<< 8 | flags), tailWidth)
     }
 }
 
@@ -632,6 +646,18 @@ enum ViewportNotes {
     struct Key: Hashable {
         let language: Language
         let row: Int, rows: Int, of: Int, col: Int, cols: Int, ofCols: Int
+
+        /// The numbers mixed into one word first: one `combine` instead of seven (a step writes a note per grid).
+        func hash(into hasher: inout Hasher) {
+            func mix(_ x: Int, _ v: Int) -> Int { (x ^ v) &* 0x0100_0000_01B3 &+ 0x2545_F491 }
+            let tongue: Int
+            switch language {
+            case .en: tongue = 0
+            case .zh: tongue = 1
+            }
+            let first = row &* 0x1E37_79B9_7F4A_7C15 ^ tongue
+            hasher.combine(mix(mix(mix(mix(mix(first, rows), of), col), cols), ofCols))
+        }
     }
 
     static let shared = BoundedCache<Key, String>()
@@ -642,6 +668,13 @@ enum LayoutMemo {
     struct Key: Hashable {
         let width: Int, height: Int
         let shapes: [PanelShape]
+
+        /// The sizes and shapes mixed into one word first: one `combine` instead of seven per panel.
+        func hash(into hasher: inout Hasher) {
+            var h = width &* 0x1E37_79B9_7F4A_7C15 ^ height
+            for s in shapes { h = s.mixed(into: h) }
+            hasher.combine(h)
+        }
     }
 
     static let shared = BoundedCache<Key, [(rows: Int, cols: Int)]>()

@@ -19,66 +19,83 @@ struct FormPanel {
     var startsBand: Bool? = nil
 }
 
-/// The panels of one frame, in order, each built on first use and measured at most once (only when a fuller form
-/// is tried). A compact form names the panels it shows (`FormPanel`), so trying a form builds only the panels no
-/// form built before, measures nothing twice and copies no panel; only the form that is placed becomes an array of
-/// panels (`panel(_:)`). Footers that go under the last panel of a kind are built once per frame, whatever the
-/// number of forms tried.
+/// The panels of one frame, in order, each built on first use and measured as it is built (only when a form that
+/// shows it is tried). A compact form names the panels it shows (`FormPanel`), so trying a form builds only the
+/// panels no form built before, measures nothing twice and copies no panel; only the form that is placed becomes an
+/// array of panels (`panels(_:)`, `layout(_:width:height:)`). Footers that go under the last panel of a kind are
+/// built once per frame, whatever the number of forms tried. The set keeps a few numbers per group of panels and
+/// per panel built, nothing per panel not built (the most compact form of 16 channels and 16 filters builds 5 of 65).
 final class PanelSet {
-    /// What a form's flow reads of a panel, measured the first time a fuller form is tried: its title's width
-    /// (with the suffix, once asked), the widest of its grid, viewport note and footers, its height and band mark.
+    /// What a form's flow reads of a panel besides its grid: its title's width (with the suffix), the widest of its
+    /// own footers and their number, its band mark.
     private struct Measure {
         let title: Int
-        var suffixed: Int?
-        let body: Int
-        let height: Int
+        let suffixed: Int
+        let footer: Int
+        let footerCount: Int
         let startsBand: Bool
 
-        init(_ p: borrowing Panel) {
-            title = displayWidth(p.title)
-            let footer = p.footer.reduce(0) { max($0, displayWidth($1.text)) }
-            height = p.height
+        init(_ p: borrowing Panel, suffix: String?) {
+            title = measuredWidth(p.title)
+            if let suffix {
+                // The widths add up when the suffix starts with ASCII (no grapheme spans the join).
+                suffixed =
+                    suffix.utf8.first.map { $0 < 0x80 } ?? true
+                    ? title + measuredWidth(suffix) : displayWidth(p.title + suffix)
+            } else {
+                suffixed = title
+            }
+            footer = p.footer.reduce(0) { max($0, measuredWidth($1.text)) }
+            footerCount = p.footer.count
             startsBand = p.startsBand
-            body = max(p.grid?.width ?? 0, p.grid?.viewportNoteWidth ?? 0, footer)
         }
     }
 
-    /// A panel as built, in a box of its own: reading it for a measure or a form copies nothing. `ready` once read
-    /// (arrows written out on ASCII terminals, its grid's size as the most compact form checks it taken).
+    /// A panel as built (arrows written out on ASCII terminals), measured, in a box of its own that nothing
+    /// changes: reading it for a measure or a form copies nothing.
     private final class Built {
-        var panel: Panel
-        var suffix: String?
-        let suffixLevel: Int
-        var ready = false
-        var grid: (width: Int, height: Int)? = nil
-        var measure: Measure? = nil
-
-        init(_ p: consuming RolePanel<some Any>) {
-            panel = p.panel
-            suffix = p.compactSuffix
-            suffixLevel = p.suffixLevel
-        }
-
-        init(_ panel: Panel) {
-            self.panel = panel
-            suffixLevel = 1
-        }
-
-        /// The suffix's level, nil without a suffix.
-        var suffixFrom: Int? { suffix == nil ? nil : suffixLevel }
-    }
-
-    private var makers: [(Int) -> Built] = []
-    /// Per panel: which maker builds it (-1: given built) and its index in that maker's group; the panel once built.
-    /// A struct, not a tuple: an array of tuples is destroyed through the runtime's generic tuple witness.
-    private struct Slot {
-        let maker: Int
+        /// Which panel of the set.
         let index: Int
-        var built: Built?
+        let panel: Panel
+        let suffix: String?
+        /// The suffix's level, nil without a suffix.
+        let suffixFrom: Int?
+        /// The grid as built, nil without one.
+        let grid: GridBox?
+        /// What decides the grid's viewport (`LayoutMemo`).
+        let shape: PanelShape
+        let measure: Measure
+
+        init(_ p: consuming RolePanel<some Any>, index: Int, ascii: Bool) {
+            self.index = index
+            if ascii {
+                p.panel.title = arrows(p.panel.title, ascii: true)
+                p.panel.footer = asciiLines(p.panel.footer)
+                p.compactSuffix = p.compactSuffix.map { arrows($0, ascii: true) }
+            }
+            grid = GridBox(p.panel)
+            shape = PanelShape(p.panel)
+            measure = Measure(p.panel, suffix: p.compactSuffix)
+            suffix = p.compactSuffix
+            suffixFrom = p.compactSuffix == nil ? nil : p.suffixLevel
+            // Moved out, not copied (a copy retains a dozen references and the rest is released again).
+            var moved = Panel(title: "")
+            swap(&moved, &p.panel)
+            panel = moved
+        }
     }
 
-    private var slots: [Slot] = []
-    /// Panels given as one form (`init(_:)`, maker -2 with their index here): placed as they are.
+    /// Panels from `first` on (to the next group's) are built by `make` (the panel's index, ASCII); without it
+    /// they are `given` (`init(_:)`).
+    private struct Group {
+        let first: Int
+        let make: ((Int, Bool) -> Built)?
+    }
+
+    private var groups: [Group] = []
+    /// The panels built, in the order they were first read.
+    private var builts: [Built] = []
+    /// Panels given as one form (`init(_:)`): placed as they are.
     private var given: [Panel] = []
     /// Footer lines with their width, measured once.
     private struct FooterGroup {
@@ -89,29 +106,29 @@ final class PanelSet {
     private var footerGroups: [FooterGroup] = []
     /// ASCII terminals: → is written -> in every title, suffix and footer, as they are read.
     var ascii = false
+    private(set) var count = 0
 
-    /// Room for `capacity` panels without growing.
-    init(capacity: Int = 0) { slots.reserveCapacity(capacity) }
+    init() {}
 
     /// Panels built already.
     convenience init(_ panels: [Panel]) {
-        self.init(capacity: panels.count)
+        self.init()
         given = panels
-        for i in panels.indices { slots.append(Slot(maker: -2, index: i)) }
+        groups.append(Group(first: 0, make: nil))
+        count = panels.count
     }
-
-    var count: Int { slots.count }
 
     /// `count` panels, panel i built by `make(i)` when a form first reads it.
     func add<Role>(_ count: Int, make: @escaping (Int) -> RolePanel<Role>) {
-        let m = makers.count
-        makers.append { Built(make($0)) }
-        for i in 0..<count { slots.append(Slot(maker: m, index: i)) }
+        guard count > 0 else { return }
+        let first = self.count
+        if groups.isEmpty { groups.reserveCapacity(8) }
+        groups.append(Group(first: first) { Built(make($0 - first), index: $0, ascii: $1) })
+        self.count = first + count
     }
 
-    func add<Role>(_ panel: RolePanel<Role>) { append(Built(panel)) }
-
-    private func append(_ b: Built) { slots.append(Slot(maker: -1, index: 0, built: b)) }
+    /// A panel built already (a lens's hooks return arrays), read as the others are.
+    func add<Role>(_ panel: RolePanel<Role>) { add(1) { _ in panel } }
 
     /// Registers lines that a form puts under one of its panels (`FormPanel.footers`); returns the group's number.
     func footer(_ lines: [GridLook]) -> Int {
@@ -121,43 +138,26 @@ final class PanelSet {
 
     /// Panel i, built the first time it is read.
     private func built(_ i: Int) -> Built {
-        let slot = slots[i]
-        if let b = slot.built, b.ready { return b }
-        let b = slot.built ?? (slot.maker == -2 ? Built(given[slot.index]) : makers[slot.maker](slot.index))
-        if ascii {
-            b.panel.title = arrows(b.panel.title, ascii: true)
-            b.panel.footer = asciiLines(b.panel.footer)
-            b.suffix = b.suffix.map { arrows($0, ascii: true) }
+        let kept = builts
+        for b in kept where b.index == i { return b }
+        let b: Built
+        if let make = groups.last(where: { $0.first <= i })!.make {
+            b = make(i, ascii)
+        } else {
+            b = Built(RolePanel(panel: given[i], role: ()), index: i, ascii: ascii)
         }
-        if let g = b.panel.grid { b.grid = (g.width, 1 + g.height + (g.isClipped ? 1 : 0)) }
-        b.ready = true
-        slots[i].built = b
+        if kept.isEmpty { builts.reserveCapacity(8) }
+        builts.append(b)
         return b
-    }
-
-    /// Panel i's measure, taken the first time.
-    private func measure(_ b: Built) -> Measure {
-        if let m = b.measure { return m }
-        let m = Measure(b.panel)
-        b.measure = m
-        return m
     }
 
     private func lines(_ g: Int) -> [GridLook] {
         ascii ? asciiLines(footerGroups[g].lines) : footerGroups[g].lines
     }
 
-    private func titleWidth(_ f: FormPanel, _ b: Built, _ m: Measure) -> Int {
-        guard let level = b.suffixFrom, f.level >= level else { return m.title }
-        if let w = m.suffixed { return w }
-        let w = displayWidth(b.panel.title + b.suffix!)
-        b.measure!.suffixed = w
-        return w
-    }
-
     private func footerWidth(_ g: Int) -> Int {
         if let w = footerGroups[g].width { return w }
-        let w = lines(g).reduce(0) { max($0, displayWidth($1.text)) }
+        let w = lines(g).reduce(0) { max($0, measuredWidth($1.text)) }
         footerGroups[g].width = w
         return w
     }
@@ -165,9 +165,15 @@ final class PanelSet {
     /// The size of the panel `f` makes, as `PanelBox(panel(f))` measures it, from the measures kept.
     func box(_ f: FormPanel) -> PanelBox {
         let b = built(f.index)
-        let m = measure(b)
-        var width = max(titleWidth(f, b, m), m.body)
-        var height = m.height
+        return box(f, b, grid: b.grid)
+    }
+
+    /// The size of the panel `f` makes with its grid measured as `grid`.
+    private func box(_ f: FormPanel, _ b: Built, grid: GridBox?) -> PanelBox {
+        let m = b.measure
+        let suffixed = b.suffixFrom.map { f.level >= $0 } ?? false
+        var width = max(suffixed ? m.suffixed : m.title, m.footer, grid?.body ?? 0)
+        var height = 1 + (grid?.rows ?? 0) + m.footerCount
         var groups = f.footers
         while groups != 0 {
             let g = groups.trailingZeroBitCount
@@ -179,20 +185,24 @@ final class PanelSet {
     }
 
     /// The width and height (title, clipping note) of the panel's grid as built, if it has one.
-    func grid(_ f: FormPanel) -> (width: Int, height: Int)? { built(f.index).grid }
+    func grid(_ f: FormPanel) -> (width: Int, height: Int)? {
+        built(f.index).grid.map { ($0.width, 1 + $0.rows) }
+    }
+
+    /// The form is all the panels given, unchanged.
+    private func isGiven(_ form: [FormPanel]) -> Bool {
+        !ascii && !given.isEmpty && form.count == given.count
+            && form.indices.allSatisfy { form[$0].index == $0 && form[$0].footers == 0 && form[$0].startsBand == nil }
+    }
 
     /// The panels of `form`: the panels given as they are when the form is all of them unchanged, else each one
     /// as `panel(_:)` makes it.
-    func panels(_ form: [FormPanel]) -> [Panel] {
-        let whole =
-            !ascii && form.count == given.count
-            && form.indices.allSatisfy { form[$0].index == $0 && form[$0].footers == 0 && form[$0].startsBand == nil }
-        return whole ? given : form.map(panel)
-    }
+    func panels(_ form: [FormPanel]) -> [Panel] { isGiven(form) ? given : form.map(panel) }
 
     /// The panel `f` shows: its suffix from its level on, its footers, its band mark.
-    func panel(_ f: FormPanel) -> Panel {
-        let b = built(f.index)
+    func panel(_ f: FormPanel) -> Panel { panel(f, built(f.index)) }
+
+    private func panel(_ f: FormPanel, _ b: Built) -> Panel {
         var p = b.panel
         if let level = b.suffixFrom, f.level >= level { p.title += b.suffix! }
         var groups = f.footers
@@ -204,6 +214,71 @@ final class PanelSet {
         if let band = f.startsBand { p.startsBand = band }
         return p
     }
+
+    /// `layout(panels(form), width:, height:)`: the viewports remembered for these grid shapes and room
+    /// (`LayoutMemo`) are set on the form's panels as each is made, and checked with one flow pass over boxes
+    /// measured from the measures kept and the grids as cut (titles and footers are not measured again); else
+    /// the search.
+    func layout(_ form: [FormPanel], width: Int, height: Int) -> (
+        panels: [Panel], positions: [(x: Int, y: Int)], height: Int
+    )? {
+        var bs: [Built] = []
+        bs.reserveCapacity(form.count)
+        var shapes: [PanelShape] = []
+        shapes.reserveCapacity(form.count)
+        for f in form {
+            let b = built(f.index)
+            bs.append(b)
+            shapes.append(b.shape)
+        }
+        let key = LayoutMemo.Key(width: width, height: height, shapes: shapes)
+        if let viewports = LayoutMemo.shared[key] {
+            var ps: [Panel] = []
+            ps.reserveCapacity(form.count)
+            var boxes: [PanelBox] = []
+            boxes.reserveCapacity(form.count)
+            let whole = isGiven(form)
+            for i in form.indices {
+                ps.append(whole ? given[i] : panel(form[i], bs[i]))
+                // Cut and measured where it lies in the array: a panel passed by value would be copied.
+                let grid = GridBox(cutting: &ps[i], rows: viewports[i].rows, cols: viewports[i].cols)
+                boxes.append(box(form[i], bs[i], grid: grid))
+            }
+            if let f = flow(boxes: boxes, width: width, height: height) { return (ps, f.positions, f.height) }
+        }
+        return searchLayout(panels(form), width: width, height: height, remembering: key)
+    }
+}
+
+/// What a panel's grid adds to its box: the grid's width, the widest of it and its viewport note (on a line of its
+/// own under the grid) and the rows of both.
+struct GridBox {
+    let width: Int
+    let body: Int
+    let rows: Int
+
+    /// The grid of `p` cut to `rows` × `cols` (its viewport), nil without one; cut and read in place.
+    init?(cutting p: inout Panel, rows: Int, cols: Int) {
+        p.grid?.maxRows = rows
+        p.grid?.maxCols = cols
+        self.init(p)
+    }
+
+    /// The grid of `p` as it is cut, nil without one; read in place, not copied out of the panel.
+    init?(_ p: borrowing Panel) {
+        guard let width = p.grid?.width else { return nil }
+        let clipped = p.grid!.isClipped
+        self.width = width
+        body = clipped ? max(width, p.grid!.viewportNoteWidth) : width
+        rows = p.grid!.height + (clipped ? 1 : 0)
+    }
+}
+
+/// `displayWidth(text)`, counted on the text's bytes when every scalar is simple (`simpleColumns`): reading a short
+/// title through the string's UTF-8 view cost about 40 instructions a byte.
+private func measuredWidth(_ text: String) -> Int {
+    var bytes = text
+    return bytes.withUTF8 { simpleColumns($0, 0..<$0.count) } ?? displayWidth(text)
 }
 
 /// Footer lines with → written as -> (a lone > would read as "greater than").
@@ -226,7 +301,7 @@ final class RolePanels<Role> {
 
     /// Room for `capacity` panels without growing.
     init(capacity: Int = 0) {
-        set = PanelSet(capacity: capacity)
+        set = PanelSet()
         roles.reserveCapacity(capacity)
     }
 
@@ -253,6 +328,7 @@ final class RolePanels<Role> {
     /// The panels of compact `level`: those `keep` accepts, each footer under the last of them its test accepts.
     func form(level: Int, keep: (Role) -> Bool) -> [FormPanel] {
         var shown: [FormPanel] = []
+        shown.reserveCapacity(min(roles.count, 16))
         for i in roles.indices where keep(roles[i]) { shown.append(FormPanel(index: i, level: level)) }
         for rule in footers {
             if let last = shown.lastIndex(where: { rule.matches(roles[$0.index]) }) {

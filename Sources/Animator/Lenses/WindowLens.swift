@@ -41,9 +41,11 @@ protocol WindowLens: Lens {
 extension WindowLens {
     func timeline(_ slide: Slide, tapMode: Bool) -> Timeline {
         let l = source(slide).layer
-        let phases = Timeline.phases(
-            channels: l.input.channels, taps: l.kernel.height * l.kernel.width,
-            tapMode: tapMode && tab == .toggleTaps)
+        let key = PhasesKey(
+            channels: l.input.channels, taps: l.kernel.height * l.kernel.width, tapMode: tapMode && tab == .toggleTaps)
+        let phases = windowPhases.value(key) {
+            Timeline.phases(channels: key.channels, taps: key.taps, tapMode: key.tapMode)
+        }
         return Timeline(kind: .windows(windows: ConvTrace(l).count, phases: phases))
     }
 
@@ -215,10 +217,26 @@ final class WindowStep {
     }
 }
 
-/// "5×5 → 3×3" for the title bar: the input's height and width, then the output's.
-func shapesText(_ input: Tensor3, _ g: Geometry) -> String {
-    "\(input.height)×\(input.width) → \(g.outputSize.h)×\(g.outputSize.w)"
+/// The phases of a window by what decides them (`Timeline.phases`): a step asks for the timeline twice, and a
+/// layer of 16 channels has 18 phases (784 in tap mode).
+private struct PhasesKey: Equatable {
+    let channels: Int, taps: Int
+    let tapMode: Bool
 }
+
+private let windowPhases = Memo<PhasesKey, [Phase]>()
+
+/// "5×5 → 3×3" for the title bar: the input's height and width, then the output's; remembered by those numbers.
+func shapesText(_ input: Tensor3, _ g: Geometry) -> String {
+    let key = ShapesKey(h: input.height, w: input.width, outH: g.outputSize.h, outW: g.outputSize.w)
+    return shapesTexts.value(key) { "\(key.h)×\(key.w) → \(key.outH)×\(key.outW)" }
+}
+
+private struct ShapesKey: Equatable {
+    let h: Int, w: Int, outH: Int, outW: Int
+}
+
+private let shapesTexts = Memo<ShapesKey, String>()
 
 /// What a panel of a window lens shows, for the compact forms.
 enum WindowRole {

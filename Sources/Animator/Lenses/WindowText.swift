@@ -55,7 +55,7 @@ extension WindowStep {
             s.append(number: st.sum(channel: c, taps: i + 1))
             if more { s.append(t(.soFar)) }
         case .channel(let c):
-            s.append(t(.channelPrefix, c))
+            s.append(t.label(.channelPrefix, c))
             appendProducts(c, taps, to: &s)
             s.append(" = ")
             s.append(number: st.partials[c])
