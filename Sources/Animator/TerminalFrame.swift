@@ -146,6 +146,22 @@ private final class StyleTable {
         bytes.deallocate()
         starts.deallocate()
     }
+
+    /// Writes style `style`'s sequence at `p` and returns its length. Eight bytes at a time (the table and the
+    /// room reserved have a word's slack): a style sequence is a few bytes, and `memcpy` costs more than its copy.
+    @inline(__always)
+    func write(_ style: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        precondition(style < count, "a cell has no style sequence")
+        let at = starts[style]
+        let length = starts[style + 1] - at
+        var i = 0
+        while i < length {
+            UnsafeMutableRawPointer(p + i).storeBytes(
+                of: UnsafeRawPointer(bytes + at + i).loadUnaligned(as: UInt64.self), as: UInt64.self)
+            i += 8
+        }
+        return length
+    }
 }
 
 /// A growable byte buffer written through a pointer: a frame's bytes are appended a cell at a time, and an
@@ -304,9 +320,6 @@ private struct FrameBytes {
         out.reserve((clip - start) * mostPerCell + 8)
         var p = out.base + out.count
         var style = current.map(Int.init) ?? -1
-        let table = styles.bytes
-        let starts = styles.starts
-        let styleCount = styles.count
         let plain = styles.plainBlanks
         var x = start
         // Cells before `forced` are written whatever they are (the start of the run, a gap before a change).
@@ -331,18 +344,7 @@ private struct FrameBytes {
                     x += 1
                     continue
                 }
-                precondition(cellStyle < styleCount, "a cell has no style sequence")
-                let at = starts[cellStyle]
-                let count = starts[cellStyle + 1] - at
-                // Eight bytes at a time (the table and the reserved room have a word's slack): a style sequence
-                // is a few bytes, and `memcpy` costs more than its copy.
-                var i = 0
-                while i < count {
-                    UnsafeMutableRawPointer(p + i).storeBytes(
-                        of: UnsafeRawPointer(table + at + i).loadUnaligned(as: UInt64.self), as: UInt64.self)
-                    i += 8
-                }
-                p += count
+                p += styles.write(cellStyle, at: p)
                 style = cellStyle
             }
             let glyph = UInt32(truncatingIfNeeded: code)
