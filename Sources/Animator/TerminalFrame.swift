@@ -21,10 +21,15 @@ public struct TerminalCodes: Sendable {
     public var canWriteLastCell: Bool
     /// False when the locale cannot encode UTF-8: a cell that is not ASCII is sent as `?` (one per column).
     public var isUTF8: Bool
+    /// The styles in which a blank looks like a blank of any other of them (no reverse video, underline or
+    /// background colour; bold, dim or a foreground colour do not show on a blank): a blank cell of one of these
+    /// is written in whichever of them the terminal has, without a style sequence. A row of numbers whose digits
+    /// are styled and whose separating blanks are not then costs one style sequence, not one per digit.
+    public var plainBlanks: Set<Style>
 
     public init(
         clear: [UInt8], styles: [[UInt8]], reset: [UInt8], cursor: CursorAddressing, canWriteLastCell: Bool,
-        isUTF8: Bool
+        isUTF8: Bool, plainBlanks: Set<Style> = []
     ) {
         self.clear = clear
         self.styles = styles
@@ -32,16 +37,17 @@ public struct TerminalCodes: Sendable {
         self.cursor = cursor
         self.canWriteLastCell = canWriteLastCell
         self.isUTF8 = isUTF8
+        self.plainBlanks = plainBlanks
     }
 
     /// ECMA-48 sequences: `ESC [ H ESC [ 2 J`, `ESC [ 0 ; … m` with the given SGR parameters per style.
-    public static func ansi(sgr: (Style) -> [Int], isUTF8: Bool = true) -> TerminalCodes {
+    public static func ansi(sgr: (Style) -> [Int], isUTF8: Bool = true, plainBlanks: Set<Style> = []) -> TerminalCodes {
         let styles = Style.allCases.map { style -> [UInt8] in
             Array(("\u{1B}[" + ([0] + sgr(style)).map(String.init).joined(separator: ";") + "m").utf8)
         }
         return TerminalCodes(
             clear: Array("\u{1B}[H\u{1B}[2J".utf8), styles: styles, reset: Array("\u{1B}[0m".utf8), cursor: .ansi,
-            canWriteLastCell: true, isUTF8: isUTF8)
+            canWriteLastCell: true, isUTF8: isUTF8, plainBlanks: plainBlanks)
     }
 }
 
@@ -63,7 +69,7 @@ public final class TerminalFrameWriter {
 
     public init(codes: TerminalCodes) {
         self.codes = codes
-        styles = StyleTable(codes.styles)
+        styles = StyleTable(codes.styles, plainBlanks: codes.plainBlanks)
     }
 
     deinit { bytes.free() }
@@ -116,8 +122,11 @@ private final class StyleTable {
     let count: Int
     /// The longest style sequence and 4 bytes of UTF-8: the most a cell that is one scalar costs.
     let mostPerCell: Int
+    /// Bit `rawValue` set: a blank of that style may be written in another such style (`TerminalCodes.plainBlanks`).
+    let plainBlanks: UInt64
 
-    init(_ styles: [[UInt8]]) {
+    init(_ styles: [[UInt8]], plainBlanks: Set<Style>) {
+        self.plainBlanks = plainBlanks.reduce(0) { $0 | 1 << UInt64($1.rawValue) }
         // A word of slack after the last: sequences are copied eight bytes at a time.
         let all = styles.flatMap { $0 } + Array(repeating: 0, count: 8)
         bytes = .allocate(capacity: all.count)
@@ -136,6 +145,22 @@ private final class StyleTable {
     deinit {
         bytes.deallocate()
         starts.deallocate()
+    }
+
+    /// Writes style `style`'s sequence at `p` and returns its length. Eight bytes at a time (the table and the
+    /// room reserved have a word's slack): a style sequence is a few bytes, and `memcpy` costs more than its copy.
+    @inline(__always)
+    func write(_ style: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        precondition(style < count, "a cell has no style sequence")
+        let at = starts[style]
+        let length = starts[style + 1] - at
+        var i = 0
+        while i < length {
+            UnsafeMutableRawPointer(p + i).storeBytes(
+                of: UnsafeRawPointer(bytes + at + i).loadUnaligned(as: UInt64.self), as: UInt64.self)
+            i += 8
+        }
+        return length
     }
 }
 
@@ -295,9 +320,7 @@ private struct FrameBytes {
         out.reserve((clip - start) * mostPerCell + 8)
         var p = out.base + out.count
         var style = current.map(Int.init) ?? -1
-        let table = styles.bytes
-        let starts = styles.starts
-        let styleCount = styles.count
+        let plain = styles.plainBlanks
         var x = start
         // Cells before `forced` are written whatever they are (the start of the run, a gap before a change).
         var forced = changed + 1
@@ -312,18 +335,16 @@ private struct FrameBytes {
             }
             let cellStyle = Int(Canvas.CodeParts.style(code))
             if cellStyle != style {
-                precondition(cellStyle < styleCount, "a cell has no style sequence")
-                let at = starts[cellStyle]
-                let count = starts[cellStyle + 1] - at
-                // Eight bytes at a time (the table and the reserved room have a word's slack): a style sequence
-                // is a few bytes, and `memcpy` costs more than its copy.
-                var i = 0
-                while i < count {
-                    UnsafeMutableRawPointer(p + i).storeBytes(
-                        of: UnsafeRawPointer(table + at + i).loadUnaligned(as: UInt64.self), as: UInt64.self)
-                    i += 8
+                // A blank that looks the same in the style the terminal has is written in it.
+                if UInt32(truncatingIfNeeded: code) == 0x20 && style >= 0
+                    && plain >> style & plain >> cellStyle & 1 != 0
+                {
+                    p.pointee = 0x20
+                    p += 1
+                    x += 1
+                    continue
                 }
-                p += count
+                p += styles.write(cellStyle, at: p)
                 style = cellStyle
             }
             let glyph = UInt32(truncatingIfNeeded: code)

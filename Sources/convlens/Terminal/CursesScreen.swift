@@ -202,8 +202,16 @@ final class CursesScreen: TerminalScreen {
         if clear.isEmpty { clear = apply("cup", 0, 0) + cap("ed") }
         let am = "am".withCString { cncurses_flag_cap($0) } != 0
         let xenl = "xenl".withCString { cncurses_flag_cap($0) } != 0
+        // A blank looks the same in every style without reverse video, underline or a background of its own.
+        let plainBlanks = Set(
+            Style.allCases.filter { style in
+                let look = Theme.look(style, color: color)
+                return look.attributes.isDisjoint(with: [.reverse, .underline])
+                    && (!color || look.color == nil || defaultBackground)
+            })
         return TerminalCodes(
-            clear: clear, styles: styles, reset: reset, cursor: cursor, canWriteLastCell: !am || xenl, isUTF8: isUTF8)
+            clear: clear, styles: styles, reset: reset, cursor: cursor, canWriteLastCell: !am || xenl, isUTF8: isUTF8,
+            plainBlanks: plainBlanks)
     }
 
     /// The bytes of a terminfo string without its padding (`$<5>`, `$<2*/>`): delays for real terminals at low
