@@ -90,6 +90,14 @@ rm -f "$man_page"
 swift package plugin generate-manual --configuration "$configuration" ${date_arg[@]+"${date_arg[@]}"} >/dev/null
 [ -s "$man_page" ] || { echo "install.sh: the generate-manual plugin wrote no $man_page" >&2; exit 1; }
 
+# On Linux the release binary is linked with the Swift runtime inside (after the plugin, which builds the usual
+# way): it runs on a machine without the Swift toolchain (a lab machine) and starts sooner (no dynamic linking of
+# the Swift libraries; BENCHMARKS.md, "first frame").
+if [ "$configuration" = release ] && [ "$(uname -s)" = Linux ]; then
+  echo "install.sh: linking the Swift runtime in (--static-swift-stdlib)"
+  swift build -c "$configuration" --product convlens --static-swift-stdlib
+fi
+
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"; scripts/stamp-commit.sh --remove' EXIT
 for shell in bash zsh fish; do
