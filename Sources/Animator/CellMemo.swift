@@ -11,6 +11,10 @@ final class FixedCells {
     struct Layer {
         let name: CellMemo.Name
         let look: (Int, Int) -> GridLook
+
+        /// The `.pending` layer: "." in the pending style, a closure with nothing to capture (none made per step).
+        static var pending: Layer { Layer(name: .pending) { _, _ in pendingLook } }
+        private static let pendingLook = GridLook(text: ".", style: .pending)
     }
 
     /// Where one row's cells come from: those before `live` from layer `before`, those from `live.upperBound` on

@@ -328,7 +328,7 @@ extension WindowStep {
                 memo: slide.cells,
                 layers: [
                     .init(name: name) { r, c in GridLook(number: value(first + r * out.w + c), style: .visited) },
-                    .init(name: .pending) { _, _ in pending },
+                    .pending,
                 ],
                 split: FixedCells.rowMajor(
                     current: window - first, cols: out.w, cells: out.h * out.w, done: 0, pending: 1)))
@@ -378,7 +378,7 @@ extension WindowStep {
                     .init(name: .windowOutput(equivalent: upsampled, filter: k)) { r, c in
                         GridLook(number: output.value.values[first + r * out.w + c], style: .visited)
                     },
-                    .init(name: .pending) { _, _ in pending },
+                    .pending,
                 ],
                 split: FixedCells.rowMajor(
                     current: window - first, cols: out.w, cells: out.h * out.w, done: 0, pending: 1)))
