@@ -307,18 +307,6 @@ public struct Canvas: Equatable, Sendable {
         fileprivate let source: UnsafeBufferPointer<UInt64>
         fileprivate let sourceWidth: Int
 
-        /// Copies `columns` of row `sourceRow` of the source to row `y` from column `x`, as `Canvas.copy` does;
-        /// both ranges lie inside their canvases.
-        @inline(__always)
-        func copy(row sourceRow: Int, columns: Range<Int>, to x: Int, _ y: Int) {
-            precondition(columns.lowerBound >= 0 && columns.upperBound <= sourceWidth)
-            precondition(sourceRow >= 0 && (sourceRow + 1) * sourceWidth <= source.count)
-            precondition(x >= 0 && x + columns.count <= width && y >= 0 && y < height)
-            guard !columns.isEmpty else { return }
-            (target.baseAddress! + y * width + x).update(
-                from: source.baseAddress! + sourceRow * sourceWidth + columns.lowerBound, count: columns.count)
-        }
-
         /// Copies `columns` of rows `sourceRows` of the source to the rows from `y` on, from column `x`: a block,
         /// checked once. Both lie inside their canvases.
         @inline(__always)
@@ -575,9 +563,10 @@ public struct Canvas: Equatable, Sendable {
         return runs
     }
 
-    /// The cells that differ from `previous`, row by row as column ranges, so a screen redraws only what changed;
-    /// every row when there is no previous frame or its size differs. A wide character and its continuation
-    /// are reported together.
+    /// The cells that differ from `previous`, row by row as column ranges (runs of changed cells, without the gaps
+    /// the terminal writer joins); every row when there is no previous frame or its size differs. A wide character
+    /// and its continuation are reported together. For tests and tools: `TerminalFrameWriter` finds its runs as it
+    /// writes them.
     public func changes(since previous: Canvas?) -> [(y: Int, columns: Range<Int>)] {
         guard let previous, previous.width == width, previous.height == height else {
             return (0..<height).map { ($0, 0..<width) }
@@ -622,7 +611,7 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
-    /// The parts of a cell code, for code that reads `forEachChange`'s codes (the terminal writer).
+    /// The parts of a cell code, for code that reads the codes directly (the terminal writer, `withCodes`).
     enum CodeParts {
         /// The right half of a wide character.
         static func isContinuation(_ code: UInt64) -> Bool { Canvas.isContinuation(code) }
