@@ -36,16 +36,16 @@ final class PanelSet {
         let startsBand: Bool
 
         init(_ p: borrowing Panel, suffix: String?) {
-            title = measuredWidth(p.title)
+            title = displayWidth(p.title)
             if let suffix {
                 // The widths add up when the suffix starts with ASCII (no grapheme spans the join).
                 suffixed =
                     suffix.utf8.first.map { $0 < 0x80 } ?? true
-                    ? title + measuredWidth(suffix) : displayWidth(p.title + suffix)
+                    ? title + displayWidth(suffix) : displayWidth(p.title + suffix)
             } else {
                 suffixed = title
             }
-            footer = p.footer.reduce(0) { max($0, measuredWidth($1.text)) }
+            footer = p.footer.reduce(0) { max($0, displayWidth($1.text)) }
             footerCount = p.footer.count
             startsBand = p.startsBand
         }
@@ -157,7 +157,7 @@ final class PanelSet {
 
     private func footerWidth(_ g: Int) -> Int {
         if let w = footerGroups[g].width { return w }
-        let w = lines(g).reduce(0) { max($0, measuredWidth($1.text)) }
+        let w = lines(g).reduce(0) { max($0, displayWidth($1.text)) }
         footerGroups[g].width = w
         return w
     }
@@ -272,13 +272,6 @@ struct GridBox {
         body = clipped ? max(width, p.grid!.viewportNoteWidth) : width
         rows = p.grid!.height + (clipped ? 1 : 0)
     }
-}
-
-/// `displayWidth(text)`, counted on the text's bytes when every scalar is simple (`simpleColumns`): reading a short
-/// title through the string's UTF-8 view cost about 40 instructions a byte.
-private func measuredWidth(_ text: String) -> Int {
-    var bytes = text
-    return bytes.withUTF8 { simpleColumns($0, 0..<$0.count) } ?? displayWidth(text)
 }
 
 /// Footer lines with → written as -> (a lone > would read as "greater than").
