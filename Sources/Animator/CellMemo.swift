@@ -215,9 +215,10 @@ final class CellMemo: @unchecked Sendable {
     private let lock = Lock()
     @exclusivity(unchecked) private var entries: [Key: Viewport] = [:]
     /// The viewports used last, in the slot of their key (`Key.slot`): a frame looks up the same ten or so keys as
-    /// the frame before, and hashing a key for the dictionary cost more than copying a row.
-    @exclusivity(unchecked) private var recentKeys = [Key](repeating: CellMemo.noKey, count: CellMemo.recentSlots)
-    @exclusivity(unchecked) private var recent = [Viewport?](repeating: nil, count: CellMemo.recentSlots)
+    /// the frame before, and hashing a key for the dictionary cost more than copying a row. Made with the first
+    /// viewport (about 70 KB): a slide that the picker only lists never draws a grid.
+    @exclusivity(unchecked) private var recentKeys: [Key] = []
+    @exclusivity(unchecked) private var recent: [Viewport?] = []
     private static let recentSlots = 1024
     /// The key of an empty slot: no viewport has it.
     private static let noKey = Key(name: .pending, cellWidth: -1, row: 0, col: 0, rows: 0, cols: 0)
@@ -243,6 +244,10 @@ final class CellMemo: @unchecked Sendable {
 
     /// The viewport of `key`, made empty when new. Only under `lock`.
     private func viewport(_ key: Key) -> Viewport {
+        if recent.isEmpty {
+            recentKeys = [Key](repeating: Self.noKey, count: Self.recentSlots)
+            recent = [Viewport?](repeating: nil, count: Self.recentSlots)
+        }
         let slot = key.slot(of: Self.recentSlots)
         if recentKeys[slot] == key, let v = recent[slot] { return v }
         if let v = entries[key] {
