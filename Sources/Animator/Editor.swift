@@ -35,6 +35,16 @@ public struct Edit: Equatable, Sendable {
     /// goes back to it when the cell exists, so an edit undone restores the very same step even when the cell
     /// vanished in between.
     public var anchor: Anchor?
+    /// The view a change of layer had to leave (the new layer has not got it), with its step and tap mode: a later
+    /// change to a layer that has it returns there (`t t` from im2col comes back to im2col, on the same step).
+    public var leftView: LeftView?
+
+    /// A view left, and where in it.
+    public struct LeftView: Equatable, Sendable {
+        public let view: LensName
+        public let step: Int
+        public let tapMode: Bool
+    }
 
     /// An output cell and how many steps before the end of that cell.
     public struct Anchor: Equatable, Sendable {
@@ -331,7 +341,16 @@ private func applying(_ p: Parameters, to state: State, deck: Deck) -> State {
     s.edit?.shown = p
     guard let new = deck.slide(for: s) else { return s }
     s.notesPage = 0
+    if let left = s.edit?.leftView, left.view != s.view, new.views.contains(left.view) {
+        // Back in a layer that has the view left before: there again, as the student left it.
+        s.edit?.leftView = nil
+        s.view = left.view
+        s.tapMode = left.tapMode
+        s.step = min(left.step, Lenses.lens(left.view).timeline(new, tapMode: left.tapMode).count - 1)
+        return s
+    }
     guard new.views.contains(s.view) else {
+        s.edit?.leftView = Edit.LeftView(view: state.view, step: state.step, tapMode: state.tapMode)
         s.view = new.views[0]
         s.tapMode = false
         s.step = 0

@@ -147,6 +147,20 @@ import Testing
         #expect(try t.check().outputSize == Pair(6, 6))
     }
 
+    /// `t t` from a view the paired layer has not got (im2col of a direct convolution) comes back to that view on
+    /// the same step, not to the layer's first view.
+    @Test func theSecondTComesBackToTheViewLeft() throws {
+        var s = opened("06")
+        s.view = .im2col
+        s.step = 4
+        let paired = reduce(s, .pairPressed, deck: catalogDeck).state
+        let slide = try #require(catalogDeck.slide(for: paired))
+        #expect(slide.layer.op == .transposed && paired.view != .im2col)
+        let back = reduce(paired, .pairPressed, deck: catalogDeck).state
+        #expect(back.view == .im2col && back.step == 4)
+        #expect(try #require(catalogDeck.slide(for: back)).layer.op == .conv)
+    }
+
     @Test func tKeyInThePlayerOpensThePair() throws {
         let s = reduce(opened("06"), .pairPressed, deck: catalogDeck).state
         #expect(s.screen == .player)
