@@ -278,6 +278,13 @@ SCREEN *cncurses_newterm(const char *term) {
     return screen;
 }
 
+void cncurses_raw_output(void) {
+    struct termios modes;
+    if (tty_fd < 0 || tcgetattr(tty_fd, &modes) != 0) return;
+    modes.c_oflag &= ~(tcflag_t)OPOST;
+    if (tcsetattr(tty_fd, TCSADRAIN, &modes) == 0) def_prog_mode();
+}
+
 static void append_leave(const char *s) {
     size_t n;
     if (s == NULL || s == (const char *)-1) return;

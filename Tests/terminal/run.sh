@@ -291,6 +291,12 @@ same_as() {
 }
 keys() { tm send-keys -t "$PANE" "$@"; }
 pane_var() { tm display -p -t "$PANE" "#{$1}" 2>/dev/null; }
+# output_raw: the pane's terminal has output processing off (convlens writes its frames' bytes as they are).
+output_raw() {
+    local tty; tty=$(pane_var pane_tty)
+    DIAG+=("stty of $tty: $(stty -F "$tty" -a 2>&1 | grep -o -- '-\?opost')")
+    stty -F "$tty" -a 2>/dev/null | grep -qw -- -opost
+}
 
 # launch W H [VAR=VALUE…] -- ARGS…: a new session running the program; sets PANE, PID, RUN.
 # The pane runs run1.sh, which starts the program and records its pid and exit status in RUN:
@@ -1175,6 +1181,7 @@ suspend_case() {
     try step_is 3 9
     settle; snap=$SNAP
     running=$(pane_var "$MODES")
+    [[ $how == ctrl-z ]] && check "$name: while it runs, no output processing (stty -opost)" output_raw
     case $how in
         ctrl-z) keys C-z ;;
         tstp)   kill -TSTP "$PID" ;;
@@ -1202,6 +1209,7 @@ suspend_case() {
         tm resize-window -t "$PANE" -x 80 -y 24
     fi
     check "$name: fg redraws the same step exactly" same_as "$snap"
+    [[ $how == ctrl-z ]] && check "$name: after fg, no output processing again (stty -opost)" output_raw
     check "$name: fg brings back keypad and mouse modes and the hidden cursor" \
         modes_equal "$running" "$(pane_var "$MODES")"
     keys Right

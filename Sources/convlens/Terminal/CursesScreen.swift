@@ -92,6 +92,7 @@ final class CursesScreen: TerminalScreen {
         raw()  // Ctrl-C and Ctrl-Z arrive as keys 3 and 26; no SIGINT/SIGTSTP from the keyboard
         noecho()
         nonl()  // Enter arrives as 13 (mapped like 10); faster cursor motion
+        cncurses_raw_output()  // no newline or tab translation: the kernel passes a frame's bytes as they are
         _ = keypad(window, true)  // arrows etc. as KEY_*, and KEY_RESIZE on SIGWINCH
         _ = leaveok(window, true)  // the cursor is hidden; never spend output moving it
         _ = curs_set(0)
