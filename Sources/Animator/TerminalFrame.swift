@@ -308,30 +308,30 @@ private struct FrameBytes {
     }
 
     /// Writes the run of `n` that starts at `start` and has its first change at `changed`, up to the first
-    /// unchanged cell that is neither the right half of a wide character it writes nor in a gap of at most
-    /// `maxGap` unchanged cells before another change; returns where it ended (at most `clip`). The run is found
-    /// as it is written, in one pass; the loop keeps the write position and the style in locals: through `self`
-    /// they are stored and loaded again for every cell.
+    /// unchanged cell that is neither the right half of a wide character nor in a gap of at most `maxGap` unchanged
+    /// cells before another change (`runEnd`); returns where it ended (at most `clip`). The loop keeps the write
+    /// position and the style in locals (through `self` they are stored and loaded again for every cell), and a
+    /// cell that is ASCII in the style the terminal has costs one comparison: nearly every cell of a grid's row.
     private mutating func putRun(
         _ n: UnsafePointer<UInt64>, _ o: UnsafePointer<UInt64>, from start: Int, changedFrom changed: Int,
         width: Int, clip: Int
     ) -> Int {
-        // Every cell up to the clip at most, and a word's slack for the style copies.
-        out.reserve((clip - start) * mostPerCell + 8)
+        let end = Self.runEnd(n, o, changedFrom: changed, clip: clip)
+        // Every cell of the run, and a word's slack for the style copies.
+        out.reserve((end - start) * mostPerCell + 8)
         var p = out.base + out.count
         var style = current.map(Int.init) ?? -1
+        // A cell's code with its glyph's low seven bits cleared is this for ASCII in `style` (never when unknown).
+        var plainASCII = style >= 0 ? UInt64(style) << 32 : .max
         let plain = styles.plainBlanks
         var x = start
-        // Cells before `forced` are written whatever they are (the start of the run, a gap before a change).
-        var forced = changed + 1
-        while x < clip {
+        while x < end {
             let code = n[x]
-            if x >= forced && code == o[x] && !Canvas.CodeParts.isContinuation(code) {
-                // An unchanged cell: the run goes on only if another change follows within the gap.
-                var next = x + 1
-                while next < clip && next - x < Self.maxGap && n[next] == o[next] { next += 1 }
-                guard next < clip, n[next] != o[next] else { break }
-                forced = next + 1
+            if code & ~0x7F == plainASCII {
+                p.pointee = UInt8(truncatingIfNeeded: code)
+                p += 1
+                x += 1
+                continue
             }
             let cellStyle = Int(Canvas.CodeParts.style(code))
             if cellStyle != style {
@@ -346,16 +346,17 @@ private struct FrameBytes {
                 }
                 p += styles.write(cellStyle, at: p)
                 style = cellStyle
+                plainASCII = UInt64(style) << 32
             }
             let glyph = UInt32(truncatingIfNeeded: code)
             if glyph < 0x80 {
-                p.pointee = UInt8(truncatingIfNeeded: glyph)  // nearly every cell: one ASCII byte (never wide)
+                p.pointee = UInt8(truncatingIfNeeded: glyph)  // never wide
                 p += 1
                 x += 1
             } else {
                 out.count = p - out.base
                 assert(out.count <= out.capacity, "a run wrote past the room it reserved")
-                x = putOther(n, x: x, width: width, end: clip, cols: clip)
+                x = putOther(n, x: x, width: width, end: end, cols: clip)
                 p = out.base + out.count
             }
         }
@@ -363,6 +364,36 @@ private struct FrameBytes {
         assert(out.count <= out.capacity, "a run wrote past the room it reserved")
         if style >= 0 { current = UInt8(style) }
         return x
+    }
+
+    /// Where the run with its first change at `changed` ends: the first unchanged cell after it that is not the
+    /// right half of a wide character and has no change among the `maxGap` cells after it (a longer gap costs more
+    /// rewritten than a cursor move), else `clip`. Cells before `changed` (the start of a wide character) are in it.
+    @inline(__always)
+    private static func runEnd(
+        _ n: UnsafePointer<UInt64>, _ o: UnsafePointer<UInt64>, changedFrom changed: Int, clip: Int
+    ) -> Int {
+        var x = changed + 1
+        while x < clip {
+            // Every window of maxGap + 1 cells starting at x…x + maxGap holds cell x + maxGap: a change there rules
+            // them all out (a grid's row changes every other cell: most windows are passed by one comparison).
+            let last = x + maxGap
+            if last < clip && n[last] != o[last] {
+                x = last + 1
+                continue
+            }
+            var k = min(last, clip) - 1
+            while k >= x && n[k] == o[k] { k -= 1 }
+            if k >= x {
+                x = k + 1  // the windows starting at x…k hold that change
+                continue
+            }
+            // The window from x is unchanged to its end or the clip: the run ends here, but not inside a wide
+            // character.
+            if !Canvas.CodeParts.isContinuation(n[x]) { return x }
+            x += 1
+        }
+        return clip
     }
 
     /// Writes a cell that is not ASCII and returns the column after it.

@@ -213,6 +213,64 @@ private func expectShows(
         #expect(String(decoding: strict, as: UTF8.self).components(separatedBy: tap).count == 5)
     }
 
+    /// The writer moves the cursor exactly where a run of changes starts by the rule, checked cell by cell here: a
+    /// run starts at a change (at the left half of a wide character it cuts into) and ends at the first unchanged
+    /// cell, not the right half of a wide character, with no change among the four cells after it (a gap of up
+    /// to four is rewritten, a longer one skipped with a move). Rows of random changes: dense (a grid's digits),
+    /// sparse, wide characters, gaps of four and five.
+    @Test func runsStartWhereTheRuleSays() {
+        var random = SplitMix(seed: 11)
+        let pieces = ["1", "7", " ", "中", "x", "⋅", "-3"]
+        for _ in 0..<300 {
+            let width = 8 + random.below(60)
+            var before = Canvas(width: width, height: 1)
+            for x in stride(from: 0, to: width - 1, by: 2) { before.put(x, 0, "\(random.below(10))", .normal) }
+            var after = before
+            let density = 1 + random.below(6)
+            var x = 0
+            while x < width {
+                if random.below(density) == 0 {
+                    after.put(x, 0, pieces[random.below(pieces.count)], .normal)
+                }
+                x += 1 + random.below(4) * random.below(3)
+            }
+            let bytes = TerminalFrameWriter(codes: codes).frame(
+                after, after: before, screenWidth: width, screenHeight: 1)
+            let moves = String(decoding: bytes, as: UTF8.self).split(separator: "\u{1B}[1;").compactMap {
+                $0.split(separator: "H").first.flatMap { Int($0) }.map { $0 - 1 }
+            }
+            #expect(moves == expectedRunStarts(after, before), "width \(width)")
+        }
+    }
+
+    /// Where the runs of changed cells of row 0 start, by the rule, one cell at a time.
+    private func expectedRunStarts(_ n: Canvas, _ o: Canvas) -> [Int] {
+        let width = n.width
+        func changed(_ x: Int) -> Bool { n[x, 0] != o[x, 0] }
+        var starts: [Int] = []
+        var x = 0
+        while x < width {
+            guard changed(x) else {
+                x += 1
+                continue
+            }
+            var start = x
+            while start > 0 && (n[start, 0].isContinuation || o[start, 0].isContinuation) { start -= 1 }
+            starts.append(start)
+            var end = x + 1
+            while end < width {
+                if !changed(end) && !n[end, 0].isContinuation
+                    && !(end + 1..<min(end + 5, width)).contains(where: changed)
+                {
+                    break
+                }
+                end += 1
+            }
+            x = end
+        }
+        return starts
+    }
+
     private func randomFrames(_ codes: TerminalCodes, plainBlanks: Set<Style>, seed: UInt64) {
         var random = SplitMix(seed: seed)
         let pieces = [
