@@ -209,9 +209,12 @@ struct Grid {
                 }
             }
         }
+        // Ghosts first, then the others over them (in their order; no sorted copy a frame).
         let current = brackets.first { !$0.ghost }
-        for b in brackets.sorted(by: { $0.ghost && !$1.ghost }) {
-            drawBracket(b, into: &canvas, x: x, y: y, origin: o, avoiding: b.ghost ? current : nil)
+        for ghosts in [true, false] {
+            for b in brackets where b.ghost == ghosts {
+                drawBracket(b, into: &canvas, x: x, y: y, origin: o, avoiding: b.ghost ? current : nil)
+            }
         }
     }
 

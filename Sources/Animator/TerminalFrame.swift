@@ -237,13 +237,15 @@ private struct FrameBytes {
     private mutating func move(to x: Int, y: Int) {
         switch codes.cursor {
         case .ansi:
+            // ESC [ row ; column H, written through a pointer (a frame of a large grid moves the cursor once a row).
             out.reserve(24)
-            out.put(0x1B)
-            out.put(0x5B)
-            appendDecimal(y + 1)
-            out.put(0x3B)
-            appendDecimal(x + 1)
-            out.put(0x48)
+            let p = out.base + out.count
+            (p[0], p[1]) = (0x1B, 0x5B)
+            var k = 2 + Self.writeDecimal(y + 1, p + 2)
+            p[k] = 0x3B
+            k += 1 + Self.writeDecimal(x + 1, p + k + 1)
+            p[k] = 0x48
+            out.count += k + 1
         case .terminfo(let address):
             let key = y << 20 | x
             if let bytes = cursorCache[key] {
@@ -257,15 +259,21 @@ private struct FrameBytes {
         cursor = (x, y)
     }
 
-    /// Room for it was reserved with the move (a screen has fewer than 10¹⁰ rows or columns).
-    private mutating func appendDecimal(_ n: Int) {
-        if n >= 100 {
-            appendDecimal(n / 100)
-            out.put(UInt8(0x30 + n / 10 % 10))
-        } else if n >= 10 {
-            out.put(UInt8(0x30 + n / 10))
+    /// Writes the decimal digits of `n` (≥ 0) at p; returns how many. Room for them was reserved with the move (a
+    /// screen has fewer than 10¹⁰ rows or columns).
+    @inline(__always)
+    private static func writeDecimal(_ n: Int, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        if n < 10 {
+            p[0] = UInt8(truncatingIfNeeded: 0x30 + n)
+            return 1
         }
-        out.put(UInt8(0x30 + n % 10))
+        if n < 100 {
+            (p[0], p[1]) = (UInt8(truncatingIfNeeded: 0x30 + n / 10), UInt8(truncatingIfNeeded: 0x30 + n % 10))
+            return 2
+        }
+        let k = writeDecimal(n / 10, p)
+        p[k] = UInt8(truncatingIfNeeded: 0x30 + n % 10)
+        return k + 1
     }
 
     /// Writes the changed cells of row `y` (`n`; the terminal shows `o`) left of `clip`: each run of changes after
