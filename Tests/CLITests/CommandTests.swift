@@ -318,6 +318,29 @@ import Testing
         #expect(try convlens(["bench", "--measure", "fps", "01"]).status == 64)
     }
 
+    /// Steps are measured in rounds that take the scenarios in turn, each round going on with the next stretch of
+    /// every walk: the same positions as one walk per scenario, so the cells changed per step are the same whatever
+    /// the rounds.
+    @Test func benchStepRoundsWalkTheSamePositions() throws {
+        func changed(repeats: Int) throws -> [String] {
+            let run = try convlens(
+                [
+                    "bench", "--measure", "step", "--steps", "7", "--repeats", "\(repeats)", "--width", "80",
+                    "--height",
+                    "24", "06", "09",
+                ], timeout: 120)
+            #expect(run.status == 0, "\(run)")
+            // scenario, size, ms, (min–max), bytes, (min–max), changed, (min–max), bytes/changed
+            return run.stdoutLines.filter { $0.hasPrefix("06-") || $0.hasPrefix("09-") }.map {
+                let fields = $0.split(separator: " ", omittingEmptySubsequences: true)
+                return fields.count >= 8 ? "\(fields[0]) \(fields[6]) \(fields[7])" : "?"
+            }
+        }
+        let one = try changed(repeats: 1)
+        #expect(one.count == 2 && !one.contains("?"), "\(one)")
+        #expect(try changed(repeats: 3) == one)
+    }
+
     /// validate, eval and list read their files and never write them: same bytes, mtime and mode after,
     /// and no new files beside them. Checked on copies (good and bad) and on the shipped catalog itself.
     @Test func commandsNeverModifyTheirFiles() throws {

@@ -33,11 +33,14 @@ struct BenchPlan {
             if measures.contains(.step) || measures.contains(.keys) || measures.contains(.edit) {
                 let bench = try ScreenBench(width: size.width, height: size.height)
                 defer { bench.close() }
-                for (i, target) in targets.enumerated() {
-                    guard let scenario = try? Scenario.load(path: target.path) else { continue }
+                let opened = targets.map { target -> (deck: Deck, start: State)? in
+                    guard let scenario = try? Scenario.load(path: target.path) else { return nil }
                     let deck = Deck([Slide(scenario, name: target.name)])
-                    let start = reduce(State(screen: .picker), .pickerChosen, deck: deck).state
-                    if measures.contains(.step) { rows[i].steps = bench.steps(start, deck: deck, count: steps) }
+                    return (deck, reduce(State(screen: .picker), .pickerChosen, deck: deck).state)
+                }
+                if measures.contains(.step) { stepRounds(opened, bench: bench, into: &rows) }
+                for (i, open) in opened.enumerated() {
+                    guard let (deck, start) = open else { continue }
                     if measures.contains(.keys) {
                         rows[i].keys = bench.heldKeys(start, deck: deck, keys: keys, repeats: repeats)
                     }
@@ -47,6 +50,23 @@ struct BenchPlan {
             bySize.append(rows)
         }
         return targets.indices.flatMap { i in bySize.map { $0[i] } }
+    }
+
+    /// The walks of every scenario at one size, in `repeats` rounds that take the scenarios in turn (each round
+    /// goes on with the next stretch of every walk): every scenario's steps are spread over the same stretch of
+    /// time, so a quiet or a busy moment of the machine (or where the scheduler put the pty's reader) falls on
+    /// all of them alike, and the ratios between them hold from run to run.
+    private func stepRounds(_ opened: [(deck: Deck, start: State)?], bench: ScreenBench, into rows: inout [SizeRow]) {
+        let rounds = max(1, min(repeats, steps))
+        var done = 0
+        for round in 0..<rounds {
+            let count = steps * (round + 1) / rounds - done
+            for (i, open) in opened.enumerated() {
+                guard let (deck, start) = open else { continue }
+                bench.steps(start, deck: deck, from: 1 + done, count: count, into: &rows[i].steps)
+            }
+            done += count
+        }
     }
 
     /// The measurements on child processes: first frames and bursts per row, eval per scenario.

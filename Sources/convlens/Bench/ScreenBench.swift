@@ -87,19 +87,20 @@ final class ScreenBench {
         return canvas
     }
 
-    /// `count` steps forward from the first (back again at the last), each timed, with the bytes the screen wrote
-    /// and the cells that differ from the frame before.
-    func steps(_ start: State, deck: Deck, count: Int) -> StepFigures {
+    /// Positions `first` ..< `first + count` of a walk forward from the first step (back again at the last), each
+    /// timed, with the bytes the screen wrote and the cells that differ from the frame before; the frame before
+    /// `first` is drawn untimed (another scenario may have been on the screen).
+    func steps(_ start: State, deck: Deck, from first: Int, count: Int, into figures: inout StepFigures) {
         let slide = deck.slides[start.scenario]
         let last = Timeline.make(slide, view: start.view, tapMode: start.tapMode).count - 1
         var state = start
-        state.step = 0
+        func walk(_ i: Int) -> Int { last == 0 ? 0 : bounce(i, last: last) }
+        state.step = walk(first - 1)
         var previous = render(state, deck: deck, width: width, height: height, options: options)
         screen.draw(previous)
         sync()
-        var figures = StepFigures()
-        for i in 1...count {
-            state.step = last == 0 ? 0 : bounce(i, last: last)
+        for i in first..<(first + count) {
+            state.step = walk(i)
             let t0 = uptimeNanoseconds()
             let canvas = benchStep(state, deck: deck)
             figures.ms.add(millis(since: t0))
@@ -107,7 +108,6 @@ final class ScreenBench {
             figures.changed.add(Double(canvas.changedCellCount(since: previous)))
             previous = canvas
         }
-        return figures
     }
 
     /// `count` parameter changes in the open panel, stride up then down again (each builds the layer anew), each
