@@ -441,6 +441,8 @@ public struct Canvas: Equatable, Sendable {
                 var first = true
                 // The column after the last cell written.
                 var written = 0
+                // The last other scalar and its width: a line repeats its few ("⋅" in every product of a sum).
+                var (known, knownWidth): (UInt32, Int) = (0x20, 1)
                 while i < bytes.count {
                     let b = bytes[i]
                     // Nearly every scalar: printable ASCII, one column; a stretch of them is copied in a tight loop.
@@ -461,7 +463,11 @@ public struct Canvas: Equatable, Sendable {
                         continue
                     }
                     let (v, next) = Animator.scalar(at: i, in: bytes)
-                    guard let w = simpleWidth(v) else { return nil }
+                    if v != known {
+                        guard let w = simpleWidth(v) else { return nil }
+                        (known, knownWidth) = (v, w)
+                    }
+                    let w = knownWidth
                     i = next
                     if col >= 0 && col + w <= width {
                         if first {

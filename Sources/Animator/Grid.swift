@@ -191,7 +191,7 @@ struct Grid {
                     look, row: o.r + vr, cols: o.c..<(o.c + visibleCols), into: &canvas, x: x, y: y + vr, origin: o.c)
             }
         }
-        for vr in 0..<visibleRows where !rowMarks.isEmpty || tail != nil {
+        for vr in 0..<(rowMarks.isEmpty && tail == nil ? 0 : visibleRows) {
             let r = o.r + vr
             if !rowMarks.isEmpty, let mark = rowMarks[r] {
                 canvas.put(x + visibleCols * (cellWidth + 1) + 1, y + vr, mark.text, mark.style)
