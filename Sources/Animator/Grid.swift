@@ -99,6 +99,11 @@ struct Grid {
     /// jumps by a page (see `origin`). Stepping then changes only the cells around the window, not the whole
     /// visible grid.
     var focusSpan: (r: Int, c: Int)? = nil
+    /// The layout keeps every cell in view when the screen allows it (a kernel: all of its weights multiply the
+    /// window), as it keeps a `focusSpan` window whole.
+    var wholeInView = false
+    /// The cells the layout keeps in view when it can: the whole grid, the window, or none (nil).
+    var keptInView: (r: Int, c: Int)? { wholeInView ? (rows, cols) : focusSpan }
     /// The most rows and columns shown; the viewport scrolls beyond.
     var maxRows = Int.max
     var maxCols = Int.max
@@ -600,10 +605,13 @@ func searchLayout(_ panels: [Panel], width: Int, height: Int, remembering key: L
 /// whose text no longer fits is laid out again.
 struct PanelShape: Hashable {
     let rows: Int, cols: Int, cellWidth: Int, rowMarks: Bool, colMarks: Bool, header: Bool, tailWidth: Int
+    /// The cells the viewport keeps in view when it can (`keptInView`), rows and columns in one word.
+    let span: Int
 
     init(_ p: borrowing Panel) {
         rows = p.grid?.rows ?? -1
         cols = p.grid?.cols ?? -1
+        span = p.grid?.keptInView.map { $0.r &<< 32 | $0.c } ?? -1
         cellWidth = p.grid?.cellWidth ?? 0
         rowMarks = !(p.grid?.rowMarks.isEmpty ?? true)
         colMarks = !(p.grid?.colMarks.isEmpty ?? true)
@@ -615,7 +623,7 @@ struct PanelShape: Hashable {
     func mixed(into h: Int) -> Int {
         func mix(_ x: Int, _ v: Int) -> Int { (x ^ v) &* 0x0100_0000_01B3 &+ 0x2545_F491 }
         let flags = (rowMarks ? 1 : 0) | (colMarks ? 2 : 0) | (header ? 4 : 0)
-        return mix(mix(mix(mix(h, rows), cols), cellWidth &<< 8 | flags), tailWidth)
+        return mix(mix(mix(mix(mix(h, rows), cols), cellWidth &<< 8 | flags), tailWidth), span)
     }
 }
 
@@ -683,77 +691,136 @@ enum LayoutMemo {
     static let shared = BoundedCache<Key, [(rows: Int, cols: Int)]>()
 }
 
-/// True when the panels fit with every grid cut to a 3×3 viewport.
-private func fitsSmallest(_ panels: [Panel], width: Int, height: Int) -> Bool {
+/// True when the panels fit with every grid cut to its smallest viewport (`smallestViewport`).
+private func fitsSmallest(_ panels: [Panel], width: Int, height: Int, keepingWindows: Bool) -> Bool {
     var smallest = panels
-    for i in smallest.indices where smallest[i].grid != nil {
-        smallest[i].grid!.maxRows = 3
-        smallest[i].grid!.maxCols = 3
+    for i in smallest.indices {
+        guard let g = smallest[i].grid else { continue }
+        let least = smallestViewport(g, keepingWindows: keepingWindows)
+        smallest[i].grid!.maxRows = least.rows
+        smallest[i].grid!.maxCols = least.cols
     }
     return flow(smallest, width: width, height: height) != nil
 }
 
 /// Lays out panels in `width` × `height`, shrinking grids into scrolling viewports until everything fits: first
-/// any panel wider than the screen, then the tallest grid, then the widest. Returns nil when even the smallest
-/// viewports do not fit. Each panel is measured again only when its grid changes (measuring titles, footers and
-/// viewport notes was most of a search's cost).
+/// any panel wider than the screen, then the tallest grid, then the widest. A grid with a window (`focusSpan`)
+/// keeps the whole window in view, and a kernel all its weights (`wholeInView`), when the screen allows it (other
+/// grids shrink first: an input cut narrower than its kernel hid the window and its brackets); else every grid
+/// may go down to 3×3. Returns nil when even the smallest viewports do not fit.
 func searchLayout(_ panels: [Panel], width: Int, height: Int) -> (
     panels: [Panel], positions: [(x: Int, y: Int)], height: Int
 )? {
-    var ps = panels
-    var boxes = ps.map(PanelBox.init)
-    func set(_ i: Int, _ g: Grid) {
+    if panels.contains(where: { $0.grid?.keptInView.map { $0.r > 3 || $0.c > 3 } ?? false }),
+        let found = searchLayout(panels, width: width, height: height, keepingWindows: true)
+    {
+        return found
+    }
+    return searchLayout(panels, width: width, height: height, keepingWindows: false)
+}
+
+/// The fewest rows and columns a grid's viewport may show: its window's (`keepingWindows`), never less than 3
+/// nor more than the grid has.
+private func smallestViewport(_ g: Grid, keepingWindows: Bool) -> (rows: Int, cols: Int) {
+    let span: (r: Int, c: Int) = keepingWindows ? g.keptInView ?? (3, 3) : (3, 3)
+    return (min(max(3, span.r), g.rows), min(max(3, span.c), g.cols))
+}
+
+/// `searchLayout` with each grid's smallest viewport from `smallestViewport`.
+private func searchLayout(_ panels: [Panel], width: Int, height: Int, keepingWindows: Bool) -> (
+    panels: [Panel], positions: [(x: Int, y: Int)], height: Int
+)? {
+    var search = ViewportSearch(panels, width: width, height: height, keepingWindows: keepingWindows)
+    if let f = flow(boxes: search.boxes, width: width, height: height) { return (search.ps, f.positions, f.height) }
+    // If even the smallest viewports of every grid do not fit, give up at once (the caller tries a compact form).
+    if !fitsSmallest(panels, width: width, height: height, keepingWindows: keepingWindows) { return nil }
+    search.cutToScreen()
+    for _ in 0..<2000 {
+        if let f = flow(boxes: search.boxes, width: width, height: height) {
+            return (search.ps, f.positions, f.height)
+        }
+        guard search.shrinkOnce() else { return nil }
+    }
+    return nil
+}
+
+/// The panels of a layout search and their measured boxes, each measured again only when its grid changes
+/// (measuring titles, footers and viewport notes was most of a search's cost).
+private struct ViewportSearch {
+    var ps: [Panel]
+    var boxes: [PanelBox]
+    let width: Int, height: Int, keepingWindows: Bool
+    let grids: [Int]
+
+    init(_ panels: [Panel], width: Int, height: Int, keepingWindows: Bool) {
+        ps = panels
+        boxes = panels.map(PanelBox.init)
+        (self.width, self.height, self.keepingWindows) = (width, height, keepingWindows)
+        grids = panels.indices.filter { panels[$0].grid != nil }
+    }
+
+    mutating func set(_ i: Int, _ g: Grid) {
         ps[i].grid = g
         boxes[i] = PanelBox(ps[i])
     }
-    // Big grids shrink in steps of about a sixth, so a 256-wide grid needs a dozen rounds, not hundreds.
-    func shrink(_ i: Int, rows: Bool) -> Bool {
-        guard var g = ps[i].grid else { return false }
+
+    func least(_ i: Int) -> (rows: Int, cols: Int) { smallestViewport(ps[i].grid!, keepingWindows: keepingWindows) }
+
+    func canShrink(_ i: Int, rows: Bool) -> Bool {
+        guard let g = ps[i].grid else { return false }
+        return rows ? g.visibleRows > least(i).rows : g.visibleCols > least(i).cols
+    }
+
+    /// Big grids shrink in steps of about a sixth, so a 256-wide grid needs a dozen rounds, not hundreds.
+    mutating func shrink(_ i: Int, rows: Bool) -> Bool {
+        guard canShrink(i, rows: rows), var g = ps[i].grid else { return false }
         if rows {
-            guard g.visibleRows > 3 else { return false }
-            g.maxRows = max(3, g.visibleRows - max(1, g.visibleRows / 6))
+            g.maxRows = max(least(i).rows, g.visibleRows - max(1, g.visibleRows / 6))
         } else {
-            guard g.visibleCols > 3 else { return false }
-            g.maxCols = max(3, g.visibleCols - max(1, g.visibleCols / 6))
+            g.maxCols = max(least(i).cols, g.visibleCols - max(1, g.visibleCols / 6))
         }
         set(i, g)
         return true
     }
-    if let f = flow(boxes: boxes, width: width, height: height) { return (ps, f.positions, f.height) }
-    // If even 3×3 viewports of every grid do not fit, give up at once (the caller tries a compact form).
-    if !fitsSmallest(ps, width: width, height: height) { return nil }
-    // First cut every grid to what the screen could show at all, in one step, then shrink gradually.
-    for i in ps.indices {
-        guard var g = ps[i].grid else { continue }
-        let chrome = boxes[i].height - g.height
-        g.maxRows = max(3, min(g.visibleRows, height - chrome - g.extraRows))
-        g.maxCols = max(3, min(g.visibleCols, (width - 1 - g.sideWidth) / (g.cellWidth + 1)))
-        set(i, g)
-    }
-    let grids = ps.indices.filter { ps[$0].grid != nil }
-    for _ in 0..<2000 {
-        if let f = flow(boxes: boxes, width: width, height: height) { return (ps, f.positions, f.height) }
-        if let i = boxes.indices.first(where: { boxes[$0].width > width }), var g = ps[i].grid, g.visibleCols > 3 {
-            // Too wide for the screen: fit the columns in one go.
-            let fits = (width - 1 - g.sideWidth) / (g.cellWidth + 1)
-            g.maxCols = max(3, min(g.visibleCols - 1, fits))
+
+    /// Cuts every grid to what the screen could show at all, in one step (then `shrinkOnce` goes gradually).
+    mutating func cutToScreen() {
+        for i in grids {
+            var g = ps[i].grid!
+            let chrome = boxes[i].height - g.height
+            let smallest = least(i)
+            g.maxRows = max(smallest.rows, min(g.visibleRows, height - chrome - g.extraRows))
+            g.maxCols = max(smallest.cols, min(g.visibleCols, (width - 1 - g.sideWidth) / (g.cellWidth + 1)))
             set(i, g)
-            continue
         }
-        // Panels that spill onto another band cost the most rows: narrow the widest grid first, then shorten the
-        // tallest.
-        if wrapsForWidth(boxes, width: width),
-            let i = grids.max(by: { boxes[$0].width < boxes[$1].width }), shrink(i, rows: false)
-        {
-            continue
-        }
-        if let i = grids.max(by: { ps[$0].grid!.visibleRows < ps[$1].grid!.visibleRows }), shrink(i, rows: true) {
-            continue
-        }
-        if let i = grids.max(by: { ps[$0].grid!.visibleCols < ps[$1].grid!.visibleCols }), shrink(i, rows: false) {
-            continue
-        }
-        return nil
     }
-    return nil
+
+    /// One round: a panel wider than the screen fitted in one go; else, when panels spill onto another band (which
+    /// costs the most rows), the widest grid narrowed; else the tallest shortened; else the one with the most
+    /// columns narrowed. Keeping windows, each among the grids that can still give (a window at its smallest must
+    /// not stop the others from shrinking); else among all, as before windows were kept. False: nothing gave.
+    mutating func shrinkOnce() -> Bool {
+        if let i = boxes.indices.first(where: { boxes[$0].width > width }), var g = ps[i].grid,
+            canShrink(i, rows: false)
+        {
+            let fits = (width - 1 - g.sideWidth) / (g.cellWidth + 1)
+            g.maxCols = max(least(i).cols, min(g.visibleCols - 1, fits))
+            set(i, g)
+            return true
+        }
+        let narrower = keepingWindows ? grids.filter { canShrink($0, rows: false) } : grids
+        let shorter = keepingWindows ? grids.filter { canShrink($0, rows: true) } : grids
+        if wrapsForWidth(boxes, width: width), let i = narrower.max(by: { boxes[$0].width < boxes[$1].width }),
+            shrink(i, rows: false)
+        {
+            return true
+        }
+        if let i = shorter.max(by: { ps[$0].grid!.visibleRows < ps[$1].grid!.visibleRows }), shrink(i, rows: true) {
+            return true
+        }
+        if let i = narrower.max(by: { ps[$0].grid!.visibleCols < ps[$1].grid!.visibleCols }) {
+            return shrink(i, rows: false)
+        }
+        return false
+    }
 }

@@ -131,6 +131,29 @@ import Testing
         #expect(layout([big], width: 5, height: 3) == nil)
     }
 
+    /// A grid with a window keeps the whole window in view, and a kernel all its weights, when the screen allows
+    /// it: wide maps of mostly pending cells give up columns first (the input of a 16-channel layer at 120×36 was
+    /// cut to 3 columns, hiding its 7×7 window). When even that does not fit, every grid may still go down to 3×3.
+    @Test func layoutKeepsWindowsAndKernelsWhole() {
+        var input = numbers(64, 64)
+        input.focusSpan = (7, 7)
+        input.focus = (3, 3)
+        var kernel = numbers(7, 7)
+        kernel.wholeInView = true
+        let map = Grid(rows: 58, cols: 58, cellWidth: 5, look: { _, _ in GridLook(text: ".", style: .pending) })
+        let panels =
+            [Panel(title: "input", grid: input), Panel(title: "kernel", grid: kernel)]
+            + (0..<3).map { Panel(title: "map \($0)", grid: map) }
+        let placed = layout(panels, width: 118, height: 22)
+        #expect(placed?.panels[0].grid.map { $0.visibleRows >= 7 && $0.visibleCols >= 7 } == true)
+        #expect(placed?.panels[1].grid?.isClipped == false)
+        #expect(placed?.panels[2].grid?.isClipped == true)
+        // Too small for a 7×7 window beside a 7×7 kernel: still laid out, with smaller viewports.
+        let small = layout(panels, width: 78, height: 14)
+        #expect(small != nil)
+        #expect(small?.panels[0].grid.map { $0.visibleCols < 7 || $0.visibleRows < 7 } == true)
+    }
+
     @Test func wrapTermsBreaksSumsBeforePlus() {
         let rows = wrapTerms("out = 1⋅2 + 3⋅4 + 5⋅6 = 44", width: 16, indent: 2)
         #expect(rows == ["out = 1⋅2 + 3⋅4", "  + 5⋅6 = 44"])

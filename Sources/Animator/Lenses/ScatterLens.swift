@@ -189,7 +189,8 @@ final class ScatterStepView {
             GridLook(number: kernel[filter, c, u, v], style: final ? .normal : .scatter)
         }
         let title = texts.kernelTitles[st.filter * C + c]
-        let grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: frame.slide.kernelWidth, look: look)
+        var grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: frame.slide.kernelWidth, look: look)
+        grid.wholeInView = true
         return RolePanel(panel: Panel(title: title, grid: grid), role: .kernel(c))
     }
 

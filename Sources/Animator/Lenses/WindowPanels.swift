@@ -179,7 +179,8 @@ extension WindowStep {
             return GridLook(number: kernel[filter, c, u, v], style: style)
         }
         let e = g.effectiveKernel
-        let grid = Grid(rows: e.h, cols: e.w, cellWidth: slide.kernelWidth, look: look)
+        var grid = Grid(rows: e.h, cols: e.w, cellWidth: slide.kernelWidth, look: look)
+        grid.wholeInView = true
         // The tapped and untapped weights look the same on every step: kept per viewport, the current tap live. A
         // weight costs more to draw than a grid cell (the lookup in the kernel), so a 5×5 kernel is kept already.
         let tap = current.flatMap { $0.c == c ? $0.i : nil } ?? -1
