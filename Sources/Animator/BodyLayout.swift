@@ -88,9 +88,9 @@ struct BodyLayout {
         width: Int, height: Int
     ) {
         var smallest = content.panels(content.compactLevels)
-        for i in smallest.indices where smallest[i].grid != nil {
-            smallest[i].grid!.maxRows = 3
-            smallest[i].grid!.maxCols = 3
+        for i in smallest.indices {
+            guard let g = smallest[i].grid else { continue }
+            (smallest[i].grid!.maxRows, smallest[i].grid!.maxCols) = smallestViewport(g, keepingWindows: false)
         }
         let w = max(width, (smallest.map(\.width).max() ?? 0) + 2)
         let used = flow(smallest, width: w - 2, height: .max)?.height ?? 0

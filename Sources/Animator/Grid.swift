@@ -704,7 +704,8 @@ private func fitsSmallest(_ panels: [Panel], width: Int, height: Int, keepingWin
 }
 
 /// Lays out panels in `width` × `height`, shrinking grids into scrolling viewports until everything fits: first
-/// any panel wider than the screen, then the tallest grid, then the widest. A grid with a window (`focusSpan`)
+/// any panel wider than the screen, then, while panels spill onto another band, the widest grid, then the tallest,
+/// then the one with the most columns (`ViewportSearch.shrinkOnce`). A grid with a window (`focusSpan`)
 /// keeps the whole window in view, and a kernel all its weights (`wholeInView`), when the screen allows it (other
 /// grids shrink first: an input cut narrower than its kernel hid the window and its brackets); else every grid
 /// may go down to 3×3. Returns nil when even the smallest viewports do not fit.
@@ -721,7 +722,7 @@ func searchLayout(_ panels: [Panel], width: Int, height: Int) -> (
 
 /// The fewest rows and columns a grid's viewport may show: its window's (`keepingWindows`), never less than 3
 /// nor more than the grid has.
-private func smallestViewport(_ g: Grid, keepingWindows: Bool) -> (rows: Int, cols: Int) {
+func smallestViewport(_ g: Grid, keepingWindows: Bool) -> (rows: Int, cols: Int) {
     let span: (r: Int, c: Int) = keepingWindows ? g.keptInView ?? (3, 3) : (3, 3)
     return (min(max(3, span.r), g.rows), min(max(3, span.c), g.cols))
 }
@@ -732,7 +733,8 @@ private func searchLayout(_ panels: [Panel], width: Int, height: Int, keepingWin
 )? {
     var search = ViewportSearch(panels, width: width, height: height, keepingWindows: keepingWindows)
     if let f = flow(boxes: search.boxes, width: width, height: height) { return (search.ps, f.positions, f.height) }
-    // If even the smallest viewports of every grid do not fit, give up at once (the caller tries a compact form).
+    // If even the smallest viewports of every grid do not fit, give up at once (the caller tries 3×3 viewports, or
+    // after them a more compact form).
     if !fitsSmallest(panels, width: width, height: height, keepingWindows: keepingWindows) { return nil }
     search.cutToScreen()
     for _ in 0..<2000 {

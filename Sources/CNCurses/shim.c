@@ -285,13 +285,28 @@ void cncurses_raw_output(void) {
     if (tcsetattr(tty_fd, TCSADRAIN, &modes) == 0) def_prog_mode();
 }
 
+/* Appends a terminfo string to the leave bytes without its padding ("$<5>", "$<2*>": a delay for tputs, which the
+   handler cannot call; written as it is, a vt100 showed the text itself). Nothing when it would not fit whole. */
 static void append_leave(const char *s) {
-    size_t n;
+    size_t n, i, k = 0;
+    char clean[sizeof leave_bytes];
     if (s == NULL || s == (const char *)-1) return;
     n = strlen(s);
-    if (leave_length + n >= sizeof leave_bytes) return;
-    memcpy(leave_bytes + leave_length, s, n);
-    leave_length += n;
+    for (i = 0; i < n; i++) {
+        if (s[i] == '$' && s[i + 1] == '<') {
+            size_t j = i + 2;
+            while (j < n && ((s[j] >= '0' && s[j] <= '9') || s[j] == '.' || s[j] == '*' || s[j] == '/')) j++;
+            if (j < n && s[j] == '>') {
+                i = j;
+                continue;
+            }
+        }
+        if (k == sizeof clean) return;
+        clean[k++] = s[i];
+    }
+    if (leave_length + k >= sizeof leave_bytes) return;
+    memcpy(leave_bytes + leave_length, clean, k);
+    leave_length += k;
 }
 
 /* What endwin sends, prepared now because the handler cannot ask terminfo. */
@@ -314,6 +329,7 @@ static void prepare_leave_bytes(void) {
         append_leave(rmcup);
     } else if (cup != NULL && cup != (const char *)-1) {
         append_leave(cncurses_tparm2(cup, 998, 0));  /* no alternate screen: put the cursor on the bottom line */
+        append_leave(tigetstr("el"));                  /* and clear it for the message the shell prints there */
     }
 }
 

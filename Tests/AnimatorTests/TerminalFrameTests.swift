@@ -224,7 +224,10 @@ private func expectShows(
         for _ in 0..<300 {
             let width = 8 + random.below(60)
             var before = Canvas(width: width, height: 1)
-            for x in stride(from: 0, to: width - 1, by: 2) { before.put(x, 0, "\(random.below(10))", .normal) }
+            // Digits and wide characters: a run may end beside the unchanged right half of one.
+            for x in stride(from: 0, to: width - 1, by: 2) {
+                before.put(x, 0, random.below(4) == 0 ? "中" : "\(random.below(10))", .normal)
+            }
             var after = before
             let density = 1 + random.below(6)
             var x = 0

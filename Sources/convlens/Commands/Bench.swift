@@ -62,7 +62,10 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("→ presses in a held-key burst (1…100000; default 500).", valueName: "N"))
     var keys: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Runs of each process measurement (1…1000; default 5).", valueName: "N"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Runs of each process measurement, and rounds the steps are taken in (1…1000; default 5).", valueName: "N"))
     var repeats: Int?
 
     @Flag(name: .long, help: "A smoke run: 1 repeat, 10 steps, 20 keys.")
