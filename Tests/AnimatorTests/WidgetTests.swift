@@ -154,6 +154,16 @@ import Testing
         #expect(small?.panels[0].grid.map { $0.visibleCols < 7 || $0.visibleRows < 7 } == true)
     }
 
+    /// On a screen too small for the whole window, the input and the kernel are cut to the same rows of the window
+    /// (both centred on its middle), so the weights in view multiply the cells in view: the dilated 5×5 window of 08
+    /// at 60×18 shows rows 1–3 of the window in both (the kernel showed rows 0–2 before).
+    @Test func aCutKernelShowsTheRowsOfTheWindowTheInputShows() {
+        let state = after(opened("08"), [.stepForwardPressed, .stepForwardPressed])
+        let text = render(state, deck: catalogDeck, width: 60, height: 18).text
+        let notes = text.split(separator: "\n").first { $0.contains("rows ") }.map(String.init) ?? ""
+        #expect(notes.contains("rows 1–3/7") && notes.contains("rows 1–3/5"), "\(text)")
+    }
+
     @Test func wrapTermsBreaksSumsBeforePlus() {
         let rows = wrapTerms("out = 1⋅2 + 3⋅4 + 5⋅6 = 44", width: 16, indent: 2)
         #expect(rows == ["out = 1⋅2 + 3⋅4", "  + 5⋅6 = 44"])
