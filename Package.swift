@@ -12,7 +12,7 @@ let package = Package(
     ],
     dependencies: [
         // The only dependency: flag parsing with sysexits-compatible usage errors (exit 64).
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // ncurses with its wide-character API: ncursesw on Linux, the system's ncurses on macOS (no Homebrew).
@@ -35,11 +35,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ConvModelTests", dependencies: ["ConvModel"], exclude: ["Golden"]),
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "ConvModel"],
-                    exclude: ["CatalogExpected.json"]),
-        .testTarget(name: "AnimatorTests", dependencies: ["Animator", "ScenarioFormat", "ConvModel"],
-                    exclude: ["Snapshots"]),
+        // What more than one test target uses (the random generator of the randomised tests).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ConvModelTests", dependencies: ["ConvModel", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "ConvModel"],
+            exclude: ["CatalogExpected.json"]),
+        .testTarget(
+            name: "AnimatorTests", dependencies: ["Animator", "ScenarioFormat", "ConvModel", "TestSupport"],
+            exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["ScenarioFormat", "ConvModel"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Animator
+import TestSupport
 import Testing
 
 /// A small ECMA-48 terminal: cursor addressing (`ESC [ r ; c H`), erase (`ESC [ 2 J`), SGR (the last parameter is

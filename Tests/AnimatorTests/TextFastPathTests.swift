@@ -1,4 +1,5 @@
 import ConvModel
+import TestSupport
 import Testing
 
 @testable import Animator

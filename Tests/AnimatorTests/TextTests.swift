@@ -1,5 +1,6 @@
 import Animator
 import ScenarioFormat
+import TestSupport
 import Testing
 
 @Suite struct TextTests {

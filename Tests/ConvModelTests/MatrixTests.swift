@@ -1,5 +1,6 @@
 import ConvModel
 import Foundation
+import TestSupport
 import Testing
 
 /// The matrix of a layer (`ConvMatrix`) against Golden/golden_matrix.json, whose dense matrices numpy found by
@@ -102,18 +103,5 @@ import Testing
         let m = ConvMatrix(layer)
         #expect(m.product(row: 0) == 0.3)
         #expect(m.product(row: 0) == layer.output().values[0])
-    }
-}
-
-/// A small deterministic generator for the tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
