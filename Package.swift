@@ -35,8 +35,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What more than one test target uses (the random generator of the randomised tests).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What more than one test target uses (the randomised tests' generator, over ScenarioFormat's SplitMix64).
+        .target(name: "TestSupport", dependencies: ["ScenarioFormat"], path: "Tests/TestSupport"),
         .testTarget(name: "ConvModelTests", dependencies: ["ConvModel", "TestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "ConvModel"],

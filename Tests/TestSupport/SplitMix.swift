@@ -1,17 +1,13 @@
-/// SplitMix64, a small deterministic generator for random tests: the same sequence on every run, so a failure
-/// repeats. Shared by the test targets (`TestSupport`).
+import ScenarioFormat
+
+/// SplitMix64 for random tests (the scenario format's own generator, `SplitMix64`): the same sequence on every
+/// run, so a failure repeats. Shared by the test targets (`TestSupport`).
 public struct SplitMix {
-    public var state: UInt64
+    private var generator: SplitMix64
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { generator.next() }
 
     /// A number in 0..<n.
     public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
