@@ -36,14 +36,17 @@ public struct Edit: Equatable, Sendable {
     /// vanished in between.
     public var anchor: Anchor?
     /// The view a change of layer had to leave (the new layer has not got it), with its step and tap mode: a later
-    /// change to a layer that has it returns there (`t t` from im2col comes back to im2col, on the same step).
+    /// change to a layer that has it returns there (`t t` from im2col comes back to im2col, on the same step; on
+    /// the same output cell when the layer was edited in between).
     public var leftView: LeftView?
 
-    /// A view left, and where in it.
+    /// A view left, and where in it: the step of the layer it was left in, and its output cell.
     public struct LeftView: Equatable, Sendable {
         public let view: LensName
         public let step: Int
         public let tapMode: Bool
+        public let parameters: Parameters
+        public let anchor: Anchor?
     }
 
     /// An output cell and how many steps before the end of that cell.
@@ -342,33 +345,44 @@ private func applying(_ p: Parameters, to state: State, deck: Deck) -> State {
     guard let new = deck.slide(for: s) else { return s }
     s.notesPage = 0
     if let left = s.edit?.leftView, left.view != s.view, new.views.contains(left.view) {
-        // Back in a layer that has the view left before: there again, as the student left it.
+        // Back in a layer that has the view left before: there again, as the student left it (the same step, or
+        // after an edit in between, the same output cell).
         s.edit?.leftView = nil
         s.view = left.view
         s.tapMode = left.tapMode
-        s.step = min(left.step, Lenses.lens(left.view).timeline(new, tapMode: left.tapMode).count - 1)
+        let lens = Lenses.lens(left.view)
+        let after = lens.timeline(new, tapMode: left.tapMode)
+        s.step =
+            left.parameters == p ? min(left.step, after.count - 1) : place(left.anchor, left.step, lens, new, after)
         return s
     }
+    let lens = Lenses.lens(s.view)
+    let before = lens.timeline(old, tapMode: s.tapMode)
     guard new.views.contains(s.view) else {
-        s.edit?.leftView = Edit.LeftView(view: state.view, step: state.step, tapMode: state.tapMode)
+        let cell = s.edit?.anchor ?? anchor(lens, step: s.step, slide: old, timeline: before)
+        s.edit?.leftView = Edit.LeftView(
+            view: state.view, step: state.step, tapMode: state.tapMode, parameters: state.edit?.shown ?? p,
+            anchor: cell)
         s.view = new.views[0]
         s.tapMode = false
         s.step = 0
         return s
     }
-    let lens = Lenses.lens(s.view)
-    let before = lens.timeline(old, tapMode: s.tapMode)
-    let after = lens.timeline(new, tapMode: s.tapMode)
     if s.edit?.anchor == nil { s.edit?.anchor = anchor(lens, step: s.step, slide: old, timeline: before) }
-    // Back to the anchor's cell, as many steps before its end as the student was; else the nearest step.
-    if let a = s.edit?.anchor,
-        let end = lens.step(forOutput: a.cell.filter, row: a.cell.row, col: a.cell.col, slide: new, timeline: after)
-    {
-        s.step = max(0, min(after.count - 1, end - a.offset))
-    } else {
-        s.step = min(s.step, after.count - 1)
-    }
+    s.step = place(s.edit?.anchor, s.step, lens, new, lens.timeline(new, tapMode: s.tapMode))
     return s
+}
+
+/// The step of `lens` on `slide` back at the anchor's cell, as many steps before its end as the student was; else
+/// the nearest step to `step`.
+private func place(_ anchor: Edit.Anchor?, _ step: Int, _ lens: any Lens, _ slide: Slide, _ timeline: Timeline) -> Int {
+    if let a = anchor,
+        let end = lens.step(
+            forOutput: a.cell.filter, row: a.cell.row, col: a.cell.col, slide: slide, timeline: timeline)
+    {
+        return max(0, min(timeline.count - 1, end - a.offset))
+    }
+    return min(step, timeline.count - 1)
 }
 
 /// The output cell of `step` and how many steps before the end of that cell it is.

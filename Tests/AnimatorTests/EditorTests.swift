@@ -161,6 +161,23 @@ import Testing
         #expect(try #require(catalogDeck.slide(for: back)).layer.op == .conv)
     }
 
+    /// Edited in between (the transposed partner's input), the layer `t` comes back to has other outputs: the
+    /// view left is shown on the same output cell, not on the step number left (which is another cell now).
+    @Test func theSecondTAfterAnEditComesBackToTheSameOutputCell() throws {
+        var s = opened("06")
+        s.view = .im2col
+        s.step = 4  // out[1,1] of the 3×3 output
+        var paired = reduce(s, .pairPressed, deck: catalogDeck).state
+        paired = reduce(paired, .editPressed, deck: catalogDeck).state
+        paired.edit?.row = .input
+        paired = reduce(paired, .editorValueChanged(1), deck: catalogDeck).state  // its input 3×3 → 4×4
+        let back = reduce(paired, .pairPressed, deck: catalogDeck).state
+        let slide = try #require(catalogDeck.slide(for: back))
+        #expect(back.view == .im2col && slide.layer.geometry.outputSize != Pair(3, 3))
+        let text = render(back, deck: catalogDeck, width: 80, height: 24).text
+        #expect(text.contains(" out[1,1] = "), "step \(back.step):\n\(text)")
+    }
+
     @Test func tKeyInThePlayerOpensThePair() throws {
         let s = reduce(opened("06"), .pairPressed, deck: catalogDeck).state
         #expect(s.screen == .player)
