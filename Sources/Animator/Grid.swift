@@ -97,13 +97,9 @@ struct Grid {
     /// When set, the viewport pages instead of centring `focus`: `focus` is the middle cell (`span / 2` in) of a
     /// window `span` high and wide, and the viewport keeps its origin while that window stays inside it, then
     /// jumps by a page (see `origin`). Stepping then changes only the cells around the window, not the whole
-    /// visible grid.
+    /// visible grid. The layout keeps the whole window in view when the screen allows it (`searchLayout`); a
+    /// kernel is a window over all of itself (its size, `focus` its middle).
     var focusSpan: (r: Int, c: Int)? = nil
-    /// The layout keeps every cell in view when the screen allows it (a kernel: all of its weights multiply the
-    /// window), as it keeps a `focusSpan` window whole.
-    var wholeInView = false
-    /// The cells the layout keeps in view when it can: the whole grid, the window, or none (nil).
-    var keptInView: (r: Int, c: Int)? { wholeInView ? (rows, cols) : focusSpan }
     /// The most rows and columns shown; the viewport scrolls beyond.
     var maxRows = Int.max
     var maxCols = Int.max
@@ -605,13 +601,13 @@ func searchLayout(_ panels: [Panel], width: Int, height: Int, remembering key: L
 /// whose text no longer fits is laid out again.
 struct PanelShape: Hashable {
     let rows: Int, cols: Int, cellWidth: Int, rowMarks: Bool, colMarks: Bool, header: Bool, tailWidth: Int
-    /// The cells the viewport keeps in view when it can (`keptInView`), rows and columns in one word.
+    /// The window the viewport keeps in view when it can (`focusSpan`), rows and columns in one word.
     let span: Int
 
     init(_ p: borrowing Panel) {
         rows = p.grid?.rows ?? -1
         cols = p.grid?.cols ?? -1
-        span = p.grid?.keptInView.map { $0.r &<< 32 | $0.c } ?? -1
+        span = p.grid?.focusSpan.map { $0.r &<< 32 | $0.c } ?? -1
         cellWidth = p.grid?.cellWidth ?? 0
         rowMarks = !(p.grid?.rowMarks.isEmpty ?? true)
         colMarks = !(p.grid?.colMarks.isEmpty ?? true)
@@ -706,13 +702,13 @@ private func fitsSmallest(_ panels: [Panel], width: Int, height: Int, keepingWin
 /// Lays out panels in `width` × `height`, shrinking grids into scrolling viewports until everything fits: first
 /// any panel wider than the screen, then, while panels spill onto another band, the widest grid, then the tallest,
 /// then the one with the most columns (`ViewportSearch.shrinkOnce`). A grid with a window (`focusSpan`)
-/// keeps the whole window in view, and a kernel all its weights (`wholeInView`), when the screen allows it (other
+/// keeps the whole window in view (a kernel: all its weights), when the screen allows it (other
 /// grids shrink first: an input cut narrower than its kernel hid the window and its brackets); else every grid
 /// may go down to 3×3. Returns nil when even the smallest viewports do not fit.
 func searchLayout(_ panels: [Panel], width: Int, height: Int) -> (
     panels: [Panel], positions: [(x: Int, y: Int)], height: Int
 )? {
-    if panels.contains(where: { $0.grid?.keptInView.map { $0.r > 3 || $0.c > 3 } ?? false }),
+    if panels.contains(where: { $0.grid?.focusSpan.map { $0.r > 3 || $0.c > 3 } ?? false }),
         let found = searchLayout(panels, width: width, height: height, keepingWindows: true)
     {
         return found
@@ -723,7 +719,7 @@ func searchLayout(_ panels: [Panel], width: Int, height: Int) -> (
 /// The fewest rows and columns a grid's viewport may show: its window's (`keepingWindows`), never less than 3
 /// nor more than the grid has.
 func smallestViewport(_ g: Grid, keepingWindows: Bool) -> (rows: Int, cols: Int) {
-    let span: (r: Int, c: Int) = keepingWindows ? g.keptInView ?? (3, 3) : (3, 3)
+    let span: (r: Int, c: Int) = keepingWindows ? g.focusSpan ?? (3, 3) : (3, 3)
     return (min(max(3, span.r), g.rows), min(max(3, span.c), g.cols))
 }
 

@@ -139,7 +139,7 @@ import Testing
         input.focusSpan = (7, 7)
         input.focus = (3, 3)
         var kernel = numbers(7, 7)
-        kernel.wholeInView = true
+        (kernel.focus, kernel.focusSpan) = ((3, 3), (7, 7))
         let map = Grid(rows: 58, cols: 58, cellWidth: 5, look: { _, _ in GridLook(text: ".", style: .pending) })
         let panels =
             [Panel(title: "input", grid: input), Panel(title: "kernel", grid: kernel)]

@@ -190,8 +190,8 @@ final class ScatterStepView {
         }
         let title = texts.kernelTitles[st.filter * C + c]
         var grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: frame.slide.kernelWidth, look: look)
-        grid.wholeInView = true
-        grid.focus = (l.kernel.height / 2, l.kernel.width / 2)  // cut, it shows its middle, as the stamp's area does
+        // Kept whole when the screen allows it; cut, it shows its middle, as the stamp's area does.
+        (grid.focus, grid.focusSpan) = ((grid.rows / 2, grid.cols / 2), (grid.rows, grid.cols))
         return RolePanel(panel: Panel(title: title, grid: grid), role: .kernel(c))
     }
 

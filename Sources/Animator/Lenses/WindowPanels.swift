@@ -180,10 +180,9 @@ extension WindowStep {
         }
         let e = g.effectiveKernel
         var grid = Grid(rows: e.h, cols: e.w, cellWidth: slide.kernelWidth, look: look)
-        grid.wholeInView = true
-        // Cut on a small screen, it shows the same part of the window as the input does (both centred on the
-        // window's middle), so the weights seen multiply the cells seen.
-        grid.focus = (e.h / 2, e.w / 2)
+        // Kept whole when the screen allows it; cut, it shows the same part of the window as the input does (both
+        // centred on the window's middle), so the weights seen multiply the cells seen.
+        (grid.focus, grid.focusSpan) = ((e.h / 2, e.w / 2), (e.h, e.w))
         // The tapped and untapped weights look the same on every step: kept per viewport, the current tap live. A
         // weight costs more to draw than a grid cell (the lookup in the kernel), so a 5×5 kernel is kept already.
         let tap = current.flatMap { $0.c == c ? $0.i : nil } ?? -1
