@@ -87,11 +87,7 @@ struct BodyLayout {
     private static func neededSize(_ content: ViewContent, width: Int, height: Int, reserved: Int) -> (
         width: Int, height: Int
     ) {
-        var smallest = content.panels(content.compactLevels)
-        for i in smallest.indices {
-            guard let g = smallest[i].grid else { continue }
-            (smallest[i].grid!.maxRows, smallest[i].grid!.maxCols) = smallestViewport(g, keepingWindows: false)
-        }
+        let smallest = cutToSmallest(content.panels(content.compactLevels), keepingWindows: false)
         let w = max(width, (smallest.map(\.width).max() ?? 0) + 2)
         let used = flow(smallest, width: w - 2, height: .max)?.height ?? 0
         func lineCount(_ h: Int) -> Int {

@@ -255,7 +255,6 @@ public struct Canvas: Equatable, Sendable {
     @discardableResult
     public mutating func put(_ x: Int, _ y: Int, _ text: String, _ style: Style = .normal) -> Int {
         guard y >= 0, y < height else { return x + displayWidth(text) }
-        if let end = putASCII(x, y, text, style) { return end }
         if let end = putSimple(x, y, text, style) { return end }
         var col = x
         for ch in text {
@@ -265,21 +264,6 @@ public struct Canvas: Equatable, Sendable {
             col += w
         }
         return col
-    }
-
-    /// Copies `columns` of row `sourceRow` of `source` to row `y` from column `x`, code for code (cells drawn on an
-    /// earlier frame, `FixedCells`); both ranges lie inside their canvases.
-    mutating func copy(_ source: Canvas, row sourceRow: Int, columns: Range<Int>, to x: Int, _ y: Int) {
-        precondition(columns.lowerBound >= 0 && columns.upperBound <= source.width && sourceRow < source.height)
-        precondition(x >= 0 && x + columns.count <= width && y >= 0 && y < height)
-        guard !columns.isEmpty else { return }
-        let from = sourceRow * source.width + columns.lowerBound
-        let to = y * width + x
-        codes.withUnsafeMutableBufferPointer { target in
-            source.codes.withUnsafeBufferPointer { cells in
-                (target.baseAddress! + to).update(from: cells.baseAddress! + from, count: columns.count)
-            }
-        }
     }
 
     /// Runs `body` with a `RowCopier` from `source` into this canvas: both canvases are opened once for every row
@@ -401,26 +385,6 @@ public struct Canvas: Equatable, Sendable {
                 i += 1
             }
             return true
-        }
-    }
-
-    /// `put` for printable ASCII text (most of the screen), one byte a cell; nil for any other text. The cells
-    /// are written in one access to the codes (an access per cell checks the array's uniqueness each time).
-    private mutating func putASCII(_ x: Int, _ y: Int, _ text: String, _ style: Style) -> Int? {
-        var text = text
-        let row = y * width
-        let width = width
-        return text.withUTF8 { bytes -> Int? in
-            for b in bytes where b < 0x20 || b >= 0x7F { return nil }
-            let first = max(0, -x)
-            let end = min(bytes.count, width - x)
-            guard first < end else { return x + bytes.count }
-            codes.withUnsafeMutableBufferPointer { cells in
-                for k in first..<end {
-                    Self.place(in: cells, x + k, row, UInt32(bytes[k]), width: 1, style, rowWidth: width)
-                }
-            }
-            return x + bytes.count
         }
     }
 

@@ -176,14 +176,14 @@ struct Grid {
 
     func draw(into canvas: inout Canvas, x: Int, y top: Int) {
         let o = origin
+        let cells = cells
         if let header {
             for vc in 0..<visibleCols {
-                putRight(header(o.c + vc), into: &canvas, x: x + vc * (cellWidth + 1) + 1, y: top)
+                cells.putRight(header(o.c + vc), into: &canvas, x: x + vc * (cellWidth + 1) + 1, y: top)
             }
         }
         let y = top + (header == nil ? 0 : 1)
         let span = visibleCols * (cellWidth + 1) + 1
-        let cells = cells
         if let fixed, x >= 0, x + span <= canvas.width, y >= 0, y + visibleRows <= canvas.height, !FixedCells.bypassed {
             cells.drawCells(fixed, into: &canvas, x: x, y: y, origin: o)
         } else {
@@ -206,7 +206,7 @@ struct Grid {
         if !colMarks.isEmpty {
             for vc in 0..<visibleCols {
                 if let mark = colMarks[o.c + vc] {
-                    putRight(mark, into: &canvas, x: x + vc * (cellWidth + 1) + 1, y: y + visibleRows)
+                    cells.putRight(mark, into: &canvas, x: x + vc * (cellWidth + 1) + 1, y: y + visibleRows)
                 }
             }
         }
@@ -222,11 +222,6 @@ struct Grid {
     /// What drawing the cells reads of the grid: copied once per draw (a copy of the grid retains all its parts).
     private var cells: GridCells {
         GridCells(look: look, cellWidth: cellWidth, visibleRows: visibleRows, visibleCols: visibleCols)
-    }
-
-    /// Puts a cell's look right-aligned in the cell, as `fit(look.text, cellWidth, right: true)` would.
-    private func putRight(_ look: GridLook, into canvas: inout Canvas, x: Int, y: Int) {
-        cells.putRight(look.text, into: &canvas, x: x, y: y, look.style)
     }
 
     /// Draws one bracket; a ghost skips the gutters inside `avoiding` (the current window), where it would
@@ -687,16 +682,14 @@ enum LayoutMemo {
     static let shared = BoundedCache<Key, [(rows: Int, cols: Int)]>()
 }
 
-/// True when the panels fit with every grid cut to its smallest viewport (`smallestViewport`).
-private func fitsSmallest(_ panels: [Panel], width: Int, height: Int, keepingWindows: Bool) -> Bool {
+/// The panels with every grid cut to its smallest viewport (`smallestViewport`).
+func cutToSmallest(_ panels: [Panel], keepingWindows: Bool) -> [Panel] {
     var smallest = panels
     for i in smallest.indices {
         guard let g = smallest[i].grid else { continue }
-        let least = smallestViewport(g, keepingWindows: keepingWindows)
-        smallest[i].grid!.maxRows = least.rows
-        smallest[i].grid!.maxCols = least.cols
+        (smallest[i].grid!.maxRows, smallest[i].grid!.maxCols) = smallestViewport(g, keepingWindows: keepingWindows)
     }
-    return flow(smallest, width: width, height: height) != nil
+    return smallest
 }
 
 /// Lays out panels in `width` × `height`, shrinking grids into scrolling viewports until everything fits: first
@@ -708,30 +701,35 @@ private func fitsSmallest(_ panels: [Panel], width: Int, height: Int, keepingWin
 func searchLayout(_ panels: [Panel], width: Int, height: Int) -> (
     panels: [Panel], positions: [(x: Int, y: Int)], height: Int
 )? {
+    // Each panel measured once for both passes.
+    let boxes = panels.map(PanelBox.init)
+    if let f = flow(boxes: boxes, width: width, height: height) { return (panels, f.positions, f.height) }
     if panels.contains(where: { $0.grid?.focusSpan.map { $0.r > 3 || $0.c > 3 } ?? false }),
-        let found = searchLayout(panels, width: width, height: height, keepingWindows: true)
+        let found = searchLayout(panels, boxes, width: width, height: height, keepingWindows: true)
     {
         return found
     }
-    return searchLayout(panels, width: width, height: height, keepingWindows: false)
+    return searchLayout(panels, boxes, width: width, height: height, keepingWindows: false)
 }
 
 /// The fewest rows and columns a grid's viewport may show: its window's (`keepingWindows`), never less than 3
 /// nor more than the grid has.
-func smallestViewport(_ g: Grid, keepingWindows: Bool) -> (rows: Int, cols: Int) {
+private func smallestViewport(_ g: Grid, keepingWindows: Bool) -> (rows: Int, cols: Int) {
     let span: (r: Int, c: Int) = keepingWindows ? g.focusSpan ?? (3, 3) : (3, 3)
     return (min(max(3, span.r), g.rows), min(max(3, span.c), g.cols))
 }
 
-/// `searchLayout` with each grid's smallest viewport from `smallestViewport`.
-private func searchLayout(_ panels: [Panel], width: Int, height: Int, keepingWindows: Bool) -> (
-    panels: [Panel], positions: [(x: Int, y: Int)], height: Int
-)? {
-    var search = ViewportSearch(panels, width: width, height: height, keepingWindows: keepingWindows)
-    if let f = flow(boxes: search.boxes, width: width, height: height) { return (search.ps, f.positions, f.height) }
+/// `searchLayout` of panels that do not fit as they are (`boxes`: their measures), each grid's smallest viewport
+/// from `smallestViewport`.
+private func searchLayout(_ panels: [Panel], _ boxes: [PanelBox], width: Int, height: Int, keepingWindows: Bool)
+    -> (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
+{
     // If even the smallest viewports of every grid do not fit, give up at once (the caller tries 3×3 viewports, or
     // after them a more compact form).
-    if !fitsSmallest(panels, width: width, height: height, keepingWindows: keepingWindows) { return nil }
+    guard flow(cutToSmallest(panels, keepingWindows: keepingWindows), width: width, height: height) != nil else {
+        return nil
+    }
+    var search = ViewportSearch(panels, boxes, width: width, height: height, keepingWindows: keepingWindows)
     search.cutToScreen()
     for _ in 0..<2000 {
         if let f = flow(boxes: search.boxes, width: width, height: height) {
@@ -750,9 +748,9 @@ private struct ViewportSearch {
     let width: Int, height: Int, keepingWindows: Bool
     let grids: [Int]
 
-    init(_ panels: [Panel], width: Int, height: Int, keepingWindows: Bool) {
+    init(_ panels: [Panel], _ boxes: [PanelBox], width: Int, height: Int, keepingWindows: Bool) {
         ps = panels
-        boxes = panels.map(PanelBox.init)
+        self.boxes = boxes
         (self.width, self.height, self.keepingWindows) = (width, height, keepingWindows)
         grids = panels.indices.filter { panels[$0].grid != nil }
     }

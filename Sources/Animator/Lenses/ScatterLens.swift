@@ -96,7 +96,6 @@ final class ScatterStepView {
     /// What the slide works out once for this lens: the trace, the reach of each buffer row and column, their
     /// bounds.
     let kept: ScatterSlide
-    var trace: ScatterTrace { kept.trace }
 
     init(_ frame: Frame) {
         self.frame = frame
