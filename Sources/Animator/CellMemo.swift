@@ -1,9 +1,11 @@
 import ConvModel
 
-/// The cells of a grid that look the same on many frames: an input's numbers away from the window, the finished
-/// and the pending cells of an output or a partial-sum map, the finished and untouched cells of a scatter buffer.
-/// They are drawn once per viewport into the slide's `CellMemo` and copied from there, so a step draws only the
-/// cells that change (the window's, the current cell, the cells the stamp is still adding to). A class, so a grid
+/// The cells of a grid that look the same on many frames: an input's numbers away from the window and in it (one
+/// layer with every tap tapped, one with none, per phase of a dilated window's holes), a kernel slice's weights
+/// (tapped and untapped), the finished and the pending cells of an output or a partial-sum map, the finished and
+/// untouched cells of a scatter buffer. They are drawn once per viewport into the slide's `CellMemo` and copied from
+/// there, so a step draws only the cells that change (the current tap, the current cell, the cells the stamp is
+/// still adding to). A class, so a grid
 /// (copied with its panel while a layout is searched) carries one reference.
 final class FixedCells {
     /// A look that does not change from step to step, and its name in the memo: with the cell width and the
@@ -72,7 +74,8 @@ final class FixedCells {
 
 /// A slide's grid cells drawn once per viewport (`FixedCells`): per layer name, cell width and viewport, the
 /// viewport's cells as canvas codes, each drawn the first time a frame takes it from the layer. Bounded: when the
-/// codes kept pass `budget`, everything is dropped and drawn again as needed.
+/// codes kept pass `budget`, everything is dropped and drawn again as needed. It also holds the partial sums the
+/// window steps computed (`partialSums`), which the partial-sum and merged maps read back.
 final class CellMemo: @unchecked Sendable {
     /// What a layer shows; the cases name everything its look depends on within a slide.
     enum Name: Hashable {

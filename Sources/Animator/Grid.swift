@@ -113,8 +113,10 @@ struct Grid {
 
     /// Takes the cells of `fixed` from the slide's memo (see `FixedCells`) when the grid is large enough for that
     /// to pay: a small grid draws its cells faster than it looks up kept ones.
-    mutating func keep(_ fixed: @autoclosure () -> FixedCells) {
-        if rows * cols >= FixedCells.minimumCells { self.fixed = fixed() }
+    /// `minimumCells`: a grid whose cells cost more to draw (a kernel's weights, looked up in the kernel) keeps
+    /// them from fewer cells on.
+    mutating func keep(_ fixed: @autoclosure () -> FixedCells, minimumCells: Int = FixedCells.minimumCells) {
+        if rows * cols >= minimumCells { self.fixed = fixed() }
     }
 
     var visibleRows: Int { min(rows, max(1, maxRows)) }
@@ -564,24 +566,7 @@ private func wrapsForWidth(_ boxes: [PanelBox], width: Int, gap: Int = 2) -> Boo
     return false
 }
 
-/// Lays out panels in `width` × `height` (see `searchLayout`). The viewport sizes found for a set of panel shapes
-/// are remembered, so the steps of a lens (whose panels keep their shapes) reuse them with one flow pass.
-func layout(_ panels: [Panel], width: Int, height: Int) -> (
-    panels: [Panel], positions: [(x: Int, y: Int)], height: Int
-)? {
-    let key = LayoutMemo.Key(width: width, height: height, shapes: panels.map { PanelShape($0) })
-    if let viewports = LayoutMemo.shared[key] {
-        var ps = panels
-        for (i, v) in viewports.enumerated() where ps[i].grid != nil {
-            ps[i].grid!.maxRows = v.rows
-            ps[i].grid!.maxCols = v.cols
-        }
-        if let f = flow(ps, width: width, height: height) { return (ps, f.positions, f.height) }
-    }
-    return searchLayout(panels, width: width, height: height, remembering: key)
-}
-
-/// `searchLayout`, the viewports it finds remembered under `key` (`layout`, `PanelSet.layout`).
+/// `searchLayout`, the viewports it finds remembered under `key` (`PanelSet.layout`, which tries them first).
 func searchLayout(_ panels: [Panel], width: Int, height: Int, remembering key: LayoutMemo.Key) -> (
     panels: [Panel], positions: [(x: Int, y: Int)], height: Int
 )? {

@@ -124,11 +124,11 @@ import Testing
 
     @Test func layoutShrinksGridsIntoViewports() {
         let big = Panel(title: "big", grid: numbers(20, 20))
-        let placed = layout([big], width: 40, height: 8)
+        let placed = searchLayout([big], width: 40, height: 8)
         #expect(placed != nil)
         #expect(placed.map { $0.panels[0].height <= 8 && $0.panels[0].width <= 40 } == true)
         #expect(placed?.panels[0].grid?.isClipped == true)
-        #expect(layout([big], width: 5, height: 3) == nil)
+        #expect(searchLayout([big], width: 5, height: 3) == nil)
     }
 
     /// A grid with a window keeps the whole window in view, and a kernel all its weights, when the screen allows
@@ -144,12 +144,12 @@ import Testing
         let panels =
             [Panel(title: "input", grid: input), Panel(title: "kernel", grid: kernel)]
             + (0..<3).map { Panel(title: "map \($0)", grid: map) }
-        let placed = layout(panels, width: 118, height: 22)
+        let placed = searchLayout(panels, width: 118, height: 22)
         #expect(placed?.panels[0].grid.map { $0.visibleRows >= 7 && $0.visibleCols >= 7 } == true)
         #expect(placed?.panels[1].grid?.isClipped == false)
         #expect(placed?.panels[2].grid?.isClipped == true)
         // Too small for a 7×7 window beside a 7×7 kernel: still laid out, with smaller viewports.
-        let small = layout(panels, width: 78, height: 14)
+        let small = searchLayout(panels, width: 78, height: 14)
         #expect(small != nil)
         #expect(small?.panels[0].grid.map { $0.visibleCols < 7 || $0.visibleRows < 7 } == true)
     }

@@ -292,7 +292,7 @@ final class RolePanels<Role> {
 
     private var footers: [FooterRule] = []
 
-    /// Room for `capacity` panels without growing.
+    /// Room for the roles of `capacity` panels without growing.
     init(capacity: Int = 0) {
         set = PanelSet()
         roles.reserveCapacity(capacity)

@@ -113,7 +113,6 @@ extension ScatterStepView {
         }
     }
 
-    /// The cropped outputs with their bias, at the final step.
     /// Output k, cropped, with its bias (the final step only).
     func outputPanel(_ k: Int) -> RolePanel<ScatterStepView.Role> {
         let out = g.outputSize

@@ -185,6 +185,9 @@ final class WindowStep {
     }
 
     /// The channel the step is about (the last one once all are done).
+    /// The index of channel c's current tap, -1 when the current tap is on another channel or there is none.
+    func currentTapIndex(_ c: Int) -> Int { currentTap.flatMap { $0.c == c ? $0.i : nil } ?? -1 }
+
     var focusChannel: Int {
         switch phase {
         case .channel(let c), .tap(let c, _): return c

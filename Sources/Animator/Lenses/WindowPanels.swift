@@ -76,7 +76,7 @@ extension WindowStep {
         let (e, d, kw, taps) = (g.effectiveKernel, g.dilation, l.kernel.width, taps)
         let (top, left) = (st.origin.h, st.origin.w)
         let limit = tapLimit(c)
-        let current = currentTap.flatMap { $0.c == c ? $0.i : nil } ?? -1
+        let current = currentTapIndex(c)
         let phase = (top % d.h) * d.w + left % d.w
         let cells = inputCells(c)
         func window(tapped: Bool) -> FixedCells.Layer {
@@ -128,7 +128,7 @@ extension WindowStep {
         let d = g.dilation
         let kw = l.kernel.width
         let origin = st.origin
-        let current = currentTap.flatMap { $0.c == c ? $0.i : nil } ?? -1
+        let current = currentTapIndex(c)
         let cells = inputCells(c)
         return { py, px in
             let dy = py - origin.h
@@ -185,16 +185,8 @@ extension WindowStep {
         (grid.focus, grid.focusSpan) = ((e.h / 2, e.w / 2), (e.h, e.w))
         // The tapped and untapped weights look the same on every step: kept per viewport, the current tap live. A
         // weight costs more to draw than a grid cell (the lookup in the kernel), so a 5×5 kernel is kept already.
-        let tap = current.flatMap { $0.c == c ? $0.i : nil } ?? -1
-        let shown = e.h * e.w >= 25 ? kept(grid, kernelCells(c, limit: limit, current: tap)) : grid
-        return WindowPanel(panel: Panel(title: kernelTitle(c), grid: shown), role: .kernel(c))
-    }
-
-    /// `grid` taking its unchanging cells from `fixed`.
-    private func kept(_ grid: Grid, _ fixed: FixedCells) -> Grid {
-        var grid = grid
-        grid.fixed = fixed
-        return grid
+        grid.keep(kernelCells(c, limit: limit, current: currentTapIndex(c)), minimumCells: 25)
+        return WindowPanel(panel: Panel(title: kernelTitle(c), grid: grid), role: .kernel(c))
     }
 
     /// Channel c's kernel slice as two kept layers, every weight tapped or none (`FixedCells`), split by
