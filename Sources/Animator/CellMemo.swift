@@ -129,15 +129,21 @@ final class CellMemo: @unchecked Sendable {
         let cellWidth: Int
         let row: Int, col: Int, rows: Int, cols: Int
 
+        /// The name and cell width in one word, the viewport in another.
+        private var words: (Int, Int) {
+            (name.code &+ cellWidth &<< 40, row &+ col &<< 16 &+ rows &<< 32 &+ cols &<< 48)
+        }
+
         func hash(into hasher: inout Hasher) {
-            hasher.combine(name.code &+ cellWidth &<< 40)
-            hasher.combine(row &+ col &<< 16 &+ rows &<< 32 &+ cols &<< 48)
+            let (a, b) = words
+            hasher.combine(a)
+            hasher.combine(b)
         }
 
         /// The key's slot among `slots` recent ones (`CellMemo.recent`): a multiplicative hash, no `Hasher`.
         func slot(of slots: Int) -> Int {
-            let a = UInt64(bitPattern: Int64(name.code &+ cellWidth &<< 40))
-            let b = UInt64(bitPattern: Int64(row &+ col &<< 16 &+ rows &<< 32 &+ cols &<< 48))
+            let a = UInt64(bitPattern: Int64(words.0))
+            let b = UInt64(bitPattern: Int64(words.1))
             let h = (a &* 0x9E37_79B9_7F4A_7C15 ^ b) &* 0xBF58_476D_1CE4_E5B9
             return Int(truncatingIfNeeded: h >> 40) & (slots - 1)
         }

@@ -597,9 +597,8 @@ struct PanelShape: Hashable {
 
     /// `h` with this shape mixed in (`LayoutMemo.Key` hashes one word).
     func mixed(into h: Int) -> Int {
-        func mix(_ x: Int, _ v: Int) -> Int { (x ^ v) &* 0x0100_0000_01B3 &+ 0x2545_F491 }
         let flags = (rowMarks ? 1 : 0) | (colMarks ? 2 : 0) | (header ? 4 : 0)
-        return mix(mix(mix(mix(mix(h, rows), cols), cellWidth &<< 8 | flags), tailWidth), span)
+        return hashMix(hashMix(hashMix(hashMix(hashMix(h, rows), cols), cellWidth &<< 8 | flags), tailWidth), span)
     }
 }
 
@@ -636,14 +635,8 @@ enum ViewportNotes {
 
         /// The numbers mixed into one word first: one `combine` instead of seven (a step writes a note per grid).
         func hash(into hasher: inout Hasher) {
-            func mix(_ x: Int, _ v: Int) -> Int { (x ^ v) &* 0x0100_0000_01B3 &+ 0x2545_F491 }
-            let tongue: Int
-            switch language {
-            case .en: tongue = 0
-            case .zh: tongue = 1
-            }
-            let first = row &* 0x1E37_79B9_7F4A_7C15 ^ tongue
-            hasher.combine(mix(mix(mix(mix(mix(first, rows), of), col), cols), ofCols))
+            let first = row &* 0x1E37_79B9_7F4A_7C15 ^ language.number
+            hasher.combine(hashMix(hashMix(hashMix(hashMix(hashMix(first, rows), of), col), cols), ofCols))
         }
     }
 

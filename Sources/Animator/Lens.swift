@@ -122,8 +122,23 @@ struct LabelKey: Hashable {
 
     /// The fields mixed into one word first: one `combine` instead of eight (a step looks up a label per panel).
     func hash(into hasher: inout Hasher) {
-        func mix(_ x: Int, _ v: Int) -> Int { (x ^ v) &* 0x0100_0000_01B3 &+ 0x2545_F491 }
-        hasher.combine(mix(mix(mix(mix(mix(mix(kind &* 0x1E37_79B9_7F4A_7C15 ^ Int(language), a), b), c), d), e), f))
+        let first = kind &* 0x1E37_79B9_7F4A_7C15 ^ Int(language)
+        hasher.combine(hashMix(hashMix(hashMix(hashMix(hashMix(hashMix(first, a), b), c), d), e), f))
+    }
+}
+
+/// `x` with `v` mixed in, for keys that hash their fields as one word (one `Hasher.combine` instead of one per
+/// field: a frame looks up labels, notes and layouts by such keys).
+@inline(__always)
+func hashMix(_ x: Int, _ v: Int) -> Int { (x ^ v) &* 0x0100_0000_01B3 &+ 0x2545_F491 }
+
+extension Language {
+    /// 0 for English, 1 for Chinese: a language in a hashed key.
+    var number: Int {
+        switch self {
+        case .en: 0
+        case .zh: 1
+        }
     }
 }
 
@@ -135,12 +150,7 @@ enum Labels {
         _ kind: Int, _ t: Language, _ a: Int, _ b: Int = 0, _ c: Int = 0, _ d: Int = 0, _ e: Int = 0, _ f: Int = 0,
         make: () -> String
     ) -> String {
-        let language: UInt8
-        switch t {
-        case .en: language = 0
-        case .zh: language = 1
-        }
-        let key = LabelKey(kind: kind, language: language, a: a, b: b, c: c, d: d, e: e, f: f)
+        let key = LabelKey(kind: kind, language: UInt8(t.number), a: a, b: b, c: c, d: d, e: e, f: f)
         if let text = shared[key] { return text }
         let text = make()
         shared[key] = text
