@@ -27,7 +27,9 @@ let package = Package(
         ),
         .target(name: "ConvModel"),
         .target(name: "ScenarioFormat", dependencies: ["ConvModel"]),
-        .target(name: "Animator", dependencies: ["ConvModel", "ScenarioFormat"]),
+        // The frame writer's byte copy, eight cells at a time (see its header).
+        .target(name: "CFrameBytes"),
+        .target(name: "Animator", dependencies: ["ConvModel", "ScenarioFormat", "CFrameBytes"]),
         .executableTarget(
             name: "convlens",
             dependencies: [

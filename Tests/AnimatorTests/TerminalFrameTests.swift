@@ -219,6 +219,29 @@ private func expectShows(
     /// cell, not the right half of a wide character, with no change among the four cells after it (a gap of up
     /// to four is rewritten, a longer one skipped with a move). Rows of random changes: dense (a grid's digits),
     /// sparse, wide characters, gaps of four and five.
+    /// A grid's row of ASCII in the terminal's style is copied eight cells at a time (`cframebytes_copy_plain`): a
+    /// cell in another style, a cell that is not ASCII or the run's end at any place of a block leaves the rest to
+    /// the cell-by-cell loop, and the screen shows the canvas.
+    @Test func longPlainRunsBrokenAnywhereShowTheCanvas() {
+        let width = 43
+        for k in 0..<width {
+            for breaker in [("7", Style.tap), ("⋅", Style.normal), ("中", Style.normal), ("x", Style.normal)] {
+                var before = Canvas(width: width, height: 2)
+                var after = Canvas(width: width, height: 2)
+                for x in stride(from: 0, to: width - 1, by: 2) {
+                    before.put(x, 0, String(x % 10), .normal)
+                    after.put(x, 0, String((x + 3) % 10), .normal)
+                }
+                after.put(k, 0, breaker.0, breaker.1)
+                let writer = TerminalFrameWriter(codes: codes)
+                var emulator = Emulator(width: width, height: 2)
+                emulator.feed(writer.frame(before, after: nil, screenWidth: width, screenHeight: 2))
+                emulator.feed(writer.frame(after, after: before, screenWidth: width, screenHeight: 2))
+                expectShows(emulator, after)
+            }
+        }
+    }
+
     @Test func runsStartWhereTheRuleSays() {
         var random = SplitMix(seed: 11)
         let pieces = ["1", "7", " ", "中", "x", "⋅", "-3"]
