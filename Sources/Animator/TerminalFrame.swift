@@ -79,6 +79,21 @@ public final class TerminalFrameWriter {
     /// The bytes that show `canvas` on a screen of `screenWidth` × `screenHeight` cells whose content is
     /// `previous` (nil: unknown, clear first). Cells outside the screen are clipped.
     public func frame(_ canvas: Canvas, after previous: Canvas?, screenWidth: Int, screenHeight: Int) -> [UInt8] {
+        withFrame(canvas, after: previous, screenWidth: screenWidth, screenHeight: screenHeight) { Array($0) }
+    }
+
+    /// `frame`'s bytes lent to `body` where the writer made them, not copied into an array (a step of a large
+    /// layer writes 3 KB); valid only during the call.
+    public func withFrame<R>(
+        _ canvas: Canvas, after previous: Canvas?, screenWidth: Int, screenHeight: Int,
+        _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        make(canvas, after: previous, screenWidth: screenWidth, screenHeight: screenHeight)
+        return body(UnsafeBufferPointer(start: bytes.base, count: bytes.count))
+    }
+
+    /// Writes the frame's bytes into `bytes`.
+    private func make(_ canvas: Canvas, after previous: Canvas?, screenWidth: Int, screenHeight: Int) {
         var e = FrameBytes(codes: codes, out: bytes, cursorCache: [:], styles: styles)
         swap(&e.cursorCache, &cursorCache)
         defer {
@@ -101,7 +116,7 @@ public final class TerminalFrameWriter {
         // The bottom-right cell of the screen, when writing it would scroll.
         let blockedRow = codes.canWriteLastCell || cols < screenWidth || rows < screenHeight ? -1 : rows - 1
         let width = canvas.width
-        guard rows > 0 && cols > 0 else { return e.out.array }
+        guard rows > 0 && cols > 0 else { return }
         canvas.withCodes(comparedTo: before) { new, old in
             for y in 0..<rows {
                 let n = new + y * width
@@ -111,7 +126,6 @@ public final class TerminalFrameWriter {
                 e.putChanges(n, o, width: width, clip: y == blockedRow ? cols - 1 : cols, y: y)
             }
         }
-        return e.out.array
     }
 }
 
@@ -199,8 +213,6 @@ private struct ByteBuffer {
         bytes.withUnsafeBufferPointer { (base + count).initialize(from: $0.baseAddress!, count: $0.count) }
         count += bytes.count
     }
-
-    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     func free() { base.deallocate() }
 }

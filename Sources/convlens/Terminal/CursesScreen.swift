@@ -260,26 +260,26 @@ final class CursesScreen: TerminalScreen {
             _ = doupdate()
             previous = nil
         }
-        send(writer.frame(canvas, after: previous, screenWidth: screenWidth, screenHeight: screenHeight))
+        writer.withFrame(canvas, after: previous, screenWidth: screenWidth, screenHeight: screenHeight, send)
         lastCanvas = canvas
         lastScreen = (screenWidth, screenHeight)
     }
 
     /// Writes `bytes` to the terminal (standard output, where ncurses writes too), all of them unless it fails.
-    private func send(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            guard var p = buffer.baseAddress else { return }
-            var left = buffer.count
-            while left > 0 {
-                let n = write(STDOUT_FILENO, p, left)
-                if n > 0 {
-                    p += n
-                    left -= n
-                } else if n < 0 && (errno == EINTR || errno == EAGAIN) {
-                    continue
-                } else {
-                    return  // the terminal is gone: the key wait finds out
-                }
+    private func send(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer(send) }
+
+    private func send(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard var p = buffer.baseAddress else { return }
+        var left = buffer.count
+        while left > 0 {
+            let n = write(STDOUT_FILENO, p, left)
+            if n > 0 {
+                p += n
+                left -= n
+            } else if n < 0 && (errno == EINTR || errno == EAGAIN) {
+                continue
+            } else {
+                return  // the terminal is gone: the key wait finds out
             }
         }
     }
