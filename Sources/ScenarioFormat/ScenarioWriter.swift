@@ -20,8 +20,8 @@ extension Scenario {
         var w = ScenarioText()
         w.member("title", Self.text(title))
         if let notes { w.member("notes", Self.text(notes)) }
-        w.member("op", ScenarioText.quote(layer.op.rawValue))
-        w.member("topic", ScenarioText.quote(topic.rawValue))
+        w.member("op", jsonQuoted(layer.op.rawValue))
+        w.member("topic", jsonQuoted(topic.rawValue))
         let g = layer.geometry
         if g.stride != Pair(both: 1) { w.member("stride", Self.pair(g.stride)) }
         guard let padding = writtenPadding else {
@@ -76,10 +76,10 @@ extension Scenario {
 
     private static func text(_ t: Localized) -> String {
         var parts: [String] = []
-        if let en = t.en { parts.append("\"en\": " + ScenarioText.quote(en)) }
-        if let zh = t.zh { parts.append("\"zh\": " + ScenarioText.quote(zh)) }
+        if let en = t.en { parts.append("\"en\": " + jsonQuoted(en)) }
+        if let zh = t.zh { parts.append("\"zh\": " + jsonQuoted(zh)) }
         return parts.count == 1 && t.en != nil
-            ? ScenarioText.quote(t.en ?? "") : "{" + parts.joined(separator: ", ") + "}"
+            ? jsonQuoted(t.en ?? "") : "{" + parts.joined(separator: ", ") + "}"
     }
 
     private static func stack(_ rf: ReceptiveField) -> String {
@@ -126,26 +126,6 @@ private struct ScenarioText {
     }
 
     mutating func finish() -> [UInt8] { Array((out + "\n}\n").utf8) }
-
-    /// A JSON string: quotes, backslashes and control characters escaped (a line break in notes as `\n`).
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
 }
 
 extension FileAccess {
@@ -233,4 +213,29 @@ extension FileAccess {
         }
         return 0
     }
+}
+
+/// A JSON string literal of `s`: quotes and backslashes escaped, a line break as `\n`, a tab and a carriage return as
+/// `\t` and `\r`; C0, DEL, C1 (0x9B is a terminal's CSI), line and paragraph separators and bidi controls as
+/// `\u` escapes, so a name or title never acts on a terminal that shows the text (`eval`, a saved scenario).
+public func jsonQuoted(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        default:
+            let v = scalar.value
+            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x2028...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+                let hex = String(v, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out + "\""
 }

@@ -53,6 +53,20 @@ import Testing
         #expect(back.layer == s.layer && back.title == s.title && back.notes == s.notes)
     }
 
+    /// One quoting for saved scenarios and `eval`'s JSON: controls (C0, DEL, C1, separators, bidi) as `\u`
+    /// escapes, so no text acts on a terminal, and the parser reads back the same string.
+    @Test func quotedTextIsInertAndReadsBack() throws {
+        let s = "a\"b\\c\nd\te\u{1B}[2Jf\u{9B}g\u{202E}h\u{2066}i转置"
+        let quoted = jsonQuoted(s)
+        #expect(quoted == #""a\"b\\c\nd\te\u001b[2Jf\u009bg\u202eh\u2066i转置""#)
+        #expect(!quoted.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        guard case .string(let back) = try JSONParser.parse(Array(quoted.utf8)).value else {
+            Issue.record("not a string")
+            return
+        }
+        #expect(back == s)
+    }
+
     /// Uneven padding that is not "same" cannot be written: the writer says so rather than write another layer.
     @Test func unevenPaddingIsRefused() throws {
         let layer = try ConvLayer(

@@ -1,4 +1,5 @@
 import ConvModel
+import ScenarioFormat
 
 // `stdout` is a C global: preconcurrency lets Swift 6 read it (one thread writes eval's output).
 #if canImport(Glibc)
@@ -34,7 +35,7 @@ enum JSONOut {
             out.byte(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
                 if i > 0 { out.separator() }
-                out.text(JSONOut.quote(key))
+                out.text(jsonQuoted(key))
                 out.byte(UInt8(ascii: ":"))
                 out.byte(UInt8(ascii: " "))
                 value.write(to: &out)
@@ -48,36 +49,10 @@ enum JSONOut {
             }
             out.byte(UInt8(ascii: "]"))
         case .int(let v): out.int(v)
-        case .string(let s): out.text(JSONOut.quote(s))
+        case .string(let s): out.text(jsonQuoted(s))
         case .tensor(let shape, let values):
             values.withUnsafeBufferPointer { out.nested(shape[...], $0, from: 0) }
         }
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                // C0, DEL, C1 (0x9B is a terminal's CSI), line/paragraph separators and bidi controls are escaped,
-                // so a name or title never acts on the terminal that shows `eval`'s output.
-                let v = scalar.value
-                if v < 0x20 || (0x7F...0x9F).contains(v) || (0x2028...0x202E).contains(v)
-                    || (0x2066...0x2069).contains(v)
-                {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
 
