@@ -114,12 +114,11 @@ struct BodyLayout {
         placed.panels.withUnsafeBufferPointer { panels in
             for (i, pos) in placed.positions.enumerated() {
                 panels[i].draw(into: &canvas, x: 1 + pos.x, y: Self.top + pos.y, language: t)
-                if let f = panels[i].outputFilter, let origin = panels[i].grid?.origin {
-                    let grid = (panels[i].grid!.visibleRows, panels[i].grid!.visibleCols)
+                if let f = panels[i].outputFilter, let grid = panels[i].grid {
                     hits.outputs.append(
                         .init(
-                            filter: f, x: 1 + pos.x, y: Self.top + pos.y + 1, rows: grid.0, cols: grid.1,
-                            cellWidth: panels[i].grid!.cellWidth, origin: origin))
+                            filter: f, x: 1 + pos.x, y: Self.top + pos.y + 1, rows: grid.visibleRows,
+                            cols: grid.visibleCols, cellWidth: grid.cellWidth, origin: grid.origin))
                 }
             }
         }

@@ -74,8 +74,7 @@ final class FixedCells {
 
 /// A slide's grid cells drawn once per viewport (`FixedCells`): per layer name, cell width and viewport, the
 /// viewport's cells as canvas codes, each drawn the first time a frame takes it from the layer. Bounded: when the
-/// codes kept pass `budget`, everything is dropped and drawn again as needed. It also holds the partial sums the
-/// window steps computed (`partialSums`), which the partial-sum and merged maps read back.
+/// codes kept pass `budget`, everything is dropped and drawn again as needed.
 final class CellMemo: @unchecked Sendable {
     /// What a layer shows; the cases name everything its look depends on within a slide.
     enum Name: Hashable {
@@ -212,13 +211,6 @@ final class CellMemo: @unchecked Sendable {
     /// slices (a 16-channel layer with dilation 2, 5×5 kernels, at 200×60 stays inside it: 0.37 M instructions a
     /// step, as without dilation).
     static let budget = 1 << 19
-
-    /// The partial sums the window steps of the slide's layer computed, and those of its upsample lens's equivalent
-    /// convolution (`PartialSums`): a partial-sum map's finished cell, the merge and the bias read them again.
-    private let partials = (own: PartialSums(), equivalent: PartialSums())
-
-    /// The kept partial sums of the slide's layer, or with `equivalent` of the upsample lens's convolution.
-    func partialSums(equivalent: Bool) -> PartialSums { equivalent ? partials.equivalent : partials.own }
 
     /// Read and written only under `lock`.
     private let lock = Lock()

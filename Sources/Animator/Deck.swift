@@ -45,6 +45,12 @@ public struct Slide: Sendable {
     var cells: CellMemo { cache.cells }
     /// Transposed: the scatter buffer's running sums kept (`RunningSums`).
     var scatterSums: ScatterSums { cache.scatterSums }
+    /// The partial sums the window steps of the slide's layer computed, or with `equivalent` those of its upsample
+    /// lens's equivalent convolution (`PartialSums`): a partial-sum map's finished cell, the merge and the bias
+    /// read them again.
+    func partialSums(equivalent: Bool) -> PartialSums {
+        equivalent ? cache.partialSums.equivalent : cache.partialSums.own
+    }
 
     /// The lenses this scenario offers, in registry order, the one it opens in first.
     public var views: [LensName] {
@@ -132,6 +138,7 @@ private final class SlideCache: @unchecked Sendable {
     private let layer: ConvLayer
     let cells = CellMemo()
     let scatterSums = ScatterSums()
+    let partialSums = (own: PartialSums(), equivalent: PartialSums())
     private let lock = Lock()
     private var storedOutput: Tensor3?
     private var storedEquivalent: (conv: EquivalentConv, output: Tensor3)??

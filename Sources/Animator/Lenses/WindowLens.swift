@@ -133,7 +133,7 @@ final class WindowStep {
         self.source = source
         l = source.layer
         g = l.geometry
-        trace = ConvTrace(l, keeping: frame.slide.cells.partialSums(equivalent: source.equivalent != nil))
+        trace = ConvTrace(l, keeping: frame.slide.partialSums(equivalent: source.equivalent != nil))
         (window, phase) = frame.timeline.window(at: frame.step) ?? (0, .whole)
         // The products shown are one channel's (the narration counts the padding taps from the geometry).
         switch phase {
@@ -184,10 +184,10 @@ final class WindowStep {
         return nil
     }
 
-    /// The channel the step is about (the last one once all are done).
     /// The index of channel c's current tap, -1 when the current tap is on another channel or there is none.
     func currentTapIndex(_ c: Int) -> Int { currentTap.flatMap { $0.c == c ? $0.i : nil } ?? -1 }
 
+    /// The channel the step is about (the last one once all are done).
     var focusChannel: Int {
         switch phase {
         case .channel(let c), .tap(let c, _): return c

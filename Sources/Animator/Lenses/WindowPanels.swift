@@ -84,13 +84,8 @@ extension WindowStep {
             let (padding, number): (Style, Style) = tapped ? (.paddingTap, .tap) : (.padding, .window)
             return .init(name: .windowTaps(equivalent: upsampled, channel: c, tapped: tapped, phase: phase)) {
                 py, px in
-                let isPadding = cells.kind(py, px).isPadding
-                guard (py - ph) % d.h == 0 && (px - pw) % d.w == 0 else {
-                    return isPadding
-                        ? GridLook(glyph: "░", style: .hole) : GridLook(number: cells.value(py, px), style: .hole)
-                }
-                return isPadding
-                    ? GridLook(number: 0, style: padding) : GridLook(number: cells.value(py, px), style: number)
+                let isTap = (py - ph) % d.h == 0 && (px - pw) % d.w == 0
+                return cells.windowLook(py, px, isTap: isTap, number: number, padding: padding)
             }
         }
         let layers: [FixedCells.Layer] = [
@@ -104,17 +99,8 @@ extension WindowStep {
             if r < top { return .all(0, rows: top - r) }
             if r >= top + e.h { return .all(0, rows: .max) }
             let rows = alike ? top + e.h - r : 1
-            // The row's taps before `limit`, the current one among them; a row of holes splits as the row above.
-            let u = (r - top) / d.h
-            let tapped = min(max(limit - u * kw, 0), kw)
-            let live: Range<Int>
-            if current >= 0 && current / kw == u {
-                let x = left + current % kw * d.w
-                live = x..<(x + 1)
-            } else {
-                let x = tapped == 0 ? left : left + (tapped - 1) * d.w + 1
-                live = x..<x
-            }
+            let done = Self.tapsDone(onRow: r - top, limit: limit, current: current, kw: kw, dilation: d)
+            let live = (left + done.lowerBound)..<(left + done.upperBound)
             return .init(before: 0, live: live, after: 0, rows: rows, span: span, spanBefore: 1, spanAfter: 2)
         }
     }
@@ -134,23 +120,14 @@ extension WindowStep {
             let dy = py - origin.h
             let dx = px - origin.w
             guard dy >= 0 && dy < e.h && dx >= 0 && dx < e.w else { return cells.look(py, px) }
-            let isPadding = cells.kind(py, px).isPadding
             guard dy % d.h == 0 && dx % d.w == 0 else {
-                // A hole: skipped by the dilated kernel. The number stays readable, in the holes' style (the
-                // kernel panel draws the holes themselves as ∘); nothing in the gutter that reads as an operator.
-                return isPadding
-                    ? GridLook(glyph: "░", style: .hole) : GridLook(number: cells.value(py, px), style: .hole)
+                return cells.windowLook(py, px, isTap: false, number: .hole, padding: .hole)
             }
             let i = dy / d.h * kw + dx / d.w
-            let style: Style
-            if i == current {
-                style = .current
-            } else if i < limit {
-                style = isPadding ? .paddingTap : .tap  // a zero of the padding still looks like padding
-            } else {
-                style = isPadding ? .padding : .window
-            }
-            return isPadding ? GridLook(number: 0, style: style) : GridLook(number: cells.value(py, px), style: style)
+            if i == current { return cells.windowLook(py, px, isTap: true, number: .current, padding: .current) }
+            return i < limit
+                ? cells.windowLook(py, px, isTap: true, number: .tap, padding: .paddingTap)
+                : cells.windowLook(py, px, isTap: true, number: .window, padding: .padding)
         }
     }
 
@@ -171,12 +148,10 @@ extension WindowStep {
         // A dilated kernel is drawn as the sparse F′×F′ grid it reads: its weights d cells apart, holes (∘)
         // between them, the same shape as the window on the input.
         let look: (Int, Int) -> GridLook = { r, col in
-            guard r % d.h == 0 && col % d.w == 0 else { return GridLook(text: "∘", style: .hole) }
-            let (u, v) = (r / d.h, col / d.w)
-            let i = u * kernel.width + v
+            let i = r / d.h * kernel.width + col / d.w
             var style: Style = i < limit ? .tap : .normal
             if let ct = current, ct.c == c, ct.i == i { style = .current }
-            return GridLook(number: kernel[filter, c, u, v], style: style)
+            return Self.weightLook(kernel, filter, c, r, col, dilation: d, style: style)
         }
         let e = g.effectiveKernel
         var grid = Grid(rows: e.h, cols: e.w, cellWidth: slide.kernelWidth, look: look)
@@ -196,8 +171,7 @@ extension WindowStep {
         func layer(tapped: Bool) -> FixedCells.Layer {
             let style: Style = tapped ? .tap : .normal
             return .init(name: .kernel(equivalent: upsampled, filter: filter, channel: c, tapped: tapped)) { r, col in
-                guard r % d.h == 0 && col % d.w == 0 else { return GridLook(text: "∘", style: .hole) }
-                return GridLook(number: kernel[filter, c, r / d.h, col / d.w], style: style)
+                Self.weightLook(kernel, filter, c, r, col, dilation: d, style: style)
             }
         }
         return FixedCells(
@@ -205,17 +179,41 @@ extension WindowStep {
             split: kernelSplit(limit: limit, current: current))
     }
 
+    /// Where the taps done end on row r of the window (counted from its top; a row of holes splits as the row of taps
+    /// above it), as columns from the window's left: the current tap's cell when it is on that row (drawn live), else
+    /// the empty range after the last tap done there (at 0 when there is none). The input's window and the kernel
+    /// slice split their rows by it.
+    private static func tapsDone(onRow r: Int, limit: Int, current: Int, kw: Int, dilation d: Pair) -> Range<Int> {
+        let u = r / d.h
+        if current >= 0 && current / kw == u {
+            let x = current % kw * d.w
+            return x..<(x + 1)
+        }
+        let tapped = min(max(limit - u * kw, 0), kw)
+        let x = tapped == 0 ? 0 : (tapped - 1) * d.w + 1
+        return x..<x
+    }
+
+    /// Cell (r, col) of filter `filter`'s kernel slice for channel c, drawn as the sparse F′×F′ grid a dilated
+    /// kernel reads: its weight in `style` where a weight sits, ∘ in the holes between them.
+    @inline(__always)
+    private static func weightLook(
+        _ kernel: Tensor4, _ filter: Int, _ c: Int, _ r: Int, _ col: Int, dilation d: Pair, style: Style
+    ) -> GridLook {
+        guard r % d.h == 0 && col % d.w == 0 else { return GridLook(text: "∘", style: .hole) }
+        return GridLook(number: kernel[filter, c, r / d.h, col / d.w], style: style)
+    }
+
     /// Where a kernel grid's cells come from (`FixedCells`): the taps before `limit` tapped (layer 0), the others
     /// not (layer 1), the current tap (the last one before `limit`; -1: none) live. Taps go row-major over the
     /// weights, which sit `dilation` cells apart; the holes between them look the same in both layers.
     private func kernelSplit(limit: Int, current: Int) -> (Int) -> FixedCells.Split {
-        let d = g.dilation
-        let kw = l.kernel.width
         guard limit > 0 else { return { _ in .all(1, rows: .max) } }
         guard limit < taps || current >= 0 else { return { _ in .all(0, rows: .max) } }
-        // The last tapped weight's cell.
-        let (lr, lc) = ((limit - 1) / kw * d.h, (limit - 1) % kw * d.w)
-        let live = current == limit - 1 ? lc..<(lc + 1) : (lc + 1)..<(lc + 1)
+        // The row of the last tapped weight; the rows above it are all tapped, those below it untapped.
+        let (kw, d) = (l.kernel.width, g.dilation)
+        let lr = (limit - 1) / kw * d.h
+        let live = Self.tapsDone(onRow: lr, limit: limit, current: current, kw: kw, dilation: d)
         return { r in
             if r < lr { return .all(0, rows: lr - r) }
             if r > lr { return .all(1, rows: .max) }
@@ -426,6 +424,19 @@ private struct InputCells {
     /// The number of padded cell (py, px), not padding.
     @inline(__always)
     func value(_ py: Int, _ px: Int) -> Double { values[first + (py - top) * w + px - left] }
+
+    /// The cell's look in the window: a hole (not a tap: between the taps of a dilated window, skipped by the
+    /// kernel) keeps its number readable (░ for padding) in the holes' style, with nothing in the gutter that reads
+    /// as an operator (the kernel panel draws the holes themselves as ∘); a tap shows its number in `number`, or 0
+    /// in `padding` for padding (a zero of the padding still looks like padding).
+    @inline(__always)
+    func windowLook(_ py: Int, _ px: Int, isTap: Bool, number: Style, padding: Style) -> GridLook {
+        let isPadding = kind(py, px).isPadding
+        guard isTap else {
+            return isPadding ? GridLook(glyph: "░", style: .hole) : GridLook(number: value(py, px), style: .hole)
+        }
+        return isPadding ? GridLook(number: 0, style: padding) : GridLook(number: value(py, px), style: number)
+    }
 
     /// The cell's look away from the window: its number (░ for padding) in its style.
     @inline(__always)
