@@ -99,6 +99,10 @@ final class CellMemo: @unchecked Sendable {
         case scatterPending
         /// The number of stamps on each buffer cell, with every stamp added.
         case overlapDone
+        /// The checkerboard lens's input, stamped (visited) or not yet (normal), and its map of overlap counts with
+        /// every stamp added.
+        case checkerInput(visited: Bool)
+        case checkerDone
 
         /// The case and its fields in one word, for the key's hash (names that differ may share it).
         var code: Int {
@@ -115,6 +119,8 @@ final class CellMemo: @unchecked Sendable {
             case .scatterDone(let k): return mix(7, false, k)
             case .scatterPending: return 8
             case .overlapDone: return 9
+            case .checkerInput(let v): return mix(14, v, 0)
+            case .checkerDone: return 15
             case .kernel(let e, let k, let c, let tapped): return mix(tapped ? 10 : 11, e, k, c)
             case .windowTaps(let e, let c, let tapped, let phase): return mix(tapped ? 12 : 13, e, c, phase)
             }

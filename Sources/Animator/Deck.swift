@@ -41,6 +41,8 @@ public struct Slide: Sendable {
     var overlapWidth: Int { cache.widths.overlap }
     /// The cell width of the per-channel partial-sum maps (and their sum) of a multi-channel slide.
     var partialWidth: Int { cache.partialWidth }
+    /// Transposed: the overlap counts and which stamps reach each output row and column (`CheckerAxes`).
+    var checker: CheckerAxes { cache.checker }
     /// Grid cells drawn once per viewport and kept (`FixedCells`).
     var cells: CellMemo { cache.cells }
     /// Transposed: the scatter buffer's running sums kept (`RunningSums`).
@@ -145,6 +147,7 @@ private final class SlideCache: @unchecked Sendable {
     private var storedWidths: Widths?
     private var storedBounds: Widths??
     private var storedPartialWidth: Int?
+    private var storedChecker: CheckerAxes?
     /// The widths as `widths` returns them (bounded or exact), read by every grid of every frame: one lock, no
     /// geometry, no key path.
     private var resolvedWidths: Widths?
@@ -161,6 +164,8 @@ private final class SlideCache: @unchecked Sendable {
     }
 
     var output: Tensor3 { once(\.storedOutput) { layer.output() } }
+
+    var checker: CheckerAxes { once(\.storedChecker) { CheckerAxes(layer) } }
 
     private var equivalentPair: (conv: EquivalentConv, output: Tensor3)? {
         once(\.storedEquivalent) {

@@ -100,6 +100,10 @@ struct Grid {
     /// visible grid. The layout keeps the whole window in view when the screen allows it (`searchLayout`); a
     /// kernel is a window over all of itself (its size, `focus` its middle).
     var focusSpan: (r: Int, c: Int)? = nil
+    /// Pages like `focusSpan` (the viewport stays put while a window this large moves inside it), without asking the
+    /// layout to keep the window in view: for grids whose viewport another grid's must match row for row (the
+    /// checkerboard's map and its counts per row and column), where `focusSpan` would let the layout cut them apart.
+    var pageSpan: (r: Int, c: Int)? = nil
     /// The most rows and columns shown; the viewport scrolls beyond.
     var maxRows = Int.max
     var maxCols = Int.max
@@ -142,7 +146,8 @@ struct Grid {
             return max(0, min(total - visible, first / page * page))
         }
         return (
-            start(focus.r, focusSpan?.r, visibleRows, rows), start(focus.c, focusSpan?.c, visibleCols, cols)
+            start(focus.r, (focusSpan ?? pageSpan)?.r, visibleRows, rows),
+            start(focus.c, (focusSpan ?? pageSpan)?.c, visibleCols, cols)
         )
     }
 

@@ -77,51 +77,73 @@ struct CheckerStep {
     let frame: Frame
     let l: ConvLayer
     let g: Geometry
-    let trace: ScatterTrace
-    let overlap: Overlap
+    /// The slide's overlap counts and stamp reach (`CheckerAxes`), worked out once.
+    let axes: CheckerAxes
+    var overlap: Overlap { axes.overlap }
     /// The summary after the last stamp.
     let final: Bool
-    let st: ScatterStep
+    /// The current stamp's input cell (the last one on the summary), and where its footprint starts in the
+    /// padded output.
+    let iy: Int, ix: Int
+    let origin: Pair
     /// Stamps 0...through are added.
     let through: Int
     /// The distinct final counts, fewest first: a count's style is its rank.
-    let levels: [Int]
+    var levels: [Int] { axes.levels }
 
     init(_ frame: Frame) {
         self.frame = frame
         l = frame.slide.layer
         g = l.geometry
-        trace = ScatterTrace(l)
-        overlap = Overlap(l)
+        axes = frame.slide.checker
         let stamps = l.input.height * l.input.width
         final = frame.step >= stamps
-        st = trace[min(frame.step, stamps - 1)]
         through = final ? stamps - 1 : frame.step
-        let o = overlap
-        levels = Set(o.rows.flatMap { r in o.cols.map { r * $0 } }).filter { $0 > 0 }.sorted()
+        (iy, ix) = (through / l.input.width, through % l.input.width)
+        origin = Pair(g.rows.padded(window: iy, tap: 0), g.cols.padded(window: ix, tap: 0))
     }
 
     var t: Language { frame.language }
 
     /// The fewest contributions plain, the most bold (and underlined without colour), any between in between.
-    func style(_ n: Int) -> Style {
+    func style(_ n: Int) -> Style { Self.style(n, levels: levels) }
+
+    static func style(_ n: Int, levels: [Int]) -> Style {
         guard n > 0 else { return .pending }
         if levels.count > 1 && n >= levels[levels.count - 1] { return .overlap }
         if levels.count > 2 && n > levels[0] { return .scatter }
         return .normal
     }
 
+    /// An output cell's count as the map shows it: the number, or "." for none yet.
+    static func look(_ n: Int, levels: [Int]) -> GridLook {
+        n > 0 ? GridLook(number: Double(n), style: style(n, levels: levels)) : GridLook(text: ".", style: .pending)
+    }
+
     func inputPanel() -> Panel {
         let step = final ? Int.max : frame.step
-        let trace = trace
+        let (input, w) = (l.input, l.input.width)
         let look: (Int, Int) -> GridLook = { r, c in
-            let idx = trace.index(filter: 0, iy: r, ix: c)
+            let idx = r * w + c
             let style: Style = idx == step ? .current : (idx < step ? .visited : .normal)
-            return GridLook(number: trace.layer.input[0, r, c], style: style)
+            return GridLook(number: input[0, r, c], style: style)
         }
         var grid = Grid(rows: l.input.height, cols: l.input.width, cellWidth: frame.slide.inputWidth, look: look)
-        grid.focus = (st.iy, st.ix)
-        if !final { grid.brackets.append(Bracket(r0: st.iy, c0: st.ix, r1: st.iy, c1: st.ix, style: .current)) }
+        // Paged as the window lens pages its input (`Grid.origin`): the grid stays put while the stamps move on.
+        (grid.focus, grid.pageSpan) = ((iy, ix), (1, 1))
+        // Stamped cells and cells to come look the same on every step: kept per viewport, the current one live.
+        func layer(visited: Bool) -> FixedCells.Layer {
+            .init(name: .checkerInput(visited: visited)) { r, c in
+                GridLook(number: input[0, r, c], style: visited ? .visited : .normal)
+            }
+        }
+        grid.keep(
+            FixedCells(
+                memo: frame.slide.cells, layers: [layer(visited: true), layer(visited: false)],
+                split: FixedCells.rowMajor(
+                    current: final ? l.input.height * w : step, cols: w, cells: l.input.height * w, done: 0,
+                    pending: 1)))
+        if !final { grid.brackets.append(Bracket(r0: iy, c0: ix, r1: iy, c1: ix, style: .current)) }
         var panel = Panel(title: t(.inputTitle, "\(l.input.height)×\(l.input.width)"), grid: grid)
         panel.footer = [
             GridLook(
@@ -134,29 +156,34 @@ struct CheckerStep {
     /// The counts per output row, as a column beside the map.
     func rowsPanel() -> Panel {
         let rows = overlap.rows
-        let look: (Int, Int) -> GridLook = { [self] r, _ in GridLook(text: "\(rows[r])", style: style(rows[r])) }
+        let look: (Int, Int) -> GridLook = { [self] r, _ in GridLook(number: Double(rows[r]), style: style(rows[r])) }
         var grid = Grid(rows: rows.count, cols: 1, cellWidth: frame.slide.overlapWidth, look: look)
-        grid.focus = (focus.r, 0)
+        let f = focus
+        (grid.focus, grid.pageSpan) = ((f.cell.r, 0), f.span.map { ($0.r, 1) })
         return Panel(title: t(.checkerRowsTitle), grid: grid)
     }
 
     /// The counts per output column, as a row under the map.
     func colsPanel() -> Panel {
         let cols = overlap.cols
-        let look: (Int, Int) -> GridLook = { [self] _, c in GridLook(text: "\(cols[c])", style: style(cols[c])) }
+        let look: (Int, Int) -> GridLook = { [self] _, c in GridLook(number: Double(cols[c]), style: style(cols[c])) }
         var grid = Grid(rows: 1, cols: cols.count, cellWidth: frame.slide.overlapWidth, look: look)
-        grid.focus = (0, focus.c)
+        let f = focus
+        (grid.focus, grid.pageSpan) = ((0, f.cell.c), f.span.map { (1, $0.c) })
         var panel = Panel(title: t(.checkerColsTitle), grid: grid)
         panel.startsBand = true
         return panel
     }
 
-    /// The output cell the view keeps in sight: the current stamp's first kept cell, or the most covered one.
-    var focus: (r: Int, c: Int) {
-        if !final, let hit = st.hits.first(where: { $0.oy != nil && $0.ox != nil }), let oy = hit.oy, let ox = hit.ox {
-            return (oy, ox)
-        }
-        return busiest
+    /// Where the map and its row and column counts look: the current stamp's footprint (its middle, kept in the
+    /// output, and its size: a page holds it whole, as the window lens pages its input), or on the summary the most
+    /// covered cell.
+    var focus: (cell: (r: Int, c: Int), span: (r: Int, c: Int)?) {
+        guard !final else { return (busiest, nil) }
+        let (e, out) = (g.effectiveKernel, g.outputSize)
+        let r = origin.h - g.padding.top + e.h / 2
+        let c = origin.w - g.padding.left + e.w / 2
+        return ((min(max(r, 0), out.h - 1), min(max(c, 0), out.w - 1)), (e.h, e.w))
     }
 
     /// The first output cell with the most contributions.
@@ -166,27 +193,34 @@ struct CheckerStep {
         return (r, c)
     }
 
-    /// The contributions so far on each output cell; the current stamp's footprint bracketed.
+    /// The contributions so far on each output cell; the current stamp's footprint bracketed. The rows whose
+    /// stamps are all added show their final counts and those no stamp has reached yet ".", both kept per viewport;
+    /// the rows in between (those the current input row's stamps reach, a band a few rows high) are drawn live.
     func mapPanel() -> Panel {
-        let trace = trace
-        let through = through
-        let pad = g.padding
-        let final = final
-        let overlap = overlap
-        let look: (Int, Int) -> GridLook = { [self] r, c in
-            let n =
-                final
-                ? overlap.count(oy: r, ox: c)
-                : trace.running(filter: 0, fy: r + pad.top, fx: c + pad.left, through: through).count
-            return GridLook(text: n > 0 ? "\(n)" : ".", style: style(n))
-        }
-        let out = g.outputSize
+        let (levels, overlap, out) = (levels, overlap, g.outputSize)
+        let counts = CheckerCounts(axes, iy: final ? l.input.height : iy, ix: ix)
+        let look: (Int, Int) -> GridLook = { r, c in Self.look(counts.count(r, c), levels: levels) }
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: frame.slide.overlapWidth, look: look)
-        grid.focus = focus
+        grid.keep(
+            FixedCells(
+                memo: frame.slide.cells,
+                layers: [
+                    .init(name: .checkerDone) { r, c in Self.look(overlap.count(oy: r, ox: c), levels: levels) },
+                    .pending,
+                ],
+                split: { r in
+                    switch counts.progress(row: r) {
+                    case .done: return .all(0)
+                    case .untouched: return .all(1)
+                    case .partial: return FixedCells.Split(before: 0, live: 0..<out.w, after: 1)
+                    }
+                }))
+        let f = focus
+        (grid.focus, grid.pageSpan) = (f.cell, f.span)
         if !final {
             let e = g.effectiveKernel
-            let top = st.origin.h - pad.top
-            let left = st.origin.w - pad.left
+            let top = origin.h - g.padding.top
+            let left = origin.w - g.padding.left
             let r0 = max(0, top)
             let c0 = max(0, left)
             let r1 = min(out.h - 1, top + e.h - 1)
@@ -209,15 +243,21 @@ struct CheckerStep {
                     isSum: false))
         } else {
             let e = g.effectiveKernel
-            let top = st.origin.h - g.padding.top
-            let left = st.origin.w - g.padding.left
+            let top = origin.h - g.padding.top
+            let left = origin.w - g.padding.left
             let text = t(
-                .checkerStampLine, "\(st.iy),\(st.ix)", "\(l.kernel.height)×\(l.kernel.width)",
+                .checkerStampLine, "\(iy),\(ix)", "\(l.kernel.height)×\(l.kernel.width)",
                 "\(top)–\(top + e.h - 1)", "\(left)–\(left + e.w - 1)")
             lines.append(GridLook(text: text, style: .formula, isSum: false))
         }
-        lines.append(GridLook(text: periodLine(), style: .normal, isSum: false))
-        lines.append(GridLook(text: verdict(), style: overlap.isEven ? .result : .warning, isSum: false))
+        // The period and the verdict are the layer's: remembered by its kernel, stride and dilation (`Labels`).
+        let (k, s, d) = (l.kernel, g.stride, g.dilation)
+        let period = Labels.text(Word.checkerPeriod.ordinal, t, s.h, s.w, d.h, d.w, k.height, k.width) {
+            periodLine()
+        }
+        let even = Labels.text(Word.checkerEven.ordinal, t, s.h, s.w, d.h, d.w, k.height, k.width) { verdict() }
+        lines.append(GridLook(text: period, style: .normal, isSum: false))
+        lines.append(GridLook(text: even, style: overlap.isEven ? .result : .warning, isSum: false))
         return lines
     }
 
@@ -244,5 +284,108 @@ struct CheckerStep {
         var text = t(.checkerExplained)
         if let notes = frame.slide.scenario.notes?.text(t), !notes.isEmpty { text += "\n" + notes }
         return text
+    }
+}
+
+/// What the checkerboard lens works out once per slide: the final overlap counts (`Overlap`), their distinct values,
+/// and per output row and column the input rows and columns whose stamps reach it (a tap lands on output cell
+/// (r, c) exactly when its row lands on r and its column on c, so the stamps that reach the cell are those of the
+/// input cells (iy, ix) with iy reaching r and ix reaching c).
+final class CheckerAxes: Sendable {
+    let overlap: Overlap
+    /// The distinct counts above zero, fewest first.
+    let levels: [Int]
+    let rows: Reach, cols: Reach
+
+    /// Per output position, the input positions whose stamps reach it (at most one per tap).
+    struct Reach: Sendable {
+        /// Position o is reached from `from[start[o]..<start[o + 1]]`.
+        private let start: [Int]
+        private let from: [Int]
+
+        init(_ a: AxisWindow, windows n: Int, taps k: Int, out: Int) {
+            var start = [0]
+            var from: [Int] = []
+            for o in 0..<out {
+                for t in 0..<k {
+                    if let w = a.window(reaching: o + a.before, tap: t), w < n { from.append(w) }
+                }
+                start.append(from.count)
+            }
+            (self.start, self.from) = (start, from)
+        }
+
+        /// How many input positions reach output position o.
+        func count(_ o: Int) -> Int { start[o + 1] - start[o] }
+
+        /// How many of them are before `limit`, and whether `limit` is one of them.
+        func count(_ o: Int, before limit: Int) -> (before: Int, holds: Bool) {
+            var (before, holds) = (0, false)
+            for w in from[start[o]..<start[o + 1]] {
+                if w < limit { before += 1 } else if w == limit { holds = true }
+            }
+            return (before, holds)
+        }
+    }
+
+    init(_ layer: ConvLayer) {
+        let g = layer.geometry
+        let o = Overlap(layer)
+        overlap = o
+        levels = Set(Set(o.rows).flatMap { r in Set(o.cols).map { r * $0 } }).filter { $0 > 0 }.sorted()
+        rows = Reach(g.rows, windows: layer.input.height, taps: layer.kernel.height, out: g.outputSize.h)
+        cols = Reach(g.cols, windows: layer.input.width, taps: layer.kernel.width, out: g.outputSize.w)
+    }
+}
+
+/// The overlap counts on the output after the stamps of input cells 0…(iy, ix), row-major (a stamp is its input
+/// cell; iy = the input's height: every stamp): a cell's count is the stamps of whole input rows before iy that reach
+/// it, times its column's reach, plus, when input row iy reaches it, the stamps of that row up to ix that reach its
+/// column. A row's and a column's part are worked out the first time a cell of them is drawn.
+final class CheckerCounts: @unchecked Sendable {
+    enum Progress { case done, untouched, partial }
+
+    private let axes: CheckerAxes
+    private let iy: Int, ix: Int
+    /// Per output row, -1 until worked out, else its stamps from input rows before iy, times 2, plus 1 when input
+    /// row iy reaches it; per output column, -1 or its stamps up to input column ix. Read and written only while
+    /// one frame draws (one thread), so without Swift's run-time exclusivity checks (one per cell cost more than
+    /// the count).
+    @exclusivity(unchecked) private var rows: [Int]
+    @exclusivity(unchecked) private var cols: [Int]
+
+    init(_ axes: CheckerAxes, iy: Int, ix: Int) {
+        (self.axes, self.iy, self.ix) = (axes, iy, ix)
+        rows = [Int](repeating: -1, count: axes.overlap.rows.count)
+        cols = [Int](repeating: -1, count: axes.overlap.cols.count)
+    }
+
+    private func row(_ r: Int) -> (before: Int, holds: Bool) {
+        if rows[r] < 0 {
+            let (before, holds) = axes.rows.count(r, before: iy)
+            rows[r] = before * 2 + (holds ? 1 : 0)
+        }
+        return (rows[r] >> 1, rows[r] & 1 != 0)
+    }
+
+    /// Whether every stamp that reaches output row r is added, none is, or some are.
+    func progress(row r: Int) -> Progress {
+        let (before, holds) = row(r)
+        if holds || (before > 0 && before < axes.rows.count(r)) { return .partial }
+        return before == 0 && axes.rows.count(r) > 0 ? .untouched : .done
+    }
+
+    /// The stamps added so far on output cell (r, c).
+    func count(_ r: Int, _ c: Int) -> Int {
+        let (before, holds) = row(r)
+        var n = before * axes.cols.count(c)
+        if holds {
+            if cols[c] < 0 {
+                let (upTo, at) = axes.cols.count(c, before: ix)
+                cols[c] = upTo + (at ? 1 : 0)
+            }
+            n += cols[c]
+        }
+        return n
     }
 }
