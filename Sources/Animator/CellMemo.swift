@@ -103,6 +103,11 @@ final class CellMemo: @unchecked Sendable {
         /// every stamp added.
         case checkerInput(visited: Bool)
         case checkerDone
+        /// The weight-sharing map away from the window: a dim 0 in every cell.
+        case sharingZero
+        /// The field view's square of a stack (the scenario's layers, or with `compare` the stack compared) after
+        /// `depth` layers, centred in a `side` × `side` grid.
+        case fieldSquare(compare: Bool, depth: Int, side: Int)
 
         /// The case and its fields in one word, for the key's hash (names that differ may share it).
         var code: Int {
@@ -121,6 +126,8 @@ final class CellMemo: @unchecked Sendable {
             case .overlapDone: return 9
             case .checkerInput(let v): return mix(14, v, 0)
             case .checkerDone: return 15
+            case .sharingZero: return 16
+            case .fieldSquare(let compare, let depth, let side): return mix(17, compare, depth, side)
             case .kernel(let e, let k, let c, let tapped): return mix(tapped ? 10 : 11, e, k, c)
             case .windowTaps(let e, let c, let tapped, let phase): return mix(tapped ? 12 : 13, e, c, phase)
             }

@@ -41,7 +41,7 @@ struct FieldLens: Lens {
             .compactMap { i, f in f.map { FieldStack(field: $0, style: i == 0 ? .receptive : .compare, language: t) } }
         if frame.tapMode && stacks.count > 1 { stacks.swapAt(0, 1) }
         let side = stacks.map { $0.sizes.last ?? 1 }.max() ?? 1
-        let squares = stacks.map { $0.square(step: frame.step, side: side) }
+        let squares = stacks.map { $0.square(step: frame.step, side: side, memo: frame.slide.cells) }
         let breakdown = breakdownPanel(stacks, step: frame.step)
         let law = lawLines(stacks.map(\.field), language: t)
         // Level 0: every square and the breakdown; 1: the stack in front's square and the breakdown; 2 (drops the

@@ -49,17 +49,21 @@ struct FieldStack {
 
     /// The field after the layers of `step`, centred in a `side` × `side` grid: ● where the newest layer's taps
     /// land (even on a hole of the field), ■ the rest of the field, · cells that do not reach the output cell.
-    func square(step: Int, side n: Int) -> Panel {
+    func square(step: Int, side n: Int, memo: CellMemo) -> Panel {
         let depth = depth(step: step)
         let marks = parts.squareMarks(field: field, depth: depth, side: n)
         let style = self.style
         let look: (Int, Int) -> GridLook = { r, c in
-            if marks.tap[r] && marks.tap[c] { return GridLook(text: "●", style: .tap) }
-            guard marks.field[r] && marks.field[c] else { return GridLook(text: "·", style: .dim) }
-            return GridLook(text: "■", style: style)
+            if marks.tap[r] && marks.tap[c] { return GridLook(glyph: "●", style: .tap) }
+            guard marks.field[r] && marks.field[c] else { return GridLook(glyph: "·", style: .dim) }
+            return GridLook(glyph: "■", style: style)
         }
         var grid = Grid(rows: n, cols: n, cellWidth: 1, look: look)
         grid.focus = (n / 2, n / 2)
+        // A stack's square after `depth` layers is the same whenever it is shown: kept per viewport (a 91×91 field
+        // fills a large screen).
+        let name = CellMemo.Name.fieldSquare(compare: style == .compare, depth: depth, side: n)
+        grid.keep(FixedCells(memo: memo, layers: [.init(name: name, look: look)]) { _ in .all(0, rows: .max) })
         let rf = "\(self.size(step: step))×\(self.size(step: step))"
         return Panel(
             title: language(.fieldAfter, parts.squareName(width: grid.width), depth, rf), titleStyle: style, grid: grid)
