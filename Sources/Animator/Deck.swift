@@ -43,6 +43,8 @@ public struct Slide: Sendable {
     var partialWidth: Int { cache.partialWidth }
     /// Transposed: the overlap counts and which stamps reach each output row and column (`CheckerAxes`).
     var checker: CheckerAxes { cache.checker }
+    /// The matrix view's row products, kept (`MatrixStep.keptProduct`).
+    var matrixProducts: BoundedCache<MatrixProductKey, Double> { cache.matrixProducts }
     /// Grid cells drawn once per viewport and kept (`FixedCells`).
     var cells: CellMemo { cache.cells }
     /// Transposed: the scatter buffer's running sums kept (`RunningSums`).
@@ -141,6 +143,7 @@ private final class SlideCache: @unchecked Sendable {
     let cells = CellMemo()
     let scatterSums = ScatterSums()
     let partialSums = (own: PartialSums(), equivalent: PartialSums())
+    let matrixProducts = BoundedCache<MatrixProductKey, Double>(limit: 4096)
     private let lock = Lock()
     private var storedOutput: Tensor3?
     private var storedEquivalent: (conv: EquivalentConv, output: Tensor3)??

@@ -49,6 +49,39 @@ public struct ConvMatrix: Sendable {
         return n.overflow ? nil : n.partialValue
     }
 
+    /// Entry (r, c): the kernel weight there, nil where row r does not read column c (a structural zero). Worked
+    /// out from the two cells' places, the window formula solved for the tap on each axis, without building the
+    /// row (a frame of the matrix view draws a few hundred entries of rows of up to C·kh·kw).
+    public func weight(_ r: Int, _ c: Int) -> Double? {
+        let (o, n) = isTransposed ? (c, r) : (r, c)
+        let out = layer.geometry.outputSize
+        let (h, w) = (layer.input.height, layer.input.width)
+        let (k, i, j) = (o / (out.h * out.w), o % (out.h * out.w) / out.w, o % out.w)
+        let (ch, y, x) = (n / (h * w), n % (h * w) / w, n % w)
+        let g = layer.geometry
+        // The tap t with window · S + t · d = position, if any.
+        func tap(_ a: AxisWindow, window: Int, position: Int, taps: Int) -> Int? {
+            let offset = position - window * a.stride
+            guard offset >= 0, offset % a.dilation == 0, offset / a.dilation < taps else { return nil }
+            return offset / a.dilation
+        }
+        let (kh, kw) = (layer.kernel.height, layer.kernel.width)
+        let u: Int?
+        let v: Int?
+        switch layer.op {
+        case .conv:
+            // Output (i, j)'s window taps input (y, x) (`windowTaps`).
+            u = tap(g.rows, window: i, position: y + g.rows.before, taps: kh)
+            v = tap(g.cols, window: j, position: x + g.cols.before, taps: kw)
+        case .transposed:
+            // Input (y, x)'s stamp lands on output (i, j) (`forEachContributor`).
+            u = tap(g.rows, window: y, position: i + g.rows.before, taps: kh)
+            v = tap(g.cols, window: x, position: j + g.cols.before, taps: kw)
+        }
+        guard let u, let v else { return nil }
+        return layer.kernel[k, ch, u, v]
+    }
+
     /// The nonzero entries of row `r`, by column.
     public func row(_ r: Int) -> [MatrixEntry] { isTransposed ? inputLine(r) : outputLine(r) }
 

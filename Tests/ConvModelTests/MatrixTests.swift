@@ -43,6 +43,24 @@ import Testing
         }
     }
 
+    /// An entry read alone (`weight`, the window formula solved for the tap) is the reference's number, and nil
+    /// exactly where the row has no entry (a structural zero, even where the weight itself is 0); the transpose's
+    /// entries are the same numbers swapped.
+    @Test(arguments: cases) func entryByEntryIsTheReference(_ c: Case) throws {
+        let layer = try #require(c.layer)
+        let m = ConvMatrix(layer)
+        let t = m.transposed()
+        for r in 0..<m.rowCount {
+            let present = Set(m.row(r).map(\.index))
+            for col in 0..<m.columnCount {
+                let w = m.weight(r, col)
+                #expect((w ?? 0) == c.matrix[r * m.columnCount + col], "\(c.name) (\(r), \(col))")
+                #expect((w != nil) == present.contains(col), "\(c.name) (\(r), \(col))")
+                #expect(t.weight(col, r) == w)
+            }
+        }
+    }
+
     /// C·x + b is the layer's output, exactly, row by row (the same numbers the screen shows).
     @Test(arguments: cases) func productIsTheOutput(_ c: Case) throws {
         let layer = try #require(c.layer)

@@ -111,6 +111,16 @@ struct MatrixStep {
     /// Row r of `shown` times its vector, plus the bias forward, from ConvModel.
     func product(_ r: Int) -> Double { shown.product(row: r, vector: vector) }
 
+    /// `product(r)`, kept per slide for the matrix's tail (the rows in view are much the same from step to step,
+    /// and a row of a 16-channel 7×7 layer is 784 products).
+    func keptProduct(_ r: Int) -> Double {
+        let key = MatrixProductKey(transposed: shown.isTransposed, row: r)
+        if let kept = frame.slide.matrixProducts[key] { return kept }
+        let value = product(r)
+        frame.slide.matrixProducts[key] = value
+        return value
+    }
+
     /// The row's sum, `out[1,1] = w⋅x + … + b = v`, from ConvModel (`ConvMatrix.product`, the layer's output).
     func lines() -> [GridLook] {
         var terms = entries.map { "\(term($0.weight))⋅\(term(vector[$0.index]))" }
@@ -165,4 +175,11 @@ final class MatrixCheck: @unchecked Sendable {
         entries[slide.name] = (slide.layer, same)
         return same
     }
+}
+
+/// A row of the matrix view's matrix (forward: the layer's own, times the input; backward: its transpose, times the
+/// gradient of ones), for the slide's kept products.
+struct MatrixProductKey: Hashable {
+    let transposed: Bool
+    let row: Int
 }

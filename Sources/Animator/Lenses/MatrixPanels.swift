@@ -13,21 +13,20 @@ extension MatrixStep {
     /// transpose with g on top and the gradient at the right): the current row bracketed, its weights and the
     /// entries of the vector they multiply lit, zeros as `·`.
     private func matrixPanel() -> Panel {
-        let rows = MatrixRows(shown)
-        let current = row
-        let read = Set(entries.map(\.index))
-        let vector = vector
+        let (shown, current, vector) = (shown, row, vector)
+        // The current row's columns, ascending: a column is read when it is one of them.
+        let read = entries.map(\.index)
         let look: (Int, Int) -> GridLook = { r, c in
-            guard let w = rows.weight(r, c) else { return GridLook(text: "·", style: .dim) }
+            guard let w = shown.weight(r, c) else { return GridLook(glyph: "·", style: .dim) }
             return GridLook(number: w, style: r == current ? .tap : .normal)
         }
         let slide = frame.slide
         var grid = Grid(
             rows: shown.rowCount, cols: shown.columnCount, cellWidth: max(slide.kernelWidth, slide.inputWidth),
             look: look)
-        grid.header = { c in GridLook(number: vector[c], style: read.contains(c) ? .tap : .label) }
+        grid.header = { c in GridLook(number: vector[c], style: read.containsSorted(c) ? .tap : .label) }
         let step = self
-        grid.tail = { r in GridLook(number: step.product(r), style: r == current ? .current : .result) }
+        grid.tail = { r in GridLook(number: step.keptProduct(r), style: r == current ? .current : .result) }
         grid.tailWidth = backward ? gradientWidth : slide.outputWidth
         grid.brackets = [Bracket(r0: row, c0: 0, r1: row, c1: shown.columnCount - 1, style: .frame)]
         let middle = entries.isEmpty ? 0 : (entries[0].index + entries[entries.count - 1].index) / 2
@@ -71,10 +70,9 @@ extension MatrixStep {
     /// columns over its output), the column of the current output cell boxed: Cᵀ's current row.
     private func pairedPanel() -> Panel {
         let c = own.transposed()
-        let rows = MatrixRows(c)
         let current = row
         let look: (Int, Int) -> GridLook = { r, col in
-            guard let w = rows.weight(r, col) else { return GridLook(text: "·", style: .dim) }
+            guard let w = c.weight(r, col) else { return GridLook(glyph: "·", style: .dim) }
             return GridLook(number: w, style: col == current ? .tap : .normal)
         }
         var grid = Grid(rows: c.rowCount, cols: c.columnCount, cellWidth: frame.slide.kernelWidth, look: look)
@@ -102,19 +100,14 @@ extension MatrixStep {
     }
 }
 
-/// The rows of a matrix shown on one frame, each built once (by `ConvMatrix.row`) when its first cell is drawn.
-final class MatrixRows: @unchecked Sendable {
-    private let matrix: ConvMatrix
-    private var rows: [Int: [Int: Double]] = [:]
-
-    init(_ matrix: ConvMatrix) { self.matrix = matrix }
-
-    /// The weight at (r, c), nil for a structural zero (the row does not read that column).
-    func weight(_ r: Int, _ c: Int) -> Double? {
-        if let row = rows[r] { return row[c] }
-        var row: [Int: Double] = [:]
-        for e in matrix.row(r) { row[e.index] = e.weight }
-        rows[r] = row
-        return row[c]
+extension Array where Element == Int {
+    /// Whether the ascending array holds `x` (a binary search).
+    func containsSorted(_ x: Int) -> Bool {
+        var (lo, hi) = (0, count)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < count && self[lo] == x
     }
 }
