@@ -438,9 +438,6 @@ struct Reach {
 final class ScatterTexts {
     let narration: String
     let shapes: String
-    /// The stamp line's words: the input cell and its values, and the buffer rows and columns.
-    let scatters: TemplatePieces
-    let rowsColumns: TemplatePieces
     /// The size formulas under the stamp line.
     let formulas: [GridLook]
     /// Per input channel its panel's title, and the "of C" a compact form adds to it.
@@ -456,8 +453,6 @@ final class ScatterTexts {
         let (t, l, g, C, K) = (s.t, s.l, s.g, s.C, s.K)
         narration = s.narration()
         shapes = shapesText(l.input, g)
-        scatters = C == 1 ? TemplatePieces(t, .scattersOne, count: 2) : TemplatePieces(t, .scattersMany, count: 3)
-        rowsColumns = TemplatePieces(t, .rowsColumns, count: 2)
         formulas = Formulas.transposed(l, language: t).map { GridLook(text: $0, style: .normal) }
         inputTitles =
             C > 1 ? (0..<C).map { t(.inChannelTitle, $0) } : [t(.inputTitle, "\(l.input.height)×\(l.input.width)")]

@@ -150,14 +150,14 @@ extension ScatterStepView {
             ? result : parts.joined(separator: t(.listComma)) + " → " + result
     }
 
-    /// Which input cell stamps where, with the values it adds: written in one pass of bytes, the words' pieces
-    /// (`TemplatePieces`, made once per slide and language) with the step's numbers between them.
+    /// Which input cell stamps where, with the values it adds: written in one pass of bytes, the words' text
+    /// (`Template.write`; they have no plural) with the step's numbers between them.
     private func stampLine() -> String {
         let e = g.effectiveKernel
-        let words = texts
         var s = TextBytes(capacity: 160 + (st.contributions.count + C) * 6)
         let st = st
-        words.scatters.write(into: &s) { i, s in
+        // The input cell, its values, the filter.
+        func stamp(_ i: Int, _ s: inout TextBytes) {
             switch i {
             case 0:
                 s.append(st.iy)
@@ -167,13 +167,17 @@ extension ScatterStepView {
             default: s.append(st.filter)
             }
         }
-        s.append(" ")
-        words.rowsColumns.write(into: &s) { i, s in
+        // The buffer rows, then the columns.
+        func span(_ i: Int, _ s: inout TextBytes) {
             let (first, size) = i == 0 ? (st.origin.h, e.h) : (st.origin.w, e.w)
             s.append(first)
             s.append("–")
             s.append(first + size - 1)
         }
+        let scatters = t.parsed(C == 1 ? .scattersOne : .scattersMany)
+        scatters.write(into: &s, count: C == 1 ? 2 : 3, isOne: { _ in false }, argument: stamp)
+        s.append(" ")
+        t.parsed(.rowsColumns).write(into: &s, count: 2, isOne: { _ in false }, argument: span)
         s.append(" (+= ")
         s.append(list: st.contributions)
         s.append(")")
@@ -187,47 +191,5 @@ extension ScatterStepView {
         text += t(.tabUpsample)
         if let notes = frame.slide.scenario.notes?.text(t) { text += "\n" + notes }
         return text
-    }
-}
-
-/// A word's template filled once with a marker for each argument and cut at the markers, so a line that fills it on
-/// every step copies its pieces and writes its arguments straight into the bytes (`TextBytes`).
-struct TemplatePieces {
-    /// `texts[i]` comes before argument `arguments[i]`; the last text after the last argument.
-    private let texts: [String]
-    private let arguments: [Int]
-
-    /// `word` in `language` with `count` (1–3) arguments.
-    init(_ language: Language, _ word: Word, count: Int) {
-        // Bytes 1, 2, 3 never occur in the templates, nor inside a character of several bytes.
-        let filled =
-            switch count {
-            case 1: language(word, "\u{1}")
-            case 2: language(word, "\u{1}", "\u{2}")
-            default: language(word, "\u{1}", "\u{2}", "\u{3}")
-            }
-        var texts: [String] = []
-        var arguments: [Int] = []
-        var current: [UInt8] = []
-        for b in filled.utf8 {
-            guard b >= 1 && b <= 3 else {
-                current.append(b)
-                continue
-            }
-            texts.append(String(decoding: current, as: UTF8.self))
-            arguments.append(Int(b) - 1)
-            current.removeAll()
-        }
-        texts.append(String(decoding: current, as: UTF8.self))
-        (self.texts, self.arguments) = (texts, arguments)
-    }
-
-    /// Writes the template with `argument(i, &s)` writing argument i.
-    func write(into s: inout TextBytes, _ argument: (Int, inout TextBytes) -> Void) {
-        for (i, a) in arguments.enumerated() {
-            s.append(texts[i])
-            argument(a, &s)
-        }
-        s.append(texts[arguments.count])
     }
 }
