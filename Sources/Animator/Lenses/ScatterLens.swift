@@ -240,7 +240,7 @@ final class RunningSums {
         kernel = Pair(layer.kernel.height, layer.kernel.width)
         self.memo = memo
         let taken = memo.take()
-        (kept, owns) = (taken ?? KeptSums(), taken != nil)
+        (kept, owns) = (taken ?? KeptSums(cells: slide.cells), taken != nil)
         kept.show(filter: filter)
     }
 
@@ -316,13 +316,22 @@ final class RunningSums {
     private func contribution(_ fy: Int, _ fx: Int) -> Double? { tap(fy, fx).map { contributions[$0] } }
 }
 
-/// The running sums kept of one filter's buffer cells: per cell the stamps its sum adds (0: none kept) and the sum, in
-/// memory of its own, grown to the highest cell kept (a buffer position) a few times.
+/// The running sums kept of one filter's buffer cells: per cell (a buffer position) the stamps its sum adds (0: none
+/// kept) and the sum, in memory of its own allocated once for the whole buffer.
 final class KeptSums {
     private var filter = -1
-    private var counts = UnsafeMutablePointer<Int>.allocate(capacity: 0)
-    private var sums = UnsafeMutablePointer<Double>.allocate(capacity: 0)
-    private var capacity = 0
+    private let cells: Int
+    private let counts: UnsafeMutablePointer<Int>
+    private let sums: UnsafeMutablePointer<Double>
+
+    /// Room for `cells` buffer cells, none kept.
+    init(cells: Int) {
+        self.cells = cells
+        counts = .allocate(capacity: cells)
+        counts.initialize(repeating: 0, count: cells)
+        sums = .allocate(capacity: cells)
+        sums.initialize(repeating: 0, count: cells)
+    }
 
     deinit {
         counts.deallocate()
@@ -332,29 +341,16 @@ final class KeptSums {
     /// Drops what is kept unless it is `filter`'s.
     func show(filter: Int) {
         guard filter != self.filter else { return }
-        counts.update(repeating: 0, count: capacity)
+        counts.update(repeating: 0, count: cells)
         self.filter = filter
     }
 
-    @inline(__always) func count(_ cell: Int) -> Int { cell < capacity ? counts[cell] : 0 }
+    @inline(__always) func count(_ cell: Int) -> Int { counts[cell] }
     @inline(__always) func sum(_ cell: Int) -> Double { sums[cell] }
 
     func keep(_ cell: Int, count: Int, sum: Double) {
-        if cell >= capacity { grow(to: max(cell + 1, 2 * capacity)) }
         counts[cell] = count
         sums[cell] = sum
-    }
-
-    private func grow(to size: Int) {
-        let moreCounts = UnsafeMutablePointer<Int>.allocate(capacity: size)
-        let moreSums = UnsafeMutablePointer<Double>.allocate(capacity: size)
-        moreCounts.initialize(from: counts, count: capacity)
-        (moreCounts + capacity).initialize(repeating: 0, count: size - capacity)
-        moreSums.initialize(from: sums, count: capacity)
-        (moreSums + capacity).initialize(repeating: 0, count: size - capacity)
-        counts.deallocate()
-        sums.deallocate()
-        (counts, sums, capacity) = (moreCounts, moreSums, size)
     }
 }
 
@@ -485,6 +481,9 @@ final class ScatterSlide: Sendable {
     let rows: [Reach], cols: [Reach]
     let bounds: ColumnBounds
 
+    /// The buffer's cells, `rows.count` × `cols.count`.
+    var cells: Int { rows.count * cols.count }
+
     init(_ layer: ConvLayer) {
         let g = layer.geometry
         trace = ScatterTrace(keepingUnitsOf: layer)
@@ -500,8 +499,8 @@ final class ScatterSlide: Sendable {
 /// under its lock, so it skips Swift's run-time exclusivity checks.
 final class ScatterSums: @unchecked Sendable {
     private let lock = Lock()
-    /// Nil while a frame has them.
-    @exclusivity(unchecked) private var sums: KeptSums? = KeptSums()
+    /// Made with the slide's `ScatterSlide`, at the size of its buffer; nil while a frame has them.
+    @exclusivity(unchecked) private var sums: KeptSums?
     @exclusivity(unchecked) private var slide: ScatterSlide?
     /// Per language, the lens's texts that do not change from step to step.
     @exclusivity(unchecked) private var texts: [(Language, ScatterTexts)] = []
@@ -512,7 +511,7 @@ final class ScatterSums: @unchecked Sendable {
         defer { lock.unlock() }
         if let slide { return slide }
         let made = ScatterSlide(layer)
-        slide = made
+        (slide, sums) = (made, KeptSums(cells: made.cells))
         return made
     }
 
@@ -526,7 +525,7 @@ final class ScatterSums: @unchecked Sendable {
         return t
     }
 
-    /// The kept sums, for a frame; nil when another frame has them.
+    /// The kept sums, for a frame; nil when another frame has them (or before `kept` made them).
     func take() -> KeptSums? {
         lock.lock()
         defer { lock.unlock() }
