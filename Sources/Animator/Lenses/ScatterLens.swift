@@ -61,10 +61,9 @@ struct ScatterLens: Lens {
         base.add(1, role: { _ in .counts }, make: { _ in s.countPanel() })
         base.add(s.final ? s.K : 0, role: { _ in .output }, make: s.outputPanel)
         base.footer(under: \.isKernel, s.biasFooter())
-        let texts = s.texts
         return ViewContent(
             panels: base.set, form: { level in s.form(base, level: level) }, compactLevels: 2,
-            lines: s.lines(), narration: texts.narration, shapes: texts.shapes)
+            lines: s.lines(), narration: s.texts.narration, shapes: shapesText(s.l.input, s.g))
     }
 }
 
@@ -96,6 +95,10 @@ final class ScatterStepView {
     /// What the slide works out once for this lens: the trace, the reach of each buffer row and column, their
     /// bounds.
     let kept: ScatterSlide
+    /// The texts that are the same on every step of the slide (`ScatterTexts`), made once per language, and the
+    /// current filter's titles, made by the first frame that shows the filter.
+    let texts: ScatterTexts
+    let titles: ScatterTexts.FilterTitles
 
     init(_ frame: Frame) {
         self.frame = frame
@@ -127,12 +130,12 @@ final class ScatterStepView {
         cols = max(g.paddedSize.w, g.padding.left + g.outputSize.w)
         sums = RunningSums(
             slide: kept, filter: st.filter, through: through, stamp: final ? nil : st, memo: frame.slide.scatterSums)
+        (texts, titles) = frame.slide.scatterSums.texts(frame.language, filter: st.filter) {
+            ScatterTexts(frame.language, slide: frame.slide)
+        }
     }
 
     var t: Language { frame.language }
-
-    /// The texts that are the same on every step of the slide (`ScatterTexts`): made once per language.
-    private(set) lazy var texts: ScatterTexts = frame.slide.scatterSums.texts(t) { ScatterTexts(self) }
 
     func form(_ base: RolePanels<Role>, level: Int) -> [FormPanel] {
         base.form(level: level) { role in
@@ -187,7 +190,7 @@ final class ScatterStepView {
         let look: (Int, Int) -> GridLook = { u, v in
             GridLook(number: kernel[filter, c, u, v], style: final ? .normal : .scatter)
         }
-        let title = texts.kernelTitles[st.filter * C + c]
+        let title = titles.kernels[c]
         var grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: frame.slide.kernelWidth, look: look)
         // Kept whole when the screen allows it; cut, it shows its middle, as the stamp's area does.
         (grid.focus, grid.focusSpan) = ((grid.rows / 2, grid.cols / 2), (grid.rows, grid.cols))
@@ -429,39 +432,43 @@ struct Reach {
     }
 }
 
-/// The scatter lens's texts that do not change from step to step, in one language: kept per slide (`ScatterSums`),
-/// so a step fills no word template for them. A class: a frame reads them through one reference.
+/// The scatter lens's texts that no step changes, in one language, kept per slide (`ScatterSums`) so that a step
+/// fills no word template for them: the narration, the input panels' titles, the lines under the buffer, and a
+/// filter's titles from the first frame that shows it (`FilterTitles`). (`Formulas` and `shapesText` remember the
+/// formulas and the shapes.) A class: a frame reads them through one reference.
 final class ScatterTexts {
+    /// One filter's titles: per input channel its kernel slice's, and the buffer's.
+    final class FilterTitles: Sendable {
+        let kernels: [String]
+        let buffer: String
+
+        init(kernels: [String], buffer: String) { (self.kernels, self.buffer) = (kernels, buffer) }
+    }
+
     let narration: String
-    let shapes: String
-    /// The size formulas under the stamp line.
-    let formulas: [GridLook]
     /// Per input channel its panel's title, and the "of C" a compact form adds to it.
     let inputTitles: [String]
     let inputSuffix: String?
-    /// Per filter k and channel c, at k·C + c, the title of the kernel panel.
-    let kernelTitles: [String]
-    /// Per filter, the buffer's title; the lines under the buffer.
-    let bufferTitles: [String]
+    /// The lines under the buffer.
     let bufferFooter: [GridLook]
+    /// What a filter's titles are made of: the language, the input channels, the kernel's and the buffer's
+    /// titles without the filter.
+    private let language: Language
+    private let channels: Int
+    private let kernelTitle: String, bufferTitle: String
+    /// Per filter, its titles once a frame has shown it; read and written under `ScatterSums`' lock.
+    @exclusivity(unchecked) private var filters: [FilterTitles?]
 
-    init(_ s: ScatterStepView) {
-        let (t, l, g, C, K) = (s.t, s.l, s.g, s.C, s.K)
-        narration = s.narration()
-        shapes = shapesText(l.input, g)
-        formulas = Formulas.transposed(l, language: t).map { GridLook(text: $0, style: .normal) }
+    init(_ t: Language, slide: Slide) {
+        let l = slide.layer
+        let (g, C) = (l.geometry, l.input.channels)
+        (language, channels) = (t, C)
+        kernelTitle = t(.kernelTitle, "\(l.kernel.height)×\(l.kernel.width)")
+        bufferTitle = t(.scatterTitle, "\(g.paddedSize.h)×\(g.paddedSize.w)")
+        narration = Self.narration(t, g, notes: slide.scenario.notes?.text(t))
         inputTitles =
             C > 1 ? (0..<C).map { t(.inChannelTitle, $0) } : [t(.inputTitle, "\(l.input.height)×\(l.input.width)")]
         inputSuffix = C > 1 ? t(.ofTotal, C) : nil
-        kernelTitles = (0..<K).flatMap { k in
-            (0..<C).map { c in
-                C > 1
-                    ? "w[\(k)][\(c)]"
-                    : t(.kernelTitle, "\(l.kernel.height)×\(l.kernel.width)") + (K > 1 ? t(.filterShort, k) : "")
-            }
-        }
-        let buffer = t(.scatterTitle, "\(g.paddedSize.h)×\(g.paddedSize.w)")
-        bufferTitles = (0..<K).map { K > 1 ? buffer + t(.filterShort, $0) : buffer }
         var footer: [GridLook] = []
         if !g.padding.isZero {
             footer.append(GridLook(text: t(.croppedRim, sides(g.padding)), style: .cropped))
@@ -470,6 +477,26 @@ final class ScatterTexts {
             footer.append(GridLook(text: t(.outputPaddingKept, g.outputPadding.text), style: .extra))
         }
         bufferFooter = footer
+        filters = Array(repeating: nil, count: l.kernel.filters)
+    }
+
+    /// One short line of legend; the scenario's notes carry the lesson.
+    private static func narration(_ t: Language, _ g: Geometry, notes: String?) -> String {
+        var text = t(.overlapLegend)
+        if !g.padding.isZero { text += t(.rimLegend) }
+        text += t(.tabUpsample)
+        if let notes { text += "\n" + notes }
+        return text
+    }
+
+    /// The titles of filter `k`, made the first time (`ScatterSums.texts`, under its lock).
+    fileprivate func titles(_ k: Int) -> FilterTitles {
+        if let made = filters[k] { return made }
+        let filter = filters.count > 1 ? language(.filterShort, k) : ""
+        let kernels = channels > 1 ? (0..<channels).map { "w[\(k)][\($0)]" } : [kernelTitle + filter]
+        let made = FilterTitles(kernels: kernels, buffer: bufferTitle + filter)
+        filters[k] = made
+        return made
     }
 }
 
@@ -515,14 +542,17 @@ final class ScatterSums: @unchecked Sendable {
         return made
     }
 
-    /// The texts in `language`, made by `make` the first time.
-    func texts(_ language: Language, _ make: () -> ScatterTexts) -> ScatterTexts {
+    /// The texts in `language`, made by `make` the first time, and filter `filter`'s titles in it, made the first
+    /// time a frame shows the filter.
+    func texts(
+        _ language: Language, filter: Int, _ make: () -> ScatterTexts
+    ) -> (all: ScatterTexts, filter: ScatterTexts.FilterTitles) {
         lock.lock()
         defer { lock.unlock() }
-        if let t = texts.first(where: { $0.0 == language }) { return t.1 }
+        if let t = texts.first(where: { $0.0 == language }) { return (t.1, t.1.titles(filter)) }
         let t = make()
         texts.append((language, t))
-        return t
+        return (t, t.titles(filter))
     }
 
     /// The kept sums, for a frame; nil when another frame has them (or before `kept` made them).

@@ -50,7 +50,7 @@ extension ScatterStepView {
         grid.focusSpan = (e.h, e.w)
         if let p = previousOrigin { grid.brackets.append(Bracket(window: p, size: e, style: .ghost, ghost: true)) }
         if !final { grid.brackets.append(Bracket(window: st.origin, size: e, style: .frame)) }
-        var panel = Panel(title: texts.bufferTitles[st.filter], grid: grid)
+        var panel = Panel(title: titles.buffer, grid: grid)
         panel.footer = texts.bufferFooter
         return RolePanel(panel: panel, role: .buffer)
     }
@@ -129,7 +129,7 @@ extension ScatterStepView {
         let first =
             final
             ? GridLook(text: cropLine(), style: .result) : GridLook(text: stampLine(), style: .formula, isSum: false)
-        return [first] + texts.formulas
+        return [first] + Formulas.transposed(l, language: t)
     }
 
     /// What the last step does: crop P, keep output_padding, add the bias.
@@ -182,14 +182,5 @@ extension ScatterStepView {
         s.append(list: st.contributions)
         s.append(")")
         return s.string
-    }
-
-    /// One short line of legend; the scenario's notes carry the lesson.
-    func narration() -> String {
-        var text = t(.overlapLegend)
-        if !g.padding.isZero { text += t(.rimLegend) }
-        text += t(.tabUpsample)
-        if let notes = frame.slide.scenario.notes?.text(t) { text += "\n" + notes }
-        return text
     }
 }
