@@ -68,7 +68,7 @@ struct ScatterLens: Lens {
 }
 
 /// One step of the scatter lens with what its panels and lines need. A class: each panel maker and grid look that
-/// keeps it holds one reference, not a copy of the layer, the trace and the step.
+/// uses it holds one reference, not a copy of the layer, the trace and the step.
 final class ScatterStepView {
     enum Role {
         case input(Int)
@@ -94,7 +94,7 @@ final class ScatterStepView {
     let sums: RunningSums
     /// What the slide works out once for this lens: the trace, the reach of each buffer row and column, their
     /// bounds.
-    let kept: ScatterSlide
+    let scatterSlide: ScatterSlide
     /// The texts that are the same on every step of the slide (`ScatterTexts`), made once per language, and the
     /// current filter's titles, made by the first frame that shows the filter.
     let texts: ScatterTexts
@@ -106,9 +106,9 @@ final class ScatterStepView {
         let g = l.geometry
         self.l = l
         self.g = g
-        let kept = frame.slide.scatterSums.kept(l)
-        self.kept = kept
-        let trace = kept.trace
+        let scatterSlide = frame.slide.scatterSums.scatterSlide(l)
+        self.scatterSlide = scatterSlide
+        let trace = scatterSlide.trace
         let step = frame.step
         let final = step >= trace.count
         self.final = final
@@ -129,7 +129,8 @@ final class ScatterStepView {
         rows = max(g.paddedSize.h, g.padding.top + g.outputSize.h)
         cols = max(g.paddedSize.w, g.padding.left + g.outputSize.w)
         sums = RunningSums(
-            slide: kept, filter: st.filter, through: through, stamp: final ? nil : st, memo: frame.slide.scatterSums)
+            slide: scatterSlide, filter: st.filter, through: through, stamp: final ? nil : st,
+            owner: frame.slide.scatterSums)
         (texts, titles) = frame.slide.scatterSums.texts(frame.language, filter: st.filter) {
             ScatterTexts(frame.language, slide: frame.slide)
         }
@@ -150,11 +151,11 @@ final class ScatterStepView {
     func inputPanel(_ c: Int) -> RolePanel<Role> {
         let step = frame.step
         let final = final
-        let kept = kept
+        let scatterSlide = scatterSlide
         let filter = st.filter
         let input = l.input
         let look: (Int, Int) -> GridLook = { r, col in
-            let idx = kept.trace.index(filter: filter, iy: r, ix: col)
+            let idx = scatterSlide.trace.index(filter: filter, iy: r, ix: col)
             let style: Style = final ? .visited : (idx == step ? .current : (idx < step ? .visited : .normal))
             return GridLook(number: input[c, r, col], style: style)
         }
@@ -192,7 +193,7 @@ final class ScatterStepView {
         }
         let title = titles.kernels[c]
         var grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: frame.slide.kernelWidth, look: look)
-        // Kept whole when the screen allows it; cut, it shows its middle, as the stamp's area does.
+        // Shown whole when the screen allows it; cut, it shows its middle, as the stamp's area does.
         (grid.focus, grid.focusSpan) = ((grid.rows / 2, grid.cols / 2), (grid.rows, grid.cols))
         return RolePanel(panel: Panel(title: title, grid: grid), role: .kernel(c))
     }
@@ -205,11 +206,12 @@ final class ScatterStepView {
 }
 
 /// Running sums of the scatter buffer, per cell from its contributors. A cell's running sum changes only when a
-/// stamp reaches it, so it is kept (per slide, `ScatterSums`) with the number of stamps it adds, and computed again
-/// only when that number differs: the stamps on a cell are the input rows that reach its row times the input
-/// columns that reach its column, so how many of them are added by step `through` is a product of counts. A frame's
-/// `RunningSums` takes the slide's kept sums when it starts (one lock) and gives them back when it ends, so reading a
-/// cell takes no lock; a frame that finds them taken (another frame of the slide under way) starts with none.
+/// stamp reaches it, so it is remembered (per slide, `ScatterSums`; `SumMemo`) with the number of stamps it adds,
+/// and computed again only when that number differs: the stamps on a cell are the input rows that reach its row
+/// times the input columns that reach its column, so how many of them are added by step `through` is a product of
+/// counts. A frame's `RunningSums` takes the slide's memo when it starts (one lock) and gives it back when it ends,
+/// so reading a cell takes no lock; a frame that finds it taken (another frame of the slide under way) starts with
+/// an empty memo of its own.
 final class RunningSums {
     private let slide: ScatterSlide
     private var trace: ScatterTrace { slide.trace }
@@ -223,13 +225,14 @@ final class RunningSums {
     private let contributions: [Double]
     private let dilation: Pair
     private let kernel: Pair
-    private let memo: ScatterSums
-    /// This frame's alone until it ends.
-    private let kept: KeptSums
-    /// False when another frame had the kept sums: these are not given back.
-    private let owns: Bool
+    /// Where the memo comes from and goes back to.
+    private let owner: ScatterSums
+    /// The remembered sums: this frame's alone until it ends.
+    private let memo: SumMemo
+    /// False when another frame had the slide's memo: this one is the frame's own, not given back.
+    private let givesBack: Bool
 
-    init(slide: ScatterSlide, filter: Int, through: Int, stamp: ScatterStep?, memo: ScatterSums) {
+    init(slide: ScatterSlide, filter: Int, through: Int, stamp: ScatterStep?, owner: ScatterSums) {
         let layer = slide.trace.layer
         self.slide = slide
         self.filter = filter
@@ -241,14 +244,14 @@ final class RunningSums {
         contributions = stamp?.contributions ?? []
         dilation = layer.geometry.dilation
         kernel = Pair(layer.kernel.height, layer.kernel.width)
-        self.memo = memo
-        let taken = memo.take()
-        (kept, owns) = (taken ?? KeptSums(cells: slide.cells), taken != nil)
-        kept.show(filter: filter)
+        self.owner = owner
+        let taken = owner.take()
+        (memo, givesBack) = (taken ?? SumMemo(cells: slide.cells), taken != nil)
+        memo.show(filter: filter)
     }
 
     deinit {
-        if owns { memo.giveBack(kept) }
+        if givesBack { owner.giveBack(memo) }
     }
 
     /// How many stamps have added to buffer cell (fy, fx); 0 past the buffer.
@@ -266,15 +269,15 @@ final class RunningSums {
     }
 
     /// The sum and contribution count of buffer cell (fy, fx) with every stamp added: `ScatterTrace.running`
-    /// through the last stamp, kept like `at`'s (the frame that adds a cell's last stamp keeps it); (0, 0) past the
-    /// buffer.
+    /// through the last stamp, remembered like `at`'s (the frame that adds a cell's last stamp remembers it); (0, 0)
+    /// past the buffer.
     func final(_ fy: Int, _ fx: Int) -> (sum: Double, count: Int) {
         let n = total(fy, fx)
         guard n > 0 else { return (0, 0) }
         let cell = fy &* slide.cols.count &+ fx
-        if kept.count(cell) == n { return (kept.sum(cell), n) }
+        if memo.count(cell) == n { return (memo.sum(cell), n) }
         let r = trace.running(filter: filter, fy: fy, fx: fx, through: .max)
-        kept.keep(cell, count: r.count, sum: r.sum)
+        memo.remember(cell, count: r.count, sum: r.sum)
         return r
     }
 
@@ -284,18 +287,18 @@ final class RunningSums {
         let n = count(fy, fx)
         guard n > 0 else { return (0, 0) }
         let cell = fy &* slide.cols.count &+ fx
-        let before = kept.count(cell)
-        if before == n { return (kept.sum(cell), n) }
-        // Stepping forward, a cell the stamp hits had one stamp fewer on the frame before (none kept: none, a sum
-        // of 0, when this stamp is its first).
+        let before = memo.count(cell)
+        if before == n { return (memo.sum(cell), n) }
+        // Stepping forward, a cell the stamp hits had one stamp fewer on the frame before (none remembered: none, a
+        // sum of 0, when this stamp is its first).
         if before == n - 1, let hit = contribution(fy, fx),
-            let sum = trace.running(before == 0 ? 0 : kept.sum(cell), adding: hit)
+            let sum = trace.running(before == 0 ? 0 : memo.sum(cell), adding: hit)
         {
-            kept.keep(cell, count: n, sum: sum)
+            memo.remember(cell, count: n, sum: sum)
             return (sum, n)
         }
         let r = trace.running(filter: filter, fy: fy, fx: fx, through: through)
-        kept.keep(cell, count: r.count, sum: r.sum)
+        memo.remember(cell, count: r.count, sum: r.sum)
         return r
     }
 
@@ -319,15 +322,15 @@ final class RunningSums {
     private func contribution(_ fy: Int, _ fx: Int) -> Double? { tap(fy, fx).map { contributions[$0] } }
 }
 
-/// The running sums kept of one filter's buffer cells: per cell (a buffer position) the stamps its sum adds (0: none
-/// kept) and the sum, in memory of its own allocated once for the whole buffer.
-final class KeptSums {
+/// One filter's running sums remembered per buffer cell (a buffer position): the stamps a cell's sum adds (0: none
+/// remembered) and the sum, in memory of its own allocated once for the whole buffer.
+final class SumMemo {
     private var filter = -1
     private let cells: Int
     private let counts: UnsafeMutablePointer<Int>
     private let sums: UnsafeMutablePointer<Double>
 
-    /// Room for `cells` buffer cells, none kept.
+    /// Room for `cells` buffer cells, none remembered.
     init(cells: Int) {
         self.cells = cells
         counts = .allocate(capacity: cells)
@@ -341,7 +344,7 @@ final class KeptSums {
         sums.deallocate()
     }
 
-    /// Drops what is kept unless it is `filter`'s.
+    /// Forgets every sum unless they are `filter`'s.
     func show(filter: Int) {
         guard filter != self.filter else { return }
         counts.update(repeating: 0, count: cells)
@@ -351,7 +354,7 @@ final class KeptSums {
     @inline(__always) func count(_ cell: Int) -> Int { counts[cell] }
     @inline(__always) func sum(_ cell: Int) -> Double { sums[cell] }
 
-    func keep(_ cell: Int, count: Int, sum: Double) {
+    func remember(_ cell: Int, count: Int, sum: Double) {
         counts[cell] = count
         sums[cell] = sum
     }
@@ -432,7 +435,7 @@ struct Reach {
     }
 }
 
-/// The scatter lens's texts that no step changes, in one language, kept per slide (`ScatterSums`) so that a step
+/// The scatter lens's texts that no step changes, in one language, made once per slide (`ScatterSums`) so that a step
 /// fills no word template for them: the narration, the input panels' titles, the lines under the buffer, and a
 /// filter's titles from the first frame that shows it (`FilterTitles`). (`Formulas` and `shapesText` remember the
 /// formulas and the shapes.) A class: a frame reads them through one reference.
@@ -520,25 +523,25 @@ final class ScatterSlide: Sendable {
     }
 }
 
-/// A slide's scatter-buffer running sums of one filter, each with the number of stamps it adds (`RunningSums`,
-/// `KeptSums`: flat, a step looks up some fifty cells, no hashing), and what the lens works out once per slide
-/// (`ScatterSlide`, `ScatterTexts`). A frame takes the sums and gives them back. Its state is read and written only
-/// under its lock, so it skips Swift's run-time exclusivity checks.
+/// A slide's remembered scatter-buffer running sums of one filter, each with the number of stamps it adds
+/// (`RunningSums`, `SumMemo`: flat, a step looks up some fifty cells, no hashing), and what the lens works out once
+/// per slide (`ScatterSlide`, `ScatterTexts`). A frame takes the memo and gives it back. Its state is read and
+/// written only under its lock, so it skips Swift's run-time exclusivity checks.
 final class ScatterSums: @unchecked Sendable {
     private let lock = Lock()
     /// Made with the slide's `ScatterSlide`, at the size of its buffer; nil while a frame has them.
-    @exclusivity(unchecked) private var sums: KeptSums?
+    @exclusivity(unchecked) private var memo: SumMemo?
     @exclusivity(unchecked) private var slide: ScatterSlide?
     /// Per language, the lens's texts that do not change from step to step.
     @exclusivity(unchecked) private var texts: [(Language, ScatterTexts)] = []
 
     /// What the slide's layer `layer` works out once.
-    func kept(_ layer: ConvLayer) -> ScatterSlide {
+    func scatterSlide(_ layer: ConvLayer) -> ScatterSlide {
         lock.lock()
         defer { lock.unlock() }
         if let slide { return slide }
         let made = ScatterSlide(layer)
-        (slide, sums) = (made, KeptSums(cells: made.cells))
+        (slide, memo) = (made, SumMemo(cells: made.cells))
         return made
     }
 
@@ -555,19 +558,19 @@ final class ScatterSums: @unchecked Sendable {
         return (t, t.titles(filter))
     }
 
-    /// The kept sums, for a frame; nil when another frame has them (or before `kept` made them).
-    func take() -> KeptSums? {
+    /// The memo, for a frame; nil when another frame has it (or before `scatterSlide` made it).
+    func take() -> SumMemo? {
         lock.lock()
         defer { lock.unlock() }
-        let taken = sums
-        sums = nil
+        let taken = memo
+        memo = nil
         return taken
     }
 
-    /// The sums a frame took, with what it added.
-    func giveBack(_ taken: KeptSums) {
+    /// The memo a frame took, with what it added.
+    func giveBack(_ taken: SumMemo) {
         lock.lock()
         defer { lock.unlock() }
-        sums = taken
+        memo = taken
     }
 }

@@ -8,20 +8,20 @@ extension ScatterStepView {
         let g = g
         let sums = sums
         // Rows past the buffer (output_padding beyond the crop) hold only the bias; the rim padding crops is dim.
-        let (padded, keptRows, keptCols) = (
+        let (padded, outputRows, outputCols) = (
             g.paddedSize, g.padding.top..<(g.padding.top + g.outputSize.h),
             g.padding.left..<(g.padding.left + g.outputSize.w)
         )
         let look: (Int, Int) -> GridLook = { fy, fx in
             if fy >= padded.h || fx >= padded.w { return GridLook(glyph: "0", style: .extra) }
-            let kept = keptRows.contains(fy) && keptCols.contains(fx)
+            let inOutput = outputRows.contains(fy) && outputCols.contains(fx)
             let r = sums.at(fy, fx)
             let style: Style
             // Every tap of the current stamp is a hit: the cells d apart in its window.
             if sums.isHit(fy, fx) {
-                style = kept ? .scatter : .cropped
+                style = inOutput ? .scatter : .cropped
             } else {
-                style = !kept ? .cropped : (r.count > 0 ? .visited : .pending)
+                style = !inOutput ? .cropped : (r.count > 0 ? .visited : .pending)
             }
             return r.count > 0 ? GridLook(number: r.sum, style: style) : GridLook(glyph: ".", style: style)
         }
@@ -33,16 +33,16 @@ extension ScatterStepView {
                 layers: [
                     .init(name: .scatterDone(filter: filter)) { fy, fx in
                         if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(glyph: "0", style: .extra) }
-                        // Usually kept from the frame that added the cell's last stamp.
+                        // Usually remembered from the frame that added the cell's last stamp.
                         let r = sums.final(fy, fx)
-                        let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
-                        let style: Style = kept ? (r.count > 0 ? .visited : .pending) : .cropped
+                        let inOutput = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
+                        let style: Style = inOutput ? (r.count > 0 ? .visited : .pending) : .cropped
                         return r.count > 0 ? GridLook(number: r.sum, style: style) : GridLook(glyph: ".", style: style)
                     },
                     .init(name: .scatterPending) { fy, fx in
                         if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(glyph: "0", style: .extra) }
-                        let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
-                        return GridLook(glyph: ".", style: kept ? .pending : .cropped)
+                        let inOutput = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
+                        return GridLook(glyph: ".", style: inOutput ? .pending : .cropped)
                     },
                 ],
                 split: bufferSplit()))
@@ -90,8 +90,8 @@ extension ScatterStepView {
         let w = l.input.width
         let t = through - st.filter * l.input.height * w
         let ty = t / w
-        let rowReach = kept.rows
-        let bounds = kept.bounds
+        let rowReach = scatterSlide.rows
+        let bounds = scatterSlide.bounds
         let e = g.effectiveKernel
         let stampRows = final ? 0..<0 : st.origin.h..<(st.origin.h + e.h)
         let stampCols = st.origin.w..<(st.origin.w + e.w)
