@@ -63,24 +63,28 @@ enum Formulas {
         return "(\(input) − 1)⋅\(stride) − \(pad) + \(dilation)⋅(\(kernel) − 1) + \(outputPadding) + 1 = \(output)"
     }
 
-    /// The lines for a transposed convolution: W2 and H2, the general law, and where the notes come from.
-    static func transposed(_ l: ConvLayer, language t: Language = .en) -> [String] {
-        memo.value(Key(l, mode: nil, language: t, ascii: false)) { transposedLines(l, language: t) }
+    /// The lines for a transposed convolution: W2 and H2, the general law, and where the notes come from, as lines
+    /// under the grids (the scatter and upsample lenses). They change with the layer, not the step: remembered as
+    /// `conv`'s are.
+    static func transposed(_ l: ConvLayer, language t: Language = .en) -> [GridLook] {
+        let key = Key(l, mode: nil, language: t, ascii: false)
+        return transposedMemo.value(key) { transposedLines(key).map { GridLook(text: $0, style: .normal) } }
     }
 
-    private static func transposedLines(_ l: ConvLayer, language t: Language) -> [String] {
-        let g = l.geometry
-        let p = g.padding
+    /// The transposed lines of the layer `k` describes (all they are made of is in the key: a step that finds them
+    /// remembered copies no layer).
+    private static func transposedLines(_ k: Key) -> [String] {
+        let (p, t) = (k.padding, k.language)
         let w = transposedAxis(
-            input: g.inputSize.w, before: p.left, after: p.right, kernel: g.kernelSize.w, dilation: g.dilation.w,
-            stride: g.stride.w, outputPadding: g.outputPadding.w, output: g.outputSize.w)
+            input: k.input.w, before: p.left, after: p.right, kernel: k.kernel.w, dilation: k.dilation.w,
+            stride: k.stride.w, outputPadding: k.outputPadding.w, output: k.output.w)
         let h = transposedAxis(
-            input: g.inputSize.h, before: p.top, after: p.bottom, kernel: g.kernelSize.h, dilation: g.dilation.h,
-            stride: g.stride.h, outputPadding: g.outputPadding.h, output: g.outputSize.h)
-        var lines = ["W2 = \(w)" + (h == w ? "   H2 = \(g.outputSize.h)" : "")]
+            input: k.input.h, before: p.top, after: p.bottom, kernel: k.kernel.h, dilation: k.dilation.h,
+            stride: k.stride.h, outputPadding: k.outputPadding.h, output: k.output.h)
+        var lines = ["W2 = \(w)" + (h == w ? "   H2 = \(k.output.h)" : "")]
         if h != w { lines.append("H2 = \(h)") }
-        lines.append(t(.generalLaw) + "W2 = (W1 − 1)⋅S − 2P + d⋅(F − 1) + op + 1     D2 = K = \(l.kernel.filters)")
-        if g.dilation == Pair(both: 1) && g.outputPadding == Pair(both: 0) { lines.append(t(.notesLaw)) }
+        lines.append(t(.generalLaw) + "W2 = (W1 − 1)⋅S − 2P + d⋅(F − 1) + op + 1     D2 = K = \(k.filters)")
+        if k.dilation == Pair(both: 1) && k.outputPadding == Pair(both: 0) { lines.append(t(.notesLaw)) }
         return lines
     }
 
@@ -106,4 +110,5 @@ enum Formulas {
     }
 
     private static let memo = Memo<Key, [String]>()
+    private static let transposedMemo = Memo<Key, [GridLook]>()
 }

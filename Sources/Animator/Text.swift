@@ -536,12 +536,15 @@ struct TextBytes: ~Copyable {
 
     mutating func append(_ s: String) {
         var s = s
-        s.withUTF8 { source in
-            guard let from = source.baseAddress else { return }
-            write(most: source.count) { to in
-                to.update(from: from, count: source.count)
-                return source.count
-            }
+        s.withUTF8 { append($0) }
+    }
+
+    /// The bytes of `source` (UTF-8).
+    mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let from = source.baseAddress else { return }
+        write(most: source.count) { to in
+            to.update(from: from, count: source.count)
+            return source.count
         }
     }
 

@@ -94,4 +94,30 @@ import Testing
         }
         #expect(walks > 25)
     }
+
+    /// A frame of the scatter lens that finds the slide's sums taken (another frame of the slide under way) keeps
+    /// sums of its own, sized for the whole buffer, and draws what a new slide draws; the frame that took them gives
+    /// them back.
+    @Test func aScatterFrameWithoutTheSlidesSumsDrawsTheSame() throws {
+        let deck = Deck([Slide(try Self.scenarios()[0], name: "memo")])
+        let slide = deck.slides[0]
+        let line = Timeline.make(slide, view: .scatter, tapMode: false)
+        var state = State(screen: .player)
+        state.view = .scatter
+        func drawn(_ step: Int) -> Bool {
+            state.step = step
+            let fresh = FixedCells.$bypassed.withValue(true) {
+                render(state, deck: Deck([Slide(slide.scenario, name: "memo")]), width: 120, height: 40)
+            }
+            return render(state, deck: deck, width: 120, height: 40) == fresh
+        }
+        for step in [1, 2, line.count - 1] {
+            #expect(drawn(step))
+            let holder = ScatterStepView(Frame(slide: slide, timeline: line, step: step, language: .en))
+            withExtendedLifetime(holder) {
+                for other in [step + 3, line.count / 2, line.count - 1] { #expect(drawn(other), "\(other) \(step)") }
+            }
+        }
+        #expect(drawn(line.count - 2))
+    }
 }

@@ -57,6 +57,41 @@ import Testing
         #expect(Words.fill("窗口 {0}，{1}。", ["2–4", ""]) == "窗口 2–4，。")
     }
 
+    /// `Template.write` (a line written as bytes, the arguments by the caller) writes what `fill` makes: every
+    /// template of both tables and the odd braces above, with arguments of one or several bytes, "1" (a plural's
+    /// "s" left out), fewer arguments than placeholders and none.
+    @Test func writeMatchesFill() {
+        let odd = [
+            "no braces", "{0} and {0}{1}", "{0} cell{s0}, {1} tap{s1}", "{} {s} {x} {2} {s3} {01}", "a {0", "{{0}} {",
+            "{0}", "",
+        ]
+        let arguments = [["1", "12", "卷积核"], ["2", "1"], ["x"], []]
+        for template in Words.englishTemplates + Words.chineseTemplates + odd {
+            for args in arguments {
+                var s = TextBytes(capacity: 1)
+                Template(template).write(
+                    into: &s, count: args.count, isOne: { args[$0] == "1" }, argument: { i, s in s.append(args[i]) })
+                #expect(s.string == Words.fill(template, args), "\(template) \(args)")
+            }
+        }
+    }
+
+    /// The scatter lens's stamp line: an argument used twice is written twice, by the caller, in place.
+    @Test func writeLetsTheCallerWriteEachArgument() {
+        var s = TextBytes(capacity: 8)
+        func argument(_ i: Int, _ s: inout TextBytes) {
+            if i == 0 {
+                s.append(2)
+                s.append(",")
+                s.append(3)
+            } else {
+                s.append(number: -1.5)
+            }
+        }
+        Language.en.parsed(.scattersOne).write(into: &s, count: 2, isOne: { _ in false }, argument: argument)
+        #expect(s.string == "in[2,3] = -1.5 scatters -1.5 × kernel into")
+    }
+
     /// The seed notes' Chinese terms are the ones the interface uses.
     @Test func chineseUsesTheSeedTerms() {
         let all = Words.chinese.values.joined(separator: "\n")

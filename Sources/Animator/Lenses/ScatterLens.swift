@@ -61,15 +61,14 @@ struct ScatterLens: Lens {
         base.add(1, role: { _ in .counts }, make: { _ in s.countPanel() })
         base.add(s.final ? s.K : 0, role: { _ in .output }, make: s.outputPanel)
         base.footer(under: \.isKernel, s.biasFooter())
-        let texts = s.texts
         return ViewContent(
             panels: base.set, form: { level in s.form(base, level: level) }, compactLevels: 2,
-            lines: s.lines(), narration: texts.narration, shapes: texts.shapes)
+            lines: s.lines(), narration: s.texts.narration, shapes: shapesText(s.l.input, s.g))
     }
 }
 
 /// One step of the scatter lens with what its panels and lines need. A class: each panel maker and grid look that
-/// keeps it holds one reference, not a copy of the layer, the trace and the step.
+/// uses it holds one reference, not a copy of the layer, the trace and the step.
 final class ScatterStepView {
     enum Role {
         case input(Int)
@@ -95,7 +94,11 @@ final class ScatterStepView {
     let sums: RunningSums
     /// What the slide works out once for this lens: the trace, the reach of each buffer row and column, their
     /// bounds.
-    let kept: ScatterSlide
+    let scatterSlide: ScatterSlide
+    /// The texts that are the same on every step of the slide (`ScatterTexts`), made once per language, and the
+    /// current filter's titles, made by the first frame that shows the filter.
+    let texts: ScatterTexts
+    let titles: ScatterTexts.FilterTitles
 
     init(_ frame: Frame) {
         self.frame = frame
@@ -103,9 +106,9 @@ final class ScatterStepView {
         let g = l.geometry
         self.l = l
         self.g = g
-        let kept = frame.slide.scatterSums.kept(l)
-        self.kept = kept
-        let trace = kept.trace
+        let scatterSlide = frame.slide.scatterSums.scatterSlide(l)
+        self.scatterSlide = scatterSlide
+        let trace = scatterSlide.trace
         let step = frame.step
         let final = step >= trace.count
         self.final = final
@@ -126,13 +129,14 @@ final class ScatterStepView {
         rows = max(g.paddedSize.h, g.padding.top + g.outputSize.h)
         cols = max(g.paddedSize.w, g.padding.left + g.outputSize.w)
         sums = RunningSums(
-            slide: kept, filter: st.filter, through: through, stamp: final ? nil : st, memo: frame.slide.scatterSums)
+            slide: scatterSlide, filter: st.filter, through: through, stamp: final ? nil : st,
+            owner: frame.slide.scatterSums)
+        (texts, titles) = frame.slide.scatterSums.texts(frame.language, filter: st.filter) {
+            ScatterTexts(frame.language, slide: frame.slide)
+        }
     }
 
     var t: Language { frame.language }
-
-    /// The texts that are the same on every step of the slide (`ScatterTexts`): made once per language.
-    private(set) lazy var texts: ScatterTexts = frame.slide.scatterSums.texts(t) { ScatterTexts(self) }
 
     func form(_ base: RolePanels<Role>, level: Int) -> [FormPanel] {
         base.form(level: level) { role in
@@ -147,11 +151,11 @@ final class ScatterStepView {
     func inputPanel(_ c: Int) -> RolePanel<Role> {
         let step = frame.step
         let final = final
-        let kept = kept
+        let scatterSlide = scatterSlide
         let filter = st.filter
         let input = l.input
         let look: (Int, Int) -> GridLook = { r, col in
-            let idx = kept.trace.index(filter: filter, iy: r, ix: col)
+            let idx = scatterSlide.trace.index(filter: filter, iy: r, ix: col)
             let style: Style = final ? .visited : (idx == step ? .current : (idx < step ? .visited : .normal))
             return GridLook(number: input[c, r, col], style: style)
         }
@@ -187,9 +191,9 @@ final class ScatterStepView {
         let look: (Int, Int) -> GridLook = { u, v in
             GridLook(number: kernel[filter, c, u, v], style: final ? .normal : .scatter)
         }
-        let title = texts.kernelTitles[st.filter * C + c]
+        let title = titles.kernels[c]
         var grid = Grid(rows: l.kernel.height, cols: l.kernel.width, cellWidth: frame.slide.kernelWidth, look: look)
-        // Kept whole when the screen allows it; cut, it shows its middle, as the stamp's area does.
+        // Shown whole when the screen allows it; cut, it shows its middle, as the stamp's area does.
         (grid.focus, grid.focusSpan) = ((grid.rows / 2, grid.cols / 2), (grid.rows, grid.cols))
         return RolePanel(panel: Panel(title: title, grid: grid), role: .kernel(c))
     }
@@ -202,11 +206,12 @@ final class ScatterStepView {
 }
 
 /// Running sums of the scatter buffer, per cell from its contributors. A cell's running sum changes only when a
-/// stamp reaches it, so it is kept (per slide, `ScatterSums`) with the number of stamps it adds, and computed again
-/// only when that number differs: the stamps on a cell are the input rows that reach its row times the input
-/// columns that reach its column, so how many of them are added by step `through` is a product of counts. A frame's
-/// `RunningSums` takes the slide's kept sums when it starts (one lock) and gives them back when it ends, so reading a
-/// cell takes no lock; a frame that finds them taken (another frame of the slide under way) starts with none.
+/// stamp reaches it, so it is remembered (per slide, `ScatterSums`; `SumMemo`) with the number of stamps it adds,
+/// and computed again only when that number differs: the stamps on a cell are the input rows that reach its row
+/// times the input columns that reach its column, so how many of them are added by step `through` is a product of
+/// counts. A frame's `RunningSums` takes the slide's memo when it starts (one lock) and gives it back when it ends,
+/// so reading a cell takes no lock; a frame that finds it taken (another frame of the slide under way) starts with
+/// an empty memo of its own.
 final class RunningSums {
     private let slide: ScatterSlide
     private var trace: ScatterTrace { slide.trace }
@@ -220,13 +225,14 @@ final class RunningSums {
     private let contributions: [Double]
     private let dilation: Pair
     private let kernel: Pair
-    private let memo: ScatterSums
-    /// This frame's alone until it ends.
-    private let kept: KeptSums
-    /// False when another frame had the kept sums: these are not given back.
-    private let owns: Bool
+    /// Where the memo comes from and goes back to.
+    private let owner: ScatterSums
+    /// The remembered sums: this frame's alone until it ends.
+    private let memo: SumMemo
+    /// False when another frame had the slide's memo: this one is the frame's own, not given back.
+    private let givesBack: Bool
 
-    init(slide: ScatterSlide, filter: Int, through: Int, stamp: ScatterStep?, memo: ScatterSums) {
+    init(slide: ScatterSlide, filter: Int, through: Int, stamp: ScatterStep?, owner: ScatterSums) {
         let layer = slide.trace.layer
         self.slide = slide
         self.filter = filter
@@ -238,14 +244,14 @@ final class RunningSums {
         contributions = stamp?.contributions ?? []
         dilation = layer.geometry.dilation
         kernel = Pair(layer.kernel.height, layer.kernel.width)
-        self.memo = memo
-        let taken = memo.take()
-        (kept, owns) = (taken ?? KeptSums(), taken != nil)
-        kept.show(filter: filter)
+        self.owner = owner
+        let taken = owner.take()
+        (memo, givesBack) = (taken ?? SumMemo(cells: slide.cells), taken != nil)
+        memo.show(filter: filter)
     }
 
     deinit {
-        if owns { memo.giveBack(kept) }
+        if givesBack { owner.giveBack(memo) }
     }
 
     /// How many stamps have added to buffer cell (fy, fx); 0 past the buffer.
@@ -263,15 +269,15 @@ final class RunningSums {
     }
 
     /// The sum and contribution count of buffer cell (fy, fx) with every stamp added: `ScatterTrace.running`
-    /// through the last stamp, kept like `at`'s (the frame that adds a cell's last stamp keeps it); (0, 0) past the
-    /// buffer.
+    /// through the last stamp, remembered like `at`'s (the frame that adds a cell's last stamp remembers it); (0, 0)
+    /// past the buffer.
     func final(_ fy: Int, _ fx: Int) -> (sum: Double, count: Int) {
         let n = total(fy, fx)
         guard n > 0 else { return (0, 0) }
         let cell = fy &* slide.cols.count &+ fx
-        if kept.count(cell) == n { return (kept.sum(cell), n) }
+        if memo.count(cell) == n { return (memo.sum(cell), n) }
         let r = trace.running(filter: filter, fy: fy, fx: fx, through: .max)
-        kept.keep(cell, count: r.count, sum: r.sum)
+        memo.remember(cell, count: r.count, sum: r.sum)
         return r
     }
 
@@ -281,18 +287,18 @@ final class RunningSums {
         let n = count(fy, fx)
         guard n > 0 else { return (0, 0) }
         let cell = fy &* slide.cols.count &+ fx
-        let before = kept.count(cell)
-        if before == n { return (kept.sum(cell), n) }
-        // Stepping forward, a cell the stamp hits had one stamp fewer on the frame before (none kept: none, a sum
-        // of 0, when this stamp is its first).
+        let before = memo.count(cell)
+        if before == n { return (memo.sum(cell), n) }
+        // Stepping forward, a cell the stamp hits had one stamp fewer on the frame before (none remembered: none, a
+        // sum of 0, when this stamp is its first).
         if before == n - 1, let hit = contribution(fy, fx),
-            let sum = trace.running(before == 0 ? 0 : kept.sum(cell), adding: hit)
+            let sum = trace.running(before == 0 ? 0 : memo.sum(cell), adding: hit)
         {
-            kept.keep(cell, count: n, sum: sum)
+            memo.remember(cell, count: n, sum: sum)
             return (sum, n)
         }
         let r = trace.running(filter: filter, fy: fy, fx: fx, through: through)
-        kept.keep(cell, count: r.count, sum: r.sum)
+        memo.remember(cell, count: r.count, sum: r.sum)
         return r
     }
 
@@ -316,45 +322,41 @@ final class RunningSums {
     private func contribution(_ fy: Int, _ fx: Int) -> Double? { tap(fy, fx).map { contributions[$0] } }
 }
 
-/// The running sums kept of one filter's buffer cells: per cell the stamps its sum adds (0: none kept) and the sum, in
-/// memory of its own, grown to the highest cell kept (a buffer position) a few times.
-final class KeptSums {
+/// One filter's running sums remembered per buffer cell (a buffer position): the stamps a cell's sum adds (0: none
+/// remembered) and the sum, in memory of its own allocated once for the whole buffer.
+final class SumMemo {
     private var filter = -1
-    private var counts = UnsafeMutablePointer<Int>.allocate(capacity: 0)
-    private var sums = UnsafeMutablePointer<Double>.allocate(capacity: 0)
-    private var capacity = 0
+    private let cells: Int
+    private let counts: UnsafeMutablePointer<Int>
+    private let sums: UnsafeMutablePointer<Double>
+
+    /// Room for `cells` buffer cells, none remembered.
+    init(cells: Int) {
+        self.cells = cells
+        counts = .allocate(capacity: cells)
+        counts.initialize(repeating: 0, count: cells)
+        sums = .allocate(capacity: cells)
+        sums.initialize(repeating: 0, count: cells)
+    }
 
     deinit {
         counts.deallocate()
         sums.deallocate()
     }
 
-    /// Drops what is kept unless it is `filter`'s.
+    /// Forgets every sum unless they are `filter`'s.
     func show(filter: Int) {
         guard filter != self.filter else { return }
-        counts.update(repeating: 0, count: capacity)
+        counts.update(repeating: 0, count: cells)
         self.filter = filter
     }
 
-    @inline(__always) func count(_ cell: Int) -> Int { cell < capacity ? counts[cell] : 0 }
+    @inline(__always) func count(_ cell: Int) -> Int { counts[cell] }
     @inline(__always) func sum(_ cell: Int) -> Double { sums[cell] }
 
-    func keep(_ cell: Int, count: Int, sum: Double) {
-        if cell >= capacity { grow(to: max(cell + 1, 2 * capacity)) }
+    func remember(_ cell: Int, count: Int, sum: Double) {
         counts[cell] = count
         sums[cell] = sum
-    }
-
-    private func grow(to size: Int) {
-        let moreCounts = UnsafeMutablePointer<Int>.allocate(capacity: size)
-        let moreSums = UnsafeMutablePointer<Double>.allocate(capacity: size)
-        moreCounts.initialize(from: counts, count: capacity)
-        (moreCounts + capacity).initialize(repeating: 0, count: size - capacity)
-        moreSums.initialize(from: sums, count: capacity)
-        (moreSums + capacity).initialize(repeating: 0, count: size - capacity)
-        counts.deallocate()
-        sums.deallocate()
-        (counts, sums, capacity) = (moreCounts, moreSums, size)
     }
 }
 
@@ -433,44 +435,43 @@ struct Reach {
     }
 }
 
-/// The scatter lens's texts that do not change from step to step, in one language: kept per slide (`ScatterSums`),
-/// so a step fills no word template for them. A class: a frame reads them through one reference.
+/// The scatter lens's texts that no step changes, in one language, made once per slide (`ScatterSums`) so that a step
+/// fills no word template for them: the narration, the input panels' titles, the lines under the buffer, and a
+/// filter's titles from the first frame that shows it (`FilterTitles`). (`Formulas` and `shapesText` remember the
+/// formulas and the shapes.) A class: a frame reads them through one reference.
 final class ScatterTexts {
+    /// One filter's titles: per input channel its kernel slice's, and the buffer's.
+    final class FilterTitles: Sendable {
+        let kernels: [String]
+        let buffer: String
+
+        init(kernels: [String], buffer: String) { (self.kernels, self.buffer) = (kernels, buffer) }
+    }
+
     let narration: String
-    let shapes: String
-    /// The stamp line's words: the input cell and its values, and the buffer rows and columns.
-    let scatters: TemplatePieces
-    let rowsColumns: TemplatePieces
-    /// The size formulas under the stamp line.
-    let formulas: [GridLook]
     /// Per input channel its panel's title, and the "of C" a compact form adds to it.
     let inputTitles: [String]
     let inputSuffix: String?
-    /// Per filter k and channel c, at k·C + c, the title of the kernel panel.
-    let kernelTitles: [String]
-    /// Per filter, the buffer's title; the lines under the buffer.
-    let bufferTitles: [String]
+    /// The lines under the buffer.
     let bufferFooter: [GridLook]
+    /// What a filter's titles are made of: the language, the input channels, the kernel's and the buffer's
+    /// titles without the filter.
+    private let language: Language
+    private let channels: Int
+    private let kernelTitle: String, bufferTitle: String
+    /// Per filter, its titles once a frame has shown it; read and written under `ScatterSums`' lock.
+    @exclusivity(unchecked) private var filters: [FilterTitles?]
 
-    init(_ s: ScatterStepView) {
-        let (t, l, g, C, K) = (s.t, s.l, s.g, s.C, s.K)
-        narration = s.narration()
-        shapes = shapesText(l.input, g)
-        scatters = C == 1 ? TemplatePieces(t, .scattersOne, count: 2) : TemplatePieces(t, .scattersMany, count: 3)
-        rowsColumns = TemplatePieces(t, .rowsColumns, count: 2)
-        formulas = Formulas.transposed(l, language: t).map { GridLook(text: $0, style: .normal) }
+    init(_ t: Language, slide: Slide) {
+        let l = slide.layer
+        let (g, C) = (l.geometry, l.input.channels)
+        (language, channels) = (t, C)
+        kernelTitle = t(.kernelTitle, "\(l.kernel.height)×\(l.kernel.width)")
+        bufferTitle = t(.scatterTitle, "\(g.paddedSize.h)×\(g.paddedSize.w)")
+        narration = Self.narration(t, g, notes: slide.scenario.notes?.text(t))
         inputTitles =
             C > 1 ? (0..<C).map { t(.inChannelTitle, $0) } : [t(.inputTitle, "\(l.input.height)×\(l.input.width)")]
         inputSuffix = C > 1 ? t(.ofTotal, C) : nil
-        kernelTitles = (0..<K).flatMap { k in
-            (0..<C).map { c in
-                C > 1
-                    ? "w[\(k)][\(c)]"
-                    : t(.kernelTitle, "\(l.kernel.height)×\(l.kernel.width)") + (K > 1 ? t(.filterShort, k) : "")
-            }
-        }
-        let buffer = t(.scatterTitle, "\(g.paddedSize.h)×\(g.paddedSize.w)")
-        bufferTitles = (0..<K).map { K > 1 ? buffer + t(.filterShort, $0) : buffer }
         var footer: [GridLook] = []
         if !g.padding.isZero {
             footer.append(GridLook(text: t(.croppedRim, sides(g.padding)), style: .cropped))
@@ -479,6 +480,26 @@ final class ScatterTexts {
             footer.append(GridLook(text: t(.outputPaddingKept, g.outputPadding.text), style: .extra))
         }
         bufferFooter = footer
+        filters = Array(repeating: nil, count: l.kernel.filters)
+    }
+
+    /// One short line of legend; the scenario's notes carry the lesson.
+    private static func narration(_ t: Language, _ g: Geometry, notes: String?) -> String {
+        var text = t(.overlapLegend)
+        if !g.padding.isZero { text += t(.rimLegend) }
+        text += t(.tabUpsample)
+        if let notes { text += "\n" + notes }
+        return text
+    }
+
+    /// The titles of filter `k`, made the first time (`ScatterSums.texts`, under its lock).
+    fileprivate func titles(_ k: Int) -> FilterTitles {
+        if let made = filters[k] { return made }
+        let filter = filters.count > 1 ? language(.filterShort, k) : ""
+        let kernels = channels > 1 ? (0..<channels).map { "w[\(k)][\($0)]" } : [kernelTitle + filter]
+        let made = FilterTitles(kernels: kernels, buffer: bufferTitle + filter)
+        filters[k] = made
+        return made
     }
 }
 
@@ -490,6 +511,9 @@ final class ScatterSlide: Sendable {
     let rows: [Reach], cols: [Reach]
     let bounds: ColumnBounds
 
+    /// The buffer's cells, `rows.count` × `cols.count`.
+    var cells: Int { rows.count * cols.count }
+
     init(_ layer: ConvLayer) {
         let g = layer.geometry
         trace = ScatterTrace(keepingUnitsOf: layer)
@@ -499,51 +523,54 @@ final class ScatterSlide: Sendable {
     }
 }
 
-/// A slide's scatter-buffer running sums of one filter, each with the number of stamps it adds (`RunningSums`,
-/// `KeptSums`: flat, a step looks up some fifty cells, no hashing), and what the lens works out once per slide
-/// (`ScatterSlide`, `ScatterTexts`). A frame takes the sums and gives them back. Its state is read and written only
-/// under its lock, so it skips Swift's run-time exclusivity checks.
+/// A slide's remembered scatter-buffer running sums of one filter, each with the number of stamps it adds
+/// (`RunningSums`, `SumMemo`: flat, a step looks up some fifty cells, no hashing), and what the lens works out once
+/// per slide (`ScatterSlide`, `ScatterTexts`). A frame takes the memo and gives it back. Its state is read and
+/// written only under its lock, so it skips Swift's run-time exclusivity checks.
 final class ScatterSums: @unchecked Sendable {
     private let lock = Lock()
-    /// Nil while a frame has them.
-    @exclusivity(unchecked) private var sums: KeptSums? = KeptSums()
+    /// Made with the slide's `ScatterSlide`, at the size of its buffer; nil while a frame has them.
+    @exclusivity(unchecked) private var memo: SumMemo?
     @exclusivity(unchecked) private var slide: ScatterSlide?
     /// Per language, the lens's texts that do not change from step to step.
     @exclusivity(unchecked) private var texts: [(Language, ScatterTexts)] = []
 
     /// What the slide's layer `layer` works out once.
-    func kept(_ layer: ConvLayer) -> ScatterSlide {
+    func scatterSlide(_ layer: ConvLayer) -> ScatterSlide {
         lock.lock()
         defer { lock.unlock() }
         if let slide { return slide }
         let made = ScatterSlide(layer)
-        slide = made
+        (slide, memo) = (made, SumMemo(cells: made.cells))
         return made
     }
 
-    /// The texts in `language`, made by `make` the first time.
-    func texts(_ language: Language, _ make: () -> ScatterTexts) -> ScatterTexts {
+    /// The texts in `language`, made by `make` the first time, and filter `filter`'s titles in it, made the first
+    /// time a frame shows the filter.
+    func texts(
+        _ language: Language, filter: Int, _ make: () -> ScatterTexts
+    ) -> (all: ScatterTexts, filter: ScatterTexts.FilterTitles) {
         lock.lock()
         defer { lock.unlock() }
-        if let t = texts.first(where: { $0.0 == language }) { return t.1 }
+        if let t = texts.first(where: { $0.0 == language }) { return (t.1, t.1.titles(filter)) }
         let t = make()
         texts.append((language, t))
-        return t
+        return (t, t.titles(filter))
     }
 
-    /// The kept sums, for a frame; nil when another frame has them.
-    func take() -> KeptSums? {
+    /// The memo, for a frame; nil when another frame has it (or before `scatterSlide` made it).
+    func take() -> SumMemo? {
         lock.lock()
         defer { lock.unlock() }
-        let taken = sums
-        sums = nil
+        let taken = memo
+        memo = nil
         return taken
     }
 
-    /// The sums a frame took, with what it added.
-    func giveBack(_ taken: KeptSums) {
+    /// The memo a frame took, with what it added.
+    func giveBack(_ taken: SumMemo) {
         lock.lock()
         defer { lock.unlock() }
-        sums = taken
+        memo = taken
     }
 }

@@ -8,20 +8,20 @@ extension ScatterStepView {
         let g = g
         let sums = sums
         // Rows past the buffer (output_padding beyond the crop) hold only the bias; the rim padding crops is dim.
-        let (padded, keptRows, keptCols) = (
+        let (padded, outputRows, outputCols) = (
             g.paddedSize, g.padding.top..<(g.padding.top + g.outputSize.h),
             g.padding.left..<(g.padding.left + g.outputSize.w)
         )
         let look: (Int, Int) -> GridLook = { fy, fx in
             if fy >= padded.h || fx >= padded.w { return GridLook(glyph: "0", style: .extra) }
-            let kept = keptRows.contains(fy) && keptCols.contains(fx)
+            let inOutput = outputRows.contains(fy) && outputCols.contains(fx)
             let r = sums.at(fy, fx)
             let style: Style
             // Every tap of the current stamp is a hit: the cells d apart in its window.
             if sums.isHit(fy, fx) {
-                style = kept ? .scatter : .cropped
+                style = inOutput ? .scatter : .cropped
             } else {
-                style = !kept ? .cropped : (r.count > 0 ? .visited : .pending)
+                style = !inOutput ? .cropped : (r.count > 0 ? .visited : .pending)
             }
             return r.count > 0 ? GridLook(number: r.sum, style: style) : GridLook(glyph: ".", style: style)
         }
@@ -33,16 +33,16 @@ extension ScatterStepView {
                 layers: [
                     .init(name: .scatterDone(filter: filter)) { fy, fx in
                         if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(glyph: "0", style: .extra) }
-                        // Usually kept from the frame that added the cell's last stamp.
+                        // Usually remembered from the frame that added the cell's last stamp.
                         let r = sums.final(fy, fx)
-                        let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
-                        let style: Style = kept ? (r.count > 0 ? .visited : .pending) : .cropped
+                        let inOutput = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
+                        let style: Style = inOutput ? (r.count > 0 ? .visited : .pending) : .cropped
                         return r.count > 0 ? GridLook(number: r.sum, style: style) : GridLook(glyph: ".", style: style)
                     },
                     .init(name: .scatterPending) { fy, fx in
                         if fy >= g.paddedSize.h || fx >= g.paddedSize.w { return GridLook(glyph: "0", style: .extra) }
-                        let kept = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
-                        return GridLook(glyph: ".", style: kept ? .pending : .cropped)
+                        let inOutput = g.bufferRowIsKept(fy) && g.bufferColIsKept(fx)
+                        return GridLook(glyph: ".", style: inOutput ? .pending : .cropped)
                     },
                 ],
                 split: bufferSplit()))
@@ -50,7 +50,7 @@ extension ScatterStepView {
         grid.focusSpan = (e.h, e.w)
         if let p = previousOrigin { grid.brackets.append(Bracket(window: p, size: e, style: .ghost, ghost: true)) }
         if !final { grid.brackets.append(Bracket(window: st.origin, size: e, style: .frame)) }
-        var panel = Panel(title: texts.bufferTitles[st.filter], grid: grid)
+        var panel = Panel(title: titles.buffer, grid: grid)
         panel.footer = texts.bufferFooter
         return RolePanel(panel: panel, role: .buffer)
     }
@@ -90,8 +90,8 @@ extension ScatterStepView {
         let w = l.input.width
         let t = through - st.filter * l.input.height * w
         let ty = t / w
-        let rowReach = kept.rows
-        let bounds = kept.bounds
+        let rowReach = scatterSlide.rows
+        let bounds = scatterSlide.bounds
         let e = g.effectiveKernel
         let stampRows = final ? 0..<0 : st.origin.h..<(st.origin.h + e.h)
         let stampCols = st.origin.w..<(st.origin.w + e.w)
@@ -129,7 +129,7 @@ extension ScatterStepView {
         let first =
             final
             ? GridLook(text: cropLine(), style: .result) : GridLook(text: stampLine(), style: .formula, isSum: false)
-        return [first] + texts.formulas
+        return [first] + Formulas.transposed(l, language: t)
     }
 
     /// What the last step does: crop P, keep output_padding, add the bias.
@@ -150,14 +150,14 @@ extension ScatterStepView {
             ? result : parts.joined(separator: t(.listComma)) + " → " + result
     }
 
-    /// Which input cell stamps where, with the values it adds: written in one pass of bytes, the words' pieces
-    /// (`TemplatePieces`, made once per slide and language) with the step's numbers between them.
+    /// Which input cell stamps where, with the values it adds: written in one pass of bytes, the words' text
+    /// (`Template.write`; they have no plural) with the step's numbers between them.
     private func stampLine() -> String {
         let e = g.effectiveKernel
-        let words = texts
         var s = TextBytes(capacity: 160 + (st.contributions.count + C) * 6)
         let st = st
-        words.scatters.write(into: &s) { i, s in
+        // The input cell, its values, the filter.
+        func stamp(_ i: Int, _ s: inout TextBytes) {
             switch i {
             case 0:
                 s.append(st.iy)
@@ -167,67 +167,20 @@ extension ScatterStepView {
             default: s.append(st.filter)
             }
         }
-        s.append(" ")
-        words.rowsColumns.write(into: &s) { i, s in
+        // The buffer rows, then the columns.
+        func span(_ i: Int, _ s: inout TextBytes) {
             let (first, size) = i == 0 ? (st.origin.h, e.h) : (st.origin.w, e.w)
             s.append(first)
             s.append("–")
             s.append(first + size - 1)
         }
+        let scatters = t.parsed(C == 1 ? .scattersOne : .scattersMany)
+        scatters.write(into: &s, count: C == 1 ? 2 : 3, isOne: { _ in false }, argument: stamp)
+        s.append(" ")
+        t.parsed(.rowsColumns).write(into: &s, count: 2, isOne: { _ in false }, argument: span)
         s.append(" (+= ")
         s.append(list: st.contributions)
         s.append(")")
         return s.string
-    }
-
-    /// One short line of legend; the scenario's notes carry the lesson.
-    func narration() -> String {
-        var text = t(.overlapLegend)
-        if !g.padding.isZero { text += t(.rimLegend) }
-        text += t(.tabUpsample)
-        if let notes = frame.slide.scenario.notes?.text(t) { text += "\n" + notes }
-        return text
-    }
-}
-
-/// A word's template filled once with a marker for each argument and cut at the markers, so a line that fills it on
-/// every step copies its pieces and writes its arguments straight into the bytes (`TextBytes`).
-struct TemplatePieces {
-    /// `texts[i]` comes before argument `arguments[i]`; the last text after the last argument.
-    private let texts: [String]
-    private let arguments: [Int]
-
-    /// `word` in `language` with `count` (1–3) arguments.
-    init(_ language: Language, _ word: Word, count: Int) {
-        // Bytes 1, 2, 3 never occur in the templates, nor inside a character of several bytes.
-        let filled =
-            switch count {
-            case 1: language(word, "\u{1}")
-            case 2: language(word, "\u{1}", "\u{2}")
-            default: language(word, "\u{1}", "\u{2}", "\u{3}")
-            }
-        var texts: [String] = []
-        var arguments: [Int] = []
-        var current: [UInt8] = []
-        for b in filled.utf8 {
-            guard b >= 1 && b <= 3 else {
-                current.append(b)
-                continue
-            }
-            texts.append(String(decoding: current, as: UTF8.self))
-            arguments.append(Int(b) - 1)
-            current.removeAll()
-        }
-        texts.append(String(decoding: current, as: UTF8.self))
-        (self.texts, self.arguments) = (texts, arguments)
-    }
-
-    /// Writes the template with `argument(i, &s)` writing argument i.
-    func write(into s: inout TextBytes, _ argument: (Int, inout TextBytes) -> Void) {
-        for (i, a) in arguments.enumerated() {
-            s.append(texts[i])
-            argument(a, &s)
-        }
-        s.append(texts[arguments.count])
     }
 }

@@ -27,7 +27,7 @@ struct UpsampleLens: WindowLens {
     }
 
     func extraLines(_ w: WindowStep) -> [GridLook] {
-        Formulas.transposed(w.slide.layer, language: w.t).map { GridLook(text: $0, style: .normal) }
+        Formulas.transposed(w.slide.layer, language: w.t)
     }
 
     /// Said only when it is true: the two computations are compared, not assumed equal.

@@ -153,7 +153,7 @@ extension Language {
     func filled(_ word: Word, _ args: [String]) -> String { parsed(word).fill(count: args.count) { args[$0] } }
 
     /// The template of `word`, split into its parts once.
-    private func parsed(_ word: Word) -> Template {
+    func parsed(_ word: Word) -> Template {
         switch self {
         case .en: Words.englishParsed[word.ordinal]
         case .zh: Words.chineseParsed[word.ordinal]
@@ -238,6 +238,33 @@ struct Template {
                     }
                 }
                 return n
+            }
+        }
+    }
+
+    /// Writes the template into `s`, for a line written as bytes (`TextBytes`): its text as it is, and argument i
+    /// below `count` by `argument(i, &s)`; a placeholder whose argument is not given stays as written, as in `fill`.
+    /// A plural `{sn}` writes "s" unless `isOne(n)` (argument n reads "1").
+    func write(
+        into s: inout TextBytes, count: Int, isOne: (Int) -> Bool, argument: (Int, inout TextBytes) -> Void
+    ) {
+        bytes.withUnsafeBufferPointer { t in
+            guard !parts.isEmpty else {
+                s.append(t)
+                return
+            }
+            for part in parts {
+                switch part {
+                case .text(let r): s.append(UnsafeBufferPointer(rebasing: t[r]))
+                case .argument(let index, let plural, let raw):
+                    if index >= count {
+                        s.append(UnsafeBufferPointer(rebasing: t[raw]))
+                    } else if !plural {
+                        argument(index, &s)
+                    } else if !isOne(index) {
+                        s.append("s")
+                    }
+                }
             }
         }
     }
