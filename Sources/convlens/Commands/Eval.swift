@@ -82,9 +82,8 @@ struct Eval: ParsableCommand {
         let m = ConvMatrix(s.layer)
         guard let n = m.entryCount, n <= matrixLimit else {
             throw ScenarioError(
-                kind: .invalid, name: s.name, path: "",
-                message: "the matrix would have \(m.rowCount)×\(m.columnCount) entries, more than \(matrixLimit)"
-                    + " (--matrix)")
+                kind: .invalid, name: s.name,
+                problem: .output(.matrixTooLarge(rows: m.rowCount, columns: m.columnCount, limit: matrixLimit)))
         }
         guard case .object(var members) = object else { return object }
         members.append(("matrix", .tensor(shape: [m.rowCount, m.columnCount], values: m.dense())))
