@@ -167,16 +167,18 @@ enum Output {
     }
 }
 
-/// Loads every file, printing each error line; returns the scenarios that loaded and the exit status to end
-/// with (that of the first failure).
-func loadAll(_ files: [String], _ options: CatalogOptions) -> (scenarios: [Scenario], status: ExitCode) {
+/// Loads every file, printing each error line in `language`; returns the scenarios that loaded and the exit status
+/// to end with (that of the first failure).
+func loadAll(
+    _ files: [String], _ options: CatalogOptions, language: Language
+) -> (scenarios: [Scenario], status: ExitCode) {
     var loaded: [Scenario] = []
     var status = ExitCode.success
     for file in RawArguments.names(for: files) {
         do {
             loaded.append(try options.load(file))
         } catch {
-            printError(error.description)
+            printError(error.line(language))
             if status == .success {
                 status = ExitCode(error)
             }

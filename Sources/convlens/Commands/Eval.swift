@@ -35,7 +35,8 @@ struct Eval: ParsableCommand {
     }
 
     func run() throws {
-        let (scenarios, loaded) = loadAll(files, catalog)
+        let language = Language.chosen()
+        let (scenarios, loaded) = loadAll(files, catalog, language: language)
         var status = loaded
         var out = JSONWriter()
         for s in scenarios {
@@ -44,7 +45,7 @@ struct Eval: ParsableCommand {
                 do {
                     object = try Eval.withMatrix(object, s)
                 } catch {
-                    printError(error.description)
+                    printError(error.line(language))
                     if status == .success { status = ExitCode(error) }
                     continue
                 }
