@@ -56,6 +56,10 @@ import Testing
             let locale = try convlens(["list", dir.path], environment: Self.chinese)
             #expect(locale.stderr == list.stderr, "\(locale)")
             #expect(locale.stdout.contains("Padding 1, stride 2"), "titles stay English by default: \(locale.stdout)")
+            // The picker marks the bad file with its error, in the interface's language.
+            let picker = try convlens(["play", "--scenarios", dir.path, "--lang", "zh", "--plain", "--width", "100"])
+            #expect(picker.status == 0, "\(picker)")
+            #expect(picker.stdout.contains("✗ 02-bad: stride: 0 太小；应为 1 到 32 之间的整数，或 [h, w]"), "\(picker)")
         }
     }
 
