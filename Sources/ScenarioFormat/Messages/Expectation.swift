@@ -42,59 +42,34 @@ public enum Expectation: Equatable, Sendable {
     case within(Int)
 
     public func text(_ l: Language) -> String {
-        switch l {
-        case .en: english
-        case .zh: chinese
-        }
-    }
-
-    private var english: String {
         switch self {
-        case .text: "a string or {\"en\": …, \"zh\": …}"
-        case .string: "a string"
-        case .number: "a number"
-        case .nested(let rank, let object): "numbers nested \(nesting(rank)) or a generator" + (object ? " object" : "")
-        case .object(let fields): "an object with \(Language.en.list(fields, and: true))"
-        case .choice(let words): Language.en.list(words.map(quoted))
-        case .oneOf(let words): "one of " + words.map(quoted).joined(separator: ", ")
-        case .padding: "an integer, [h, w], \"valid\", \"same\" or \"full\""
+        case .text: l.say("a string or ", "字符串或 ") + "{\"en\": …, \"zh\": …}"
+        case .string: l.say("a string", "字符串")
+        case .number: l.say("a number", "数字")
+        case .nested(let rank, let object):
+            l.say("numbers nested \(nesting(rank)) or a generator", "按 \(nesting(rank)) 嵌套的数字，或生成器")
+                + (object ? l.say(" object", "对象") : "")
+        case .object(let fields):
+            l.say("an object with \(l.list(fields, and: true))", "含 \(l.list(fields, and: true)) 的对象")
+        case .choice(let words): l.list(words.map(quoted))
+        case .oneOf(let words): l.say("one of ", "以下之一：") + l.names(words.map(quoted))
+        case .padding:
+            l.say("an integer, ", "整数、") + "[h, w]" + l.say(", ", "、") + l.list(["valid", "same", "full"].map(quoted))
         case .shape(let rank): shapeNames(rank)
-        case .numbers(let n): "an array of \(n) number(s)"
-        case .arrayOf(let things): "an array of \(things.text(.en, count: 2))"
+        case .numbers(let n): l.say("an array of \(n) number(s)", "含 \(n) 个数的数组")
+        case .arrayOf(let things): l.say("an array of \(things.text(.en, count: 2))", "由\(things.noun)组成的数组")
         case .fieldBlock: "{\"layers\": [...], \"compare\": [...]}"
-        case .stack: "an array of layers"
-        case .stackOfKernels: "an array of {\"kernel\": k, \"dilation\": d}"
+        case .stack: l.say("an array of layers", "由各层组成的数组")
+        case .stackOfKernels: l.say("an array of ", "由 ") + "{\"kernel\": k, \"dilation\": d}" + l.say("", " 组成的数组")
         case .stackLayer: "{\"kernel\": k, \"stride\": s, \"dilation\": d}"
-        case .range: "[lo, hi], two integers"
-        case .integer(let min, let max, let pair): "an integer from \(min) to \(max)" + (pair ? " or [h, w]" : "")
-        case .count(let things, let max): "a number of \(things.text(.en, count: 2)) from 1 to \(max)"
-        case .seed: "a whole number from 0 to 2^53 − 1"
-        case .within(let m): "an integer within ±\(m)"
-        }
-    }
-
-    private var chinese: String {
-        switch self {
-        case .text: "字符串或 {\"en\": …, \"zh\": …}"
-        case .string: "字符串"
-        case .number: "数字"
-        case .nested(let rank, let object): "按 \(nesting(rank)) 嵌套的数字，或生成器" + (object ? "对象" : "")
-        case .object(let fields): "含 \(Language.zh.list(fields, and: true)) 的对象"
-        case .choice(let words): Language.zh.list(words.map(quoted))
-        case .oneOf(let words): "以下之一：" + words.map(quoted).joined(separator: "、")
-        case .padding: "整数、[h, w]、\"valid\"、\"same\" 或 \"full\""
-        case .shape(let rank): shapeNames(rank)
-        case .numbers(let n): "含 \(n) 个数的数组"
-        case .arrayOf(let things): "由\(things.noun)组成的数组"
-        case .fieldBlock: "{\"layers\": [...], \"compare\": [...]}"
-        case .stack: "由各层组成的数组"
-        case .stackOfKernels: "由 {\"kernel\": k, \"dilation\": d} 组成的数组"
-        case .stackLayer: "{\"kernel\": k, \"stride\": s, \"dilation\": d}"
-        case .range: "由两个整数组成的 [lo, hi]"
-        case .integer(let min, let max, let pair): "\(min) 到 \(max) 之间的整数" + (pair ? "，或 [h, w]" : "")
-        case .count(let things, let max): "1 到 \(max) 之间的\(things.countNoun)"
-        case .seed: "0 到 2^53 − 1 之间的整数"
-        case .within(let m): "±\(m) 以内的整数"
+        case .range: l.say("[lo, hi], two integers", "由两个整数组成的 [lo, hi]")
+        case .integer(let min, let max, let pair):
+            l.say("an integer from \(min) to \(max)", "\(min) 到 \(max) 之间的整数")
+                + (pair ? l.say(" or [h, w]", "，或 [h, w]") : "")
+        case .count(let things, let max):
+            l.say("a number of \(things.text(.en, count: 2)) from 1 to \(max)", "1 到 \(max) 之间的\(things.countNoun)")
+        case .seed: l.say("a whole number from 0 to 2^53 − 1", "0 到 2^53 − 1 之间的整数")
+        case .within(let m): l.say("an integer within ±\(m)", "±\(m) 以内的整数")
         }
     }
 }
