@@ -133,12 +133,6 @@ public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible
     /// The file's name as text (invalid UTF-8 replaced), for JSON output and comparisons.
     public var file: String { name.string }
 
-    /// The JSON path (`kernel[0][1]`), or `line L, column C` for a syntax error, in English; empty for file errors.
-    public var path: String { place.text(.en) }
-
-    /// The message in English.
-    public var message: String { problem.text(.en) }
-
     /// `PATH: message` (or the message alone) in `l`: the error without the file's name, as the picker shows it.
     public func detail(_ l: Language) -> String {
         let at = place.text(l)

@@ -1,10 +1,5 @@
 import ConvModel
 
-extension GeometryError {
-    /// The rule in English, as files, tests and `eval` have always said it.
-    public var message: String { rule.text(.en) }
-}
-
 extension GeometryRule {
     /// The rule in `l`, after the field it is about (`kernel: …`); the numbers as digits.
     public func text(_ l: Language) -> String {

@@ -9,7 +9,7 @@ public enum ShapeProblem: Equatable, Sendable {
     case emptyAxis(GeometryRule.Counted)
     /// A number where an array of `things` belongs, one bracket level too high in `tensor` (rank 3 or 4).
     case missingBracket(GeometryRule.Counted, tensor: String, rank: Int)
-    /// Row `row` of a matrix has `count` numbers, not `expected` (`decimalComma`: more than expected).
+    /// Row `row` of a matrix has `count` numbers, not `expected` (more: a decimal comma, the message asks).
     case raggedRow(row: String, count: Int, expected: Int)
     /// An array has `count` things, not `expected` as the first of its axis, `first`.
     case raggedAxis(count: Int, GeometryRule.Counted, expected: Int, first: String)
