@@ -39,7 +39,8 @@ let package = Package(
         ),
         // What more than one test target uses (the randomised tests' generator, over ScenarioFormat's SplitMix64).
         .target(name: "TestSupport", dependencies: ["ScenarioFormat"], path: "Tests/TestSupport"),
-        .testTarget(name: "ConvModelTests", dependencies: ["ConvModel", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "ConvModelTests", dependencies: ["ConvModel", "ScenarioFormat", "TestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "ConvModel"],
             exclude: ["CatalogExpected.json"]),

@@ -201,17 +201,20 @@ public struct SaveDialog: Equatable, Sendable {
     }
 }
 
-/// What a save did (the loop writes the file and reports back).
+/// What a save did (the loop writes the file and reports back). A failure keeps the error, said in the language
+/// of the frame that shows it.
 public enum SaveResult: Equatable, Sendable {
     case saved(String)
     case exists(String)
-    case failed(String)
+    case failed(ScenarioError)
 }
 
 /// Writes the scenario the player shows for `state` to `name` (atomically; an existing file only when `replace`),
 /// its title marked as edited, so that `convlens play NAME` reopens the same screen.
 func saveScenario(_ state: State, deck: Deck, name: String, replace: Bool) -> SaveResult {
-    guard let slide = deck.slide(for: state) else { return .failed("nothing to save") }
+    guard let slide = deck.slide(for: state) else {
+        return .failed(ScenarioError(kind: .cannotCreate, file: name, problem: .output(.nothingToSave)))
+    }
     let base = slide.scenario
     let edited = deck.isEdited(state)
     let title =
@@ -227,8 +230,8 @@ func saveScenario(_ state: State, deck: Deck, name: String, replace: Bool) -> Sa
         try scenario.save(to: FileName(name), force: replace)
         return .saved(name)
     } catch {
-        if error.kind == .cannotCreate && error.message == "already exists" { return .exists(name) }
-        return .failed(error.description)
+        if error.problem == .file(.alreadyExists) { return .exists(name) }
+        return .failed(error)
     }
 }
 

@@ -87,7 +87,7 @@ private func drawSaving(_ edit: Edit, top: Int, width: Int, language t: Language
     switch edit.saveMessage {
     case .saved(let f): second = (t(.saveDone, f), .result)
     case .exists(let f): second = (t(.saveExists, f), .warning)
-    case .failed(let m): second = ("✗ " + m, .warning)
+    case .failed(let error): second = ("✗ " + error.line(t), .warning)
     case nil: break
     }
     if let dialog = edit.saving {

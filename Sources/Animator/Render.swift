@@ -367,7 +367,7 @@ private func opName(_ op: Op, language t: Language) -> String {
 private func pickerRow(_ entry: DeckEntry, width: Int, language t: Language, ascii: Bool) -> String {
     let number = entry.name.prefix(2).allSatisfy(\.isNumber) ? String(entry.name.prefix(2)) : "--"
     guard let slide = entry.slide else {
-        let error = entry.error.map { $0.path.isEmpty ? $0.message : "\($0.path): \($0.message)" } ?? ""
+        let error = entry.error.map { $0.detail(t) } ?? ""
         return " " + fit(number, 2) + "  ✗ " + oneLine(entry.name) + ": " + oneLine(error)
     }
     let s = slide.scenario

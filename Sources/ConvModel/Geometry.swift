@@ -122,36 +122,6 @@ extension ConvSpec {
     public var cols: AxisWindow { AxisWindow(stride: stride.w, dilation: dilation.w, before: padding.left) }
 }
 
-/// Why a set of shapes has no valid output.
-public struct GeometryError: Error, Equatable, Sendable {
-    /// The scenario field at fault (`kernel`, `padding`, `output_padding`, …).
-    public let field: String
-    public let message: String
-    /// The rule broken, for an interface that says it in another language: a stable name and the numbers the
-    /// message names, in order. Nil for errors only files can cause.
-    public let rule: Rule?
-
-    /// A rule's name and its values.
-    public struct Rule: Equatable, Sendable {
-        public let name: String
-        public let values: [String]
-
-        public init(_ name: String, _ values: [String] = []) {
-            self.name = name
-            self.values = values
-        }
-    }
-
-    public init(field: String, message: String, rule: Rule? = nil) {
-        self.field = field
-        self.message = message
-        self.rule = rule
-    }
-
-    /// Two errors are the same when they say the same thing about the same field (the rule only translates it).
-    public static func == (a: GeometryError, b: GeometryError) -> Bool { a.field == b.field && a.message == b.message }
-}
-
 /// Everything about the shapes of a layer that the explainer draws: sizes, the padded input, cells never
 /// tapped, and for transposed convolution the uncropped scatter buffer and the equivalent direct convolution.
 public struct Geometry: Equatable, Sendable {
@@ -196,12 +166,10 @@ public struct Geometry: Equatable, Sendable {
         let p = spec.padding
         let padded = Pair(input.h + p.top + p.bottom, input.w + p.left + p.right)
         if effective.h > padded.h || effective.w > padded.w {
-            let dilated = spec.dilation.h > 1 || spec.dilation.w > 1 ? "dilated " : ""
             throw GeometryError(
                 field: "kernel",
-                message: "the \(dilated)kernel (\(effective.h)×\(effective.w)) "
-                    + "is larger than the padded input (\(padded.h)×\(padded.w))",
-                rule: .init("kernelLarger", ["\(effective.h)×\(effective.w)", "\(padded.h)×\(padded.w)"]))
+                rule: .kernelLarger(
+                    kernel: effective, padded: padded, dilated: spec.dilation.h > 1 || spec.dilation.w > 1))
         }
         let out = Pair((padded.h - effective.h) / spec.stride.h + 1, (padded.w - effective.w) / spec.stride.w + 1)
         return Geometry(
@@ -214,20 +182,16 @@ public struct Geometry: Equatable, Sendable {
     /// Windows scattered into the uncropped buffer, (H − 1)·S + d(k − 1) + 1 per axis, then cropped by the
     /// padding and extended by output_padding.
     private static func scattered(input: Pair, kernel: Pair, spec: ConvSpec) throws(GeometryError) -> Geometry {
-        let axes = [
-            ("height", spec.outputPadding.h, spec.stride.h, spec.dilation.h),
-            ("width", spec.outputPadding.w, spec.stride.w, spec.dilation.w),
+        let axes: [(GeometryRule.Axis, Int, Int, Int)] = [
+            (.height, spec.outputPadding.h, spec.stride.h, spec.dilation.h),
+            (.width, spec.outputPadding.w, spec.stride.w, spec.dilation.w),
         ]
         for (axis, op, s, d) in axes where op < 0 || op >= max(s, d) {
             throw GeometryError(
                 field: "output_padding",
-                message: max(s, d) == 1
-                    ? "\(op) on the \(axis) axis must be 0 when the stride and the dilation are 1"
-                    : "\(op) on the \(axis) axis must be at least 0 and smaller than the stride (\(s)) "
-                        + "or the dilation (\(d))",
                 rule: max(s, d) == 1
-                    ? .init("outputPaddingZero", ["\(op)", axis])
-                    : .init("outputPaddingRange", ["\(op)", axis, "\(s)", "\(d)"]))
+                    ? .outputPaddingNotZero(op, axis: axis)
+                    : .outputPaddingRange(op, axis: axis, stride: s, dilation: d))
         }
         let p = spec.padding
         let full = Pair(
@@ -239,9 +203,7 @@ public struct Geometry: Equatable, Sendable {
         if out.h < 1 || out.w < 1 {
             throw GeometryError(
                 field: "padding",
-                message: "crops \(p.top + p.bottom)×\(p.left + p.right) from the "
-                    + "\(full.h)×\(full.w) scatter result, leaving no output; use less padding",
-                rule: .init("cropsAll", ["\(p.top + p.bottom)×\(p.left + p.right)", "\(full.h)×\(full.w)"]))
+                rule: .cropsAll(crop: Pair(p.top + p.bottom, p.left + p.right), scatter: full))
         }
         return Geometry(
             spec: spec, inputSize: input, kernelSize: kernel, effectiveKernel: effective(kernel, spec),

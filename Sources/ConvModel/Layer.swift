@@ -25,14 +25,11 @@ public struct ConvLayer: Equatable, Sendable {
     {
         guard input.channels == kernel.channels else {
             throw GeometryError(
-                field: "kernel",
-                message:
-                    "each filter has \(kernel.channels) channel(s) but the input has \(input.channels)")
+                field: "kernel", rule: .channelMismatch(filter: kernel.channels, input: input.channels))
         }
         let bias = bias ?? Array(repeating: 0, count: kernel.filters)
         guard bias.count == kernel.filters else {
-            let message = "has \(bias.count) number(s), expected \(kernel.filters) (one per filter)"
-            throw GeometryError(field: "bias", message: message)
+            throw GeometryError(field: "bias", rule: .biasCount(bias.count, filters: kernel.filters))
         }
         self.input = input
         self.kernel = kernel

@@ -69,12 +69,12 @@ extension Limits {
     }
 
     private static func checkShapes(_ s: LayerSetup) throws(GeometryError) {
-        try count(s.channels, "channels", of: "input", limit: channels)
-        try count(s.inputSize.h, "rows", of: "input", limit: inputSide)
-        try count(s.inputSize.w, "columns", of: "input", limit: inputSide)
-        try count(s.filters, "filters", of: "kernel", limit: filters)
-        try count(s.kernelSize.h, "rows", of: "kernel", limit: kernelSide)
-        try count(s.kernelSize.w, "columns", of: "kernel", limit: kernelSide)
+        try count(s.channels, .channels, of: "input", limit: channels)
+        try count(s.inputSize.h, .rows, of: "input", limit: inputSide)
+        try count(s.inputSize.w, .columns, of: "input", limit: inputSide)
+        try count(s.filters, .filters, of: "kernel", limit: filters)
+        try count(s.kernelSize.h, .rows, of: "kernel", limit: kernelSide)
+        try count(s.kernelSize.w, .columns, of: "kernel", limit: kernelSide)
         try elements([s.channels, s.inputSize.h, s.inputSize.w], of: "input")
         try elements([s.filters, s.channels, s.kernelSize.h, s.kernelSize.w], of: "kernel")
     }
@@ -91,9 +91,7 @@ extension Limits {
             try bound(v, 0...padding, field: "padding")
         }
         guard spec.op.scatters || spec.outputPadding == Pair(both: 0) else {
-            throw GeometryError(
-                field: "output_padding", message: "applies to transposed convolution only",
-                rule: .init("outputPaddingConv"))
+            throw GeometryError(field: "output_padding", rule: .outputPaddingOnConv)
         }
         for v in [spec.outputPadding.h, spec.outputPadding.w] {
             try bound(v, 0...stride, field: "output_padding")
@@ -103,64 +101,39 @@ extension Limits {
     private static func checkOutput(_ s: LayerSetup, _ g: Geometry) throws(GeometryError) {
         let out = g.outputSize
         if out.h > outputSide || out.w > outputSide {
-            let message = "the output would be \(out.h)×\(out.w), over the limit of \(outputSide) per side"
-            throw GeometryError(
-                field: g.op.scatters ? "stride" : "input", message: message,
-                rule: .init("outputSide", ["\(out.h)×\(out.w)", "\(outputSide)"]))
+            throw GeometryError(field: g.op.scatters ? "stride" : "input", rule: .outputSide(out, limit: outputSide))
         }
         // Every factor is bounded by now, so none of these products can overflow.
         let elements = s.filters * out.h * out.w
         if elements > outputElements {
-            let message = "the output would have \(elements) numbers, over the limit of \(outputElements)"
-            throw GeometryError(
-                field: "kernel", message: message, rule: .init("outputElements", ["\(elements)", "\(outputElements)"]))
+            throw GeometryError(field: "kernel", rule: .outputElements(elements, limit: outputElements))
         }
         let macs = s.filters * s.channels * g.windows * s.kernelSize.h * s.kernelSize.w
         if macs > multiplyAdds {
-            throw GeometryError(
-                field: "kernel",
-                message: "the layer needs \(macs) multiply–adds, over the limit of \(multiplyAdds)",
-                rule: .init("multiplyAdds", ["\(macs)", "\(multiplyAdds)"]))
+            throw GeometryError(field: "kernel", rule: .multiplyAdds(macs, limit: multiplyAdds))
         }
     }
 
     /// A count of `things` of tensor `field`, from 1 to `limit`.
-    private static func count(_ n: Int, _ things: String, of field: String, limit: Int) throws(GeometryError) {
-        guard n >= 1 else {
-            throw GeometryError(
-                field: field, message: "has \(n) \(things); expected at least 1",
-                rule: .init("countTooSmall", ["\(n)", things]))
-        }
-        guard n <= limit else {
-            throw GeometryError(
-                field: field, message: "has \(n) \(things), over the limit of \(limit)",
-                rule: .init("countOver", ["\(n)", things, "\(limit)"]))
-        }
+    private static func count(
+        _ n: Int, _ things: GeometryRule.Counted, of field: String, limit: Int
+    ) throws(GeometryError) {
+        guard n >= 1 else { throw GeometryError(field: field, rule: .countTooSmall(n, things)) }
+        guard n <= limit else { throw GeometryError(field: field, rule: .countOver(n, things, limit: limit)) }
     }
 
     /// The element count of tensor `field` (each dimension already bounded, so the product cannot overflow).
     private static func elements(_ shape: [Int], of field: String) throws(GeometryError) {
         let n = shape.reduce(1, *)
         guard n <= tensorElements else {
-            let product = shape.map(String.init).joined(separator: "×")
-            let message = "has \(product) = \(n) numbers, over the limit of \(tensorElements)"
-            throw GeometryError(
-                field: field, message: message, rule: .init("elementsOver", [product, "\(n)", "\(tensorElements)"]))
+            throw GeometryError(field: field, rule: .elementsOver(shape: shape, count: n, limit: tensorElements))
         }
     }
 
     private static func bound(_ v: Int, _ range: ClosedRange<Int>, field: String) throws(GeometryError) {
-        guard v >= range.lowerBound else {
-            let what = v < 0 && range.lowerBound == 0 ? "negative" : "too small"
-            let message = "\(v) is \(what); expected \(range.lowerBound) to \(range.upperBound)"
-            throw GeometryError(
-                field: field, message: message,
-                rule: .init("valueTooSmall", ["\(v)", "\(range.lowerBound)", "\(range.upperBound)"]))
-        }
+        guard v >= range.lowerBound else { throw GeometryError(field: field, rule: .valueTooSmall(v, range: range)) }
         guard v <= range.upperBound else {
-            throw GeometryError(
-                field: field, message: "\(v) is over the limit of \(range.upperBound)",
-                rule: .init("valueOver", ["\(v)", "\(range.upperBound)"]))
+            throw GeometryError(field: field, rule: .valueOver(v, limit: range.upperBound))
         }
     }
 }

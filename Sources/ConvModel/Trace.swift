@@ -750,17 +750,12 @@ public struct EquivalentConv: Equatable, Sendable {
         let out = t.geometry.outputSize
         let elements = t.input.channels.multipliedReportingOverflow(by: max(input.h, 1) * max(input.w, 1))
         guard !elements.overflow, elements.partialValue <= Limits.equivalentElements else {
-            throw GeometryError(
-                field: "stride",
-                message: "the equivalent direct convolution's input would have more than "
-                    + "\(Limits.equivalentElements) numbers")
+            throw GeometryError(field: "stride", rule: .equivalentInputOver(limit: Limits.equivalentElements))
         }
         let perCell = t.kernel.filters * t.input.channels * t.kernel.height * t.kernel.width
         let work = perCell.multipliedReportingOverflow(by: out.h * out.w)
         guard !work.overflow, work.partialValue <= Limits.multiplyAdds else {
-            throw GeometryError(
-                field: "stride",
-                message: "the equivalent direct convolution would need more than \(Limits.multiplyAdds) multiply–adds")
+            throw GeometryError(field: "stride", rule: .equivalentWorkOver(limit: Limits.multiplyAdds))
         }
     }
 

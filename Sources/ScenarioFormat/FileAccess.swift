@@ -11,54 +11,54 @@
 /// open forever, a device may never end), a file is opened without blocking and checked again on its
 /// descriptor, and read to its end whatever its size claims (/proc files say 0).
 public enum FileAccess {
-    /// What `errno` means for someone who named a file. `missing` is said for ENOENT.
-    public static func message(errno code: Int32, missing: String = "no such file") -> String {
+    /// What `errno` means for someone who named a file (`directory`: a missing path is said to be a directory).
+    public static func problem(errno code: Int32, directory: Bool = false) -> FileProblem {
         switch code {
-        case ENOENT: return missing
-        case EACCES: return "permission denied"
-        case ELOOP: return "too many levels of symbolic links (a link that leads back to itself?)"
-        case ENAMETOOLONG: return "the name is too long for the file system"
-        case ENOTDIR: return "a part of the path is not a directory"
-        case EISDIR: return "is a directory, expected a scenario file"
-        case EIO: return "input/output error"
-        case EMFILE, ENFILE: return "too many open files"
+        case ENOENT: return .missing(directory: directory)
+        case EACCES: return .permissionDenied
+        case ELOOP: return .linkLoop
+        case ENAMETOOLONG: return .nameTooLong
+        case ENOTDIR: return .notADirectoryInPath
+        case EISDIR: return .wrongKind(.directory, expected: .scenarioFile)
+        case EIO: return .ioError
+        case EMFILE, ENFILE: return .tooManyFiles
         default:
             let text = String(cString: strerror(code))
-            return text.prefix(1).lowercased() + text.dropFirst()
+            return .system(text.prefix(1).lowercased() + text.dropFirst())
         }
     }
 
-    /// "is a FIFO (named pipe)" for any file type but a regular file (nil) — what `stat` found.
-    static func kind(_ mode: mode_t) -> String? {
+    /// What `stat` found, for any file type but a regular file (nil).
+    static func kind(_ mode: mode_t) -> FileProblem.FileKind? {
         switch mode & S_IFMT {
         case S_IFREG: return nil
-        case S_IFDIR: return "is a directory"
-        case S_IFIFO: return "is a FIFO (named pipe)"
-        case S_IFCHR: return "is a character device"
-        case S_IFBLK: return "is a block device"
-        case S_IFSOCK: return "is a socket"
-        default: return "is not a regular file"
+        case S_IFDIR: return .directory
+        case S_IFIFO: return .fifo
+        case S_IFCHR: return .characterDevice
+        case S_IFBLK: return .blockDevice
+        case S_IFSOCK: return .socket
+        default: return .unknown
         }
     }
 
     /// The file's bytes, at most `limit + 1` of them (one more than allowed, so that the caller can tell a file
     /// over the limit without reading it whole). Refuses anything that is not a regular file.
     static func readFile(_ name: FileName, limit: Int) throws(ScenarioError) -> [UInt8] {
-        func unreadable(_ message: String) -> ScenarioError {
-            ScenarioError(kind: .unreadable, name: name, path: "", message: message)
+        func unreadable(_ problem: FileProblem) -> ScenarioError {
+            ScenarioError(kind: .unreadable, name: name, problem: .file(problem))
         }
         var info = stat()
-        if let problem = status(name, &info, missing: "no such file") { throw unreadable(problem) }
-        if let what = kind(info.st_mode) { throw unreadable("\(what), expected a scenario file") }
+        if let problem = status(name, &info) { throw unreadable(problem) }
+        if let what = kind(info.st_mode) { throw unreadable(.wrongKind(what, expected: .scenarioFile)) }
         var fd: Int32 = -1
         repeat {
             fd = name.withCString { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) } ?? -1
         } while fd < 0 && errno == EINTR
-        guard fd >= 0 else { throw unreadable(message(errno: errno)) }
+        guard fd >= 0 else { throw unreadable(problem(errno: errno)) }
         defer { close(fd) }
         // The path may have changed between stat and open: the descriptor is what is read.
-        guard fstat(fd, &info) == 0 else { throw unreadable(message(errno: errno)) }
-        if let what = kind(info.st_mode) { throw unreadable("\(what), expected a scenario file") }
+        guard fstat(fd, &info) == 0 else { throw unreadable(problem(errno: errno)) }
+        if let what = kind(info.st_mode) { throw unreadable(.wrongKind(what, expected: .scenarioFile)) }
         // A regular file: reads may block again like any file read (O_NONBLOCK could give EAGAIN on some file
         // systems).
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
@@ -74,8 +74,7 @@ public enum FileAccess {
             let n = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, want) }
             if n < 0 {
                 if errno == EINTR { continue }
-                let why = message(errno: errno)
-                throw ScenarioError(kind: .readFailed, name: name, path: "", message: "cannot be read: \(why)")
+                throw ScenarioError(kind: .readFailed, name: name, problem: .file(.cannotBeRead(problem(errno: errno))))
             }
             if n == 0 { break }
             out += buffer[0..<n]
@@ -85,14 +84,12 @@ public enum FileAccess {
 
     /// `stat` of `name` into `info`; nil when it succeeds, else what went wrong, in words. A missing file that
     /// is a symbolic link is said to be one, with its target.
-    static func status(_ name: FileName, _ info: inout stat, missing: String) -> String? {
-        guard let result = name.withCString({ stat($0, &info) }) else { return "the name contains a NUL byte" }
+    static func status(_ name: FileName, _ info: inout stat, directory: Bool = false) -> FileProblem? {
+        guard let result = name.withCString({ stat($0, &info) }) else { return .nameHasNUL }
         guard result != 0 else { return nil }
         let code = errno
-        if code == ENOENT, let target = linkTarget(name) {
-            return "is a symbolic link to a missing file (\(target))"
-        }
-        return message(errno: code, missing: missing)
+        if code == ENOENT, let target = linkTarget(name) { return .brokenLink(target) }
+        return problem(errno: code, directory: directory)
     }
 
     /// True when nothing at all is at `name` (lstat says ENOENT): not even a broken link or an unreadable path.
@@ -120,17 +117,17 @@ public enum FileAccess {
     /// The entries of directory `dir` whose names end in `.json` and do not start with a dot, sorted by their
     /// bytes, as paths inside `dir`. Nothing is opened but the directory; each entry is checked when it is read.
     public static func jsonEntries(in dir: FileName) throws(ScenarioError) -> [FileName] {
-        func unreadable(_ message: String) -> ScenarioError {
-            ScenarioError(kind: .unreadable, name: dir, path: "", message: message)
+        func unreadable(_ problem: FileProblem) -> ScenarioError {
+            ScenarioError(kind: .unreadable, name: dir, problem: .file(problem))
         }
         var info = stat()
-        if let problem = status(dir, &info, missing: "no such directory") { throw unreadable(problem) }
-        if info.st_mode & S_IFMT == S_IFREG { throw unreadable("is a file, expected a directory") }
+        if let problem = status(dir, &info, directory: true) { throw unreadable(problem) }
+        if info.st_mode & S_IFMT == S_IFREG { throw unreadable(.wrongKind(.regularFile, expected: .directory)) }
         if let what = kind(info.st_mode), info.st_mode & S_IFMT != S_IFDIR {
-            throw unreadable("\(what), expected a directory")
+            throw unreadable(.wrongKind(what, expected: .directory))
         }
         guard let stream = dir.withCString({ opendir($0) }) ?? nil else {
-            throw unreadable(message(errno: errno, missing: "no such directory"))
+            throw unreadable(problem(errno: errno, directory: true))
         }
         defer { closedir(stream) }
         var names: [[UInt8]] = []
@@ -143,8 +140,7 @@ public enum FileAccess {
             }
         }
         if errno != 0 {
-            let why = message(errno: errno)
-            throw ScenarioError(kind: .readFailed, name: dir, path: "", message: "cannot be read: \(why)")
+            throw ScenarioError(kind: .readFailed, name: dir, problem: .file(.cannotBeRead(problem(errno: errno))))
         }
         return names.sorted { $0.lexicographicallyPrecedes($1) }.map { dir.appending(FileName(bytes: $0)) }
     }

@@ -9,8 +9,3 @@ extension Limits {
     /// Characters of a title or of notes.
     public static let textLength = 4_000
 }
-
-extension Limits {
-    /// "numbers must be within ±1000000": the rule every number of a scenario follows, for messages.
-    static var magnitudeRule: String { "numbers must be within ±\(Num.format(magnitude))" }
-}

@@ -12,15 +12,15 @@ public struct JSONNode: Sendable {
     public let line: Int
     public let column: Int
 
-    /// A word for the kind of value, for error messages ("an array", "a string", …).
-    public var kindName: String {
+    /// The kind of value, for error messages ("found an array").
+    public var found: Found {
         switch value {
-        case .object: return "an object"
-        case .array: return "an array"
-        case .string: return "a string"
-        case .number: return "a number"
-        case .bool: return "a boolean"
-        case .null: return "null"
+        case .object: .object
+        case .array: .array
+        case .string: .string
+        case .number: .number
+        case .bool: .boolean
+        case .null: .null
         }
     }
 
@@ -32,25 +32,19 @@ public struct JSONNode: Sendable {
 
 /// A syntax error with its 1-based line and column.
 public struct JSONSyntaxError: Error, Equatable, Sendable {
-    /// What is wrong, beyond the message: a caller can add its own rules to some kinds.
-    public enum Kind: Equatable, Sendable {
-        /// The text is not JSON (or not UTF-8, or nested too deep).
-        case syntax
-        /// A well-formed number outside the range of a Double.
-        case numberOutOfRange
-    }
-
-    public let kind: Kind
     public let line: Int
     public let column: Int
-    public let message: String
+    /// What is wrong; a caller can add its own rules to some cases (a number out of range).
+    public let problem: SyntaxProblem
 
-    public init(kind: Kind = .syntax, line: Int, column: Int, message: String) {
-        self.kind = kind
+    public init(line: Int, column: Int, problem: SyntaxProblem) {
         self.line = line
         self.column = column
-        self.message = message
+        self.problem = problem
     }
+
+    /// The problem in English.
+    public var message: String { problem.text(.en) }
 }
 
 /// A strict JSON parser (RFC 8259) over bytes: rejects duplicate keys, NaN/Infinity, numbers out of
@@ -75,7 +69,7 @@ public struct JSONParser {
         let node = try p.value(depth: 1)
         p.skipSpace()
         if p.pos < bytes.count {
-            throw p.error("unexpected \(p.describe(bytes[p.pos])) after the end of the JSON value")
+            throw p.error(.trailingData(.byte(bytes[p.pos])))
         }
         return node
     }
@@ -87,27 +81,18 @@ public struct JSONParser {
 
     private var column: Int { pos - lineStart - continuations + 1 }
 
-    private func error(_ message: String) -> JSONSyntaxError {
-        JSONSyntaxError(line: line, column: column, message: message)
-    }
-
-    private func describe(_ b: UInt8) -> String {
-        if b == UInt8(ascii: "'") { return "\"'\"" }
-        if b >= 0x21 && b < 0x7F { return "'\(Character(UnicodeScalar(b)))'" }
-        let hex = String(b, radix: 16, uppercase: true)
-        return "byte 0x" + (hex.count < 2 ? "0" : "") + hex
+    private func error(_ problem: SyntaxProblem) -> JSONSyntaxError {
+        JSONSyntaxError(line: line, column: column, problem: problem)
     }
 
     /// The character at `pos` for a message: a non-ASCII one is decoded (the bytes are valid UTF-8 by then).
-    private func describeCharacter() -> String {
+    private func character() -> Token {
         let b = bytes[pos]
-        guard b >= 0x80 else { return describe(b) }
+        guard b >= 0x80 else { return .byte(b) }
         let n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-        guard pos + n <= bytes.count else { return describe(b) }
+        guard pos + n <= bytes.count else { return .byte(b) }
         let scalar = String(decoding: bytes[pos..<pos + n], as: UTF8.self).unicodeScalars.first!
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        let name = "'\(shown(String(scalar)))' (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
-        return isCurlyQuote ? "curly quote " + name : name
+        return isCurlyQuote ? .curlyQuote(scalar) : .character(scalar)
     }
 
     /// True when `pos` holds a typographic quote (“ ” ‘ ’), as word processors and some editors type them.
@@ -119,39 +104,24 @@ public struct JSONParser {
     /// "unexpected X, expected Y", with a hint for the usual slips: a trailing comma (`closer` right after a
     /// comma), a missing comma (a value right after a value), a comment, curly quotes.
     private func unexpected(
-        _ expected: String, afterComma: Bool = false, afterValue: Bool = false,
+        _ expected: SyntaxExpectation, afterComma: Bool = false, afterValue: Bool = false,
         closer: UInt8? = nil
     ) -> JSONSyntaxError {
         let b = bytes[pos]
-        if afterComma, let closer, b == closer {
-            return error(
-                "unexpected \(describe(b)) after ',', expected \(expected); "
-                    + "JSON allows no trailing comma")
+        func says(_ hint: SyntaxHint?, afterComma: Bool = false) -> JSONSyntaxError {
+            error(.unexpected(character(), expected: expected, afterComma: afterComma, hint: hint))
         }
-        if b == UInt8(ascii: "/") {
-            return error("unexpected '/', expected \(expected); JSON has no comments (use a \"comment\" field)")
-        }
-        if isCurlyQuote {
-            return error(
-                "unexpected \(describeCharacter()), expected \(expected); "
-                    + "JSON needs straight double quotes (\")")
-        }
-        if b == UInt8(ascii: "'") {
-            return error("unexpected \(describe(b)), expected \(expected); JSON strings need double quotes (\")")
-        }
+        if afterComma, let closer, b == closer { return says(.trailingComma, afterComma: true) }
+        if b == UInt8(ascii: "/") { return says(.comments) }
+        if isCurlyQuote { return says(.straightQuotes) }
+        if b == UInt8(ascii: "'") { return says(.doubleQuotes) }
         let startsValue = Array("\"{[-0123456789tfn".utf8).contains(b)
-        if afterValue && startsValue {
-            return error("unexpected \(describe(b)), expected \(expected); is a comma missing?")
-        }
-        return error("unexpected \(describeCharacter()), expected \(expected)")
+        return says(afterValue && startsValue ? .missingComma : nil)
     }
 
     private mutating func checkUTF8() throws(JSONSyntaxError) {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw JSONSyntaxError(
-                line: 1, column: 1,
-                message: "the file is UTF-16 text "
-                    + "(it starts with a UTF-16 byte-order mark); save it as UTF-8")
+            throw JSONSyntaxError(line: 1, column: 1, problem: .utf16)
         }
         var i = pos
         var l = 1
@@ -159,16 +129,11 @@ public struct JSONParser {
         while i < bytes.count {
             let b = bytes[i]
             if b == 0 {
-                throw JSONSyntaxError(
-                    line: l, column: chars + 1,
-                    message: "the file contains a NUL byte; "
-                        + "it looks like UTF-16 or binary data, not UTF-8 JSON text")
+                throw JSONSyntaxError(line: l, column: chars + 1, problem: .nulByte)
             }
             let n = utf8SequenceLength(bytes, at: i)
             guard n > 0 else {
-                throw JSONSyntaxError(
-                    line: l, column: chars + 1,
-                    message: "the file is not valid UTF-8 text (\(describe(b))); save it as UTF-8")
+                throw JSONSyntaxError(line: l, column: chars + 1, problem: .notUTF8(b))
             }
             chars += 1
             if b == 0x0A {
@@ -196,14 +161,14 @@ public struct JSONParser {
     }
 
     private mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONNode {
-        guard pos < bytes.count else { throw error("unexpected end of file, expected a value") }
+        guard pos < bytes.count else { throw error(.endOfFile(.expecting(.value))) }
         let (l, c) = (line, column)
         switch bytes[pos] {
         case UInt8(ascii: "{"):
-            guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+            guard depth <= maxDepth else { throw error(.tooDeep(maxDepth)) }
             return JSONNode(value: try object(depth: depth), line: l, column: c)
         case UInt8(ascii: "["):
-            guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+            guard depth <= maxDepth else { throw error(.tooDeep(maxDepth)) }
             return JSONNode(value: try array(depth: depth), line: l, column: c)
         case UInt8(ascii: "\""):
             return JSONNode(value: .string(try string()), line: l, column: c)
@@ -211,13 +176,11 @@ public struct JSONParser {
             return JSONNode(value: .number(try number()), line: l, column: c)
         default:
             if let literal = try literal() { return JSONNode(value: literal, line: l, column: c) }
-            let hints = [
-                UInt8(ascii: "+"): "JSON numbers have no '+' sign", UInt8(ascii: "."): "write a digit before '.' (0.5)",
-            ]
+            let hints: [UInt8: SyntaxHint] = [UInt8(ascii: "+"): .plusSign, UInt8(ascii: "."): .leadingDot]
             if let hint = hints[bytes[pos]] {
-                throw error("unexpected \(describe(bytes[pos])), expected a value; \(hint)")
+                throw error(.unexpected(.byte(bytes[pos]), expected: .value, afterComma: false, hint: hint))
             }
-            throw unexpected("a value")
+            throw unexpected(.value)
         }
     }
 
@@ -244,24 +207,21 @@ public struct JSONParser {
         return String(decoding: bytes[pos..<end], as: UTF8.self)
     }
 
-    static let nanMessage = "NaN and Infinity are not JSON numbers; write a finite number"
-
     /// What is wrong with a word that stands where a value belongs, named after its usual origin: NaN and
     /// Infinity, Python's None/True/False, other spellings of null, JavaScript's undefined, a cut-off literal,
     /// or text without quotes.
-    static func notAValue(_ word: String) -> String {
-        let w = "'\(shown(word, limit: 20))'"
+    static func notAValue(_ word: String) -> SyntaxProblem {
         switch word.lowercased() {
-        case "nan", "infinity", "inf": return nanMessage
-        case "none": return "invalid literal \(w): Python's None is written null in JSON"
-        case "null", "nil": return "invalid literal \(w): write null (lower case)"
-        case "true", "false": return "invalid literal \(w): JSON's booleans are true and false (lower case)"
-        case "undefined": return "invalid literal \(w): JSON has no undefined; write null or leave the field out"
+        case "nan", "infinity", "inf": return .notANumber
+        case "none": return .word(word, .pythonNone)
+        case "null", "nil": return .word(word, .nullCase)
+        case "true", "false": return .word(word, .boolCase)
+        case "undefined": return .word(word, .undefined)
         default:
             if let literal = ["true", "false", "null"].first(where: { $0.hasPrefix(word) }) {
-                return "invalid literal \(w), expected '\(literal)'"
+                return .word(word, .cutOff(literal))
             }
-            return "unexpected word \(w), expected a value; write text in double quotes (\"\(shown(word, limit: 20))\")"
+            return .word(word, .unquotedValue)
         }
     }
 
@@ -276,32 +236,30 @@ public struct JSONParser {
         }
         while true {
             skipSpace()
-            guard pos < bytes.count else { throw error("unexpected end of file inside an object") }
+            guard pos < bytes.count else { throw error(.endOfFile(.insideObject)) }
             guard bytes[pos] == UInt8(ascii: "\"") else {
-                let word = shown(self.word(), limit: 20)
-                if !word.isEmpty {
-                    throw error("unexpected word '\(word)', expected a key in double quotes (\"\(word)\")")
-                }
-                throw unexpected("a key in double quotes", afterComma: !members.isEmpty, closer: UInt8(ascii: "}"))
+                let word = self.word()
+                if !word.isEmpty { throw error(.word(word, .unquotedKey)) }
+                throw unexpected(.key, afterComma: !members.isEmpty, closer: UInt8(ascii: "}"))
             }
             let keyLine = line
             let keyColumn = column
             let key = try string()
             guard seen.insert(key).inserted else {
-                throw JSONSyntaxError(line: keyLine, column: keyColumn, message: "duplicate key '\(shown(key))'")
+                throw JSONSyntaxError(line: keyLine, column: keyColumn, problem: .duplicateKey(key))
             }
             skipSpace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
                 throw error(
                     pos < bytes.count
-                        ? "unexpected \(describe(bytes[pos])), expected ':' after the key"
-                        : "unexpected end of file, expected ':'")
+                        ? .unexpected(.byte(bytes[pos]), expected: .colonAfterKey, afterComma: false, hint: nil)
+                        : .endOfFile(.expecting(.colon)))
             }
             pos += 1
             skipSpace()
             members.append((key, try value(depth: depth + 1)))
             skipSpace()
-            guard pos < bytes.count else { throw error("unexpected end of file, expected ',' or '}'") }
+            guard pos < bytes.count else { throw error(.endOfFile(.expecting(.commaOrBrace))) }
             switch bytes[pos] {
             case UInt8(ascii: ","):
                 pos += 1
@@ -309,7 +267,7 @@ public struct JSONParser {
                 pos += 1
                 return .object(members)
             default:
-                throw unexpected("',' or '}'", afterValue: true)
+                throw unexpected(.commaOrBrace, afterValue: true)
             }
         }
     }
@@ -325,11 +283,11 @@ public struct JSONParser {
         while true {
             skipSpace()
             if !items.isEmpty && pos < bytes.count && bytes[pos] == UInt8(ascii: "]") {
-                throw unexpected("a value", afterComma: true, closer: UInt8(ascii: "]"))
+                throw unexpected(.value, afterComma: true, closer: UInt8(ascii: "]"))
             }
             items.append(try value(depth: depth + 1))
             skipSpace()
-            guard pos < bytes.count else { throw error("unexpected end of file, expected ',' or ']'") }
+            guard pos < bytes.count else { throw error(.endOfFile(.expecting(.commaOrBracket))) }
             switch bytes[pos] {
             case UInt8(ascii: ","):
                 pos += 1
@@ -337,7 +295,7 @@ public struct JSONParser {
                 pos += 1
                 return .array(items)
             default:
-                throw unexpected("',' or ']'", afterValue: true)
+                throw unexpected(.commaOrBracket, afterValue: true)
             }
         }
     }
@@ -346,20 +304,14 @@ public struct JSONParser {
         pos += 1
         var out: [UInt8] = []
         while true {
-            guard pos < bytes.count else { throw error("unexpected end of file inside a string") }
+            guard pos < bytes.count else { throw error(.endOfFile(.insideString)) }
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
                 pos += 1
                 break
             }
             if b < 0x20 {
-                if b == 0x0A || b == 0x0D {
-                    throw error(
-                        "line break inside a string; is its closing '\"' missing? "
-                            + "(in text, write a line break as \\n)")
-                }
-                let hint = b == 0x09 ? " (write a tab as \\t)" : " (escape it)"
-                throw error("control character \(describe(b)) inside a string\(hint)")
+                throw error(b == 0x0A || b == 0x0D ? .lineBreakInString : .controlInString(b))
             }
             if b != UInt8(ascii: "\\") {
                 out.append(b)
@@ -375,7 +327,7 @@ public struct JSONParser {
 
     /// The bytes of the escape after a backslash (`pos` is just past the backslash).
     private mutating func escape() throws(JSONSyntaxError) -> [UInt8] {
-        guard pos < bytes.count else { throw error("unexpected end of file inside a string") }
+        guard pos < bytes.count else { throw error(.endOfFile(.insideString)) }
         let e = bytes[pos]
         pos += 1
         switch e {
@@ -388,11 +340,7 @@ public struct JSONParser {
         case UInt8(ascii: "u"): return try unicodeEscape()
         default:
             pos -= 1
-            let shownEscape =
-                e >= 0x21 && e < 0x7F
-                ? "\\\(Character(UnicodeScalar(e)))"
-                : "\\ followed by \(describe(e))"
-            throw error("invalid escape \(shownEscape); the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
+            throw error(.invalidEscape(e))
         }
     }
 
@@ -404,20 +352,20 @@ public struct JSONParser {
                 pos + 1 < bytes.count && bytes[pos] == UInt8(ascii: "\\")
                 && bytes[pos + 1] == UInt8(ascii: "u")
             guard lowFollows else {
-                throw error("unpaired surrogate in \\u escape")
+                throw error(.unpairedSurrogate)
             }
             pos += 2
             let low = try hex4()
-            guard low >= 0xDC00 && low < 0xE000 else { throw error("unpaired surrogate in \\u escape") }
+            guard low >= 0xDC00 && low < 0xE000 else { throw error(.unpairedSurrogate) }
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00)
         } else if cp >= 0xDC00 && cp < 0xE000 {
-            throw error("unpaired surrogate in \\u escape")
+            throw error(.unpairedSurrogate)
         }
         return Array(String(Character(UnicodeScalar(UInt32(cp))!)).utf8)
     }
 
     private mutating func hex4() throws(JSONSyntaxError) -> Int {
-        guard pos + 4 <= bytes.count else { throw error("unexpected end of file in \\u escape") }
+        guard pos + 4 <= bytes.count else { throw error(.endOfFile(.inEscape)) }
         var v = 0
         for _ in 0..<4 {
             let b = bytes[pos]
@@ -426,7 +374,7 @@ public struct JSONParser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): d = Int(b) - 48
             case UInt8(ascii: "a")...UInt8(ascii: "f"): d = Int(b) - 87
             case UInt8(ascii: "A")...UInt8(ascii: "F"): d = Int(b) - 55
-            default: throw error("invalid hex digit in \\u escape")
+            default: throw error(.invalidHexDigit)
             }
             v = v * 16 + d
             pos += 1
@@ -442,37 +390,34 @@ public struct JSONParser {
             return p - s
         }
         if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
-        guard pos < bytes.count else { throw error("unexpected end of file in a number") }
+        guard pos < bytes.count else { throw error(.endOfFile(.inNumber)) }
         let word = self.word()
         if !word.isEmpty {
             throw error(
-                ["nan", "infinity", "inf"].contains(word.lowercased())
-                    ? Self.nanMessage : "invalid number: expected a digit after '-'")
+                ["nan", "infinity", "inf"].contains(word.lowercased()) ? .notANumber : .badNumber(.digitAfterMinus))
         }
         if bytes[pos] == UInt8(ascii: "0") {
             pos += 1
             if pos < bytes.count && bytes[pos] >= 0x30 && bytes[pos] <= 0x39 {
-                throw error("numbers must not have leading zeros")
+                throw error(.badNumber(.leadingZeros))
             }
         } else if digits(&pos, bytes) == 0 {
-            throw error("invalid number: expected a digit after '-'")
+            throw error(.badNumber(.digitAfterMinus))
         }
         if pos < bytes.count && bytes[pos] == UInt8(ascii: ".") {
             pos += 1
-            if digits(&pos, bytes) == 0 { throw error("invalid number: expected a digit after '.'") }
+            if digits(&pos, bytes) == 0 { throw error(.badNumber(.digitAfterDot)) }
         }
         if pos < bytes.count && (bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E")) {
             pos += 1
             if pos < bytes.count && (bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-")) { pos += 1 }
-            if digits(&pos, bytes) == 0 { throw error("invalid number: expected a digit in the exponent") }
+            if digits(&pos, bytes) == 0 { throw error(.badNumber(.digitInExponent)) }
         }
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)
         guard let v = Double(text), v.isFinite else {
             pos = start
             let shownText = text.prefix(40) + (text.count > 40 ? "…" : "")
-            throw JSONSyntaxError(
-                kind: .numberOutOfRange, line: line, column: column,
-                message: "number \(shownText) is out of range")
+            throw error(.numberOutOfRange(String(shownText)))
         }
         return v
     }

@@ -13,54 +13,21 @@ extension PaddingMode {
         case .valid: return .zero
         case .full:
             guard reach.h <= Limits.padding && reach.w <= Limits.padding else {
-                let side = max(reach.h, reach.w)
                 throw GeometryError(
-                    field: "padding",
-                    message: "\"full\" would pad \(side) on a side, over the limit of \(Limits.padding)",
-                    rule: .init("fullOver", ["\(side)", "\(Limits.padding)"]))
+                    field: "padding", rule: .fullOver(max(reach.h, reach.w), limit: Limits.padding))
             }
             return Padding.full(kernel: kernel, dilation: dilation)
         case .same:
-            guard !op.scatters else {
-                throw GeometryError(
-                    field: "padding",
-                    message: "\"same\" applies to direct convolution only; give the padding as a number",
-                    rule: .init("sameTransposed"))
-            }
+            guard !op.scatters else { throw GeometryError(field: "padding", rule: .sameOnTransposed) }
             guard stride == Pair(both: 1) else {
-                throw GeometryError(
-                    field: "padding",
-                    message: "\"same\" needs stride 1, but the stride is \(stride)"
-                        + Self.sameWithStride(input: input, reach: reach, stride: stride),
-                    rule: .init("sameStride", ["\(stride)"]))
+                let tensorflow = TensorFlowSame(input: input, reach: reach, stride: stride)
+                throw GeometryError(field: "padding", rule: .sameStride(stride, tensorflow: tensorflow))
             }
             guard reach.h <= 2 * Limits.padding && reach.w <= 2 * Limits.padding else {
-                throw GeometryError(
-                    field: "padding", message: "\"same\" would pad over the limit of \(Limits.padding) on a side",
-                    rule: .init("sameOver", ["\(Limits.padding)"]))
+                throw GeometryError(field: "padding", rule: .sameOver(limit: Limits.padding))
             }
             return Padding.same(kernel: kernel, dilation: dilation)
         }
-    }
-
-    /// What PyTorch and TensorFlow do with "same" and a stride, and the padding that gives TensorFlow's size:
-    /// SAME makes the output ceil(W/S), padding (W2 − 1)·S + d(k − 1) + 1 − W in all, the extra at the end.
-    static func sameWithStride(input: Pair, reach: Pair, stride: Pair) -> String {
-        func axis(_ w: Int, _ r: Int, _ s: Int) -> (out: Int, before: Int, after: Int, p: Int, got: Int) {
-            let out = (w + s - 1) / s
-            let total = max(0, (out - 1) * s + r + 1 - w)
-            let p = (total + 1) / 2
-            return (out, total / 2, total - total / 2, p, (w + 2 * p - r - 1) / s + 1)
-        }
-        let h = axis(input.h, reach.h, stride.h)
-        let v = axis(input.w, reach.w, stride.w)
-        let pads =
-            h.before == v.before && h.after == v.after
-            ? "\(h.before) before and \(h.after) after"
-            : "\(h.before)/\(h.after) rows and \(v.before)/\(v.after) columns"
-        let padding = h.p == v.p ? "\(h.p)" : "[\(h.p), \(v.p)]"
-        return "; PyTorch refuses it, TensorFlow's SAME pads \(pads) for a \(h.out)×\(v.out) output "
-            + "(ceil(W/S)); \"padding\": \(padding) gives \(h.got)×\(v.got)"
     }
 }
 

@@ -92,28 +92,59 @@ public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible
     public let kind: Kind
     /// The file's name as given, exactly (its bytes need not be UTF-8).
     public let name: FileName
-    /// The JSON path (`kernel[0][1]`), or `line L, column C` for a syntax error; empty for file errors.
-    public let path: String
-    public let message: String
+    /// Where in the file: a JSON path, a line and column, or nowhere (an error about the file itself).
+    public let place: Place
+    /// What is wrong, with its arguments; said in a language by `problem.text(_:)`.
+    public let problem: ScenarioProblem
 
-    public init(kind: Kind, name: FileName, path: String, message: String) {
-        self.kind = kind
-        self.name = name
-        self.path = path
-        self.message = message
+    /// Where an error lies in a file.
+    public enum Place: Equatable, Sendable {
+        /// The file as a whole.
+        case file
+        /// A JSON path (`kernel[0][1]`), shown as it is in every language.
+        case path(String)
+        /// The JSON value as a whole: "(top level)".
+        case topLevel
+        /// A syntax error's line and column, 1-based.
+        case position(line: Int, column: Int)
+
+        /// The place in `l`; "" for `.file`.
+        public func text(_ l: Language) -> String {
+            switch self {
+            case .file: ""
+            case .path(let path): path
+            case .topLevel: l.say("(top level)", "（顶层）")
+            case .position(let line, let column): l.say("line \(line), column \(column)", "第 \(line) 行第 \(column) 列")
+            }
+        }
     }
 
-    public init(kind: Kind, file: String, path: String, message: String) {
-        self.init(kind: kind, name: FileName(file), path: path, message: message)
+    public init(kind: Kind, name: FileName, place: Place = .file, problem: ScenarioProblem) {
+        self.kind = kind
+        self.name = name
+        self.place = place
+        self.problem = problem
+    }
+
+    public init(kind: Kind, file: String, place: Place = .file, problem: ScenarioProblem) {
+        self.init(kind: kind, name: FileName(file), place: place, problem: problem)
     }
 
     /// The file's name as text (invalid UTF-8 replaced), for JSON output and comparisons.
     public var file: String { name.string }
 
-    /// The error on one line: the name shown with its control characters and invalid bytes escaped.
-    public var description: String {
-        path.isEmpty ? "\(name): \(message)" : "\(name): \(path): \(message)"
+    /// `PATH: message` (or the message alone) in `l`: the error without the file's name, as the picker shows it.
+    public func detail(_ l: Language) -> String {
+        let at = place.text(l)
+        return at.isEmpty ? problem.text(l) : "\(at): \(problem.text(l))"
     }
+
+    /// The error on one line in `l`, `FILE: PATH: message`: the name shown with its control characters and
+    /// invalid bytes escaped, the path as it is, the message in `l`.
+    public func line(_ l: Language) -> String { "\(name): \(detail(l))" }
+
+    /// The error on one line, in English.
+    public var description: String { line(.en) }
 }
 
 extension Scenario {
@@ -137,30 +168,20 @@ extension Scenario {
 
     /// `decode(_:file:)` with the file's name as bytes.
     public static func decode(_ bytes: [UInt8], name: FileName) throws(ScenarioError) -> Scenario {
-        func invalid(_ path: String, _ message: String) -> ScenarioError {
-            ScenarioError(kind: .invalid, name: name, path: path, message: message)
+        func invalid(_ problem: FileProblem) -> ScenarioError {
+            ScenarioError(kind: .invalid, name: name, problem: .file(problem))
         }
-        guard bytes.count <= Limits.fileBytes else {
-            throw invalid("", "the file is larger than the 1 MiB limit")
-        }
+        guard bytes.count <= Limits.fileBytes else { throw invalid(.tooLarge) }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
-        guard !body.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
-            throw invalid("", "the file is empty, expected a JSON object")
-        }
+        guard !body.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { throw invalid(.empty) }
         let root: JSONNode
         do {
             root = try JSONParser.parse(bytes, maxDepth: Limits.jsonDepth)
         } catch {
-            throw invalid("line \(error.line), column \(error.column)", message(error))
+            throw ScenarioError(
+                kind: .invalid, name: name, place: .position(line: error.line, column: error.column),
+                problem: .syntax(error.problem))
         }
         return try ScenarioDecoder(name: name).scenario(root)
-    }
-
-    /// A syntax error's message; a number out of a Double's range gets the scenario's own range added.
-    private static func message(_ error: JSONSyntaxError) -> String {
-        switch error.kind {
-        case .syntax: error.message
-        case .numberOutOfRange: error.message + "; " + Limits.magnitudeRule
-        }
     }
 }

@@ -29,7 +29,7 @@ public enum Fill: Equatable, Sendable {
 
 extension Scenario {
     /// A scenario of `setup`, its input and kernel filled by `fill` and its bias zero. `Limits.check` runs first,
-    /// so nothing is allocated for an illegal setup; the error names the rule (`GeometryError.field`, `message`).
+    /// so nothing is allocated for an illegal setup; the error names the field and the rule (`GeometryError`).
     /// `paddingMode` says how the padding was asked for (`same`, `full`…): the formulas and the writer use it.
     public static func build(
         _ setup: LayerSetup, fill: Fill, paddingMode: PaddingMode = .explicit, title: Localized,
@@ -58,14 +58,5 @@ extension Scenario {
             name: FileName(name), title: title, notes: notes,
             topic: topic ?? ScenarioDecoder.defaultTopic(layer, hasField: false), paddingMode: paddingMode,
             layer: layer, receptiveField: nil, compareField: nil)
-    }
-}
-
-extension PaddingMode {
-    /// Why `"same"` is refused with a stride, and what TensorFlow's SAME would pad instead, as the decoder says
-    /// it: `; PyTorch refuses it, TensorFlow's SAME pads 0 before and 1 after for a 3×3 output (ceil(W/S)); …`.
-    public static func sameWithStrideHint(input: Pair, kernel: Pair, dilation: Pair, stride: Pair) -> String {
-        let reach = Pair(dilation.h * (kernel.h - 1), dilation.w * (kernel.w - 1))
-        return sameWithStride(input: input, reach: reach, stride: stride)
     }
 }

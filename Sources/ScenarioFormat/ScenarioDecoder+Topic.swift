@@ -4,17 +4,11 @@ extension ScenarioDecoder {
     /// The view the scenario opens in: as written, or chosen from the layer.
     func topic(_ node: JSONNode?, op: Op, layer: ConvLayer, hasField: Bool) throws(ScenarioError) -> Topic {
         guard let node else { return Self.defaultTopic(layer, hasField: hasField) }
-        let names = Topic.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        guard case .string(let s) = node.value else {
-            throw fail("topic", "expected one of \(names), found \(node.kindName)")
-        }
-        guard let t = Topic(rawValue: s) else {
-            throw fail("topic", "unknown topic '\(shown(s))'; expected one of \(names)")
-        }
+        let names = Expectation.oneOf(Topic.allCases.map(\.rawValue))
+        guard case .string(let s) = node.value else { throw fail("topic", .wrongType(names, found: node.found)) }
+        guard let t = Topic(rawValue: s) else { throw fail("topic", .unknownWord(.topic, s, expected: names)) }
         if let mismatch = Self.mismatch(t, op) { throw fail("topic", mismatch) }
-        if t == .receptiveField && !hasField {
-            throw fail("topic", "\"receptive_field\" needs a receptive_field block with layers")
-        }
+        if t == .receptiveField && !hasField { throw fail("topic", .needsField) }
         return t
     }
 
@@ -32,18 +26,18 @@ extension ScenarioDecoder {
     }
 
     /// Why topic `t` cannot show a layer of `op`, or nil when it can.
-    static func mismatch(_ t: Topic, _ op: Op) -> String? {
+    static func mismatch(_ t: Topic, _ op: Op) -> TopicProblem? {
         switch op {
         case .conv:
             switch t {
-            case .transposed, .checkerboard: return "\"\(t.rawValue)\" needs \"op\": \"transposed\""
+            case .transposed, .checkerboard: return .needsTransposed(topic: t.rawValue)
             case .padding, .stride, .dilation, .channels, .receptiveField, .weightSharing: return nil
             }
         case .transposed:
             switch t {
             case .transposed, .checkerboard, .receptiveField, .weightSharing: return nil
             case .padding, .stride, .dilation, .channels:
-                return "\"\(t.rawValue)\" shows a direct convolution, but op is \"transposed\""
+                return .showsDirect(topic: t.rawValue)
             }
         }
     }
@@ -51,14 +45,12 @@ extension ScenarioDecoder {
     /// The `receptive_field` block: the stack drawn, and the optional stack it is compared with.
     func fields(_ node: JSONNode) throws(ScenarioError) -> (ReceptiveField, ReceptiveField?) {
         guard case .object(let members) = node.value else {
-            throw fail("receptive_field", "expected {\"layers\": [...], \"compare\": [...]}, found \(node.kindName)")
+            throw fail("receptive_field", .wrongType(.fieldBlock, found: node.found))
         }
         for (key, _) in members where key != "layers" && key != "compare" {
-            throw fail("receptive_field.\(shown(key))", "unknown field; expected layers or compare")
+            throw fail("receptive_field.\(shown(key))", .unknownFieldOf(known: ["layers", "compare"]))
         }
-        guard let layers = node["layers"] else {
-            throw fail("receptive_field.layers", "missing; expected an array of {\"kernel\": k, \"dilation\": d}")
-        }
+        guard let layers = node["layers"] else { throw fail("receptive_field.layers", .missing(.stackOfKernels)) }
         let field = try stack(layers, "receptive_field.layers")
         let compare = try node["compare"].map { n throws(ScenarioError) in try stack(n, "receptive_field.compare") }
         return (field, compare)
@@ -66,11 +58,11 @@ extension ScenarioDecoder {
 
     func stack(_ node: JSONNode, _ path: String) throws(ScenarioError) -> ReceptiveField {
         guard case .array(let items) = node.value else {
-            throw fail(path, "expected an array of layers, found \(node.kindName)")
+            throw fail(path, .wrongType(.stack, found: node.found))
         }
-        guard !items.isEmpty else { throw fail(path, "is empty; expected 1 to \(Limits.stackLayers) layers") }
+        guard !items.isEmpty else { throw fail(path, .emptyStack(limit: Limits.stackLayers)) }
         guard items.count <= Limits.stackLayers else {
-            throw fail(path, "has \(items.count) layers, over the limit of \(Limits.stackLayers)")
+            throw fail(path, .layer(.countOver(items.count, .layers, limit: Limits.stackLayers)))
         }
         var layers: [RFLayer] = []
         for (i, item) in items.enumerated() {
@@ -82,36 +74,31 @@ extension ScenarioDecoder {
         let growth = field.growth
         for (i, g) in growth.enumerated() {
             if g.size > Limits.fieldSize {
-                throw fail(
-                    "\(path)[\(i)]",
-                    "the receptive field grows to \(g.size) here, over the limit of \(Limits.fieldSize)")
+                throw fail("\(path)[\(i)]", .fieldGrows(g.size, limit: Limits.fieldSize))
             }
             if g.jump > Limits.fieldJump {
-                throw fail(
-                    "\(path)[\(i)].stride",
-                    "the strides up to here multiply to \(g.jump), over the limit of \(Limits.fieldJump)")
+                throw fail("\(path)[\(i)].stride", .stridesMultiply(g.jump, limit: Limits.fieldJump))
             }
         }
-        guard growth.count == layers.count else {
-            throw fail("\(path)[\(growth.count)]", "the receptive field is too large to compute here")
-        }
+        guard growth.count == layers.count else { throw fail("\(path)[\(growth.count)]", .fieldTooLarge) }
         return field
     }
 
     func stackLayer(_ item: JSONNode, _ p: String) throws(ScenarioError) -> RFLayer {
         guard case .object(let members) = item.value else {
-            throw fail(p, "expected {\"kernel\": k, \"stride\": s, \"dilation\": d}, found \(item.kindName)")
+            throw fail(p, .wrongType(.stackLayer, found: item.found))
         }
-        for (key, _) in members where !["kernel", "stride", "dilation"].contains(key) {
-            throw fail("\(p).\(shown(key))", "unknown field; expected kernel, stride or dilation")
+        let known = ["kernel", "stride", "dilation"]
+        for (key, _) in members where !known.contains(key) {
+            throw fail("\(p).\(shown(key))", .unknownFieldOf(known: known))
         }
         func bounded(_ key: String, _ limit: Int) throws(ScenarioError) -> Int? {
             try item[key].map { n throws(ScenarioError) in
-                try integer(n, "\(p).\(key)", min: 1, max: limit, what: "an integer from 1 to \(limit)")
+                try integer(n, "\(p).\(key)", min: 1, max: limit, what: .integer(min: 1, max: limit, pair: false))
             }
         }
         guard item["kernel"] != nil else {
-            throw fail("\(p).kernel", "missing; expected an integer from 1 to \(Limits.kernelSide)")
+            throw fail("\(p).kernel", .missing(.integer(min: 1, max: Limits.kernelSide, pair: false)))
         }
         let kernel = try bounded("kernel", Limits.kernelSide) ?? 1
         let stride = try bounded("stride", Limits.stride) ?? 1

@@ -11,20 +11,26 @@ struct ScenarioDecoder {
         "output_padding", "notes", "topic", "receptive_field", "$schema", "comment",
     ]
 
-    func fail(_ path: String, _ message: String) -> ScenarioError {
-        ScenarioError(kind: .invalid, name: name, path: path.isEmpty ? "(top level)" : path, message: message)
+    /// The error at JSON path `path` ("" for the value as a whole).
+    func fail(_ path: String, _ problem: ScenarioProblem) -> ScenarioError {
+        ScenarioError(kind: .invalid, name: name, place: path.isEmpty ? .topLevel : .path(path), problem: problem)
     }
+
+    func fail(_ path: String, _ problem: FieldProblem) -> ScenarioError { fail(path, .field(problem)) }
+
+    func fail(_ path: String, _ problem: ShapeProblem) -> ScenarioError { fail(path, .shape(problem)) }
+
+    func fail(_ path: String, _ problem: TopicProblem) -> ScenarioError { fail(path, .topic(problem)) }
 
     func scenario(_ root: JSONNode) throws(ScenarioError) -> Scenario {
         guard case .object(let members) = root.value else {
-            throw fail("", "expected an object with title, input and kernel, found \(root.kindName)")
+            throw fail("", .wrongType(.object(fields: ["title", "input", "kernel"]), found: root.found))
         }
         for (key, _) in members where !Self.fields.contains(key) {
-            let expected = Self.fields.filter { !$0.hasPrefix("$") && $0 != "comment" }.joined(separator: ", ")
-            throw fail(shown(key), "unknown field; expected one of \(expected)")
+            throw fail(shown(key), .unknownField(known: Self.fields.filter { !$0.hasPrefix("$") && $0 != "comment" }))
         }
         guard let titleNode = root["title"] else {
-            throw fail("title", "missing; expected a string or {\"en\": …, \"zh\": …}")
+            throw fail("title", .missing(.text))
         }
         let title = try localized(titleNode, "title")
         let notes = try root["notes"].map { n throws(ScenarioError) in try localized(n, "notes") }
@@ -46,22 +52,18 @@ struct ScenarioDecoder {
     func op(_ node: JSONNode?) throws(ScenarioError) -> Op {
         guard let node else { return .conv }
         guard case .string(let s) = node.value else {
-            throw fail("op", "expected \"conv\" or \"transposed\", found \(node.kindName)")
+            throw fail("op", .wrongType(Self.ops, found: node.found))
         }
-        guard let op = Op(rawValue: s) else {
-            throw fail("op", "unknown op '\(shown(s))'; expected \"conv\" or \"transposed\"")
-        }
+        guard let op = Op(rawValue: s) else { throw fail("op", .unknownWord(.op, s, expected: Self.ops)) }
         return op
     }
 
     /// The input, kernel, bias and hyper-parameters, each checked as read, then the layer checked by `Limits`.
     func layer(_ root: JSONNode, op: Op) throws(ScenarioError) -> (ConvLayer, PaddingMode) {
         guard let inputNode = root["input"] else {
-            throw fail("input", "missing; expected numbers nested [C][H][W] or a generator")
+            throw fail("input", .missing(.nested(rank: 3, object: false)))
         }
-        guard let kernelNode = root["kernel"] else {
-            throw fail("kernel", "missing; expected numbers nested [K][C][kh][kw] or a generator")
-        }
+        guard let kernelNode = root["kernel"] else { throw fail("kernel", .missing(.nested(rank: 4, object: false))) }
         let i = try tensor(inputNode, "input", rank: 3)
         let k = try tensor(kernelNode, "kernel", rank: 4)
         let input = Tensor3(channels: i.shape[0], height: i.shape[1], width: i.shape[2], values: i.values)
@@ -69,10 +71,12 @@ struct ScenarioDecoder {
             filters: k.shape[0], channels: k.shape[1], height: k.shape[2], width: k.shape[3],
             values: k.values)
         if kernel.channels != input.channels {
+            // A transposed kernel copied from PyTorch is [C_in][C_out][kh][kw]; ours is out-channels first. When the
+            // swapped axes would fit, the error says so.
+            let pytorch = op.scatters && kernel.filters == input.channels
             throw fail(
                 "kernel",
-                "each filter has \(kernel.channels) channel(s) but the input has \(input.channels); "
-                    + "expected [K][\(input.channels)][kh][kw]" + pytorchLayoutHint(op, kernel: kernel, input: input))
+                .channelMismatch(filter: kernel.channels, input: input.channels, pytorchLayout: pytorch))
         }
         let bias = try root["bias"].map { n throws(ScenarioError) in try self.bias(n, filters: kernel.filters) }
         let stride = try pair(root["stride"], "stride", default: 1, min: 1, max: Limits.stride)
@@ -80,9 +84,7 @@ struct ScenarioDecoder {
         var outputPadding = Pair(both: 0)
         if let node = root["output_padding"] {
             guard op.scatters else {
-                throw fail(
-                    "output_padding",
-                    "applies to transposed convolution only; set \"op\": \"transposed\" or remove it")
+                throw fail("output_padding", .outputPaddingOnConv)
             }
             outputPadding = try pair(node, "output_padding", default: 0, min: 0, max: Limits.stride)
         }
@@ -95,17 +97,15 @@ struct ScenarioDecoder {
             _ = try Limits.check(LayerSetup(input: input, kernel: kernel, spec: spec))
             return (try ConvLayer(input: input, kernel: kernel, bias: bias, spec: spec), mode)
         } catch {
-            throw fail(error.field, error.message)
+            throw fail(error.field, .layer(error.rule))
         }
     }
 
     func bias(_ node: JSONNode, filters: Int) throws(ScenarioError) -> [Double] {
         guard case .array(let items) = node.value else {
-            throw fail("bias", "expected an array of \(filters) number(s), found \(node.kindName)")
+            throw fail("bias", .wrongType(.numbers(filters), found: node.found))
         }
-        guard items.count == filters else {
-            throw fail("bias", "has \(items.count) number(s), expected \(filters) (one per filter)")
-        }
+        guard items.count == filters else { throw fail("bias", .layer(.biasCount(items.count, filters: filters))) }
         var values: [Double] = []
         for (i, item) in items.enumerated() {
             values.append(try number(item, "bias[\(i)]"))
@@ -124,11 +124,10 @@ struct ScenarioDecoder {
             var result = Localized()
             for (key, value) in members {
                 guard let language = Language(rawValue: key) else {
-                    let names = Language.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
-                    throw fail("\(path).\(shown(key))", "unknown language; expected \(names)")
+                    throw fail("\(path).\(shown(key))", .unknownLanguage(languages: Language.allCases.map(\.rawValue)))
                 }
                 guard case .string(let s) = value.value else {
-                    throw fail("\(path).\(key)", "expected a string, found \(value.kindName)")
+                    throw fail("\(path).\(key)", .wrongType(.string, found: value.found))
                 }
                 try checkText(s, "\(path).\(key)")
                 switch language {
@@ -137,31 +136,27 @@ struct ScenarioDecoder {
                 }
             }
             guard result.en != nil || result.zh != nil else {
-                throw fail(path, "expected at least one of \"en\" and \"zh\"")
+                throw fail(path, .noLanguage(languages: Language.allCases.map(\.rawValue)))
             }
             return result
         default:
-            throw fail(path, "expected a string or {\"en\": …, \"zh\": …}, found \(node.kindName)")
+            throw fail(path, .wrongType(.text, found: node.found))
         }
     }
 
     func checkText(_ s: String, _ path: String) throws(ScenarioError) {
         guard s.count <= Limits.textLength else {
-            throw fail(path, "is \(s.count) characters long, over the limit of \(Limits.textLength)")
+            throw fail(path, .textTooLong(s.count, limit: Limits.textLength))
         }
         let control = s.unicodeScalars.contains {
             $0.value < 0x20 && $0 != "\n" || $0.value == 0x7F || (0x80..<0xA0).contains($0.value)
         }
-        guard !control else {
-            throw fail(path, "contains a control character; only printable text and line breaks are allowed")
-        }
+        guard !control else { throw fail(path, .controlCharacter) }
     }
 
     func number(_ node: JSONNode, _ path: String) throws(ScenarioError) -> Double {
-        guard case .number(let v) = node.value else { throw fail(path, "expected a number, found \(node.kindName)") }
-        guard abs(v) <= Limits.magnitude else {
-            throw fail(path, "\(Self.show(v)) is out of range; \(Limits.magnitudeRule)")
-        }
+        guard case .number(let v) = node.value else { throw fail(path, .wrongType(.number, found: node.found)) }
+        guard abs(v) <= Limits.magnitude else { throw fail(path, .outOfRange(Self.show(v))) }
         return v
     }
 
@@ -171,34 +166,37 @@ struct ScenarioDecoder {
         v != 0 && (abs(v) >= 1e15 || abs(v) < 1e-6) ? "\(v)" : Num.format(v)
     }
 
-    func integer(_ node: JSONNode, _ path: String, min: Int, max: Int, what: String) throws(ScenarioError) -> Int {
-        guard case .number(let v) = node.value else { throw fail(path, "expected \(what), found \(node.kindName)") }
+    func integer(
+        _ node: JSONNode, _ path: String, min: Int, max: Int, what: Expectation
+    ) throws(ScenarioError) -> Int {
+        guard case .number(let v) = node.value else { throw fail(path, .wrongType(what, found: node.found)) }
         guard v >= Double(min) else {
-            throw fail(path, "\(Self.show(v)) is \(v < 0 && min == 0 ? "negative" : "too small"); expected \(what)")
+            throw fail(path, .tooSmall(Self.show(v), negative: v < 0 && min == 0, expected: what))
         }
-        guard v == v.rounded() else { throw fail(path, "\(Self.show(v)) is not a whole number; expected \(what)") }
-        guard v <= Double(max) else { throw fail(path, "\(Self.show(v)) is over the limit of \(max)") }
+        guard v == v.rounded() else { throw fail(path, .notWhole(Self.show(v), expected: what)) }
+        guard v <= Double(max) else { throw fail(path, .overLimit(Self.show(v), limit: max)) }
         return Int(v)
     }
 
     func pair(_ node: JSONNode?, _ path: String, default d: Int, min: Int, max: Int) throws(ScenarioError) -> Pair {
         guard let node else { return Pair(both: d) }
-        let what = min == 0 ? "an integer from 0 to \(max) or [h, w]" : "an integer from \(min) to \(max) or [h, w]"
+        let what = Expectation.integer(min: min, max: max, pair: true)
         switch node.value {
         case .number:
             return Pair(both: try integer(node, path, min: min, max: max, what: what))
         case .array(let items):
-            guard items.count == 2 else { throw fail(path, "has \(items.count) number(s), expected 2: [h, w]") }
-            let each = "an integer from \(min) to \(max)"
+            guard items.count == 2 else { throw fail(path, .pairLength(items.count)) }
+            let each = Expectation.integer(min: min, max: max, pair: false)
             return Pair(
                 try integer(items[0], "\(path)[0]", min: min, max: max, what: each),
                 try integer(items[1], "\(path)[1]", min: min, max: max, what: each))
         default:
-            throw fail(path, "expected \(what), found \(node.kindName)")
+            throw fail(path, .wrongType(what, found: node.found))
         }
     }
 
-    static let paddings = "an integer, [h, w], \"valid\", \"same\" or \"full\""
+    /// The ops, as a message lists them.
+    static let ops = Expectation.choice(Op.allCases.map(\.rawValue))
 
     /// The padding as written: a number, [h, w], or "valid", "same" or "full" (worked out from the kernel).
     func padding(
@@ -211,30 +209,21 @@ struct ScenarioDecoder {
         switch node.value {
         case .string(let s):
             guard let m = PaddingMode(rawValue: s), m != .explicit else {
-                throw fail("padding", "unknown padding '\(shown(s))'; expected \(Self.paddings)")
+                throw fail("padding", .unknownWord(.padding, s, expected: .padding))
             }
             mode = m
         case .number, .array:
             mode = .explicit
             explicit = try pair(node, "padding", default: 0, min: 0, max: Limits.padding)
         default:
-            throw fail("padding", "expected \(Self.paddings), found \(node.kindName)")
+            throw fail("padding", .wrongType(.padding, found: node.found))
         }
         do {
             let padding = try mode.padding(
                 explicit: explicit, op: op, kernel: kernel, stride: stride, dilation: dilation, input: input)
             return (padding, mode)
         } catch {
-            throw fail("padding", error.message)
+            throw fail("padding", .layer(error.rule))
         }
-    }
-}
-
-extension ScenarioDecoder {
-    /// A transposed kernel copied from PyTorch is [C_in][C_out][kh][kw]; ours is out-channels first. When the
-    /// swapped axes would fit, say so.
-    func pytorchLayoutHint(_ op: Op, kernel: Tensor4, input: Tensor3) -> String {
-        guard op.scatters, kernel.filters == input.channels else { return "" }
-        return " (PyTorch's ConvTranspose2d weight is [C_in][C_out][kh][kw]: swap its first two axes)"
     }
 }

@@ -22,28 +22,22 @@ public struct SplitMix64: Sendable {
 }
 
 extension ScenarioDecoder {
-    /// Names of the axes of the input ([C][H][W]) and kernel ([K][C][kh][kw]), and their limits.
-    static func axes(rank: Int) -> [(plural: String, limit: Int)] {
+    /// What the axes of the input ([C][H][W]) and kernel ([K][C][kh][kw]) count, and their limits.
+    static func axes(rank: Int) -> [(things: GeometryRule.Counted, limit: Int)] {
         rank == 3
-            ? [("channels", Limits.channels), ("rows", Limits.inputSide), ("numbers", Limits.inputSide)]
+            ? [(.channels, Limits.channels), (.rows, Limits.inputSide), (.numbers, Limits.inputSide)]
             : [
-                ("filters", Limits.filters), ("channels", Limits.channels), ("rows", Limits.kernelSide),
-                ("numbers", Limits.kernelSide),
+                (.filters, Limits.filters), (.channels, Limits.channels), (.rows, Limits.kernelSide),
+                (.numbers, Limits.kernelSide),
             ]
     }
 
-    /// How the nesting of the input or kernel is written.
-    static func nesting(rank: Int) -> String { rank == 3 ? "[C][H][W]" : "[K][C][kh][kw]" }
-
     /// Reads `input` (rank 3) or `kernel` (rank 4): nested numbers or a generator object.
     func tensor(_ node: JSONNode, _ path: String, rank: Int) throws(ScenarioError) -> (shape: [Int], values: [Double]) {
-        if case .object = node.value { return try generated(node, path, rank: rank) }
+        if case .object(let members) = node.value { return try generated(node, members, path, rank: rank) }
         let axes = Self.axes(rank: rank)
         guard case .array = node.value else {
-            throw fail(
-                path,
-                "expected numbers nested \(Self.nesting(rank: rank)) or a generator object, "
-                    + "found \(node.kindName)")
+            throw fail(path, .wrongType(.nested(rank: rank, object: true), found: node.found))
         }
         var shape = [Int?](repeating: nil, count: rank)
         var firstPath = [String](repeating: "", count: rank)
@@ -57,16 +51,16 @@ extension ScenarioDecoder {
             }
             let axis = axes[depth]
             guard case .array(let items) = n.value else { throw notAnArray(n, p, depth: depth, rank: rank, of: path) }
-            guard !items.isEmpty else { throw fail(p, "is empty; expected at least one of its \(axis.plural)") }
+            guard !items.isEmpty else { throw fail(p, .emptyAxis(axis.things)) }
             guard items.count <= axis.limit else {
-                throw fail(p, "has \(items.count) \(axis.plural), over the limit of \(axis.limit)")
+                throw fail(p, .layer(.countOver(items.count, axis.things, limit: axis.limit)))
             }
             if depth == rank - 2 { try checkRows(items, p, expected: shape[rank - 1]) }
             if let expected = shape[depth] {
                 if items.count != expected {
                     throw ragged(
                         p, count: items.count, expected: expected, as: firstPath[depth],
-                        last: depth == rank - 1, plural: axis.plural)
+                        last: depth == rank - 1, things: axis.things)
                 }
             } else {
                 shape[depth] = items.count
@@ -74,8 +68,7 @@ extension ScenarioDecoder {
                 let known = shape.compactMap { $0 }
                 let count = known.reduce(1, *)
                 if known.count == rank, count > Limits.tensorElements {
-                    let product = known.map(String.init).joined(separator: "×")
-                    throw fail(path, "has \(product) = \(count) numbers, over the limit of \(Limits.tensorElements)")
+                    throw fail(path, .layer(.elementsOver(shape: known, count: count, limit: Limits.tensorElements)))
                 }
             }
             for (i, item) in items.enumerated().reversed() {
@@ -88,28 +81,21 @@ extension ScenarioDecoder {
     /// A value where an array of the next axis belongs; a number one level too high usually means a bracket level
     /// is missing.
     func notAnArray(_ n: JSONNode, _ p: String, depth: Int, rank: Int, of path: String) -> ScenarioError {
-        let plural = Self.axes(rank: rank)[depth].plural
-        guard depth > 0, case .number = n.value else {
-            return fail(p, "expected an array of \(plural), found \(n.kindName)")
-        }
-        let example = rank == 3 ? "[[[1, 2], [3, 4]]] for one channel" : "[[[[1, 0], [0, 1]]]] for one 2×2 filter"
-        return fail(
-            p,
-            "expected an array of \(plural), found a number; the \(path) must be nested "
-                + "\(Self.nesting(rank: rank)), e.g. \(example)")
+        let things = Self.axes(rank: rank)[depth].things
+        guard depth > 0, case .number = n.value else { return fail(p, .wrongType(.arrayOf(things), found: n.found)) }
+        return fail(p, .missingBracket(things, tensor: path, rank: rank))
     }
 
     /// An array whose length differs from the first one of its axis; a short or long row is named by its parent.
-    func ragged(_ p: String, count: Int, expected: Int, as first: String, last: Bool, plural: String) -> ScenarioError {
+    func ragged(
+        _ p: String, count: Int, expected: Int, as first: String, last: Bool, things: GeometryRule.Counted
+    ) -> ScenarioError {
         if last, let open = p.lastIndex(of: "[") {
             let parent = String(p[..<open])
-            let row = p[p.index(after: open)...].dropLast()
-            // A decimal comma (0,5) reads as two numbers: one more per comma.
-            let hint = count > expected ? "; a decimal comma? write 0.5, not 0,5" : ""
-            return fail(parent, "row \(row) has \(count) number\(count == 1 ? "" : "s"), expected \(expected)\(hint)")
+            let row = String(p[p.index(after: open)...].dropLast())
+            return fail(parent, .raggedRow(row: row, count: count, expected: expected))
         }
-        let noun = count == 1 ? String(plural.dropLast()) : plural
-        return fail(p, "has \(count) \(noun), expected \(expected) as in \(first)")
+        return fail(p, .raggedAxis(count: count, things, expected: expected, first: first))
     }
 
     /// The rows of one matrix must have one length: the length most rows have (or the one an earlier matrix set)
@@ -126,32 +112,29 @@ extension ScenarioDecoder {
         let most = frequency.values.max() ?? 0
         let expected = known ?? (frequency[first] == most ? first : counts.first { frequency[$0] == most } ?? first)
         guard let bad = counts.firstIndex(where: { $0 != expected }) else { return }
-        throw ragged("\(p)[\(bad)]", count: counts[bad], expected: expected, as: "", last: true, plural: "numbers")
+        throw ragged("\(p)[\(bad)]", count: counts[bad], expected: expected, as: "", last: true, things: .numbers)
     }
 
     /// Reads a generator: `{"shape": [...], "fill": "ones" | "index" | "random", "seed": N, "range": [lo, hi]}`.
     func generated(
-        _ node: JSONNode, _ path: String,
-        rank: Int
+        _ node: JSONNode, _ members: [(key: String, node: JSONNode)], _ path: String, rank: Int
     ) throws(ScenarioError) -> (shape: [Int], values: [Double]) {
-        guard case .object(let members) = node.value else { throw fail(path, "expected a generator object") }
-        for (key, _) in members where !["shape", "fill", "seed", "range"].contains(key) {
-            throw fail("\(path).\(shown(key))", "unknown field; a generator has shape, fill, seed and range")
+        let known = ["shape", "fill", "seed", "range"]
+        for (key, _) in members where !known.contains(key) {
+            throw fail("\(path).\(shown(key))", .unknownGeneratorField(known: known))
         }
         let shape = try generatorShape(node, path, rank: rank)
         let count = shape.reduce(1, *)
-        let fills = "\"ones\", \"index\" or \"random\""
-        guard let fillNode = node["fill"] else { throw fail("\(path).fill", "missing; expected \(fills)") }
+        let fills = ["ones", "index", "random"]
+        guard let fillNode = node["fill"] else { throw fail("\(path).fill", .missing(.choice(fills))) }
         guard case .string(let fill) = fillNode.value else {
-            throw fail("\(path).fill", "expected \(fills), found \(fillNode.kindName)")
+            throw fail("\(path).fill", .wrongType(.choice(fills), found: fillNode.found))
         }
-        guard ["ones", "index", "random"].contains(fill) else {
-            throw fail("\(path).fill", "unknown fill '\(shown(fill))'; expected \(fills)")
+        guard fills.contains(fill) else {
+            throw fail("\(path).fill", .unknownWord(.fill, fill, expected: .choice(fills)))
         }
         if fill != "random" {
-            for key in ["seed", "range"] where node[key] != nil {
-                throw fail("\(path).\(key)", "applies to \"fill\": \"random\" only")
-            }
+            for key in ["seed", "range"] where node[key] != nil { throw fail("\(path).\(key)", .randomOnly) }
         }
         if fill == "ones" { return (shape, Array(repeating: 1, count: count)) }
         if fill == "index" { return (shape, (0..<count).map(Double.init)) }
@@ -161,25 +144,21 @@ extension ScenarioDecoder {
     /// A generator's `shape`: `rank` numbers, each within its axis' limit, and not too many elements.
     func generatorShape(_ node: JSONNode, _ path: String, rank: Int) throws(ScenarioError) -> [Int] {
         let axes = Self.axes(rank: rank)
-        let names = rank == 3 ? "[C, H, W]" : "[K, C, kh, kw]"
-        guard let shapeNode = node["shape"] else { throw fail("\(path).shape", "missing; expected \(names)") }
+        guard let shapeNode = node["shape"] else { throw fail("\(path).shape", .missing(.shape(rank: rank))) }
         guard case .array(let dims) = shapeNode.value else {
-            throw fail("\(path).shape", "expected \(names), found \(shapeNode.kindName)")
+            throw fail("\(path).shape", .wrongType(.shape(rank: rank), found: shapeNode.found))
         }
-        guard dims.count == rank else {
-            throw fail("\(path).shape", "has \(dims.count) numbers, expected \(rank): \(names)")
-        }
+        guard dims.count == rank else { throw fail("\(path).shape", .shapeRank(count: dims.count, rank: rank)) }
         var shape: [Int] = []
         for (i, d) in dims.enumerated() {
             shape.append(
                 try integer(
                     d, "\(path).shape[\(i)]", min: 1, max: axes[i].limit,
-                    what: "a number of \(axes[i].plural) from 1 to \(axes[i].limit)"))
+                    what: .count(axes[i].things, max: axes[i].limit)))
         }
         let count = shape.reduce(1, *)  // each factor is bounded, so this cannot overflow
         guard count <= Limits.tensorElements else {
-            let product = shape.map(String.init).joined(separator: "×")
-            throw fail("\(path).shape", "\(product) = \(count) numbers, over the limit of \(Limits.tensorElements)")
+            throw fail("\(path).shape", .shapeElementsOver(shape: shape, count: count, limit: Limits.tensorElements))
         }
         return shape
     }
@@ -190,19 +169,19 @@ extension ScenarioDecoder {
             try node["seed"].map { n throws(ScenarioError) in
                 try integer(
                     n, "\(path).seed", min: 0, max: 9_007_199_254_740_991,
-                    what: "a whole number from 0 to 2^53 − 1")
+                    what: .seed)
             } ?? 0
         var lo = 0
         var hi = 9
         if let r = node["range"] {
             guard case .array(let ends) = r.value, ends.count == 2 else {
-                let found = if case .array(let a) = r.value { "an array of \(a.count)" } else { r.kindName }
-                throw fail("\(path).range", "expected [lo, hi], two integers, found \(found)")
+                let found = if case .array(let a) = r.value { Found.arrayOf(a.count) } else { r.found }
+                throw fail("\(path).range", .wrongType(.range, found: found))
             }
             let m = Int(Limits.magnitude)
-            lo = try integer(ends[0], "\(path).range[0]", min: -m, max: m, what: "an integer within ±\(m)")
-            hi = try integer(ends[1], "\(path).range[1]", min: -m, max: m, what: "an integer within ±\(m)")
-            guard lo <= hi else { throw fail("\(path).range", "lo (\(lo)) is larger than hi (\(hi))") }
+            lo = try integer(ends[0], "\(path).range[0]", min: -m, max: m, what: .within(m))
+            hi = try integer(ends[1], "\(path).range[1]", min: -m, max: m, what: .within(m))
+            guard lo <= hi else { throw fail("\(path).range", .rangeReversed(lo: lo, hi: hi)) }
         }
         return SplitMix64.integers(count, seed: UInt64(seed), in: lo, hi)
     }

@@ -14,8 +14,8 @@ extension Scenario {
     /// text is decoded again before it is returned: it is returned only if `validate` accepts it and it gives
     /// back this layer, topic, title and notes; otherwise the error says what cannot be written.
     public func encoded() throws(ScenarioError) -> [UInt8] {
-        func refuse(_ path: String, _ message: String) -> ScenarioError {
-            ScenarioError(kind: .invalid, name: name, path: path, message: message)
+        func refuse(_ place: ScenarioError.Place, _ problem: OutputProblem) -> ScenarioError {
+            ScenarioError(kind: .invalid, name: name, place: place, problem: .output(problem))
         }
         var w = ScenarioText()
         w.member("title", Self.text(title))
@@ -25,7 +25,7 @@ extension Scenario {
         let g = layer.geometry
         if g.stride != Pair(both: 1) { w.member("stride", Self.pair(g.stride)) }
         guard let padding = writtenPadding else {
-            throw refuse("padding", "uneven padding other than \"same\" cannot be written in a scenario file")
+            throw refuse(.path("padding"), .unevenPadding)
         }
         if let padding { w.member("padding", padding) }
         if g.dilation != Pair(both: 1) { w.member("dilation", Self.pair(g.dilation)) }
@@ -40,12 +40,12 @@ extension Scenario {
         }
         let bytes = w.finish()
         guard bytes.count <= Limits.fileBytes else {
-            throw refuse("", "the numbers take \(bytes.count) bytes, over the file limit of \(Limits.fileBytes)")
+            throw refuse(.file, .tooLarge(bytes: bytes.count, limit: Limits.fileBytes))
         }
         let back = try Scenario.decode(bytes, name: name)
         guard back.layer == layer, back.topic == topic, back.title == title, back.notes == notes,
             back.receptiveField == receptiveField, back.compareField == compareField
-        else { throw refuse("", "the written file would not read back as the same scenario") }
+        else { throw refuse(.file, .notReadBack) }
         return bytes
     }
 
@@ -133,19 +133,19 @@ extension FileAccess {
     /// 0644), then linked (`replace` false: refused when `name` exists, even as a dangling link) or renamed
     /// (`replace` true) into place. The temporary file never outlives a failure.
     public static func writeAtomically(_ bytes: [UInt8], to name: FileName, replace: Bool) throws(ScenarioError) {
-        func fail(_ kind: ScenarioError.Kind, _ message: String) -> ScenarioError {
-            ScenarioError(kind: kind, name: name, path: "", message: message)
+        func fail(_ kind: ScenarioError.Kind, _ problem: FileProblem) -> ScenarioError {
+            ScenarioError(kind: kind, name: name, problem: .file(problem))
         }
         if let problem = targetProblem(name, replace: replace) { throw fail(.cannotCreate, problem) }
         let slash = name.bytes.lastIndex(of: UInt8(ascii: "/"))
         let dir = slash.map { Array(name.bytes[...$0]) } ?? []
         let base = slash.map { Array(name.bytes[($0 + 1)...]) } ?? name.bytes
-        guard !base.isEmpty, !name.bytes.contains(0) else { throw fail(.cannotCreate, "expected a file name") }
+        guard !base.isEmpty, !name.bytes.contains(0) else { throw fail(.cannotCreate, .expectedFileName) }
         var template = (dir + Array(".".utf8) + base.prefix(100) + Array(".tmp-XXXXXX".utf8) + [0]).map {
             CChar(bitPattern: $0)
         }
         let fd = mkstemp(&template)
-        guard fd >= 0 else { throw fail(.cannotCreate, message(errno: errno, missing: "no such directory")) }
+        guard fd >= 0 else { throw fail(.cannotCreate, problem(errno: errno, directory: true)) }
         let temp = FileName(bytes: template.dropLast().map { UInt8(bitPattern: $0) })
         var placed = false
         defer {
@@ -154,7 +154,7 @@ extension FileAccess {
         let written = writeAll(fd, bytes)
         let synced = written == 0 && fchmod(fd, 0o644) == 0 && fsync(fd) == 0 ? 0 : errno
         close(fd)
-        if written != 0 || synced != 0 { throw fail(.writeFailed, message(errno: written != 0 ? written : synced)) }
+        if written != 0 || synced != 0 { throw fail(.writeFailed, problem(errno: written != 0 ? written : synced)) }
         try place(temp, at: name, replace: replace, fail: fail)
         placed = true
     }
@@ -162,26 +162,26 @@ extension FileAccess {
     /// Why `name` cannot be written, from what is there now: "already exists" without `replace`; never over a
     /// directory, a device, a FIFO or a socket (or a link to one), even with `replace`; the precise reason when the
     /// path itself is wrong (a file where a directory should be, a name too long). Nil when it can be written.
-    private static func targetProblem(_ name: FileName, replace: Bool) -> String? {
+    private static func targetProblem(_ name: FileName, replace: Bool) -> FileProblem? {
         var info = stat()
         guard name.withCString({ lstat($0, &info) }) == 0 else {
             let code = errno
-            return code == ENOENT ? nil : message(errno: code, missing: "no such directory")
+            return code == ENOENT ? nil : problem(errno: code, directory: true)
         }
         var target = info
         let isLink = info.st_mode & S_IFMT == S_IFLNK
         // A link that leads to a file of another kind is refused as that file; a dangling one counts as a file.
         if isLink && name.withCString({ stat($0, &target) }) != 0 { target = info }
         if !isLink || target.st_mode & S_IFMT != S_IFLNK, let other = kind(target.st_mode) {
-            return other + ", expected a scenario file"
+            return .wrongKind(other, expected: .scenarioFile)
         }
-        return replace ? nil : "already exists"
+        return replace ? nil : .alreadyExists
     }
 
     /// Links (or renames) the finished temporary file into place; without `replace`, unlinks it afterwards.
     private static func place(
         _ temp: FileName, at name: FileName, replace: Bool,
-        fail: (ScenarioError.Kind, String) -> ScenarioError
+        fail: (ScenarioError.Kind, FileProblem) -> ScenarioError
     ) throws(ScenarioError) {
         let code: Int32? =
             temp.withCString { t in
@@ -198,8 +198,7 @@ extension FileAccess {
                 } ?? EINVAL
             } ?? EINVAL
         guard let code, code != 0 else { return }
-        throw fail(
-            .cannotCreate, code == EEXIST ? "already exists" : message(errno: code, missing: "no such directory"))
+        throw fail(.cannotCreate, code == EEXIST ? .alreadyExists : problem(errno: code, directory: true))
     }
 
     /// Writes every byte, retrying on EINTR; 0, or the errno of the failure.

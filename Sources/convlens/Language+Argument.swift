@@ -11,3 +11,16 @@ extension Language: ExpressibleByArgument {
     /// dictionary type at run time on every start-up).
     public static var allValueDescriptions: [String: String] { [:] }
 }
+
+extension Language {
+    /// The language the program speaks, for the explainer and for every error line about a scenario or a setup:
+    /// `flag` (`--lang`) when given, else the locale's (LC_ALL, LC_MESSAGES, LANG): Chinese for zh*, else English.
+    static func chosen(_ flag: Language? = nil) -> Language {
+        if let flag {
+            return flag
+        }
+        func set(_ name: String) -> String? { environmentValue(name).flatMap { $0.isEmpty ? nil : $0 } }
+        let locale = set("LC_ALL") ?? set("LC_MESSAGES") ?? environmentValue("LANG") ?? ""
+        return locale.hasPrefix("zh") ? .zh : .en
+    }
+}

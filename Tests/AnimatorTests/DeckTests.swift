@@ -61,4 +61,18 @@ import Testing
         s = reduce(s, .previousScenarioPressed, deck: deck).state
         #expect(s.scenario == 0, "p skips it too")
     }
+
+    /// A broken entry's error is said in the picker's language, and `L` switches it with the rest.
+    @Test func brokenEntriesSpeakThePickersLanguage() {
+        let counter = Counter()
+        let deck = Deck(entries: [entry("01-a", good, counter: counter), entry("02-bad", nil, counter: counter)])
+        let chinese = State(language: .zh)
+        let zh = render(chinese, deck: deck, width: 100, height: 24).text
+        #expect(zh.contains("02  ✗ 02-bad: title: 应为字符串或 {\"en\": …, \"zh\": …}，实际是数字"), "\(zh)")
+        let english = reduce(chinese, .languagePressed, deck: deck).state
+        let en = render(english, deck: deck, width: 100, height: 24).text
+        #expect(
+            en.contains("02  ✗ 02-bad: title: expected a string or {\"en\": …, \"zh\": …}, found a number"), "\(en)")
+        #expect(counter.loads == 2, "each entry read once, whatever the language")
+    }
 }

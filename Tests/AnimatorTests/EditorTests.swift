@@ -229,6 +229,19 @@ import Testing
         #expect(reduce(empty, .textConfirmed, deck: catalogDeck).effects.isEmpty)
     }
 
+    /// A save that fails says why in the language the panel is drawn in, the file name as it is.
+    @Test func failedSaveSpeaksThePanelsLanguage() {
+        var s = reduce(opened("06", language: .zh), .editPressed, deck: catalogDeck).state
+        s = reduce(s, .savePressed, deck: catalogDeck).state
+        let error = ScenarioError(kind: .cannotCreate, file: "/nope/a.json", problem: .file(.missing(directory: true)))
+        s = reduce(s, .saveFinished(.failed(error)), deck: catalogDeck).state
+        let zh = render(s, deck: catalogDeck, width: 100, height: 30).text
+        #expect(zh.contains("✗ /nope/a.json: 没有这个目录"), "\(zh)")
+        s.language = .en
+        let en = render(s, deck: catalogDeck, width: 100, height: 30).text
+        #expect(en.contains("✗ /nope/a.json: no such directory"), "\(en)")
+    }
+
     @Test func loopSavesReplacesOnlyWhenConfirmedAndReopens() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convlens-save-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

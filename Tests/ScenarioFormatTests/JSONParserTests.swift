@@ -11,16 +11,24 @@ import Testing
         }
     }
 
+    /// A syntax error's place and English message.
+    struct Located: Equatable {
+        let line: Int
+        let column: Int
+        let message: String
+    }
+
+    func located(_ s: String) -> Located? {
+        parseError(s).map { Located(line: $0.line, column: $0.column, message: $0.message) }
+    }
+
     @Test func positions() {
         let trailing = "unexpected ']' after ',', expected a value; JSON allows no trailing comma"
-        #expect(parseError("{\n  \"a\": [1, 2,]\n}") == JSONSyntaxError(line: 2, column: 14, message: trailing))
+        #expect(located("{\n  \"a\": [1, 2,]\n}") == Located(line: 2, column: 14, message: trailing))
         #expect(parseError("{\"a\": 1, \"a\": 2}")?.message == "duplicate key 'a'")
         #expect(parseError("[NaN]")?.message == "NaN and Infinity are not JSON numbers; write a finite number")
-        #expect(
-            parseError("[1e400]")
-                == JSONSyntaxError(
-                    kind: .numberOutOfRange, line: 1, column: 2,
-                    message: "number 1e400 is out of range"))
+        #expect(located("[1e400]") == Located(line: 1, column: 2, message: "number 1e400 is out of range"))
+        #expect(parseError("[1e400]")?.problem == .numberOutOfRange("1e400"))
         #expect(parseError(String(repeating: "[", count: 40))?.message == "nesting deeper than 32 levels")
         #expect(parseError("[\"\u{1}\"]") != nil)
         #expect(parseError("[01]")?.message == "numbers must not have leading zeros")
@@ -53,7 +61,7 @@ import Testing
         }
         let none = "invalid literal 'None': Python's None is written null in JSON"
         #expect(parseError("[None]")?.message == none)
-        #expect(parseError("{\"a\": None}") == JSONSyntaxError(line: 1, column: 7, message: none))
+        #expect(located("{\"a\": None}") == Located(line: 1, column: 7, message: none))
         for word in ["NULL", "Null", "nil", "NIL"] {
             #expect(parseError("[\(word)]")?.message == "invalid literal '\(word)': write null (lower case)", "\(word)")
         }

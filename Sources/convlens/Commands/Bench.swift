@@ -127,7 +127,7 @@ struct Bench: ParsableCommand {
             printError("convlens bench: Linux only (it reads peak memory from /proc)")
             throw ExitCode.failure
         #endif
-        let targets = try loadTargets()
+        let targets = try loadTargets(language: Language.chosen())
         let measures = try measures()
         let plan = BenchPlan(
             steps: steps ?? (quick ? 10 : 100), keys: keys ?? (quick ? 20 : 500),
@@ -158,19 +158,19 @@ struct Bench: ParsableCommand {
 
     /// The files to measure (the catalog when none are given, or with --catalog), each loaded once so that a bad
     /// file stops the benchmark with its error before anything is measured.
-    private func loadTargets() throws -> [(path: String, name: String)] {
+    private func loadTargets(language: Language) throws -> [(path: String, name: String)] {
         var paths = files.map(catalog.resolve)
         if paths.isEmpty || withCatalog {
             guard let dir = catalog.directory, let listed = try? Catalog.files(in: dir) else {
-                printError(
-                    "convlens: no scenario directory found; use --scenarios DIR or set \(Catalog.environmentVariable)")
+                let message = CommandMessage.noCatalog(variable: Catalog.environmentVariable)
+                printError("convlens: " + message.text(language))
                 throw ExitCode.noInput
             }
             paths = listed + paths
         }
         for path in paths {
             do { _ = try Scenario.load(path: path) } catch {
-                printError(error.description)
+                printError(error.line(language))
                 throw ExitCode(error)
             }
         }

@@ -43,11 +43,10 @@ struct CatalogOptions: ParsableArguments {
         let matches = base.indices.filter { base[$0].starts(with: name.bytes) }
         if matches.count == 1 { return files[matches[0]] }
         if matches.count > 1 {
-            let names = matches.prefix(3).map { files[$0].baseName.description }.joined(separator: ", ")
+            let names = matches.prefix(3).map { files[$0].baseName.description }
             throw ScenarioError(
-                kind: .unreadable, name: name, path: "",
-                message: "no such file, and \(matches.count) catalog names start with it (\(names)"
-                    + (matches.count > 3 ? ", …" : "") + "); give more of the name")
+                kind: .unreadable, name: name,
+                problem: .file(.ambiguousName(count: matches.count, names: names, more: matches.count > 3)))
         }
         return name
     }
@@ -168,16 +167,18 @@ enum Output {
     }
 }
 
-/// Loads every file, printing each error line; returns the scenarios that loaded and the exit status to end
-/// with (that of the first failure).
-func loadAll(_ files: [String], _ options: CatalogOptions) -> (scenarios: [Scenario], status: ExitCode) {
+/// Loads every file, printing each error line in `language`; returns the scenarios that loaded and the exit status
+/// to end with (that of the first failure).
+func loadAll(
+    _ files: [String], _ options: CatalogOptions, language: Language
+) -> (scenarios: [Scenario], status: ExitCode) {
     var loaded: [Scenario] = []
     var status = ExitCode.success
     for file in RawArguments.names(for: files) {
         do {
             loaded.append(try options.load(file))
         } catch {
-            printError(error.description)
+            printError(error.line(language))
             if status == .success {
                 status = ExitCode(error)
             }

@@ -35,7 +35,8 @@ struct Eval: ParsableCommand {
     }
 
     func run() throws {
-        let (scenarios, loaded) = loadAll(files, catalog)
+        let language = Language.chosen()
+        let (scenarios, loaded) = loadAll(files, catalog, language: language)
         var status = loaded
         var out = JSONWriter()
         for s in scenarios {
@@ -44,7 +45,7 @@ struct Eval: ParsableCommand {
                 do {
                     object = try Eval.withMatrix(object, s)
                 } catch {
-                    printError(error.description)
+                    printError(error.line(language))
                     if status == .success { status = ExitCode(error) }
                     continue
                 }
@@ -82,9 +83,8 @@ struct Eval: ParsableCommand {
         let m = ConvMatrix(s.layer)
         guard let n = m.entryCount, n <= matrixLimit else {
             throw ScenarioError(
-                kind: .invalid, name: s.name, path: "",
-                message: "the matrix would have \(m.rowCount)×\(m.columnCount) entries, more than \(matrixLimit)"
-                    + " (--matrix)")
+                kind: .invalid, name: s.name,
+                problem: .output(.matrixTooLarge(rows: m.rowCount, columns: m.columnCount, limit: matrixLimit)))
         }
         guard case .object(var members) = object else { return object }
         members.append(("matrix", .tensor(shape: [m.rowCount, m.columnCount], values: m.dense())))

@@ -114,15 +114,8 @@ struct ExplainerOptions: ParsableArguments {
         loop.run()
     }
 
-    /// `--lang`, else the language of the locale (LC_ALL, LC_MESSAGES, LANG): Chinese for zh*, else English.
-    var language: Language {
-        if let lang {
-            return lang
-        }
-        func set(_ name: String) -> String? { environmentValue(name).flatMap { $0.isEmpty ? nil : $0 } }
-        let locale = set("LC_ALL") ?? set("LC_MESSAGES") ?? environmentValue("LANG") ?? ""
-        return locale.hasPrefix("zh") ? .zh : .en
-    }
+    /// `--lang`, else the language of the locale (`Language.chosen`).
+    var language: Language { Language.chosen(lang) }
 
     /// `--plain`: applies the scripted keys, then prints one frame (`--step`) or every frame of the scenario.
     private func runPlain(_ initial: State, deck: Deck, script: [Key]) throws {
@@ -148,7 +141,7 @@ struct ExplainerOptions: ParsableArguments {
         let count = Timeline.make(slide, view: state.view, tapMode: state.tapMode).count
         if let step {
             guard step <= count else {
-                printError("convlens: --step \(step) is past the last step (\(count))")
+                printError("convlens: " + CommandMessage.stepPastEnd(step: step, last: count).text(language))
                 throw ExitCode.usage
             }
             state.step = step - 1
@@ -168,20 +161,18 @@ struct ExplainerOptions: ParsableArguments {
 enum Explainer {
     /// The catalog with `own` (a file or a built scenario) first when it is not part of it, and the index to
     /// start at. A broken catalog entry is marked in the picker; without `own` a catalog that cannot be listed
-    /// stops the program.
-    static func deck(own: Slide?, catalog: CatalogOptions) throws -> (Deck, Int) {
+    /// stops the program, its error said in `language`.
+    static func deck(own: Slide?, catalog: CatalogOptions, language: Language) throws -> (Deck, Int) {
         guard let dir = catalog.directoryName else {
             if let own { return (Deck([own]), 0) }
-            printError(
-                "convlens: no scenario directory found; use --scenarios DIR or set "
-                    + Catalog.environmentVariable)
+            printError("convlens: " + CommandMessage.noCatalog(variable: Catalog.environmentVariable).text(language))
             throw ExitCode.noInput
         }
         let entries: [FileName]
         do { entries = try Catalog.entries(in: dir) } catch {
             // Without FILE the catalog is all there is: say why it cannot be listed.
             guard let own else {
-                printError(error.description)
+                printError(error.line(language))
                 throw ExitCode(error)
             }
             return (Deck([own]), 0)
@@ -210,7 +201,7 @@ enum Explainer {
             start = 0
         }
         guard !slides.isEmpty else {
-            printError("convlens: no scenarios in \(dir)")
+            printError("convlens: " + CommandMessage.noScenarios(directory: dir.description).text(language))
             throw ExitCode.noInput
         }
         return (Deck(entries: slides), start ?? 0)

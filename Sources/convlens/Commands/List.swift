@@ -15,8 +15,11 @@ struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the scenarios with their op, shapes and title.")
 
-    @Option(name: .long, help: ArgumentHelp("Title language.", valueName: "LANG"))
-    var lang: Language = .en
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Language of the titles (default: en) and of the error lines (default: from LANG).", valueName: "LANG"))
+    var lang: Language?
 
     @OptionGroup var catalog: CatalogOptions
 
@@ -24,15 +27,16 @@ struct List: ParsableCommand {
     var dir: String?
 
     func run() throws {
+        let language = Language.chosen(lang)
         guard let dir = dir.map(RawArguments.name(for:)) ?? catalog.directoryName else {
-            printError("convlens: no scenario directory found; use --scenarios DIR")
+            printError("convlens: " + CommandMessage.noCatalog(variable: nil).text(language))
             throw ExitCode.noInput
         }
         let files: [FileName]
         do {
             files = try Catalog.entries(in: dir)
         } catch {
-            printError(error.description)
+            printError(error.line(language))
             throw ExitCode(error)
         }
         var status = ExitCode.success
@@ -41,11 +45,11 @@ struct List: ParsableCommand {
                 let s = try Scenario.load(name: file)
                 let columns = [
                     pad(file.baseName.description, 30), pad(s.layer.op.rawValue, 10), pad(s.shapeSummary, 22),
-                    shown(s.title.text(lang), limit: nil),
+                    shown(s.title.text(lang ?? .en), limit: nil),
                 ]
                 print(columns.joined(separator: " "))
             } catch {
-                printError(error.description)
+                printError(error.line(language))
                 if status == .success {
                     status = ExitCode(error)
                 }

@@ -50,17 +50,18 @@ struct Play: ParsableCommand {
 
     func run() throws {
         // Everything that can fail on the user's input is checked here, before the terminal changes mode.
+        let language = explainer.language
         var own: Slide?
         if let file {
             do {
                 let s = try catalog.load(RawArguments.name(for: file))
                 own = Slide(s, name: s.name.baseName.description)
             } catch {
-                printError(error.description)
+                printError(error.line(language))
                 throw ExitCode(error)
             }
         }
-        let (deck, start) = try Explainer.deck(own: own, catalog: catalog)
+        let (deck, start) = try Explainer.deck(own: own, catalog: catalog, language: language)
         var state = explainer.initialState(deck: deck, start: start, picker: file == nil)
         if let view, let slide = deck.slide(start) { state.view = try offered(LensName(rawValue: view), by: slide) }
         try explainer.open(deck, state: state)
@@ -69,8 +70,9 @@ struct Play: ParsableCommand {
     /// `view` when `slide` offers it, else a usage error naming the views it has.
     private func offered(_ view: LensName, by slide: Slide) throws -> LensName {
         guard slide.views.contains(view) else {
-            let views = slide.views.map(\.rawValue).joined(separator: ", ")
-            printError("convlens: --view \(view) does not apply to \(slide.scenario.name) (its views: \(views))")
+            let message = CommandMessage.viewNotOffered(
+                view: view.rawValue, file: slide.scenario.name.description, views: slide.views.map(\.rawValue))
+            printError("convlens: " + message.text(explainer.language))
             throw ExitCode.usage
         }
         return view

@@ -12,13 +12,13 @@ import ScenarioFormat
 
 /// A setup flag with a value that is not a number, or a setup that breaks a rule: one line, exit 64.
 struct SetupError: Error {
-    let message: String
-    init(_ message: String) { self.message = message }
+    let message: CommandMessage
+    init(_ message: CommandMessage) { self.message = message }
 
-    /// Runs `body`; a `SetupError` is printed as one line and ends the program with 64 (EX_USAGE).
-    static func reported<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body`; a `SetupError` is printed as one line in `language` and ends the program with 64 (EX_USAGE).
+    static func reported<T>(in language: Language, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as SetupError {
-            printError("convlens: " + error.message)
+            printError("convlens: " + error.message.text(language))
             throw ExitCode.usage
         }
     }
@@ -39,17 +39,13 @@ enum SetupValue {
 
     /// `N` (both axes) or `HxW`.
     static func pair(_ text: String, flag: String) throws -> Pair {
-        guard let v = numbers(text, upTo: 2) else {
-            throw SetupError("\(flag): expected a whole number or HxW (e.g. 2 or 1x2), not '\(text)'")
-        }
+        guard let v = numbers(text, upTo: 2) else { throw SetupError(.notPair(flag: flag, value: text)) }
         return v.count == 1 ? Pair(both: v[0]) : Pair(v[0], v[1])
     }
 
     /// `--input`: `N` (N×N), `HxW` or `CxHxW`; the channels and the size.
     static func input(_ text: String) throws -> (channels: Int, size: Pair) {
-        guard let v = numbers(text, upTo: 3) else {
-            throw SetupError("--input: expected N, HxW or CxHxW (e.g. 5, 5x7 or 3x5x5), not '\(text)'")
-        }
+        guard let v = numbers(text, upTo: 3) else { throw SetupError(.badInput(text)) }
         switch v.count {
         case 1: return (1, Pair(both: v[0]))
         case 2: return (1, Pair(v[0], v[1]))
@@ -57,14 +53,14 @@ enum SetupValue {
         }
     }
 
-    /// The flag a `Limits` error is about, from the scenario field it names.
-    static func flag(for error: GeometryError) -> String {
-        switch error.field {
-        case "kernel" where error.message.contains("filters"): "--filters"
-        case "kernel" where error.message.contains("multiply–adds") || error.message.contains("output would"):
-            "the setup"
-        case "output_padding": "--output-padding"
-        default: "--" + error.field
+    /// The flag a `Limits` error is about: the scenario field it names, the filters for their count, the whole
+    /// setup for the output's numbers and the work.
+    static func flag(for error: GeometryError) -> CommandMessage.SetupFlag {
+        switch (error.field, error.rule) {
+        case ("kernel", .countTooSmall(_, .filters)), ("kernel", .countOver(_, .filters, _)): .named("--filters")
+        case ("kernel", .multiplyAdds), ("kernel", .outputElements): .wholeSetup
+        case ("output_padding", _): .named("--output-padding")
+        default: .named("--" + error.field)
         }
     }
 }
@@ -72,10 +68,7 @@ enum SetupValue {
 extension SetupValue {
     /// `--op conv|transposed`.
     static func op(_ text: String) throws -> Op {
-        guard let op = Op(rawValue: text) else {
-            let names = Op.allCases.map(\.rawValue).joined(separator: " or ")
-            throw SetupError("--op: expected \(names), not '\(text)'")
-        }
+        guard let op = Op(rawValue: text) else { throw SetupError(.badOp(text, ops: Op.allCases.map(\.rawValue))) }
         return op
     }
 
@@ -84,9 +77,9 @@ extension SetupValue {
         switch text {
         case "random": return .random(seed: seed ?? 0)
         case "index", "ones":
-            if seed != nil { throw SetupError("--seed applies to --fill random only") }
+            if seed != nil { throw SetupError(.seedWithoutRandom) }
             return text == "ones" ? .ones : .index
-        default: throw SetupError("--fill: expected random, index or ones, not '\(text)'")
+        default: throw SetupError(.badFill(text, fills: ["random", "index", "ones"]))
         }
     }
 }

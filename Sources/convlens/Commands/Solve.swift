@@ -28,10 +28,19 @@ struct Solve: ParsableCommand {
     @Flag(name: .long, help: "Print JSON (one object) instead of the table.")
     var json = false
 
-    /// One axis to solve: its name ("" when both axes are the same) and numbers.
+    /// One axis to solve (nil when both axes are the same) and its numbers.
     struct AxisProblem {
-        let name: String
+        let axis: GeometryRule.Axis?
         let input: Int, output: Int, kernel: Int
+
+        /// The axis' name in the table and the JSON ("" for both).
+        var name: String {
+            switch axis {
+            case .height: "height"
+            case .width: "width"
+            case nil: ""
+            }
+        }
     }
 
     func problems() throws -> (Op, [AxisProblem]) {
@@ -42,29 +51,29 @@ struct Solve: ParsableCommand {
         for (flag, v, limit) in [
             ("--input", i, Limits.inputSide), ("--output", o, Limits.outputSide), ("--kernel", k, Limits.kernelSide),
         ] where !(1...limit).contains(v.h) || !(1...limit).contains(v.w) {
-            throw SetupError("\(flag) must be 1…\(limit), not \(v)")
+            throw SetupError(.sizeOutOfRange(flag: flag, limit: limit, value: "\(v)"))
         }
         if i.isSquare && o.isSquare && k.isSquare {
-            return (op, [AxisProblem(name: "", input: i.h, output: o.h, kernel: k.h)])
+            return (op, [AxisProblem(axis: nil, input: i.h, output: o.h, kernel: k.h)])
         }
         return (
             op,
             [
-                AxisProblem(name: "height", input: i.h, output: o.h, kernel: k.h),
-                AxisProblem(name: "width", input: i.w, output: o.w, kernel: k.w),
+                AxisProblem(axis: .height, input: i.h, output: o.h, kernel: k.h),
+                AxisProblem(axis: .width, input: i.w, output: o.w, kernel: k.w),
             ]
         )
     }
 
     func run() throws {
-        let (op, axes) = try SetupError.reported { try problems() }
+        let language = Language.chosen()
+        let (op, axes) = try SetupError.reported(in: language) { try problems() }
         let solved = axes.map { ($0, Solver.solve(op: op, input: $0.input, output: $0.output, kernel: $0.kernel)) }
         if let (axis, _) = solved.first(where: { $0.1.isEmpty }) {
-            let on = axis.name.isEmpty ? "" : " on the \(axis.name) axis"
-            printError(
-                "convlens: no stride 1…4, padding 0…\(axis.kernel), dilation 1…3"
-                    + (op.scatters ? ", output padding" : "")
-                    + " takes \(axis.input) to \(axis.output) with kernel \(axis.kernel) (\(op.rawValue))\(on)")
+            let message = CommandMessage.noSolution(
+                op: op.rawValue, outputPadding: op.scatters, input: axis.input, output: axis.output,
+                kernel: axis.kernel, axis: axis.axis)
+            printError("convlens: " + message.text(language))
             throw ExitCode.dataError
         }
         if json {

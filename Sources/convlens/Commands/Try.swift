@@ -96,7 +96,7 @@ struct Try: ParsableCommand {
         do throws(GeometryError) {
             _ = try Limits.check(setup)
         } catch {
-            throw SetupError("\(SetupValue.flag(for: error)): \(error.message)")
+            throw SetupError(.rule(flag: SetupValue.flag(for: error), error.rule))
         }
         return (setup, mode, fill)
     }
@@ -110,9 +110,7 @@ struct Try: ParsableCommand {
         switch padding {
         case "valid", "same", "full": mode = PaddingMode(rawValue: padding) ?? .explicit
         default:
-            guard SetupValue.numbers(padding, upTo: 2) != nil else {
-                throw SetupError("--padding: expected a whole number, HxW, valid, same or full, not '\(padding)'")
-            }
+            guard SetupValue.numbers(padding, upTo: 2) != nil else { throw SetupError(.badPadding(padding)) }
             mode = .explicit
             explicit = try SetupValue.pair(padding, flag: "--padding")
         }
@@ -121,40 +119,40 @@ struct Try: ParsableCommand {
                 explicit: explicit, op: op, kernel: kernel, stride: stride, dilation: dilation, input: input)
             return (p, mode)
         } catch {
-            throw SetupError("--padding \(padding): \(error.message)")
+            throw SetupError(.paddingRule(value: padding, error.rule))
         }
     }
 
     func run() throws {
         // Everything that can fail on the flags is checked here, before the terminal changes mode.
-        let (setup, mode, fill) = try SetupError.reported { try self.setup() }
+        let language = explainer.language
+        let (setup, mode, fill) = try SetupError.reported(in: language) { try self.setup() }
         let scenario: Scenario
         do throws(GeometryError) {
             scenario = try Scenario.build(setup, fill: fill, paddingMode: mode, title: title(setup, mode), name: "try")
         } catch {
-            printError("convlens: \(SetupValue.flag(for: error)): \(error.message)")
+            printError("convlens: " + CommandMessage.rule(flag: SetupValue.flag(for: error), error.rule).text(language))
             throw ExitCode.usage
         }
         if let save {
-            try write(scenario, to: save)
+            try write(scenario, to: save, language: language)
         }
         if pytorch {
             print(PyTorchText.script(scenario).joined(separator: "\n"))
         }
         if save != nil || pytorch { return }
-        let (deck, start) = try Explainer.deck(own: Slide(scenario, name: "try"), catalog: catalog)
+        let (deck, start) = try Explainer.deck(own: Slide(scenario, name: "try"), catalog: catalog, language: language)
         try explainer.open(deck, state: explainer.initialState(deck: deck, start: start, picker: false))
     }
 
-    private func write(_ scenario: Scenario, to path: String) throws {
+    private func write(_ scenario: Scenario, to path: String, language: Language) throws {
         let name = RawArguments.name(for: path)
         do throws(ScenarioError) {
             try scenario.save(to: name, force: force)
             print("\(name): written")
         } catch {
-            let hint =
-                error.kind == .cannotCreate && error.message == "already exists" ? "; add --force to replace it" : ""
-            printError(error.description + hint)
+            let hint = error.problem == .file(.alreadyExists) ? CommandMessage.addForce.text(language) : ""
+            printError(error.line(language) + hint)
             throw ExitCode(error)
         }
     }

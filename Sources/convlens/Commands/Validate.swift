@@ -14,16 +14,17 @@ struct Validate: ParsableCommand {
     var files: [String] = []
 
     func run() throws {
+        let language = Language.chosen()
         var targets = RawArguments.names(for: files)
         if targets.isEmpty {
             guard let dir = catalog.directoryName else {
-                printError("convlens: no scenario directory found; use --scenarios DIR")
+                printError("convlens: " + CommandMessage.noCatalog(variable: nil).text(language))
                 throw ExitCode.noInput
             }
             do {
                 targets = try Catalog.entries(in: dir)
             } catch {
-                printError(error.description)
+                printError(error.line(language))
                 throw ExitCode(error)
             }
         }
@@ -33,7 +34,7 @@ struct Validate: ParsableCommand {
                 let s = try Scenario.load(name: try catalog.resolve(file))
                 print("\(s.name): ok")
             } catch {
-                printError(error.description)
+                printError(error.line(language))
                 if status == .success { status = ExitCode(error) }
             }
         }
