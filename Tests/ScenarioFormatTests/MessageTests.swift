@@ -192,7 +192,7 @@ extension MessageTests {
         var names: [String] = []
         var name = ""
         var parentheses = 0
-        for c in code.drop { $0 == " " }.dropFirst("case".count) {
+        for c in code.drop(while: { $0 == " " }).dropFirst("case".count) {
             if c == "(" { parentheses += 1 }
             if c == ")" { parentheses -= 1 }
             if parentheses == 0 && (c.isLetter || c.isNumber) { name.append(c) }

@@ -47,10 +47,7 @@ public enum Word: String, CaseIterable, Sendable {
     // Broken rules (GeometryError.rule) in the interface's language.
     case panelJoin
     case ruleFieldSeparator, rowInputName, rowKernelName, rowPaddingName, rowStrideName, rowDilationName
-    case rowOutputPaddingName, ruleRows, ruleColumns, ruleChannels, ruleFilters, ruleHeight, ruleWidth
-    case ruleKernelLarger, ruleOutputPaddingZero, ruleOutputPaddingRange, ruleCropsAll, ruleOutputPaddingConv
-    case ruleOutputSide, ruleOutputElements, ruleMultiplyAdds, ruleCountTooSmall, ruleCountOver, ruleElementsOver
-    case ruleValueTooSmall, ruleValueOver, ruleFullOver, ruleSameTransposed, ruleSameStride, ruleSameOver
+    case rowOutputPaddingName
     // im2col, checkerboard, kernel flip.
     case im2colPatchTitle, im2colPatchFooter, im2colKernelTitle, im2colProductTitle, im2colLine, im2colShapes
     case im2colSentence, im2colExplained, checkerKernelFooter, checkerRowsTitle, checkerColsTitle, checkerMapTitle
