@@ -43,7 +43,7 @@ public struct Slide: Sendable {
     var partialWidth: Int { cache.partialWidth }
     /// Transposed: the overlap counts and which stamps reach each output row and column (`CheckerAxes`).
     var checker: CheckerAxes { cache.checker }
-    /// The matrix view's row products, kept (`MatrixStep.keptProduct`).
+    /// The matrix view's row products and the im2col view's W·P + b cells, kept (`MatrixProductKey`).
     var matrixProducts: BoundedCache<MatrixProductKey, Double> { cache.matrixProducts }
     /// Grid cells drawn once per viewport and kept (`FixedCells`).
     var cells: CellMemo { cache.cells }

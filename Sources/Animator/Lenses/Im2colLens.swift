@@ -119,11 +119,21 @@ struct Im2colStep {
         let im = im
         let columns = im.columns
         let window = w.window
+        // A product is a row of W times a column of P (C·kh·kw terms): each is worked out once per slide, the
+        // cells in view being much the same from step to step.
+        let kept = w.slide.matrixProducts
+        func value(_ k: Int, _ j: Int) -> Double {
+            let key = MatrixProductKey(im2col: k * columns + j)
+            if let v = kept[key] { return v }
+            let v = im.value(filter: k, column: j)
+            kept[key] = v
+            return v
+        }
         let look: (Int, Int) -> GridLook = { k, j in
             let idx = k * columns + j
-            if idx == window { return GridLook(number: im.value(filter: k, column: j), style: .current) }
-            if idx < window { return GridLook(number: im.value(filter: k, column: j), style: .visited) }
-            return GridLook(text: ".", style: .pending)
+            if idx == window { return GridLook(number: value(k, j), style: .current) }
+            if idx < window { return GridLook(number: value(k, j), style: .visited) }
+            return GridLook(glyph: ".", style: .pending)
         }
         var grid = Grid(rows: im.filters, cols: columns, cellWidth: w.slide.outputWidth, look: look)
         grid.brackets.append(Bracket(r0: filter, c0: column, r1: filter, c1: column, style: .current))
@@ -135,11 +145,19 @@ struct Im2colStep {
     /// Row k of W times column j of P, term by term (weight⋅value), plus the bias; then the shapes.
     func lines() -> [GridLook] {
         let g = w.g
-        let terms = (0..<im.rows).map { r in
-            "\(term(im.weight(filter: filter, row: r)))⋅\(term(im.entry(row: r, column: column).value))"
+        // Written as bytes, a string once (C·kh·kw products: 784 for a 16-channel 7×7 layer).
+        let (im, filter, column) = (im, filter, column)
+        var s = TextBytes(capacity: 64 + im.rows * TextBytes.mostProduct)
+        s.append(products: 0..<im.rows) { r in
+            (im.weight(filter: filter, row: r), im.entry(row: r, column: column).value)
         }
-        let bias = w.st.bias == 0 ? "" : " + \(term(w.st.bias))"
-        let sum = terms.joined(separator: " + ") + bias + " = " + Num.display(im.value(filter: filter, column: column))
+        if w.st.bias != 0 {
+            s.append(" + ")
+            s.append(term: w.st.bias)
+        }
+        s.append(" = ")
+        s.append(number: im.value(filter: filter, column: column))
+        let sum = s.string
         let shapes = t(
             .im2colShapes, im.filters, im.rows, im.columns, w.K, g.outputSize.h, g.outputSize.w)
         return [

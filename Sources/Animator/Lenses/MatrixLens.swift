@@ -123,11 +123,20 @@ struct MatrixStep {
 
     /// The row's sum, `out[1,1] = w⋅x + … + b = v`, from ConvModel (`ConvMatrix.product`, the layer's output).
     func lines() -> [GridLook] {
-        var terms = entries.map { "\(term($0.weight))⋅\(term(vector[$0.index]))" }
-        if terms.isEmpty { terms = ["0"] }
+        // Written as bytes, a string once (a row of a 16-channel 7×7 layer is 784 products).
+        var s = TextBytes(capacity: 64 + entries.count * TextBytes.mostProduct)
+        s.append(cellName)
+        s.append(" = ")
+        let vector = vector
+        if entries.isEmpty { s.append("0") } else { s.append(products: entries) { ($0.weight, vector[$0.index]) } }
         let bias = shown.bias(row: row)
-        let sum = terms.joined(separator: " + ") + (bias == 0 ? "" : " + \(term(bias))")
-        var lines = [GridLook(text: "\(cellName) = \(sum) = \(Num.display(product(row)))", style: .formula)]
+        if bias != 0 {
+            s.append(" + ")
+            s.append(term: bias)
+        }
+        s.append(" = ")
+        s.append(number: keptProduct(row))
+        var lines = [GridLook(text: s.string, style: .formula)]
         let perRow = backward ? entries.count : l.input.channels * l.kernel.height * l.kernel.width
         let count = t(
             backward ? .matrixGradientCount : .matrixCount, shownName, "\(shown.rowCount)×\(shown.columnCount)", perRow)
@@ -177,9 +186,13 @@ final class MatrixCheck: @unchecked Sendable {
     }
 }
 
-/// A row of the matrix view's matrix (forward: the layer's own, times the input; backward: its transpose, times the
-/// gradient of ones), for the slide's kept products.
+/// A product kept for the slide (`Slide.matrixProducts`): a row of the matrix view's matrix (forward: the layer's
+/// own, times the input; backward: its transpose, times the gradient of ones), or a cell k·columns + j of the
+/// im2col view's W·P + b.
 struct MatrixProductKey: Hashable {
-    let transposed: Bool
+    let kind: Int
     let row: Int
+
+    init(transposed: Bool, row: Int) { (kind, self.row) = (transposed ? 1 : 0, row) }
+    init(im2col cell: Int) { (kind, row) = (2, cell) }
 }
