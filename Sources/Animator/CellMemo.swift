@@ -108,6 +108,10 @@ final class CellMemo: @unchecked Sendable {
         /// The field view's square of a stack (the scenario's layers, or with `compare` the stack compared) after
         /// `depth` layers, centred in a `side` × `side` grid.
         case fieldSquare(compare: Bool, depth: Int, side: Int)
+        /// The matrix view's matrix (or with `transposed` its transpose), every entry in the plain style.
+        case matrixEntries(transposed: Bool)
+        /// The im2col view's patch matrix P, kernel matrix W and finished W·P + b cells, in the plain styles.
+        case im2colPatch, im2colWeights, im2colProducts
 
         /// The case and its fields in one word, for the key's hash (names that differ may share it).
         var code: Int {
@@ -128,6 +132,10 @@ final class CellMemo: @unchecked Sendable {
             case .checkerDone: return 15
             case .sharingZero: return 16
             case .fieldSquare(let compare, let depth, let side): return mix(17, compare, depth, side)
+            case .matrixEntries(let transposed): return mix(18, transposed, 0)
+            case .im2colPatch: return 19
+            case .im2colWeights: return 20
+            case .im2colProducts: return 21
             case .kernel(let e, let k, let c, let tapped): return mix(tapped ? 10 : 11, e, k, c)
             case .windowTaps(let e, let c, let tapped, let phase): return mix(tapped ? 12 : 13, e, c, phase)
             }

@@ -89,6 +89,17 @@ struct Im2colStep {
             return GridLook(number: e.value, style: style)
         }
         var grid = Grid(rows: im.rows, cols: im.columns, cellWidth: w.slide.inputWidth, look: look)
+        // Every column but the current window's looks the same on every step: kept per viewport.
+        grid.keep(
+            FixedCells(
+                memo: w.slide.cells,
+                layers: [
+                    .init(name: .im2colPatch) { r, j in
+                        let e = im.entry(row: r, column: j)
+                        return GridLook(number: e.value, style: e.kind == .padding ? .padding : .normal)
+                    }
+                ]
+            ) { _ in FixedCells.Split(before: 0, live: current..<(current + 1), after: 0, rows: .max) })
         grid.brackets.append(Bracket(r0: 0, c0: current, r1: im.rows - 1, c1: current, style: .frame))
         grid.focus = (im.rows / 2, current)
         var panel = Panel(title: t(.im2colPatchTitle, im.rows, im.columns), titleStyle: .emphasis, grid: grid)
@@ -104,6 +115,20 @@ struct Im2colStep {
             GridLook(number: im.weight(filter: k, row: r), style: k == filter ? .tap : .normal)
         }
         var grid = Grid(rows: im.filters, cols: im.rows, cellWidth: w.slide.kernelWidth, look: look)
+        // Every filter's row but the current one looks the same on every step: kept per viewport.
+        let columns = im.rows
+        grid.keep(
+            FixedCells(
+                memo: w.slide.cells,
+                layers: [
+                    .init(name: .im2colWeights) { k, r in GridLook(number: im.weight(filter: k, row: r), style: .normal)
+                    }
+                ]
+            ) { k in
+                if k < filter { return .all(0, rows: filter - k) }
+                if k > filter { return .all(0, rows: .max) }
+                return FixedCells.Split(before: 0, live: 0..<columns, after: 0)
+            })
         grid.brackets.append(Bracket(r0: filter, c0: 0, r1: filter, c1: im.rows - 1, style: .frame))
         grid.focus = (filter, im.rows / 2)
         var panel = Panel(title: t(.im2colKernelTitle, im.filters, im.rows), grid: grid)
@@ -136,6 +161,15 @@ struct Im2colStep {
             return GridLook(glyph: ".", style: .pending)
         }
         var grid = Grid(rows: im.filters, cols: columns, cellWidth: w.slide.outputWidth, look: look)
+        // Finished cells and cells to come look the same on every step: kept per viewport, the current one live.
+        grid.keep(
+            FixedCells(
+                memo: w.slide.cells,
+                layers: [
+                    .init(name: .im2colProducts) { k, j in GridLook(number: value(k, j), style: .visited) }, .pending,
+                ],
+                split: FixedCells.rowMajor(
+                    current: window, cols: columns, cells: im.filters * columns, done: 0, pending: 1)))
         grid.brackets.append(Bracket(r0: filter, c0: column, r1: filter, c1: column, style: .current))
         grid.focus = (filter, column)
         let panel = Panel(title: t(.im2colProductTitle, im.filters, columns), grid: grid)

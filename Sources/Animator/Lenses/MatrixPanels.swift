@@ -31,6 +31,17 @@ extension MatrixStep {
         grid.brackets = [Bracket(r0: row, c0: 0, r1: row, c1: shown.columnCount - 1, style: .frame)]
         let middle = entries.isEmpty ? 0 : (entries[0].index + entries[entries.count - 1].index) / 2
         grid.focus = (row, middle)
+        // Every row but the current one looks the same on every step: kept per viewport.
+        let columns = shown.columnCount
+        grid.keep(
+            FixedCells(
+                memo: slide.cells,
+                layers: [.init(name: .matrixEntries(transposed: shown.isTransposed)) { Self.entryLook(shown, $0, $1) }]
+            ) { r in
+                if r < current { return .all(0, rows: current - r) }
+                if r > current { return .all(0, rows: .max) }
+                return FixedCells.Split(before: 0, live: 0..<columns, after: 0)
+            })
         let size = "\(shown.rowCount)×\(shown.columnCount)"
         let title: String
         if backward {
@@ -66,6 +77,12 @@ extension MatrixStep {
         return Panel(title: t(.matrixGradientGrid, "\(h)×\(w)") + channel, grid: grid)
     }
 
+    /// Entry (r, c) of `m` away from the current row or column: its weight, or `·` for a structural zero.
+    static func entryLook(_ m: ConvMatrix, _ r: Int, _ c: Int) -> GridLook {
+        guard let w = m.weight(r, c) else { return GridLook(glyph: "·", style: .dim) }
+        return GridLook(number: w, style: .normal)
+    }
+
     /// A transposed layer's paired direct convolution: its matrix C (rows over the transposed layer's input,
     /// columns over its output), the column of the current output cell boxed: Cᵀ's current row.
     private func pairedPanel() -> Panel {
@@ -76,6 +93,12 @@ extension MatrixStep {
             return GridLook(number: w, style: col == current ? .tap : .normal)
         }
         var grid = Grid(rows: c.rowCount, cols: c.columnCount, cellWidth: frame.slide.kernelWidth, look: look)
+        // Every column but the current one looks the same on every step: kept per viewport.
+        grid.keep(
+            FixedCells(
+                memo: frame.slide.cells,
+                layers: [.init(name: .matrixEntries(transposed: c.isTransposed)) { Self.entryLook(c, $0, $1) }]
+            ) { _ in FixedCells.Split(before: 0, live: current..<(current + 1), after: 0, rows: .max) })
         grid.brackets = [Bracket(r0: 0, c0: row, r1: c.rowCount - 1, c1: row, style: .frame)]
         let middle = entries.isEmpty ? 0 : (entries[0].index + entries[entries.count - 1].index) / 2
         grid.focus = (middle, row)
