@@ -341,6 +341,27 @@ import Testing
         #expect(try changed(repeats: 3) == one)
     }
 
+    /// `--view` takes the steps in another view than the one a scenario opens in (the matrix view of 06 changes
+    /// other cells than its conv view); a scenario it does not apply to is left out, said on stderr; an unknown
+    /// view is a usage error.
+    @Test func benchViewTakesTheStepsInThatView() throws {
+        func changed(_ extra: [String]) throws -> (String, String) {
+            let run = try convlens(
+                ["bench", "--measure", "step", "--steps", "7", "--repeats", "1", "--width", "80", "--height", "24"]
+                    + extra + ["06"], timeout: 120)
+            #expect(run.status == 0, "\(run)")
+            let row = run.stdoutLines.first { $0.hasPrefix("06-") } ?? ""
+            let fields = row.split(separator: " ", omittingEmptySubsequences: true)
+            return (fields.count >= 8 ? "\(fields[6])" : "-", run.stderr)
+        }
+        let conv = try changed([])
+        let matrix = try changed(["--view", "matrix"])
+        #expect(conv.0 != "-" && matrix.0 != "-" && conv.0 != matrix.0, "\(conv) \(matrix)")
+        let scatter = try changed(["--view", "scatter"])
+        #expect(scatter.0 == "-" && scatter.1.contains("--view scatter does not apply to 06-padding-strides"))
+        #expect(try convlens(["bench", "--view", "nope", "06"]).status == 64)
+    }
+
     /// validate, eval and list read their files and never write them: same bytes, mtime and mode after,
     /// and no new files beside them. Checked on copies (good and bad) and on the shipped catalog itself.
     @Test func commandsNeverModifyTheirFiles() throws {

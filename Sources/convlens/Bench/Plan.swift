@@ -21,6 +21,8 @@ struct BenchPlan {
     let keys: Int
     let repeats: Int
     let sizes: [(width: Int, height: Int)]
+    /// `--view`: the view the in-process measures take (nil: each scenario's own).
+    var view: LensName? = nil
 
     /// The in-process measurements (steps, held keys on one screen per size), one row per scenario and size, in
     /// scenario order.
@@ -36,7 +38,15 @@ struct BenchPlan {
                 let opened = targets.map { target -> (deck: Deck, start: State)? in
                     guard let scenario = try? Scenario.load(path: target.path) else { return nil }
                     let deck = Deck([Slide(scenario, name: target.name)])
-                    return (deck, reduce(State(screen: .picker), .pickerChosen, deck: deck).state)
+                    var start = reduce(State(screen: .picker), .pickerChosen, deck: deck).state
+                    if let view {
+                        guard deck.slides[0].views.contains(view) else {
+                            printError("convlens bench: --view \(view) does not apply to \(target.name): left out")
+                            return nil
+                        }
+                        start.view = view
+                    }
+                    return (deck, start)
                 }
                 if measures.contains(.step) { stepRounds(opened, bench: bench, into: &rows) }
                 for (i, open) in opened.enumerated() {

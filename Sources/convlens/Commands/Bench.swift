@@ -72,6 +72,13 @@ struct Bench: ParsableCommand {
     var quick = false
 
     @Option(
+        name: .customLong("view"),
+        help: ArgumentHelp(
+            "Take the steps, held keys and edits in this view instead of the one each scenario opens in (a scenario "
+                + "it does not apply to is left out of them).", valueName: "NAME"))
+    var view: String?
+
+    @Option(
         name: .long,
         help: ArgumentHelp(
             "What to measure, comma separated: "
@@ -93,6 +100,10 @@ struct Bench: ParsableCommand {
         try Bench.check("--keys", keys, 1...100_000)
         try Bench.check("--repeats", repeats, 1...1000)
         _ = try measures()
+        if let view, Lenses.named(LensName(rawValue: view)) == nil {
+            let names = Lenses.all.map(\.name.rawValue).joined(separator: ", ")
+            throw ValidationError("--view: unknown view '\(view)'; the views are \(names)")
+        }
         if let reference, !FileManager.default.isExecutableFile(atPath: reference) {
             throw ValidationError("--reference: \(reference) is not an executable file")
         }
@@ -131,7 +142,7 @@ struct Bench: ParsableCommand {
         let measures = try measures()
         let plan = BenchPlan(
             steps: steps ?? (quick ? 10 : 100), keys: keys ?? (quick ? 20 : 500),
-            repeats: repeats ?? (quick ? 1 : 5), sizes: sizes)
+            repeats: repeats ?? (quick ? 1 : 5), sizes: sizes, view: view.map(LensName.init(rawValue:)))
         setenv("TERM", "xterm-256color", 1)
         setenv("LC_ALL", "C.UTF-8", 1)
         unsetenv("LINES")
