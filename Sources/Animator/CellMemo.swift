@@ -57,6 +57,16 @@ final class FixedCells {
     /// True while grids draw every cell with their own look, as if they kept nothing (tests compare the two).
     @TaskLocal static var bypassed = false
 
+    /// One layer (0) everywhere but the block `rows` × `cols`, drawn live: a current row (`rows` one row, `cols`
+    /// all), a current column (`rows` all), a window.
+    static func live(rows: Range<Int>, cols: Range<Int>) -> (Int) -> Split {
+        { r in
+            if r < rows.lowerBound { return .all(0, rows: rows.lowerBound - r) }
+            if r >= rows.upperBound { return .all(0, rows: .max) }
+            return Split(before: 0, live: cols, after: 0, rows: rows.upperBound - r)
+        }
+    }
+
     /// A map whose cells are written in row-major order, `cols` a row, the one at `current` (counted from the map's
     /// first cell; negative before it, ≥ the map's cells after it) drawn live: layer `done` before it, `pending`
     /// after it.

@@ -207,13 +207,15 @@ public enum SaveResult: Equatable, Sendable {
     case saved(String)
     case exists(String)
     case failed(ScenarioError)
+    /// No scenario is shown (nothing was written, so no file to name).
+    case nothingToSave
 }
 
 /// Writes the scenario the player shows for `state` to `name` (atomically; an existing file only when `replace`),
 /// its title marked as edited, so that `convlens play NAME` reopens the same screen.
 func saveScenario(_ state: State, deck: Deck, name: String, replace: Bool) -> SaveResult {
     guard let slide = deck.slide(for: state) else {
-        return .failed(ScenarioError(kind: .cannotCreate, file: name, problem: .output(.nothingToSave)))
+        return .nothingToSave
     }
     let base = slide.scenario
     let edited = deck.isEdited(state)

@@ -88,6 +88,7 @@ private func drawSaving(_ edit: Edit, top: Int, width: Int, language t: Language
     case .saved(let f): second = (t(.saveDone, f), .result)
     case .exists(let f): second = (t(.saveExists, f), .warning)
     case .failed(let error): second = ("✗ " + error.line(t), .warning)
+    case .nothingToSave: second = ("✗ " + ScenarioProblem.output(.nothingToSave).text(t), .warning)
     case nil: break
     }
     if let dialog = edit.saving {

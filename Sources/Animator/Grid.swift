@@ -616,6 +616,14 @@ final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
 
     init(limit: Int = 256) { self.limit = limit }
 
+    /// The value of `key`, made by `make` (outside the lock) and kept when missing.
+    func value(_ key: Key, _ make: () -> Value) -> Value {
+        if let value = self[key] { return value }
+        let value = make()
+        self[key] = value
+        return value
+    }
+
     subscript(key: Key) -> Value? {
         get {
             lock.lock()

@@ -242,6 +242,18 @@ import Testing
         #expect(en.contains("✗ /nope/a.json: no such directory"), "\(en)")
     }
 
+    /// With no scenario shown there is nothing to save: said without a file name (none was written), as before the
+    /// messages became cases, in the panel's language.
+    @Test func nothingToSaveNamesNoFile() {
+        var s = reduce(opened("06"), .editPressed, deck: catalogDeck).state
+        s = reduce(s, .savePressed, deck: catalogDeck).state
+        s = reduce(s, .saveFinished(.nothingToSave), deck: catalogDeck).state
+        let en = render(s, deck: catalogDeck, width: 100, height: 30).text
+        #expect(en.contains("✗ nothing to save") && !en.contains(": nothing to save"), "\(en)")
+        s.language = .zh
+        #expect(!render(s, deck: catalogDeck, width: 100, height: 30).text.contains("nothing to save"))
+    }
+
     @Test func loopSavesReplacesOnlyWhenConfirmedAndReopens() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convlens-save-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

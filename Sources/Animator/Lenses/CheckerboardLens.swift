@@ -86,6 +86,8 @@ struct CheckerStep {
     /// padded output.
     let iy: Int, ix: Int
     let origin: Pair
+    /// Where the footprint starts in the output (negative when the padding crops it).
+    var corner: (r: Int, c: Int) { (origin.h - g.padding.top, origin.w - g.padding.left) }
     /// Stamps 0...through are added.
     let through: Int
     /// The distinct final counts, fewest first: a count's style is its rank.
@@ -181,8 +183,7 @@ struct CheckerStep {
     var focus: (cell: (r: Int, c: Int), span: (r: Int, c: Int)?) {
         guard !final else { return (busiest, nil) }
         let (e, out) = (g.effectiveKernel, g.outputSize)
-        let r = origin.h - g.padding.top + e.h / 2
-        let c = origin.w - g.padding.left + e.w / 2
+        let (r, c) = (corner.r + e.h / 2, corner.c + e.w / 2)
         return ((min(max(r, 0), out.h - 1), min(max(c, 0), out.w - 1)), (e.h, e.w))
     }
 
@@ -219,8 +220,7 @@ struct CheckerStep {
         (grid.focus, grid.pageSpan) = (f.cell, f.span)
         if !final {
             let e = g.effectiveKernel
-            let top = origin.h - g.padding.top
-            let left = origin.w - g.padding.left
+            let (top, left) = corner
             let r0 = max(0, top)
             let c0 = max(0, left)
             let r1 = min(out.h - 1, top + e.h - 1)
@@ -243,8 +243,7 @@ struct CheckerStep {
                     isSum: false))
         } else {
             let e = g.effectiveKernel
-            let top = origin.h - g.padding.top
-            let left = origin.w - g.padding.left
+            let (top, left) = corner
             let text = t(
                 .checkerStampLine, "\(iy),\(ix)", "\(l.kernel.height)×\(l.kernel.width)",
                 "\(top)–\(top + e.h - 1)", "\(left)–\(left + e.w - 1)")
@@ -315,9 +314,6 @@ final class CheckerAxes: Sendable {
             (self.start, self.from) = (start, from)
         }
 
-        /// How many input positions reach output position o.
-        func count(_ o: Int) -> Int { start[o + 1] - start[o] }
-
         /// How many of them are before `limit`, and whether `limit` is one of them.
         func count(_ o: Int, before limit: Int) -> (before: Int, holds: Bool) {
             var (before, holds) = (0, false)
@@ -371,14 +367,15 @@ final class CheckerCounts: @unchecked Sendable {
     /// Whether every stamp that reaches output row r is added, none is, or some are.
     func progress(row r: Int) -> Progress {
         let (before, holds) = row(r)
-        if holds || (before > 0 && before < axes.rows.count(r)) { return .partial }
-        return before == 0 && axes.rows.count(r) > 0 ? .untouched : .done
+        let all = axes.overlap.rows[r]
+        if holds || (before > 0 && before < all) { return .partial }
+        return before == 0 && all > 0 ? .untouched : .done
     }
 
     /// The stamps added so far on output cell (r, c).
     func count(_ r: Int, _ c: Int) -> Int {
         let (before, holds) = row(r)
-        var n = before * axes.cols.count(c)
+        var n = before * axes.overlap.cols[c]
         if holds {
             if cols[c] < 0 {
                 let (upTo, at) = axes.cols.count(c, before: ix)

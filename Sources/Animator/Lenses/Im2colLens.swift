@@ -98,8 +98,7 @@ struct Im2colStep {
                         let e = im.entry(row: r, column: j)
                         return GridLook(number: e.value, style: e.kind == .padding ? .padding : .normal)
                     }
-                ]
-            ) { _ in FixedCells.Split(before: 0, live: current..<(current + 1), after: 0, rows: .max) })
+                ], split: FixedCells.live(rows: 0..<im.rows, cols: current..<(current + 1))))
         grid.brackets.append(Bracket(r0: 0, c0: current, r1: im.rows - 1, c1: current, style: .frame))
         grid.focus = (im.rows / 2, current)
         var panel = Panel(title: t(.im2colPatchTitle, im.rows, im.columns), titleStyle: .emphasis, grid: grid)
@@ -116,19 +115,13 @@ struct Im2colStep {
         }
         var grid = Grid(rows: im.filters, cols: im.rows, cellWidth: w.slide.kernelWidth, look: look)
         // Every filter's row but the current one looks the same on every step: kept per viewport.
-        let columns = im.rows
         grid.keep(
             FixedCells(
                 memo: w.slide.cells,
                 layers: [
                     .init(name: .im2colWeights) { k, r in GridLook(number: im.weight(filter: k, row: r), style: .normal)
                     }
-                ]
-            ) { k in
-                if k < filter { return .all(0, rows: filter - k) }
-                if k > filter { return .all(0, rows: .max) }
-                return FixedCells.Split(before: 0, live: 0..<columns, after: 0)
-            })
+                ], split: FixedCells.live(rows: filter..<(filter + 1), cols: 0..<im.rows)))
         grid.brackets.append(Bracket(r0: filter, c0: 0, r1: filter, c1: im.rows - 1, style: .frame))
         grid.focus = (filter, im.rows / 2)
         var panel = Panel(title: t(.im2colKernelTitle, im.filters, im.rows), grid: grid)
@@ -148,11 +141,7 @@ struct Im2colStep {
         // cells in view being much the same from step to step.
         let kept = w.slide.matrixProducts
         func value(_ k: Int, _ j: Int) -> Double {
-            let key = MatrixProductKey(im2col: k * columns + j)
-            if let v = kept[key] { return v }
-            let v = im.value(filter: k, column: j)
-            kept[key] = v
-            return v
+            kept.value(MatrixProductKey(im2col: k * columns + j)) { im.value(filter: k, column: j) }
         }
         let look: (Int, Int) -> GridLook = { k, j in
             let idx = k * columns + j

@@ -114,11 +114,7 @@ struct MatrixStep {
     /// `product(r)`, kept per slide for the matrix's tail (the rows in view are much the same from step to step,
     /// and a row of a 16-channel 7×7 layer is 784 products).
     func keptProduct(_ r: Int) -> Double {
-        let key = MatrixProductKey(transposed: shown.isTransposed, row: r)
-        if let kept = frame.slide.matrixProducts[key] { return kept }
-        let value = product(r)
-        frame.slide.matrixProducts[key] = value
-        return value
+        frame.slide.matrixProducts.value(MatrixProductKey(transposed: shown.isTransposed, row: r)) { product(r) }
     }
 
     /// The row's sum, `out[1,1] = w⋅x + … + b = v`, from ConvModel (`ConvMatrix.product`, the layer's output).

@@ -16,10 +16,7 @@ extension MatrixStep {
         let (shown, current, vector) = (shown, row, vector)
         // The current row's columns, ascending: a column is read when it is one of them.
         let read = entries.map(\.index)
-        let look: (Int, Int) -> GridLook = { r, c in
-            guard let w = shown.weight(r, c) else { return GridLook(glyph: "·", style: .dim) }
-            return GridLook(number: w, style: r == current ? .tap : .normal)
-        }
+        let look: (Int, Int) -> GridLook = { r, c in Self.entryLook(shown, r, c, r == current ? .tap : .normal) }
         let slide = frame.slide
         var grid = Grid(
             rows: shown.rowCount, cols: shown.columnCount, cellWidth: max(slide.kernelWidth, slide.inputWidth),
@@ -32,16 +29,12 @@ extension MatrixStep {
         let middle = entries.isEmpty ? 0 : (entries[0].index + entries[entries.count - 1].index) / 2
         grid.focus = (row, middle)
         // Every row but the current one looks the same on every step: kept per viewport.
-        let columns = shown.columnCount
         grid.keep(
             FixedCells(
                 memo: slide.cells,
-                layers: [.init(name: .matrixEntries(transposed: shown.isTransposed)) { Self.entryLook(shown, $0, $1) }]
-            ) { r in
-                if r < current { return .all(0, rows: current - r) }
-                if r > current { return .all(0, rows: .max) }
-                return FixedCells.Split(before: 0, live: 0..<columns, after: 0)
-            })
+                layers: [
+                    .init(name: .matrixEntries(transposed: shown.isTransposed)) { Self.entryLook(shown, $0, $1) }
+                ], split: FixedCells.live(rows: current..<(current + 1), cols: 0..<shown.columnCount)))
         let size = "\(shown.rowCount)×\(shown.columnCount)"
         let title: String
         if backward {
@@ -77,10 +70,11 @@ extension MatrixStep {
         return Panel(title: t(.matrixGradientGrid, "\(h)×\(w)") + channel, grid: grid)
     }
 
-    /// Entry (r, c) of `m` away from the current row or column: its weight, or `·` for a structural zero.
-    static func entryLook(_ m: ConvMatrix, _ r: Int, _ c: Int) -> GridLook {
+    /// Entry (r, c) of `m`: its weight in `style` (`.normal` away from the current row or column), or `·` for a
+    /// structural zero.
+    static func entryLook(_ m: ConvMatrix, _ r: Int, _ c: Int, _ style: Style = .normal) -> GridLook {
         guard let w = m.weight(r, c) else { return GridLook(glyph: "·", style: .dim) }
-        return GridLook(number: w, style: .normal)
+        return GridLook(number: w, style: style)
     }
 
     /// A transposed layer's paired direct convolution: its matrix C (rows over the transposed layer's input,
@@ -88,17 +82,14 @@ extension MatrixStep {
     private func pairedPanel() -> Panel {
         let c = own.transposed()
         let current = row
-        let look: (Int, Int) -> GridLook = { r, col in
-            guard let w = c.weight(r, col) else { return GridLook(glyph: "·", style: .dim) }
-            return GridLook(number: w, style: col == current ? .tap : .normal)
-        }
+        let look: (Int, Int) -> GridLook = { r, col in Self.entryLook(c, r, col, col == current ? .tap : .normal) }
         var grid = Grid(rows: c.rowCount, cols: c.columnCount, cellWidth: frame.slide.kernelWidth, look: look)
         // Every column but the current one looks the same on every step: kept per viewport.
         grid.keep(
             FixedCells(
                 memo: frame.slide.cells,
-                layers: [.init(name: .matrixEntries(transposed: c.isTransposed)) { Self.entryLook(c, $0, $1) }]
-            ) { _ in FixedCells.Split(before: 0, live: current..<(current + 1), after: 0, rows: .max) })
+                layers: [.init(name: .matrixEntries(transposed: c.isTransposed)) { Self.entryLook(c, $0, $1) }],
+                split: FixedCells.live(rows: 0..<c.rowCount, cols: current..<(current + 1))))
         grid.brackets = [Bracket(r0: 0, c0: row, r1: c.rowCount - 1, c1: row, style: .frame)]
         let middle = entries.isEmpty ? 0 : (entries[0].index + entries[entries.count - 1].index) / 2
         grid.focus = (middle, row)

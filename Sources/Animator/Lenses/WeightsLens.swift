@@ -59,13 +59,10 @@ struct WeightsLens: WindowLens {
         grid.focus = (origin.h + e.h / 2, origin.w + e.w / 2)
         grid.focusSpan = (e.h, e.w)
         // Away from the window every cell is the same dim 0: kept per viewport, the window's cells live.
-        let window = origin.w..<(origin.w + e.w)
         grid.keep(
-            FixedCells(memo: w.slide.cells, layers: [.init(name: .sharingZero) { _, _ in zero }]) { r in
-                if r < origin.h { return .all(0, rows: origin.h - r) }
-                if r >= origin.h + e.h { return .all(0, rows: .max) }
-                return FixedCells.Split(before: 0, live: window, after: 0, rows: origin.h + e.h - r)
-            })
+            FixedCells(
+                memo: w.slide.cells, layers: [.init(name: .sharingZero) { _, _ in zero }],
+                split: FixedCells.live(rows: origin.h..<(origin.h + e.h), cols: origin.w..<(origin.w + e.w))))
         var panel = Panel(title: w.t(.sharingMapTitle, w.outName), titleStyle: .emphasis, grid: grid)
         let dense = w.l.input.height * w.l.input.width * w.C
         panel.footer = [

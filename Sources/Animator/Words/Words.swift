@@ -44,7 +44,7 @@ public enum Word: String, CaseIterable, Sendable {
     case editorEdited, helpPair, barPair, editorShapes, helpCode, barCode, helpPlayground
     case helpSave, barSave, saveAs, saveHint, saveExists, saveDone, helpSolve, barSolve, solveTitle, solveNone
     case barApply, barBack, helpSolverChoose, helpSolverWanted, helpSolverApply, helpSolverBack, barWantedSize
-    // Broken rules (GeometryError.rule) in the interface's language.
+    // The parameter panel's joined problems, and the field names a rule's message starts with.
     case panelJoin
     case ruleFieldSeparator, rowInputName, rowKernelName, rowPaddingName, rowStrideName, rowDilationName
     case rowOutputPaddingName
@@ -143,11 +143,9 @@ extension Language {
 
     /// `word` in this language with `args` substituted.
     public func callAsFunction(_ word: Word, _ args: any CustomStringConvertible...) -> String {
-        filled(word, args.map(\.description))
+        let texts = args.map(\.description)
+        return parsed(word).fill(count: texts.count) { texts[$0] }
     }
-
-    /// `word` in this language with a list of arguments (a rule's values).
-    func filled(_ word: Word, _ args: [String]) -> String { parsed(word).fill(count: args.count) { args[$0] } }
 
     /// The template of `word`, split into its parts once.
     func parsed(_ word: Word) -> Template {

@@ -100,10 +100,7 @@ struct Bench: ParsableCommand {
         try Bench.check("--keys", keys, 1...100_000)
         try Bench.check("--repeats", repeats, 1...1000)
         _ = try measures()
-        if let view, Lenses.named(LensName(rawValue: view)) == nil {
-            let names = Lenses.all.map(\.name.rawValue).joined(separator: ", ")
-            throw ValidationError("--view: unknown view '\(view)'; the views are \(names)")
-        }
+        if let view { try Play.checkView(view) }
         if let reference, !FileManager.default.isExecutableFile(atPath: reference) {
             throw ValidationError("--reference: \(reference) is not an executable file")
         }

@@ -38,12 +38,16 @@ struct Play: ParsableCommand {
             valueName: "NAME"))
     var view: String?
 
+    /// A usage error unless `view` names a view (`--view` of play and bench).
+    static func checkView(_ view: String) throws {
+        guard Lenses.named(LensName(rawValue: view)) == nil else { return }
+        let names = Lenses.names.map(\.rawValue).joined(separator: ", ")
+        throw ValidationError("--view: unknown view '\(view)'; the views are \(names)")
+    }
+
     func validate() throws {
         if let view {
-            let names = Lenses.names.map(\.rawValue).joined(separator: ", ")
-            guard Lenses.named(LensName(rawValue: view)) != nil else {
-                throw ValidationError("--view: unknown view '\(view)'; the views are \(names)")
-            }
+            try Play.checkView(view)
             guard file != nil else { throw ValidationError("--view needs a scenario FILE") }
         }
     }
