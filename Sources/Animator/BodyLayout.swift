@@ -1,3 +1,4 @@
+import ConvModel
 import ScenarioFormat
 
 /// Where a frame's panels go: the content is built once, then the fullest compact form whose grids fit
@@ -110,10 +111,12 @@ struct BodyLayout {
             for (i, line) in lines.enumerated() { canvas.put(1, Self.top + i, line, .warning) }
             return Self.top + lines.count + 1
         }
-        // Each panel is drawn where it lies in the array, not copied out of it.
+        // Each panel is drawn where it lies in the array, not copied out of it; a panel kept across frames is
+        // copied from its image.
         placed.panels.withUnsafeBufferPointer { panels in
             for (i, pos) in placed.positions.enumerated() {
-                panels[i].draw(into: &canvas, x: 1 + pos.x, y: Self.top + pos.y, language: t)
+                let (x, y) = (1 + pos.x, Self.top + pos.y)
+                PanelImages.draw(panels[i], into: &canvas, x: x, y: y, language: t)
                 if let f = panels[i].outputFilter, let grid = panels[i].grid {
                     hits.outputs.append(
                         .init(
@@ -123,6 +126,87 @@ struct BodyLayout {
             }
         }
         return Self.top + placed.height + 1
+    }
+}
+
+/// How a panel kept across frames (`PanelSet`) is shown: the panel it was made of (held, so that its identity is not
+/// reused while an image of it is kept) and whether its title has its suffix ("of 3").
+struct KeptDraw {
+    let from: AnyObject
+    let suffixed: Bool
+}
+
+/// Images of the panels kept across frames, per viewport: a panel that a step does not change (most of the 50 of a
+/// layer of 16 channels and 16 filters shown whole) is copied into the frame a block of rows at a time instead of
+/// being drawn again. An image is the region the panel took in the frame it was first drawn in, which was blank
+/// before: copying it there leaves what drawing the panel would. Bounded by the cells they hold (4 MB of codes),
+/// then cleared.
+enum PanelImages {
+    private struct Key: Hashable {
+        let panel: ObjectIdentifier
+        let rows: Int, cols: Int
+        /// The language's number; bit 1: the title's suffix shown.
+        let flags: Int
+
+        func hash(into hasher: inout Hasher) {
+            let first = Int(bitPattern: UInt(bitPattern: panel)) ^ flags
+            hasher.combine(hashMix(hashMix(first, rows), cols))
+        }
+    }
+
+    private struct Image {
+        let from: AnyObject
+        let canvas: Canvas
+    }
+
+    private final class Store: @unchecked Sendable {
+        let lock = Lock()
+        var images: [Key: Image] = [:]
+        var cells = 0
+    }
+
+    private static let store = Store()
+    private static let mostCells = 512 * 1024
+    /// A larger panel is not kept: its grid's cells are kept already (`FixedCells`), and copying it out of the
+    /// frame on every step that changes it (a large layer's input shows another channel each step) costs more than
+    /// drawing it again on the steps that do not.
+    private static let mostPerImage = 2048
+
+    /// Draws `panel` (kept: `panel.kept` is set) at (x, y) by copying its image, or draws it and keeps its image
+    /// (the region it takes is blank before, so the image holds the panel alone) when there is none.
+    static func draw(_ panel: Panel, into canvas: inout Canvas, x: Int, y: Int, language: Language) {
+        guard let kept = panel.kept, !FixedCells.bypassed,
+            (panel.grid.map { $0.visibleRows * $0.width } ?? 0) <= mostPerImage
+        else {
+            panel.draw(into: &canvas, x: x, y: y, language: language)
+            return
+        }
+        let key = Key(
+            panel: ObjectIdentifier(kept.from), rows: panel.grid?.maxRows ?? 0, cols: panel.grid?.maxCols ?? 0,
+            flags: language.number | (kept.suffixed ? 2 : 0))
+        store.lock.lock()
+        let found = store.images[key]
+        store.lock.unlock()
+        if let image = found?.canvas, x >= 0, y >= 0, x + image.width <= canvas.width,
+            y + image.height <= canvas.height
+        {
+            canvas.copyRows(from: image) { $0.copy(rows: 0..<image.height, columns: 0..<image.width, to: x, y) }
+            return
+        }
+        panel.draw(into: &canvas, x: x, y: y, language: language)
+        let (w, h) = (panel.width, panel.height)
+        guard found == nil, x >= 0, y >= 0, x + w <= canvas.width, y + h <= canvas.height, w > 0, h > 0,
+            w * h <= mostPerImage
+        else { return }
+        let image = Image(from: kept.from, canvas: canvas.cropped(x: x, y: y, width: w, height: h))
+        store.lock.lock()
+        if store.cells + w * h > mostCells {
+            store.images.removeAll()
+            store.cells = 0
+        }
+        store.images[key] = image
+        store.cells += w * h
+        store.lock.unlock()
     }
 }
 

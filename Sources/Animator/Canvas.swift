@@ -277,6 +277,14 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
+    /// The `width` × `height` cells from (x, y), which lie inside the canvas, as a canvas of their own.
+    func cropped(x: Int, y: Int, width w: Int, height h: Int) -> Canvas {
+        precondition(x >= 0 && y >= 0 && x + w <= width && y + h <= height, "a crop leaves the canvas")
+        var part = Canvas(width: w, height: h)
+        part.copyRows(from: self) { $0.copy(rows: y..<(y + h), columns: x..<(x + w), to: 0, 0) }
+        return part
+    }
+
     /// Copies row segments from one canvas into another while `copyRows` holds both.
     struct RowCopier {
         fileprivate let target: UnsafeMutableBufferPointer<UInt64>

@@ -17,6 +17,8 @@ public struct Slide: Sendable {
     }
 
     public var layer: ConvLayer { scenario.layer }
+    /// The slide's caches: the same object for every copy of the slide, and for no other slide (`PanelOwner`).
+    var anchor: AnyObject { cache }
     public var output: Tensor3 { cache.output }
     /// Transposed only, and only within the limits of the equivalent convolution: the direct convolution that
     /// gives the same output.

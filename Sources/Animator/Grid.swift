@@ -477,6 +477,8 @@ struct Panel {
     var outputFilter: Int? = nil
     /// Placed at the start of a new band (row of panels), under the earlier ones.
     var startsBand = false
+    /// Set on a panel kept across frames (`PanelSet`): drawn from an image of it kept per viewport (`PanelImages`).
+    var kept: KeptDraw? = nil
 
     /// The rows the panel takes: its title, grid, the viewport's position when the grid scrolls, and footers.
     var height: Int {

@@ -1,3 +1,5 @@
+import ScenarioFormat
+
 /// A panel of a lens with its role, so that a compact form can drop it, a footer can go under the last panel of
 /// a kind, and a title can say "of 3" when only one of several is shown.
 struct RolePanel<Role> {
@@ -28,7 +30,7 @@ struct FormPanel {
 final class PanelSet {
     /// What a form's flow reads of a panel besides its grid: its title's width (with the suffix), the widest of its
     /// own footers and their number, its band mark.
-    private struct Measure {
+    fileprivate struct Measure {
         let title: Int
         let suffixed: Int
         let footer: Int
@@ -53,7 +55,7 @@ final class PanelSet {
 
     /// A panel as built (arrows written out on ASCII terminals), measured, in a box of its own that nothing
     /// changes: reading it for a measure or a form copies nothing.
-    private final class Built {
+    fileprivate final class Built {
         /// Which panel of the set.
         let index: Int
         let panel: Panel
@@ -65,9 +67,12 @@ final class PanelSet {
         /// What decides the grid's viewport (`LayoutMemo`).
         let shape: PanelShape
         let measure: Measure
+        /// Kept across frames (`keptPanels`): the panels made of it are drawn from kept images (`PanelImages`).
+        let isKept: Bool
 
-        init(_ p: consuming RolePanel<some Any>, index: Int, ascii: Bool) {
+        init(_ p: consuming RolePanel<some Any>, index: Int, ascii: Bool, kept: Bool) {
             self.index = index
+            isKept = kept
             if ascii {
                 p.panel.title = arrows(p.panel.title, ascii: true)
                 p.panel.footer = asciiLines(p.panel.footer)
@@ -86,15 +91,17 @@ final class PanelSet {
     }
 
     /// Panels from `first` on (to the next group's) are built by `make` (the panel's index, ASCII); without it
-    /// they are `given` (`init(_:)`).
+    /// they are `given` (`init(_:)`). With `state`, a panel is kept across frames by its state (`PanelState`).
     private struct Group {
         let first: Int
-        let make: ((Int, Bool) -> Built)?
+        /// The panel's index, ASCII, kept across frames.
+        let make: ((Int, Bool, Bool) -> Built)?
+        var state: ((Int) -> PanelState)? = nil
     }
 
     private var groups: [Group] = []
-    /// The panels built, in the order they were first read.
-    private var builts: [Built] = []
+    /// The panels built, by index (empty until the first is read).
+    private var builts: [Built?] = []
     /// Panels given as one form (`init(_:)`): placed as they are.
     private var given: [Panel] = []
     /// Footer lines with their width, measured once.
@@ -107,6 +114,8 @@ final class PanelSet {
     /// ASCII terminals: → is written -> in every title, suffix and footer, as they are read.
     var ascii = false
     private(set) var count = 0
+    /// The frame whose panels with a state are kept across frames (`keep(for:lens:)`); nil: none is.
+    private var owner: PanelOwner?
 
     init() {}
 
@@ -118,13 +127,24 @@ final class PanelSet {
         count = panels.count
     }
 
-    /// `count` panels, panel i built by `make(i)` when a form first reads it.
-    func add<Role>(_ count: Int, make: @escaping (Int) -> RolePanel<Role>) {
+    /// `count` panels, panel i built by `make(i)` when a form first reads it. With `state`, panel i is the one an
+    /// earlier frame of the same slide, lens and language built for the same `state(i)` when there is one
+    /// (`keep(for:lens:)`): `state(i)` must hold everything of the frame that `make(i)` reads.
+    func add<Role>(
+        _ count: Int, state: ((Int) -> PanelState)? = nil, make: @escaping (Int) -> RolePanel<Role>
+    ) {
         guard count > 0 else { return }
         let first = self.count
         if groups.isEmpty { groups.reserveCapacity(8) }
-        groups.append(Group(first: first) { Built(make($0 - first), index: $0, ascii: $1) })
+        groups.append(
+            Group(first: first, make: { Built(make($0 - first), index: $0, ascii: $1, kept: $2) }, state: state))
         self.count = first + count
+    }
+
+    /// The panels added with a state are kept across frames of `frame`'s slide in `lens` and language.
+    func keep(for frame: Frame, lens: LensName) {
+        let number = Lenses.all.firstIndex { $0.name == lens } ?? -1
+        owner = PanelOwner(slide: frame.slide.anchor, lens: number, language: frame.language)
     }
 
     /// A panel built already (a lens's hooks return arrays), read as the others are.
@@ -138,16 +158,22 @@ final class PanelSet {
 
     /// Panel i, built the first time it is read.
     private func built(_ i: Int) -> Built {
-        let kept = builts
-        for b in kept where b.index == i { return b }
+        if builts.isEmpty { builts = Array(repeating: nil, count: count) }
+        if let b = builts[i] { return b }
         let b: Built
-        if let make = groups.last(where: { $0.first <= i })!.make {
-            b = make(i, ascii)
+        let group = groups.last(where: { $0.first <= i })!
+        if let make = group.make {
+            if let state = group.state, let owner, !FixedCells.bypassed {
+                let key = PanelKey(owner, index: i, ascii: ascii, state: state(i - group.first))
+                let ascii = ascii
+                b = keptPanels.value(key) { KeptPanel(slide: owner.slide, built: make(i, ascii, true)) }.built
+            } else {
+                b = make(i, ascii, false)
+            }
         } else {
-            b = Built(RolePanel(panel: given[i], role: ()), index: i, ascii: ascii)
+            b = Built(RolePanel(panel: given[i], role: ()), index: i, ascii: ascii, kept: false)
         }
-        if kept.isEmpty { builts.reserveCapacity(8) }
-        builts.append(b)
+        builts[i] = b
         return b
     }
 
@@ -212,6 +238,10 @@ final class PanelSet {
             p.footer += lines(g)
         }
         if let band = f.startsBand { p.startsBand = band }
+        // Footer lines are the frame's (their style may change from step to step): a panel with them is drawn.
+        if b.isKept && f.footers == 0 {
+            p.kept = KeptDraw(from: b, suffixed: b.suffixFrom.map { f.level >= $0 } ?? false)
+        }
         return p
     }
 
@@ -249,6 +279,56 @@ final class PanelSet {
         return searchLayout(panels(form), width: width, height: height, remembering: key)
     }
 }
+
+/// What a panel added with a state (`PanelSet.add(_:state:make:)`) reads of its frame besides the slide, the lens
+/// and the language: up to four numbers its lens picks per role (the window, a channel's tap limit, …). Frames whose
+/// panels have the same state show the same panel, so it is built once and kept (`keptPanels`): a step of a layer
+/// of 16 channels and 16 filters shown whole changes 5 of its 50 panels.
+struct PanelState: Equatable {
+    let a: Int, b: Int, c: Int, d: Int
+
+    init(_ a: Int, _ b: Int = 0, _ c: Int = 0, _ d: Int = 0) { (self.a, self.b, self.c, self.d) = (a, b, c, d) }
+}
+
+/// The frame whose panels are kept: its slide (the slide's cache, held by each panel kept so that its identity is
+/// not reused while the panel is), its lens (its place in `Lenses.all`) and its language.
+struct PanelOwner {
+    let slide: AnyObject
+    let lens: Int
+    let language: Language
+}
+
+/// A kept panel's key: the owner's slide by identity, lens and language, ASCII, the panel's index and state.
+private struct PanelKey: Hashable {
+    let slide: ObjectIdentifier
+    /// The language's number, bit 1: ASCII, from bit 2 on: the lens.
+    let flags: Int
+    let index: Int
+    let state: PanelState
+
+    init(_ owner: PanelOwner, index: Int, ascii: Bool, state: PanelState) {
+        slide = ObjectIdentifier(owner.slide)
+        flags = owner.language.number | (ascii ? 2 : 0) | owner.lens << 2
+        self.index = index
+        self.state = state
+    }
+
+    /// The numbers mixed into one word: one `combine` instead of eight (a frame looks up every panel it shows).
+    func hash(into hasher: inout Hasher) {
+        let first = Int(bitPattern: UInt(bitPattern: slide)) ^ flags
+        hasher.combine(hashMix(hashMix(hashMix(hashMix(hashMix(first, index), state.a), state.b), state.c), state.d))
+    }
+}
+
+/// A panel kept with the slide it was built for (held: see `PanelOwner`).
+private struct KeptPanel {
+    let slide: AnyObject
+    let built: PanelSet.Built
+}
+
+/// Panels kept across frames by their key, for every slide (a step rebuilds only the panels whose state changed);
+/// bounded, then cleared.
+private let keptPanels = BoundedCache<PanelKey, KeptPanel>(limit: 1024)
 
 /// What a panel's grid adds to its box: the grid's width, the widest of it and its viewport note (on a line of its
 /// own under the grid) and the rows of both.
@@ -298,9 +378,13 @@ final class RolePanels<Role> {
         roles.reserveCapacity(capacity)
     }
 
-    /// `count` panels with the roles `role(i)`, panel i built by `make(i)` when a form first keeps it.
-    func add(_ count: Int, role: (Int) -> Role, make: @escaping (Int) -> RolePanel<Role>) {
-        set.add(count, make: make)
+    /// `count` panels with the roles `role(i)`, panel i built by `make(i)` when a form first keeps it, or kept
+    /// from an earlier frame by `state(i)` (`PanelSet.add(_:state:make:)`).
+    func add(
+        _ count: Int, role: (Int) -> Role, state: ((Int) -> PanelState)? = nil,
+        make: @escaping (Int) -> RolePanel<Role>
+    ) {
+        set.add(count, state: state, make: make)
         for i in 0..<count { roles.append(role(i)) }
     }
 

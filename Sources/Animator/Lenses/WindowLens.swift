@@ -86,12 +86,13 @@ extension WindowLens {
     func content(_ frame: Frame) -> ViewContent {
         let w = WindowStep(frame, source: source(frame.slide))
         let base = RolePanels<WindowRole>(capacity: 2 * w.C + w.K + (w.C > 1 ? w.C + 1 : 0) + 2)
-        base.add(w.C, role: { .input($0) }, make: w.inputPanel)
+        base.set.keep(for: frame, lens: name)
+        base.add(w.C, role: { .input($0) }, state: w.inputState, make: w.inputPanel)
         base.add(kernelsBefore(w))
-        base.add(w.C, role: { .kernel($0) }, make: w.kernelPanel)
+        base.add(w.C, role: { .kernel($0) }, state: w.kernelState, make: w.kernelPanel)
         base.add(extraPanels(w))
         w.addPartialPanels(to: base)
-        base.add(w.K, role: { .output($0) }, make: w.outputPanel)
+        base.add(w.K, role: { .output($0) }, state: w.outputState, make: w.outputPanel)
         // The dilation and bias footers go under the last kernel slice shown, D2 = K under the last output.
         base.footer(under: \.isKernel, w.kernelFooter())
         if w.K > 1 {

@@ -2,7 +2,39 @@ import ConvModel
 import ScenarioFormat
 
 /// The grids of a window lens: the (padded) input per channel, the kernel slices, the outputs per filter.
+///
+/// Each panel is kept across frames by what it reads of the step (its `PanelState`, next to its maker): the
+/// window (its place, the ghost of the one before, the filter, the sums at it), a channel's tap limit and current
+/// tap, whether its title is emphasised. Everything else a maker reads is the slide's, the lens's or the
+/// language's. A maker that reads more of the step must say so in its state.
 extension WindowStep {
+    /// What `inputPanel(c)` reads of the step: the window, channel c's tap limit and current tap, its emphasis.
+    func inputState(_ c: Int) -> PanelState {
+        PanelState(window, tapLimit(c), currentTapIndex(c), inputTitleStyle(c) == .emphasis ? 1 : 0)
+    }
+
+    /// What `kernelPanel(c)` reads of the step: the filter, channel c's tap limit and current tap.
+    func kernelState(_ c: Int) -> PanelState { PanelState(st.filter, tapLimit(c), currentTapIndex(c)) }
+
+    /// What `partialPanel(c)` reads of the step: the window, channel c's tap limit, its emphasis.
+    func partialState(_ c: Int) -> PanelState { PanelState(window, tapLimit(c), isPartialFocus(c) ? 1 : 0) }
+
+    /// What `mergedPanel()` reads of the step: the window and the phase (merge, the value, the bias, or before).
+    func mergedState(_: Int) -> PanelState {
+        let p: Int
+        switch phase {
+        case .channel, .tap: p = 0
+        case .merge: p = 1
+        case .whole: p = 2
+        case .bias: p = 3
+        }
+        return PanelState(window, p)
+    }
+
+    /// What `outputPanel(k)` reads of the step: the window (the filter, the cells done, the value) and whether the
+    /// value is written.
+    func outputState(_: Int) -> PanelState { PanelState(window, complete ? 1 : 0) }
+
     func inputPanel(_ c: Int) -> WindowPanel {
         var panel = Panel(title: inputTitle(c), titleStyle: inputTitleStyle(c), grid: inputGrid(c))
         panel.footer = inputFooter(c)
@@ -260,14 +292,15 @@ extension WindowStep {
     /// partial sums as a map of the output's shape, their sum (Σ), then (in the output) the bias added.
     func addPartialPanels(to base: RolePanels<WindowRole>) {
         guard C > 1 else { return }
-        base.add(C, role: { .partial($0) }, make: partialPanel)
-        base.add(1, role: { _ in .merged }, make: { [self] _ in mergedPanel() })
+        base.add(C, role: { .partial($0) }, state: partialState, make: partialPanel)
+        base.add(1, role: { _ in .merged }, state: mergedState, make: { [self] _ in mergedPanel() })
     }
 
+    private func isPartialFocus(_ c: Int) -> Bool { c == focusChannel && !complete && phase != .merge }
+
     private func partialPanel(_ c: Int) -> WindowPanel {
-        let focus = c == focusChannel && !complete && phase != .merge
         var panel = Panel(
-            title: t.label(.partialMapTitle, c), titleStyle: focus ? .emphasis : .label,
+            title: t.label(.partialMapTitle, c), titleStyle: isPartialFocus(c) ? .emphasis : .label,
             grid: sumGrid(.partial(equivalent: upsampled, filter: st.filter, channel: c)) {
                 [trace] w in
                 trace.partial(w, channel: c)

@@ -1,0 +1,97 @@
+import ConvModel
+import ScenarioFormat
+import Testing
+
+@testable import Animator
+
+/// Panels kept across frames (`PanelSet.add(_:state:make:)`, `PanelImages`) show what building and drawing them
+/// anew shows: every step forward, then back, then jumps, of layers whose panels all show (several channels and
+/// filters, the emphasis moving from channel to channel, tap mode, the bias footer, padding, dilation, the
+/// transposed layer's equivalent input), in every view of each, in both languages and in ASCII, each frame compared
+/// with the same frame of a new slide drawn with nothing kept.
+@Suite struct KeptPanelTests {
+    static func scenarios() throws -> [Scenario] {
+        let layer = try ConvLayer(
+            input: Tensor3(channels: 3, height: 6, width: 6, values: (0..<108).map { Double($0 * 7 % 10) }),
+            kernel: Tensor4(
+                filters: 2, channels: 3, height: 3, width: 3, values: (0..<54).map { Double($0 * 5 % 7) - 3 }),
+            bias: [2, -1], spec: ConvSpec(padding: Padding(top: 1, bottom: 0, left: 0, right: 1), dilation: Pair(1, 2)))
+        return [Scenario.build(layer, title: Localized(en: "kept"))]
+            + ["09", "10", "16"].map { catalogDeck.slides[index($0)].scenario }
+    }
+
+    /// Steps 0…forward, back to 0 by twos, then jumps; the frames that differ, described.
+    func walk(
+        _ deck: Deck, _ view: LensName, tapMode: Bool, language: Language, ascii: Bool, width: Int, height: Int
+    ) -> [String] {
+        let slide = deck.slides[0]
+        var state = State(screen: .player, language: language)
+        state.view = view
+        state.tapMode = tapMode
+        let count = Timeline.make(slide, view: view, tapMode: tapMode).count
+        let last = min(count - 1, 70)
+        let steps = Array(0...last) + stride(from: last, through: 0, by: -2) + [last / 2, 1, last, 0, last / 3]
+        let options = RenderOptions(ascii: ascii)
+        for step in steps {
+            state.step = step
+            let kept = render(state, deck: deck, width: width, height: height, options: options)
+            let fresh = FixedCells.$bypassed.withValue(true) {
+                render(
+                    state, deck: Deck([Slide(slide.scenario, name: "kept")]), width: width, height: height,
+                    options: options)
+            }
+            if kept != fresh {
+                return ["\(view) step \(step) tap \(tapMode) \(language):\n\(kept.text)\n\(fresh.text)"]
+            }
+        }
+        return []
+    }
+
+    @Test func keptPanelsAreThePanelsDrawnAnew() throws {
+        var walks = 0
+        for scenario in try Self.scenarios() {
+            let deck = Deck([Slide(scenario, name: "kept")])
+            for view in deck.slides[0].views {
+                for tapMode in [false, true] {
+                    let problems = walk(
+                        deck, view, tapMode: tapMode, language: .en, ascii: false, width: 200, height: 60)
+                    #expect(problems.isEmpty, "\(problems.joined())")
+                    walks += 1
+                }
+            }
+        }
+        #expect(walks >= 16)
+    }
+
+    @Test func keptPanelsFollowTheLanguageAndASCII() throws {
+        let deck = Deck([Slide(try Self.scenarios()[0], name: "kept")])
+        for (language, ascii) in [(Language.zh, false), (.en, true)] {
+            for view in deck.slides[0].views {
+                let problems = walk(
+                    deck, view, tapMode: false, language: language, ascii: ascii, width: 160, height: 50)
+                #expect(problems.isEmpty, "\(problems.joined())")
+            }
+        }
+    }
+
+    /// A panel is kept only with its slide: a new slide of the same scenario, with a kernel edited, shows its own
+    /// weights, not the panels kept for the first.
+    @Test func aNewSlideBuildsItsOwnPanels() throws {
+        let first = try Self.scenarios()[0]
+        var values = first.layer.kernel.values
+        values[0] += 10
+        let k = first.layer.kernel
+        let edited = try ConvLayer(
+            input: first.layer.input,
+            kernel: Tensor4(filters: k.filters, channels: k.channels, height: k.height, width: k.width, values: values),
+            bias: first.layer.bias, spec: first.layer.spec)
+        var state = State(screen: .player)
+        state.step = 3
+        let a = render(state, deck: Deck([Slide(first, name: "kept")]), width: 200, height: 60)
+        let b = render(
+            state, deck: Deck([Slide(Scenario.build(edited, title: Localized(en: "kept")), name: "kept")]), width: 200,
+            height: 60)
+        #expect(a != b)
+        #expect(b.text.contains(Num.display(values[0])))
+    }
+}
