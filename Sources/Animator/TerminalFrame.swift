@@ -348,6 +348,7 @@ private struct FrameBytes {
         // A cell's code with its glyph's low seven bits cleared is this for ASCII in `style` (never when unknown).
         var plainASCII = style >= 0 ? UInt64(style) << 32 : .max
         let plain = styles.plainBlanks
+        let utf8 = codes.isUTF8
         var x = start
         var blockFrom = start
         while x < end {
@@ -383,6 +384,19 @@ private struct FrameBytes {
             if glyph < 0x80 {
                 p.pointee = UInt8(truncatingIfNeeded: glyph)  // never wide
                 (p, x) = (p + 1, x + 1)
+            } else if glyph < 0x1_0000 && utf8 && (x + 1 >= width || !Canvas.CodeParts.isContinuation(n[x + 1])) {
+                // A scalar of the Basic Multilingual Plane one column wide (■, ●, ⋅, ░, a box side): its two or
+                // three bytes of UTF-8 written here (a continuation or a longer grapheme is never below 0x10000).
+                if glyph < 0x800 {
+                    p[0] = UInt8(truncatingIfNeeded: 0xC0 | glyph >> 6)
+                    p[1] = UInt8(truncatingIfNeeded: 0x80 | glyph & 0x3F)
+                    (p, x) = (p + 2, x + 1)
+                } else {
+                    p[0] = UInt8(truncatingIfNeeded: 0xE0 | glyph >> 12)
+                    p[1] = UInt8(truncatingIfNeeded: 0x80 | glyph >> 6 & 0x3F)
+                    p[2] = UInt8(truncatingIfNeeded: 0x80 | glyph & 0x3F)
+                    (p, x) = (p + 3, x + 1)
+                }
             } else {
                 out.count = p - out.base
                 assert(out.count <= out.capacity, "a run wrote past the room it reserved")
