@@ -335,22 +335,20 @@ private struct FrameBytes {
     /// position and the style in locals (through `self` they are stored and loaded again for every cell), and the
     /// cells that are ASCII in the style the terminal has (nearly every cell of a grid's row) are copied eight at a
     /// time (`cframebytes_copy_plain`, SSE2) from where a block of eight held another cell on (`blockFrom`: the
-    /// cells of that block one at a time, one comparison each).
+    /// cells of that block one at a time, one comparison each). The room reserved is every cell's most and a word's
+    /// slack for the style copies; `plainASCII` is the code of an ASCII cell in the terminal's style with its glyph's
+    /// low seven bits cleared (never equal when the style is unknown). A one-column scalar below U+10000 (■, ●, ⋅, ░)
+    /// is written here as its two or three bytes of UTF-8 (a continuation or a longer grapheme is never below it).
     private mutating func putRun(
         _ n: UnsafePointer<UInt64>, _ o: UnsafePointer<UInt64>, from start: Int, changedFrom changed: Int,
         width: Int, clip: Int
     ) -> Int {
         let end = Self.runEnd(n, o, changedFrom: changed, clip: clip)
-        // Every cell of the run, and a word's slack for the style copies.
         out.reserve((end - start) * mostPerCell + 8)
-        var p = out.base + out.count
-        var style = current.map(Int.init) ?? -1
-        // A cell's code with its glyph's low seven bits cleared is this for ASCII in `style` (never when unknown).
+        var (p, style) = (out.base + out.count, current.map(Int.init) ?? -1)
         var plainASCII = style >= 0 ? UInt64(style) << 32 : .max
-        let plain = styles.plainBlanks
-        let utf8 = codes.isUTF8
-        var x = start
-        var blockFrom = start
+        let (plain, utf8) = (styles.plainBlanks, codes.isUTF8)
+        var (x, blockFrom) = (start, start)
         while x < end {
             let code = n[x]
             if code & ~0x7F == plainASCII {
@@ -368,25 +366,19 @@ private struct FrameBytes {
             }
             let cellStyle = Int(Canvas.CodeParts.style(code))
             if cellStyle != style {
-                // A blank that looks the same in the style the terminal has is written in it.
-                if UInt32(truncatingIfNeeded: code) == 0x20 && style >= 0
-                    && plain >> style & plain >> cellStyle & 1 != 0
-                {
+                if Self.isPlainBlank(code, cellStyle, terminal: style, plain) {
                     p.pointee = 0x20
                     (p, x) = (p + 1, x + 1)
                     continue
                 }
                 p += styles.write(cellStyle, at: p)
-                style = cellStyle
-                plainASCII = UInt64(style) << 32
+                (style, plainASCII) = (cellStyle, UInt64(cellStyle) << 32)
             }
             let glyph = UInt32(truncatingIfNeeded: code)
             if glyph < 0x80 {
                 p.pointee = UInt8(truncatingIfNeeded: glyph)  // never wide
                 (p, x) = (p + 1, x + 1)
             } else if glyph < 0x1_0000 && utf8 && (x + 1 >= width || !Canvas.CodeParts.isContinuation(n[x + 1])) {
-                // A scalar of the Basic Multilingual Plane one column wide (■, ●, ⋅, ░, a box side): its two or
-                // three bytes of UTF-8 written here (a continuation or a longer grapheme is never below 0x10000).
                 if glyph < 0x800 {
                     p[0] = UInt8(truncatingIfNeeded: 0xC0 | glyph >> 6)
                     p[1] = UInt8(truncatingIfNeeded: 0x80 | glyph & 0x3F)
@@ -399,15 +391,19 @@ private struct FrameBytes {
                 }
             } else {
                 out.count = p - out.base
-                assert(out.count <= out.capacity, "a run wrote past the room it reserved")
                 x = putOther(n, x: x, width: width, end: end, cols: clip)
                 p = out.base + out.count
             }
         }
         out.count = p - out.base
-        assert(out.count <= out.capacity, "a run wrote past the room it reserved")
         if style >= 0 { current = UInt8(style) }
         return x
+    }
+
+    /// A blank of `cellStyle` that looks the same in the style the terminal has (`plainBlanks`): written in it.
+    @inline(__always)
+    private static func isPlainBlank(_ code: UInt64, _ cellStyle: Int, terminal style: Int, _ plain: UInt64) -> Bool {
+        UInt32(truncatingIfNeeded: code) == 0x20 && style >= 0 && plain >> style & plain >> cellStyle & 1 != 0
     }
 
     /// Where the run with its first change at `changed` ends: the first unchanged cell after it that is not the
