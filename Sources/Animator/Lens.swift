@@ -41,6 +41,10 @@ public struct Frame {
     public var ascii = false
     /// The state's Tab toggle: taps instead of windows, or (field view) the comparison stack in front.
     public var tapMode = false
+    /// The most columns of a sum's terms that can show: four rows of the screen (`wrappedLine` cuts a longer sum
+    /// to its first rows and " + … = v"). A lens writes a long sum's terms only this far (`TextBytes.append
+    /// (products:columns:_:)`); the rows shown are the same.
+    public var sumColumns = Int.max
 }
 
 /// A way of showing a scenario: a view of the explainer. A lens knows which scenarios it applies to, the

@@ -235,7 +235,8 @@ private func drawPlayer(
     let step = min(state.step, timeline.count - 1)
     var content = lens.content(
         Frame(
-            slide: slide, timeline: timeline, step: step, language: t, ascii: ascii, tapMode: state.tapMode))
+            slide: slide, timeline: timeline, step: step, language: t, ascii: ascii, tapMode: state.tapMode,
+            sumColumns: 4 * canvas.width))
     if ascii { content = asciiArrows(content) }
     // While the panel is open the narration waits (the panel's rows take its place); a broken rule is written
     // there in full (the panel's row cuts a long one).

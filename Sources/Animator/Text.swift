@@ -593,20 +593,30 @@ struct TextBytes: ~Copyable {
     }
 
     /// `x⋅w + x⋅w + …` of the terms (`factors` gives x and w of each): `term(x) + "⋅" + term(w)` each, joined by
-    /// " + ". The products of integers are written in one go.
-    mutating func append<C: Collection>(products terms: C, _ factors: (C.Element) -> (x: Double, w: Double)) {
+    /// " + ". The products of integers are written in one go. With `columns`, the terms stop once they take more
+    /// columns than that (`Frame.sumColumns`: a sum wrapped at its terms shows at most four rows of the screen,
+    /// the rest cut to " + … = v", so the rows shown are the same; a row of a 16-channel 7×7 matrix is 784 terms).
+    mutating func append<C: Collection>(
+        products terms: C, columns: Int = .max, _ factors: (C.Element) -> (x: Double, w: Double)
+    ) {
         var next = terms.startIndex
+        let start = count
+        var integers = 0
         write(most: Self.mostProduct * terms.count) { p in
             var k = 0
-            while next < terms.endIndex {
+            // The integers' columns: their bytes, less two for each ⋅ (three bytes, one column).
+            while next < terms.endIndex && k - 2 * integers <= columns {
                 let (x, w) = factors(terms[next])
                 guard let a = Self.integer(x), let b = Self.integer(w) else { break }
                 k += Self.write(a, b, first: next == terms.startIndex, p + k)
+                integers += 1
                 terms.formIndex(after: &next)
             }
             return k
         }
-        while next < terms.endIndex {
+        let integerBytes = count - start
+        // Other numbers: at least one column for every three bytes.
+        while next < terms.endIndex && integerBytes - 2 * integers + (count - start - integerBytes) / 3 <= columns {
             let (x, w) = factors(terms[next])
             if next > terms.startIndex { append(" + ") }
             append(term: x)

@@ -79,4 +79,27 @@ import Testing
         }
         #expect(problems.isEmpty, "\(problems.prefix(10))")
     }
+
+    /// The matrix pages over its rows and the im2col view's P over its columns, as the window lens's input does:
+    /// the viewport stays put while the current row (column) is in it, so a step redraws what changed, not a
+    /// viewport moved by a row. Centred, it moved on every step.
+    @Test func theMatrixAndPPageWithTheCurrentRowAndColumn() throws {
+        let layer = try ConvLayer(
+            input: Tensor3(channels: 1, height: 12, width: 12, repeating: 1),
+            kernel: Tensor4(filters: 1, channels: 1, height: 3, width: 3, values: .init(repeating: 1, count: 9)),
+            spec: ConvSpec())
+        let deck = Deck([Slide(Scenario.build(layer, title: Localized(en: "pages")), name: "pages")])
+        for (view, pattern) in [(LensName.matrix, /rows \d+–\d+\/100/), (.im2col, /cols \d+–\d+\/100/)] {
+            var state = State(screen: .player)
+            state.view = view
+            var notes: [String] = []
+            for step in 0..<60 {
+                state.step = step
+                let text = render(state, deck: deck, width: 100, height: 30).text
+                notes.append(text.firstMatch(of: pattern).map { String($0.output) } ?? "")
+            }
+            let moves = zip(notes, notes.dropFirst()).filter { $0 != $1 }.count
+            #expect(!notes.contains("") && moves > 0 && moves <= 6, "\(view): \(notes)")
+        }
+    }
 }

@@ -100,7 +100,8 @@ struct Im2colStep {
                     }
                 ], split: FixedCells.live(rows: 0..<im.rows, cols: current..<(current + 1))))
         grid.brackets.append(Bracket(r0: 0, c0: current, r1: im.rows - 1, c1: current, style: .frame))
-        grid.focus = (im.rows / 2, current)
+        // The columns page with the window (`Grid.pageSpan`); the rows stay centred.
+        (grid.focus, grid.pageSpan) = ((im.rows / 2, current), (.max, 1))
         var panel = Panel(title: t(.im2colPatchTitle, im.rows, im.columns), titleStyle: .emphasis, grid: grid)
         panel.footer = [GridLook(text: t(.im2colPatchFooter, im.rows), style: .dim)]
         return WindowPanel(panel: panel, role: .sharing)
@@ -123,7 +124,7 @@ struct Im2colStep {
                     }
                 ], split: FixedCells.live(rows: filter..<(filter + 1), cols: 0..<im.rows)))
         grid.brackets.append(Bracket(r0: filter, c0: 0, r1: filter, c1: im.rows - 1, style: .frame))
-        grid.focus = (filter, im.rows / 2)
+        (grid.focus, grid.pageSpan) = ((filter, im.rows / 2), (1, .max))
         var panel = Panel(title: t(.im2colKernelTitle, im.filters, im.rows), grid: grid)
         panel.startsBand = true
         if w.l.bias.contains(where: { $0 != 0 }) {
@@ -160,7 +161,7 @@ struct Im2colStep {
                 split: FixedCells.rowMajor(
                     current: window, cols: columns, cells: im.filters * columns, done: 0, pending: 1)))
         grid.brackets.append(Bracket(r0: filter, c0: column, r1: filter, c1: column, style: .current))
-        grid.focus = (filter, column)
+        (grid.focus, grid.pageSpan) = ((filter, column), (1, 1))
         let panel = Panel(title: t(.im2colProductTitle, im.filters, columns), grid: grid)
         return WindowPanel(panel: panel, role: .merged)
     }
@@ -171,7 +172,7 @@ struct Im2colStep {
         // Written as bytes, a string once (C·kh·kw products: 784 for a 16-channel 7×7 layer).
         let (im, filter, column) = (im, filter, column)
         var s = TextBytes(capacity: 64 + im.rows * TextBytes.mostProduct)
-        s.append(products: 0..<im.rows) { r in
+        s.append(products: 0..<im.rows, columns: w.frame.sumColumns) { r in
             (im.weight(filter: filter, row: r), im.entry(row: r, column: column).value)
         }
         if w.st.bias != 0 {

@@ -124,7 +124,11 @@ struct MatrixStep {
         s.append(cellName)
         s.append(" = ")
         let vector = vector
-        if entries.isEmpty { s.append("0") } else { s.append(products: entries) { ($0.weight, vector[$0.index]) } }
+        if entries.isEmpty {
+            s.append("0")
+        } else {
+            s.append(products: entries, columns: frame.sumColumns) { ($0.weight, vector[$0.index]) }
+        }
         let bias = shown.bias(row: row)
         if bias != 0 {
             s.append(" + ")

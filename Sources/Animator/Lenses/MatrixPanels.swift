@@ -26,8 +26,7 @@ extension MatrixStep {
         grid.tail = { r in GridLook(number: step.keptProduct(r), style: r == current ? .current : .result) }
         grid.tailWidth = backward ? gradientWidth : slide.outputWidth
         grid.brackets = [Bracket(r0: row, c0: 0, r1: row, c1: shown.columnCount - 1, style: .frame)]
-        let middle = entries.isEmpty ? 0 : (entries[0].index + entries[entries.count - 1].index) / 2
-        grid.focus = (row, middle)
+        (grid.focus, grid.pageSpan) = ((row, readColumns.middle), (1, readColumns.span))
         // Every row but the current one looks the same on every step: kept per viewport.
         grid.keep(
             FixedCells(
@@ -43,6 +42,15 @@ extension MatrixStep {
             title = transposed ? t(.matrixTransposedTitle, size) : t(.matrixTitle, size)
         }
         return Panel(title: title, titleStyle: .emphasis, grid: grid)
+    }
+
+    /// The columns the current row reads, first to last: their middle, and how many they span. The matrix's
+    /// viewport pages over them as the window lens's input pages over its window (`Grid.pageSpan`): it stays put
+    /// while the row and the columns it reads are in view, so a step redraws the rows that changed, not a viewport
+    /// moved by a row.
+    private var readColumns: (middle: Int, span: Int) {
+        guard let first = entries.first?.index, let last = entries.last?.index else { return (0, 1) }
+        return ((first + last) / 2, last - first + 1)
     }
 
     /// A bound on the width of any gradient entry: per input channel, the sum of the absolute weights that read it
@@ -91,8 +99,7 @@ extension MatrixStep {
                 layers: [.init(name: .matrixEntries(transposed: c.isTransposed)) { Self.entryLook(c, $0, $1) }],
                 split: FixedCells.live(rows: 0..<c.rowCount, cols: current..<(current + 1))))
         grid.brackets = [Bracket(r0: 0, c0: row, r1: c.rowCount - 1, c1: row, style: .frame)]
-        let middle = entries.isEmpty ? 0 : (entries[0].index + entries[entries.count - 1].index) / 2
-        grid.focus = (middle, row)
+        (grid.focus, grid.pageSpan) = ((readColumns.middle, row), (readColumns.span, 1))
         let title = t(.matrixPairedTitle, "\(c.rowCount)×\(c.columnCount)", outputShape, inputShape)
         return Panel(title: title, grid: grid)
     }

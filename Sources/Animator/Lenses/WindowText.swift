@@ -24,7 +24,7 @@ extension WindowStep {
 
     /// `x⋅w + x⋅w + …` of the first `n` taps of channel `c`.
     private func appendProducts(_ c: Int, _ n: Int, to s: inout TextBytes) {
-        s.append(products: st.taps[c].prefix(n)) { ($0.x, $0.w) }
+        s.append(products: st.taps[c].prefix(n), columns: frame.sumColumns) { ($0.x, $0.w) }
     }
 
     /// The sum this phase shows, with its result: each line written as bytes and made a string once.
