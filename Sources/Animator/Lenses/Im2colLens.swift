@@ -140,10 +140,7 @@ struct Im2colStep {
         let window = w.window
         // A product is a row of W times a column of P (C·kh·kw terms): each is worked out once per slide, the
         // cells in view being much the same from step to step.
-        let kept = w.slide.matrixProducts
-        func value(_ k: Int, _ j: Int) -> Double {
-            kept.value(MatrixProductKey(im2col: k * columns + j)) { im.value(filter: k, column: j) }
-        }
+        let value = keptValue
         let look: (Int, Int) -> GridLook = { k, j in
             let idx = k * columns + j
             if idx == window { return GridLook(number: value(k, j), style: .current) }
@@ -166,6 +163,14 @@ struct Im2colStep {
         return WindowPanel(panel: panel, role: .merged)
     }
 
+    /// (W·P + b)[k, j], worked out once per slide (C·kh·kw terms): the product grid and the sum's result read it.
+    func keptValue(_ k: Int, _ j: Int) -> Double {
+        let im = im
+        return w.slide.matrixProducts.value(MatrixProductKey(im2col: k * im.columns + j)) {
+            im.value(filter: k, column: j)
+        }
+    }
+
     /// Row k of W times column j of P, term by term (weight⋅value), plus the bias; then the shapes.
     func lines() -> [GridLook] {
         let g = w.g
@@ -180,7 +185,7 @@ struct Im2colStep {
             s.append(term: w.st.bias)
         }
         s.append(" = ")
-        s.append(number: im.value(filter: filter, column: column))
+        s.append(number: keptValue(filter, column))
         let sum = s.string
         let shapes = t(
             .im2colShapes, im.filters, im.rows, im.columns, w.K, g.outputSize.h, g.outputSize.w)
