@@ -31,9 +31,11 @@ extension WindowStep {
         return PanelState(window, p)
     }
 
-    /// What `outputPanel(k)` reads of the step: the window (the filter, the cells done, the value) and whether the
-    /// value is written.
-    func outputState(_: Int) -> PanelState { PanelState(window, complete ? 1 : 0) }
+    /// What `outputPanel(k)` reads of the step: for the current filter, the window (the cells done, the value) and
+    /// whether the value is written; another filter's output is all done (before it) or all to come (after it).
+    func outputState(_ k: Int) -> PanelState {
+        k == st.filter ? PanelState(window, complete ? 1 : 0) : PanelState(k < st.filter ? -1 : -2)
+    }
 
     func inputPanel(_ c: Int) -> WindowPanel {
         var panel = Panel(title: inputTitle(c), titleStyle: inputTitleStyle(c), grid: inputGrid(c))
