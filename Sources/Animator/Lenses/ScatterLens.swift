@@ -56,7 +56,8 @@ struct ScatterLens: Lens {
         let s = ScatterStepView(frame)
         let base = RolePanels<ScatterStepView.Role>(capacity: 2 * s.C + 2 + (s.final ? s.K : 0))
         base.add(s.C, role: { .input($0) }, make: s.inputPanel)
-        base.add(s.C, role: { .kernel($0) }, make: s.kernelPanel)
+        base.set.keep(for: frame, lens: name)
+        base.add(s.C, role: { .kernel($0) }, state: { _ in s.kernelState }, make: s.kernelPanel)
         base.add(1, role: { _ in .buffer }, make: { _ in s.bufferPanel() })
         base.add(1, role: { _ in .counts }, make: { _ in s.countPanel() })
         base.add(s.final ? s.K : 0, role: { _ in .output }, make: s.outputPanel)
@@ -183,6 +184,10 @@ final class ScatterStepView {
             panel: Panel(title: texts.inputTitles[c], grid: grid), role: .input(c), compactSuffix: texts.inputSuffix,
             suffixLevel: 2)
     }
+
+    /// What `kernelPanel(c)` reads of the step (kept across frames, `PanelState`): the filter, and whether the
+    /// stamps are done. The input panels change on every step (every channel's current cell moves with the stamp).
+    var kernelState: PanelState { PanelState(st.filter, final ? 1 : 0) }
 
     func kernelPanel(_ c: Int) -> RolePanel<Role> {
         let final = final
