@@ -145,7 +145,7 @@ enum PanelImages {
     private struct Key: Hashable {
         let panel: ObjectIdentifier
         let rows: Int, cols: Int
-        /// The language's number; bit 1: the title's suffix shown.
+        /// Bit 0: the title's suffix shown; from bit 1 on: the language's number.
         let flags: Int
 
         func hash(into hasher: inout Hasher) {
@@ -183,7 +183,7 @@ enum PanelImages {
         }
         let key = Key(
             panel: ObjectIdentifier(kept.from), rows: panel.grid?.maxRows ?? 0, cols: panel.grid?.maxCols ?? 0,
-            flags: language.number | (kept.suffixed ? 2 : 0))
+            flags: language.number << 1 | (kept.suffixed ? 1 : 0))
         store.lock.lock()
         let found = store.images[key]
         store.lock.unlock()
@@ -200,15 +200,29 @@ enum PanelImages {
         else { return }
         let image = Image(from: kept.from, canvas: canvas.cropped(x: x, y: y, width: w, height: h))
         store.lock.lock()
-        if store.cells + w * h > mostCells {
-            store.images.removeAll()
-            store.cells = 0
+        if store.images[key] == nil {
+            if store.cells + w * h > mostCells {
+                store.images.removeAll()
+                store.cells = 0
+            }
+            store.images[key] = image
+            store.cells += w * h
         }
-        store.images[key] = image
-        store.cells += w * h
+        store.lock.unlock()
+    }
+
+    /// Lets every image go (their panels' slide is let go: `KeptPanels`).
+    static func removeAll() {
+        store.lock.lock()
+        store.images.removeAll()
+        store.cells = 0
         store.lock.unlock()
     }
 }
+
+/// The most rows a sum takes (on a tall screen): a lens writes a long sum's terms only as far as this many rows of
+/// the screen show (`Frame.sumColumns`).
+let mostSumRows = 4
 
 /// A line of arithmetic wrapped at " + ", at most 2 rows on a small screen (4 on a tall one); a longer sum
 /// keeps its start and its result: `a⋅b + c⋅d + … = 17`.
@@ -216,7 +230,7 @@ func wrappedLine(_ line: GridLook, width: Int, height: Int, most: Int? = nil) ->
     let text = line.text
     // Only sums break at their terms; other lines (formulas with prose) wrap at words.
     guard line.style == .formula else { return wrap(text, width: width) }
-    let most = most ?? (height >= 32 ? 4 : 2)
+    let most = most ?? (height >= 32 ? mostSumRows : 2)
     guard line.isSum else { return capped(wrap(text, width: width), most: most, width: width, text: text) }
     var rows = wrapTerms(text, width: width, indent: 6)
     guard rows.count > most, let eq = lastRange(of: " = ", in: text) else { return rows }

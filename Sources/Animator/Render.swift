@@ -223,6 +223,19 @@ private func drawPicker(
     keyBar(Keymap.bar(.picker, language: t, ascii: ascii), into: &canvas)
 }
 
+/// The lens's content for `frame`, its arrows written out on ASCII terminals; while the parameter panel is open the
+/// narration waits (the panel's rows take its place), and a broken rule is written there in full (the panel's row
+/// cuts a long one).
+private func playerContent(_ lens: any Lens, _ frame: Frame, _ state: State, panel: Int) -> ViewContent {
+    var content = lens.content(frame)
+    if frame.ascii { content = asciiArrows(content) }
+    if panel > 0 {
+        let t = frame.language
+        content.narration = state.edit?.problem.map { t(.editorRule, ruleText($0, language: t)) } ?? ""
+    }
+    return content
+}
+
 private func drawPlayer(
     _ state: State, deck: Deck, language t: Language, ascii: Bool, into canvas: inout Canvas,
     hits: inout HitMap
@@ -233,17 +246,18 @@ private func drawPlayer(
     let lens = Lenses.lens(state.view)
     let timeline = lens.timeline(slide, tapMode: state.tapMode)
     let step = min(state.step, timeline.count - 1)
-    var content = lens.content(
-        Frame(
-            slide: slide, timeline: timeline, step: step, language: t, ascii: ascii, tapMode: state.tapMode,
-            sumColumns: 4 * canvas.width))
-    if ascii { content = asciiArrows(content) }
-    // While the panel is open the narration waits (the panel's rows take its place); a broken rule is written
-    // there in full (the panel's row cuts a long one).
-    if panel > 0 {
-        content.narration = state.edit?.problem.map { t(.editorRule, ruleText($0, language: t)) } ?? ""
+    let frame = Frame(
+        slide: slide, timeline: timeline, step: step, language: t, ascii: ascii, tapMode: state.tapMode,
+        sumColumns: mostSumRows * canvas.width)
+    var content = playerContent(lens, frame, state, panel: panel)
+    var body = BodyLayout(content, width: canvas.width, height: canvas.height, reserved: panel)
+    if body.placed == nil {
+        // The size asked for wraps the sums wider than the screen they were cut for: they are made whole.
+        var whole = frame
+        whole.sumColumns = .max
+        content = playerContent(lens, whole, state, panel: panel)
+        body = BodyLayout(content, width: canvas.width, height: canvas.height, reserved: panel)
     }
-    let body = BodyLayout(content, width: canvas.width, height: canvas.height, reserved: panel)
     let mark = state.playing ? "▶ " + state.speedLabel : (state.finished ? "■" : "‖")
     let counter = t(.stepCounter, step + 1, timeline.count) + " " + mark
     let shapes = arrows(content.shapes, ascii: ascii)

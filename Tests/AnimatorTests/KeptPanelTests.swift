@@ -94,4 +94,24 @@ import Testing
         #expect(a != b)
         #expect(b.text.contains(Num.display(values[0])))
     }
+
+    /// Kept panels hold their slide only while it is one of the two shown last: a slide left behind (another
+    /// scenario, an edit that made a new layer) is let go with its outputs and memos.
+    @Test func aSlideLeftBehindIsLetGo() throws {
+        let scenario = try Self.scenarios()[0]
+        weak var gone: AnyObject?
+        do {
+            let slide = Slide(scenario, name: "kept")
+            gone = slide.anchor
+            var state = State(screen: .player)
+            for step in 0..<6 {
+                state.step = step
+                _ = render(state, deck: Deck([slide]), width: 200, height: 60)
+            }
+        }
+        for _ in 0..<2 {
+            _ = render(State(screen: .player), deck: Deck([Slide(scenario, name: "kept")]), width: 200, height: 60)
+        }
+        #expect(gone == nil)
+    }
 }

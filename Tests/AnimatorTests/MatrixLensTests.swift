@@ -102,4 +102,26 @@ import Testing
             #expect(!notes.contains("") && moves > 0 && moves <= 6, "\(view): \(notes)")
         }
     }
+
+    /// Paged, the columns the current row reads stay in view, also when they span an even number of columns (a 2×2
+    /// kernel reads columns p, p + 1, p + 6, p + 7): the four x entries above them are lit on every step.
+    @Test func theReadColumnsStayInViewWhenTheirSpanIsEven() throws {
+        let layer = try ConvLayer(
+            input: Tensor3(channels: 1, height: 6, width: 6, values: (0..<36).map { Double($0 % 9) }),
+            kernel: Tensor4(filters: 1, channels: 1, height: 2, width: 2, values: [2, 3, 1, 1]), spec: ConvSpec())
+        let deck = Deck([Slide(Scenario.build(layer, title: Localized(en: "even")), name: "even")])
+        var state = State(screen: .player)
+        state.view = .matrix
+        for step in 0..<25 {
+            state.step = step
+            let canvas = render(state, deck: deck, width: 70, height: 24)
+            // The x row is the one under the matrix's title; its lit entries are runs of `.tap` cells.
+            let title = try #require(canvas.text.split(separator: "\n").firstIndex { $0.contains("C 25×36") })
+            var runs = 0
+            for x in 0..<canvas.width where canvas.style(x, title + 1) == .tap {
+                if x == 0 || canvas.style(x - 1, title + 1) != .tap { runs += 1 }
+            }
+            #expect(runs == 4, "step \(step):\n\(canvas.text)")
+        }
+    }
 }

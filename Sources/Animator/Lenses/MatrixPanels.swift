@@ -50,7 +50,9 @@ extension MatrixStep {
     /// moved by a row.
     private var readColumns: (middle: Int, span: Int) {
         guard let first = entries.first?.index, let last = entries.last?.index else { return (0, 1) }
-        return ((first + last) / 2, last - first + 1)
+        // The middle as `Grid.origin` reads it: `span / 2` in from the first (for an even span, right of centre).
+        let span = last - first + 1
+        return (first + span / 2, span)
     }
 
     /// A bound on the width of any gradient entry: per input channel, the sum of the absolute weights that read it

@@ -1,3 +1,4 @@
+import ConvModel
 import ScenarioFormat
 
 /// A panel of a lens with its role, so that a compact form can drop it, a footer can go under the last panel of
@@ -88,13 +89,15 @@ final class PanelSet {
             swap(&moved, &p.panel)
             panel = moved
         }
+
+        /// Whether its title has its suffix ("of 3") in a form of compact `level`.
+        func isSuffixed(at level: Int) -> Bool { suffixFrom.map { level >= $0 } ?? false }
     }
 
-    /// Panels from `first` on (to the next group's) are built by `make` (the panel's index, ASCII); without it
-    /// they are `given` (`init(_:)`). With `state`, a panel is kept across frames by its state (`PanelState`).
+    /// Panels from `first` on (to the next group's) are built by `make` (the panel's index, ASCII, and whether it
+    /// is kept across frames: with `state`, by its state, `PanelState`); without it they are `given` (`init(_:)`).
     private struct Group {
         let first: Int
-        /// The panel's index, ASCII, kept across frames.
         let make: ((Int, Bool, Bool) -> Built)?
         var state: ((Int) -> PanelState)? = nil
     }
@@ -128,12 +131,13 @@ final class PanelSet {
     }
 
     /// `count` panels, panel i built by `make(i)` when a form first reads it. With `state`, panel i is the one an
-    /// earlier frame of the same slide, lens and language built for the same `state(i)` when there is one
+    /// earlier frame of the same slide, lens, language and ASCII built for the same `state(i)` when there is one
     /// (`keep(for:lens:)`): `state(i)` must hold everything of the frame that `make(i)` reads.
     func add<Role>(
         _ count: Int, state: ((Int) -> PanelState)? = nil, make: @escaping (Int) -> RolePanel<Role>
     ) {
         guard count > 0 else { return }
+        precondition(builts.isEmpty, "panels added after a form read them")
         let first = self.count
         if groups.isEmpty { groups.reserveCapacity(8) }
         groups.append(
@@ -143,7 +147,9 @@ final class PanelSet {
 
     /// The panels added with a state are kept across frames of `frame`'s slide in `lens` and language.
     func keep(for frame: Frame, lens: LensName) {
-        let number = Lenses.all.firstIndex { $0.name == lens } ?? -1
+        guard let number = Lenses.all.firstIndex(where: { $0.name == lens }) else {
+            preconditionFailure("panels kept for a lens not in Lenses.all")
+        }
         owner = PanelOwner(slide: frame.slide.anchor, lens: number, language: frame.language)
     }
 
@@ -166,7 +172,7 @@ final class PanelSet {
             if let state = group.state, let owner, !FixedCells.bypassed {
                 let key = PanelKey(owner, index: i, ascii: ascii, state: state(i - group.first))
                 let ascii = ascii
-                b = keptPanels.value(key) { KeptPanel(slide: owner.slide, built: make(i, ascii, true)) }.built
+                b = keptPanels.built(key, slide: owner.slide) { make(i, ascii, true) }
             } else {
                 b = make(i, ascii, false)
             }
@@ -197,7 +203,7 @@ final class PanelSet {
     /// The size of the panel `f` makes with its grid measured as `grid`.
     private func box(_ f: FormPanel, _ b: Built, grid: GridBox?) -> PanelBox {
         let m = b.measure
-        let suffixed = b.suffixFrom.map { f.level >= $0 } ?? false
+        let suffixed = b.isSuffixed(at: f.level)
         var width = max(suffixed ? m.suffixed : m.title, m.footer, grid?.body ?? 0)
         var height = 1 + (grid?.rows ?? 0) + m.footerCount
         var groups = f.footers
@@ -230,7 +236,7 @@ final class PanelSet {
 
     private func panel(_ f: FormPanel, _ b: Built) -> Panel {
         var p = b.panel
-        if let level = b.suffixFrom, f.level >= level { p.title += b.suffix! }
+        if b.isSuffixed(at: f.level) { p.title += b.suffix! }
         var groups = f.footers
         while groups != 0 {
             let g = groups.trailingZeroBitCount
@@ -240,7 +246,7 @@ final class PanelSet {
         if let band = f.startsBand { p.startsBand = band }
         // Footer lines are the frame's (their style may change from step to step): a panel with them is drawn.
         if b.isKept && f.footers == 0 {
-            p.kept = KeptDraw(from: b, suffixed: b.suffixFrom.map { f.level >= $0 } ?? false)
+            p.kept = KeptDraw(from: b, suffixed: b.isSuffixed(at: f.level))
         }
         return p
     }
@@ -282,16 +288,17 @@ final class PanelSet {
 
 /// What a panel added with a state (`PanelSet.add(_:state:make:)`) reads of its frame besides the slide, the lens
 /// and the language: up to four numbers its lens picks per role (the window, a channel's tap limit, …). Frames whose
-/// panels have the same state show the same panel, so it is built once and kept (`keptPanels`): a step of a layer
-/// of 16 channels and 16 filters shown whole changes 5 of its 50 panels.
+/// panels have the same state show the same panel, so it is built once and kept (`keptPanels`): a step within a
+/// window of a layer of 16 channels and 16 filters shown whole changes about 6 of its 50 panels (a step to the
+/// next window, the inputs, kernel slices and partial-sum maps too).
 struct PanelState: Equatable {
     let a: Int, b: Int, c: Int, d: Int
 
     init(_ a: Int, _ b: Int = 0, _ c: Int = 0, _ d: Int = 0) { (self.a, self.b, self.c, self.d) = (a, b, c, d) }
 }
 
-/// The frame whose panels are kept: its slide (the slide's cache, held by each panel kept so that its identity is
-/// not reused while the panel is), its lens (its place in `Lenses.all`) and its language.
+/// The frame whose panels are kept: its slide (the slide's cache, held while its panels are kept so that its identity
+/// is not reused), its lens (its place in `Lenses.all`) and its language.
 struct PanelOwner {
     let slide: AnyObject
     let lens: Int
@@ -301,14 +308,14 @@ struct PanelOwner {
 /// A kept panel's key: the owner's slide by identity, lens and language, ASCII, the panel's index and state.
 private struct PanelKey: Hashable {
     let slide: ObjectIdentifier
-    /// The language's number, bit 1: ASCII, from bit 2 on: the lens.
+    /// Bit 0: ASCII; bits 1–7: the language's number; from bit 8 on: the lens.
     let flags: Int
     let index: Int
     let state: PanelState
 
     init(_ owner: PanelOwner, index: Int, ascii: Bool, state: PanelState) {
         slide = ObjectIdentifier(owner.slide)
-        flags = owner.language.number | (ascii ? 2 : 0) | owner.lens << 2
+        flags = owner.lens << 8 | owner.language.number << 1 | (ascii ? 1 : 0)
         self.index = index
         self.state = state
     }
@@ -320,15 +327,60 @@ private struct PanelKey: Hashable {
     }
 }
 
-/// A panel kept with the slide it was built for (held: see `PanelOwner`).
-private struct KeptPanel {
-    let slide: AnyObject
-    let built: PanelSet.Built
+/// Panels kept across frames by their key (a step rebuilds only the panels whose state changed), for the two slides
+/// shown last: a slide left behind (another scenario, an edit that made a new layer) is let go with its panels
+/// and the images of them (`PanelImages`), so that kept panels never keep old slides' outputs and memos alive.
+/// Two generations of at most `half` panels each: a panel read from the older one moves to the newer, so the panels
+/// a step keeps reading (another filter's output, the kernel slices) stay while the window's come and go.
+private final class KeptPanels: @unchecked Sendable {
+    private let lock = Lock()
+    /// The slides whose panels are kept (held: their identity is in the keys), the one shown last at the end.
+    private var slides: [AnyObject] = []
+    private var newer: [PanelKey: PanelSet.Built] = [:]
+    private var older: [PanelKey: PanelSet.Built] = [:]
+    private let half = 512
+
+    /// The panel of `key`, made by `make` (outside the lock) and kept when missing.
+    func built(_ key: PanelKey, slide: AnyObject, _ make: () -> PanelSet.Built) -> PanelSet.Built {
+        lock.lock()
+        admit(slide)
+        var found = newer[key]
+        if found == nil, let old = older.removeValue(forKey: key) {
+            found = old
+            put(old, key)
+        }
+        lock.unlock()
+        if let found { return found }
+        let b = make()
+        lock.lock()
+        if slides.contains(where: { $0 === slide }) { put(b, key) }
+        lock.unlock()
+        return b
+    }
+
+    /// Makes `slide` the one shown last, letting the slide before the last go. Under the lock.
+    private func admit(_ slide: AnyObject) {
+        if slides.last === slide { return }
+        slides.removeAll { $0 === slide }
+        slides.append(slide)
+        guard slides.count > 2 else { return }
+        let gone = ObjectIdentifier(slides.removeFirst())
+        newer = newer.filter { $0.key.slide != gone }
+        older = older.filter { $0.key.slide != gone }
+        PanelImages.removeAll()
+    }
+
+    /// Under the lock.
+    private func put(_ b: PanelSet.Built, _ key: PanelKey) {
+        if newer.count >= half {
+            older = newer
+            newer = [:]
+        }
+        newer[key] = b
+    }
 }
 
-/// Panels kept across frames by their key, for every slide (a step rebuilds only the panels whose state changed);
-/// bounded, then cleared.
-private let keptPanels = BoundedCache<PanelKey, KeptPanel>(limit: 1024)
+private let keptPanels = KeptPanels()
 
 /// What a panel's grid adds to its box: the grid's width, the widest of it and its viewport note (on a line of its
 /// own under the grid) and the rows of both.
