@@ -70,6 +70,44 @@ public struct ConvLayer: Equatable, Sendable {
         }
     }
 
+    /// Output cell (k, oy, ox) of a direct convolution as `output()` computes it: the same taps, the same association
+    /// (a partial sum per channel, the partials added in channel order, then the bias) and, for exact decimals, the
+    /// same whole units, so the two agree to the last bit. For a grid's finished cells of a layer whose whole output
+    /// costs tens of milliseconds: each is computed when first shown.
+    public func outputValue(filter k: Int, oy: Int, ox: Int) -> Double {
+        switch op {
+        case .conv: break
+        case .transposed: preconditionFailure("outputValue takes a direct convolution")
+        }
+        let a = arithmetic
+        let units = a.isExact && a.decimals != 0
+        let (rows, cols) = (geometry.rows, geometry.cols)
+        let (channels, height, width) = (input.channels, input.height, input.width)
+        let (kh, kw) = (kernel.height, kernel.width)
+        let us = rows.taps(window: oy, count: kh, within: height)
+        let vs = cols.taps(window: ox, count: kw, within: width)
+        let (iy0, ix0) = (rows.cell(window: oy, tap: 0), cols.cell(window: ox, tap: 0))
+        let (dh, dw) = (rows.dilation, cols.dilation)
+        let (inp, ker) = (input.values, kernel.values)
+        var sum = 0.0
+        for c in 0..<channels {
+            let plane = c * height
+            let filter = (k * channels + c) * kh
+            var partial = 0.0
+            for u in us {
+                let i = (plane + iy0 + u * dh) * width + ix0
+                let w = (filter + u) * kw
+                for v in vs {
+                    let (x, wt) = (inp[i + v * dw], ker[w + v])
+                    partial += units ? a.inputInteger(x) * a.kernelInteger(wt) : x * wt
+                }
+            }
+            sum += partial
+        }
+        let value = sum + (units ? a.integer(bias[k]) : bias[k])
+        return units ? value / a.unit : value
+    }
+
     /// Gathers each output cell from its window. Flat indices with precomputed strides, and per output row and
     /// column the range of taps that land inside the input (padding taps read 0 and are skipped); the sum runs
     /// over channel, kernel row, kernel column in that order, the order the traces show.

@@ -263,3 +263,47 @@ private struct FloatNumbers {
         return layer
     }
 }
+
+/// One output cell computed alone (`outputValue`, for a grid's finished cells of a large layer) is the cell of the
+/// whole output to the last bit: binary floating point, exact decimals (scaled to whole units), whole numbers, with
+/// uneven padding, strides, dilation, several channels and filters.
+@Suite struct OutputValueTests {
+    @Test func aCellAloneIsTheWholeOutputsCell() throws {
+        let third = 0.333333333333333314829616256247
+        let fills: [(Int) -> Double] = [
+            { Double($0 * 37 % 11) - 5 },  // whole numbers
+            { Double($0 * 13 % 23) / 8 - 1.25 },  // exact decimals
+            { Double($0 * 7 % 13 - 6) / 10 },  // exact decimals of one place: 0.1 + 0.2 is 0.3
+            { Double($0 * 29 % 41 - 20) / 100 },  // and of two
+            { Double($0 % 5) * third - 0.7 },  // binary floating point
+        ]
+        let specs = [
+            ConvSpec(),
+            ConvSpec(stride: Pair(2, 1), padding: Padding(top: 2, bottom: 0, left: 1, right: 3), dilation: Pair(2, 1)),
+            ConvSpec(stride: Pair(both: 3), padding: Padding(Pair(both: 2)), dilation: Pair(1, 2)),
+        ]
+        var (cells, exactDecimals) = (0, 0)
+        for fill in fills {
+            for spec in specs {
+                let layer = try ConvLayer(
+                    input: Tensor3(channels: 3, height: 9, width: 11, values: (0..<297).map(fill)),
+                    kernel: Tensor4(
+                        filters: 2, channels: 3, height: 3, width: 4, values: (0..<72).map { fill($0 * 5 + 2) }),
+                    bias: [fill(3), fill(8)], spec: spec)
+                let output = layer.output()
+                if let d = layer.arithmetic.decimals, d > 0 { exactDecimals += 1 }
+                for k in 0..<output.channels {
+                    for oy in 0..<output.height {
+                        for ox in 0..<output.width {
+                            let alone = layer.outputValue(filter: k, oy: oy, ox: ox)
+                            #expect(alone.bitPattern == output[k, oy, ox].bitPattern, "\(spec) [\(k), \(oy), \(ox)]")
+                            cells += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(cells > 500)
+        #expect(exactDecimals >= 6)
+    }
+}

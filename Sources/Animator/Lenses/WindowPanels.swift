@@ -386,25 +386,24 @@ extension WindowStep {
         let window = window
         let current =
             complete ? GridLook(number: st.value, style: .current) : GridLook(text: "?", style: .current)
-        // The current cell's value is the step's own sum; finished cells come from the whole output, computed
-        // once this grid has one (the first frame needs none of it).
-        let finished = window > k * out.h * out.w ? source.output.value.values : []
+        // The current cell's value is the step's own sum; finished cells are the output's (`WindowSource.finished`),
+        // each computed when first shown (the first frame needs none of them).
+        let source = source
         let pending = GridLook(text: ".", style: .pending)
         let look: (Int, Int) -> GridLook = { r, c in
             let idx = (k * out.h + r) * out.w + c
             if idx == window { return current }
-            if idx < window { return GridLook(number: finished[idx], style: .visited) }
+            if idx < window { return GridLook(number: source.finished(k, r, c), style: .visited) }
             return pending
         }
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.outputWidth, look: look)
-        let output = source.output
         let first = k * out.h * out.w
         grid.keep(
             FixedCells(
                 memo: slide.cells,
                 layers: [
                     .init(name: .windowOutput(equivalent: upsampled, filter: k)) { r, c in
-                        GridLook(number: output.value.values[first + r * out.w + c], style: .visited)
+                        GridLook(number: source.finished(k, r, c), style: .visited)
                     },
                     .pending,
                 ],
