@@ -70,86 +70,54 @@ public struct ConvLayer: Equatable, Sendable {
         }
     }
 
-    /// Output cell (k, oy, ox) of a direct convolution as `output()` computes it: the same taps, the same association
-    /// (a partial sum per channel, the partials added in channel order, then the bias) and, for exact decimals, the
-    /// same whole units, so the two agree to the last bit. For a grid's finished cells of a layer whose whole output
-    /// costs tens of milliseconds: each is computed when first shown.
+    /// Output cell (k, oy, ox) of a direct convolution as `output()` computes it (`windowValue`, for exact decimals in
+    /// the same whole units), so the two agree to the last bit. For a grid's finished cells of a layer whose whole
+    /// output costs tens of milliseconds: each is computed when first shown.
     public func outputValue(filter k: Int, oy: Int, ox: Int) -> Double {
         switch op {
         case .conv: break
         case .transposed: preconditionFailure("outputValue takes a direct convolution")
         }
         let a = arithmetic
-        let units = a.isExact && a.decimals != 0
         let (rows, cols) = (geometry.rows, geometry.cols)
-        let (channels, height, width) = (input.channels, input.height, input.width)
-        let (kh, kw) = (kernel.height, kernel.width)
-        let us = rows.taps(window: oy, count: kh, within: height)
-        let vs = cols.taps(window: ox, count: kw, within: width)
-        let (iy0, ix0) = (rows.cell(window: oy, tap: 0), cols.cell(window: ox, tap: 0))
-        let (dh, dw) = (rows.dilation, cols.dilation)
-        let (inp, ker) = (input.values, kernel.values)
-        var sum = 0.0
-        for c in 0..<channels {
-            let plane = c * height
-            let filter = (k * channels + c) * kh
-            var partial = 0.0
-            for u in us {
-                let i = (plane + iy0 + u * dh) * width + ix0
-                let w = (filter + u) * kw
-                for v in vs {
-                    let (x, wt) = (inp[i + v * dw], ker[w + v])
-                    partial += units ? a.inputInteger(x) * a.kernelInteger(wt) : x * wt
-                }
+        let us = rows.taps(window: oy, count: kernel.height, within: input.height)
+        let vs = cols.taps(window: ox, count: kernel.width, within: input.width)
+        let (xs, ws) = (input.values, kernel.values)
+        guard a.isExact && a.decimals != 0 else {
+            return windowValue(k, oy, ox, us, vs, bias: bias[k]) {
+                xs[$0]
+            } weight: {
+                ws[$0]
             }
-            sum += partial
         }
-        let value = sum + (units ? a.integer(bias[k]) : bias[k])
-        return units ? value / a.unit : value
+        let units = windowValue(k, oy, ox, us, vs, bias: a.integer(bias[k])) {
+            a.inputInteger(xs[$0])
+        } weight: {
+            a.kernelInteger(ws[$0])
+        }
+        return units / a.unit
     }
 
-    /// Gathers each output cell from its window. Flat indices with precomputed strides, and per output row and
-    /// column the range of taps that land inside the input (padding taps read 0 and are skipped); the sum runs
-    /// over channel, kernel row, kernel column in that order, the order the traces show.
+    /// Gathers each output cell from its window (`windowValue`), with per output row and column the range of taps
+    /// that land inside the input (padding taps read 0 and are skipped) worked out once.
     private func directOutput(_ xs: [Double], _ ws: [Double], _ bs: [Double]) -> [Double] {
         let out = geometry.outputSize
-        let rows = geometry.rows
-        let cols = geometry.cols
-        let (channels, height, width) = (input.channels, input.height, input.width)
-        let (kh, kw) = (kernel.height, kernel.width)
-        let rowTaps = (0..<out.h).map { rows.taps(window: $0, count: kh, within: height) }
-        let colTaps = (0..<out.w).map { cols.taps(window: $0, count: kw, within: width) }
-        let (dh, dw) = (rows.dilation, cols.dilation)
+        let (rows, cols) = (geometry.rows, geometry.cols)
+        let rowTaps = (0..<out.h).map { rows.taps(window: $0, count: kernel.height, within: input.height) }
+        let colTaps = (0..<out.w).map { cols.taps(window: $0, count: kernel.width, within: input.width) }
         var values = [Double](repeating: 0, count: kernel.filters * out.h * out.w)
         xs.withUnsafeBufferPointer { inp in
             ws.withUnsafeBufferPointer { ker in
                 values.withUnsafeMutableBufferPointer { res in
                     var o = 0
                     for k in 0..<kernel.filters {
-                        let b = bs[k]
                         for oy in 0..<out.h {
-                            let us = rowTaps[oy]
-                            let iy0 = rows.cell(window: oy, tap: 0)
                             for ox in 0..<out.w {
-                                let vs = colTaps[ox]
-                                let ix0 = cols.cell(window: ox, tap: 0)
-                                // Per channel a partial sum, then the partials added in channel order: the
-                                // association the trace shows (partials, their merge, + bias), so that in binary
-                                // floating point the value drawn for the current cell and for a finished one agree
-                                // to the last bit.
-                                var sum = 0.0
-                                for c in 0..<channels {
-                                    let plane = c * height
-                                    let filter = (k * channels + c) * kh
-                                    var partial = 0.0
-                                    for u in us {
-                                        let i = (plane &+ iy0 &+ u &* dh) &* width &+ ix0
-                                        let w = (filter &+ u) &* kw
-                                        for v in vs { partial += inp[i &+ v &* dw] * ker[w &+ v] }
-                                    }
-                                    sum += partial
+                                res[o] = windowValue(k, oy, ox, rowTaps[oy], colTaps[ox], bias: bs[k]) {
+                                    inp[$0]
+                                } weight: {
+                                    ker[$0]
                                 }
-                                res[o] = sum + b
                                 o += 1
                             }
                         }
@@ -158,6 +126,36 @@ public struct ConvLayer: Equatable, Sendable {
             }
         }
         return values
+    }
+
+    /// Output cell (k, oy, ox) from the input values `value(i)` and weights `weight(j)` (flat indices) of the taps
+    /// `us` × `vs` that land inside the input: per channel a partial sum, kernel row by kernel column, then the
+    /// partials added in channel order, then `b`: the association the trace shows (partials, their merge, + bias),
+    /// so that in binary floating point the value drawn for the current cell and for a finished one agree to the
+    /// last bit. The one loop `output()` and `outputValue` share.
+    @inline(__always)
+    private func windowValue(
+        _ k: Int, _ oy: Int, _ ox: Int, _ us: Range<Int>, _ vs: Range<Int>, bias b: Double,
+        value: (Int) -> Double, weight: (Int) -> Double
+    ) -> Double {
+        let (rows, cols) = (geometry.rows, geometry.cols)
+        let (channels, height, width) = (input.channels, input.height, input.width)
+        let (kh, kw) = (kernel.height, kernel.width)
+        let (iy0, ix0) = (rows.cell(window: oy, tap: 0), cols.cell(window: ox, tap: 0))
+        let (dh, dw) = (rows.dilation, cols.dilation)
+        var sum = 0.0
+        for c in 0..<channels {
+            let plane = c * height
+            let filter = (k * channels + c) * kh
+            var partial = 0.0
+            for u in us {
+                let i = (plane &+ iy0 &+ u &* dh) &* width &+ ix0
+                let w = (filter &+ u) &* kw
+                for v in vs { partial += value(i &+ v &* dw) * weight(w &+ v) }
+            }
+            sum += partial
+        }
+        return sum + b
     }
 
     /// Scatters each input cell's scaled kernel into the output, then adds the bias. The contributions to a cell
