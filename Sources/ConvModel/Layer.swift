@@ -8,6 +8,11 @@ public struct ConvLayer: Equatable, Sendable {
 
     public var spec: ConvSpec { geometry.spec }
     public var op: Op { spec.op }
+    /// Multiply–adds of the whole output: every filter's kernel over every channel at every window (or stamp), as
+    /// `Limits` bounds them.
+    public var multiplyAdds: Int {
+        kernel.filters * input.channels * geometry.windows * kernel.height * kernel.width
+    }
 
     /// Builds a layer; the input and kernel channel counts and the bias length must already agree
     /// (scenario validation says which field is wrong when they do not).

@@ -8,17 +8,20 @@ struct WindowSource {
     /// The whole output, computed only when a finished cell is shown (the first frame needs none of it).
     let output: LazyTensor
     let equivalent: EquivalentConv?
+    /// The whole output costs little (at most `wholeOutput` multiply–adds): finished cells are read from it.
+    private let readsWholeOutput: Bool
 
-    /// Output cell (k, oy, ox) of `layer`, for a finished cell: read from the whole output when that costs little
-    /// (at most `Self.wholeOutput` multiply–adds), else computed alone (`ConvLayer.outputValue`, the same bits). The
-    /// first finished cell of a 16×64×64 layer with 16 filters of 7×7 computed all its 53,824 outputs in one step
-    /// (27 ms; 1×256×256, 60 ms); a step now computes the cells it shows finished for the first time.
+    init(layer: ConvLayer, output: LazyTensor, equivalent: EquivalentConv?) {
+        (self.layer, self.output, self.equivalent) = (layer, output, equivalent)
+        readsWholeOutput = layer.multiplyAdds <= Self.wholeOutput
+    }
+
+    /// Output cell (k, oy, ox) of `layer`, for a finished cell: read from the whole output when that costs little,
+    /// else computed alone (`ConvLayer.outputValue`, the same bits). The first finished cell of a 16×64×64 layer with
+    /// 16 filters of 7×7 computed all its 53,824 outputs in one step (27 ms; 1×256×256, 60 ms); a step now computes
+    /// the cells it shows finished for the first time.
     func finished(_ k: Int, _ oy: Int, _ ox: Int) -> Double {
-        let out = layer.geometry.outputSize
-        let work =
-            layer.kernel.filters * layer.kernel.channels * out.h * out.w * layer.kernel.height * layer.kernel.width
-        if work <= Self.wholeOutput { return output.value[k, oy, ox] }
-        return layer.outputValue(filter: k, oy: oy, ox: ox)
+        readsWholeOutput ? output.value[k, oy, ox] : layer.outputValue(filter: k, oy: oy, ox: ox)
     }
 
     static let wholeOutput = 1_000_000
