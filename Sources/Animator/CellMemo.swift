@@ -90,9 +90,11 @@ final class CellMemo: @unchecked Sendable {
     enum Name: Hashable {
         /// A window lens's input channel away from the window; `equivalent`: the upsample lens's explicit input.
         case windowInput(equivalent: Bool, channel: Int)
-        /// A window lens's input channel in the window, every tap in the tapped style or none; the holes of a dilated
-        /// window where the window's corner modulo the dilation (`phase`) puts them.
+        /// A window lens's input channel on the window's rows of taps, every tap in the tapped style or none; the holes
+        /// of a dilated window where the window's left column modulo the dilation (`phase`) puts them.
         case windowTaps(equivalent: Bool, channel: Int, tapped: Bool, phase: Int)
+        /// A window lens's input channel on the rows of a dilated window between its rows of taps: every cell a hole.
+        case windowHoles(equivalent: Bool, channel: Int)
         /// A filter's finished output cells.
         case windowOutput(equivalent: Bool, filter: Int)
         /// Channel c's finished partial sums of a filter, and their merge.
@@ -146,6 +148,7 @@ final class CellMemo: @unchecked Sendable {
             case .im2colPatch: return 19
             case .im2colWeights: return 20
             case .im2colProducts: return 21
+            case .windowHoles(let e, let c): return mix(22, e, c)
             case .kernel(let e, let k, let c, let tapped): return mix(tapped ? 10 : 11, e, k, c)
             case .windowTaps(let e, let c, let tapped, let phase): return mix(tapped ? 12 : 13, e, c, phase)
             }

@@ -37,6 +37,13 @@ import Testing
             },
             try layer(3, 20, 22, k: 2, 3, 3, conv) { Double($0 * 13 % 9) / 10 },
             try layer(1, 40, 40, k: 2, 5, 5, ConvSpec(padding: Padding(Pair(both: 1)))) { Double($0 * 7 % 10) },
+            // A widely dilated window: its rows of taps and of holes kept apart.
+            try layer(
+                2, 30, 34, k: 1, 3, 4,
+                ConvSpec(padding: Padding(top: 2, bottom: 1, left: 0, right: 3), dilation: Pair(4, 3))
+            ) {
+                Double($0 * 11 % 7)
+            },
         ]
         return layers.map { Scenario.build($0, title: Localized(en: "memo")) }
             + ["09", "11", "16", "17"].map { catalogDeck.slides[index($0)].scenario }

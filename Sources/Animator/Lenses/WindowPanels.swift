@@ -102,38 +102,48 @@ extension WindowStep {
         return grid
     }
 
-    /// Input channel c's kept cells (`FixedCells`): away from the window (layer 0), and in the window its tapped
-    /// (layer 1) and untapped (layer 2) cells, the current tap live. Taps go row-major over the window's rows,
-    /// `dilation` cells apart; the holes between them look the same in both window layers, which are named by
-    /// where the holes fall (the window's corner modulo the dilation).
+    /// Input channel c's kept cells (`FixedCells`): away from the window (layer 0); in the window, on a row of taps
+    /// its tapped (layer 1) and untapped (layer 2) cells, the current tap live, and on a row between taps its holes
+    /// (layer 3). Taps go row-major over the window's rows, `dilation` cells apart. A row of taps is named by where
+    /// its holes fall (the window's left column modulo the dilation); a row of holes looks the same wherever the
+    /// window is, so a widely dilated window moving a column redraws only its rows of taps.
     private func inputFixed(_ c: Int) -> FixedCells {
         let (e, d, kw, taps) = (g.effectiveKernel, g.dilation, l.kernel.width, taps)
         let (top, left) = (st.origin.h, st.origin.w)
         let limit = tapLimit(c)
         let current = currentTapIndex(c)
-        let phase = (top % d.h) * d.w + left % d.w
+        let pw = left % d.w
         let cells = inputCells(c)
-        func window(tapped: Bool) -> FixedCells.Layer {
-            let (ph, pw) = (top % d.h, left % d.w)
+        func tapRow(tapped: Bool) -> FixedCells.Layer {
             let (padding, number): (Style, Style) = tapped ? (.paddingTap, .tap) : (.padding, .window)
-            return .init(name: .windowTaps(equivalent: upsampled, channel: c, tapped: tapped, phase: phase)) {
-                py, px in
-                let isTap = (py - ph) % d.h == 0 && (px - pw) % d.w == 0
-                return cells.windowLook(py, px, isTap: isTap, number: number, padding: padding)
+            return .init(name: .windowTaps(equivalent: upsampled, channel: c, tapped: tapped, phase: pw)) { py, px in
+                cells.windowLook(py, px, isTap: (px - pw) % d.w == 0, number: number, padding: padding)
             }
         }
-        let layers: [FixedCells.Layer] = [
-            .init(name: .windowInput(equivalent: upsampled, channel: c), look: cells.look),
-            window(tapped: true), window(tapped: false),
-        ]
-        // Every window row splits alike unless the taps stop inside the window (tap mode).
+        func holes() -> FixedCells.Layer {
+            .init(name: .windowHoles(equivalent: upsampled, channel: c)) { py, px in
+                cells.windowLook(py, px, isTap: false, number: .hole, padding: .hole)
+            }
+        }
+        let layers: [FixedCells.Layer] =
+            [
+                .init(name: .windowInput(equivalent: upsampled, channel: c), look: cells.look),
+                tapRow(tapped: true), tapRow(tapped: false),
+            ] + (d.h > 1 ? [holes()] : [])
+        // Every row of taps splits alike unless the taps stop inside the window (tap mode).
         let alike = current < 0 && (limit == 0 || limit == taps)
         let span = left..<(left + e.w)
         return FixedCells(memo: slide.cells, layers: layers) { r in
             if r < top { return .all(0, rows: top - r) }
             if r >= top + e.h { return .all(0, rows: .max) }
-            let rows = alike ? top + e.h - r : 1
-            let done = Self.tapsDone(onRow: r - top, limit: limit, current: current, kw: kw, dilation: d)
+            let dy = r - top
+            guard dy % d.h == 0 else {
+                let rows = min(d.h - dy % d.h, top + e.h - r)
+                return .init(
+                    before: 0, live: left..<left, after: 0, rows: rows, span: span, spanBefore: 3, spanAfter: 3)
+            }
+            let rows = alike && d.h == 1 ? top + e.h - r : 1
+            let done = Self.tapsDone(onRow: dy, limit: limit, current: current, kw: kw, dilation: d)
             let live = (left + done.lowerBound)..<(left + done.upperBound)
             return .init(before: 0, live: live, after: 0, rows: rows, span: span, spanBefore: 1, spanAfter: 2)
         }
