@@ -159,10 +159,11 @@ enum PanelImages {
         let canvas: Canvas
     }
 
+    /// Its properties are read and written under `lock`, so they skip Swift's run-time exclusivity checks.
     private final class Store: @unchecked Sendable {
         let lock = Lock()
-        var images: [Key: Image] = [:]
-        var cells = 0
+        @exclusivity(unchecked) var images: [Key: Image] = [:]
+        @exclusivity(unchecked) var cells = 0
     }
 
     private static let store = Store()

@@ -28,6 +28,9 @@ struct FormPanel {
 /// array of panels (`panels(_:)`, `layout(_:width:height:)`). Footers that go under the last panel of a kind are
 /// built once per frame, whatever the number of forms tried. The set keeps a few numbers per group of panels and
 /// per panel built, nothing per panel not built (the most compact form of 16 channels and 16 filters builds 5 of 65).
+///
+/// One frame's panels, read by one thread (the one building the frame): its properties skip Swift's run-time
+/// exclusivity checks (a frame of 50 panels made 375 of them in `built` alone).
 final class PanelSet {
     /// What a form's flow reads of a panel besides its grid: its title's width (with the suffix), the widest of its
     /// own footers and their number, its band mark.
@@ -102,23 +105,23 @@ final class PanelSet {
         var state: ((Int) -> PanelState)? = nil
     }
 
-    private var groups: [Group] = []
+    @exclusivity(unchecked) private var groups: [Group] = []
     /// The panels built, by index (empty until the first is read).
-    private var builts: [Built?] = []
+    @exclusivity(unchecked) private var builts: [Built?] = []
     /// Panels given as one form (`init(_:)`): placed as they are.
-    private var given: [Panel] = []
+    @exclusivity(unchecked) private var given: [Panel] = []
     /// Footer lines with their width, measured once.
     private struct FooterGroup {
         let lines: [GridLook]
         var width: Int?
     }
 
-    private var footerGroups: [FooterGroup] = []
+    @exclusivity(unchecked) private var footerGroups: [FooterGroup] = []
     /// ASCII terminals: → is written -> in every title, suffix and footer, as they are read.
-    var ascii = false
-    private(set) var count = 0
+    @exclusivity(unchecked) var ascii = false
+    @exclusivity(unchecked) private(set) var count = 0
     /// The frame whose panels with a state are kept across frames (`keep(for:lens:)`); nil: none is.
-    private var owner: PanelOwner?
+    @exclusivity(unchecked) private var owner: PanelOwner?
 
     init() {}
 
@@ -333,11 +336,12 @@ private struct PanelKey: Hashable {
 /// Two generations of at most `half` panels each: a panel read from the older one moves to the newer, so the panels
 /// a step keeps reading (another filter's output, the kernel slices) stay while the window's come and go.
 private final class KeptPanels: @unchecked Sendable {
+    /// Guards the properties below, which therefore skip Swift's run-time exclusivity checks.
     private let lock = Lock()
     /// The slides whose panels are kept (held: their identity is in the keys), the one shown last at the end.
-    private var slides: [AnyObject] = []
-    private var newer: [PanelKey: PanelSet.Built] = [:]
-    private var older: [PanelKey: PanelSet.Built] = [:]
+    @exclusivity(unchecked) private var slides: [AnyObject] = []
+    @exclusivity(unchecked) private var newer: [PanelKey: PanelSet.Built] = [:]
+    @exclusivity(unchecked) private var older: [PanelKey: PanelSet.Built] = [:]
     private let half = 512
 
     /// The panel of `key`, made by `make` (outside the lock) and kept when missing.
