@@ -111,18 +111,17 @@ struct BodyLayout {
             for (i, line) in lines.enumerated() { canvas.put(1, Self.top + i, line, .warning) }
             return Self.top + lines.count + 1
         }
-        // Each panel is drawn where it lies in the array, not copied out of it; a panel kept across frames is
-        // copied from its image.
+        // Each panel is drawn where it lies in the array, through a pointer: an element passed by value was copied
+        // (a dozen references retained and released per panel); a panel kept across frames is copied from its image.
         placed.panels.withUnsafeBufferPointer { panels in
             for (i, pos) in placed.positions.enumerated() {
                 let (x, y) = (1 + pos.x, Self.top + pos.y)
-                PanelImages.draw(panels[i], into: &canvas, x: x, y: y, language: t)
-                if let f = panels[i].outputFilter, let grid = panels[i].grid {
-                    hits.outputs.append(
-                        .init(
-                            filter: f, x: 1 + pos.x, y: Self.top + pos.y + 1, rows: grid.visibleRows,
-                            cols: grid.visibleCols, cellWidth: grid.cellWidth, origin: grid.origin))
-                }
+                PanelImages.draw(panels.baseAddress! + i, into: &canvas, x: x, y: y, language: t)
+                guard let f = panels[i].outputFilter, let grid = panels[i].grid else { continue }
+                hits.outputs.append(
+                    .init(
+                        filter: f, x: 1 + pos.x, y: Self.top + pos.y + 1, rows: grid.visibleRows,
+                        cols: grid.visibleCols, cellWidth: grid.cellWidth, origin: grid.origin))
             }
         }
         return Self.top + placed.height + 1
@@ -175,15 +174,15 @@ enum PanelImages {
 
     /// Draws `panel` (kept: `panel.kept` is set) at (x, y) by copying its image, or draws it and keeps its image
     /// (the region it takes is blank before, so the image holds the panel alone) when there is none.
-    static func draw(_ panel: Panel, into canvas: inout Canvas, x: Int, y: Int, language: Language) {
-        guard let kept = panel.kept, !FixedCells.bypassed,
-            (panel.grid.map { $0.visibleRows * $0.width } ?? 0) <= mostPerImage
+    static func draw(_ p: UnsafePointer<Panel>, into canvas: inout Canvas, x: Int, y: Int, language: Language) {
+        guard let kept = p.pointee.kept, !FixedCells.bypassed,
+            (p.pointee.grid?.visibleRows ?? 0) * (p.pointee.grid?.width ?? 0) <= mostPerImage
         else {
-            panel.draw(into: &canvas, x: x, y: y, language: language)
+            p.pointee.draw(into: &canvas, x: x, y: y, language: language)
             return
         }
         let key = Key(
-            panel: ObjectIdentifier(kept.from), rows: panel.grid?.maxRows ?? 0, cols: panel.grid?.maxCols ?? 0,
+            panel: ObjectIdentifier(kept.from), rows: p.pointee.grid?.maxRows ?? 0, cols: p.pointee.grid?.maxCols ?? 0,
             flags: language.number << 1 | (kept.suffixed ? 1 : 0))
         store.lock.lock()
         let found = store.images[key]
@@ -194,8 +193,8 @@ enum PanelImages {
             canvas.copyRows(from: image) { $0.copy(rows: 0..<image.height, columns: 0..<image.width, to: x, y) }
             return
         }
-        panel.draw(into: &canvas, x: x, y: y, language: language)
-        let (w, h) = (panel.width, panel.height)
+        p.pointee.draw(into: &canvas, x: x, y: y, language: language)
+        let (w, h) = (p.pointee.width, p.pointee.height)
         guard found == nil, x >= 0, y >= 0, x + w <= canvas.width, y + h <= canvas.height, w > 0, h > 0,
             w * h <= mostPerImage
         else { return }

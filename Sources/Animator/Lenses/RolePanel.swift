@@ -239,6 +239,13 @@ final class PanelSet {
 
     private func panel(_ f: FormPanel, _ b: Built) -> Panel {
         var p = b.panel
+        dress(&p, f, b)
+        return p
+    }
+
+    /// Gives `p`, a copy of `b`'s panel, what `f` adds: in place (a panel dressed and returned was copied once
+    /// more, a dozen references retained and released).
+    private func dress(_ p: inout Panel, _ f: FormPanel, _ b: Built) {
         if b.isSuffixed(at: f.level) { p.title += b.suffix! }
         var groups = f.footers
         while groups != 0 {
@@ -251,7 +258,6 @@ final class PanelSet {
         if b.isKept && f.footers == 0 {
             p.kept = KeptDraw(from: b, suffixed: b.isSuffixed(at: f.level))
         }
-        return p
     }
 
     /// `layout(panels(form), width:, height:)`: the viewports remembered for these grid shapes and room
@@ -278,7 +284,8 @@ final class PanelSet {
             boxes.reserveCapacity(form.count)
             let whole = isGiven(form)
             for i in form.indices {
-                ps.append(whole ? given[i] : panel(form[i], bs[i]))
+                ps.append(whole ? given[i] : bs[i].panel)
+                if !whole { dress(&ps[i], form[i], bs[i]) }
                 // Cut and measured where it lies in the array: a panel passed by value would be copied.
                 let grid = GridBox(cutting: &ps[i], rows: viewports[i].rows, cols: viewports[i].cols)
                 boxes.append(box(form[i], bs[i], grid: grid))
