@@ -23,4 +23,21 @@ extension Language {
         let locale = set("LC_ALL") ?? set("LC_MESSAGES") ?? environmentValue("LANG") ?? ""
         return locale.hasPrefix("zh") ? .zh : .en
     }
+
+    /// The language of a command line that did not parse: its `--lang` (`--lang zh`, `--lang=zh`) when that names
+    /// one, else the locale's.
+    static func chosen(arguments: ArraySlice<String>) -> Language {
+        var flag: Language?
+        var previous = ""
+        for argument in arguments {
+            if argument == "--" { break }
+            if previous == "--lang" {
+                flag = Language(rawValue: argument) ?? flag
+            } else if argument.hasPrefix("--lang=") {
+                flag = Language(rawValue: String(argument.dropFirst("--lang=".count))) ?? flag
+            }
+            previous = argument
+        }
+        return chosen(flag)
+    }
 }

@@ -38,9 +38,12 @@ func runConvlens() -> Int32 {
             // --help, --dump-help, --version (the parser's text is the bare version: add the commit)
             print(text == Convlens.configuration.version ? BuildInfo.versionLine : text)
         } else {
-            // One line: the parser's error, without the usage text and the "See --help" line that follow it.
+            // One line: the parser's error, without the usage text and the "See --help" line that follow it; in
+            // the user's language when it is one the parser says for a command line (it speaks English only).
             let first = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? text
-            printError(shown(first, limit: nil))
+            let language = Language.chosen(arguments: CommandLine.arguments.dropFirst())
+            let said = first.hasPrefix("Error: ") ? UsageMessage(parserLine: String(first.dropFirst(7))) : nil
+            printError(shown(said.map { language.say("Error: ", "错误：") + $0.text(language) } ?? first, limit: nil))
         }
         return status.rawValue
     }

@@ -119,4 +119,28 @@ extension MessageSamples {
                 + "on the width axis"
         ),
     ]
+
+    /// The parser's lines as swift-argument-parser writes them (after "Error: "), each read back into its case.
+    static let usage: [(UsageMessage, String)] = [
+        (.unknownOption("--bogus", suggestion: nil), "Unknown option '--bogus'"),
+        (.unknownOption("--widht", suggestion: "--width"), "Unknown option '--widht'. Did you mean '--width'?"),
+        (.missingValue("--width <COLS>"), "Missing value for '--width <COLS>'"),
+        (.invalidValue("x", option: "--steps <N>", choices: []), "The value 'x' is invalid for '--steps <N>'"),
+        (
+            .invalidValue("xx", option: "--lang <LANG>", choices: ["en", "zh"]),
+            "The value 'xx' is invalid for '--lang <LANG>'. Please provide one of 'en' and 'zh'."
+        ),
+        (
+            .invalidValue("pool", option: "--view <VIEW>", choices: ["conv", "weights", "matrix"]),
+            "The value 'pool' is invalid for '--view <VIEW>'. Please provide one of 'conv', 'weights' or 'matrix'."
+        ),
+        (.unexpectedArguments(["b"]), "Unexpected argument 'b'"),
+        (.unexpectedArguments(["b", "c", "d"]), "3 unexpected arguments: 'b', 'c', 'd'"),
+        (.missingArgument("--input <SIZE>"), "Missing expected argument '--input <SIZE>'"),
+        (
+            .takesNoValue(option: "--force", value: "yes"),
+            "The option '--force' does not take any value, but 'yes' was specified."
+        ),
+        (.invalidOption("-"), "Invalid option: -"),
+    ]
 }

@@ -26,7 +26,7 @@ import Testing
             + s.shapes.map { (.shape($0.0), $0.1) } + s.topics.map { (.topic($0.0), $0.1) }
             + s.rules.map { (.layer($0.0), $0.1) }
         return samples(problems) { $0.text($1) } + samples(s.syntax) { $0.text($1) }
-            + samples(s.commands) { $0.text($1) }
+            + samples(s.commands) { $0.text($1) } + samples(s.usage) { $0.text($1) }
     }()
 
     @Test func englishIsAsBefore() {
@@ -75,6 +75,21 @@ import Testing
             kind: .invalid, file: "bad.json", place: .topLevel, problem: .field(.wrongType(.text, found: .array)))
         #expect(top.line(.en) == "bad.json: (top level): expected a string or {\"en\": …, \"zh\": …}, found an array")
         #expect(top.detail(.zh) == "（顶层）: 应为字符串或 {\"en\": …, \"zh\": …}，实际是数组")
+    }
+
+    /// The parser's English lines are read back into their cases (so said again in Chinese); lines that are not
+    /// quite one of them are left alone, as the parser wrote them.
+    @Test func parserLinesReadBack() {
+        for (message, line) in MessageSamples.usage {
+            #expect(UsageMessage(parserLine: line) == message, "\(line)")
+        }
+        for line in [
+            "Unknown option '--x'. Did you mean", "Missing value for '--w' in '-wx'\n   or: more",
+            "The value 'x' is invalid for '--n <N>': not a number", "2 unexpected arguments: 'a'",
+            "Missing required subcommand.", "Unexpected argument 'b' and more", "",
+        ] {
+            #expect(UsageMessage(parserLine: line) == nil, "\(line)")
+        }
     }
 
     /// Every case of every message enum has a sample: adding a case without one fails here.

@@ -1267,6 +1267,23 @@ test_not_a_tty() {
     check "stdout not a tty: nothing on stdout" empty_file "$d/out"
 }
 
+# A command line that does not parse: one line on stderr, exit status 64, in the user's language (the parser
+# speaks English only; convlens says its messages again in Chinese).
+test_usage_errors() {
+    local d="$TMPD/usage"; mkdir -p "$d"
+    "${base_env[@]}" LANG=zh_CN.UTF-8 "$BIN" play --widht 3 > "$d/out" 2> "$d/err"
+    echo $? > "$d/rc"
+    SCREEN=''
+    check "usage error under LANG=zh_CN.UTF-8: exit status 64" rc_in "$d/rc" 64
+    check "usage error under LANG=zh_CN.UTF-8: one line in Chinese, the suggestion kept" \
+        one_line "$d/err" "错误：未知的选项 '--widht'。是不是想用 '--width'？"
+    "${base_env[@]}" LANG=C "$BIN" play 06 --lang zh --lang-typo > "$d/out" 2> "$d/err"
+    check "usage error with --lang zh under LANG=C: Chinese" one_line "$d/err" "错误：未知的选项 '--lang-typo'"
+    "${base_env[@]}" LANG=zh_CN.UTF-8 "$BIN" play 06 --lang en --step x > "$d/out" 2> "$d/err"
+    check "usage error with --lang en under LANG=zh_CN.UTF-8: the parser's English" \
+        one_line "$d/err" "Error: The value 'x' is invalid for '--step <N>'"
+}
+
 # ---------------------------------------------------------------------------------------------
 
 # Mouse: an SGR click (ESC [ < 0 ; x ; y M, then the release) on an output cell jumps to that cell's step,
@@ -1398,6 +1415,7 @@ test_frames_match_plain
 test_lang_c
 test_lang_zh_not_installed
 test_not_a_tty
+test_usage_errors
 harness_self_check
 restore_case q            q      tty 0            --
 restore_case ctrl-c       ctrl-c tty 0            --
