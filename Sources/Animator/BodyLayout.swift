@@ -30,10 +30,46 @@ struct BodyLayout {
             }
         }
         lineRows = rows
+        // Checked first: changing the panels in place is a copy of them all, unless nothing else holds them.
+        if let panels = placed?.panels, Self.hasFollowers(panels) { Self.linkWindows(&placed!.panels) }
         self.placed = placed
         needed =
             placed == nil
             ? Self.neededSize(content, width: width, height: height, reserved: reserved) : nil
+    }
+
+    /// Cut grids that show a window's own cells (`Grid.follows`) show the rows and columns of the window that the
+    /// grid it moves over shows: the weights in view multiply the cells in view. With fewer columns than the
+    /// leader, the follower pages inside the leader's (half its own width at a time, the window's middle in its
+    /// middle half), so it moves only when the leader does or the window's middle leaves that half.
+    /// Whether a cut grid `follows` another (`linkWindows` has something to do).
+    private static func hasFollowers(_ panels: [Panel]) -> Bool {
+        panels.contains { $0.grid?.follows != nil && $0.grid!.isClipped }
+    }
+
+    private static func linkWindows(_ panels: inout [Panel]) {
+        for i in panels.indices {
+            guard let key = panels[i].grid?.follows, panels[i].grid!.isClipped,
+                let leader = panels.firstIndex(where: { $0.grid?.leads?.key == key })
+            else { continue }
+            let (l, f) = (panels[leader].grid!, panels[i].grid!)
+            let (lo, window) = (l.origin, l.leads!.window)
+            func axis(_ lo: Int, _ lv: Int, _ w0: Int, _ total: Int, _ v: Int) -> Int {
+                let first = lo - w0
+                var offset = 0
+                if v < lv {
+                    let page = max(1, v / 2)
+                    offset = min(lv - v, max(0, total / 2 - first - (v - page) / 2) / page * page)
+                } else {
+                    offset = -(v - lv) / 2
+                }
+                return max(0, min(total - v, first + offset))
+            }
+            panels[i].grid!.shownFrom = (
+                axis(lo.r, l.visibleRows, window.r, f.rows, f.visibleRows),
+                axis(lo.c, l.visibleCols, window.c, f.cols, f.visibleCols)
+            )
+        }
     }
 
     private static func lines(_ content: ViewContent, width: Int, height: Int, sumRows: Int?) -> [(String, Style)] {
@@ -144,12 +180,14 @@ enum PanelImages {
     private struct Key: Hashable {
         let panel: ObjectIdentifier
         let rows: Int, cols: Int
+        /// The viewport's first row and column when the layout set them (`Grid.shownFrom`), else -1.
+        let shownFrom: Int
         /// Bit 0: the title's suffix shown; from bit 1 on: the language's number.
         let flags: Int
 
         func hash(into hasher: inout Hasher) {
             let first = Int(bitPattern: UInt(bitPattern: panel)) ^ flags
-            hasher.combine(hashMix(hashMix(first, rows), cols))
+            hasher.combine(hashMix(hashMix(hashMix(first, rows), cols), shownFrom))
         }
     }
 
@@ -183,6 +221,7 @@ enum PanelImages {
         }
         let key = Key(
             panel: ObjectIdentifier(kept.from), rows: p.pointee.grid?.maxRows ?? 0, cols: p.pointee.grid?.maxCols ?? 0,
+            shownFrom: p.pointee.grid?.shownFrom.map { $0.r << 32 | $0.c } ?? -1,
             flags: language.number << 1 | (kept.suffixed ? 1 : 0))
         store.lock.lock()
         let found = store.images[key]

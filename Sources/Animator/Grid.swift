@@ -133,16 +133,27 @@ struct Grid {
     var height: Int { visibleRows + extraRows }
     var isClipped: Bool { visibleRows < rows || visibleCols < cols }
 
+    /// The grid a window moves over, when another grid shows the window's own cells (a dilated kernel's sparse
+    /// F′×F′ grid, `follows`): `key` pairs them, `window` is where the window starts. Read by `linkWindows`.
+    var leads: (key: Int, window: (r: Int, c: Int))? = nil
+    /// The `key` of the grid whose window this grid's cells are: cut, it shows the rows and columns of the window
+    /// that the leader shows (`linkWindows` sets `shownFrom`).
+    var follows: Int? = nil
+    /// The first visible row and column, set by the layout for a grid that `follows` another.
+    var shownFrom: (r: Int, c: Int)? = nil
+
     /// The first visible row and column: the focus cell centred where possible, or with a `focusSpan`, the page
     /// holding the focus window. Pages are `visible - span + 1` cells apart, so a window that starts on a page
-    /// fits in it whole; the last page is pulled back to end at the grid's edge. A pure function of the focus:
-    /// stepping back shows the same viewport again.
+    /// fits in it whole; the last page is pulled back to end at the grid's edge. A window larger than the
+    /// viewport pages by half the viewport, its middle (the focus) kept in the middle half: the numbers stay put
+    /// while the window moves over them (centred on the window, every number shown would move on every step). A
+    /// pure function of the focus: stepping back shows the same viewport again.
     var origin: (r: Int, c: Int) {
+        if let shownFrom { return shownFrom }
         func start(_ focus: Int, _ span: Int?, _ visible: Int, _ total: Int) -> Int {
-            let centred = max(0, min(total - visible, focus - visible / 2))
-            guard let span, span <= visible else { return centred }
-            let page = visible - span + 1
-            let first = max(0, focus - span / 2)
+            guard let span else { return max(0, min(total - visible, focus - visible / 2)) }
+            let page = span <= visible ? visible - span + 1 : max(1, visible / 2)
+            let first = max(0, span <= visible ? focus - span / 2 : focus - (visible - page) / 2)
             return max(0, min(total - visible, first / page * page))
         }
         return (

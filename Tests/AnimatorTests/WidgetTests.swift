@@ -164,6 +164,50 @@ import Testing
         #expect(notes.contains("rows 1–3/7") && notes.contains("rows 1–3/5"), "\(text)")
     }
 
+    /// A window larger than the input's viewport pages (the numbers stay put while the window moves over them),
+    /// and the dilated kernel, cut, shows rows and columns of the window that the input shows, on every step.
+    @Test func aWindowLargerThanTheViewPagesAndTheKernelShowsWhatTheInputShows() throws {
+        let n = 72
+        let layer = try ConvLayer(
+            input: Tensor3(channels: 1, height: n, width: n, values: (0..<(n * n)).map { Double($0 % 10) }),
+            kernel: Tensor4(filters: 1, channels: 1, height: 5, width: 5, values: (0..<25).map { Double($0 % 5) - 2 }),
+            bias: [0], spec: ConvSpec(dilation: Pair(both: 12)))
+        let deck = Deck([Slide(Scenario.build(layer, title: Localized(en: "wide")), name: "wide")])
+        let out = layer.outputShape[2]
+        let pattern = /rows (\d+)–(\d+)\/(\d+) cols (\d+)–(\d+)\/(\d+)/
+        for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+            var state = State(screen: .player)
+            var origins: [[Int]] = []
+            var shown = 0
+            for step in 0..<(2 * out) {
+                state.step = step
+                let text = render(state, deck: deck, width: width, height: height).text
+                let notes = text.matches(of: pattern).map { m in
+                    [m.1, m.2, m.3, m.4, m.5, m.6].map { Int($0)! }
+                }
+                let input = try #require(notes.first { $0[2] == n }, "\(text)")
+                let (top, left) = (step / out, step % out)
+                if let kernel = notes.first(where: { $0[2] == 49 }) {
+                    // Per axis, the one showing fewer cells shows cells the other shows (the input's, of the window).
+                    for (a, at) in [(0, top), (3, left)] {
+                        let (i0, i1) = (max(input[a] - at, 0), min(input[a + 1] - at, 48))
+                        let (k0, k1) = (kernel[a], kernel[a + 1])
+                        let nested = k1 - k0 <= i1 - i0 ? i0 <= k0 && k1 <= i1 : k0 <= i0 && i1 <= k1
+                        #expect(nested, "\(width)×\(height) step \(step): input \(input), kernel \(kernel)")
+                    }
+                }
+                origins.append([input[0], input[3]])
+                shown = input[4] - input[3] + 1
+            }
+            let moves = zip(origins, origins.dropFirst()).filter { $0 != $1 }.count
+            // Half a viewport a page: along a row of windows the viewport moves once every shown / 2 windows, and
+            // once more to the next row (centred, it would move on every step).
+            let bound = 2 * (out / max(1, shown / 2) + 1) + 1
+            #expect(moves <= bound, "\(width)×\(height): \(moves) moves, \(shown) shown")
+            if width == 200 { #expect(shown >= 20 && moves <= 6, "\(moves) moves, \(shown) shown") }
+        }
+    }
+
     @Test func wrapTermsBreaksSumsBeforePlus() {
         let rows = wrapTerms("out = 1⋅2 + 3⋅4 + 5⋅6 = 44", width: 16, indent: 2)
         #expect(rows == ["out = 1⋅2 + 3⋅4", "  + 5⋅6 = 44"])

@@ -90,6 +90,7 @@ extension WindowStep {
         var grid = Grid(rows: g.paddedSize.h, cols: g.paddedSize.w, cellWidth: slide.inputWidth, look: inputLook(c))
         grid.focus = (origin.h + e.h / 2, origin.w + e.w / 2)
         grid.focusSpan = (e.h, e.w)
+        grid.leads = (c, (origin.h, origin.w))
         if let p = previousOrigin {
             grid.brackets.append(Bracket(window: p, size: e, style: .ghost, ghost: true))
         }
@@ -199,9 +200,10 @@ extension WindowStep {
         }
         let e = g.effectiveKernel
         var grid = Grid(rows: e.h, cols: e.w, cellWidth: slide.kernelWidth, look: look)
-        // Kept whole when the screen allows it; cut, it shows the same part of the window as the input does (both
-        // centred on the window's middle), so the weights seen multiply the cells seen.
+        // Kept whole when the screen allows it; cut, it shows the part of the window that channel c's input shows
+        // (`BodyLayout.linkWindows`), so the weights seen multiply the cells seen.
         (grid.focus, grid.focusSpan) = ((e.h / 2, e.w / 2), (e.h, e.w))
+        grid.follows = c
         // The tapped and untapped weights look the same on every step: kept per viewport, the current tap live. A
         // weight costs more to draw than a grid cell (the lookup in the kernel), so a 5×5 kernel is kept already.
         grid.keep(kernelCells(c, limit: limit, current: currentTapIndex(c)), minimumCells: 25)
