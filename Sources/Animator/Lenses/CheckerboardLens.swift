@@ -119,7 +119,7 @@ struct CheckerStep {
 
     /// An output cell's count as the map shows it: the number, or "." for none yet.
     static func look(_ n: Int, levels: [Int]) -> GridLook {
-        n > 0 ? GridLook(number: Double(n), style: style(n, levels: levels)) : GridLook(text: ".", style: .pending)
+        n > 0 ? GridLook(number: Double(n), style: style(n, levels: levels)) : GridLook(glyph: ".", style: .pending)
     }
 
     func inputPanel() -> Panel {

@@ -246,7 +246,7 @@ extension WindowStep {
     private static func weightLook(
         _ kernel: Tensor4, _ filter: Int, _ c: Int, _ r: Int, _ col: Int, dilation d: Pair, style: Style
     ) -> GridLook {
-        guard r % d.h == 0 && col % d.w == 0 else { return GridLook(text: "∘", style: .hole) }
+        guard r % d.h == 0 && col % d.w == 0 else { return GridLook(glyph: "∘", style: .hole) }
         return GridLook(number: kernel[filter, c, r / d.h, col / d.w], style: style)
     }
 
