@@ -38,22 +38,22 @@ struct BodyLayout {
             ? Self.neededSize(content, width: width, height: height, reserved: reserved) : nil
     }
 
-    /// Cut grids that show a window's own cells (`Grid.follows`) show the rows and columns of the window that the
+    /// Cut grids that show a window's own cells (`Panel.link`) show the rows and columns of the window that the
     /// grid it moves over shows: the weights in view multiply the cells in view. With fewer columns than the
     /// leader, the follower pages inside the leader's (half its own width at a time, the window's middle in its
     /// middle half), so it moves only when the leader does or the window's middle leaves that half.
-    /// Whether a cut grid `follows` another (`linkWindows` has something to do).
-    private static func hasFollowers(_ panels: [Panel]) -> Bool {
-        panels.contains { $0.grid?.follows != nil && $0.grid!.isClipped }
-    }
+    /// Whether a panel follows another (`Panel.link`: `linkWindows` may have something to do).
+    private static func hasFollowers(_ panels: [Panel]) -> Bool { panels.contains { $0.link < 0 } }
 
     private static func linkWindows(_ panels: inout [Panel]) {
         for i in panels.indices {
-            guard let key = panels[i].grid?.follows, panels[i].grid!.isClipped,
-                let leader = panels.firstIndex(where: { $0.grid?.leads?.key == key })
+            let key = -panels[i].link
+            guard key > 0, panels[i].grid?.isClipped == true,
+                let leader = panels.firstIndex(where: { $0.link == key }), let l = panels[leader].grid,
+                let span = l.focusSpan
             else { continue }
-            let (l, f) = (panels[leader].grid!, panels[i].grid!)
-            let (lo, window) = (l.origin, l.leads!.window)
+            let f = panels[i].grid!
+            let (lo, window) = (l.origin, (r: l.focus.r - span.r / 2, c: l.focus.c - span.c / 2))
             func axis(_ lo: Int, _ lv: Int, _ w0: Int, _ total: Int, _ v: Int) -> Int {
                 let first = lo - w0
                 var offset = 0
@@ -65,10 +65,9 @@ struct BodyLayout {
                 }
                 return max(0, min(total - v, first + offset))
             }
-            panels[i].grid!.shownFrom = (
-                axis(lo.r, l.visibleRows, window.r, f.rows, f.visibleRows),
-                axis(lo.c, l.visibleCols, window.c, f.cols, f.visibleCols)
-            )
+            panels[i].grid!.shownFrom =
+                axis(lo.r, l.visibleRows, window.r, f.rows, f.visibleRows) << 32
+                | axis(lo.c, l.visibleCols, window.c, f.cols, f.visibleCols)
         }
     }
 
@@ -221,7 +220,7 @@ enum PanelImages {
         }
         let key = Key(
             panel: ObjectIdentifier(kept.from), rows: p.pointee.grid?.maxRows ?? 0, cols: p.pointee.grid?.maxCols ?? 0,
-            shownFrom: p.pointee.grid?.shownFrom.map { $0.r << 32 | $0.c } ?? -1,
+            shownFrom: p.pointee.grid?.shownFrom ?? -1,
             flags: language.number << 1 | (kept.suffixed ? 1 : 0))
         store.lock.lock()
         let found = store.images[key]

@@ -133,14 +133,9 @@ struct Grid {
     var height: Int { visibleRows + extraRows }
     var isClipped: Bool { visibleRows < rows || visibleCols < cols }
 
-    /// The grid a window moves over, when another grid shows the window's own cells (a dilated kernel's sparse
-    /// F′×F′ grid, `follows`): `key` pairs them, `window` is where the window starts. Read by `linkWindows`.
-    var leads: (key: Int, window: (r: Int, c: Int))? = nil
-    /// The `key` of the grid whose window this grid's cells are: cut, it shows the rows and columns of the window
-    /// that the leader shows (`linkWindows` sets `shownFrom`).
-    var follows: Int? = nil
-    /// The first visible row and column, set by the layout for a grid that `follows` another.
-    var shownFrom: (r: Int, c: Int)? = nil
+    /// The first visible row and column, set by the layout for the grid of a panel that follows another
+    /// (`Panel.link`): row << 32 | column, -1 when not set (one word: a grid is copied with its panel).
+    var shownFrom = -1
 
     /// The first visible row and column: the focus cell centred where possible, or with a `focusSpan`, the page
     /// holding the focus window. Pages are `visible - span + 1` cells apart, so a window that starts on a page
@@ -149,7 +144,7 @@ struct Grid {
     /// while the window moves over them (centred on the window, every number shown would move on every step). A
     /// pure function of the focus: stepping back shows the same viewport again.
     var origin: (r: Int, c: Int) {
-        if let shownFrom { return shownFrom }
+        if shownFrom >= 0 { return (shownFrom >> 32, shownFrom & 0xFFFF_FFFF) }
         func start(_ focus: Int, _ span: Int?, _ visible: Int, _ total: Int) -> Int {
             guard let span else { return max(0, min(total - visible, focus - visible / 2)) }
             let page = span <= visible ? visible - span + 1 : max(1, visible / 2)
@@ -490,6 +485,12 @@ struct Panel {
     var startsBand = false
     /// Set on a panel kept across frames (`PanelSet`): drawn from an image of it kept per viewport (`PanelImages`).
     var kept: KeptDraw? = nil
+    /// Pairs a panel whose grid a window moves over (the window is its grid's `focusSpan`, around its `focus`) with
+    /// a panel whose grid shows the window's own cells (a dilated kernel's sparse F′×F′ grid): cut, the follower
+    /// shows the rows and columns of the window that the leader shows (`BodyLayout.linkWindows` sets its grid's
+    /// `shownFrom`). `key + 1` on the leader, `-(key + 1)` on the follower, 0 on others: one word on the panel,
+    /// read without copying the grid.
+    var link = 0
 
     /// The rows the panel takes: its title, grid, the viewport's position when the grid scrolls, and footers.
     var height: Int {

@@ -40,6 +40,7 @@ extension WindowStep {
     func inputPanel(_ c: Int) -> WindowPanel {
         var panel = Panel(title: inputTitle(c), titleStyle: inputTitleStyle(c), grid: inputGrid(c))
         panel.footer = inputFooter(c)
+        panel.link = c + 1
         var wp = WindowPanel(panel: panel, role: .input(c))
         if C > 1 && !upsampled {
             wp.compactSuffix = t.label(.ofTotal, C)
@@ -90,7 +91,6 @@ extension WindowStep {
         var grid = Grid(rows: g.paddedSize.h, cols: g.paddedSize.w, cellWidth: slide.inputWidth, look: inputLook(c))
         grid.focus = (origin.h + e.h / 2, origin.w + e.w / 2)
         grid.focusSpan = (e.h, e.w)
-        grid.leads = (c, (origin.h, origin.w))
         if let p = previousOrigin {
             grid.brackets.append(Bracket(window: p, size: e, style: .ghost, ghost: true))
         }
@@ -203,11 +203,12 @@ extension WindowStep {
         // Kept whole when the screen allows it; cut, it shows the part of the window that channel c's input shows
         // (`BodyLayout.linkWindows`), so the weights seen multiply the cells seen.
         (grid.focus, grid.focusSpan) = ((e.h / 2, e.w / 2), (e.h, e.w))
-        grid.follows = c
         // The tapped and untapped weights look the same on every step: kept per viewport, the current tap live. A
         // weight costs more to draw than a grid cell (the lookup in the kernel), so a 5×5 kernel is kept already.
         grid.keep(kernelCells(c, limit: limit, current: currentTapIndex(c)), minimumCells: 25)
-        return WindowPanel(panel: Panel(title: kernelTitle(c), grid: grid), role: .kernel(c))
+        var panel = Panel(title: kernelTitle(c), grid: grid)
+        panel.link = -(c + 1)
+        return WindowPanel(panel: panel, role: .kernel(c))
     }
 
     /// Channel c's kernel slice as two kept layers, every weight tapped or none (`FixedCells`), split by
