@@ -98,20 +98,31 @@ import Testing
     /// Kept panels hold their slide only while it is one of the two shown last: a slide left behind (another
     /// scenario, an edit that made a new layer) is let go with its outputs and memos.
     @Test func aSlideLeftBehindIsLetGo() throws {
-        let scenario = try Self.scenarios()[0]
+        // Grids of 256 cells: they keep their cells in the slide's memo (`FixedCells`).
+        let scenario = Scenario.build(
+            try ConvLayer(
+                input: Tensor3(channels: 2, height: 16, width: 16, values: (0..<512).map { Double($0 % 10) }),
+                kernel: Tensor4(filters: 2, channels: 2, height: 3, width: 3, values: (0..<36).map { Double($0 % 3) }),
+                bias: [0, 1], spec: ConvSpec()),
+            title: Localized(en: "kept"))
         weak var gone: AnyObject?
+        weak var memo: CellMemo?
         do {
             let slide = Slide(scenario, name: "kept")
             gone = slide.anchor
+            memo = slide.cells
             var state = State(screen: .player)
             for step in 0..<6 {
                 state.step = step
                 _ = render(state, deck: Deck([slide]), width: 200, height: 60)
             }
         }
+        // Two other slides, of a layer with fewer panels: what was kept at the indices they do not use goes too.
+        let small = catalogDeck.slides[index("01")].scenario
         for _ in 0..<2 {
-            _ = render(State(screen: .player), deck: Deck([Slide(scenario, name: "kept")]), width: 200, height: 60)
+            _ = render(State(screen: .player), deck: Deck([Slide(small, name: "small")]), width: 200, height: 60)
         }
         #expect(gone == nil)
+        #expect(memo == nil, "a kept panel's grid still holds the slide's memo")
     }
 }

@@ -350,23 +350,48 @@ private final class KeptPanels: @unchecked Sendable {
     @exclusivity(unchecked) private var newer: [PanelKey: PanelSet.Built] = [:]
     @exclusivity(unchecked) private var older: [PanelKey: PanelSet.Built] = [:]
     private let half = 512
+    /// The panel read last at each index (below `lastCount`), with its key: a step reads most of its panels with
+    /// the states of the step before, found here by comparing keys, without hashing them.
+    @exclusivity(unchecked) private var lastKeys: [PanelKey?] = []
+    @exclusivity(unchecked) private var lastBuilts: [PanelSet.Built?] = []
+    private let lastCount = 256
 
     /// The panel of `key`, made by `make` (outside the lock) and kept when missing.
     func built(_ key: PanelKey, slide: AnyObject, _ make: () -> PanelSet.Built) -> PanelSet.Built {
         lock.lock()
         admit(slide)
+        let i = key.index
+        if i < lastKeys.count, lastKeys[i] == key, let b = lastBuilts[i] {
+            lock.unlock()
+            return b
+        }
         var found = newer[key]
         if found == nil, let old = older.removeValue(forKey: key) {
             found = old
             put(old, key)
         }
+        if let found { remember(found, key) }
         lock.unlock()
         if let found { return found }
         let b = make()
         lock.lock()
-        if slides.contains(where: { $0 === slide }) { put(b, key) }
+        if slides.contains(where: { $0 === slide }) {
+            put(b, key)
+            remember(b, key)
+        }
         lock.unlock()
         return b
+    }
+
+    /// Notes `b` as the panel read last at its index. Under the lock.
+    private func remember(_ b: PanelSet.Built, _ key: PanelKey) {
+        guard key.index < lastCount else { return }
+        if lastKeys.isEmpty {
+            lastKeys = Array(repeating: nil, count: lastCount)
+            lastBuilts = Array(repeating: nil, count: lastCount)
+        }
+        lastKeys[key.index] = key
+        lastBuilts[key.index] = b
     }
 
     /// Makes `slide` the one shown last, letting the slide before the last go. Under the lock.
@@ -378,6 +403,10 @@ private final class KeptPanels: @unchecked Sendable {
         let gone = ObjectIdentifier(slides.removeFirst())
         newer = newer.filter { $0.key.slide != gone }
         older = older.filter { $0.key.slide != gone }
+        for i in lastKeys.indices where lastKeys[i]?.slide == gone {
+            lastKeys[i] = nil
+            lastBuilts[i] = nil
+        }
         PanelImages.removeAll()
     }
 
