@@ -41,9 +41,14 @@ func runConvlens() -> Int32 {
             // One line: the parser's error, without the usage text and the "See --help" line that follow it; in
             // the user's language when it is one the parser says for a command line (it speaks English only).
             let first = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? text
+            // (The commands' own refusals, `FlagMessage`, are said in the language already.)
             let language = Language.chosen(arguments: CommandLine.arguments.dropFirst())
-            let said = first.hasPrefix("Error: ") ? UsageMessage(parserLine: String(first.dropFirst(7))) : nil
-            printError(shown(said.map { language.say("Error: ", "错误：") + $0.text(language) } ?? first, limit: nil))
+            var line = first
+            if first.hasPrefix("Error: ") {
+                let rest = String(first.dropFirst("Error: ".count))
+                line = language.say("Error: ", "错误：") + (UsageMessage(parserLine: rest)?.text(language) ?? rest)
+            }
+            printError(shown(line, limit: nil))
         }
         return status.rawValue
     }

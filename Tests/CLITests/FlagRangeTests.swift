@@ -27,6 +27,16 @@ import Testing
         #expect(r.stdout == "")
     }
 
+    /// Said in Chinese under `--lang zh`, the parser's "Error: " too; the exit status is the same.
+    @Test func outsideTheRangeInChinese() throws {
+        let r = try convlens(["play", "06", "--plain", "--lang", "zh", "--width", "9"])
+        #expect(r.status == 64, "\(r)")
+        #expect(r.stderr == "错误：--width 必须在 10…1000 之间，而不是 9\n", "\(r)")
+        let parser = try convlens(["play", "06", "--plain", "--lang", "zh", "--widht", "9"])
+        #expect(parser.status == 64, "\(parser)")
+        #expect(parser.stderr == "错误：未知的选项 '--widht'。是不是想用 '--width'？\n", "\(parser)")
+    }
+
     @Test func endsOfTheRanges() throws {
         let keys = Array(repeating: "l", count: 10_000).joined(separator: " ")
         for flag in [

@@ -143,4 +143,30 @@ extension MessageSamples {
         ),
         (.invalidOption("-"), "Invalid option: -"),
     ]
+
+    /// The commands' refusals of flags (`validate()`), as they were written before they were said in Chinese too.
+    static let flags: [(FlagMessage, String)] = [
+        (.stepBelowOne(0), "--step must be 1 or more, not 0"),
+        (
+            .outOfRange(flag: "--width", range: 10...1000, milliseconds: false, value: 9),
+            "--width must be 10…1000, not 9"
+        ),
+        (
+            .outOfRange(flag: "--key-delay", range: 0...10000, milliseconds: true, value: -1),
+            "--key-delay must be 0…10000 (milliseconds), not -1"
+        ),
+        (.tooManyKeys(10001, most: 10000), "--keys has 10001 keys; at most 10000"),
+        (
+            .unknownKey("Foo"),
+            "--keys: unknown key 'Foo'; use names like Right Left Home End Tab Space Enter Esc, or single characters"
+        ),
+        (.forceWithoutSave, "--force applies to --save only"),
+        (.plainWithPrint, "--plain opens the explainer; --save and --pytorch print instead: give one"),
+        (
+            .unknownView("sideways", views: ["conv", "weights", "scatter"]),
+            "--view: unknown view 'sideways'; the views are conv, weights, scatter"
+        ),
+        (.viewWithoutFile, "--view needs a scenario FILE"),
+        (.noFiles, "give at least one scenario FILE"),
+    ]
 }

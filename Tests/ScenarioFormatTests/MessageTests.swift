@@ -27,6 +27,7 @@ import Testing
             + s.rules.map { (.layer($0.0), $0.1) }
         return samples(problems) { $0.text($1) } + samples(s.syntax) { $0.text($1) }
             + samples(s.commands) { $0.text($1) } + samples(s.usage) { $0.text($1) }
+            + samples(s.flags) { $0.text($1) }
     }()
 
     @Test func englishIsAsBefore() {
@@ -110,7 +111,8 @@ extension MessageTests {
         "valid", "same", "full", "ones", "index", "random", "comment", "lo", "hi", "k", "s", "d", "h", "w", "C", "H",
         "W", "K", "S", "N", "kh", "kw", "C_in", "C_out", "HxW", "CxHxW", "DIR", "JSON", "UTF", "NUL", "FIFO", "MiB",
         "PyTorch", "ConvTranspose2d", "TensorFlow", "SAME", "ceil", "NaN", "Infinity", "None", "Python", "null",
-        "true", "false", "undefined", "b", "f", "n", "r", "t", "u", "uXXXX",
+        "true", "false", "undefined", "b", "f", "n", "r", "t", "u", "uXXXX", "FILE", "Right", "Left", "Home", "End",
+        "Tab", "Space", "Enter", "Esc",
     ]
 
     /// The words in Latin letters (a letter, then letters, digits and underscores), leaving out flags (`--force`),

@@ -100,7 +100,7 @@ struct Bench: ParsableCommand {
         try Bench.check("--keys", keys, 1...100_000)
         try Bench.check("--repeats", repeats, 1...1000)
         _ = try measures()
-        if let view { try Play.checkView(view) }
+        if let view { try Play.checkView(view, language: Language.chosen()) }
         if let reference, !FileManager.default.isExecutableFile(atPath: reference) {
             throw ValidationError("--reference: \(reference) is not an executable file")
         }

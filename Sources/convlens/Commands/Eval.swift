@@ -31,7 +31,7 @@ struct Eval: ParsableCommand {
     var files: [String]
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one scenario FILE") }
+        if files.isEmpty { throw ValidationError(FlagMessage.noFiles.text(Language.chosen())) }
     }
 
     func run() throws {

@@ -66,19 +66,18 @@ struct ExplainerOptions: ParsableArguments {
     static let maxKeyDelay = 10_000
 
     func validate() throws {
-        if let step, step < 1 { throw ValidationError("--step must be 1 or more, not \(step)") }
-        for (flag, value, range, unit) in [
-            ("--width", width, 10...1000, ""), ("--height", height, 3...1000, ""),
-            ("--key-delay", keyDelay, 0...Self.maxKeyDelay, " (milliseconds)"),
+        func refuse(_ message: FlagMessage) -> ValidationError { ValidationError(message.text(language)) }
+        if let step, step < 1 { throw refuse(.stepBelowOne(step)) }
+        for (flag, value, range, milliseconds) in [
+            ("--width", width, 10...1000, false), ("--height", height, 3...1000, false),
+            ("--key-delay", keyDelay, 0...Self.maxKeyDelay, true),
         ] where !range.contains(value) {
-            throw ValidationError("\(flag) must be \(range.lowerBound)…\(range.upperBound)\(unit), not \(value)")
+            throw refuse(.outOfRange(flag: flag, range: range, milliseconds: milliseconds, value: value))
         }
         let keyCount = (keys ?? "").split(separator: " ").count
-        if keyCount > Self.maxKeys { throw ValidationError("--keys has \(keyCount) keys; at most \(Self.maxKeys)") }
+        if keyCount > Self.maxKeys { throw refuse(.tooManyKeys(keyCount, most: Self.maxKeys)) }
         for word in (keys ?? "").split(separator: " ") where Key(name: String(word)) == nil {
-            throw ValidationError(
-                "--keys: unknown key '\(word)'; use names like Right Left Home End Tab Space "
-                    + "Enter Esc, or single characters")
+            throw refuse(.unknownKey(String(word)))
         }
     }
 

@@ -38,17 +38,16 @@ struct Play: ParsableCommand {
             valueName: "NAME"))
     var view: String?
 
-    /// A usage error unless `view` names a view (`--view` of play and bench).
-    static func checkView(_ view: String) throws {
+    /// A usage error, said in `language`, unless `view` names a view (`--view` of play and bench).
+    static func checkView(_ view: String, language: Language) throws {
         guard Lenses.named(LensName(rawValue: view)) == nil else { return }
-        let names = Lenses.names.map(\.rawValue).joined(separator: ", ")
-        throw ValidationError("--view: unknown view '\(view)'; the views are \(names)")
+        throw ValidationError(FlagMessage.unknownView(view, views: Lenses.names.map(\.rawValue)).text(language))
     }
 
     func validate() throws {
         if let view {
-            try Play.checkView(view)
-            guard file != nil else { throw ValidationError("--view needs a scenario FILE") }
+            try Play.checkView(view, language: explainer.language)
+            guard file != nil else { throw ValidationError(FlagMessage.viewWithoutFile.text(explainer.language)) }
         }
     }
 

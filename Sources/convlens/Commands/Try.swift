@@ -75,9 +75,9 @@ struct Try: ParsableCommand {
     @OptionGroup var catalog: CatalogOptions
 
     func validate() throws {
-        if force && save == nil { throw ValidationError("--force applies to --save only") }
+        if force && save == nil { throw ValidationError(FlagMessage.forceWithoutSave.text(explainer.language)) }
         if explainer.plain && (save != nil || pytorch) {
-            throw ValidationError("--plain opens the explainer; --save and --pytorch print instead: give one")
+            throw ValidationError(FlagMessage.plainWithPrint.text(explainer.language))
         }
     }
 
