@@ -38,13 +38,13 @@ struct BodyLayout {
             ? Self.neededSize(content, width: width, height: height, reserved: reserved) : nil
     }
 
-    /// Cut grids that show a window's own cells (`Panel.link`) show the rows and columns of the window that the
-    /// grid it moves over shows: the weights in view multiply the cells in view. With fewer columns than the
-    /// leader, the follower pages inside the leader's (half its own width at a time, the window's middle in its
-    /// middle half), so it moves only when the leader does or the window's middle leaves that half.
     /// Whether a panel follows another (`Panel.link`: `linkWindows` may have something to do).
     private static func hasFollowers(_ panels: [Panel]) -> Bool { panels.contains { $0.link < 0 } }
 
+    /// Cut grids that show a window's own cells (`Panel.link`) show rows and columns of the window that the grid it
+    /// moves over shows: the weights in view multiply the cells in view. Per axis, the follower keeps its own
+    /// viewport (the window's middle) where that lies within the leader's view of the window (or, when it shows
+    /// more, around it), else the nearest that does; on an axis where the leader shows the whole window, its own.
     private static func linkWindows(_ panels: inout [Panel]) {
         for i in panels.indices {
             let key = -panels[i].link
@@ -53,21 +53,17 @@ struct BodyLayout {
                 let span = l.focusSpan
             else { continue }
             let f = panels[i].grid!
-            let (lo, window) = (l.origin, (r: l.focus.r - span.r / 2, c: l.focus.c - span.c / 2))
-            func axis(_ lo: Int, _ lv: Int, _ w0: Int, _ total: Int, _ v: Int) -> Int {
+            let (lo, own) = (l.origin, f.origin)
+            let window = (r: l.focus.r - span.r / 2, c: l.focus.c - span.c / 2)
+            func axis(_ lo: Int, _ lv: Int, _ w0: Int, _ total: Int, _ v: Int, _ own: Int) -> Int {
                 let first = lo - w0
-                var offset = 0
-                if v < lv {
-                    let page = max(1, v / 2)
-                    offset = min(lv - v, max(0, total / 2 - first - (v - page) / 2) / page * page)
-                } else {
-                    offset = -(v - lv) / 2
-                }
-                return max(0, min(total - v, first + offset))
+                if first <= 0 && first + lv >= total { return own }
+                let (low, high) = (min(first, first + lv - v), max(first, first + lv - v))
+                return max(0, min(total - v, min(high, max(low, own))))
             }
             panels[i].grid!.shownFrom =
-                axis(lo.r, l.visibleRows, window.r, f.rows, f.visibleRows) << 32
-                | axis(lo.c, l.visibleCols, window.c, f.cols, f.visibleCols)
+                axis(lo.r, l.visibleRows, window.r, f.rows, f.visibleRows, own.r) << 32
+                | axis(lo.c, l.visibleCols, window.c, f.cols, f.visibleCols, own.c)
         }
     }
 

@@ -39,16 +39,15 @@ func runConvlens() -> Int32 {
             print(text == Convlens.configuration.version ? BuildInfo.versionLine : text)
         } else {
             // One line: the parser's error, without the usage text and the "See --help" line that follow it; in
-            // the user's language when it is one the parser says for a command line (it speaks English only).
-            let first = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? text
-            // (The commands' own refusals, `FlagMessage`, are said in the language already.)
+            // the user's language when it is one the parser says for a command line (it speaks English only; the
+            // commands' own refusals, `FlagMessage`, are said in the language already). A message read back keeps
+            // its values whole, a newline in one too (`shown` writes it escaped); another is cut at its first line.
+            let message = Convlens.message(for: error)
             let language = Language.chosen(arguments: CommandLine.arguments.dropFirst())
-            var line = first
-            if first.hasPrefix("Error: ") {
-                let rest = String(first.dropFirst("Error: ".count))
-                line = language.say("Error: ", "错误：") + (UsageMessage(parserLine: rest)?.text(language) ?? rest)
-            }
-            printError(shown(line, limit: nil))
+            let said =
+                UsageMessage(parserLine: message)?.text(language)
+                ?? message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? message
+            printError(shown(language.say("Error: ", "错误：") + said, limit: nil))
         }
         return status.rawValue
     }

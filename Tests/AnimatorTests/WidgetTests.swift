@@ -208,6 +208,46 @@ import Testing
         }
     }
 
+    /// Where the input shows the whole window (at 120×40, 19 of its 22 columns, paged with the window) and the
+    /// dilated kernel is cut, the kernel keeps its own viewport (the window's middle) from step to step: the link
+    /// moves it only to stay within what the input shows.
+    @Test func aCutKernelBesideAWholeInputStaysPut() throws {
+        let layer = try ConvLayer(
+            input: Tensor3(channels: 1, height: 22, width: 22, values: (0..<484).map { Double($0 % 10) }),
+            kernel: Tensor4(
+                filters: 1, channels: 1, height: 3, width: 3, values: (0..<9).map { Double($0 * 97 % 401) - 200 }),
+            bias: [0], spec: ConvSpec(dilation: Pair(both: 9)))
+        let deck = Deck([Slide(Scenario.build(layer, title: Localized(en: "small")), name: "small")])
+        var state = State(screen: .player)
+        var notes: Set<String> = []
+        for step in 0..<4 {
+            state.step = step
+            let text = render(state, deck: deck, width: 120, height: 40).text
+            let note = text.split(separator: "\n").compactMap { $0.firstMatch(of: /cols \S+\/19/) }
+            notes.formUnion(note.map { String($0.0) })
+        }
+        #expect(notes == ["cols 5–13/19"], "\(notes)")
+    }
+
+    /// An axis paged over a span of the whole grid (`pageSpan` `.max`: the im2col view's P rows, W columns) stays
+    /// centred on its focus, as does a kernel's (its window is all of it); a window larger than the viewport but
+    /// not than the grid pages by half the viewport.
+    @Test func wholeSpansCentreAndLargeWindowsPage() {
+        var grid = Grid(rows: 100, cols: 100, cellWidth: 1) { _, _ in GridLook(glyph: "0", style: .normal) }
+        (grid.maxRows, grid.maxCols) = (10, 10)
+        var origins: [Int] = []
+        for focus in 30..<40 {
+            (grid.focus, grid.pageSpan) = ((focus, focus), (.max, 100))
+            #expect(grid.origin.r == focus - 5 && grid.origin.c == focus - 5)
+            (grid.pageSpan, grid.focusSpan) = (nil, (30, 30))
+            origins.append(grid.origin.r)
+            #expect(grid.origin.r <= focus && focus < grid.origin.r + 10)
+            grid.focusSpan = nil
+        }
+        // Pages of 5: the viewport moved twice in 10 steps (centred, it moves on each).
+        #expect(zip(origins, origins.dropFirst()).filter { $0 != $1 }.count == 2, "\(origins)")
+    }
+
     @Test func wrapTermsBreaksSumsBeforePlus() {
         let rows = wrapTerms("out = 1⋅2 + 3⋅4 + 5⋅6 = 44", width: 16, indent: 2)
         #expect(rows == ["out = 1⋅2 + 3⋅4", "  + 5⋅6 = 44"])

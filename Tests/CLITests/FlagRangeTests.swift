@@ -35,6 +35,11 @@ import Testing
         let parser = try convlens(["play", "06", "--plain", "--lang", "zh", "--widht", "9"])
         #expect(parser.status == 64, "\(parser)")
         #expect(parser.stderr == "错误：未知的选项 '--widht'。是不是想用 '--width'？\n", "\(parser)")
+        // A value with a newline: still one line, the whole value shown (escaped), in Chinese.
+        let newline = try convlens(["play", "06", "--plain", "--lang", "zh", "--width", "a\nb"])
+        #expect(newline.status == 64, "\(newline)")
+        #expect(newline.stderr.split(separator: "\n").count == 1, "\(newline)")
+        #expect(newline.stderr.hasPrefix("错误：'a") && newline.stderr.contains("可以取的值"), "\(newline)")
     }
 
     @Test func endsOfTheRanges() throws {

@@ -167,6 +167,5 @@ extension MessageSamples {
             "--view: unknown view 'sideways'; the views are conv, weights, scatter"
         ),
         (.viewWithoutFile, "--view needs a scenario FILE"),
-        (.noFiles, "give at least one scenario FILE"),
     ]
 }

@@ -84,8 +84,11 @@ import Testing
         for (message, line) in MessageSamples.usage {
             #expect(UsageMessage(parserLine: line) == message, "\(line)")
         }
+        #expect(UsageMessage(parserLine: "2 unexpected arguments: '', ''") == .unexpectedArguments(["", ""]))
+        #expect(UsageMessage(parserLine: "The value 'a\nb' is invalid for '--width <COLS>'")?.text(.zh) != nil)
         for line in [
-            "Unknown option '--x'. Did you mean", "Missing value for '--w' in '-wx'\n   or: more",
+            "2 unexpected arguments: 'a', 'b', ''", "Unknown option '--x'. Did you mean",
+            "Missing value for '--w' in '-wx'\n   or: more",
             "The value 'x' is invalid for '--n <N>': not a number", "2 unexpected arguments: 'a'",
             "Missing required subcommand.", "Unexpected argument 'b' and more", "",
         ] {

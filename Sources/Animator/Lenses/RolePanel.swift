@@ -351,7 +351,8 @@ private final class KeptPanels: @unchecked Sendable {
     @exclusivity(unchecked) private var older: [PanelKey: PanelSet.Built] = [:]
     private let half = 512
     /// The panel read last at each index (below `lastCount`), with its key: a step reads most of its panels with
-    /// the states of the step before, found here by comparing keys, without hashing them.
+    /// the states of the step before, found here by comparing keys, without hashing them. A panel found here is not
+    /// moved to the newer generation: it may leave both, and is built again if it is read after it left this too.
     @exclusivity(unchecked) private var lastKeys: [PanelKey?] = []
     @exclusivity(unchecked) private var lastBuilts: [PanelSet.Built?] = []
     private let lastCount = 256

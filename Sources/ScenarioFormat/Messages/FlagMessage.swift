@@ -13,7 +13,6 @@ public enum FlagMessage: Equatable, Sendable {
     /// `--view`'s value; `views`: the views there are.
     case unknownView(String, views: [String])
     case viewWithoutFile
-    case noFiles
 
     public func text(_ l: Language) -> String {
         switch self {
@@ -40,7 +39,6 @@ public enum FlagMessage: Equatable, Sendable {
                 "--view: unknown view '\(view)'; the views are \(views.joined(separator: ", "))",
                 "--view: 没有视图 '\(view)'；视图有 \(l.names(views))")
         case .viewWithoutFile: l.say("--view needs a scenario FILE", "--view 需要一个场景文件 FILE")
-        case .noFiles: l.say("give at least one scenario FILE", "请至少给出一个场景文件 FILE")
         }
     }
 }

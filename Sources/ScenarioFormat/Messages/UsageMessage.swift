@@ -89,7 +89,8 @@ public enum UsageMessage: Equatable, Sendable {
         } else if let colon = s.firstRange(of: " unexpected arguments: '"), let n = Int(s[..<colon.lowerBound]),
             s.hasSuffix("'")
         {
-            let values = s[colon.upperBound..<s.index(before: s.endIndex)].split(separator: "', '")
+            let values = s[colon.upperBound..<s.index(before: s.endIndex)].split(
+                separator: "', '", omittingEmptySubsequences: false)
             guard values.count == n else { return nil }
             self = .unexpectedArguments(values.map(String.init))
         } else if let (name, rest) = Self.quoted(s, "Missing expected argument '"), rest.isEmpty {

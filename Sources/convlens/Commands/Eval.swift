@@ -30,10 +30,6 @@ struct Eval: ParsableCommand {
     @Argument(help: ArgumentHelp("Scenario files (paths, or catalog names such as 06).", valueName: "FILE"))
     var files: [String]
 
-    func validate() throws {
-        if files.isEmpty { throw ValidationError(FlagMessage.noFiles.text(Language.chosen())) }
-    }
-
     func run() throws {
         let language = Language.chosen()
         let (scenarios, loaded) = loadAll(files, catalog, language: language)
