@@ -161,11 +161,14 @@ struct Grid {
         )
     }
 
-    /// The width of the English `viewportNote` (the widest language), counted without building it.
+    /// The width of the English `viewportNote` (the widest language), counted without building it. A window over
+    /// all of its grid (a kernel) may be shown from elsewhere after the layout (`shownFrom`, `Panel.link`): its
+    /// note is counted at the last viewport, the widest.
     var viewportNoteWidth: Int {
         guard isClipped else { return 0 }
         func digits(_ n: Int) -> Int { n < 10 ? 1 : 1 + digits(n / 10) }
-        let o = origin
+        let whole = focusSpan.map { $0.r >= rows && $0.c >= cols } ?? false
+        let o = whole ? (r: rows - visibleRows, c: cols - visibleCols) : origin
         func part(_ first: Int, _ visible: Int, _ total: Int) -> Int {
             visible < total ? 5 + digits(first) + 1 + digits(first + visible - 1) + 1 + digits(total) : 0
         }

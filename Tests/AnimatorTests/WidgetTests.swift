@@ -248,6 +248,20 @@ import Testing
         #expect(zip(origins, origins.dropFirst()).filter { $0 != $1 }.count == 2, "\(origins)")
     }
 
+    /// A kernel's viewport note is measured for the layout before the link may move its viewport
+    /// (`BodyLayout.linkWindows`): measured at its widest, it holds the note wherever the viewport is set.
+    @Test func aKernelsNoteIsMeasuredAtItsWidest() {
+        var grid = Grid(rows: 105, cols: 105, cellWidth: 2) { _, _ in GridLook(glyph: "0", style: .normal) }
+        (grid.focus, grid.focusSpan, grid.maxRows, grid.maxCols) = ((52, 52), (105, 105), 9, 12)
+        let measured = grid.viewportNoteWidth
+        for r in 0...(105 - 9) {
+            for c in [0, 7, 93] {
+                grid.shownFrom = r << 32 | c
+                #expect(displayWidth(grid.viewportNote(.en)!) <= measured, "\(r) \(c)")
+            }
+        }
+    }
+
     @Test func wrapTermsBreaksSumsBeforePlus() {
         let rows = wrapTerms("out = 1⋅2 + 3⋅4 + 5⋅6 = 44", width: 16, indent: 2)
         #expect(rows == ["out = 1⋅2 + 3⋅4", "  + 5⋅6 = 44"])
