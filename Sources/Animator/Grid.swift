@@ -136,28 +136,33 @@ struct Grid {
     /// The first visible row and column, set by the layout for the grid of a panel that follows another
     /// (`Panel.link`): row << 32 | column, -1 when not set (one word: a grid is copied with its panel).
     var shownFrom = -1
+    /// The cell a viewport smaller than the window (`focusSpan`) keeps in view instead of the window's middle:
+    /// the current tap in tap mode (row << 32 | column), -1 for none.
+    var detail = -1
 
     /// The first visible row and column: the focus cell centred where possible, or with a `focusSpan`, the page
     /// holding the focus window. Pages are `visible - span + 1` cells apart, so a window that starts on a page
     /// fits in it whole; the last page is pulled back to end at the grid's edge. A window larger than the
     /// viewport (but not than the grid) pages by half the viewport, its middle (the focus) kept in the middle half:
     /// the numbers stay put while the window moves over them (centred on the window, every number shown would move
-    /// on every step). A span of the whole grid centres the focus. A pure function of the focus: stepping back shows
-    /// the same viewport again.
+    /// on every step); with a `detail` (the current tap) it is that cell that the pages keep in the middle half. A
+    /// span of the whole grid centres the focus. A pure function of the focus and detail: stepping back shows the
+    /// same viewport again.
     var origin: (r: Int, c: Int) {
         if shownFrom >= 0 { return (shownFrom >> 32, shownFrom & 0xFFFF_FFFF) }
-        func start(_ focus: Int, _ span: Int?, _ visible: Int, _ total: Int) -> Int {
+        func start(_ focus: Int, _ detail: Int, _ span: Int?, _ visible: Int, _ total: Int) -> Int {
             // A span as large as the grid (a kernel over all of itself, `.max`: a whole axis) keeps it centred.
             guard let span, span <= visible || span < total else {
                 return max(0, min(total - visible, focus - visible / 2))
             }
             let page = span <= visible ? visible - span + 1 : max(1, visible / 2)
-            let first = max(0, span <= visible ? focus - span / 2 : focus - (visible - page) / 2)
+            let first = max(
+                0, span <= visible ? focus - span / 2 : (detail >= 0 ? detail : focus) - (visible - page) / 2)
             return max(0, min(total - visible, first / page * page))
         }
         return (
-            start(focus.r, (focusSpan ?? pageSpan)?.r, visibleRows, rows),
-            start(focus.c, (focusSpan ?? pageSpan)?.c, visibleCols, cols)
+            start(focus.r, detail >= 0 ? detail >> 32 : -1, (focusSpan ?? pageSpan)?.r, visibleRows, rows),
+            start(focus.c, detail >= 0 ? detail & 0xFFFF_FFFF : -1, (focusSpan ?? pageSpan)?.c, visibleCols, cols)
         )
     }
 

@@ -248,6 +248,22 @@ import Testing
         #expect(zip(origins, origins.dropFirst()).filter { $0 != $1 }.count == 2, "\(origins)")
     }
 
+    /// In tap mode on a screen too small for the window (08's 5×5 window at 60×18 shows 3 rows), the input keeps
+    /// the current tap in view, and the kernel, which shows the rows the input shows, its weight.
+    @Test func theCurrentTapIsInViewWhenTheWindowIsNot() {
+        var state = opened("08")
+        state.tapMode = true
+        for step in 0..<9 {
+            state.step = step
+            let canvas = render(state, deck: catalogDeck, width: 60, height: 18)
+            let title = canvas.line(2)
+            let kernelX = title.distance(from: title.startIndex, to: title.range(of: "kernel")!.lowerBound)
+            let outputX = title.distance(from: title.startIndex, to: title.range(of: "output")!.lowerBound)
+            let current = (3..<6).flatMap { y in (0..<outputX).filter { canvas.style($0, y) == .current } }
+            #expect(current.contains { $0 < kernelX } && current.contains { $0 > kernelX }, "step \(step)")
+        }
+    }
+
     /// A kernel's viewport note is measured for the layout before the link may move its viewport
     /// (`BodyLayout.linkWindows`): measured at its widest, it holds the note wherever the viewport is set.
     @Test func aKernelsNoteIsMeasuredAtItsWidest() {

@@ -91,6 +91,12 @@ extension WindowStep {
         var grid = Grid(rows: g.paddedSize.h, cols: g.paddedSize.w, cellWidth: slide.inputWidth, look: inputLook(c))
         grid.focus = (origin.h + e.h / 2, origin.w + e.w / 2)
         grid.focusSpan = (e.h, e.w)
+        // In tap mode, a window larger than the viewport keeps the current tap in view (the kernel follows).
+        let current = currentTapIndex(c)
+        if current >= 0 {
+            let (kw, d) = (l.kernel.width, g.dilation)
+            grid.detail = (origin.h + current / kw * d.h) << 32 | (origin.w + current % kw * d.w)
+        }
         if let p = previousOrigin {
             grid.brackets.append(Bracket(window: p, size: e, style: .ghost, ghost: true))
         }
