@@ -750,6 +750,7 @@ private func searchLayout(_ panels: [Panel], _ boxes: [PanelBox], width: Int, he
     search.cutToScreen()
     for _ in 0..<2000 {
         if let f = flow(boxes: search.boxes, width: width, height: height) {
+            search.growIntoNotes()
             return (search.ps, f.positions, f.height)
         }
         guard search.shrinkOnce() else { return nil }
@@ -782,6 +783,22 @@ private struct ViewportSearch {
     func canShrink(_ i: Int, rows: Bool) -> Bool {
         guard let g = ps[i].grid else { return false }
         return rows ? g.visibleRows > least(i).rows : g.visibleCols > least(i).cols
+    }
+
+    /// Gives a cut grid back the columns its panel holds anyway: a panel is as wide as its viewport note ("rows
+    /// 27–29/64 cols 29–31/64", 27 columns), which a grid shrunk to a few columns leaves empty. The boxes do not
+    /// grow, so the layout found stays as it is.
+    mutating func growIntoNotes() {
+        for i in grids where ps[i].grid!.visibleCols < ps[i].grid!.cols {
+            let box = boxes[i]
+            while ps[i].grid!.visibleCols < ps[i].grid!.cols {
+                var p = ps[i]
+                p.grid!.maxCols = p.grid!.visibleCols + 1
+                let grown = PanelBox(p)
+                guard grown.width <= box.width, grown.height <= box.height else { break }
+                ps[i] = p
+            }
+        }
     }
 
     /// Big grids shrink in steps of about a sixth, so a 256-wide grid needs a dozen rounds, not hundreds.

@@ -264,6 +264,22 @@ import Testing
         }
     }
 
+    /// A grid cut to a few columns gets back those its panel holds anyway (the panel is as wide as its viewport
+    /// note): a 64-wide input beside a 55×55 dilated kernel at 80×24 showed 3 columns under a 27-column note.
+    @Test func aCutGridFillsTheWidthOfItsNote() throws {
+        let layer = try ConvLayer(
+            input: Tensor3(channels: 1, height: 64, width: 64, values: (0..<4096).map { Double($0 % 10) }),
+            kernel: Tensor4(filters: 1, channels: 1, height: 7, width: 7, values: (0..<49).map { Double($0 % 5) - 2 }),
+            bias: [0], spec: ConvSpec(dilation: Pair(both: 9)))
+        let deck = Deck([Slide(Scenario.build(layer, title: Localized(en: "wide")), name: "wide")])
+        var state = State(screen: .player)
+        state.step = 13
+        let text = render(state, deck: deck, width: 80, height: 24).text
+        let note = try #require(text.firstMatch(of: /cols (\d+)–(\d+)\/64/), "\(text)")
+        #expect(Int(note.2)! - Int(note.1)! + 1 >= 10, "\(text)")
+        for line in text.split(separator: "\n") { #expect(displayWidth(String(line)) <= 80) }
+    }
+
     /// A kernel's viewport note is measured for the layout before the link may move its viewport
     /// (`BodyLayout.linkWindows`): measured at its widest, it holds the note wherever the viewport is set.
     @Test func aKernelsNoteIsMeasuredAtItsWidest() {
