@@ -41,10 +41,11 @@ struct BodyLayout {
     /// Whether a panel follows another (`Panel.link`: `linkWindows` may have something to do).
     private static func hasFollowers(_ panels: [Panel]) -> Bool { panels.contains { $0.link < 0 } }
 
-    /// Cut grids that show a window's own cells (`Panel.link`) show rows and columns of the window that the grid it
-    /// moves over shows: the weights in view multiply the cells in view. Per axis, the follower keeps its own
-    /// viewport (the window's middle) where that lies within the leader's view of the window (or, when it shows
-    /// more, around it), else the nearest that does; on an axis where the leader shows the whole window, its own.
+    /// Cut grids that follow another (`Panel.link`) show rows and columns that the grid they follow shows: a grid of
+    /// the window's own cells (a dilated kernel) those of the window, so that the weights in view multiply the cells
+    /// in view; a grid as large as the leader (the weights view's sharing map over the input) the same cells. Per
+    /// axis, the follower keeps its own viewport where that lies within the leader's view (or, when it shows more,
+    /// around it), else the nearest that does; on an axis where the leader shows all the follower has, its own.
     private static func linkWindows(_ panels: inout [Panel]) {
         for i in panels.indices {
             let key = -panels[i].link
@@ -54,7 +55,8 @@ struct BodyLayout {
             else { continue }
             let f = panels[i].grid!
             let (lo, own) = (l.origin, f.origin)
-            let window = (r: l.focus.r - span.r / 2, c: l.focus.c - span.c / 2)
+            let sameCells = f.rows == l.rows && f.cols == l.cols
+            let window = sameCells ? (r: 0, c: 0) : (r: l.focus.r - span.r / 2, c: l.focus.c - span.c / 2)
             func axis(_ lo: Int, _ lv: Int, _ w0: Int, _ total: Int, _ v: Int, _ own: Int) -> Int {
                 let first = lo - w0
                 if first <= 0 && first + lv >= total { return own }

@@ -166,14 +166,13 @@ struct Grid {
         )
     }
 
-    /// The width of the English `viewportNote` (the widest language), counted without building it. A window over
-    /// all of its grid (a kernel) may be shown from elsewhere after the layout (`shownFrom`, `Panel.link`): its
-    /// note is counted at the last viewport, the widest.
-    var viewportNoteWidth: Int {
+    /// The width of the English `viewportNote` (the widest language), counted without building it; `widest`: at
+    /// the last viewport, the widest note, for a grid the layout may show from elsewhere after measuring it (a
+    /// panel that follows another, `Panel.link`, `shownFrom`).
+    func viewportNoteWidth(widest: Bool = false) -> Int {
         guard isClipped else { return 0 }
         func digits(_ n: Int) -> Int { n < 10 ? 1 : 1 + digits(n / 10) }
-        let whole = focusSpan.map { $0.r >= rows && $0.c >= cols } ?? false
-        let o = whole ? (r: rows - visibleRows, c: cols - visibleCols) : origin
+        let o = widest ? (r: rows - visibleRows, c: cols - visibleCols) : origin
         func part(_ first: Int, _ visible: Int, _ total: Int) -> Int {
             visible < total ? 5 + digits(first) + 1 + digits(first + visible - 1) + 1 + digits(total) : 0
         }
@@ -498,10 +497,10 @@ struct Panel {
     /// Set on a panel kept across frames (`PanelSet`): drawn from an image of it kept per viewport (`PanelImages`).
     var kept: KeptDraw? = nil
     /// Pairs a panel whose grid a window moves over (the window is its grid's `focusSpan`, around its `focus`) with
-    /// a panel whose grid shows the window's own cells (a dilated kernel's sparse F′×F′ grid): cut, the follower
-    /// shows the rows and columns of the window that the leader shows (`BodyLayout.linkWindows` sets its grid's
-    /// `shownFrom`). `key + 1` on the leader, `-(key + 1)` on the follower, 0 on others: one word on the panel,
-    /// read without copying the grid.
+    /// panels that show what it shows: a grid of the window's own cells (a dilated kernel's sparse F′×F′ grid) or
+    /// one as large as the leader's (the weights view's sharing map). Cut, a follower shows rows and columns the
+    /// leader shows (`BodyLayout.linkWindows` sets its grid's `shownFrom`). `key + 1` on the leader, `-(key + 1)` on
+    /// a follower, 0 on others: one word on the panel, read without copying the grid.
     var link = 0
 
     /// The rows the panel takes: its title, grid, the viewport's position when the grid scrolls, and footers.
@@ -514,7 +513,7 @@ struct Panel {
     /// under the grid, so a scrolling grid's panel is as narrow as its grid and two of them share a band.
     var width: Int {
         max(
-            displayWidth(title), grid?.width ?? 0, grid?.viewportNoteWidth ?? 0,
+            displayWidth(title), grid?.width ?? 0, grid?.viewportNoteWidth(widest: link < 0) ?? 0,
             footer.reduce(0) { max($0, displayWidth($1.text)) })
     }
 

@@ -280,12 +280,42 @@ import Testing
         for line in text.split(separator: "\n") { #expect(displayWidth(String(line)) <= 80) }
     }
 
-    /// A kernel's viewport note is measured for the layout before the link may move its viewport
+    /// The weights view's sharing map, cut, shows cells its input shows (`Panel.link`), on every step.
+    @Test func theSharingMapShowsCellsTheInputShows() throws {
+        let layer = try ConvLayer(
+            input: Tensor3(channels: 1, height: 64, width: 64, values: (0..<4096).map { Double($0 % 10) }),
+            kernel: Tensor4(filters: 1, channels: 1, height: 7, width: 7, values: (0..<49).map { Double($0 % 5) - 2 }),
+            bias: [0], spec: ConvSpec(dilation: Pair(both: 9)))
+        let deck = Deck([Slide(Scenario.build(layer, title: Localized(en: "wide")), name: "wide")])
+        var state = State(screen: .player)
+        state.view = .weights
+        for (width, height) in [(120, 40), (200, 60)] {
+            for step in stride(from: 0, to: 40, by: 3) {
+                state.step = step
+                let text = render(state, deck: deck, width: width, height: height).text
+                // Per note on the screen: its column and its numbers; the input's is the leftmost.
+                let notes = text.split(separator: "\n").flatMap { line in
+                    line.matches(of: /rows (\d+)–(\d+)\/64 cols (\d+)–(\d+)\/64/).map { m in
+                        (
+                            x: line.distance(from: line.startIndex, to: m.range.lowerBound),
+                            n: [m.1, m.2, m.3, m.4].map { Int($0)! }
+                        )
+                    }
+                }
+                let input = try #require(notes.min { $0.x < $1.x }, "\(text)")
+                let map = try #require(notes.max { $0.x < $1.x }, "\(text)")
+                #expect(notes.count == 2 && input.n[0] <= map.n[0] && map.n[1] <= input.n[1], "\(step): \(notes)")
+                #expect(input.n[2] <= map.n[2] && map.n[3] <= input.n[3], "\(width)×\(height) \(step): \(notes)")
+            }
+        }
+    }
+
+    /// A follower's viewport note (a kernel's) is measured for the layout before the link may move its viewport
     /// (`BodyLayout.linkWindows`): measured at its widest, it holds the note wherever the viewport is set.
     @Test func aKernelsNoteIsMeasuredAtItsWidest() {
         var grid = Grid(rows: 105, cols: 105, cellWidth: 2) { _, _ in GridLook(glyph: "0", style: .normal) }
         (grid.focus, grid.focusSpan, grid.maxRows, grid.maxCols) = ((52, 52), (105, 105), 9, 12)
-        let measured = grid.viewportNoteWidth
+        let measured = grid.viewportNoteWidth(widest: true)
         for r in 0...(105 - 9) {
             for c in [0, 7, 93] {
                 grid.shownFrom = r << 32 | c

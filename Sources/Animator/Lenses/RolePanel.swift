@@ -442,7 +442,7 @@ struct GridBox {
         guard let width = p.grid?.width else { return nil }
         let clipped = p.grid!.isClipped
         self.width = width
-        body = clipped ? max(width, p.grid!.viewportNoteWidth) : width
+        body = clipped ? max(width, p.grid!.viewportNoteWidth(widest: p.link < 0)) : width
         rows = p.grid!.height + (clipped ? 1 : 0)
     }
 }

@@ -64,6 +64,8 @@ struct WeightsLens: WindowLens {
                 memo: w.slide.cells, layers: [.init(name: .sharingZero) { _, _ in zero }],
                 split: FixedCells.live(rows: origin.h..<(origin.h + e.h), cols: origin.w..<(origin.w + e.w))))
         var panel = Panel(title: w.t(.sharingMapTitle, w.outName), titleStyle: .emphasis, grid: grid)
+        // Cut, it shows the cells the input of its channel shows (`BodyLayout.linkWindows`).
+        panel.link = -(w.focusChannel + 1)
         let dense = w.l.input.height * w.l.input.width * w.C
         panel.footer = [
             GridLook(text: w.t.label(.sharingMapShared, w.taps * w.C), style: .tap),
