@@ -168,12 +168,8 @@ import Testing
     /// and the dilated kernel, cut, shows rows and columns of the window that the input shows, on every step.
     @Test func aWindowLargerThanTheViewPagesAndTheKernelShowsWhatTheInputShows() throws {
         let n = 72
-        let layer = try ConvLayer(
-            input: Tensor3(channels: 1, height: n, width: n, values: (0..<(n * n)).map { Double($0 % 10) }),
-            kernel: Tensor4(filters: 1, channels: 1, height: 5, width: 5, values: (0..<25).map { Double($0 % 5) - 2 }),
-            bias: [0], spec: ConvSpec(dilation: Pair(both: 12)))
-        let deck = Deck([Slide(Scenario.build(layer, title: Localized(en: "wide")), name: "wide")])
-        let out = layer.outputShape[2]
+        let deck = try dilatedDeck(n, kernel: 5, dilation: 12)
+        let out = n - 4 * 12
         let pattern = /rows (\d+)–(\d+)\/(\d+) cols (\d+)–(\d+)\/(\d+)/
         for (width, height) in [(80, 24), (120, 40), (200, 60)] {
             var state = State(screen: .player)
@@ -212,12 +208,7 @@ import Testing
     /// dilated kernel is cut, the kernel keeps its own viewport (the window's middle) from step to step: the link
     /// moves it only to stay within what the input shows.
     @Test func aCutKernelBesideAWholeInputStaysPut() throws {
-        let layer = try ConvLayer(
-            input: Tensor3(channels: 1, height: 22, width: 22, values: (0..<484).map { Double($0 % 10) }),
-            kernel: Tensor4(
-                filters: 1, channels: 1, height: 3, width: 3, values: (0..<9).map { Double($0 * 97 % 401) - 200 }),
-            bias: [0], spec: ConvSpec(dilation: Pair(both: 9)))
-        let deck = Deck([Slide(Scenario.build(layer, title: Localized(en: "small")), name: "small")])
+        let deck = try dilatedDeck(22, kernel: 3, dilation: 9) { Double($0 * 97 % 401) - 200 }
         var state = State(screen: .player)
         var notes: Set<String> = []
         for step in 0..<4 {
@@ -267,11 +258,7 @@ import Testing
     /// A grid cut to a few columns gets back those its panel holds anyway (the panel is as wide as its viewport
     /// note): a 64-wide input beside a 55×55 dilated kernel at 80×24 showed 3 columns under a 27-column note.
     @Test func aCutGridFillsTheWidthOfItsNote() throws {
-        let layer = try ConvLayer(
-            input: Tensor3(channels: 1, height: 64, width: 64, values: (0..<4096).map { Double($0 % 10) }),
-            kernel: Tensor4(filters: 1, channels: 1, height: 7, width: 7, values: (0..<49).map { Double($0 % 5) - 2 }),
-            bias: [0], spec: ConvSpec(dilation: Pair(both: 9)))
-        let deck = Deck([Slide(Scenario.build(layer, title: Localized(en: "wide")), name: "wide")])
+        let deck = try dilatedDeck(64, kernel: 7, dilation: 9)
         var state = State(screen: .player)
         state.step = 13
         let text = render(state, deck: deck, width: 80, height: 24).text
@@ -282,11 +269,7 @@ import Testing
 
     /// The weights view's sharing map, cut, shows cells its input shows (`Panel.link`), on every step.
     @Test func theSharingMapShowsCellsTheInputShows() throws {
-        let layer = try ConvLayer(
-            input: Tensor3(channels: 1, height: 64, width: 64, values: (0..<4096).map { Double($0 % 10) }),
-            kernel: Tensor4(filters: 1, channels: 1, height: 7, width: 7, values: (0..<49).map { Double($0 % 5) - 2 }),
-            bias: [0], spec: ConvSpec(dilation: Pair(both: 9)))
-        let deck = Deck([Slide(Scenario.build(layer, title: Localized(en: "wide")), name: "wide")])
+        let deck = try dilatedDeck(64, kernel: 7, dilation: 9)
         var state = State(screen: .player)
         state.view = .weights
         for (width, height) in [(120, 40), (200, 60)] {
@@ -334,6 +317,19 @@ import Testing
         #expect(fit("ab", 4, right: true) == "  ab")
         #expect(fit("abcdef", 4) == "abc…")
         #expect(fit("卷积核", 5) == "卷积…")
+    }
+}
+
+extension WidgetTests {
+    /// A deck of one layer: an n×n input of digits, one k×k kernel (weights from `weight`) dilated `dilation`.
+    func dilatedDeck(_ n: Int, kernel k: Int, dilation: Int, weight: (Int) -> Double = { Double($0 % 5) - 2 })
+        throws -> Deck
+    {
+        let layer = try ConvLayer(
+            input: Tensor3(channels: 1, height: n, width: n, values: (0..<(n * n)).map { Double($0 % 10) }),
+            kernel: Tensor4(filters: 1, channels: 1, height: k, width: k, values: (0..<(k * k)).map(weight)),
+            bias: [0], spec: ConvSpec(dilation: Pair(both: dilation)))
+        return Deck([Slide(Scenario.build(layer, title: Localized(en: "dilated")), name: "dilated")])
     }
 }
 
