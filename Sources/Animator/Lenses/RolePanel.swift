@@ -353,8 +353,7 @@ private final class KeptPanels: @unchecked Sendable {
     /// The panel read last at each index (below `lastCount`), with its key: a step reads most of its panels with
     /// the states of the step before, found here by comparing keys, without hashing them. A panel found here is not
     /// moved to the newer generation: it may leave both, and is built again if it is read after it left this too.
-    @exclusivity(unchecked) private var lastKeys: [PanelKey?] = []
-    @exclusivity(unchecked) private var lastBuilts: [PanelSet.Built?] = []
+    @exclusivity(unchecked) private var last: [(key: PanelKey, built: PanelSet.Built)?] = []
     private let lastCount = 256
 
     /// The panel of `key`, made by `make` (outside the lock) and kept when missing.
@@ -362,9 +361,9 @@ private final class KeptPanels: @unchecked Sendable {
         lock.lock()
         admit(slide)
         let i = key.index
-        if i < lastKeys.count, lastKeys[i] == key, let b = lastBuilts[i] {
+        if i < last.count, let l = last[i], l.key == key {
             lock.unlock()
-            return b
+            return l.built
         }
         var found = newer[key]
         if found == nil, let old = older.removeValue(forKey: key) {
@@ -387,12 +386,8 @@ private final class KeptPanels: @unchecked Sendable {
     /// Notes `b` as the panel read last at its index. Under the lock.
     private func remember(_ b: PanelSet.Built, _ key: PanelKey) {
         guard key.index < lastCount else { return }
-        if lastKeys.isEmpty {
-            lastKeys = Array(repeating: nil, count: lastCount)
-            lastBuilts = Array(repeating: nil, count: lastCount)
-        }
-        lastKeys[key.index] = key
-        lastBuilts[key.index] = b
+        if last.isEmpty { last = Array(repeating: nil, count: lastCount) }
+        last[key.index] = (key, b)
     }
 
     /// Makes `slide` the one shown last, letting the slide before the last go. Under the lock.
@@ -404,10 +399,7 @@ private final class KeptPanels: @unchecked Sendable {
         let gone = ObjectIdentifier(slides.removeFirst())
         newer = newer.filter { $0.key.slide != gone }
         older = older.filter { $0.key.slide != gone }
-        for i in lastKeys.indices where lastKeys[i]?.slide == gone {
-            lastKeys[i] = nil
-            lastBuilts[i] = nil
-        }
+        for i in last.indices where last[i]?.key.slide == gone { last[i] = nil }
         PanelImages.removeAll()
     }
 
