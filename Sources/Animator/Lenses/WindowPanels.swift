@@ -93,9 +93,9 @@ extension WindowStep {
         grid.focusSpan = (e.h, e.w)
         // In tap mode, a window larger than the viewport keeps the current tap in view (the kernel follows).
         let current = currentTapIndex(c)
-        if current >= 0 {
-            let (kw, d) = (l.kernel.width, g.dilation)
-            grid.detail = (origin.h + current / kw * d.h) << 32 | (origin.w + current % kw * d.w)
+        if current >= 0 && current < st.taps[c].count {
+            let tap = st.taps[c][current]
+            grid.detail = tap.py << 32 | tap.px
         }
         if let p = previousOrigin {
             grid.brackets.append(Bracket(window: p, size: e, style: .ghost, ghost: true))
