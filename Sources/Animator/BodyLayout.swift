@@ -146,10 +146,11 @@ struct BodyLayout {
         }
         // Each panel is drawn where it lies in the array, through a pointer: an element passed by value was copied
         // (a dozen references retained and released per panel); a panel kept across frames is copied from its image.
+        let bypassed = FixedCells.bypassed
         placed.panels.withUnsafeBufferPointer { panels in
             for (i, pos) in placed.positions.enumerated() {
                 let (x, y) = (1 + pos.x, Self.top + pos.y)
-                PanelImages.draw(panels.baseAddress! + i, into: &canvas, x: x, y: y, language: t)
+                PanelImages.draw(panels.baseAddress! + i, into: &canvas, x: x, y: y, language: t, bypassed: bypassed)
                 guard let f = panels[i].outputFilter, let grid = panels[i].grid else { continue }
                 hits.outputs.append(
                     .init(
@@ -161,10 +162,11 @@ struct BodyLayout {
     }
 }
 
-/// How a panel kept across frames (`PanelSet`) is shown: the panel it was made of (held, so that its identity is not
-/// reused while an image of it is kept) and whether its title has its suffix ("of 3").
+/// How a panel kept across frames (`PanelSet`) is shown: the images of the panel it was made of (their identity
+/// names the panel in `PanelImages`; held, so that it is not reused while an image of it is kept) and whether its
+/// title has its suffix ("of 3").
 struct KeptDraw {
-    let from: AnyObject
+    let from: PanelImages.Slot
     let suffixed: Bool
 }
 
@@ -174,7 +176,7 @@ struct KeptDraw {
 /// before: copying it there leaves what drawing the panel would. Bounded by the cells they hold (4 MB of codes),
 /// then cleared.
 enum PanelImages {
-    private struct Key: Hashable {
+    fileprivate struct Key: Hashable {
         let panel: ObjectIdentifier
         let rows: Int, cols: Int
         /// The viewport's first row and column when the layout set them (`Grid.shownFrom`), else -1.
@@ -189,8 +191,18 @@ enum PanelImages {
     }
 
     private struct Image {
-        let from: AnyObject
+        let from: Slot
         let canvas: Canvas
+    }
+
+    /// A kept panel's images: the one it was drawn from last, found by comparing keys (a frame of 50 kept panels
+    /// spent ~16 K instructions hashing them to find their images in the store). The image is the store's too, which
+    /// owns it: when the store lets it go, it is let go here (`forget`). Read and written under the store's lock.
+    final class Slot: @unchecked Sendable {
+        @exclusivity(unchecked) fileprivate var key: Key?
+        @exclusivity(unchecked) fileprivate var canvas: Canvas?
+
+        init() {}
     }
 
     /// Its properties are read and written under `lock`, so they skip Swift's run-time exclusivity checks.
@@ -208,9 +220,12 @@ enum PanelImages {
     private static let mostPerImage = 2048
 
     /// Draws `panel` (kept: `panel.kept` is set) at (x, y) by copying its image, or draws it and keeps its image
-    /// (the region it takes is blank before, so the image holds the panel alone) when there is none.
-    static func draw(_ p: UnsafePointer<Panel>, into canvas: inout Canvas, x: Int, y: Int, language: Language) {
-        guard let kept = p.pointee.kept, !FixedCells.bypassed,
+    /// (the region it takes is blank before, so the image holds the panel alone) when there is none. `bypassed`:
+    /// `FixedCells.bypassed`, read once a frame.
+    static func draw(
+        _ p: UnsafePointer<Panel>, into canvas: inout Canvas, x: Int, y: Int, language: Language, bypassed: Bool
+    ) {
+        guard let kept = p.pointee.kept, !bypassed,
             (p.pointee.grid?.visibleRows ?? 0) * (p.pointee.grid?.width ?? 0) <= mostPerImage
         else {
             p.pointee.draw(into: &canvas, x: x, y: y, language: language)
@@ -220,12 +235,17 @@ enum PanelImages {
             panel: ObjectIdentifier(kept.from), rows: p.pointee.grid?.maxRows ?? 0, cols: p.pointee.grid?.maxCols ?? 0,
             shownFrom: p.pointee.grid?.shownFrom ?? -1,
             flags: language.number << 1 | (kept.suffixed ? 1 : 0))
+        let slot = kept.from
         store.lock.lock()
-        let found = store.images[key]
+        var found: Canvas?
+        if slot.key == key {
+            found = slot.canvas
+        } else if let image = store.images[key] {
+            found = image.canvas
+            (slot.key, slot.canvas) = (key, image.canvas)
+        }
         store.lock.unlock()
-        if let image = found?.canvas, x >= 0, y >= 0, x + image.width <= canvas.width,
-            y + image.height <= canvas.height
-        {
+        if let image = found, x >= 0, y >= 0, x + image.width <= canvas.width, y + image.height <= canvas.height {
             canvas.copyRows(from: image) { $0.copy(rows: 0..<image.height, columns: 0..<image.width, to: x, y) }
             return
         }
@@ -234,15 +254,13 @@ enum PanelImages {
         guard found == nil, x >= 0, y >= 0, x + w <= canvas.width, y + h <= canvas.height, w > 0, h > 0,
             w * h <= mostPerImage
         else { return }
-        let image = Image(from: kept.from, canvas: canvas.cropped(x: x, y: y, width: w, height: h))
+        let image = Image(from: slot, canvas: canvas.cropped(x: x, y: y, width: w, height: h))
         store.lock.lock()
         if store.images[key] == nil {
-            if store.cells + w * h > mostCells {
-                store.images.removeAll()
-                store.cells = 0
-            }
+            if store.cells + w * h > mostCells { forgetAll() }
             store.images[key] = image
             store.cells += w * h
+            (slot.key, slot.canvas) = (key, image.canvas)
         }
         store.lock.unlock()
     }
@@ -250,9 +268,15 @@ enum PanelImages {
     /// Lets every image go (their panels' slide is let go: `KeptPanels`).
     static func removeAll() {
         store.lock.lock()
+        forgetAll()
+        store.lock.unlock()
+    }
+
+    /// Lets every image go, from the store and from the slots that name them. Under the lock.
+    private static func forgetAll() {
+        for image in store.images.values { (image.from.key, image.from.canvas) = (nil, nil) }
         store.images.removeAll()
         store.cells = 0
-        store.lock.unlock()
     }
 }
 

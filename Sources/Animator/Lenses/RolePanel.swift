@@ -72,11 +72,13 @@ final class PanelSet {
         let shape: PanelShape
         let measure: Measure
         /// Kept across frames (`keptPanels`): the panels made of it are drawn from kept images (`PanelImages`).
-        let isKept: Bool
+        var isKept: Bool { images != nil }
+        /// Its images when it is kept.
+        let images: PanelImages.Slot?
 
         init(_ p: consuming RolePanel<some Any>, index: Int, ascii: Bool, kept: Bool) {
             self.index = index
-            isKept = kept
+            images = kept ? PanelImages.Slot() : nil
             if ascii {
                 p.panel.title = arrows(p.panel.title, ascii: true)
                 p.panel.footer = asciiLines(p.panel.footer)
@@ -97,15 +99,20 @@ final class PanelSet {
         func isSuffixed(at level: Int) -> Bool { suffixFrom.map { level >= $0 } ?? false }
     }
 
-    /// Panels from `first` on (to the next group's) are built by `make` (the panel's index, ASCII, and whether it
-    /// is kept across frames: with `state`, by its state, `PanelState`); without it they are `given` (`init(_:)`).
+    /// Panels from the group's first (`firsts`) on, to the next group's, are built by `make` (the panel's index,
+    /// ASCII, and whether it is kept across frames: with `state`, by its state, `PanelState`); without it they are
+    /// `given` (`init(_:)`).
     private struct Group {
-        let first: Int
         let make: ((Int, Bool, Bool) -> Built)?
         var state: ((Int) -> PanelState)? = nil
     }
 
     @exclusivity(unchecked) private var groups: [Group] = []
+    /// Each group's `first`, in order: a panel's group is found by reading these words (scanning the groups copied
+    /// each one, its two closures retained and released: ~4 K instructions a frame of 50 panels).
+    @exclusivity(unchecked) private var firsts: [Int] = []
+    /// `FixedCells.bypassed` (a task-local: ~100 instructions a read), read with the first panel built.
+    @exclusivity(unchecked) private var bypassed = false
     /// The panels built, by index (empty until the first is read).
     @exclusivity(unchecked) private var builts: [Built?] = []
     /// Panels given as one form (`init(_:)`): placed as they are.
@@ -129,7 +136,8 @@ final class PanelSet {
     convenience init(_ panels: [Panel]) {
         self.init()
         given = panels
-        groups.append(Group(first: 0, make: nil))
+        groups.append(Group(make: nil))
+        firsts.append(0)
         count = panels.count
     }
 
@@ -142,9 +150,13 @@ final class PanelSet {
         guard count > 0 else { return }
         precondition(builts.isEmpty, "panels added after a form read them")
         let first = self.count
-        if groups.isEmpty { groups.reserveCapacity(8) }
+        if groups.isEmpty {
+            groups.reserveCapacity(8)
+            firsts.reserveCapacity(8)
+        }
         groups.append(
-            Group(first: first, make: { Built(make($0 - first), index: $0, ascii: $1, kept: $2) }, state: state))
+            Group(make: { Built(make($0 - first), index: $0, ascii: $1, kept: $2) }, state: state))
+        firsts.append(first)
         self.count = first + count
     }
 
@@ -167,23 +179,27 @@ final class PanelSet {
 
     /// Panel i, built the first time it is read.
     private func built(_ i: Int) -> Built {
-        if builts.isEmpty { builts = Array(repeating: nil, count: count) }
-        if let b = builts[i] { return b }
-        let b: Built
-        let group = groups.last(where: { $0.first <= i })!
-        if let make = group.make {
-            if let state = group.state, let owner, !FixedCells.bypassed {
-                let key = PanelKey(owner, index: i, ascii: ascii, state: state(i - group.first))
-                let ascii = ascii
-                b = keptPanels.built(key, slide: owner.slide) { make(i, ascii, true) }
-            } else {
-                b = make(i, ascii, false)
-            }
-        } else {
-            b = Built(RolePanel(panel: given[i], role: ()), index: i, ascii: ascii, kept: false)
+        if builts.isEmpty {
+            builts = Array(repeating: nil, count: count)
+            bypassed = FixedCells.bypassed
         }
+        if let b = builts[i] { return b }
+        let b = build(i)
         builts[i] = b
         return b
+    }
+
+    /// Builds panel i, or finds it kept from an earlier frame.
+    private func build(_ i: Int) -> Built {
+        var g = firsts.count - 1
+        while firsts[g] > i { g -= 1 }
+        guard let make = groups[g].make else {
+            return Built(RolePanel(panel: given[i], role: ()), index: i, ascii: ascii, kept: false)
+        }
+        guard let owner, !bypassed, let state = groups[g].state else { return make(i, ascii, false) }
+        let key = PanelKey(owner, index: i, ascii: ascii, state: state(i - firsts[g]))
+        let ascii = ascii
+        return keptPanels.built(key, slide: owner.slide) { make(i, ascii, true) }
     }
 
     private func lines(_ g: Int) -> [GridLook] {
@@ -255,8 +271,8 @@ final class PanelSet {
         }
         if let band = f.startsBand { p.startsBand = band }
         // Footer lines are the frame's (their style may change from step to step): a panel with them is drawn.
-        if b.isKept && f.footers == 0 {
-            p.kept = KeptDraw(from: b, suffixed: b.isSuffixed(at: f.level))
+        if let images = b.images, f.footers == 0 {
+            p.kept = KeptDraw(from: images, suffixed: b.isSuffixed(at: f.level))
         }
     }
 
