@@ -2,7 +2,8 @@ import Animator
 import TestSupport
 import Testing
 
-/// A small ECMA-48 terminal: cursor addressing (`ESC [ r ; c H`), erase (`ESC [ 2 J`), SGR (the last parameter is
+/// A small ECMA-48 terminal: cursor addressing (`ESC [ r ; c H`), cursor forward (`ESC [ n C`), erase (`ESC [ 2 J`),
+/// SGR (the last parameter is
 /// the style, 0 resets), UTF-8 text with wide and combining characters, and the pending wrap of the last column.
 /// It fails a test on anything else, on text written past the right edge, and on a write into the bottom-right
 /// cell when that cell must not be written.
@@ -52,6 +53,9 @@ private struct Emulator {
                     cells = Array(repeating: Array(repeating: (" ", 0), count: width), count: height)
                 case "m":
                     sgr = numbers.last ?? 0
+                case "C":
+                    x += max(1, numbers.first ?? 1)
+                    if x >= width { problems.append("cursor forward past the right edge at row \(y)") }
                 default:
                     problems.append("unknown sequence \(params)\(scalars[j])")
                 }
@@ -141,6 +145,32 @@ private func expectShows(
         #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[1;1H\u{1B}[0;100m5 2 6")
     }
 
+    /// The receptive field growing over a row of dots: the blanks between its reverse-video squares are unchanged
+    /// and passed with ESC [ C, not written in the normal style and left again (two style sequences a cell); a
+    /// terminal without ECMA-48 cursor addressing gets them written.
+    @Test func anUnchangedCellOfAnotherStyleInsideARunIsPassedNotRewritten() {
+        var (dots, field) = (Canvas(width: 7, height: 1), Canvas(width: 7, height: 1))
+        for x in stride(from: 0, to: 7, by: 2) {
+            dots.put(x, 0, "·", .dim)
+            field.put(x, 0, "■", .receptive)
+        }
+        let plain: Set<Style> = [.normal, .dim]
+        let ansi = TerminalCodes.ansi(sgr: { [100 + Int($0.rawValue)] }, plainBlanks: plain)
+        let bytes = TerminalFrameWriter(codes: ansi).frame(field, after: dots, screenWidth: 7, screenHeight: 1)
+        let receptive = "\u{1B}[0;\(100 + Int(Style.receptive.rawValue))m"
+        #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[1;1H" + receptive + "■\u{1B}[C■\u{1B}[C■\u{1B}[C■")
+        var other = ansi
+        other.cursor = .terminfo({ row, column in Array("\u{1B}[\(row + 1);\(column + 1)H".utf8) })
+        for writer in [TerminalFrameWriter(codes: ansi), TerminalFrameWriter(codes: other)] {
+            var emulator = Emulator(width: 7, height: 1)
+            emulator.feed(writer.frame(dots, after: nil, screenWidth: 7, screenHeight: 1))
+            emulator.feed(writer.frame(field, after: dots, screenWidth: 7, screenHeight: 1))
+            expectShows(emulator, field, plainBlanks: plain)
+        }
+        let written = TerminalFrameWriter(codes: other).frame(field, after: dots, screenWidth: 7, screenHeight: 1)
+        #expect(!written.contains(0x43))
+    }
+
     @Test func theBottomRightCellIsLeftAloneWhereWritingItWouldScroll() {
         var noWrapGlitch = codes
         noWrapGlitch.canWriteLastCell = false
@@ -200,7 +230,8 @@ private func expectShows(
     }
 
     /// A row of numbers whose digits are styled and whose blanks are not costs one style sequence, not one per digit
-    /// (a window's tapped cells), when a blank looks the same in both styles; else one each way per digit.
+    /// (a window's tapped cells), when a blank looks the same in both styles; else the unchanged blanks are passed
+    /// with a cursor move (`ESC [ C`), still without a sequence each way per digit.
     @Test func blanksBetweenStyledDigitsKeepTheTerminalsStyle() {
         var before = Canvas(width: 12, height: 1)
         before.put(0, 0, "0 0 0 0", .normal)
@@ -211,7 +242,7 @@ private func expectShows(
         let bytes = TerminalFrameWriter(codes: plain).frame(after, after: before, screenWidth: 12, screenHeight: 1)
         #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[1;1H\(tap)1 2 3 4")
         let strict = TerminalFrameWriter(codes: codes).frame(after, after: before, screenWidth: 12, screenHeight: 1)
-        #expect(String(decoding: strict, as: UTF8.self).components(separatedBy: tap).count == 5)
+        #expect(String(decoding: strict, as: UTF8.self) == "\u{1B}[1;1H\(tap)1\u{1B}[C2\u{1B}[C3\u{1B}[C4")
     }
 
     /// The writer moves the cursor exactly where a run of changes starts by the rule, checked cell by cell here: a
