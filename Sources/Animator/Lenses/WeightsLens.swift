@@ -47,8 +47,10 @@ struct WeightsLens: WindowLens {
         let e = g.effectiveKernel
         let origin = w.st.origin
         // The weights by their place in the window (nil: a hole, or a tap outside the input).
-        var weightAt = [Double?](repeating: nil, count: e.h * e.w)
-        for tap in w.st.taps[w.focusChannel] { weightAt[(tap.py - origin.h) * e.w + tap.px - origin.w] = tap.w }
+        var placed = [Double?](repeating: nil, count: e.h * e.w)
+        for tap in w.st.taps[w.focusChannel] { placed[(tap.py - origin.h) * e.w + tap.px - origin.w] = tap.w }
+        // A constant for the look (a captured variable is boxed and checked for exclusive access on every read).
+        let weightAt = placed
         let zero = GridLook(glyph: "0", style: .dim)
         let look: (Int, Int) -> GridLook = { py, px in
             let (dy, dx) = (py - origin.h, px - origin.w)
@@ -74,16 +76,22 @@ struct WeightsLens: WindowLens {
         return [WindowPanel(panel: panel, role: .sharing)]
     }
 
+    /// The same for the 16 steps of a window of a 16-channel layer, so written once per window (`Labels`; the
+    /// output's size is `filters` times `positions`).
     func extraSentences(_ w: WindowStep) -> [String] {
         let p = w.l.parameters
-        let g = w.g
-        let ratio = Labels.text(LabelKind.sharingRatio, .en, p.inputSize, p.outputSize, p.filters, p.weightsPerFilter) {
-            Num.display((p.ratio * 10).rounded() / 10)
-        }
-        let positions = g.outputSize.h * g.outputSize.w
+        let positions = w.g.outputSize.h * w.g.outputSize.w
         let position = w.window % positions + 1
-        let weights = w.l.kernel.height * w.l.kernel.width * w.C
-        let filter = w.K > 1 ? w.t(.ofFilter, w.st.filter) : ""
-        return [w.t(.sharingSentence, position, positions, filter, weights, ratio)]
+        let filter = w.K > 1 ? w.st.filter : -1
+        let sentence = Labels.text(
+            LabelKind.sharingSentence, w.t, position, positions, filter, p.weightsPerFilter, p.inputSize, p.filters
+        ) {
+            let ratio = Labels.text(
+                LabelKind.sharingRatio, .en, p.inputSize, p.outputSize, p.filters, p.weightsPerFilter
+            ) { Num.display((p.ratio * 10).rounded() / 10) }
+            let of = filter >= 0 ? w.t(.ofFilter, filter) : ""
+            return w.t(.sharingSentence, position, positions, of, p.weightsPerFilter, ratio)
+        }
+        return [sentence]
     }
 }
