@@ -74,6 +74,27 @@ import Testing
         }
     }
 
+    /// Panels measured without being built (`PanelSet.add(_:state:measure:make:)`: the scatter view's input
+    /// channels, whose boxes are the slide's) place and show as panels built and measured anew, at sizes where the
+    /// form showing every channel does not fit (tried on every step, its inputs measured from the first one's) and
+    /// where it does.
+    @Test func measuredPanelsPlaceAsBuiltOnes() throws {
+        let (c, k) = (6, 2)
+        let layer = try ConvLayer(
+            input: Tensor3(channels: c, height: 4, width: 5, values: (0..<(c * 20)).map { Double($0 * 7 % 10) }),
+            kernel: Tensor4(
+                filters: k, channels: c, height: 3, width: 3, values: (0..<(k * c * 9)).map { Double($0 * 5 % 7) - 3 }),
+            bias: [1, -2], spec: ConvSpec(op: .transposed, stride: Pair(both: 2), padding: Padding(Pair(both: 1))))
+        let deck = Deck([Slide(Scenario.build(layer, title: Localized(en: "measured")), name: "kept")])
+        for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+            for language in [Language.en, .zh] {
+                let problems = walk(
+                    deck, .scatter, tapMode: false, language: language, ascii: false, width: width, height: height)
+                #expect(problems.isEmpty, "\(width)×\(height): \(problems.joined())")
+            }
+        }
+    }
+
     /// A panel is kept only with its slide: a new slide of the same scenario, with a kernel edited, shows its own
     /// weights, not the panels kept for the first.
     @Test func aNewSlideBuildsItsOwnPanels() throws {

@@ -57,6 +57,17 @@ final class PanelSet {
         }
     }
 
+    /// What a form's flow reads of a panel: its measures, its grid as built (nil without one) and its suffix's level
+    /// (nil without a suffix).
+    fileprivate struct Measured {
+        let measure: Measure
+        let grid: GridBox?
+        let suffixFrom: Int?
+
+        /// Whether its title has its suffix ("of 3") in a form of compact `level`.
+        func isSuffixed(at level: Int) -> Bool { suffixFrom.map { level >= $0 } ?? false }
+    }
+
     /// A panel as built (arrows written out on ASCII terminals), measured, in a box of its own that nothing
     /// changes: reading it for a measure or a form copies nothing.
     fileprivate final class Built {
@@ -64,13 +75,9 @@ final class PanelSet {
         let index: Int
         let panel: Panel
         let suffix: String?
-        /// The suffix's level, nil without a suffix.
-        let suffixFrom: Int?
-        /// The grid as built, nil without one.
-        let grid: GridBox?
+        let measured: Measured
         /// What decides the grid's viewport (`LayoutMemo`).
         let shape: PanelShape
-        let measure: Measure
         /// Kept across frames (`keptPanels`): the panels made of it are drawn from kept images (`PanelImages`).
         var isKept: Bool { images != nil }
         /// Its images when it is kept.
@@ -84,19 +91,18 @@ final class PanelSet {
                 p.panel.footer = asciiLines(p.panel.footer)
                 p.compactSuffix = p.compactSuffix.map { arrows($0, ascii: true) }
             }
-            grid = GridBox(p.panel)
+            measured = Measured(
+                measure: Measure(p.panel, suffix: p.compactSuffix), grid: GridBox(p.panel),
+                suffixFrom: p.compactSuffix == nil ? nil : p.suffixLevel)
             shape = PanelShape(p.panel)
-            measure = Measure(p.panel, suffix: p.compactSuffix)
             suffix = p.compactSuffix
-            suffixFrom = p.compactSuffix == nil ? nil : p.suffixLevel
             // Moved out, not copied (a copy retains a dozen references and the rest is released again).
             var moved = Panel(title: "")
             swap(&moved, &p.panel)
             panel = moved
         }
 
-        /// Whether its title has its suffix ("of 3") in a form of compact `level`.
-        func isSuffixed(at level: Int) -> Bool { suffixFrom.map { level >= $0 } ?? false }
+        func isSuffixed(at level: Int) -> Bool { measured.isSuffixed(at: level) }
     }
 
     /// Panels from the group's first (`firsts`) on, to the next group's, are built by `make` (the panel's index,
@@ -105,6 +111,8 @@ final class PanelSet {
     private struct Group {
         let make: ((Int, Bool, Bool) -> Built)?
         var state: ((Int) -> PanelState)? = nil
+        /// Everything of the frame that decides panel i's box (`measured(_:)`), when the lens knows it.
+        var measure: ((Int) -> PanelState)? = nil
     }
 
     @exclusivity(unchecked) private var groups: [Group] = []
@@ -143,9 +151,14 @@ final class PanelSet {
 
     /// `count` panels, panel i built by `make(i)` when a form first reads it. With `state`, panel i is the one an
     /// earlier frame of the same slide, lens, language and ASCII built for the same `state(i)` when there is one
-    /// (`keep(for:lens:)`): `state(i)` must hold everything of the frame that `make(i)` reads.
+    /// (`keep(for:lens:)`): `state(i)` must hold everything of the frame that `make(i)` reads. With `measure`, a
+    /// form that is only tried measures panel i from the measures an earlier frame kept for the same `measure(i)`,
+    /// without building it: `measure(i)` must hold everything of the frame that decides its title, suffix, footers
+    /// and grid's size (a transposed layer's 16 input channels, redrawn on every step, were built on every step to
+    /// find that the form showing them all does not fit).
     func add<Role>(
-        _ count: Int, state: ((Int) -> PanelState)? = nil, make: @escaping (Int) -> RolePanel<Role>
+        _ count: Int, state: ((Int) -> PanelState)? = nil, measure: ((Int) -> PanelState)? = nil,
+        make: @escaping (Int) -> RolePanel<Role>
     ) {
         guard count > 0 else { return }
         precondition(builts.isEmpty, "panels added after a form read them")
@@ -155,7 +168,8 @@ final class PanelSet {
             firsts.reserveCapacity(8)
         }
         groups.append(
-            Group(make: { Built(make($0 - first), index: $0, ascii: $1, kept: $2) }, state: state))
+            Group(
+                make: { Built(make($0 - first), index: $0, ascii: $1, kept: $2) }, state: state, measure: measure))
         firsts.append(first)
         self.count = first + count
     }
@@ -179,20 +193,41 @@ final class PanelSet {
 
     /// Panel i, built the first time it is read.
     private func built(_ i: Int) -> Built {
-        if builts.isEmpty {
-            builts = Array(repeating: nil, count: count)
-            bypassed = FixedCells.bypassed
-        }
+        prepare()
         if let b = builts[i] { return b }
         let b = build(i)
         builts[i] = b
         return b
     }
 
-    /// Builds panel i, or finds it kept from an earlier frame.
-    private func build(_ i: Int) -> Built {
+    /// Makes room for the panels built, with the first read.
+    private func prepare() {
+        guard builts.isEmpty else { return }
+        builts = Array(repeating: nil, count: count)
+        bypassed = FixedCells.bypassed
+    }
+
+    /// The group panel i belongs to.
+    private func group(of i: Int) -> Int {
         var g = firsts.count - 1
         while firsts[g] > i { g -= 1 }
+        return g
+    }
+
+    /// Panel i's measures: the built panel's; for a panel not built yet of a group with a measure state, those kept
+    /// for its state (`keptPanels`), the panel built only when none are.
+    private func measured(_ i: Int) -> Measured {
+        prepare()
+        if let b = builts[i] { return b.measured }
+        let g = group(of: i)
+        guard let measure = groups[g].measure, let owner, !bypassed else { return built(i).measured }
+        let key = PanelKey(owner, index: i, ascii: ascii, state: measure(i - firsts[g]))
+        return keptPanels.measured(key, slide: owner.slide) { built(i).measured }
+    }
+
+    /// Builds panel i, or finds it kept from an earlier frame.
+    private func build(_ i: Int) -> Built {
+        let g = group(of: i)
         guard let make = groups[g].make else {
             return Built(RolePanel(panel: given[i], role: ()), index: i, ascii: ascii, kept: false)
         }
@@ -215,14 +250,14 @@ final class PanelSet {
 
     /// The size of the panel `f` makes, as `PanelBox(panel(f))` measures it, from the measures kept.
     func box(_ f: FormPanel) -> PanelBox {
-        let b = built(f.index)
-        return box(f, b, grid: b.grid)
+        let m = measured(f.index)
+        return box(f, m, grid: m.grid)
     }
 
     /// The size of the panel `f` makes with its grid measured as `grid`.
-    private func box(_ f: FormPanel, _ b: Built, grid: GridBox?) -> PanelBox {
-        let m = b.measure
-        let suffixed = b.isSuffixed(at: f.level)
+    private func box(_ f: FormPanel, _ measured: Measured, grid: GridBox?) -> PanelBox {
+        let m = measured.measure
+        let suffixed = measured.isSuffixed(at: f.level)
         var width = max(suffixed ? m.suffixed : m.title, m.footer, grid?.body ?? 0)
         var height = 1 + (grid?.rows ?? 0) + m.footerCount
         var groups = f.footers
@@ -237,7 +272,7 @@ final class PanelSet {
 
     /// The width and height (title, clipping note) of the panel's grid as built, if it has one.
     func grid(_ f: FormPanel) -> (width: Int, height: Int)? {
-        built(f.index).grid.map { ($0.width, 1 + $0.rows) }
+        measured(f.index).grid.map { ($0.width, 1 + $0.rows) }
     }
 
     /// The form is all the panels given, unchanged.
@@ -304,7 +339,7 @@ final class PanelSet {
                 if !whole { dress(&ps[i], form[i], bs[i]) }
                 // Cut and measured where it lies in the array: a panel passed by value would be copied.
                 let grid = GridBox(cutting: &ps[i], rows: viewports[i].rows, cols: viewports[i].cols)
-                boxes.append(box(form[i], bs[i], grid: grid))
+                boxes.append(box(form[i], bs[i].measured, grid: grid))
             }
             if let f = flow(boxes: boxes, width: width, height: height) { return (ps, f.positions, f.height) }
         }
@@ -371,6 +406,10 @@ private final class KeptPanels: @unchecked Sendable {
     /// moved to the newer generation: it may leave both, and is built again if it is read after it left this too.
     @exclusivity(unchecked) private var last: [(key: PanelKey, built: PanelSet.Built)?] = []
     private let lastCount = 256
+    /// Panels' measures by their measure state (`PanelSet.add(_:state:measure:make:)`), at most `half`; the ones
+    /// read last at each index (below `lastCount`) with their key, found by comparing keys, as `last`.
+    @exclusivity(unchecked) private var measures: [PanelKey: PanelSet.Measured] = [:]
+    @exclusivity(unchecked) private var lastMeasured: [(key: PanelKey, measured: PanelSet.Measured)?] = []
 
     /// The panel of `key`, made by `make` (outside the lock) and kept when missing.
     func built(_ key: PanelKey, slide: AnyObject, _ make: () -> PanelSet.Built) -> PanelSet.Built {
@@ -399,6 +438,37 @@ private final class KeptPanels: @unchecked Sendable {
         return b
     }
 
+    /// The measures kept for `key`, made by `make` (outside the lock) and kept when missing.
+    func measured(_ key: PanelKey, slide: AnyObject, _ make: () -> PanelSet.Measured) -> PanelSet.Measured {
+        lock.lock()
+        admit(slide)
+        let i = key.index
+        if i < lastMeasured.count, let l = lastMeasured[i], l.key == key {
+            lock.unlock()
+            return l.measured
+        }
+        let found = measures[key]
+        if let found { rememberMeasured(found, key) }
+        lock.unlock()
+        if let found { return found }
+        let m = make()
+        lock.lock()
+        if slides.contains(where: { $0 === slide }) {
+            if measures.count >= half { measures.removeAll() }
+            measures[key] = m
+            rememberMeasured(m, key)
+        }
+        lock.unlock()
+        return m
+    }
+
+    /// Notes `m` as the measures read last at their index. Under the lock.
+    private func rememberMeasured(_ m: PanelSet.Measured, _ key: PanelKey) {
+        guard key.index < lastCount else { return }
+        if lastMeasured.isEmpty { lastMeasured = Array(repeating: nil, count: lastCount) }
+        lastMeasured[key.index] = (key, m)
+    }
+
     /// Notes `b` as the panel read last at its index. Under the lock.
     private func remember(_ b: PanelSet.Built, _ key: PanelKey) {
         guard key.index < lastCount else { return }
@@ -415,7 +485,9 @@ private final class KeptPanels: @unchecked Sendable {
         let gone = ObjectIdentifier(slides.removeFirst())
         newer = newer.filter { $0.key.slide != gone }
         older = older.filter { $0.key.slide != gone }
+        measures = measures.filter { $0.key.slide != gone }
         for i in last.indices where last[i]?.key.slide == gone { last[i] = nil }
+        for i in lastMeasured.indices where lastMeasured[i]?.key.slide == gone { lastMeasured[i] = nil }
         PanelImages.removeAll()
     }
 
@@ -480,12 +552,13 @@ final class RolePanels<Role> {
     }
 
     /// `count` panels with the roles `role(i)`, panel i built by `make(i)` when a form first keeps it, or kept
-    /// from an earlier frame by `state(i)` (`PanelSet.add(_:state:make:)`).
+    /// from an earlier frame by `state(i)`, or measured without being built by `measure(i)`
+    /// (`PanelSet.add(_:state:measure:make:)`).
     func add(
         _ count: Int, role: (Int) -> Role, state: ((Int) -> PanelState)? = nil,
-        make: @escaping (Int) -> RolePanel<Role>
+        measure: ((Int) -> PanelState)? = nil, make: @escaping (Int) -> RolePanel<Role>
     ) {
-        set.add(count, state: state, make: make)
+        set.add(count, state: state, measure: measure, make: make)
         for i in 0..<count { roles.append(role(i)) }
     }
 

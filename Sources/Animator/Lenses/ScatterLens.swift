@@ -55,7 +55,9 @@ struct ScatterLens: Lens {
     func content(_ frame: Frame) -> ViewContent {
         let s = ScatterStepView(frame)
         let base = RolePanels<ScatterStepView.Role>(capacity: 2 * s.C + 2 + (s.final ? s.K : 0))
-        base.add(s.C, role: { .input($0) }, make: s.inputPanel)
+        // An input's title and grid are the slide's: measured once, built only when a form that shows it is placed
+        // (a kernel slice, kept, is found as fast as its measures would be).
+        base.add(s.C, role: { .input($0) }, measure: { _ in PanelState(0) }, make: s.inputPanel)
         base.set.keep(for: frame, lens: name)
         base.add(s.C, role: { .kernel($0) }, state: { _ in s.kernelState }, make: s.kernelPanel)
         base.add(1, role: { _ in .buffer }, make: { _ in s.bufferPanel() })
