@@ -121,6 +121,8 @@ final class PanelSet {
     @exclusivity(unchecked) private var firsts: [Int] = []
     /// `FixedCells.bypassed` (a task-local: ~100 instructions a read), read with the first panel built.
     @exclusivity(unchecked) private var bypassed = false
+    /// A group has a measure state (most lenses' have none: their panels are measured as built).
+    @exclusivity(unchecked) private var measures = false
     /// The panels built, by index (empty until the first is read).
     @exclusivity(unchecked) private var builts: [Built?] = []
     /// Panels given as one form (`init(_:)`): placed as they are.
@@ -171,6 +173,7 @@ final class PanelSet {
             Group(
                 make: { Built(make($0 - first), index: $0, ascii: $1, kept: $2) }, state: state, measure: measure))
         firsts.append(first)
+        if measure != nil { measures = true }
         self.count = first + count
     }
 
@@ -208,6 +211,7 @@ final class PanelSet {
     }
 
     /// The group panel i belongs to.
+    @inline(__always)
     private func group(of i: Int) -> Int {
         var g = firsts.count - 1
         while firsts[g] > i { g -= 1 }
@@ -219,8 +223,9 @@ final class PanelSet {
     private func measured(_ i: Int) -> Measured {
         prepare()
         if let b = builts[i] { return b.measured }
+        guard let owner, !bypassed else { return built(i).measured }
         let g = group(of: i)
-        guard let measure = groups[g].measure, let owner, !bypassed else { return built(i).measured }
+        guard let measure = groups[g].measure else { return built(i).measured }
         let key = PanelKey(owner, index: i, ascii: ascii, state: measure(i - firsts[g]))
         return keptPanels.measured(key, slide: owner.slide) { built(i).measured }
     }
@@ -250,14 +255,17 @@ final class PanelSet {
 
     /// The size of the panel `f` makes, as `PanelBox(panel(f))` measures it, from the measures kept.
     func box(_ f: FormPanel) -> PanelBox {
+        guard measures else {
+            // Every panel is measured as built: read in place (copied out, a frame of 50 panels cost ~7 K more).
+            let b = built(f.index)
+            return box(f, b.measured.measure, b.isSuffixed(at: f.level), grid: b.measured.grid)
+        }
         let m = measured(f.index)
-        return box(f, m, grid: m.grid)
+        return box(f, m.measure, m.isSuffixed(at: f.level), grid: m.grid)
     }
 
-    /// The size of the panel `f` makes with its grid measured as `grid`.
-    private func box(_ f: FormPanel, _ measured: Measured, grid: GridBox?) -> PanelBox {
-        let m = measured.measure
-        let suffixed = measured.isSuffixed(at: f.level)
+    /// The size of the panel `f` makes with its measures `m`, its title suffixed or not, its grid measured as `grid`.
+    private func box(_ f: FormPanel, _ m: Measure, _ suffixed: Bool, grid: GridBox?) -> PanelBox {
         var width = max(suffixed ? m.suffixed : m.title, m.footer, grid?.body ?? 0)
         var height = 1 + (grid?.rows ?? 0) + m.footerCount
         var groups = f.footers
@@ -272,7 +280,7 @@ final class PanelSet {
 
     /// The width and height (title, clipping note) of the panel's grid as built, if it has one.
     func grid(_ f: FormPanel) -> (width: Int, height: Int)? {
-        measured(f.index).grid.map { ($0.width, 1 + $0.rows) }
+        (measures ? measured(f.index).grid : built(f.index).measured.grid).map { ($0.width, 1 + $0.rows) }
     }
 
     /// The form is all the panels given, unchanged.
@@ -339,7 +347,7 @@ final class PanelSet {
                 if !whole { dress(&ps[i], form[i], bs[i]) }
                 // Cut and measured where it lies in the array: a panel passed by value would be copied.
                 let grid = GridBox(cutting: &ps[i], rows: viewports[i].rows, cols: viewports[i].cols)
-                boxes.append(box(form[i], bs[i].measured, grid: grid))
+                boxes.append(box(form[i], bs[i].measured.measure, bs[i].isSuffixed(at: form[i].level), grid: grid))
             }
             if let f = flow(boxes: boxes, width: width, height: height) { return (ps, f.positions, f.height) }
         }
