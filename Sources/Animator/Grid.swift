@@ -209,7 +209,7 @@ struct Grid {
         let y = top + (header == nil ? 0 : 1)
         let span = visibleCols * (cellWidth + 1) + 1
         if let fixed, x >= 0, x + span <= canvas.width, y >= 0, y + visibleRows <= canvas.height, !FixedCells.bypassed {
-            cells.drawCells(fixed, into: &canvas, x: x, y: y, origin: o)
+            cells.drawCells(fixed, into: &canvas, x: x, y: y, origin: o, memo: memoExtent(fixed, origin: o))
         } else {
             for vr in 0..<visibleRows {
                 cells.drawCells(
@@ -241,6 +241,19 @@ struct Grid {
                 drawBracket(b, into: &canvas, x: x, y: y, origin: o, avoiding: b.ghost ? current : nil)
             }
         }
+    }
+
+    /// The part of the grid whose cells the memo keeps as one viewport (`CellMemo`): the visible cells; the whole
+    /// grid when its window is larger than the viewport (the viewport pages with the window, and a dilated window's
+    /// rows of taps change with its column phase: kept per viewport, each page and phase was drawn again, ~1,300
+    /// cells a step for a 55×55 window) or it follows another grid's viewport (`shownFrom`: a cut dilated kernel
+    /// slides with the window) and the grid's layers fit in an eighth of the memo.
+    func memoExtent(_ fixed: FixedCells, origin o: (r: Int, c: Int)) -> (r: Int, c: Int, rows: Int, cols: Int) {
+        let visible = (r: o.r, c: o.c, rows: visibleRows, cols: visibleCols)
+        guard isClipped else { return visible }
+        let moves = shownFrom >= 0 || focusSpan.map { $0.r > visibleRows || $0.c > visibleCols } ?? false
+        let codes = rows * (cols * (cellWidth + 1) + 1) * fixed.layers.count
+        return moves && codes <= CellMemo.budget / 8 ? (0, 0, rows, cols) : visible
     }
 
     /// What drawing the cells reads of the grid: copied once per draw (a copy of the grid retains all its parts).
@@ -296,11 +309,16 @@ private struct GridCells {
     let cellWidth: Int
     let visibleRows: Int, visibleCols: Int
 
-    /// Draws the visible cells from the memo's viewports of `fixed`'s layers, each drawn there the first time it is
-    /// needed, and the live cells with `look`.
-    func drawCells(_ fixed: FixedCells, into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int)) {
+    /// Draws the visible cells from the memo's viewports of `fixed`'s layers (each the part `memo` of the grid,
+    /// which holds the visible cells), each drawn there the first time it is needed, and the live cells with `look`.
+    func drawCells(
+        _ fixed: FixedCells, into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int),
+        memo m: (r: Int, c: Int, rows: Int, cols: Int)
+    ) {
         let (rows, cols, cellWidth) = (visibleRows, visibleCols, cellWidth)
-        fixed.memo.withViewports(fixed.layers, cellWidth: cellWidth, row: o.r, col: o.c, rows: rows, cols: cols) {
+        // The memo's rows from the first visible one on.
+        let dr = o.r - m.r
+        fixed.memo.withViewports(fixed.layers, cellWidth: cellWidth, row: m.r, col: m.c, rows: m.rows, cols: m.cols) {
             viewports in
             // The rows are taken in runs that split alike (`Split.rows`): their missing kept cells filled in and
             // their live cells drawn row by row, the run noted; then each layer's blocks are copied with its
@@ -325,7 +343,7 @@ private struct GridCells {
                         first: vr, end: vr + n, bounds: (s0, a, b, s1),
                         layers: (split.before, split.spanBefore, split.spanAfter, split.after))
                     run.forEachKept(lo, hi) { range, layer in
-                        fill(viewports[layer], fixed.layers[layer].look, vr..<(vr + n), range, o)
+                        fill(viewports[layer], fixed.layers[layer].look, (dr + vr)..<(dr + vr + n), range, (m.r, m.c))
                     }
                     if a < b {
                         for k in vr..<(vr + n) {
@@ -336,7 +354,7 @@ private struct GridCells {
                         runs[count - 1].end = run.end
                     } else {
                         if count == Run.batch {
-                            copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c)
+                            copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c, memo: (dr, m.c))
                             count = 0
                         }
                         runs[count] = run
@@ -344,23 +362,27 @@ private struct GridCells {
                     }
                     vr += n
                 }
-                copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c)
+                copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c, memo: (dr, m.c))
             }
         }
     }
 
-    /// Copies the kept columns of the first `count` of `runs` from each layer's viewport.
+    /// Copies the kept columns of the first `count` of `runs` from each layer's viewport, whose row `memo.dr` is the
+    /// first visible one and whose first column is the grid's column `memo.c`.
     func copy(
         _ runs: UnsafeMutableBufferPointer<Run>, _ count: Int, _ viewports: UnsafeBufferPointer<CellMemo.Viewport>,
-        into canvas: inout Canvas, x: Int, y: Int, origin: Int
+        into canvas: inout Canvas, x: Int, y: Int, origin: Int, memo: (dr: Int, c: Int)
     ) {
         let (cols, cellWidth) = (visibleCols, cellWidth)
         for (layer, viewport) in viewports.enumerated() {
             canvas.copyRows(from: viewport.canvas) { copier in
                 func copy(_ run: Run, _ range: Range<Int>) {
                     let start = (range.lowerBound - origin) * (cellWidth + 1) + 1
-                    let end = (range.upperBound - origin) * (cellWidth + 1)
-                    copier.copy(rows: run.first..<run.end, columns: start..<end, to: x + start, y + run.first)
+                    let from = (range.lowerBound - memo.c) * (cellWidth + 1) + 1
+                    copier.copy(
+                        rows: (memo.dr + run.first)..<(memo.dr + run.end),
+                        columns: from..<(from + range.count * (cellWidth + 1) - 1),
+                        to: x + start, y + run.first)
                 }
                 for i in 0..<count {
                     // Neighbouring segments of the layer are copied as one.
