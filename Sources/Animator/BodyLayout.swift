@@ -201,6 +201,8 @@ enum PanelImages {
     final class Slot: @unchecked Sendable {
         @exclusivity(unchecked) fileprivate var key: Key?
         @exclusivity(unchecked) fileprivate var canvas: Canvas?
+        /// Drawn once already: the image of a panel larger than `eagerCells` is made when it is drawn again.
+        @exclusivity(unchecked) fileprivate var drawn = false
 
         init() {}
     }
@@ -218,6 +220,11 @@ enum PanelImages {
     /// frame on every step that changes it (a large layer's input shows another channel each step) costs more than
     /// drawing it again on the steps that do not.
     private static let mostPerImage = 2048
+    /// A larger panel's image is made the second time it is drawn, not the first: a large layer's input and partial
+    /// sums at each window of a forward walk are shown once (their images, ~1,700 cells each, were copied out of the
+    /// frame and never read: 16×64×64 333.5K → 322.2K a step), while a small panel is copied out cheaply and is
+    /// read again on most steps (a layer of 16 channels keeps 44 of its 50 panels from one step to the next).
+    private static let eagerCells = 512
 
     /// Draws `panel` (kept: `panel.kept` is set) at (x, y) by copying its image, or draws it and keeps its image
     /// (the region it takes is blank before, so the image holds the panel alone) when there is none. `bypassed`:
@@ -250,8 +257,13 @@ enum PanelImages {
             return
         }
         p.pointee.draw(into: &canvas, x: x, y: y, language: language)
+        store.lock.lock()
+        let again = slot.drawn
+        slot.drawn = true
+        store.lock.unlock()
         let (w, h) = (p.pointee.width, p.pointee.height)
-        guard found == nil, x >= 0, y >= 0, x + w <= canvas.width, y + h <= canvas.height, w > 0, h > 0,
+        guard again || w * h <= eagerCells, found == nil, x >= 0, y >= 0, x + w <= canvas.width, y + h <= canvas.height,
+            w > 0, h > 0,
             w * h <= mostPerImage
         else { return }
         let image = Image(from: slot, canvas: canvas.cropped(x: x, y: y, width: w, height: h))
