@@ -197,7 +197,7 @@ enum PanelImages {
 
     /// A kept panel's images: the one it was drawn from last, found by comparing keys (a frame of 50 kept panels
     /// spent ~16 K instructions hashing them to find their images in the store). The image is the store's too, which
-    /// owns it: when the store lets it go, it is let go here (`forget`). Read and written under the store's lock.
+    /// owns it: when the store lets it go, it is let go here (`forgetAll`). Read and written under the store's lock.
     final class Slot: @unchecked Sendable {
         @exclusivity(unchecked) fileprivate var key: Key?
         @exclusivity(unchecked) fileprivate var canvas: Canvas?
@@ -245,6 +245,8 @@ enum PanelImages {
         let slot = kept.from
         store.lock.lock()
         var found: Canvas?
+        let again = slot.drawn
+        slot.drawn = true
         if slot.key == key {
             found = slot.canvas
         } else if let image = store.images[key] {
@@ -257,10 +259,6 @@ enum PanelImages {
             return
         }
         p.pointee.draw(into: &canvas, x: x, y: y, language: language)
-        store.lock.lock()
-        let again = slot.drawn
-        slot.drawn = true
-        store.lock.unlock()
         let (w, h) = (p.pointee.width, p.pointee.height)
         guard again || w * h <= eagerCells, found == nil, x >= 0, y >= 0, x + w <= canvas.width, y + h <= canvas.height,
             w > 0, h > 0,

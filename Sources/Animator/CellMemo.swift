@@ -44,10 +44,15 @@ final class FixedCells {
     let memo: CellMemo
     let layers: [Layer]
     let split: (Int) -> Split
+    /// How many layers of this grid's size the slide's steps come to keep in all (every channel's, every column
+    /// phase of a dilated window's): a grid kept whole rather than per viewport (`Grid.memoExtent`) must fit them all
+    /// in the memo's budget, or it would be cleared again and again. The layers given, by default.
+    let slideLayers: Int
 
-    init(memo: CellMemo, layers: [Layer], split: @escaping (Int) -> Split) {
+    init(memo: CellMemo, layers: [Layer], slideLayers: Int? = nil, split: @escaping (Int) -> Split) {
         self.memo = memo
         self.layers = layers
+        self.slideLayers = slideLayers ?? layers.count
         self.split = split
     }
 
@@ -258,6 +263,8 @@ final class CellMemo: @unchecked Sendable {
     /// The key of an empty slot: no viewport has it.
     private static let noKey = Key(name: .pending, cellWidth: -1, row: 0, col: 0, rows: 0, cols: 0)
     @exclusivity(unchecked) private var codes = 0
+    /// How many times the budget made it drop everything (tests: a walk that keeps it busy drops nothing).
+    @exclusivity(unchecked) private(set) var clears = 0
 
     /// Runs `body` with the viewports of `layers` for cells `cellWidth` wide and the viewport of `rows` × `cols`
     /// cells from (`row`, `col`) (made empty when new), holding the memo's lock.
@@ -295,6 +302,7 @@ final class CellMemo: @unchecked Sendable {
             entries.removeAll()
             for i in recent.indices { (recentKeys[i], recent[i]) = (Self.noKey, nil) }
             codes = 0
+            clears += 1
         }
         entries[key] = v
         (recentKeys[slot], recent[slot]) = (key, v)

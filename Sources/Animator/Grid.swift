@@ -247,13 +247,14 @@ struct Grid {
     /// grid when its window is larger than the viewport (the viewport pages with the window, and a dilated window's
     /// rows of taps change with its column phase: kept per viewport, each page and phase was drawn again, ~1,300
     /// cells a step for a 55×55 window) or it follows another grid's viewport (`shownFrom`: a cut dilated kernel
-    /// slides with the window) and the grid's layers fit in an eighth of the memo.
+    /// slides with the window), and every layer the slide comes to keep for such a grid (`slideLayers`) fits in
+    /// half the memo.
     func memoExtent(_ fixed: FixedCells, origin o: (r: Int, c: Int)) -> (r: Int, c: Int, rows: Int, cols: Int) {
         let visible = (r: o.r, c: o.c, rows: visibleRows, cols: visibleCols)
         guard isClipped else { return visible }
         let moves = shownFrom >= 0 || focusSpan.map { $0.r > visibleRows || $0.c > visibleCols } ?? false
-        let codes = rows * (cols * (cellWidth + 1) + 1) * fixed.layers.count
-        return moves && codes <= CellMemo.budget / 8 ? (0, 0, rows, cols) : visible
+        let codes = rows * (cols * (cellWidth + 1) + 1) * fixed.slideLayers
+        return moves && codes <= CellMemo.budget / 2 ? (0, 0, rows, cols) : visible
     }
 
     /// What drawing the cells reads of the grid: copied once per draw (a copy of the grid retains all its parts).
@@ -316,8 +317,6 @@ private struct GridCells {
         memo m: (r: Int, c: Int, rows: Int, cols: Int)
     ) {
         let (rows, cols, cellWidth) = (visibleRows, visibleCols, cellWidth)
-        // The memo's rows from the first visible one on.
-        let dr = o.r - m.r
         fixed.memo.withViewports(fixed.layers, cellWidth: cellWidth, row: m.r, col: m.c, rows: m.rows, cols: m.cols) {
             viewports in
             // The rows are taken in runs that split alike (`Split.rows`): their missing kept cells filled in and
@@ -343,7 +342,9 @@ private struct GridCells {
                         first: vr, end: vr + n, bounds: (s0, a, b, s1),
                         layers: (split.before, split.spanBefore, split.spanAfter, split.after))
                     run.forEachKept(lo, hi) { range, layer in
-                        fill(viewports[layer], fixed.layers[layer].look, (dr + vr)..<(dr + vr + n), range, (m.r, m.c))
+                        fill(
+                            viewports[layer], fixed.layers[layer].look, rows: (o.r + vr)..<(o.r + vr + n), range,
+                            memo: m)
                     }
                     if a < b {
                         for k in vr..<(vr + n) {
@@ -354,7 +355,7 @@ private struct GridCells {
                         runs[count - 1].end = run.end
                     } else {
                         if count == Run.batch {
-                            copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c, memo: (dr, m.c))
+                            copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o, memo: m)
                             count = 0
                         }
                         runs[count] = run
@@ -362,25 +363,27 @@ private struct GridCells {
                     }
                     vr += n
                 }
-                copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o.c, memo: (dr, m.c))
+                copy(runs, count, viewports, into: &canvas, x: x, y: y, origin: o, memo: m)
             }
         }
     }
 
-    /// Copies the kept columns of the first `count` of `runs` from each layer's viewport, whose row `memo.dr` is the
-    /// first visible one and whose first column is the grid's column `memo.c`.
+    /// Copies the kept columns of the first `count` of `runs` (their rows counted from the first visible one,
+    /// `origin.r`) from each layer's viewport, which holds the part `memo` of the grid.
     func copy(
         _ runs: UnsafeMutableBufferPointer<Run>, _ count: Int, _ viewports: UnsafeBufferPointer<CellMemo.Viewport>,
-        into canvas: inout Canvas, x: Int, y: Int, origin: Int, memo: (dr: Int, c: Int)
+        into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int),
+        memo: (r: Int, c: Int, rows: Int, cols: Int)
     ) {
+        let dr = o.r - memo.r
         let (cols, cellWidth) = (visibleCols, cellWidth)
         for (layer, viewport) in viewports.enumerated() {
             canvas.copyRows(from: viewport.canvas) { copier in
                 func copy(_ run: Run, _ range: Range<Int>) {
-                    let start = (range.lowerBound - origin) * (cellWidth + 1) + 1
+                    let start = (range.lowerBound - o.c) * (cellWidth + 1) + 1
                     let from = (range.lowerBound - memo.c) * (cellWidth + 1) + 1
                     copier.copy(
-                        rows: (memo.dr + run.first)..<(memo.dr + run.end),
+                        rows: (dr + run.first)..<(dr + run.end),
                         columns: from..<(from + range.count * (cellWidth + 1) - 1),
                         to: x + start, y + run.first)
                 }
@@ -388,7 +391,7 @@ private struct GridCells {
                     // Neighbouring segments of the layer are copied as one.
                     let run = runs[i]
                     var (start, end) = (-1, -1)
-                    run.forEachKept(origin, origin + cols) { range, l in
+                    run.forEachKept(o.c, o.c + cols) { range, l in
                         guard l == layer else { return }
                         if range.lowerBound != end {
                             if start < end { copy(run, start..<end) }
@@ -430,15 +433,15 @@ private struct GridCells {
         }
     }
 
-    /// Draws the cells of `cols` in rows `vrs` (viewport rows) that the viewport does not hold yet, with the
-    /// layer's look.
+    /// Draws the cells of `cols` in the grid's `rows` that the viewport, the part `memo` of the grid, does not hold
+    /// yet, with the layer's look.
     func fill(
-        _ viewport: CellMemo.Viewport, _ look: (Int, Int) -> GridLook, _ vrs: Range<Int>, _ cols: Range<Int>,
-        _ origin: (r: Int, c: Int)
+        _ viewport: CellMemo.Viewport, _ look: (Int, Int) -> GridLook, rows: Range<Int>, _ cols: Range<Int>,
+        memo: (r: Int, c: Int, rows: Int, cols: Int)
     ) {
         guard viewport.remaining > 0 else { return }
-        for vr in vrs where viewport.missing(row: vr) > 0 {
-            fill(viewport, look, row: origin.r + vr, vr: vr, cols: cols, origin: origin.c)
+        for r in rows where viewport.missing(row: r - memo.r) > 0 {
+            fill(viewport, look, row: r, vr: r - memo.r, cols: cols, origin: memo.c)
         }
     }
 

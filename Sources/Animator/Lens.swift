@@ -166,8 +166,6 @@ enum Labels {
 enum LabelKind {
     /// "D2 = K = 3", by K.
     static let depth = -1
-    /// The weight-sharing ratio, by the layer's `ParameterCount`.
-    static let sharingRatio = -2
     /// The weight-sharing lens's parameter lines, by the kernel's and the layer's sizes.
     static let convParameters = -3
     static let denseParameters = -4

@@ -496,8 +496,6 @@ private struct FrameBytes {
     private mutating func appendScalar(_ v: UInt32, columns: Int) {
         if !codes.isUTF8 {
             for _ in 0..<columns { out.put(0x3F) }
-        } else if v < 0x80 {
-            out.put(UInt8(v))
         } else if v < 0x1_0000 {
             out.count += Self.writeBMP(v, out.base + out.count)
         } else {

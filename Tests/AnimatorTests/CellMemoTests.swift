@@ -9,6 +9,30 @@ import Testing
 /// sizes that scroll the grids, each frame compared with the same frame drawn from a new slide, whose memo is empty,
 /// with every grid cell drawn by its own look.
 @Suite struct CellMemoTests {
+    /// Grids kept whole rather than per viewport (`Grid.memoExtent`: a dilated window larger than the viewport) count
+    /// every layer the slide comes to keep for them (all channels, every column phase, `FixedCells.slideLayers`): an
+    /// 8-channel layer with a window dilated 6 keeps them per viewport, so a walk never drops the memo (counting only
+    /// the layers of a frame, it was dropped every ~60 steps).
+    @Test func wholeGridsNeverOverflowTheMemo() throws {
+        let (c, n) = (8, 48)
+        let layer = try ConvLayer(
+            input: Tensor3(channels: c, height: n, width: n, values: (0..<(c * n * n)).map { Double($0 * 7 % 10) }),
+            kernel: Tensor4(
+                filters: 1, channels: c, height: 5, width: 5, values: (0..<(c * 25)).map { Double($0 % 5) - 2 }),
+            spec: ConvSpec(dilation: Pair(both: 6)))
+        let slide = Slide(Scenario.build(layer, title: Localized(en: "whole")), name: "whole")
+        let deck = Deck([slide])
+        var state = State(screen: .player)
+        for view in [LensName.conv, .weights] {
+            state.view = view
+            for step in 0..<300 {
+                state.step = step
+                _ = render(state, deck: deck, width: 120, height: 40)
+            }
+        }
+        #expect(slide.cells.clears == 0)
+    }
+
     /// Layers whose grids scroll on small screens, with uneven padding, strides, dilation, output padding, several
     /// channels and filters; whole numbers, exact decimals and binary floating point.
     static func scenarios() throws -> [Scenario] {

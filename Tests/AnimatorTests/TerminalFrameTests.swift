@@ -3,8 +3,8 @@ import TestSupport
 import Testing
 
 /// A small ECMA-48 terminal: cursor addressing (`ESC [ r ; c H`), cursor forward (`ESC [ n C`), erase (`ESC [ 2 J`),
-/// SGR (the last parameter is
-/// the style, 0 resets), UTF-8 text with wide and combining characters, and the pending wrap of the last column.
+/// SGR (the last parameter is the style, 0 resets), UTF-8 text with wide and combining characters, and the pending
+/// wrap of the last column.
 /// It fails a test on anything else, on text written past the right edge, and on a write into the bottom-right
 /// cell when that cell must not be written.
 private struct Emulator {

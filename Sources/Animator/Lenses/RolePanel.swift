@@ -101,8 +101,6 @@ final class PanelSet {
             swap(&moved, &p.panel)
             panel = moved
         }
-
-        func isSuffixed(at level: Int) -> Bool { measured.isSuffixed(at: level) }
     }
 
     /// Panels from the group's first (`firsts`) on, to the next group's, are built by `make` (the panel's index,
@@ -223,7 +221,7 @@ final class PanelSet {
     private func measured(_ i: Int) -> Measured {
         prepare()
         if let b = builts[i] { return b.measured }
-        guard let owner, !bypassed else { return built(i).measured }
+        guard measures, let owner, !bypassed else { return built(i).measured }
         let g = group(of: i)
         guard let measure = groups[g].measure else { return built(i).measured }
         let key = PanelKey(owner, index: i, ascii: ascii, state: measure(i - firsts[g]))
@@ -255,11 +253,6 @@ final class PanelSet {
 
     /// The size of the panel `f` makes, as `PanelBox(panel(f))` measures it, from the measures kept.
     func box(_ f: FormPanel) -> PanelBox {
-        guard measures else {
-            // Every panel is measured as built: read in place (copied out, a frame of 50 panels cost ~7 K more).
-            let b = built(f.index)
-            return box(f, b.measured.measure, b.isSuffixed(at: f.level), grid: b.measured.grid)
-        }
         let m = measured(f.index)
         return box(f, m.measure, m.isSuffixed(at: f.level), grid: m.grid)
     }
@@ -280,7 +273,7 @@ final class PanelSet {
 
     /// The width and height (title, clipping note) of the panel's grid as built, if it has one.
     func grid(_ f: FormPanel) -> (width: Int, height: Int)? {
-        (measures ? measured(f.index).grid : built(f.index).measured.grid).map { ($0.width, 1 + $0.rows) }
+        measured(f.index).grid.map { ($0.width, 1 + $0.rows) }
     }
 
     /// The form is all the panels given, unchanged.
@@ -305,7 +298,7 @@ final class PanelSet {
     /// Gives `p`, a copy of `b`'s panel, what `f` adds: in place (a panel dressed and returned was copied once
     /// more, a dozen references retained and released).
     private func dress(_ p: inout Panel, _ f: FormPanel, _ b: Built) {
-        if b.isSuffixed(at: f.level) { p.title += b.suffix! }
+        if b.measured.isSuffixed(at: f.level) { p.title += b.suffix! }
         var groups = f.footers
         while groups != 0 {
             let g = groups.trailingZeroBitCount
@@ -315,7 +308,7 @@ final class PanelSet {
         if let band = f.startsBand { p.startsBand = band }
         // Footer lines are the frame's (their style may change from step to step): a panel with them is drawn.
         if let images = b.images, f.footers == 0 {
-            p.kept = KeptDraw(from: images, suffixed: b.isSuffixed(at: f.level))
+            p.kept = KeptDraw(from: images, suffixed: b.measured.isSuffixed(at: f.level))
         }
     }
 
@@ -347,7 +340,8 @@ final class PanelSet {
                 if !whole { dress(&ps[i], form[i], bs[i]) }
                 // Cut and measured where it lies in the array: a panel passed by value would be copied.
                 let grid = GridBox(cutting: &ps[i], rows: viewports[i].rows, cols: viewports[i].cols)
-                boxes.append(box(form[i], bs[i].measured.measure, bs[i].isSuffixed(at: form[i].level), grid: grid))
+                boxes.append(
+                    box(form[i], bs[i].measured.measure, bs[i].measured.isSuffixed(at: form[i].level), grid: grid))
             }
             if let f = flow(boxes: boxes, width: width, height: height) { return (ps, f.positions, f.height) }
         }
@@ -412,12 +406,13 @@ private final class KeptPanels: @unchecked Sendable {
     /// The panel read last at each index (below `lastCount`), with its key: a step reads most of its panels with
     /// the states of the step before, found here by comparing keys, without hashing them. A panel found here is not
     /// moved to the newer generation: it may leave both, and is built again if it is read after it left this too.
-    @exclusivity(unchecked) private var last: [(key: PanelKey, built: PanelSet.Built)?] = []
-    private let lastCount = 256
+    @exclusivity(unchecked) private var last: [(key: PanelKey, value: PanelSet.Built)?] = []
+    private static let lastCount = 256
     /// Panels' measures by their measure state (`PanelSet.add(_:state:measure:make:)`), at most `half`; the ones
-    /// read last at each index (below `lastCount`) with their key, found by comparing keys, as `last`.
+    /// read last at each index (below `lastCount`) with their key, found by comparing keys, as `last`. (Both arrays
+    /// are read in place: a struct holding one, read through this class, was copied out on each lookup.)
     @exclusivity(unchecked) private var measures: [PanelKey: PanelSet.Measured] = [:]
-    @exclusivity(unchecked) private var lastMeasured: [(key: PanelKey, measured: PanelSet.Measured)?] = []
+    @exclusivity(unchecked) private var lastMeasured: [(key: PanelKey, value: PanelSet.Measured)?] = []
 
     /// The panel of `key`, made by `make` (outside the lock) and kept when missing.
     func built(_ key: PanelKey, slide: AnyObject, _ make: () -> PanelSet.Built) -> PanelSet.Built {
@@ -426,21 +421,21 @@ private final class KeptPanels: @unchecked Sendable {
         let i = key.index
         if i < last.count, let l = last[i], l.key == key {
             lock.unlock()
-            return l.built
+            return l.value
         }
         var found = newer[key]
         if found == nil, let old = older.removeValue(forKey: key) {
             found = old
             put(old, key)
         }
-        if let found { remember(found, key) }
+        if let found { Self.note(found, key, in: &last) }
         lock.unlock()
         if let found { return found }
         let b = make()
         lock.lock()
         if slides.contains(where: { $0 === slide }) {
             put(b, key)
-            remember(b, key)
+            Self.note(b, key, in: &last)
         }
         lock.unlock()
         return b
@@ -453,10 +448,10 @@ private final class KeptPanels: @unchecked Sendable {
         let i = key.index
         if i < lastMeasured.count, let l = lastMeasured[i], l.key == key {
             lock.unlock()
-            return l.measured
+            return l.value
         }
         let found = measures[key]
-        if let found { rememberMeasured(found, key) }
+        if let found { Self.note(found, key, in: &lastMeasured) }
         lock.unlock()
         if let found { return found }
         let m = make()
@@ -464,24 +459,22 @@ private final class KeptPanels: @unchecked Sendable {
         if slides.contains(where: { $0 === slide }) {
             if measures.count >= half { measures.removeAll() }
             measures[key] = m
-            rememberMeasured(m, key)
+            Self.note(m, key, in: &lastMeasured)
         }
         lock.unlock()
         return m
     }
 
-    /// Notes `m` as the measures read last at their index. Under the lock.
-    private func rememberMeasured(_ m: PanelSet.Measured, _ key: PanelKey) {
+    /// Notes `value` as the one read last at its key's index in `entries` (`last`, `lastMeasured`). Under the lock.
+    private static func note<V>(_ value: V, _ key: PanelKey, in entries: inout [(key: PanelKey, value: V)?]) {
         guard key.index < lastCount else { return }
-        if lastMeasured.isEmpty { lastMeasured = Array(repeating: nil, count: lastCount) }
-        lastMeasured[key.index] = (key, m)
+        if entries.isEmpty { entries = Array(repeating: nil, count: lastCount) }
+        entries[key.index] = (key, value)
     }
 
-    /// Notes `b` as the panel read last at its index. Under the lock.
-    private func remember(_ b: PanelSet.Built, _ key: PanelKey) {
-        guard key.index < lastCount else { return }
-        if last.isEmpty { last = Array(repeating: nil, count: lastCount) }
-        last[key.index] = (key, b)
+    /// Lets the values of a slide go from `entries`. Under the lock.
+    private static func forget<V>(_ slide: ObjectIdentifier, in entries: inout [(key: PanelKey, value: V)?]) {
+        for i in entries.indices where entries[i]?.key.slide == slide { entries[i] = nil }
     }
 
     /// Makes `slide` the one shown last, letting the slide before the last go. Under the lock.
@@ -494,8 +487,8 @@ private final class KeptPanels: @unchecked Sendable {
         newer = newer.filter { $0.key.slide != gone }
         older = older.filter { $0.key.slide != gone }
         measures = measures.filter { $0.key.slide != gone }
-        for i in last.indices where last[i]?.key.slide == gone { last[i] = nil }
-        for i in lastMeasured.indices where lastMeasured[i]?.key.slide == gone { lastMeasured[i] = nil }
+        Self.forget(gone, in: &last)
+        Self.forget(gone, in: &lastMeasured)
         PanelImages.removeAll()
     }
 

@@ -86,9 +86,7 @@ struct WeightsLens: WindowLens {
         let sentence = Labels.text(
             LabelKind.sharingSentence, w.t, position, positions, filter, p.weightsPerFilter, p.inputSize, p.filters
         ) {
-            let ratio = Labels.text(
-                LabelKind.sharingRatio, .en, p.inputSize, p.outputSize, p.filters, p.weightsPerFilter
-            ) { Num.display((p.ratio * 10).rounded() / 10) }
+            let ratio = Num.display((p.ratio * 10).rounded() / 10)
             let of = filter >= 0 ? w.t(.ofFilter, filter) : ""
             return w.t(.sharingSentence, position, positions, of, p.weightsPerFilter, ratio)
         }

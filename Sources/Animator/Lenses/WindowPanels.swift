@@ -140,7 +140,9 @@ extension WindowStep {
         // Every row of taps splits alike unless the taps stop inside the window (tap mode).
         let alike = current < 0 && (limit == 0 || limit == taps)
         let span = left..<(left + e.w)
-        return FixedCells(memo: slide.cells, layers: layers) { r in
+        // Per channel: the cells away from the window, a tapped and an untapped layer per column phase, the holes.
+        let slideLayers = C * (1 + 2 * d.w + (d.h > 1 ? 1 : 0))
+        return FixedCells(memo: slide.cells, layers: layers, slideLayers: slideLayers) { r in
             if r < top { return .all(0, rows: top - r) }
             if r >= top + e.h { return .all(0, rows: .max) }
             let dy = r - top
@@ -228,7 +230,7 @@ extension WindowStep {
             }
         }
         return FixedCells(
-            memo: slide.cells, layers: [layer(tapped: true), layer(tapped: false)],
+            memo: slide.cells, layers: [layer(tapped: true), layer(tapped: false)], slideLayers: 2 * K * C,
             split: kernelSplit(limit: limit, current: current))
     }
 
