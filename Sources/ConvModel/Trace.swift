@@ -215,15 +215,22 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
         var list: [Tap] = []
         sums.reserveCapacity(n)
         list.reserveCapacity(n)
+        // Positions stepped by the dilation, indices in wrapping arithmetic: all lie within the layer's sizes, which
+        // `Limits` keeps far below overflow (each checked multiply and add cost two instructions a tap).
+        let (rows, cols) = (g.rows, g.cols)
+        let (y0, x0) = (rows.padded(window: oy, tap: 0), cols.padded(window: ox, tap: 0))
         layer.input.values.withUnsafeBufferPointer { input in
             layer.kernel.values.withUnsafeBufferPointer { kernel in
                 for u in 0..<kh {
-                    let (py, iy) = (g.rows.padded(window: oy, tap: u), g.rows.cell(window: oy, tap: u))
+                    let py = y0 &+ u &* rows.dilation
+                    let iy = py &- rows.before
+                    let (rowInside, row) = (iy >= 0 && iy < h, (c &* h &+ iy) &* w)
                     for v in 0..<kw {
-                        let (px, ix) = (g.cols.padded(window: ox, tap: v), g.cols.cell(window: ox, tap: v))
-                        let inside = iy >= 0 && iy < h && ix >= 0 && ix < w
-                        let x = inside ? input[(c * h + iy) * w + ix] : 0
-                        let wt = kernel[weights + u * kw + v]
+                        let px = x0 &+ v &* cols.dilation
+                        let ix = px &- cols.before
+                        let inside = rowInside && ix >= 0 && ix < w
+                        let x = inside ? input[row &+ ix] : 0
+                        let wt = kernel[weights &+ u &* kw &+ v]
                         let product: Double
                         if a.isExact {
                             let units = a.inputUnits(x) &* a.kernelUnits(wt)
