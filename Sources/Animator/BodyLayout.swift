@@ -302,7 +302,7 @@ func wrappedLine(_ line: GridLook, width: Int, height: Int, most: Int? = nil) ->
     guard line.style == .formula else { return wrap(text, width: width) }
     let most = most ?? (height >= 32 ? mostSumRows : 2)
     guard line.isSum else { return capped(wrap(text, width: width), most: most, width: width, text: text) }
-    var rows = wrapTerms(text, width: width, indent: 6)
+    var rows = wrapTerms(text, width: width, indent: 6, parts: line.sumParts)
     guard rows.count > most, let eq = lastRange(of: " = ", in: text) else { return rows }
     let tail = " + … = " + text[eq.upperBound...]
     rows = Array(rows.prefix(most))

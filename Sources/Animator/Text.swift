@@ -366,14 +366,14 @@ private struct LineBreaker {
 /// Breaks a long sum `a + b + c = v` into lines no wider than `width`, breaking before " + " or " = ";
 /// continuation lines are indented by `indent`. `plain` (tests): graphemes measured as they are joined, even for
 /// simple text.
-func wrapTerms(_ text: String, width: Int, indent: Int, plain: Bool = false) -> [String] {
+func wrapTerms(_ text: String, width: Int, indent: Int, plain: Bool = false, parts: SumParts? = nil) -> [String] {
     var text = text
     text.makeContiguousUTF8()
     let simple =
         plain
         ? nil
         : text.utf8.withContiguousStorageIfAvailable { bytes in
-            simpleTermLines(text, bytes, width: width, indent: indent)
+            simpleTermLines(text, bytes, width: width, indent: indent, parts: parts)
         }
     guard let (lines, widest) = simple.flatMap({ $0 }) ?? termLines(text, width: width, indent: indent) else {
         return [text]
@@ -414,11 +414,12 @@ private func termLines(_ text: String, width: Int, indent: Int) -> (lines: [Stri
 
 /// `termLines` for text whose scalars are all simple, each a grapheme of its own, so widths add up: the cut
 /// points come with their columns (`simpleTermCuts`), and a line is the indent and one run of the text's bytes.
-/// The text itself when it fits; nil when a scalar is not simple.
-private func simpleTermLines(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, width: Int, indent: Int) -> (
-    lines: [String], widest: Int
-)? {
-    guard let (cuts, columns) = simpleTermCuts(bytes) else { return nil }
+/// The text itself when it fits; nil when a scalar is not simple. With `parts`, the products' region is cut from
+/// them (`sumTermCuts`).
+private func simpleTermLines(
+    _ text: String, _ bytes: UnsafeBufferPointer<UInt8>, width: Int, indent: Int, parts: SumParts?
+) -> (lines: [String], widest: Int)? {
+    guard let (cuts, columns) = parts.map({ sumTermCuts(bytes, $0) }) ?? simpleTermCuts(bytes) else { return nil }
     guard columns > width else { return ([text], columns) }
     func line(_ range: Range<Int>, padded: Bool) -> String {
         let run = slice(text, range)
@@ -455,47 +456,115 @@ private func simpleTermLines(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>
 /// `termCuts` of text whose scalars are all simple, each cut with the column it starts at, and the text's width,
 /// in one pass over the bytes; nil when a scalar is not simple.
 private func simpleTermCuts(_ bytes: UnsafeBufferPointer<UInt8>) -> (cuts: [(at: Int, column: Int)], columns: Int)? {
-    // Each " + ", then the " = " after the last of them.
-    let n = bytes.count
+    var scan = TermScan(capacity: bytes.count / 6)  // a term takes at least " + a⋅b"
+    guard scan.scan(bytes, from: 0, to: bytes.count) else { return nil }
+    return scan.finish()
+}
+
+/// `simpleTermCuts` of a sum whose products' region was written by `TextBytes.append(products:)` (`SumParts`):
+/// only the bytes before and after it are read; in it, the cuts are the " + " written between the products, each
+/// product one "⋅" (three bytes, one column) among ASCII.
+private func sumTermCuts(_ bytes: UnsafeBufferPointer<UInt8>, _ parts: SumParts) -> (
+    cuts: [(at: Int, column: Int)], columns: Int
+)? {
+    var scan = TermScan(capacity: parts.pluses.count + 4)
+    let region = parts.products
+    guard scan.scan(bytes, from: 0, to: region.lowerBound) else { return nil }
+    let first = scan.column
+    for (k, at) in parts.pluses.enumerated() {
+        // Products 0…k lie before it: k + 1 "⋅", two bytes more than their columns each.
+        scan.cut(at: at, column: first + at - region.lowerBound - 2 * (k + 1))
+    }
+    scan.column = first + region.count - 2 * parts.count
+    scan.next = max(scan.next, region.upperBound)
+    guard scan.scan(bytes, from: region.upperBound, to: bytes.count) else { return nil }
+    return scan.finish()
+}
+
+/// The pass of `simpleTermCuts`, over a range of the bytes at a time: each " + " is a cut, and the " = " after the
+/// last of them.
+private struct TermScan {
     var cuts: [(at: Int, column: Int)] = []
-    cuts.reserveCapacity(n / 6)  // a term takes at least " + a⋅b"
     var equals: [(at: Int, column: Int)] = []
     var column = 0
-    var i = 0
-    var next = 1  // the first byte a separator may start at (not the first byte, nor inside one found)
+    /// The first byte a separator may start at (not the first byte, nor inside one found).
+    var next = 1
     // The last scalar measured here and its width: a sum repeats its few ("⋅", "−"). A space never comes here.
     var (known, knownWidth): (UInt32, Int) = (0x20, 1)
-    while i < n {
-        let b = bytes[i]
-        if b > 0x20 && b < 0x7F {
-            column += 1
-            i += 1
-        } else if b == 0x20 {
-            if i >= next && i + 2 < n && bytes[i + 2] == 0x20 {
-                let middle = bytes[i + 1]
-                if middle == 0x2B {
-                    cuts.append((i, column))
-                    if !equals.isEmpty { equals.removeAll(keepingCapacity: true) }
-                    next = i + 3
-                } else if middle == 0x3D {
-                    equals.append((i, column))
-                    next = i + 3
-                }
-            }
-            column += 1
-            i += 1
-        } else {
-            let (v, after) = scalar(at: i, in: bytes)
-            if v != known {
-                guard let w = simpleWidth(v) else { return nil }
-                (known, knownWidth) = (v, w)
-            }
-            column += knownWidth
-            i = after
-        }
+
+    init(capacity: Int) { cuts.reserveCapacity(capacity) }
+
+    /// A " + " at `at`, in `column`.
+    mutating func cut(at: Int, column: Int) {
+        cuts.append((at, column))
+        if !equals.isEmpty { equals.removeAll(keepingCapacity: true) }
+        next = at + 3
     }
-    cuts += equals
-    return (cuts, column)
+
+    /// Reads `bytes[from..<to]` (a separator is matched against the bytes after it too); false when a scalar is not
+    /// simple.
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Bool {
+        // The state in locals for the loop (through `self` each would be stored and loaded again per byte).
+        let n = bytes.count
+        var (i, column, next, known, knownWidth) = (from, column, next, known, knownWidth)
+        defer { (self.column, self.next, self.known, self.knownWidth) = (column, next, known, knownWidth) }
+        while i < end {
+            let b = bytes[i]
+            if b > 0x20 && b < 0x7F {
+                column += 1
+                i += 1
+            } else if b == 0x20 {
+                if i >= next && i + 2 < n && bytes[i + 2] == 0x20 {
+                    let middle = bytes[i + 1]
+                    if middle == 0x2B {
+                        cut(at: i, column: column)
+                        next = i + 3
+                    } else if middle == 0x3D {
+                        equals.append((i, column))
+                        next = i + 3
+                    }
+                }
+                column += 1
+                i += 1
+            } else {
+                let (v, after) = scalar(at: i, in: bytes)
+                if v != known {
+                    guard let w = simpleWidth(v) else { return false }
+                    (known, knownWidth) = (v, w)
+                }
+                column += knownWidth
+                i = after
+            }
+        }
+        return true
+    }
+
+    /// The cuts, the " = " after the last " + " among them, and the columns read.
+    mutating func finish() -> (cuts: [(at: Int, column: Int)], columns: Int) {
+        cuts += equals
+        return (cuts, column)
+    }
+}
+
+/// Where `TextBytes.append(products:)` wrote a sum's products (`products`, bytes of the text) and the " + " between
+/// them (`pluses`, one fewer than the products): `wrapTerms` cuts that region without reading it.
+struct SumParts: Sendable {
+    let products: Range<Int>
+    let pluses: [Int]
+
+    /// How many products.
+    var count: Int { products.isEmpty ? 0 : pluses.count + 1 }
+}
+
+/// A sum's text with where its products lie (`GridLook(sum:style:)`).
+final class SumText: Sendable {
+    let text: String
+    let parts: SumParts
+
+    init(text: String, parts: SumParts) {
+        self.text = text
+        self.parts = parts
+    }
 }
 
 /// Strings of 0 to 15 spaces, for indents (each is small enough to be held in the string itself).
@@ -513,6 +582,8 @@ struct TextBytes: ~Copyable {
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var count = 0
+    /// Where the last `append(products:)` wrote its products and the " + " between them (`SumParts`).
+    private(set) var sumParts = SumParts(products: 0..<0, pluses: [])
 
     init(capacity: Int) {
         self.capacity = max(16, capacity)
@@ -602,12 +673,15 @@ struct TextBytes: ~Copyable {
         var next = terms.startIndex
         let start = count
         var integers = 0
+        var pluses: [Int] = []
+        pluses.reserveCapacity(min(terms.count, 256))
         write(most: Self.mostProduct * terms.count) { p in
             var k = 0
             // The integers' columns: their bytes, less two for each ⋅ (three bytes, one column).
             while next < terms.endIndex && k - 2 * integers <= columns {
                 let (x, w) = factors(terms[next])
                 guard let a = Self.integer(x), let b = Self.integer(w) else { break }
+                if next != terms.startIndex { pluses.append(start + k) }
                 k += Self.write(a, b, first: next == terms.startIndex, p + k)
                 integers += 1
                 terms.formIndex(after: &next)
@@ -618,12 +692,16 @@ struct TextBytes: ~Copyable {
         // Other numbers: at least one column for every three bytes.
         while next < terms.endIndex && integerBytes - 2 * integers + (count - start - integerBytes) / 3 <= columns {
             let (x, w) = factors(terms[next])
-            if next > terms.startIndex { append(" + ") }
+            if next > terms.startIndex {
+                pluses.append(count)
+                append(" + ")
+            }
             append(term: x)
             append("⋅")
             append(term: w)
             terms.formIndex(after: &next)
         }
+        sumParts = SumParts(products: start..<count, pluses: pluses)
     }
 
     /// The most bytes a product of integers takes, with its " + ".

@@ -57,4 +57,37 @@ import Testing
         // The long sums were cut (else the test shows nothing).
         #expect(cut > 20)
     }
+
+    /// A sum that comes with where its products lie (`SumParts`, from `TextBytes.append(products:)`) wraps exactly as
+    /// its text read byte by byte does: every window lens's sums (whole windows, taps, channels; integers, decimals,
+    /// padding) in English and Chinese (whose channel prefix is two columns a character), at widths from the narrowest.
+    @Test func sumsWrapFromTheirPartsAsFromTheirText() throws {
+        var sums = 0
+        let catalog = ["01", "03", "08", "09", "10", "12", "13"].map { catalogDeck.slides[index($0)].scenario }
+        for scenario in try Self.scenarios() + catalog {
+            let slide = Slide(scenario, name: "sums")
+            for view in slide.views where ["conv", "weights", "upsample"].contains(view.rawValue) {
+                for tapMode in [false, true] {
+                    let line = Timeline.make(slide, view: view, tapMode: tapMode)
+                    for step in Set([0, 1, 2, 5, line.count / 3, line.count - 1]) where step < line.count {
+                        for language in [Language.en, .zh] {
+                            let frame = Frame(
+                                slide: slide, timeline: line, step: step, language: language, tapMode: tapMode)
+                            for look in Lenses.lens(view).content(frame).lines {
+                                guard let parts = look.sumParts else { continue }
+                                sums += 1
+                                for width in [12, 30, 47, 78, 118, 198] {
+                                    let fromParts = wrapTerms(look.text, width: width, indent: 6, parts: parts)
+                                    #expect(
+                                        fromParts == wrapTerms(look.text, width: width, indent: 6),
+                                        "\(view) step \(step) \(language) width \(width): \(look.text)")
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(sums > 100)
+    }
 }

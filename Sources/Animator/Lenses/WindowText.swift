@@ -71,7 +71,8 @@ extension WindowStep {
             let text = t(.biasLine, outName, s.string, term(st.bias), Num.display(st.value))
             return [GridLook(text: text, style: .formula)]
         }
-        return [GridLook(text: s.string, style: .formula)]
+        // The products' place comes with the text: the sum is wrapped at its terms without reading them again.
+        return [GridLook(sum: SumText(text: s.string, parts: s.sumParts), style: .formula)]
     }
 
     /// Where the window is and what its taps read; then the lens's sentences, the end, and the closing
