@@ -72,8 +72,9 @@ struct BodyLayout {
     private static func lines(_ content: ViewContent, width: Int, height: Int, sumRows: Int?) -> [(String, Style)] {
         var rows: [(String, Style)] = []
         rows.reserveCapacity(content.lines.count + 4)
-        for line in content.lines {
-            for row in wrappedLine(line, width: width - 2, height: height, most: sumRows) {
+        for (i, line) in content.lines.enumerated() {
+            let parts = i == 0 ? content.sumParts : nil
+            for row in wrappedLine(line, width: width - 2, height: height, most: sumRows, parts: parts) {
                 rows.append((row, line.style))
             }
         }
@@ -296,13 +297,13 @@ let mostSumRows = 4
 
 /// A line of arithmetic wrapped at " + ", at most 2 rows on a small screen (4 on a tall one); a longer sum
 /// keeps its start and its result: `a⋅b + c⋅d + … = 17`.
-func wrappedLine(_ line: GridLook, width: Int, height: Int, most: Int? = nil) -> [String] {
+func wrappedLine(_ line: GridLook, width: Int, height: Int, most: Int? = nil, parts: SumParts? = nil) -> [String] {
     let text = line.text
     // Only sums break at their terms; other lines (formulas with prose) wrap at words.
     guard line.style == .formula else { return wrap(text, width: width) }
     let most = most ?? (height >= 32 ? mostSumRows : 2)
     guard line.isSum else { return capped(wrap(text, width: width), most: most, width: width, text: text) }
-    var rows = wrapTerms(text, width: width, indent: 6, parts: line.sumParts)
+    var rows = wrapTerms(text, width: width, indent: 6, parts: parts)
     guard rows.count > most, let eq = lastRange(of: " = ", in: text) else { return rows }
     let tail = " + … = " + text[eq.upperBound...]
     rows = Array(rows.prefix(most))

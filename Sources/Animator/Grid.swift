@@ -10,8 +10,6 @@ struct GridLook: Equatable {
         case number(Double)
         /// Text of one scalar one column wide (".", "?", "░"), kept as the scalar.
         case glyph(Unicode.Scalar)
-        /// A sum's text with where its products lie (`SumText`): wrapped at its terms without reading them.
-        case sum(SumText)
     }
 
     var content: Content
@@ -38,17 +36,6 @@ struct GridLook: Equatable {
         self.style = style
     }
 
-    /// A sum written by `TextBytes.append(products:)`, with where its products lie.
-    init(sum: SumText, style: Style) {
-        content = .sum(sum)
-        self.style = style
-    }
-
-    /// Where a sum's products lie, when it was made with them (`init(sum:style:)`).
-    var sumParts: SumParts? {
-        if case .sum(let s) = content { s.parts } else { nil }
-    }
-
     /// A number, shown as `Num.display(value)`.
     init(number value: Double, style: Style) {
         content = .number(value)
@@ -61,7 +48,6 @@ struct GridLook: Equatable {
             case .text(let s): s
             case .number(let v): Num.display(v)
             case .glyph(let g): String(Character(g))
-            case .sum(let s): s.text
             }
         }
         set { content = .text(newValue) }
@@ -497,7 +483,6 @@ private struct GridCells {
                         && row.putRight(cx, count: cellWidth, integer: Int64(v), l.style)
                 case .glyph(let g): done = row.putRight(cx, count: cellWidth, glyph: g.value, l.style)
                 case .text(let t): done = row.putRight(cx, count: cellWidth, ascii: t, l.style)
-                case .sum(let s): done = row.putRight(cx, count: cellWidth, ascii: s.text, l.style)
                 }
                 if !done { others.append((cx, l)) }
             }

@@ -169,6 +169,8 @@ enum LabelKind {
     /// The weight-sharing lens's parameter lines, by the kernel's and the layer's sizes.
     static let convParameters = -3
     static let denseParameters = -4
+    /// The weight-sharing ratio, by the layer's `ParameterCount`.
+    static let sharingRatio = -2
     /// The weight-sharing lens's sentence, by the window's place, the filter and the layer's `ParameterCount`.
     static let sharingSentence = -5
 }

@@ -285,7 +285,10 @@ private func asciiArrows(_ content: ViewContent) -> ViewContent {
     var content = content
     content.panels.ascii = true
     content.narration = arrows(content.narration, ascii: true)
-    content.lines = content.lines.map { GridLook(text: arrows($0.text, ascii: true), style: $0.style, isSum: $0.isSum) }
+    let lines = content.lines.map { GridLook(text: arrows($0.text, ascii: true), style: $0.style, isSum: $0.isSum) }
+    // A sum's products are read again where an arrow moved its bytes (a sum has none).
+    if lines.first?.text != content.lines.first?.text { content.sumParts = nil }
+    content.lines = lines
     return content
 }
 

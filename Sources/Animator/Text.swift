@@ -556,17 +556,6 @@ struct SumParts: Sendable {
     var count: Int { products.isEmpty ? 0 : pluses.count + 1 }
 }
 
-/// A sum's text with where its products lie (`GridLook(sum:style:)`).
-final class SumText: Sendable {
-    let text: String
-    let parts: SumParts
-
-    init(text: String, parts: SumParts) {
-        self.text = text
-        self.parts = parts
-    }
-}
-
 /// Strings of 0 to 15 spaces, for indents (each is small enough to be held in the string itself).
 private let spaces = (0..<16).map { String(repeating: " ", count: $0) }
 
@@ -582,7 +571,8 @@ struct TextBytes: ~Copyable {
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var count = 0
-    /// Where the last `append(products:)` wrote its products and the " + " between them (`SumParts`).
+    /// Where the last `append(products:notingSum: true)` wrote its products and the " + " between them
+    /// (`SumParts`).
     private(set) var sumParts = SumParts(products: 0..<0, pluses: [])
 
     init(capacity: Int) {
@@ -668,20 +658,27 @@ struct TextBytes: ~Copyable {
     /// columns than that (`Frame.sumColumns`: a sum wrapped at its terms shows at most four rows of the screen,
     /// the rest cut to " + … = v", so the rows shown are the same; a row of a 16-channel 7×7 matrix is 784 terms).
     mutating func append<C: Collection>(
-        products terms: C, columns: Int = .max, _ factors: (C.Element) -> (x: Double, w: Double)
+        products terms: C, columns: Int = .max, notingSum: Bool = false,
+        _ factors: (C.Element) -> (x: Double, w: Double)
     ) {
         var next = terms.startIndex
         let start = count
         var integers = 0
-        var pluses: [Int] = []
-        pluses.reserveCapacity(min(terms.count, 256))
+        // Noted only for a sum that is wrapped from them (a matrix row of 784 terms is not), through a pointer (an
+        // array's append in the loop cost a fifth of the product's writing).
+        let pluses = notingSum ? UnsafeMutablePointer<Int>.allocate(capacity: max(1, terms.count)) : nil
+        defer { pluses?.deallocate() }
+        var noted = 0
         write(most: Self.mostProduct * terms.count) { p in
             var k = 0
             // The integers' columns: their bytes, less two for each ⋅ (three bytes, one column).
             while next < terms.endIndex && k - 2 * integers <= columns {
                 let (x, w) = factors(terms[next])
                 guard let a = Self.integer(x), let b = Self.integer(w) else { break }
-                if next != terms.startIndex { pluses.append(start + k) }
+                if let pluses, next != terms.startIndex {
+                    pluses[noted] = start + k
+                    noted += 1
+                }
                 k += Self.write(a, b, first: next == terms.startIndex, p + k)
                 integers += 1
                 terms.formIndex(after: &next)
@@ -693,7 +690,10 @@ struct TextBytes: ~Copyable {
         while next < terms.endIndex && integerBytes - 2 * integers + (count - start - integerBytes) / 3 <= columns {
             let (x, w) = factors(terms[next])
             if next > terms.startIndex {
-                pluses.append(count)
+                if let pluses {
+                    pluses[noted] = count
+                    noted += 1
+                }
                 append(" + ")
             }
             append(term: x)
@@ -701,7 +701,10 @@ struct TextBytes: ~Copyable {
             append(term: w)
             terms.formIndex(after: &next)
         }
-        sumParts = SumParts(products: start..<count, pluses: pluses)
+        if let pluses {
+            sumParts = SumParts(
+                products: start..<count, pluses: Array(UnsafeBufferPointer(start: pluses, count: noted)))
+        }
     }
 
     /// The most bytes a product of integers takes, with its " + ".

@@ -13,6 +13,9 @@ public struct ViewContent {
     /// How many compact forms there are beyond the full one.
     let compactLevels: Int
     var lines: [GridLook]
+    /// Where the products of the first line, a sum, lie (`TextBytes.append(products:notingSum:)`): it is wrapped at
+    /// its terms without reading them again. Nil: the first line is read as any other.
+    var sumParts: SumParts? = nil
     var narration: String
     /// "5×5 → 3×3" for the title bar.
     var shapes: String

@@ -58,9 +58,10 @@ import Testing
         #expect(cut > 20)
     }
 
-    /// A sum that comes with where its products lie (`SumParts`, from `TextBytes.append(products:)`) wraps exactly as
-    /// its text read byte by byte does: every window lens's sums (whole windows, taps, channels; integers, decimals,
-    /// padding) in English and Chinese (whose channel prefix is two columns a character), at widths from the narrowest.
+    /// A sum that comes with where its products lie (`ViewContent.sumParts`, from `TextBytes.append(products:)`)
+    /// wraps as its text read byte by byte does: every window lens's sums (whole windows, taps, channels; integers,
+    /// decimals, padding) in English and Chinese (whose channel prefix is two columns a character), at widths from
+    /// the narrowest.
     @Test func sumsWrapFromTheirPartsAsFromTheirText() throws {
         var sums = 0
         let catalog = ["01", "03", "08", "09", "10", "12", "13"].map { catalogDeck.slides[index($0)].scenario }
@@ -73,8 +74,8 @@ import Testing
                         for language in [Language.en, .zh] {
                             let frame = Frame(
                                 slide: slide, timeline: line, step: step, language: language, tapMode: tapMode)
-                            for look in Lenses.lens(view).content(frame).lines {
-                                guard let parts = look.sumParts else { continue }
+                            let content = Lenses.lens(view).content(frame)
+                            if let parts = content.sumParts, let look = content.lines.first {
                                 sums += 1
                                 for width in [12, 30, 47, 78, 118, 198] {
                                     let fromParts = wrapTerms(look.text, width: width, indent: 6, parts: parts)

@@ -86,7 +86,10 @@ struct WeightsLens: WindowLens {
         let sentence = Labels.text(
             LabelKind.sharingSentence, w.t, position, positions, filter, p.weightsPerFilter, p.inputSize, p.filters
         ) {
-            let ratio = Num.display((p.ratio * 10).rounded() / 10)
+            // Kept apart: the sentence changes with every window of a one-channel layer, the ratio never.
+            let ratio = Labels.text(
+                LabelKind.sharingRatio, .en, p.inputSize, p.outputSize, p.filters, p.weightsPerFilter
+            ) { Num.display((p.ratio * 10).rounded() / 10) }
             let of = filter >= 0 ? w.t(.ofFilter, filter) : ""
             return w.t(.sharingSentence, position, positions, of, p.weightsPerFilter, ratio)
         }

@@ -117,12 +117,15 @@ extension WindowLens {
             base.footer(under: \.isOutput, [GridLook(text: d2, style: .formula)])
         }
         let hasCompact = w.C > 1 || w.K > 1
-        return ViewContent(
+        let arithmetic = w.arithmetic()
+        var content = ViewContent(
             panels: base.set, form: { level in w.form(base, level: level) },
             compactLevels: hasCompact ? 2 : 0,
-            lines: w.arithmetic() + extraLines(w),
+            lines: arithmetic.lines + extraLines(w),
             narration: w.narration(extra: extraSentences(w), closing: closing(w), done: done(w)),
             shapes: w.shapes)
+        content.sumParts = arithmetic.parts
+        return content
     }
 }
 

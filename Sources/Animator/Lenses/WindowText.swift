@@ -24,11 +24,12 @@ extension WindowStep {
 
     /// `x⋅w + x⋅w + …` of the first `n` taps of channel `c`.
     private func appendProducts(_ c: Int, _ n: Int, to s: inout TextBytes) {
-        s.append(products: st.taps[c].prefix(n), columns: frame.sumColumns) { ($0.x, $0.w) }
+        s.append(products: st.taps[c].prefix(n), columns: frame.sumColumns, notingSum: true) { ($0.x, $0.w) }
     }
 
-    /// The sum this phase shows, with its result: each line written as bytes and made a string once.
-    func arithmetic() -> [GridLook] {
+    /// The sum this phase shows, with its result: each line written as bytes and made a string once; and where the
+    /// products of the first line lie when it is a sum of them (`ViewContent.sumParts`).
+    func arithmetic() -> (lines: [GridLook], parts: SumParts?) {
         var s = TextBytes(capacity: 64 + taps * TextBytes.mostProduct)
         switch phase {
         case .whole:
@@ -61,7 +62,7 @@ extension WindowStep {
             s.append(number: st.partials[c])
         case .merge:
             let sum = st.partials.map(Num.display).joined(separator: " + ")
-            return [GridLook(text: t(.mergeLine, sum, Num.display(st.merged)), style: .formula)]
+            return ([GridLook(text: t(.mergeLine, sum, Num.display(st.merged)), style: .formula)], nil)
         case .bias:
             if C > 1 {
                 s.append(number: st.merged)
@@ -69,10 +70,9 @@ extension WindowStep {
                 appendProducts(0, taps, to: &s)
             }
             let text = t(.biasLine, outName, s.string, term(st.bias), Num.display(st.value))
-            return [GridLook(text: text, style: .formula)]
+            return ([GridLook(text: text, style: .formula)], nil)
         }
-        // The products' place comes with the text: the sum is wrapped at its terms without reading them again.
-        return [GridLook(sum: SumText(text: s.string, parts: s.sumParts), style: .formula)]
+        return ([GridLook(text: s.string, style: .formula)], s.sumParts)
     }
 
     /// Where the window is and what its taps read; then the lens's sentences, the end, and the closing
