@@ -49,6 +49,8 @@ public struct Slide: Sendable {
     var matrixProducts: BoundedCache<MatrixProductKey, Double> { cache.matrixProducts }
     /// Grid cells drawn once per viewport and kept (`FixedCells`).
     var cells: CellMemo { cache.cells }
+    /// The window lenses' narrations, by window, phase kind and words (`WindowStep.narration`).
+    var narrations: Memo<WindowNarrationKey, String> { cache.narrations }
     /// Transposed: the scatter buffer's running sums kept (`RunningSums`).
     var scatterSums: ScatterSums { cache.scatterSums }
     /// The partial sums the window steps of the slide's layer computed, or with `equivalent` those of its upsample
@@ -146,6 +148,8 @@ private final class SlideCache: @unchecked Sendable {
     let scatterSums = ScatterSums()
     let partialSums = (own: PartialSums(), equivalent: PartialSums())
     let matrixProducts = BoundedCache<MatrixProductKey, Double>(limit: 4096)
+    /// The window lenses' narrations written last (a few: a step back and forth, or two lenses, finds its own).
+    let narrations = Memo<WindowNarrationKey, String>(limit: 4)
     private let lock = Lock()
     private var storedOutput: Tensor3?
     private var storedEquivalent: (conv: EquivalentConv, output: Tensor3)??

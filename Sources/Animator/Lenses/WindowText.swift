@@ -76,8 +76,23 @@ extension WindowStep {
     }
 
     /// Where the window is and what its taps read; then the lens's sentences, the end, and the closing
-    /// paragraph.
+    /// paragraph. The same for every channel and tap of a window (a step of a 16-channel layer is one channel):
+    /// written once per window, phase kind and words (`Slide.narrations`).
     func narration(extra: [String], closing: String?, done: String) -> String {
+        let kind: Int
+        switch phase {
+        case .merge: kind = 1
+        case .bias: kind = 2
+        default: kind = 0
+        }
+        let ends = window == trace.count - 1 && complete
+        let key = WindowNarrationKey(
+            upsampled: upsampled, window: window, kind: kind, language: t, extra: extra, closing: closing,
+            done: ends ? done : nil)
+        return frame.slide.narrations.value(key) { build(extra: extra, closing: closing, done: ends ? done : nil) }
+    }
+
+    private func build(extra: [String], closing: String?, done: String?) -> String {
         var s: [String] = []
         switch phase {
         case .merge: s.append(t(.mergeSentence))
@@ -85,7 +100,7 @@ extension WindowStep {
         default: s += positionSentences()
         }
         s += extra
-        if window == trace.count - 1 && complete { s.append(done) }
+        if let done { s.append(done) }
         if !g.untappedRows.isEmpty || !g.untappedCols.isEmpty { s.append(t(.untappedSentence)) }
         var text = s.joined(separator: t(.sentenceGap))
         if let closing { text += "\n" + closing }
@@ -142,4 +157,17 @@ extension WindowStep {
         }
         return kh * kw - insideRows * insideCols
     }
+}
+
+/// What a window lens's narration depends on besides its slide (whose memo it keys, `Slide.narrations`): the lens's
+/// input (the upsample lens's equivalent one), the window, the phase's kind (position sentences, the merge, the
+/// bias), the language and the lens's words around it.
+struct WindowNarrationKey: Equatable {
+    let upsampled: Bool
+    let window: Int
+    let kind: Int
+    let language: Language
+    let extra: [String]
+    let closing: String?
+    let done: String?
 }
