@@ -418,51 +418,55 @@ private final class KeptPanels: @unchecked Sendable {
     func built(_ key: PanelKey, slide: AnyObject, _ make: () -> PanelSet.Built) -> PanelSet.Built {
         lock.lock()
         admit(slide)
-        let i = key.index
-        if i < last.count, let l = last[i], l.key == key {
-            lock.unlock()
-            return l.value
+        return value(key, slide: slide, last: &last, make: make) {
+            var found = newer[key]
+            if found == nil, let old = older.removeValue(forKey: key) {
+                found = old
+                put(old, key)
+            }
+            return found
+        } keep: {
+            put($0, key)
         }
-        var found = newer[key]
-        if found == nil, let old = older.removeValue(forKey: key) {
-            found = old
-            put(old, key)
-        }
-        if let found { Self.note(found, key, in: &last) }
-        lock.unlock()
-        if let found { return found }
-        let b = make()
-        lock.lock()
-        if slides.contains(where: { $0 === slide }) {
-            put(b, key)
-            Self.note(b, key, in: &last)
-        }
-        lock.unlock()
-        return b
     }
 
     /// The measures kept for `key`, made by `make` (outside the lock) and kept when missing.
     func measured(_ key: PanelKey, slide: AnyObject, _ make: () -> PanelSet.Measured) -> PanelSet.Measured {
         lock.lock()
         admit(slide)
+        return value(key, slide: slide, last: &lastMeasured, make: make) {
+            measures[key]
+        } keep: {
+            if measures.count >= half { measures.removeAll() }
+            measures[key] = $0
+        }
+    }
+
+    /// The value of `key`, entered with the lock held (and `slide` admitted): the one read last at its index in
+    /// `entries`, else what `find` finds, else made by `make` outside the lock and given to `keep` when its slide is
+    /// still kept; the lock let go.
+    @inline(__always)
+    private func value<V>(
+        _ key: PanelKey, slide: AnyObject, last entries: inout [(key: PanelKey, value: V)?], make: () -> V,
+        find: () -> V?, keep: (V) -> Void
+    ) -> V {
         let i = key.index
-        if i < lastMeasured.count, let l = lastMeasured[i], l.key == key {
+        if i < entries.count, let l = entries[i], l.key == key {
             lock.unlock()
             return l.value
         }
-        let found = measures[key]
-        if let found { Self.note(found, key, in: &lastMeasured) }
+        let found = find()
+        if let found { Self.note(found, key, in: &entries) }
         lock.unlock()
         if let found { return found }
-        let m = make()
+        let v = make()
         lock.lock()
         if slides.contains(where: { $0 === slide }) {
-            if measures.count >= half { measures.removeAll() }
-            measures[key] = m
-            Self.note(m, key, in: &lastMeasured)
+            keep(v)
+            Self.note(v, key, in: &entries)
         }
         lock.unlock()
-        return m
+        return v
     }
 
     /// Notes `value` as the one read last at its key's index in `entries` (`last`, `lastMeasured`). Under the lock.
