@@ -171,8 +171,6 @@ enum LabelKind {
     static let denseParameters = -4
     /// The weight-sharing ratio, by the layer's `ParameterCount`.
     static let sharingRatio = -2
-    /// The weight-sharing lens's sentence, by the window's place, the filter and the layer's `ParameterCount`.
-    static let sharingSentence = -5
 }
 
 extension Language {

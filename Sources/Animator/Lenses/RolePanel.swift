@@ -78,9 +78,8 @@ final class PanelSet {
         let measured: Measured
         /// What decides the grid's viewport (`LayoutMemo`).
         let shape: PanelShape
-        /// Kept across frames (`keptPanels`): the panels made of it are drawn from kept images (`PanelImages`).
-        var isKept: Bool { images != nil }
-        /// Its images when it is kept.
+        /// Its images when it is kept across frames (`keptPanels`): the panels made of it are drawn from them
+        /// (`PanelImages`).
         let images: PanelImages.Slot?
 
         init(_ p: consuming RolePanel<some Any>, index: Int, ascii: Bool, kept: Bool) {

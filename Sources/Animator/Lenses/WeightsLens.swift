@@ -76,23 +76,16 @@ struct WeightsLens: WindowLens {
         return [WindowPanel(panel: panel, role: .sharing)]
     }
 
-    /// The same for the 16 steps of a window of a 16-channel layer, so written once per window (`Labels`; the
-    /// output's size is `filters` times `positions`).
+    /// Asked for once per window (the narration is kept by it, `WindowStep.narration`); the ratio, the same on every
+    /// window, once per layer (`Labels`).
     func extraSentences(_ w: WindowStep) -> [String] {
         let p = w.l.parameters
+        let ratio = Labels.text(LabelKind.sharingRatio, .en, p.inputSize, p.outputSize, p.filters, p.weightsPerFilter) {
+            Num.display((p.ratio * 10).rounded() / 10)
+        }
         let positions = w.g.outputSize.h * w.g.outputSize.w
         let position = w.window % positions + 1
-        let filter = w.K > 1 ? w.st.filter : -1
-        let sentence = Labels.text(
-            LabelKind.sharingSentence, w.t, position, positions, filter, p.weightsPerFilter, p.inputSize, p.filters
-        ) {
-            // Kept apart: the sentence changes with every window of a one-channel layer, the ratio never.
-            let ratio = Labels.text(
-                LabelKind.sharingRatio, .en, p.inputSize, p.outputSize, p.filters, p.weightsPerFilter
-            ) { Num.display((p.ratio * 10).rounded() / 10) }
-            let of = filter >= 0 ? w.t(.ofFilter, filter) : ""
-            return w.t(.sharingSentence, position, positions, of, p.weightsPerFilter, ratio)
-        }
-        return [sentence]
+        let filter = w.K > 1 ? w.t(.ofFilter, w.st.filter) : ""
+        return [w.t(.sharingSentence, position, positions, filter, p.weightsPerFilter, ratio)]
     }
 }

@@ -47,7 +47,9 @@ protocol WindowLens: Lens {
     func extraPanels(_ w: WindowStep) -> [WindowPanel]
     /// Panels before the kernels (the upsample view's kernel as stored, before its flip).
     func kernelsBefore(_ w: WindowStep) -> [WindowPanel]
-    /// Sentences after the window's position (weight sharing, the final check).
+    /// Sentences after the window's position (weight sharing, the final check). This, `closing` and `done` may
+    /// read the slide, the window and the language, nothing else of the step: the narration is kept by those
+    /// (`WindowStep.narration`), so a 16-channel layer asks once per window, not once per channel.
     func extraSentences(_ w: WindowStep) -> [String]
     /// The closing paragraph of the narration: the scenario's notes, or the lens's explanation.
     func closing(_ w: WindowStep) -> String?
@@ -122,7 +124,8 @@ extension WindowLens {
             panels: base.set, form: { level in w.form(base, level: level) },
             compactLevels: hasCompact ? 2 : 0,
             lines: arithmetic.lines + extraLines(w),
-            narration: w.narration(extra: extraSentences(w), closing: closing(w), done: done(w)),
+            narration: w.narration(
+                lens: name, extra: { extraSentences(w) }, closing: { closing(w) }, done: { done(w) }),
             shapes: w.shapes)
         content.sumParts = arithmetic.parts
         return content

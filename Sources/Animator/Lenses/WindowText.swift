@@ -77,8 +77,11 @@ extension WindowStep {
 
     /// Where the window is and what its taps read; then the lens's sentences, the end, and the closing
     /// paragraph. The same for every channel and tap of a window (a step of a 16-channel layer is one channel):
-    /// written once per window, phase kind and words (`Slide.narrations`).
-    func narration(extra: [String], closing: String?, done: String) -> String {
+    /// written once per lens, window, phase kind and language (`Slide.narrations`); the lens's words, which depend
+    /// on nothing else, are asked for only then.
+    func narration(
+        lens: LensName, extra: () -> [String], closing: () -> String?, done: () -> String
+    ) -> String {
         let kind: Int
         switch phase {
         case .merge: kind = 1
@@ -86,10 +89,10 @@ extension WindowStep {
         default: kind = 0
         }
         let ends = window == trace.count - 1 && complete
-        let key = WindowNarrationKey(
-            upsampled: upsampled, window: window, kind: kind, language: t, extra: extra, closing: closing,
-            done: ends ? done : nil)
-        return frame.slide.narrations.value(key) { build(extra: extra, closing: closing, done: ends ? done : nil) }
+        let key = WindowNarrationKey(lens: lens, window: window, kind: kind, ends: ends, language: t)
+        return frame.slide.narrations.value(key) {
+            build(extra: extra(), closing: closing(), done: ends ? done() : nil)
+        }
     }
 
     private func build(extra: [String], closing: String?, done: String?) -> String {
@@ -159,15 +162,14 @@ extension WindowStep {
     }
 }
 
-/// What a window lens's narration depends on besides its slide (whose memo it keys, `Slide.narrations`): the lens's
-/// input (the upsample lens's equivalent one), the window, the phase's kind (position sentences, the merge, the
-/// bias), the language and the lens's words around it.
+/// What a window lens's narration depends on besides its slide (whose memo it keys, `Slide.narrations`): the lens
+/// (its input, and its words: `extraSentences`, `closing`, `done` read the slide, the window and the language only),
+/// the window, the phase's kind (position sentences, the merge, the bias), whether it is the last value, the
+/// language.
 struct WindowNarrationKey: Equatable {
-    let upsampled: Bool
+    let lens: LensName
     let window: Int
     let kind: Int
+    let ends: Bool
     let language: Language
-    let extra: [String]
-    let closing: String?
-    let done: String?
 }
