@@ -10,6 +10,9 @@ struct BodyLayout {
 
     let lineRows: [(String, Style)]
     let placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
+    /// The body kept for the next frame (`PlacedBody`), with the panels it changed (`placed.panels`) when it is the
+    /// frame before's: the frame gives it back to `BodyMemo` with its cells when it is drawn (`keep(_:)`).
+    let kept: PlacedBody?
     /// Set when nothing fits: the size to enlarge the terminal to.
     let needed: (width: Int, height: Int)?
 
@@ -19,19 +22,22 @@ struct BodyLayout {
         let height = fullHeight - reserved
         // Sums get 2 rows (4 on a tall screen); when the grids do not fit beside them, 1 row each.
         var rows = Self.lines(content, width: width, height: height, sumRows: nil)
-        var placed = Self.place(content, width: width, height: height, lineCount: rows.count)
+        var kept: PlacedBody?
+        var placed = Self.place(content, width: width, height: height, lineCount: rows.count, kept: &kept)
         if placed == nil {
             let shorter = Self.lines(content, width: width, height: height, sumRows: 1)
             if shorter.count < rows.count,
-                let p = Self.place(content, width: width, height: height, lineCount: shorter.count)
+                let p = Self.place(content, width: width, height: height, lineCount: shorter.count, kept: &kept)
             {
                 rows = shorter
                 placed = p
             }
         }
         lineRows = rows
-        // Checked first: changing the panels in place is a copy of them all, unless nothing else holds them.
-        if let panels = placed?.panels, Self.hasFollowers(panels) { Self.linkWindows(&placed!.panels) }
+        self.kept = kept
+        // Checked first: changing the panels in place is a copy of them all, unless nothing else holds them. A body
+        // kept has no cut grid that follows another (`PanelSet.placedBody`): there is nothing to link.
+        if kept == nil, let panels = placed?.panels, Self.hasFollowers(panels) { Self.linkWindows(&placed!.panels) }
         self.placed = placed
         needed =
             placed == nil
@@ -88,11 +94,20 @@ struct BodyLayout {
     /// form alone is taller or wider than the room, since every fuller form holds that grid too
     /// (`ViewContent.form`): a large layer builds and measures only the panels it shows. Only the form placed
     /// becomes panels.
-    private static func place(_ content: ViewContent, width: Int, height: Int, lineCount: Int) -> (
-        panels: [Panel], positions: [(x: Int, y: Int)], height: Int
-    )? {
+    ///
+    /// The body is kept for the next frame (`kept`, `PlacedBody`) with the forms tried and the rooms that place them
+    /// alike: when that frame's forms are the same and the panels it changes measure as the ones they replace, the
+    /// choice below is the same, and only those panels are placed (the panels it returns then are those alone, at
+    /// their places, `kept.changed`).
+    private static func place(_ content: ViewContent, width: Int, height: Int, lineCount: Int, kept: inout PlacedBody?)
+        -> (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
+    {
         let room = panelRoom(height, lineCount, narration: !content.narration.isEmpty)
         let set = content.panels
+        if content.compactLevels > 0, let (body, panels) = set.reused(content.form, width: width - 2, room: room) {
+            kept = body
+            return (panels, body.changed!.map { body.positions[$0] }, body.height)
+        }
         let fewest = content.form(content.compactLevels)
         // With one form there is no fuller one to skip.
         let outgrown =
@@ -101,15 +116,35 @@ struct BodyLayout {
                 guard let g = set.grid(f) else { return false }
                 return g.width > width - 2 || g.height > room
             }
+        var forms: [(level: Int, form: [FormPanel])] = []
         if !outgrown {
+            // The fewest rows a fuller form tried needs (none fits in fewer): the form placed is placed in any room
+            // from the rows it takes to one less than that.
+            var fuller = Int.max
             for level in 0..<content.compactLevels {
                 let form = content.form(level)
-                if let f = flow(boxes: form.map(set.box), width: width - 2, height: room) {
-                    return (set.panels(form), f.positions, f.height)
+                forms.append((level, form))
+                let boxes = form.map(set.box)
+                let f = flow(boxes: boxes, width: width - 2, height: .max)
+                if let f, f.height <= room {
+                    let panels = set.panels(form)
+                    kept = set.placedBody(
+                        forms, panels: panels, boxes: boxes, positions: f.positions, height: f.height,
+                        width: width - 2, rooms: f.height...(fuller - 1))
+                    return (panels, f.positions, f.height)
                 }
+                fuller = min(fuller, f?.height ?? .max)
             }
         }
-        return set.layout(fewest, width: width - 2, height: room)
+        guard let placed = set.layout(fewest, width: width - 2, height: room) else { return nil }
+        if content.compactLevels > 0 {
+            // Its viewports are the search's for this room (`LayoutMemo`): kept for this room only.
+            forms.append((content.compactLevels, fewest))
+            kept = set.placedBody(
+                forms, panels: placed.panels, boxes: nil, positions: placed.positions, height: placed.height,
+                width: width - 2, rooms: room...room)
+        }
+        return placed
     }
 
     /// The rows left for panels in a terminal `height` rows high with `lines` rows of arithmetic under them and,
@@ -148,18 +183,171 @@ struct BodyLayout {
         // Each panel is drawn where it lies in the array, through a pointer: an element passed by value was copied
         // (a dozen references retained and released per panel); a panel kept across frames is copied from its image.
         let bypassed = FixedCells.bypassed
+        let rows = Self.top..<(Self.top + placed.height)
+        let width = canvas.width
+        if let kept, let changed = kept.changed {
+            // The frame before's cells where its panels did not change, and the panels that changed drawn again
+            // where they were: when they are the smaller part, its rows whole and their boxes blanked (as a panel's
+            // region is before it is drawn), else the other panels' boxes alone.
+            let area = { (j: Int) in kept.boxes[j].width * kept.boxes[j].height }
+            let whole = 2 * changed.reduce(0) { $0 + area($1) } < kept.boxes.indices.reduce(0) { $0 + area($1) }
+            canvas.copyRows(from: kept.canvas) { copier in
+                if whole { return copier.copy(rows: rows, columns: 0..<width, to: 0, rows.lowerBound) }
+                var next = 0
+                for j in kept.boxes.indices {
+                    if next < changed.count && changed[next] == j {
+                        next += 1
+                        continue
+                    }
+                    let (x, y) = (1 + kept.positions[j].x, Self.top + kept.positions[j].y)
+                    copier.copy(rows: y..<(y + kept.boxes[j].height), columns: x..<(x + kept.boxes[j].width), to: x, y)
+                }
+            }
+            placed.panels.withUnsafeBufferPointer { panels in
+                for (k, j) in changed.enumerated() {
+                    let (x, y) = (1 + placed.positions[k].x, Self.top + placed.positions[k].y)
+                    if whole { canvas.clear(x: x, y: y, width: kept.boxes[j].width, height: kept.boxes[j].height) }
+                    PanelImages.draw(
+                        panels.baseAddress! + k, into: &canvas, x: x, y: y, language: t, bypassed: bypassed)
+                    kept.targets[j] = Self.target(panels[k], x: x, y: y)
+                }
+            }
+            for target in kept.targets { if let target { hits.outputs.append(target) } }
+            return Self.top + placed.height + 1
+        }
+        var targets: [HitMap.Target?] = []
+        targets.reserveCapacity(kept == nil ? 0 : placed.panels.count)
         placed.panels.withUnsafeBufferPointer { panels in
             for (i, pos) in placed.positions.enumerated() {
                 let (x, y) = (1 + pos.x, Self.top + pos.y)
                 PanelImages.draw(panels.baseAddress! + i, into: &canvas, x: x, y: y, language: t, bypassed: bypassed)
-                guard let f = panels[i].outputFilter, let grid = panels[i].grid else { continue }
-                hits.outputs.append(
-                    .init(
-                        filter: f, x: 1 + pos.x, y: Self.top + pos.y + 1, rows: grid.visibleRows,
-                        cols: grid.visibleCols, cellWidth: grid.cellWidth, origin: grid.origin))
+                let target = Self.target(panels[i], x: x, y: y)
+                if let target { hits.outputs.append(target) }
+                if kept != nil { targets.append(target) }
             }
         }
+        kept?.targets = targets
         return Self.top + placed.height + 1
+    }
+
+    /// Where a click on panel `p`, drawn at (x, y), picks an output cell: nil when it shows no output grid.
+    private static func target(_ p: borrowing Panel, x: Int, y: Int) -> HitMap.Target? {
+        guard let f = p.outputFilter, let grid = p.grid else { return nil }
+        return HitMap.Target(
+            filter: f, x: x, y: y + 1, rows: grid.visibleRows, cols: grid.visibleCols, cellWidth: grid.cellWidth,
+            origin: grid.origin)
+    }
+}
+
+/// The body a frame drew, kept for the next frame with its cells (`BodyMemo`) when its lens keeps its panels
+/// (`PanelSet.keep(for:lens:)`): when that frame tries the same forms in a room that places them alike and the panels
+/// whose state changed measure as before, it copies the body's rows and draws only those panels where they were
+/// (`PanelSet.reused`). A step of a layer of 16 channels and 16 filters shown whole changes 6 of its 50 panels, and
+/// measuring, copying and imaging the other 44 cost more than the whole step of an 8×8 layer. A panel's state
+/// holds everything it shows (`PanelState`), so an unchanged state leaves its cells as they were. It holds no panel:
+/// a panel without a state holds its frame's view, and a scatter frame's view holds the slide's sums until it ends
+/// (`RunningSums`). Owned by one frame at a time: taken from the memo, drawn into, given back.
+final class PlacedBody: @unchecked Sendable {
+    let owner: PanelOwner
+    let ascii: Bool
+    /// The panels' room: the width they were placed in and the heights that place them the same.
+    let width: Int
+    let rooms: ClosedRange<Int>
+    /// The forms tried by their compact level, in turn; the last placed.
+    let forms: [(level: Int, form: [FormPanel])]
+    /// Per panel of the set, its state (nil: none, or not shown by the forms) and its measures.
+    var states: [PanelState?]
+    let measureds: [PanelSet.Measured?]
+    /// Per footer group, its width and number of lines.
+    let footers: [Int]
+    /// Per panel of the form placed: its box, what decides its viewport (`LayoutMemo`), its viewport, its place.
+    let boxes: [PanelBox]
+    let shapes: [PanelShape]
+    let viewports: [(rows: Int, cols: Int)]
+    let positions: [(x: Int, y: Int)]
+    let height: Int
+    /// Per panel of the form placed, where a click picks an output cell (`HitMap`).
+    var targets: [HitMap.Target?] = []
+    /// The frame it was drawn in last, whole (a reference to the frame's cells, not a copy of them; empty until
+    /// the first frame is drawn): its panels' boxes are read.
+    var canvas = Canvas(width: 0, height: 0)
+    /// The panels (places in the form placed) this frame made again, to draw where they were; nil: the frame drew
+    /// them all.
+    var changed: [Int]?
+
+    /// Gives the body back to `BodyMemo` with `frame`, the frame drawn whole, unless something was drawn over
+    /// its panels (the help), which the next frame would copy.
+    func keep(_ frame: Canvas, overdrawn: Bool) {
+        guard !overdrawn else { return }
+        (canvas, changed) = (frame, nil)
+        BodyMemo.put(self)
+    }
+
+    init(
+        owner: PanelOwner, ascii: Bool, width: Int, rooms: ClosedRange<Int>, forms: [(level: Int, form: [FormPanel])],
+        states: [PanelState?], measureds: [PanelSet.Measured?], footers: [Int], placed panels: [Panel],
+        boxes: [PanelBox], shapes: [PanelShape], positions: [(x: Int, y: Int)], height: Int
+    ) {
+        (self.owner, self.ascii, self.width, self.rooms, self.forms) = (owner, ascii, width, rooms, forms)
+        (self.states, self.measureds, self.footers) = (states, measureds, footers)
+        (self.boxes, self.shapes, self.positions, self.height) = (boxes, shapes, positions, height)
+        viewports = panels.map { ($0.grid?.maxRows ?? 0, $0.grid?.maxCols ?? 0) }
+    }
+}
+
+/// The body the last frame kept (`PlacedBody`), one: taken by the next frame of the same owner, ASCII and room,
+/// given back when drawn; let go with the slides `KeptPanels` lets go.
+enum BodyMemo {
+    private final class Store: @unchecked Sendable {
+        let lock = Lock()
+        @exclusivity(unchecked) var body: PlacedBody?
+        /// The forms the last frame that placed anew tried, and for what.
+        @exclusivity(unchecked) var tried: (slide: ObjectIdentifier, flags: Int, width: Int)?
+        @exclusivity(unchecked) var forms: [(level: Int, form: [FormPanel])] = []
+    }
+
+    private static let store = Store()
+
+    /// The body kept for this owner and ASCII, placed in this room (`width` wide, `room` rows), taken (the caller
+    /// draws into it and gives it back); nil when the body kept is another's.
+    static func take(owner: PanelOwner, ascii: Bool, width: Int, room: Int) -> PlacedBody? {
+        store.lock.lock()
+        defer { store.lock.unlock() }
+        guard let body = store.body, body.owner.slide === owner.slide, body.owner.lens == owner.lens,
+            body.owner.language == owner.language, body.ascii == ascii, body.width == width,
+            body.rooms.contains(room)
+        else { return nil }
+        store.body = nil
+        return body
+    }
+
+    /// Whether the frame before that placed its panels anew tried the same `forms` for the same owner, ASCII and
+    /// width; notes these. A body is kept only then: where the forms change from step to step (the most compact
+    /// form of a 16-channel layer shows the channel the step is on) no frame could use it, and keeping it (its
+    /// cells copied out, its panels' states and measures noted) cost 40 K instructions a step.
+    static func isSteady(owner: PanelOwner, ascii: Bool, width: Int, forms: [(level: Int, form: [FormPanel])])
+        -> Bool
+    {
+        let id = (ObjectIdentifier(owner.slide), owner.lens << 8 | owner.language.number << 1 | (ascii ? 1 : 0), width)
+        store.lock.lock()
+        defer { store.lock.unlock() }
+        let same =
+            store.tried.map { $0 == id } == true && store.forms.count == forms.count
+            && zip(store.forms, forms).allSatisfy { $0.level == $1.level && $0.form == $1.form }
+        if !same { (store.tried, store.forms) = (id, forms) }
+        return same
+    }
+
+    static func put(_ body: PlacedBody) {
+        store.lock.lock()
+        store.body = body
+        store.lock.unlock()
+    }
+
+    static func removeAll() {
+        store.lock.lock()
+        (store.body, store.tried, store.forms) = (nil, nil, [])
+        store.lock.unlock()
     }
 }
 

@@ -277,6 +277,17 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
+    /// Blanks the `width` × `height` cells from (x, y), which lie inside the canvas.
+    mutating func clear(x: Int, y: Int, width w: Int, height h: Int) {
+        precondition(x >= 0 && y >= 0 && x + w <= width && y + h <= height, "a clear leaves the canvas")
+        let width = width
+        codes.withUnsafeMutableBufferPointer { cells in
+            for row in y..<(y + h) {
+                (cells.baseAddress! + row * width + x).update(repeating: Self.blankCode, count: w)
+            }
+        }
+    }
+
     /// The `width` × `height` cells from (x, y), which lie inside the canvas, as a canvas of their own.
     func cropped(x: Int, y: Int, width w: Int, height h: Int) -> Canvas {
         precondition(x >= 0 && y >= 0 && x + w <= width && y + h <= height, "a crop leaves the canvas")

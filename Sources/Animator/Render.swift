@@ -25,6 +25,7 @@ public func renderWithHits(
 ) -> (canvas: Canvas, hits: HitMap) {
     var canvas = Canvas(width: width, height: height)
     var hits = HitMap()
+    var kept: PlacedBody?
     // ASCII terminals cannot show Chinese.
     let language: Language = options.ascii ? .en : state.language
     if deck.isEmpty {
@@ -34,11 +35,11 @@ public func renderWithHits(
     } else if width < minimumSize.width || height < minimumSize.height {
         drawTooSmall(language: language, into: &canvas)
     } else {
-        drawPlayer(state, deck: deck, language: language, ascii: options.ascii, into: &canvas, hits: &hits)
+        kept = drawPlayer(state, deck: deck, language: language, ascii: options.ascii, into: &canvas, hits: &hits)
     }
-    if state.help && width >= 40 && height >= 12 {
-        drawHelp(language: language, ascii: options.ascii, screen: Keymap.mode(of: state), into: &canvas)
-    }
+    let help = state.help && width >= 40 && height >= 12
+    if help { drawHelp(language: language, ascii: options.ascii, screen: Keymap.mode(of: state), into: &canvas) }
+    kept?.keep(canvas, overdrawn: help)
     return (options.ascii ? canvas.asciiOnly() : canvas, hits)
 }
 
@@ -236,11 +237,13 @@ private func playerContent(_ lens: any Lens, _ frame: Frame, _ state: State, pan
     return content
 }
 
+/// Draws the player's screen; returns the body its frame keeps for the next (`PlacedBody`), to be given back with
+/// the frame when it is drawn whole.
 private func drawPlayer(
     _ state: State, deck: Deck, language t: Language, ascii: Bool, into canvas: inout Canvas,
     hits: inout HitMap
-) {
-    guard let slide = deck.slide(for: state) else { return }
+) -> PlacedBody? {
+    guard let slide = deck.slide(for: state) else { return nil }
     // The parameter panel takes the bottom rows of the body; the grids keep the full width.
     let panel = state.screen == .editor && state.edit != nil ? editorPanelRows : 0
     let lens = Lenses.lens(state.view)
@@ -277,6 +280,7 @@ private func drawPlayer(
     playerKeyBar(
         Keymap.mode(of: state), language: t, ascii: ascii, tabWord: lens.tabWord(tapMode: state.tapMode),
         showsViewKey: showsViewKey, pages: notes != nil, into: &canvas)
+    return body.kept
 }
 
 /// The content with → written as -> in titles, footers, lines and narration (a lone > would read as "greater

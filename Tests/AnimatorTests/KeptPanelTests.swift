@@ -74,6 +74,33 @@ import Testing
         }
     }
 
+    /// A body kept from the frame before (`PlacedBody`: its cells copied where its panels did not change) shows what
+    /// drawing the frame anew shows when the frames between change the help shown over it, the size (a row more or
+    /// less moves nothing, a column does), the language, the view, the tap mode and the step by one or by jumps.
+    @Test func aBodyKeptIsTheBodyDrawnAnew() throws {
+        let scenario = try Self.scenarios()[0]
+        let deck = Deck([Slide(scenario, name: "kept")])
+        let fresh = Deck([Slide(scenario, name: "kept")])
+        var state = State(screen: .player)
+        let views = deck.slides[0].views
+        var problems: [String] = []
+        for i in 0..<160 {
+            state.step = i % 37 == 36 ? i / 3 : i / 2
+            state.help = i % 23 == 22
+            state.language = i % 41 < 30 ? .en : .zh
+            state.view = views[i / 60 % views.count]
+            state.tapMode = i % 53 > 45
+            let (width, height) = [(200, 60), (200, 60), (200, 61), (199, 60)][i % 11 < 8 ? 0 : i % 4]
+            let ascii = i % 67 > 60
+            let kept = render(state, deck: deck, width: width, height: height, options: RenderOptions(ascii: ascii))
+            let anew = FixedCells.$bypassed.withValue(true) {
+                render(state, deck: fresh, width: width, height: height, options: RenderOptions(ascii: ascii))
+            }
+            if kept != anew { problems.append("frame \(i) (\(state.view) step \(state.step)):\n\(kept.text)") }
+        }
+        #expect(problems.isEmpty, "\(problems.first ?? "")")
+    }
+
     /// Panels measured without being built (`PanelSet.add(_:state:measure:make:)`: the scatter view's input
     /// channels, whose boxes are the slide's) place and show as panels built and measured anew, at sizes where the
     /// form showing every channel does not fit (tried on every step, its inputs measured from the first one's) and

@@ -13,7 +13,7 @@ struct RolePanel<Role> {
 
 /// One panel of a compact form: which panel of the frame's `PanelSet`, at which level (its "of 3" suffix shows
 /// from the panel's own level on), the footers that go under it, and whether it starts a band.
-struct FormPanel {
+struct FormPanel: Equatable {
     let index: Int
     let level: Int
     /// Bit g set: footer group g goes under this panel (`PanelSet.footer`), in the order of g.
@@ -34,7 +34,7 @@ struct FormPanel {
 final class PanelSet {
     /// What a form's flow reads of a panel besides its grid: its title's width (with the suffix), the widest of its
     /// own footers and their number, its band mark.
-    fileprivate struct Measure {
+    struct Measure: Equatable {
         let title: Int
         let suffixed: Int
         let footer: Int
@@ -59,7 +59,7 @@ final class PanelSet {
 
     /// What a form's flow reads of a panel: its measures, its grid as built (nil without one) and its suffix's level
     /// (nil without a suffix).
-    fileprivate struct Measured {
+    struct Measured: Equatable {
         let measure: Measure
         let grid: GridBox?
         let suffixFrom: Int?
@@ -311,6 +311,92 @@ final class PanelSet {
         }
     }
 
+    /// What the next frame needs to place its forms as this one did (`PlacedBody`): `forms`, the compact levels
+    /// tried in turn, the last placed `width` columns wide in any of `rooms` rows as `panels` (made by
+    /// `panels(form)` or `layout(form, …)`, so all built) in `boxes` at `positions`; the states and measures of every
+    /// panel the forms show (all measured as they were tried). Nil when the set's panels are not kept (no owner,
+    /// nothing kept while `bypassed`), or given as one form, or the frame before tried other forms (they change from
+    /// step to step: `BodyMemo.isSteady`), or a cut grid follows another's viewport (`BodyLayout.linkWindows`: it
+    /// depends on a panel besides its own).
+    func placedBody(
+        _ forms: [(level: Int, form: [FormPanel])], panels: [Panel], boxes: [PanelBox]?, positions: [(x: Int, y: Int)],
+        height: Int, width: Int, rooms: ClosedRange<Int>
+    ) -> PlacedBody? {
+        guard let owner, !bypassed, given.isEmpty,
+            BodyMemo.isSteady(owner: owner, ascii: ascii, width: width, forms: forms),
+            !panels.contains(where: { $0.link < 0 && $0.grid?.isClipped == true })
+        else { return nil }
+        var states = [PanelState?](repeating: nil, count: count)
+        var measureds = [Measured?](repeating: nil, count: count)
+        for (_, form) in forms {
+            for f in form where measureds[f.index] == nil {
+                states[f.index] = state(f.index)
+                measureds[f.index] = measured(f.index)
+            }
+        }
+        return PlacedBody(
+            owner: owner, ascii: ascii, width: width, rooms: rooms, forms: forms, states: states,
+            measureds: measureds, footers: footerGroups.indices.map(footerSize), placed: panels,
+            boxes: boxes ?? panels.map(PanelBox.init),
+            shapes: forms[forms.count - 1].form.map { built($0.index).shape }, positions: positions, height: height)
+    }
+
+    /// Panel i's state (`PanelState`), nil when its group has none.
+    private func state(_ i: Int) -> PanelState? {
+        let g = group(of: i)
+        return groups[g].state?(i - firsts[g])
+    }
+
+    /// Footer group g's width and number of lines: what a box reads of it.
+    private func footerSize(_ g: Int) -> Int { footerWidth(g) << 16 | footerGroups[g].lines.count }
+
+    /// The body the frame before placed (`PlacedBody`, taken from `BodyMemo`) when it tried forms equal to this
+    /// frame's (`form(level)`) for the same owner and ASCII, `width` columns wide in a room of as many rows as
+    /// places them alike, and every panel they show whose state changed (or that has none) measures as the one it
+    /// replaces, as do the footers: every form tried flows as it did, so the frame places the same form in the same
+    /// boxes. The placed form's panels that changed, or that carry the frame's footers, are made again (returned,
+    /// their places listed in `changed`); the others are neither built nor measured (a step of a layer of 16
+    /// channels and 16 filters shown whole makes the 6 panels it changes, not 50). Nil otherwise: the frame places
+    /// its panels anew.
+    func reused(_ form: (Int) -> [FormPanel], width: Int, room: Int) -> (PlacedBody, [Panel])? {
+        prepare()
+        guard let owner, !bypassed, given.isEmpty,
+            let body = BodyMemo.take(owner: owner, ascii: ascii, width: width, room: room), body.states.count == count,
+            body.footers.count == footerGroups.count
+        else { return nil }
+        for g in footerGroups.indices where footerSize(g) != body.footers[g] { return nil }
+        var seen = [Bool](repeating: false, count: count)
+        var renewed = [Bool](repeating: false, count: count)
+        for (level, tried) in body.forms {
+            let shown = form(level)
+            guard shown == tried else { return nil }
+            for f in shown where !seen[f.index] {
+                let i = f.index
+                seen[i] = true
+                let state = state(i)
+                if state != nil && state == body.states[i] { continue }
+                guard measured(i) == body.measureds[i] else { return nil }
+                body.states[i] = state
+                renewed[i] = true
+            }
+        }
+        var changed: [Int] = []
+        var panels: [Panel] = []
+        for (j, f) in body.forms[body.forms.count - 1].form.enumerated() where renewed[f.index] || f.footers != 0 {
+            let b = built(f.index)
+            guard b.shape == body.shapes[j] else { return nil }
+            panels.append(panel(f, b))
+            // Cut as the panel it replaces: the viewports are the same for the same shapes and room.
+            if panels[panels.count - 1].grid != nil {
+                panels[panels.count - 1].grid!.maxRows = body.viewports[j].rows
+                panels[panels.count - 1].grid!.maxCols = body.viewports[j].cols
+            }
+            changed.append(j)
+        }
+        body.changed = changed
+        return (body, panels)
+    }
+
     /// `layout(panels(form), width:, height:)`: the viewports remembered for these grid shapes and room
     /// (`LayoutMemo`) are set on the form's panels as each is made, and checked with one flow pass over boxes
     /// measured from the measures kept and the grids as cut (titles and footers are not measured again); else
@@ -493,6 +579,7 @@ private final class KeptPanels: @unchecked Sendable {
         Self.forget(gone, in: &last)
         Self.forget(gone, in: &lastMeasured)
         PanelImages.removeAll()
+        BodyMemo.removeAll()
     }
 
     /// Under the lock.
@@ -509,7 +596,7 @@ private let keptPanels = KeptPanels()
 
 /// What a panel's grid adds to its box: the grid's width, the widest of it and its viewport note (on a line of its
 /// own under the grid) and the rows of both.
-struct GridBox {
+struct GridBox: Equatable {
     let width: Int
     let body: Int
     let rows: Int
