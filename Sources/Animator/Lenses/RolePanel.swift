@@ -182,8 +182,10 @@ final class PanelSet {
         owner = PanelOwner(slide: frame.slide.anchor, lens: number, language: frame.language)
     }
 
-    /// A panel built already (a lens's hooks return arrays), read as the others are.
-    func add<Role>(_ panel: RolePanel<Role>) { add(1) { _ in panel } }
+    /// Panels built already (a lens's hooks return arrays), read as the others are: one group, the array captured
+    /// once (a group per panel boxed a copy of each panel and two closures: 6 K instructions a frame for the
+    /// receptive field's five panels).
+    func add<Role>(_ panels: [RolePanel<Role>]) { add(panels.count) { panels[$0] } }
 
     /// Registers lines that a form puts under one of its panels (`FormPanel.footers`); returns the group's number.
     func footer(_ lines: [GridLook]) -> Int {
@@ -655,10 +657,8 @@ final class RolePanels<Role> {
 
     /// Panels built already (a lens's hooks return arrays).
     func add(_ panels: [RolePanel<Role>]) {
-        for p in panels {
-            roles.append(p.role)
-            set.add(p)
-        }
+        for p in panels { roles.append(p.role) }
+        set.add(panels)
     }
 
     /// `lines` go under the last panel of each form whose role `matches` accepts (none when empty).
