@@ -390,7 +390,7 @@ enum PanelImages {
     final class Slot: @unchecked Sendable {
         @exclusivity(unchecked) fileprivate var key: Key?
         @exclusivity(unchecked) fileprivate var canvas: Canvas?
-        /// Drawn once already: a panel's image is made when it is drawn again.
+        /// Drawn once already: the image of a panel larger than `eagerCells` is made when it is drawn again.
         @exclusivity(unchecked) fileprivate var drawn = false
 
         init() {}
@@ -409,11 +409,11 @@ enum PanelImages {
     /// frame on every step that changes it (a large layer's input shows another channel each step) costs more than
     /// drawing it again on the steps that do not.
     private static let mostPerImage = 2048
-    // A panel's image is made the second time it is drawn, not the first: most panels drawn are drawn once, at a
-    // state no step comes back to (a window's input and partial sums in a forward walk: a large layer's images,
-    // ~1,700 cells each, were copied out and never read, 16×64×64 333.5K → 322.2K a step; a layer of 16 channels,
-    // whose unchanged panels are not drawn at all, `PlacedBody`, 400.2K → 387.9K), while a kernel slice comes back
-    // to its state on every window.
+    /// A larger panel's image is made the second time it is drawn, not the first: a large layer's input and partial
+    /// sums at each window of a forward walk are shown once (their images, ~1,700 cells each, were copied out of the
+    /// frame and never read: 16×64×64 333.5K → 322.2K a step), while a small panel is copied out cheaply and is
+    /// read again on most steps (a layer of 16 channels keeps 44 of its 50 panels from one step to the next).
+    private static let eagerCells = 512
 
     /// Draws `panel` (kept: `panel.kept` is set) at (x, y) by copying its image, or draws it and keeps its image
     /// (the region it takes is blank before, so the image holds the panel alone) when there is none. `bypassed`:
@@ -449,7 +449,7 @@ enum PanelImages {
         }
         p.pointee.draw(into: &canvas, x: x, y: y, language: language)
         let (w, h) = (p.pointee.width, p.pointee.height)
-        guard again, found == nil, x >= 0, y >= 0, x + w <= canvas.width, y + h <= canvas.height,
+        guard again || w * h <= eagerCells, found == nil, x >= 0, y >= 0, x + w <= canvas.width, y + h <= canvas.height,
             w > 0, h > 0,
             w * h <= mostPerImage
         else { return }
