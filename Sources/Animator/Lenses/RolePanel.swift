@@ -325,8 +325,8 @@ final class PanelSet {
         height: Int, width: Int, rooms: ClosedRange<Int>
     ) -> PlacedBody? {
         guard let owner, !bypassed, given.isEmpty,
-            BodyMemo.isSteady(owner: owner, ascii: ascii, width: width, forms: forms),
-            !panels.contains(where: { $0.link < 0 && $0.grid?.isClipped == true })
+            !panels.contains(where: { $0.link < 0 && $0.grid?.isClipped == true }),
+            BodyMemo.isSteady(owner: owner, ascii: ascii, width: width, forms: forms)
         else { return nil }
         var states = [PanelState?](repeating: nil, count: count)
         var measureds = [Measured?](repeating: nil, count: count)
