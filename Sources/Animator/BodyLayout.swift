@@ -142,7 +142,7 @@ struct BodyLayout {
             forms.append((content.compactLevels, fewest))
             kept = set.placedBody(
                 forms, panels: placed.panels, boxes: nil, positions: placed.positions, height: placed.height,
-                width: width - 2, rooms: room...room)
+                width: width - 2, rooms: room...room, searched: true)
         }
         return placed
     }
@@ -264,6 +264,10 @@ final class PlacedBody: @unchecked Sendable {
     let boxes: [PanelBox]
     let shapes: [PanelShape]
     let viewports: [(rows: Int, cols: Int)]
+    /// The key of the viewports the search remembered for the most compact form (`LayoutMemo`), nil for a form
+    /// placed by flow: a frame of another owner with the same grid shapes (another language) may remember others
+    /// there, which `PanelSet.layout` would then take.
+    let searched: LayoutMemo.Key?
     let positions: [(x: Int, y: Int)]
     let height: Int
     /// Per panel of the form placed, where a click picks an output cell (`HitMap`).
@@ -274,6 +278,11 @@ final class PlacedBody: @unchecked Sendable {
     /// The panels (places in the form placed) this frame made again, to draw where they were; nil: the frame drew
     /// them all.
     var changed: [Int]?
+
+    /// Whether two lists of forms tried are the same, level by level.
+    static func same(_ a: [(level: Int, form: [FormPanel])], _ b: [(level: Int, form: [FormPanel])]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.level == $1.level && $0.form == $1.form }
+    }
 
     /// Gives the body back to `BodyMemo` with `frame`, the frame drawn whole, unless something was drawn over
     /// its panels (the help), which the next frame would copy.
@@ -286,12 +295,13 @@ final class PlacedBody: @unchecked Sendable {
     init(
         owner: PanelOwner, ascii: Bool, width: Int, rooms: ClosedRange<Int>, forms: [(level: Int, form: [FormPanel])],
         states: [PanelState?], measureds: [PanelSet.Measured?], footers: [Int], placed panels: [Panel],
-        boxes: [PanelBox], shapes: [PanelShape], positions: [(x: Int, y: Int)], height: Int
+        boxes: [PanelBox], shapes: [PanelShape], positions: [(x: Int, y: Int)], height: Int, searched: Bool
     ) {
         (self.owner, self.ascii, self.width, self.rooms, self.forms) = (owner, ascii, width, rooms, forms)
         (self.states, self.measureds, self.footers) = (states, measureds, footers)
         (self.boxes, self.shapes, self.positions, self.height) = (boxes, shapes, positions, height)
         viewports = panels.map { ($0.grid?.maxRows ?? 0, $0.grid?.maxCols ?? 0) }
+        self.searched = searched ? LayoutMemo.Key(width: width, height: rooms.lowerBound, shapes: shapes) : nil
     }
 }
 
@@ -313,8 +323,8 @@ enum BodyMemo {
     static func take(owner: PanelOwner, ascii: Bool, width: Int, room: Int) -> PlacedBody? {
         store.lock.lock()
         defer { store.lock.unlock() }
-        guard let body = store.body, body.owner.slide === owner.slide, body.owner.lens == owner.lens,
-            body.owner.language == owner.language, body.ascii == ascii, body.width == width,
+        guard let body = store.body, body.owner.slide === owner.slide,
+            body.owner.flags(ascii: body.ascii) == owner.flags(ascii: ascii), body.width == width,
             body.rooms.contains(room)
         else { return nil }
         store.body = nil
@@ -328,12 +338,10 @@ enum BodyMemo {
     static func isSteady(owner: PanelOwner, ascii: Bool, width: Int, forms: [(level: Int, form: [FormPanel])])
         -> Bool
     {
-        let id = (ObjectIdentifier(owner.slide), owner.lens << 8 | owner.language.number << 1 | (ascii ? 1 : 0), width)
+        let id = (ObjectIdentifier(owner.slide), owner.flags(ascii: ascii), width)
         store.lock.lock()
         defer { store.lock.unlock() }
-        let same =
-            store.tried.map { $0 == id } == true && store.forms.count == forms.count
-            && zip(store.forms, forms).allSatisfy { $0.level == $1.level && $0.form == $1.form }
+        let same = store.tried.map { $0 == id } == true && PlacedBody.same(store.forms, forms)
         if !same { (store.tried, store.forms) = (id, forms) }
         return same
     }

@@ -101,6 +101,38 @@ import Testing
         #expect(problems.isEmpty, "\(problems.first ?? "")")
     }
 
+    /// A body kept where the most compact form was placed by the search (`PlacedBody.searched`) is not taken when
+    /// a frame of another owner with the same grid shapes (here: the other language) remembered other viewports
+    /// for them since (`LayoutMemo`): the frame shows what drawing it anew shows, and what it shows again after
+    /// the help was drawn over it (found by the review of stop 16).
+    @Test func aBodyKeptFollowsTheViewportsRemembered() throws {
+        let layer = try ConvLayer(
+            input: Tensor3(channels: 3, height: 6, width: 6, values: (0..<108).map { Double($0 * 7 % 10) }),
+            kernel: Tensor4(
+                filters: 2, channels: 3, height: 3, width: 3, values: (0..<54).map { Double($0 * 5 % 7) - 3 }),
+            bias: [-1, 0], spec: ConvSpec(stride: Pair(both: 2), padding: Padding(Pair(both: 1))))
+        let scenario = Scenario.build(layer, title: Localized(en: "r"))
+        let deck = Deck([Slide(scenario, name: "r")])
+        var state = State(screen: .player)
+        for step in [2, 3, 4] {
+            state.step = step
+            _ = render(state, deck: deck, width: 80, height: 24)
+        }
+        var chinese = state
+        chinese.language = .zh
+        _ = render(chinese, deck: deck, width: 80, height: 24)
+        let kept = render(state, deck: deck, width: 80, height: 24)
+        let anew = FixedCells.$bypassed.withValue(true) {
+            render(state, deck: Deck([Slide(scenario, name: "r")]), width: 80, height: 24)
+        }
+        var help = state
+        help.help = true
+        _ = render(help, deck: deck, width: 80, height: 24)
+        let again = render(state, deck: deck, width: 80, height: 24)
+        #expect(kept == anew, "\(kept.text)\n\(anew.text)")
+        #expect(kept == again)
+    }
+
     /// Panels measured without being built (`PanelSet.add(_:state:measure:make:)`: the scatter view's input
     /// channels, whose boxes are the slide's) place and show as panels built and measured anew, at sizes where the
     /// form showing every channel does not fit (tried on every step, its inputs measured from the first one's) and

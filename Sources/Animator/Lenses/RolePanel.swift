@@ -315,17 +315,15 @@ final class PanelSet {
 
     /// What the next frame needs to place its forms as this one did (`PlacedBody`): `forms`, the compact levels
     /// tried in turn, the last placed `width` columns wide in any of `rooms` rows as `panels` (made by
-    /// `panels(form)` or `layout(form, …)`, so all built) in `boxes` at `positions`; the states and measures of every
-    /// panel the forms show (all measured as they were tried). Nil when the set's panels are not kept (no owner,
-    /// nothing kept while `bypassed`), or given as one form, or the frame before tried other forms (they change from
-    /// step to step: `BodyMemo.isSteady`), or a cut grid follows another's viewport (`BodyLayout.linkWindows`: it
-    /// depends on a panel besides its own).
+    /// `panels(form)`, or by `layout(form, …)` when `searched`, so all built) in `boxes` at `positions`; the states
+    /// and measures of every panel the forms show (all measured as they were tried). Nil without `bodyOwner`, or when
+    /// a cut grid follows another's viewport (`BodyLayout.linkWindows`: it depends on a panel besides its own), or
+    /// the frame before tried other forms (they change from step to step: `BodyMemo.isSteady`).
     func placedBody(
         _ forms: [(level: Int, form: [FormPanel])], panels: [Panel], boxes: [PanelBox]?, positions: [(x: Int, y: Int)],
-        height: Int, width: Int, rooms: ClosedRange<Int>
+        height: Int, width: Int, rooms: ClosedRange<Int>, searched: Bool = false
     ) -> PlacedBody? {
-        guard let owner, !bypassed, given.isEmpty,
-            !panels.contains(where: { $0.link < 0 && $0.grid?.isClipped == true }),
+        guard let owner = bodyOwner, !panels.contains(where: { $0.link < 0 && $0.grid?.isClipped == true }),
             BodyMemo.isSteady(owner: owner, ascii: ascii, width: width, forms: forms)
         else { return nil }
         var states = [PanelState?](repeating: nil, count: count)
@@ -340,8 +338,13 @@ final class PanelSet {
             owner: owner, ascii: ascii, width: width, rooms: rooms, forms: forms, states: states,
             measureds: measureds, footers: footerGroups.indices.map(footerSize), placed: panels,
             boxes: boxes ?? panels.map(PanelBox.init),
-            shapes: forms[forms.count - 1].form.map { built($0.index).shape }, positions: positions, height: height)
+            shapes: forms[forms.count - 1].form.map { built($0.index).shape }, positions: positions, height: height,
+            searched: searched)
     }
+
+    /// The owner of the body kept (`PlacedBody`): nil when the set's panels are not kept (no owner, nothing kept
+    /// while `bypassed`) or are given as one form.
+    private var bodyOwner: PanelOwner? { bypassed || !given.isEmpty ? nil : owner }
 
     /// Panel i's state (`PanelState`), nil when its group has none.
     private func state(_ i: Int) -> PanelState? {
@@ -362,11 +365,17 @@ final class PanelSet {
     /// its panels anew.
     func reused(_ form: (Int) -> [FormPanel], width: Int, room: Int) -> (PlacedBody, [Panel])? {
         prepare()
-        guard let owner, !bypassed, given.isEmpty,
-            let body = BodyMemo.take(owner: owner, ascii: ascii, width: width, room: room), body.states.count == count,
+        guard let owner = bodyOwner, let body = BodyMemo.take(owner: owner, ascii: ascii, width: width, room: room),
+            body.states.count == count,
             body.footers.count == footerGroups.count
         else { return nil }
         for g in footerGroups.indices where footerSize(g) != body.footers[g] { return nil }
+        // The search's viewports are the ones `layout` would take now (another owner may have remembered others).
+        if let key = body.searched {
+            guard let viewports = LayoutMemo.shared[key], viewports.elementsEqual(body.viewports, by: ==) else {
+                return nil
+            }
+        }
         var seen = [Bool](repeating: false, count: count)
         var renewed = [Bool](repeating: false, count: count)
         for (level, tried) in body.forms {
@@ -388,10 +397,10 @@ final class PanelSet {
             let b = built(f.index)
             guard b.shape == body.shapes[j] else { return nil }
             panels.append(panel(f, b))
-            // Cut as the panel it replaces: the viewports are the same for the same shapes and room.
-            if panels[panels.count - 1].grid != nil {
-                panels[panels.count - 1].grid!.maxRows = body.viewports[j].rows
-                panels[panels.count - 1].grid!.maxCols = body.viewports[j].cols
+            // Cut as the panel it replaces by the search: the viewports are the same for the same shapes and room.
+            if body.searched != nil {
+                _ = GridBox(
+                    cutting: &panels[panels.count - 1], rows: body.viewports[j].rows, cols: body.viewports[j].cols)
             }
             changed.append(j)
         }
@@ -453,19 +462,23 @@ struct PanelOwner {
     let slide: AnyObject
     let lens: Int
     let language: Language
+
+    /// The lens, the language and ASCII in one word: bit 0 ASCII, bits 1–7 the language's number, from bit 8 on the
+    /// lens (`PanelKey`, `PlacedBody`).
+    func flags(ascii: Bool) -> Int { lens << 8 | language.number << 1 | (ascii ? 1 : 0) }
 }
 
 /// A kept panel's key: the owner's slide by identity, lens and language, ASCII, the panel's index and state.
 private struct PanelKey: Hashable {
     let slide: ObjectIdentifier
-    /// Bit 0: ASCII; bits 1–7: the language's number; from bit 8 on: the lens.
+    /// `PanelOwner.flags(ascii:)`.
     let flags: Int
     let index: Int
     let state: PanelState
 
     init(_ owner: PanelOwner, index: Int, ascii: Bool, state: PanelState) {
         slide = ObjectIdentifier(owner.slide)
-        flags = owner.lens << 8 | owner.language.number << 1 | (ascii ? 1 : 0)
+        flags = owner.flags(ascii: ascii)
         self.index = index
         self.state = state
     }
