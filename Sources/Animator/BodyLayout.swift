@@ -248,10 +248,10 @@ struct BodyLayout {
 /// a panel without a state holds its frame's view, and a scatter frame's view holds the slide's sums until it ends
 /// (`RunningSums`). Owned by one frame at a time: taken from the memo, drawn into, given back.
 final class PlacedBody: @unchecked Sendable {
-    let owner: PanelOwner
-    let ascii: Bool
-    /// The panels' room: the width they were placed in and the heights that place them the same.
-    let width: Int
+    /// Its owner's slide, held so that its identity (in `key`) is not reused while the body is kept.
+    let slide: AnyObject
+    let key: BodyMemo.Key
+    /// The heights of the panels' room that place them the same.
     let rooms: ClosedRange<Int>
     /// The forms tried by their compact level, in turn; the last placed.
     let forms: [(level: Int, form: [FormPanel])]
@@ -279,11 +279,6 @@ final class PlacedBody: @unchecked Sendable {
     /// them all.
     var changed: [Int]?
 
-    /// Whether two lists of forms tried are the same, level by level.
-    static func same(_ a: [(level: Int, form: [FormPanel])], _ b: [(level: Int, form: [FormPanel])]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { $0.level == $1.level && $0.form == $1.form }
-    }
-
     /// Gives the body back to `BodyMemo` with `frame`, the frame drawn whole, unless something was drawn over
     /// its panels (the help), which the next frame would copy.
     func keep(_ frame: Canvas, overdrawn: Bool) {
@@ -293,56 +288,64 @@ final class PlacedBody: @unchecked Sendable {
     }
 
     init(
-        owner: PanelOwner, ascii: Bool, width: Int, rooms: ClosedRange<Int>, forms: [(level: Int, form: [FormPanel])],
+        owner: PanelOwner, key: BodyMemo.Key, rooms: ClosedRange<Int>, forms: [(level: Int, form: [FormPanel])],
         states: [PanelState?], measureds: [PanelSet.Measured?], footers: [Int], placed panels: [Panel],
         boxes: [PanelBox], shapes: [PanelShape], positions: [(x: Int, y: Int)], height: Int, searched: Bool
     ) {
-        (self.owner, self.ascii, self.width, self.rooms, self.forms) = (owner, ascii, width, rooms, forms)
+        (slide, self.key, self.rooms, self.forms) = (owner.slide, key, rooms, forms)
         (self.states, self.measureds, self.footers) = (states, measureds, footers)
         (self.boxes, self.shapes, self.positions, self.height) = (boxes, shapes, positions, height)
         viewports = panels.map { ($0.grid?.maxRows ?? 0, $0.grid?.maxCols ?? 0) }
-        self.searched = searched ? LayoutMemo.Key(width: width, height: rooms.lowerBound, shapes: shapes) : nil
+        self.searched = searched ? LayoutMemo.Key(width: key.width, height: rooms.lowerBound, shapes: shapes) : nil
     }
 }
 
 /// The body the last frame kept (`PlacedBody`), one: taken by the next frame of the same owner, ASCII and room,
 /// given back when drawn; let go with the slides `KeptPanels` lets go.
 enum BodyMemo {
+    /// What a body is kept for: its owner's slide (by identity), lens, language and ASCII (`PanelOwner.flags`), and
+    /// the width its panels were placed in.
+    struct Key: Equatable {
+        let slide: ObjectIdentifier
+        let flags: Int
+        let width: Int
+
+        init(_ owner: PanelOwner, ascii: Bool, width: Int) {
+            (slide, flags, self.width) = (ObjectIdentifier(owner.slide), owner.flags(ascii: ascii), width)
+        }
+    }
+
     private final class Store: @unchecked Sendable {
         let lock = Lock()
         @exclusivity(unchecked) var body: PlacedBody?
         /// The forms the last frame that placed anew tried, and for what.
-        @exclusivity(unchecked) var tried: (slide: ObjectIdentifier, flags: Int, width: Int)?
+        @exclusivity(unchecked) var tried: Key?
         @exclusivity(unchecked) var forms: [(level: Int, form: [FormPanel])] = []
     }
 
     private static let store = Store()
 
-    /// The body kept for this owner and ASCII, placed in this room (`width` wide, `room` rows), taken (the caller
-    /// draws into it and gives it back); nil when the body kept is another's.
-    static func take(owner: PanelOwner, ascii: Bool, width: Int, room: Int) -> PlacedBody? {
+    /// The body kept for `key`, placed in a room of `room` rows, taken (the caller draws into it and gives it back);
+    /// nil when the body kept is another's.
+    static func take(_ key: Key, room: Int) -> PlacedBody? {
         store.lock.lock()
         defer { store.lock.unlock() }
-        guard let body = store.body, body.owner.slide === owner.slide,
-            body.owner.flags(ascii: body.ascii) == owner.flags(ascii: ascii), body.width == width,
-            body.rooms.contains(room)
-        else { return nil }
+        guard let body = store.body, body.key == key, body.rooms.contains(room) else { return nil }
         store.body = nil
         return body
     }
 
-    /// Whether the frame before that placed its panels anew tried the same `forms` for the same owner, ASCII and
-    /// width; notes these. A body is kept only then: where the forms change from step to step (the most compact
-    /// form of a 16-channel layer shows the channel the step is on) no frame could use it, and keeping it (its
-    /// cells copied out, its panels' states and measures noted) cost 40 K instructions a step.
-    static func isSteady(owner: PanelOwner, ascii: Bool, width: Int, forms: [(level: Int, form: [FormPanel])])
-        -> Bool
-    {
-        let id = (ObjectIdentifier(owner.slide), owner.flags(ascii: ascii), width)
+    /// Whether the frame before that placed its panels anew tried the same `forms` for the same `key`; notes these.
+    /// A body is kept only then: where the forms change from step to step (the most compact form of a 16-channel
+    /// layer shows the channel the step is on) no frame could use it, and keeping it (its panels' states, measures
+    /// and shapes noted) and finding it unusable on the next frame cost ~12 K instructions a step.
+    static func isSteady(_ key: Key, forms: [(level: Int, form: [FormPanel])]) -> Bool {
         store.lock.lock()
         defer { store.lock.unlock() }
-        let same = store.tried.map { $0 == id } == true && PlacedBody.same(store.forms, forms)
-        if !same { (store.tried, store.forms) = (id, forms) }
+        let same =
+            store.tried == key && store.forms.count == forms.count
+            && zip(store.forms, forms).allSatisfy { $0.level == $1.level && $0.form == $1.form }
+        if !same { (store.tried, store.forms) = (key, forms) }
         return same
     }
 

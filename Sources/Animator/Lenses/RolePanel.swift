@@ -323,9 +323,11 @@ final class PanelSet {
         _ forms: [(level: Int, form: [FormPanel])], panels: [Panel], boxes: [PanelBox]?, positions: [(x: Int, y: Int)],
         height: Int, width: Int, rooms: ClosedRange<Int>, searched: Bool = false
     ) -> PlacedBody? {
-        guard let owner = bodyOwner, !panels.contains(where: { $0.link < 0 && $0.grid?.isClipped == true }),
-            BodyMemo.isSteady(owner: owner, ascii: ascii, width: width, forms: forms)
-        else { return nil }
+        guard let owner = bodyOwner, !panels.contains(where: { $0.link < 0 && $0.grid?.isClipped == true }) else {
+            return nil
+        }
+        let key = BodyMemo.Key(owner, ascii: ascii, width: width)
+        guard BodyMemo.isSteady(key, forms: forms) else { return nil }
         var states = [PanelState?](repeating: nil, count: count)
         var measureds = [Measured?](repeating: nil, count: count)
         for (_, form) in forms {
@@ -335,7 +337,7 @@ final class PanelSet {
             }
         }
         return PlacedBody(
-            owner: owner, ascii: ascii, width: width, rooms: rooms, forms: forms, states: states,
+            owner: owner, key: key, rooms: rooms, forms: forms, states: states,
             measureds: measureds, footers: footerGroups.indices.map(footerSize), placed: panels,
             boxes: boxes ?? panels.map(PanelBox.init),
             shapes: forms[forms.count - 1].form.map { built($0.index).shape }, positions: positions, height: height,
@@ -365,7 +367,8 @@ final class PanelSet {
     /// its panels anew.
     func reused(_ form: (Int) -> [FormPanel], width: Int, room: Int) -> (PlacedBody, [Panel])? {
         prepare()
-        guard let owner = bodyOwner, let body = BodyMemo.take(owner: owner, ascii: ascii, width: width, room: room),
+        guard let owner = bodyOwner,
+            let body = BodyMemo.take(BodyMemo.Key(owner, ascii: ascii, width: width), room: room),
             body.states.count == count,
             body.footers.count == footerGroups.count
         else { return nil }
