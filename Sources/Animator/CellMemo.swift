@@ -1,7 +1,7 @@
 import ConvModel
 
 /// The cells of a grid that look the same on many frames: an input's numbers away from the window and in it (one
-/// layer with every tap tapped, one with none, per phase of a dilated window's holes), a kernel slice's weights
+/// layer with every tap tapped, one with none, one of a dilated window's holes), a kernel slice's weights
 /// (tapped and untapped), the finished and the pending cells of an output or a partial-sum map, the finished and
 /// untouched cells of a scatter buffer. They are drawn once per viewport into the slide's `CellMemo` and copied from
 /// there, so a step draws only the cells that change (the current tap, the current cell, the cells the stamp is
@@ -34,6 +34,11 @@ final class FixedCells {
         var span: Range<Int> = 0..<0
         var spanBefore = 0
         var spanAfter = 0
+        /// Only every `liveStride`-th column of `live` from its first is live; the others are from layer
+        /// `between` (a dilated window's taps amid its holes: the holes kept whatever the window's column, the
+        /// taps drawn over them).
+        var liveStride = 1
+        var between = 0
 
         /// Every cell of the row, and of the `rows` - 1 rows after it, from `layer`.
         static func all(_ layer: Int, rows: Int = 1) -> Split {
@@ -95,10 +100,11 @@ final class CellMemo: @unchecked Sendable {
     enum Name: Hashable {
         /// A window lens's input channel away from the window; `equivalent`: the upsample lens's explicit input.
         case windowInput(equivalent: Bool, channel: Int)
-        /// A window lens's input channel on the window's rows of taps, every tap in the tapped style or none; the holes
-        /// of a dilated window where the window's left column modulo the dilation (`phase`) puts them.
-        case windowTaps(equivalent: Bool, channel: Int, tapped: Bool, phase: Int)
-        /// A window lens's input channel on the rows of a dilated window between its rows of taps: every cell a hole.
+        /// A window lens's input channel on the window's rows of taps, every tap in the tapped style or none (a window
+        /// without holes between its columns: the taps of one with holes are drawn live over its holes).
+        case windowTaps(equivalent: Bool, channel: Int, tapped: Bool)
+        /// A window lens's input channel in a dilated window, every cell a hole: its rows between rows of taps, and the
+        /// cells between its taps.
         case windowHoles(equivalent: Bool, channel: Int)
         /// A filter's finished output cells.
         case windowOutput(equivalent: Bool, filter: Int)
@@ -155,7 +161,7 @@ final class CellMemo: @unchecked Sendable {
             case .im2colProducts: return 21
             case .windowHoles(let e, let c): return mix(22, e, c)
             case .kernel(let e, let k, let c, let tapped): return mix(tapped ? 10 : 11, e, k, c)
-            case .windowTaps(let e, let c, let tapped, let phase): return mix(tapped ? 12 : 13, e, c, phase)
+            case .windowTaps(let e, let c, let tapped): return mix(tapped ? 12 : 13, e, c)
             }
         }
     }

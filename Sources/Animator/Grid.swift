@@ -340,13 +340,15 @@ private struct GridCells {
                     }
                     let run = Run(
                         first: vr, end: vr + n, bounds: (s0, a, b, s1),
-                        layers: (split.before, split.spanBefore, split.spanAfter, split.after))
+                        layers: (split.before, split.spanBefore, split.spanAfter, split.after),
+                        stride: split.liveStride, between: split.between, liveStart: split.live.lowerBound)
                     run.forEachKept(lo, hi) { range, layer in
                         fill(
                             viewports[layer], fixed.layers[layer].look, rows: (o.r + vr)..<(o.r + vr + n), range,
                             memo: m)
                     }
-                    if a < b {
+                    // Strided live cells are drawn over their layer once it is copied (`copy`).
+                    if a < b && run.stride == 1 {
                         for k in vr..<(vr + n) {
                             drawCells(look, row: o.r + k, cols: a..<b, into: &canvas, x: x, y: y + k, origin: o.c)
                         }
@@ -403,6 +405,15 @@ private struct GridCells {
                 }
             }
         }
+        for i in 0..<count where runs[i].stride > 1 {
+            let run = runs[i]
+            let (a, b) = (run.bounds.1, run.bounds.2)
+            let first = a + (run.stride - (a - run.liveStart) % run.stride) % run.stride
+            for k in run.first..<run.end where first < b {
+                drawCells(
+                    look, row: o.r + k, cols: first..<b, step: run.stride, into: &canvas, x: x, y: y + k, origin: o.c)
+            }
+        }
     }
 
     /// Rows `first..<end` of a viewport split alike (`FixedCells.Split`), its columns cut at `bounds` (s0, a, b,
@@ -412,13 +423,17 @@ private struct GridCells {
         var first: Int, end: Int
         var bounds: (Int, Int, Int, Int)
         var layers: (Int, Int, Int, Int)
+        /// a..<b: every `stride`-th column from `liveStart` live, drawn after the copies, the others from layer
+        /// `between` (`Split.liveStride`); all live when 1.
+        var stride = 1, between = 0, liveStart = 0
 
         /// The runs noted before they are copied: few enough to stay on the stack (1 KB at most).
         static let batch = 12
 
         /// True when `next` starts where this run ends and splits alike.
         func continues(with next: Run) -> Bool {
-            next.first == end && next.bounds == bounds && next.layers == layers
+            next.first == end && next.bounds == bounds && next.layers == layers && next.stride == stride
+                && next.between == between && next.liveStart == liveStart
         }
 
         /// Calls `body` with each non-empty kept segment of the visible columns `lo..<hi`, left to right, and its
@@ -428,6 +443,7 @@ private struct GridCells {
             let (s0, a, b, s1) = bounds
             if lo < s0 { body(lo..<s0, layers.0) }
             if s0 < a { body(s0..<a, layers.1) }
+            if a < b && stride > 1 { body(a..<b, between) }
             if b < s1 { body(b..<s1, layers.2) }
             if s1 < hi { body(s1..<hi, layers.3) }
         }
@@ -461,17 +477,19 @@ private struct GridCells {
         }
     }
 
-    /// Draws cells `cols` of row `r` with `look` at (x, y), the grid's first visible column being `origin`. Whole
-    /// numbers and one-column glyphs go straight into the canvas row (a large grid draws thousands of cells a
-    /// step); any other cell is put as text afterwards.
+    /// Draws cells `cols` of row `r` (every `step`-th from the first) with `look` at (x, y), the grid's first visible
+    /// column being `origin`. Whole numbers and one-column glyphs go straight into the canvas row (a large grid draws
+    /// thousands of cells a step); any other cell is put as text afterwards.
     func drawCells(
-        _ look: (Int, Int) -> GridLook, row r: Int, cols: Range<Int>, into canvas: inout Canvas, x: Int, y: Int,
-        origin: Int
+        _ look: (Int, Int) -> GridLook, row r: Int, cols: Range<Int>, step: Int = 1, into canvas: inout Canvas,
+        x: Int, y: Int, origin: Int
     ) {
         let cellWidth = cellWidth
         var others: [(x: Int, look: GridLook)] = []
         let drawn: Void? = canvas.withRow(y) { row in
-            for c in cols {
+            var c = cols.lowerBound
+            while c < cols.upperBound {
+                defer { c += step }
                 let l = look(r, c)
                 let cx = x + (c - origin) * (cellWidth + 1) + 1
                 let done: Bool

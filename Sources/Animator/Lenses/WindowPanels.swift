@@ -109,52 +109,65 @@ extension WindowStep {
         return grid
     }
 
-    /// Input channel c's kept cells (`FixedCells`): away from the window (layer 0); in the window, on a row of taps
-    /// its tapped (layer 1) and untapped (layer 2) cells, the current tap live, and on a row between taps its holes
-    /// (layer 3). Taps go row-major over the window's rows, `dilation` cells apart. A row of taps is named by where
-    /// its holes fall (the window's left column modulo the dilation); a row of holes looks the same wherever the
-    /// window is, so a widely dilated window moving a column redraws only its rows of taps.
+    /// Input channel c's kept cells (`FixedCells`): away from the window (layer 0); in the window, on a row between
+    /// taps its holes (layer 1), and on a row of taps its tapped (layer 2) and untapped (layer 3) cells, the current
+    /// tap live. Taps go row-major over the window's rows, `dilation` cells apart. With holes between the columns of
+    /// taps, a row of taps is its holes with the taps drawn live over them: the holes look the same wherever the
+    /// window is, so a widely dilated window moving a column draws only its taps (layers of taps named by the
+    /// column phase drew every cell of every row of taps again on each column: 385 for a 55×55 window).
     private func inputFixed(_ c: Int) -> FixedCells {
         let (e, d, kw, taps) = (g.effectiveKernel, g.dilation, l.kernel.width, taps)
         let (top, left) = (st.origin.h, st.origin.w)
         let limit = tapLimit(c)
         let current = currentTapIndex(c)
-        let pw = left % d.w
         let cells = inputCells(c)
-        func tapRow(tapped: Bool) -> FixedCells.Layer {
-            let (padding, number): (Style, Style) = tapped ? (.paddingTap, .tap) : (.padding, .window)
-            return .init(name: .windowTaps(equivalent: upsampled, channel: c, tapped: tapped, phase: pw)) { py, px in
-                cells.windowLook(py, px, isTap: (px - pw) % d.w == 0, number: number, padding: padding)
-            }
+        let away = FixedCells.Layer(name: .windowInput(equivalent: upsampled, channel: c), look: cells.look)
+        let holes = FixedCells.Layer(name: .windowHoles(equivalent: upsampled, channel: c)) { py, px in
+            cells.windowLook(py, px, isTap: false, number: .hole, padding: .hole)
         }
-        func holes() -> FixedCells.Layer {
-            .init(name: .windowHoles(equivalent: upsampled, channel: c)) { py, px in
-                cells.windowLook(py, px, isTap: false, number: .hole, padding: .hole)
-            }
-        }
-        let layers: [FixedCells.Layer] =
-            [
-                .init(name: .windowInput(equivalent: upsampled, channel: c), look: cells.look),
-                tapRow(tapped: true), tapRow(tapped: false),
-            ] + (d.h > 1 ? [holes()] : [])
-        // Every row of taps splits alike unless the taps stop inside the window (tap mode).
-        let alike = current < 0 && (limit == 0 || limit == taps)
         let span = left..<(left + e.w)
-        // Per channel: the cells away from the window, a tapped and an untapped layer per column phase, the holes.
-        let slideLayers = C * (1 + 2 * d.w + (d.h > 1 ? 1 : 0))
-        return FixedCells(memo: slide.cells, layers: layers, slideLayers: slideLayers) { r in
+        func window(_ r: Int, _ inside: (_ dy: Int) -> FixedCells.Split) -> FixedCells.Split {
             if r < top { return .all(0, rows: top - r) }
             if r >= top + e.h { return .all(0, rows: .max) }
             let dy = r - top
             guard dy % d.h == 0 else {
                 let rows = min(d.h - dy % d.h, top + e.h - r)
                 return .init(
-                    before: 0, live: left..<left, after: 0, rows: rows, span: span, spanBefore: 3, spanAfter: 3)
+                    before: 0, live: left..<left, after: 0, rows: rows, span: span, spanBefore: 1, spanAfter: 1)
             }
-            let rows = alike && d.h == 1 ? top + e.h - r : 1
-            let done = Self.tapsDone(onRow: dy, limit: limit, current: current, kw: kw, dilation: d)
-            let live = (left + done.lowerBound)..<(left + done.upperBound)
-            return .init(before: 0, live: live, after: 0, rows: rows, span: span, spanBefore: 1, spanAfter: 2)
+            return inside(dy)
+        }
+        if d.w > 1 {
+            // Per channel: the cells away from the window and its holes.
+            return FixedCells(memo: slide.cells, layers: [away, holes], slideLayers: C * 2) { r in
+                window(r) { _ in
+                    .init(
+                        before: 0, live: span, after: 0, rows: d.h == 1 ? top + e.h - r : 1, liveStride: d.w,
+                        between: 1)
+                }
+            }
+        }
+        func tapLayer(tapped: Bool) -> FixedCells.Layer {
+            let (padding, number): (Style, Style) = tapped ? (.paddingTap, .tap) : (.padding, .window)
+            return .init(name: .windowTaps(equivalent: upsampled, channel: c, tapped: tapped)) { py, px in
+                cells.windowLook(py, px, isTap: true, number: number, padding: padding)
+            }
+        }
+        // Every row of taps splits alike unless the taps stop inside the window (tap mode).
+        let alike = current < 0 && (limit == 0 || limit == taps)
+        // Per channel: the cells away from the window, its holes (when it has rows of them), its tapped and
+        // untapped cells.
+        let layers = [away, holes, tapLayer(tapped: true), tapLayer(tapped: false)]
+        let used = d.h > 1 ? layers : [away] + layers[2...]
+        let (tapped, untapped) = d.h > 1 ? (2, 3) : (1, 2)
+        return FixedCells(memo: slide.cells, layers: used, slideLayers: C * used.count) { r in
+            window(r) { dy in
+                let rows = alike && d.h == 1 ? top + e.h - r : 1
+                let done = Self.tapsDone(onRow: dy, limit: limit, current: current, kw: kw, dilation: d)
+                let live = (left + done.lowerBound)..<(left + done.upperBound)
+                return .init(
+                    before: 0, live: live, after: 0, rows: rows, span: span, spanBefore: tapped, spanAfter: untapped)
+            }
         }
     }
 
