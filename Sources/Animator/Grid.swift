@@ -371,7 +371,8 @@ private struct GridCells {
     }
 
     /// Copies the kept columns of the first `count` of `runs` (their rows counted from the first visible one,
-    /// `origin.r`) from each layer's viewport, which holds the part `memo` of the grid.
+    /// `origin.r`) from each layer's viewport, which holds the part `memo` of the grid, then draws their strided
+    /// live cells over them.
     func copy(
         _ runs: UnsafeMutableBufferPointer<Run>, _ count: Int, _ viewports: UnsafeBufferPointer<CellMemo.Viewport>,
         into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int),
@@ -405,14 +406,16 @@ private struct GridCells {
                 }
             }
         }
-        for i in 0..<count where runs[i].stride > 1 {
-            let run = runs[i]
-            let (a, b) = (run.bounds.1, run.bounds.2)
-            let first = a + (run.stride - (a - run.liveStart) % run.stride) % run.stride
-            for k in run.first..<run.end where first < b {
-                drawCells(
-                    look, row: o.r + k, cols: first..<b, step: run.stride, into: &canvas, x: x, y: y + k, origin: o.c)
-            }
+        for i in 0..<count where runs[i].stride > 1 { drawStrided(runs[i], into: &canvas, x: x, y: y, origin: o) }
+    }
+
+    /// Draws a run's strided live cells (`Split.liveStride`) over the cells copied from its layers.
+    @inline(never)
+    func drawStrided(_ run: Run, into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int)) {
+        let (a, b) = (run.bounds.1, run.bounds.2)
+        let first = a + (run.stride - (a - run.liveStart) % run.stride) % run.stride
+        for k in run.first..<run.end where first < b {
+            drawCells(look, row: o.r + k, cols: first..<b, step: run.stride, into: &canvas, x: x, y: y + k, origin: o.c)
         }
     }
 
@@ -427,8 +430,9 @@ private struct GridCells {
         /// `between` (`Split.liveStride`); all live when 1.
         var stride = 1, between = 0, liveStart = 0
 
-        /// The runs noted before they are copied: few enough to stay on the stack (1 KB at most).
-        static let batch = 12
+        /// The runs noted before they are copied: few enough to stay on the stack (1 KB at most: nine of 104 bytes;
+        /// `withUnsafeTemporaryAllocation` takes more from the heap).
+        static let batch = 1024 / MemoryLayout<Run>.stride
 
         /// True when `next` starts where this run ends and splits alike.
         func continues(with next: Run) -> Bool {

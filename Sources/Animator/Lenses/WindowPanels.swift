@@ -122,29 +122,19 @@ extension WindowStep {
         let current = currentTapIndex(c)
         let cells = inputCells(c)
         let away = FixedCells.Layer(name: .windowInput(equivalent: upsampled, channel: c), look: cells.look)
-        let holes = FixedCells.Layer(name: .windowHoles(equivalent: upsampled, channel: c)) { py, px in
-            cells.windowLook(py, px, isTap: false, number: .hole, padding: .hole)
+        func holes() -> FixedCells.Layer {
+            .init(name: .windowHoles(equivalent: upsampled, channel: c)) { py, px in
+                cells.windowLook(py, px, isTap: false, number: .hole, padding: .hole)
+            }
         }
         let span = left..<(left + e.w)
-        func window(_ r: Int, _ inside: (_ dy: Int) -> FixedCells.Split) -> FixedCells.Split {
-            if r < top { return .all(0, rows: top - r) }
-            if r >= top + e.h { return .all(0, rows: .max) }
-            let dy = r - top
-            guard dy % d.h == 0 else {
-                let rows = min(d.h - dy % d.h, top + e.h - r)
-                return .init(
-                    before: 0, live: left..<left, after: 0, rows: rows, span: span, spanBefore: 1, spanAfter: 1)
-            }
-            return inside(dy)
-        }
         if d.w > 1 {
             // Per channel: the cells away from the window and its holes.
-            return FixedCells(memo: slide.cells, layers: [away, holes], slideLayers: C * 2) { r in
-                window(r) { _ in
-                    .init(
+            return FixedCells(memo: slide.cells, layers: [away, holes()], slideLayers: C * 2) { r in
+                Self.windowSplit(r, top: top, span: span, size: e, dilation: d)
+                    ?? .init(
                         before: 0, live: span, after: 0, rows: d.h == 1 ? top + e.h - r : 1, liveStride: d.w,
                         between: 1)
-                }
             }
         }
         func tapLayer(tapped: Bool) -> FixedCells.Layer {
@@ -157,18 +147,34 @@ extension WindowStep {
         let alike = current < 0 && (limit == 0 || limit == taps)
         // Per channel: the cells away from the window, its holes (when it has rows of them), its tapped and
         // untapped cells.
-        let layers = [away, holes, tapLayer(tapped: true), tapLayer(tapped: false)]
-        let used = d.h > 1 ? layers : [away] + layers[2...]
-        let (tapped, untapped) = d.h > 1 ? (2, 3) : (1, 2)
-        return FixedCells(memo: slide.cells, layers: used, slideLayers: C * used.count) { r in
-            window(r) { dy in
-                let rows = alike && d.h == 1 ? top + e.h - r : 1
-                let done = Self.tapsDone(onRow: dy, limit: limit, current: current, kw: kw, dilation: d)
-                let live = (left + done.lowerBound)..<(left + done.upperBound)
-                return .init(
-                    before: 0, live: live, after: 0, rows: rows, span: span, spanBefore: tapped, spanAfter: untapped)
-            }
+        let (tapped, untapped) = (tapLayer(tapped: true), tapLayer(tapped: false))
+        let layers = d.h > 1 ? [away, holes(), tapped, untapped] : [away, tapped, untapped]
+        let first = layers.count - 2
+        return FixedCells(memo: slide.cells, layers: layers, slideLayers: C * layers.count) { r in
+            if let split = Self.windowSplit(r, top: top, span: span, size: e, dilation: d) { return split }
+            let rows = alike && d.h == 1 ? top + e.h - r : 1
+            let done = Self.tapsDone(onRow: r - top, limit: limit, current: current, kw: kw, dilation: d)
+            let live = (left + done.lowerBound)..<(left + done.upperBound)
+            return .init(
+                before: 0, live: live, after: 0, rows: rows, span: span, spanBefore: first, spanAfter: first + 1)
         }
+    }
+
+    /// How row r of an input splits away from a window at rows `top..<top + size.h`, columns `span` (layer 0) and on
+    /// its rows between rows of taps (its holes, layer 1); nil on a row of taps.
+    private static func windowSplit(
+        _ r: Int, top: Int, span: Range<Int>, size e: Pair, dilation d: Pair
+    ) -> FixedCells.Split? {
+        if r < top { return .all(0, rows: top - r) }
+        if r >= top + e.h { return .all(0, rows: .max) }
+        let dy = r - top
+        guard dy % d.h == 0 else {
+            let rows = min(d.h - dy % d.h, top + e.h - r)
+            return .init(
+                before: 0, live: span.lowerBound..<span.lowerBound, after: 0, rows: rows, span: span,
+                spanBefore: 1, spanAfter: 1)
+        }
+        return nil
     }
 
     /// Input channel c's cells: each one's number (░ for padding, 0 for a padding tap) in the style of what it is
