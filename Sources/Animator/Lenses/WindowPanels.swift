@@ -391,6 +391,8 @@ extension WindowStep {
             return pending
         }
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.partialWidth, look: look)
+        // A sum costs more to draw than an input cell (its value found and written as a number): kept from 25 cells,
+        // as a kernel is (a 6×6 output drawn live took ~100 instructions a cell, copied ~20).
         grid.keep(
             FixedCells(
                 memo: slide.cells,
@@ -399,7 +401,8 @@ extension WindowStep {
                     .pending,
                 ],
                 split: FixedCells.rowMajor(
-                    current: window - first, cols: out.w, cells: out.h * out.w, done: 0, pending: 1)))
+                    current: window - first, cols: out.w, cells: out.h * out.w, done: 0, pending: 1)),
+            minimumCells: 25)
         grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
         grid.focus = (st.oy, st.ox)
         grid.focusSpan = (1, 1)
@@ -438,6 +441,7 @@ extension WindowStep {
         }
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.outputWidth, look: look)
         let first = k * out.h * out.w
+        // Kept from 25 cells, as a partial-sum map is (`sumGrid`).
         grid.keep(
             FixedCells(
                 memo: slide.cells,
@@ -448,7 +452,8 @@ extension WindowStep {
                     .pending,
                 ],
                 split: FixedCells.rowMajor(
-                    current: window - first, cols: out.w, cells: out.h * out.w, done: 0, pending: 1)))
+                    current: window - first, cols: out.w, cells: out.h * out.w, done: 0, pending: 1)),
+            minimumCells: 25)
         if k == st.filter {
             grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
             grid.focus = (st.oy, st.ox)
