@@ -49,9 +49,9 @@ final class FixedCells {
     let memo: CellMemo
     let layers: [Layer]
     let split: (Int) -> Split
-    /// How many layers of this grid's size the slide's steps come to keep in all (every channel's, every column
-    /// phase of a dilated window's): a grid kept whole rather than per viewport (`Grid.memoExtent`) must fit them all
-    /// in the memo's budget, or it would be cleared again and again. The layers given, by default.
+    /// How many layers of this grid's size the slide's steps come to keep in all (every channel's): a grid kept
+    /// whole rather than per viewport (`Grid.memoExtent`) must fit them all in the memo's budget, or it would be
+    /// cleared again and again. The layers given, by default.
     let slideLayers: Int
 
     init(memo: CellMemo, layers: [Layer], slideLayers: Int? = nil, split: @escaping (Int) -> Split) {
@@ -252,7 +252,7 @@ final class CellMemo: @unchecked Sendable {
 
     /// The most canvas codes kept (8 bytes each, plus a bit per cell): 4 MB. A 200×60 screen shows at most
     /// 12,000 cells; a 16-channel layer cycles through its maps and, per input channel, the cells away from the
-    /// window, the window's tapped and untapped layers (one pair per phase of a dilated window) and the kernel
+    /// window, the window's tapped and untapped layers (its holes, for a dilated window) and the kernel
     /// slices (a 16-channel layer with dilation 2, 5×5 kernels, at 200×60 stays inside it: 0.37 M instructions a
     /// step, as without dilation).
     static let budget = 1 << 19

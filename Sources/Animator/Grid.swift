@@ -244,9 +244,8 @@ struct Grid {
     }
 
     /// The part of the grid whose cells the memo keeps as one viewport (`CellMemo`): the visible cells; the whole
-    /// grid when its window is larger than the viewport (the viewport pages with the window, and a dilated window's
-    /// rows of taps change with its column phase: kept per viewport, each page and phase was drawn again, ~1,300
-    /// cells a step for a 55×55 window) or it follows another grid's viewport (`shownFrom`: a cut dilated kernel
+    /// grid when its window is larger than the viewport (the viewport pages with the window: kept per viewport, each
+    /// page was drawn again) or it follows another grid's viewport (`shownFrom`: a cut dilated kernel
     /// slides with the window), and every layer the slide comes to keep for such a grid (`slideLayers`) fits in
     /// half the memo.
     func memoExtent(_ fixed: FixedCells, origin o: (r: Int, c: Int)) -> (r: Int, c: Int, rows: Int, cols: Int) {
