@@ -110,11 +110,11 @@ extension WindowStep {
     }
 
     /// Input channel c's kept cells (`FixedCells`): away from the window (layer 0); in the window, on a row between
-    /// taps its holes (layer 1), and on a row of taps its tapped (layer 2) and untapped (layer 3) cells, the current
-    /// tap live. Taps go row-major over the window's rows, `dilation` cells apart. With holes between the columns of
-    /// taps, a row of taps is its holes with the taps drawn live over them: the holes look the same wherever the
-    /// window is, so a widely dilated window moving a column draws only its taps (layers of taps named by the
-    /// column phase drew every cell of every row of taps again on each column: 385 for a 55×55 window).
+    /// taps its holes (layer 1), and on a row of taps its tapped and untapped cells (the last two layers), the
+    /// current tap live. Taps go row-major over the window's rows, `dilation` cells apart. With holes between the
+    /// columns of taps, a row of taps is its holes with the taps drawn live over them: the holes look the same
+    /// wherever the window is, so a widely dilated window moving a column draws only its taps (layers of taps named
+    /// by the column phase drew every cell of every row of taps again on each column: 385 for a 55×55 window).
     private func inputFixed(_ c: Int) -> FixedCells {
         let (e, d, kw, taps) = (g.effectiveKernel, g.dilation, l.kernel.width, taps)
         let (top, left) = (st.origin.h, st.origin.w)
