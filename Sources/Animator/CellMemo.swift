@@ -63,6 +63,10 @@ final class FixedCells {
 
     /// Grids of fewer cells draw them all on every frame (`Grid.keep`).
     static let minimumCells = 150
+    /// The same for grids whose cells cost more to draw: a kernel's weights (looked up in the kernel), an output's
+    /// or a partial-sum map's sums (found and written as numbers: a 6×6 output drawn live took ~100 instructions a
+    /// cell, copied ~20).
+    static let minimumCostlyCells = 25
 
     /// True while grids draw every cell with their own look, as if they kept nothing (tests compare the two).
     @TaskLocal static var bypassed = false

@@ -230,9 +230,10 @@ extension WindowStep {
         // Kept whole when the screen allows it; cut, it shows the part of the window that channel c's input shows
         // (`BodyLayout.linkWindows`), so the weights seen multiply the cells seen.
         (grid.focus, grid.focusSpan) = ((e.h / 2, e.w / 2), (e.h, e.w))
-        // The tapped and untapped weights look the same on every step: kept per viewport, the current tap live. A
-        // weight costs more to draw than a grid cell (the lookup in the kernel), so a 5×5 kernel is kept already.
-        grid.keep(kernelCells(c, limit: limit, current: currentTapIndex(c)), minimumCells: 25)
+        // The tapped and untapped weights look the same on every step: kept per viewport, the current tap live (a
+        // 5×5 kernel already: a weight is looked up in the kernel).
+        grid.keep(
+            kernelCells(c, limit: limit, current: currentTapIndex(c)), minimumCells: FixedCells.minimumCostlyCells)
         var panel = Panel(title: kernelTitle(c), grid: grid)
         panel.link = -(c + 1)
         return WindowPanel(panel: panel, role: .kernel(c))
@@ -375,37 +376,45 @@ extension WindowStep {
     }
 
     /// A map of the current filter's output shape: earlier windows show `value`, the current one `current` (or
-    /// "?"), later ones ".". The earlier and later cells are kept per viewport under `name` (`FixedCells`): a
-    /// finished value is computed once, not on every step.
+    /// "?"), later ones ".", kept under `name` (`rowMajorGrid`).
     private func sumGrid(_ name: CellMemo.Name, _ value: @escaping (Int) -> Double, current: () -> Double?) -> Grid {
-        let out = g.outputSize
-        let filter = st.filter
-        let window = window
+        let first = st.filter * g.outputSize.h * g.outputSize.w
         let now = current().map { GridLook(number: $0, style: .current) } ?? GridLook(text: "?", style: .current)
-        let first = filter * out.h * out.w
+        var grid = rowMajorGrid(name, first: first, cellWidth: slide.partialWidth, now: now) { w, _, _ in value(w) }
+        grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
+        grid.focus = (st.oy, st.ox)
+        grid.focusSpan = (1, 1)
+        return grid
+    }
+
+    /// A map of the output's shape whose cells the windows from `first` on write in row-major order (an output
+    /// channel, a partial-sum map): the current window's cell `now`, earlier ones `finished(window, row, column)` in
+    /// the visited style, later ones ".". The earlier and later cells are kept per viewport under `name` (`FixedCells`,
+    /// from `minimumCostlyCells`): a finished value is computed once, not on every step.
+    private func rowMajorGrid(
+        _ name: CellMemo.Name, first: Int, cellWidth: Int, now: GridLook,
+        finished: @escaping (_ window: Int, _ row: Int, _ col: Int) -> Double
+    ) -> Grid {
+        let (out, window) = (g.outputSize, window)
         let pending = GridLook(text: ".", style: .pending)
         let look: (Int, Int) -> GridLook = { r, c in
             let w = first + r * out.w + c
             if w == window { return now }
-            if w < window { return GridLook(number: value(w), style: .visited) }
+            if w < window { return GridLook(number: finished(w, r, c), style: .visited) }
             return pending
         }
-        var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.partialWidth, look: look)
-        // A sum costs more to draw than an input cell (its value found and written as a number): kept from 25 cells,
-        // as a kernel is (a 6×6 output drawn live took ~100 instructions a cell, copied ~20).
+        var grid = Grid(rows: out.h, cols: out.w, cellWidth: cellWidth, look: look)
         grid.keep(
             FixedCells(
                 memo: slide.cells,
                 layers: [
-                    .init(name: name) { r, c in GridLook(number: value(first + r * out.w + c), style: .visited) },
+                    .init(name: name) { r, c in GridLook(number: finished(first + r * out.w + c, r, c), style: .visited)
+                    },
                     .pending,
                 ],
                 split: FixedCells.rowMajor(
                     current: window - first, cols: out.w, cells: out.h * out.w, done: 0, pending: 1)),
-            minimumCells: 25)
-        grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
-        grid.focus = (st.oy, st.ox)
-        grid.focusSpan = (1, 1)
+            minimumCells: FixedCells.minimumCostlyCells)
         return grid
     }
 
@@ -426,34 +435,14 @@ extension WindowStep {
 
     private func outputGrid(_ k: Int) -> Grid {
         let out = g.outputSize
-        let window = window
-        let current =
-            complete ? GridLook(number: st.value, style: .current) : GridLook(text: "?", style: .current)
+        let now = complete ? GridLook(number: st.value, style: .current) : GridLook(text: "?", style: .current)
         // The current cell's value is the step's own sum; finished cells are the output's (`WindowSource.finished`),
         // each computed when first shown (the first frame needs none of them).
         let source = source
-        let pending = GridLook(text: ".", style: .pending)
-        let look: (Int, Int) -> GridLook = { r, c in
-            let idx = (k * out.h + r) * out.w + c
-            if idx == window { return current }
-            if idx < window { return GridLook(number: source.finished(k, r, c), style: .visited) }
-            return pending
-        }
-        var grid = Grid(rows: out.h, cols: out.w, cellWidth: slide.outputWidth, look: look)
-        let first = k * out.h * out.w
-        // Kept from 25 cells, as a partial-sum map is (`sumGrid`).
-        grid.keep(
-            FixedCells(
-                memo: slide.cells,
-                layers: [
-                    .init(name: .windowOutput(equivalent: upsampled, filter: k)) { r, c in
-                        GridLook(number: source.finished(k, r, c), style: .visited)
-                    },
-                    .pending,
-                ],
-                split: FixedCells.rowMajor(
-                    current: window - first, cols: out.w, cells: out.h * out.w, done: 0, pending: 1)),
-            minimumCells: 25)
+        var grid = rowMajorGrid(
+            .windowOutput(equivalent: upsampled, filter: k), first: k * out.h * out.w, cellWidth: slide.outputWidth,
+            now: now
+        ) { _, r, c in source.finished(k, r, c) }
         if k == st.filter {
             grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
             grid.focus = (st.oy, st.ox)
