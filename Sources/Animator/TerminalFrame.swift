@@ -356,12 +356,13 @@ private struct FrameBytes {
         var (p, style) = (out.base + out.count, current.map(Int.init) ?? -1)
         var plainASCII = style >= 0 ? UInt64(style) << 32 : .max
         let (plain, utf8, forward) = (styles.plainBlanks, codes.isUTF8, canMoveForward)
+        var blank = Self.plainBlank(style, plain)
         var (x, blockFrom) = (start, start)
         while x < end {
             let code = n[x]
             if code & ~0x7F == plainASCII {
                 if x >= blockFrom {
-                    let k = cframebytes_copy_plain(n + x, end - x, plainASCII, p)
+                    let k = cframebytes_copy_plain(n + x, end - x, plainASCII, blank, p)
                     if k > 0 {
                         (p, x) = (p + k, x + k)
                         continue
@@ -386,7 +387,7 @@ private struct FrameBytes {
                     continue
                 }
                 p += styles.write(cellStyle, at: p)
-                (style, plainASCII) = (cellStyle, UInt64(cellStyle) << 32)
+                (style, plainASCII, blank) = (cellStyle, UInt64(cellStyle) << 32, Self.plainBlank(cellStyle, plain))
             }
             let glyph = UInt32(truncatingIfNeeded: code)
             if glyph < 0x80 {
@@ -403,6 +404,14 @@ private struct FrameBytes {
         out.count = p - out.base
         if style >= 0 { current = UInt8(style) }
         return x
+    }
+
+    /// The code of a blank of the normal style (the canvas's blank, between a grid's numbers) when the terminal may
+    /// write it in `style` without a style sequence (`plainBlanks`): copied with the style's ASCII, eight cells at a
+    /// time. Else a code no cell has.
+    @inline(__always)
+    private static func plainBlank(_ style: Int, _ plain: UInt64) -> UInt64 {
+        style >= 0 && plain & 1 != 0 && (plain &>> UInt64(truncatingIfNeeded: style)) & 1 != 0 ? 0x20 : .max
     }
 
     /// Cell x is not the left half of a wide character.

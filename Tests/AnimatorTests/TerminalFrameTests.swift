@@ -329,6 +329,41 @@ private func expectShows(
         return starts
     }
 
+    /// Styled digits with the canvas's blanks between them (a sharing map's dim zeros, a dilated window's holes)
+    /// are copied eight cells at a time too when a blank looks the same in the digits' style: one style sequence
+    /// for the row. Where it does not (a tapped cell's style here), the blanks are not written in it. A cell of any
+    /// other kind at any place of a block (a blank whose reverse video shows, a digit of another style, a scalar
+    /// that is not ASCII) leaves the block to the cell-by-cell loop, and the screen shows the canvas.
+    @Test func styledDigitsBetweenPlainBlanksAreCopiedInBlocks() {
+        let width = 43
+        let plain: Set<Style> = [.normal, .dim]
+        let codes = TerminalCodes.ansi(sgr: { [100 + Int($0.rawValue)] }, plainBlanks: plain)
+        func row(_ style: Style, _ digit: (Int) -> Int) -> Canvas {
+            var c = Canvas(width: width, height: 2)
+            for x in stride(from: 0, to: width - 1, by: 2) { c.put(x, 0, String(digit(x)), style) }
+            return c
+        }
+        let dim = "\u{1B}[0;\(100 + Int(Style.dim.rawValue))m"
+        let digits = stride(from: 0, to: width - 1, by: 2).map { String(($0 + 3) % 10) }.joined(separator: " ")
+        let bytes = TerminalFrameWriter(codes: codes).frame(
+            row(.dim) { ($0 + 3) % 10 }, after: row(.dim) { $0 % 10 }, screenWidth: width, screenHeight: 2)
+        #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[1;1H" + dim + digits)
+        for style in [Style.dim, .tap] {
+            let (before, whole) = (row(style) { $0 % 10 }, row(style) { ($0 + 3) % 10 })
+            for k in 0..<width {
+                for breaker in [(" ", Style.receptive), ("7", Style.label), ("⋅", style), (" ", style)] {
+                    var after = whole
+                    after.put(k, 0, breaker.0, breaker.1)
+                    let writer = TerminalFrameWriter(codes: codes)
+                    var emulator = Emulator(width: width, height: 2)
+                    emulator.feed(writer.frame(before, after: nil, screenWidth: width, screenHeight: 2))
+                    emulator.feed(writer.frame(after, after: before, screenWidth: width, screenHeight: 2))
+                    expectShows(emulator, after, plainBlanks: plain)
+                }
+            }
+        }
+    }
+
     private func randomFrames(_ codes: TerminalCodes, plainBlanks: Set<Style>, seed: UInt64) {
         var random = SplitMix(seed: seed)
         let pieces = [

@@ -15,29 +15,46 @@
 #include <emmintrin.h>
 #endif
 
+#if defined(__SSE2__)
+/* All ones in each 64-bit lane of x whose cell equals `want` once masked, or `space`: SSE2 has no 64-bit compare, so
+   each lane's two 32-bit results are ANDed with the lane's halves swapped. */
+static inline __m128i cframebytes_matches(__m128i x, __m128i mask, __m128i want, __m128i space) {
+    const __m128i m = _mm_cmpeq_epi32(_mm_and_si128(x, mask), want);
+    const __m128i s = _mm_cmpeq_epi32(x, space);
+    return _mm_or_si128(_mm_and_si128(m, _mm_shuffle_epi32(m, 0xB1)), _mm_and_si128(s, _mm_shuffle_epi32(s, 0xB1)));
+}
+#endif
+
 /*
  * Copies the low byte of cells[0], cells[1], … to out while each cell with its low seven bits cleared equals
  * `plain` (an ASCII glyph in the style the terminal has, in the canvas's code: glyph in the low 32 bits, style
- * above), in whole blocks of eight: it stops before the first block of eight that holds another cell, or when
- * fewer than eight of `count` are left. Returns how many cells it copied (a multiple of eight); out must have
- * room for them.
+ * above) or the cell equals `blank` (a blank the terminal may write in its style: its low byte is a space), in whole
+ * blocks of eight: it stops before the first block of eight that holds another cell, or when fewer than eight of
+ * `count` are left. Returns how many cells it copied (a multiple of eight); out must have room for them.
  */
-static inline size_t cframebytes_copy_plain(const uint64_t *cells, size_t count, uint64_t plain, uint8_t *out) {
+static inline size_t cframebytes_copy_plain(
+    const uint64_t *cells, size_t count, uint64_t plain, uint64_t blank, uint8_t *out) {
     size_t i = 0;
 #if defined(__SSE2__)
     const __m128i mask = _mm_set1_epi64x((long long)~(uint64_t)0x7F);
     const __m128i want = _mm_set1_epi64x((long long)plain);
+    const __m128i space = _mm_set1_epi64x((long long)blank);
     const __m128i low = _mm_set1_epi64x(0xFF);
     for (; i + 8 <= count; i += 8) {
         const __m128i a = _mm_loadu_si128((const __m128i *)(cells + i));
         const __m128i b = _mm_loadu_si128((const __m128i *)(cells + i + 2));
         const __m128i c = _mm_loadu_si128((const __m128i *)(cells + i + 4));
         const __m128i d = _mm_loadu_si128((const __m128i *)(cells + i + 6));
-        /* Both 32-bit halves of a cell equal: the cell equals (SSE2 has no 64-bit compare). */
-        const __m128i same = _mm_and_si128(
+        /* Every half of every cell equal to `plain`'s (the usual block), else each cell to `plain` or `blank`. */
+        const __m128i plainOnly = _mm_and_si128(
             _mm_and_si128(_mm_cmpeq_epi32(_mm_and_si128(a, mask), want), _mm_cmpeq_epi32(_mm_and_si128(b, mask), want)),
             _mm_and_si128(_mm_cmpeq_epi32(_mm_and_si128(c, mask), want), _mm_cmpeq_epi32(_mm_and_si128(d, mask), want)));
-        if (_mm_movemask_epi8(same) != 0xFFFF) break;
+        if (_mm_movemask_epi8(plainOnly) != 0xFFFF) {
+            const __m128i same = _mm_and_si128(
+                _mm_and_si128(cframebytes_matches(a, mask, want, space), cframebytes_matches(b, mask, want, space)),
+                _mm_and_si128(cframebytes_matches(c, mask, want, space), cframebytes_matches(d, mask, want, space)));
+            if (_mm_movemask_epi8(same) != 0xFFFF) break;
+        }
         /* Each glyph < 0x80, so signed packing never saturates: 8 × 64 → 8 × 16 → 8 × 8 bits. */
         const __m128i ab = _mm_packs_epi32(_mm_and_si128(a, low), _mm_and_si128(b, low));
         const __m128i cd = _mm_packs_epi32(_mm_and_si128(c, low), _mm_and_si128(d, low));
@@ -47,7 +64,7 @@ static inline size_t cframebytes_copy_plain(const uint64_t *cells, size_t count,
 #else
     for (; i + 8 <= count; i += 8) {
         uint64_t differ = 0;
-        for (size_t k = 0; k < 8; k++) differ |= (cells[i + k] & ~(uint64_t)0x7F) ^ plain;
+        for (size_t k = 0; k < 8; k++) differ |= ((cells[i + k] & ~(uint64_t)0x7F) ^ plain) && cells[i + k] != blank;
         if (differ != 0) break;
         for (size_t k = 0; k < 8; k++) out[i + k] = (uint8_t)cells[i + k];
     }
