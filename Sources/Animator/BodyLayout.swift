@@ -183,36 +183,8 @@ struct BodyLayout {
         // Each panel is drawn where it lies in the array, through a pointer: an element passed by value was copied
         // (a dozen references retained and released per panel); a panel kept across frames is copied from its image.
         let bypassed = FixedCells.bypassed
-        let rows = Self.top..<(Self.top + placed.height)
-        let width = canvas.width
         if let kept, let changed = kept.changed {
-            // The frame before's cells where its panels did not change, and the panels that changed drawn again
-            // where they were: when they are the smaller part, its rows whole and their boxes blanked (as a panel's
-            // region is before it is drawn), else the other panels' boxes alone.
-            let area = { (j: Int) in kept.boxes[j].width * kept.boxes[j].height }
-            let whole = 2 * changed.reduce(0) { $0 + area($1) } < kept.boxes.indices.reduce(0) { $0 + area($1) }
-            canvas.copyRows(from: kept.canvas) { copier in
-                if whole { return copier.copy(rows: rows, columns: 0..<width, to: 0, rows.lowerBound) }
-                var next = 0
-                for j in kept.boxes.indices {
-                    if next < changed.count && changed[next] == j {
-                        next += 1
-                        continue
-                    }
-                    let (x, y) = (1 + kept.positions[j].x, Self.top + kept.positions[j].y)
-                    copier.copy(rows: y..<(y + kept.boxes[j].height), columns: x..<(x + kept.boxes[j].width), to: x, y)
-                }
-            }
-            placed.panels.withUnsafeBufferPointer { panels in
-                for (k, j) in changed.enumerated() {
-                    let (x, y) = (1 + placed.positions[k].x, Self.top + placed.positions[k].y)
-                    if whole { canvas.clear(x: x, y: y, width: kept.boxes[j].width, height: kept.boxes[j].height) }
-                    PanelImages.draw(
-                        panels.baseAddress! + k, into: &canvas, x: x, y: y, language: t, bypassed: bypassed)
-                    kept.targets[j] = Self.target(panels[k], x: x, y: y)
-                }
-            }
-            for target in kept.targets { if let target { hits.outputs.append(target) } }
+            drawChanges(kept, changed, placed, into: &canvas, hits: &hits, language: t, bypassed: bypassed)
             return Self.top + placed.height + 1
         }
         var targets: [HitMap.Target?] = []
@@ -228,6 +200,47 @@ struct BodyLayout {
         }
         kept?.targets = targets
         return Self.top + placed.height + 1
+    }
+
+    /// A kept body (`PlacedBody`) drawn: the frame before's cells where its panels did not change, the panels that
+    /// changed (`changed`, places in the form; `placed` holds them alone) drawn again where they were, the titles
+    /// `kept.restyled` in their style.
+    /// When the changed panels are the smaller part, its rows are copied whole and their boxes blanked (as a
+    /// panel's region is before it is drawn), else the other panels' boxes alone.
+    private func drawChanges(
+        _ kept: PlacedBody, _ changed: [Int], _ placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int),
+        into canvas: inout Canvas, hits: inout HitMap, language t: Language, bypassed: Bool
+    ) {
+        let rows = Self.top..<(Self.top + placed.height)
+        let width = canvas.width
+        let area = { (j: Int) in kept.boxes[j].width * kept.boxes[j].height }
+        let whole = 2 * changed.reduce(0) { $0 + area($1) } < kept.boxes.indices.reduce(0) { $0 + area($1) }
+        canvas.copyRows(from: kept.canvas) { copier in
+            if whole { return copier.copy(rows: rows, columns: 0..<width, to: 0, rows.lowerBound) }
+            var next = 0
+            for j in kept.boxes.indices {
+                if next < changed.count && changed[next] == j {
+                    next += 1
+                    continue
+                }
+                let (x, y) = (1 + kept.positions[j].x, Self.top + kept.positions[j].y)
+                copier.copy(rows: y..<(y + kept.boxes[j].height), columns: x..<(x + kept.boxes[j].width), to: x, y)
+            }
+        }
+        for r in kept.restyled {
+            canvas.restyle(
+                1 + kept.positions[r.place].x, Self.top + kept.positions[r.place].y, count: r.width, r.style)
+        }
+        placed.panels.withUnsafeBufferPointer { panels in
+            for (k, j) in changed.enumerated() {
+                let (x, y) = (1 + placed.positions[k].x, Self.top + placed.positions[k].y)
+                if whole { canvas.clear(x: x, y: y, width: kept.boxes[j].width, height: kept.boxes[j].height) }
+                PanelImages.draw(
+                    panels.baseAddress! + k, into: &canvas, x: x, y: y, language: t, bypassed: bypassed)
+                kept.targets[j] = Self.target(panels[k], x: x, y: y)
+            }
+        }
+        for target in kept.targets { if let target { hits.outputs.append(target) } }
     }
 
     /// Where a click on panel `p`, drawn at (x, y), picks an output cell: nil when it shows no output grid.
@@ -255,8 +268,10 @@ final class PlacedBody: @unchecked Sendable {
     let rooms: ClosedRange<Int>
     /// The forms tried by their compact level, in turn; the last placed.
     let forms: [(level: Int, form: [FormPanel])]
-    /// Per panel of the set, its state (nil: none, or not shown by the forms) and its measures.
+    /// Per panel of the set, its state (nil: none, or not shown by the forms), its title's style when the frame
+    /// gives it (`PanelSet.add(_:state:measure:titleStyle:make:)`) and its measures.
     var states: [PanelState?]
+    var titleStyles: [Style?]
     let measureds: [PanelSet.Measured?]
     /// Per footer group, its width and number of lines.
     let footers: [Int]
@@ -278,22 +293,33 @@ final class PlacedBody: @unchecked Sendable {
     /// The panels (places in the form placed) this frame made again, to draw where they were; nil: the frame drew
     /// them all.
     var changed: [Int]?
+    /// The panels kept as drawn but for their title's style (a channel's emphasis moved on): their titles' cells
+    /// restyled where they were.
+    var restyled: [Restyle] = []
+
+    /// The title of the panel at `place` in the form placed, `width` columns, shown in `style`.
+    struct Restyle {
+        let place: Int
+        let width: Int
+        let style: Style
+    }
 
     /// Gives the body back to `BodyMemo` with `frame`, the frame drawn whole, unless something was drawn over
     /// its panels (the help), which the next frame would copy.
     func keep(_ frame: Canvas, overdrawn: Bool) {
         guard !overdrawn else { return }
-        (canvas, changed) = (frame, nil)
+        (canvas, changed, restyled) = (frame, nil, [])
         BodyMemo.put(self)
     }
 
     init(
         owner: PanelOwner, key: BodyMemo.Key, rooms: ClosedRange<Int>, forms: [(level: Int, form: [FormPanel])],
-        states: [PanelState?], measureds: [PanelSet.Measured?], footers: [Int], placed panels: [Panel],
+        states: [PanelState?], titleStyles: [Style?], measureds: [PanelSet.Measured?], footers: [Int],
+        placed panels: [Panel],
         boxes: [PanelBox], shapes: [PanelShape], positions: [(x: Int, y: Int)], height: Int, searched: Bool
     ) {
         (slide, self.key, self.rooms, self.forms) = (owner.slide, key, rooms, forms)
-        (self.states, self.measureds, self.footers) = (states, measureds, footers)
+        (self.states, self.titleStyles, self.measureds, self.footers) = (states, titleStyles, measureds, footers)
         (self.boxes, self.shapes, self.positions, self.height) = (boxes, shapes, positions, height)
         viewports = panels.map { ($0.grid?.maxRows ?? 0, $0.grid?.maxCols ?? 0) }
         self.searched = searched ? LayoutMemo.Key(width: key.width, height: rooms.lowerBound, shapes: shapes) : nil
@@ -381,7 +407,8 @@ enum PanelImages {
         let rows: Int, cols: Int
         /// The viewport's first row and column when the layout set them (`Grid.shownFrom`), else -1.
         let shownFrom: Int
-        /// Bit 0: the title's suffix shown; from bit 1 on: the language's number.
+        /// Bit 0: the title's suffix shown; from bit 1 on: the language's number; from bit 16 on: the title's style
+        /// (given by the frame to a panel kept whatever it is: `PanelSet.add(_:state:measure:titleStyle:make:)`).
         let flags: Int
 
         func hash(into hasher: inout Hasher) {
@@ -441,7 +468,7 @@ enum PanelImages {
         let key = Key(
             panel: ObjectIdentifier(kept.from), rows: p.pointee.grid?.maxRows ?? 0, cols: p.pointee.grid?.maxCols ?? 0,
             shownFrom: p.pointee.grid?.shownFrom ?? -1,
-            flags: language.number << 1 | (kept.suffixed ? 1 : 0))
+            flags: Int(p.pointee.titleStyle.rawValue) << 16 | language.number << 1 | (kept.suffixed ? 1 : 0))
         let slot = kept.from
         store.lock.lock()
         var found: Canvas?

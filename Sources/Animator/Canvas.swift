@@ -494,6 +494,18 @@ public struct Canvas: Equatable, Sendable {
     }
 
     /// Fills a row segment with one character.
+    /// Gives the `count` cells of row y from x (clipped to the canvas) the style `style`, their glyphs as they are:
+    /// what drawing the same text there in that style does.
+    mutating func restyle(_ x: Int, _ y: Int, count: Int, _ style: Style) {
+        guard y >= 0 && y < height else { return }
+        let (from, to) = (max(0, x), min(width, x + count))
+        guard from < to else { return }
+        let bits = Self.code(0, style)
+        codes.withUnsafeMutableBufferPointer { cells in
+            for i in (y * width + from)..<(y * width + to) { cells[i] = cells[i] & Self.glyphMask | bits }
+        }
+    }
+
     public mutating func fill(_ x: Int, _ y: Int, count: Int, _ ch: Character, _ style: Style = .normal) {
         guard count > 0 else { return }
         guard displayWidth(ch) == 1, y >= 0, y < height else {

@@ -110,6 +110,8 @@ final class PanelSet {
         var state: ((Int) -> PanelState)? = nil
         /// Everything of the frame that decides panel i's box (`measured(_:)`), when the lens knows it.
         var measure: ((Int) -> PanelState)? = nil
+        /// Panel i's title style, when it is the frame's and not the panel's (`add(_:state:measure:titleStyle:make:)`).
+        var titleStyle: ((Int) -> Style)? = nil
     }
 
     @exclusivity(unchecked) private var groups: [Group] = []
@@ -154,10 +156,13 @@ final class PanelSet {
     /// form that is only tried measures panel i from the measures an earlier frame kept for the same `measure(i)`,
     /// without building it: `measure(i)` must hold everything of the frame that decides its title, suffix, footers
     /// and grid's size (a transposed layer's 16 input channels, redrawn on every step, were built on every step to
-    /// find that the form showing them all does not fit).
+    /// find that the form showing them all does not fit). With `titleStyle`, panel i's title has the style
+    /// `titleStyle(i)` whatever the style `make(i)` gave it: the state leaves it out, so a panel whose title alone
+    /// changes style (a channel's emphasis passing to the next) is neither made nor drawn again, its title restyled
+    /// where a kept body shows it (`reused`, `PlacedBody.restyled`).
     func add<Role>(
         _ count: Int, state: ((Int) -> PanelState)? = nil, measure: ((Int) -> PanelState)? = nil,
-        make: @escaping (Int) -> RolePanel<Role>
+        titleStyle: ((Int) -> Style)? = nil, make: @escaping (Int) -> RolePanel<Role>
     ) {
         guard count > 0 else { return }
         precondition(builts.isEmpty, "panels added after a form read them")
@@ -168,7 +173,8 @@ final class PanelSet {
         }
         groups.append(
             Group(
-                make: { Built(make($0 - first), index: $0, ascii: $1, kept: $2) }, state: state, measure: measure))
+                make: { Built(make($0 - first), index: $0, ascii: $1, kept: $2) }, state: state, measure: measure,
+                titleStyle: titleStyle))
         firsts.append(first)
         if measure != nil { measures = true }
         self.count = first + count
@@ -300,6 +306,7 @@ final class PanelSet {
     /// more, a dozen references retained and released).
     private func dress(_ p: inout Panel, _ f: FormPanel, _ b: Built) {
         if b.measured.isSuffixed(at: f.level) { p.title += b.suffix! }
+        if let style = titleStyle(f.index) { p.titleStyle = style }
         var groups = f.footers
         while groups != 0 {
             let g = groups.trailingZeroBitCount
@@ -330,14 +337,16 @@ final class PanelSet {
         guard BodyMemo.isSteady(key, forms: forms) else { return nil }
         var states = [PanelState?](repeating: nil, count: count)
         var measureds = [Measured?](repeating: nil, count: count)
+        var titleStyles = [Style?](repeating: nil, count: count)
         for (_, form) in forms {
             for f in form where measureds[f.index] == nil {
                 states[f.index] = state(f.index)
                 measureds[f.index] = measured(f.index)
+                titleStyles[f.index] = titleStyle(f.index)
             }
         }
         return PlacedBody(
-            owner: owner, key: key, rooms: rooms, forms: forms, states: states,
+            owner: owner, key: key, rooms: rooms, forms: forms, states: states, titleStyles: titleStyles,
             measureds: measureds, footers: footerGroups.indices.map(footerSize), placed: panels,
             boxes: boxes ?? panels.map(PanelBox.init),
             shapes: forms[forms.count - 1].form.map { built($0.index).shape }, positions: positions, height: height,
@@ -354,6 +363,12 @@ final class PanelSet {
         return groups[g].state?(i - firsts[g])
     }
 
+    /// Panel i's title style when its group gives it (`add(_:state:measure:titleStyle:make:)`), else nil.
+    private func titleStyle(_ i: Int) -> Style? {
+        let g = group(of: i)
+        return groups[g].titleStyle?(i - firsts[g])
+    }
+
     /// Footer group g's width and number of lines: what a box reads of it.
     private func footerSize(_ g: Int) -> Int { footerWidth(g) << 16 | footerGroups[g].lines.count }
 
@@ -363,8 +378,9 @@ final class PanelSet {
     /// replaces, as do the footers: every form tried flows as it did, so the frame places the same form in the same
     /// boxes. The placed form's panels that changed, or that carry the frame's footers, are made again (returned,
     /// their places listed in `changed`); the others are neither built nor measured (a step of a layer of 16
-    /// channels and 16 filters shown whole makes the 6 panels it changes, not 50). Nil otherwise: the frame places
-    /// its panels anew.
+    /// channels and 16 filters shown whole makes the 3 panels it changes, not 50), those whose title alone changes
+    /// style restyled where they are (`restyled`: the emphasis passing from one channel's input and partial sums to
+    /// the next's). Nil otherwise: the frame places its panels anew.
     func reused(_ form: (Int) -> [FormPanel], width: Int, room: Int) -> (PlacedBody, [Panel])? {
         prepare()
         guard let owner = bodyOwner,
@@ -379,8 +395,19 @@ final class PanelSet {
                 return nil
             }
         }
+        guard let (renewed, restyled) = changes(form, body), let panels = remade(body, renewed, restyled) else {
+            return nil
+        }
+        return (body, panels)
+    }
+
+    /// Per panel of the set, whether it is made again (its state changed, or it has none) and whether its title
+    /// alone changes style, the body's states and styles brought up to date; nil when a form tried is not the one
+    /// shown now or a panel made again measures otherwise.
+    private func changes(_ form: (Int) -> [FormPanel], _ body: PlacedBody) -> (renewed: [Bool], restyled: [Bool])? {
         var seen = [Bool](repeating: false, count: count)
         var renewed = [Bool](repeating: false, count: count)
+        var restyled = [Bool](repeating: false, count: count)
         for (level, tried) in body.forms {
             let shown = form(level)
             guard shown == tried else { return nil }
@@ -388,15 +415,37 @@ final class PanelSet {
                 let i = f.index
                 seen[i] = true
                 let state = state(i)
-                if state != nil && state == body.states[i] { continue }
+                let style = titleStyle(i)
+                if state != nil && state == body.states[i] {
+                    if style != body.titleStyles[i] { (restyled[i], body.titleStyles[i]) = (true, style) }
+                    continue
+                }
                 guard measured(i) == body.measureds[i] else { return nil }
-                body.states[i] = state
+                (body.states[i], body.titleStyles[i]) = (state, style)
                 renewed[i] = true
             }
         }
-        var changed: [Int] = []
-        var panels: [Panel] = []
-        for (j, f) in body.forms[body.forms.count - 1].form.enumerated() where renewed[f.index] || f.footers != 0 {
+        return (renewed, restyled)
+    }
+
+    /// The placed form's panels made again (`renewed`, or carrying the frame's footers), their places noted in
+    /// `body.changed`, and the titles of the others `restyled` noted in `body.restyled`; nil when a panel made again
+    /// has another shape.
+    private func remade(_ body: PlacedBody, _ renewed: [Bool], _ restyled: [Bool]) -> [Panel]? {
+        var (changed, panels): ([Int], [Panel]) = ([], [])
+        let renewals = renewed.reduce(0) { $0 + ($1 ? 1 : 0) } + footerGroups.count
+        changed.reserveCapacity(renewals)
+        panels.reserveCapacity(renewals)
+        var restyles: [PlacedBody.Restyle] = []
+        for (j, f) in body.forms[body.forms.count - 1].form.enumerated() {
+            guard renewed[f.index] || f.footers != 0 else {
+                // Kept as drawn but for its title's style: the title's cells, as wide as its measure.
+                if restyled[f.index], let m = body.measureds[f.index], let style = body.titleStyles[f.index] {
+                    let width = m.isSuffixed(at: f.level) ? m.measure.suffixed : m.measure.title
+                    restyles.append(PlacedBody.Restyle(place: j, width: width, style: style))
+                }
+                continue
+            }
             let b = built(f.index)
             guard b.shape == body.shapes[j] else { return nil }
             panels.append(panel(f, b))
@@ -407,8 +456,8 @@ final class PanelSet {
             }
             changed.append(j)
         }
-        body.changed = changed
-        return (body, panels)
+        (body.changed, body.restyled) = (changed, restyles)
+        return panels
     }
 
     /// `layout(panels(form), width:, height:)`: the viewports remembered for these grid shapes and room
@@ -661,13 +710,14 @@ final class RolePanels<Role> {
     }
 
     /// `count` panels with the roles `role(i)`, panel i built by `make(i)` when a form first keeps it, or kept
-    /// from an earlier frame by `state(i)`, or measured without being built by `measure(i)`
-    /// (`PanelSet.add(_:state:measure:make:)`).
+    /// from an earlier frame by `state(i)`, or measured without being built by `measure(i)`, its title in
+    /// `titleStyle(i)` (`PanelSet.add(_:state:measure:titleStyle:make:)`).
     func add(
         _ count: Int, role: (Int) -> Role, state: ((Int) -> PanelState)? = nil,
-        measure: ((Int) -> PanelState)? = nil, make: @escaping (Int) -> RolePanel<Role>
+        measure: ((Int) -> PanelState)? = nil, titleStyle: ((Int) -> Style)? = nil,
+        make: @escaping (Int) -> RolePanel<Role>
     ) {
-        set.add(count, state: state, measure: measure, make: make)
+        set.add(count, state: state, measure: measure, titleStyle: titleStyle, make: make)
         for i in 0..<count { roles.append(role(i)) }
     }
 
@@ -686,7 +736,9 @@ final class RolePanels<Role> {
     /// The panels of compact `level`: those `keep` accepts, each footer under the last of them its test accepts.
     func form(level: Int, keep: (Role) -> Bool) -> [FormPanel] {
         var shown: [FormPanel] = []
-        shown.reserveCapacity(min(roles.count, 16))
+        // Every panel at most (a layer of 16 channels and 16 filters shown whole keeps 66: grown from 16 it was
+        // copied three times a form).
+        shown.reserveCapacity(roles.count)
         for i in roles.indices where keep(roles[i]) { shown.append(FormPanel(index: i, level: level)) }
         for rule in footers {
             if let last = shown.lastIndex(where: { rule.matches(roles[$0.index]) }) {

@@ -106,7 +106,7 @@ extension WindowLens {
         let w = WindowStep(frame, source: source(frame.slide))
         let base = RolePanels<WindowRole>(capacity: 2 * w.C + w.K + (w.C > 1 ? w.C + 1 : 0) + 2)
         base.set.keep(for: frame, lens: name)
-        base.add(w.C, role: { .input($0) }, state: w.inputState, make: w.inputPanel)
+        base.add(w.C, role: { .input($0) }, state: w.inputState, titleStyle: w.inputTitleStyle, make: w.inputPanel)
         base.add(kernelsBefore(w))
         base.add(w.C, role: { .kernel($0) }, state: w.kernelState, make: w.kernelPanel)
         base.add(extraPanels(w))

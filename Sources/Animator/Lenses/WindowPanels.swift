@@ -8,16 +8,16 @@ import ScenarioFormat
 /// tap, whether its title is emphasised. Everything else a maker reads is the slide's, the lens's or the
 /// language's. A maker that reads more of the step must say so in its state.
 extension WindowStep {
-    /// What `inputPanel(c)` reads of the step: the window, channel c's tap limit and current tap, its emphasis.
-    func inputState(_ c: Int) -> PanelState {
-        PanelState(window, tapLimit(c), currentTapIndex(c), inputTitleStyle(c) == .emphasis ? 1 : 0)
-    }
+    /// What `inputPanel(c)` reads of the step: the window, channel c's tap limit and current tap. Its title's
+    /// emphasis is given apart (`inputTitleStyle`): the input a step leaves keeps its panel, its title restyled.
+    func inputState(_ c: Int) -> PanelState { PanelState(window, tapLimit(c), currentTapIndex(c)) }
 
     /// What `kernelPanel(c)` reads of the step: the filter, channel c's tap limit and current tap.
     func kernelState(_ c: Int) -> PanelState { PanelState(st.filter, tapLimit(c), currentTapIndex(c)) }
 
-    /// What `partialPanel(c)` reads of the step: the window, channel c's tap limit, its emphasis.
-    func partialState(_ c: Int) -> PanelState { PanelState(window, tapLimit(c), isPartialFocus(c) ? 1 : 0) }
+    /// What `partialPanel(c)` reads of the step: the window, channel c's tap limit (its title's emphasis is given
+    /// apart, `partialTitleStyle`).
+    func partialState(_ c: Int) -> PanelState { PanelState(window, tapLimit(c)) }
 
     /// What `mergedPanel()` reads of the step: the window and the phase (merge, the value, the bias, or before).
     func mergedState(_: Int) -> PanelState {
@@ -49,7 +49,7 @@ extension WindowStep {
         return wp
     }
 
-    private func inputTitleStyle(_ c: Int) -> Style {
+    func inputTitleStyle(_ c: Int) -> Style {
         (phase == .channel(c) || currentTap?.c == c) && C > 1 ? .emphasis : .label
     }
 
@@ -97,10 +97,10 @@ extension WindowStep {
             let tap = st.taps[c][current]
             grid.detail = tap.py << 32 | tap.px
         }
-        if let p = previousOrigin {
-            grid.brackets.append(Bracket(window: p, size: e, style: .ghost, ghost: true))
-        }
-        grid.brackets.append(Bracket(window: origin, size: e, style: .frame))
+        // One array of the one or two (appended, it grew twice).
+        let frame = Bracket(window: origin, size: e, style: .frame)
+        grid.brackets =
+            previousOrigin.map { [Bracket(window: $0, size: e, style: .ghost, ghost: true), frame] } ?? [frame]
         for r in g.untappedRows { grid.rowMarks[r] = GridLook(text: "×", style: .uncovered) }
         for col in g.untappedCols { grid.colMarks[col] = GridLook(text: "×", style: .uncovered) }
         // Away from the window a cell's look never changes, and in the window it is a tapped or an untapped one:
@@ -335,15 +335,18 @@ extension WindowStep {
     /// partial sums as a map of the output's shape, their sum (Σ), then (in the output) the bias added.
     func addPartialPanels(to base: RolePanels<WindowRole>) {
         guard C > 1 else { return }
-        base.add(C, role: { .partial($0) }, state: partialState, make: partialPanel)
+        base.add(C, role: { .partial($0) }, state: partialState, titleStyle: partialTitleStyle, make: partialPanel)
         base.add(1, role: { _ in .merged }, state: mergedState, make: { [self] _ in mergedPanel() })
     }
 
-    private func isPartialFocus(_ c: Int) -> Bool { c == focusChannel && !complete && phase != .merge }
+    /// Emphasised on the channel being summed.
+    private func partialTitleStyle(_ c: Int) -> Style {
+        c == focusChannel && !complete && phase != .merge ? .emphasis : .label
+    }
 
     private func partialPanel(_ c: Int) -> WindowPanel {
         var panel = Panel(
-            title: t.label(.partialMapTitle, c), titleStyle: isPartialFocus(c) ? .emphasis : .label,
+            title: t.label(.partialMapTitle, c), titleStyle: partialTitleStyle(c),
             grid: sumGrid(.partial(equivalent: upsampled, filter: st.filter, channel: c)) {
                 [trace] w in
                 trace.partial(w, channel: c)
