@@ -336,17 +336,15 @@ private struct FrameBytes {
 
     /// Writes the run of `n` that starts at `start` and has its first change at `changed`, up to the first
     /// unchanged cell that is neither the right half of a wide character nor in a gap of at most `maxGap` unchanged
-    /// cells before another change (`runEnd`); returns where it ended (at most `clip`). The loop keeps the write
-    /// position and the style in locals (through `self` they are stored and loaded again for every cell), and the
-    /// cells that are ASCII in the style the terminal has (nearly every cell of a grid's row) are copied eight at a
-    /// time (`cframebytes_copy_plain`, SSE2) from where a block of eight held another cell on (`blockFrom`: the
-    /// cells of that block one at a time, one comparison each). The room reserved is every cell's most and a word's
-    /// slack for the style copies; `plainASCII` is the code of an ASCII cell in the terminal's style with its glyph's
-    /// low seven bits cleared (never equal when the style is unknown). A one-column scalar below U+10000 (■, ●, ⋅, ░)
-    /// is written here as its two or three bytes of UTF-8 (a continuation or a longer grapheme is never below it).
-    /// An unchanged one-column cell whose style the terminal does not have (and that is not a blank it may write in
-    /// its own) is passed with `ESC [ C` where the terminal takes it (`canMoveForward`): the blank between two of the
-    /// receptive field's reverse-video squares cost two style sequences (14 bytes) and 60 instructions, now 3 bytes.
+    /// cells before another change (`runEnd`); returns where it ended (at most `clip`). The cells that need no style
+    /// sequence are written by `cframebytes_put_simple` (C: ASCII in the terminal's style, eight cells at a time
+    /// where it can; a one-column scalar below U+10000 (■, ●, ⋅, ░) as its two or three bytes of UTF-8; a blank the
+    /// terminal may write in its own style (`plainBlanks`); an unchanged one-column cell of another style passed
+    /// with `ESC [ C` where the terminal takes it (`canMoveForward`): the blank between two of the receptive field's
+    /// reverse-video squares cost two style sequences, 14 bytes, now 3). The cell it stops at is written here, after
+    /// its style's sequence, and the loop goes back to C. The room reserved is every cell's most and a word's slack
+    /// for the style copies. (The receptive field's step of 2,500 squares and blanks: 134.3K instructions in the
+    /// run loop, 115.7K with it in C; a dilated window's 84 short runs cost ~45 instructions a run more.)
     private mutating func putRun(
         _ n: UnsafePointer<UInt64>, _ o: UnsafePointer<UInt64>, from start: Int, changedFrom changed: Int,
         width: Int, clip: Int
@@ -354,40 +352,21 @@ private struct FrameBytes {
         let end = Self.runEnd(n, o, changedFrom: changed, clip: clip)
         out.reserve((end - start) * mostPerCell + 8)
         var (p, style) = (out.base + out.count, current.map(Int.init) ?? -1)
-        var plainASCII = style >= 0 ? UInt64(style) << 32 : .max
         let (plain, utf8, forward) = (styles.plainBlanks, codes.isUTF8, canMoveForward)
-        var blank = Self.plainBlank(style, plain)
-        var (x, blockFrom) = (start, start)
+        var x = start
         while x < end {
+            // The cells written without a style sequence, in C (`cframebytes_put_simple`); then the one that needs
+            // more, here.
+            var written = 0
+            x = cframebytes_put_simple(
+                n, o, x, end, width, Int64(style), plain, utf8 ? 1 : 0, forward ? 1 : 0, p, &written)
+            p += written
+            guard x < end else { break }
             let code = n[x]
-            if code & ~0x7F == plainASCII {
-                if x >= blockFrom {
-                    let k = cframebytes_copy_plain(n + x, end - x, plainASCII, blank, p)
-                    if k > 0 {
-                        (p, x) = (p + k, x + k)
-                        continue
-                    }
-                    blockFrom = x + 8
-                }
-                p.pointee = UInt8(truncatingIfNeeded: code)
-                (p, x) = (p + 1, x + 1)
-                continue
-            }
             let cellStyle = Int(Canvas.CodeParts.style(code))
             if cellStyle != style {
-                if Self.isPlainBlank(code, cellStyle, terminal: style, plain) {
-                    p.pointee = 0x20
-                    (p, x) = (p + 1, x + 1)
-                    continue
-                }
-                // Unchanged and one column wide: passed with ESC [ C, not written in its style and back.
-                if forward && code == o[x] && !Canvas.CodeParts.isContinuation(code) && Self.isNarrow(n, x, width) {
-                    (p[0], p[1], p[2]) = (0x1B, 0x5B, 0x43)
-                    (p, x) = (p + 3, x + 1)
-                    continue
-                }
                 p += styles.write(cellStyle, at: p)
-                (style, plainASCII, blank) = (cellStyle, UInt64(cellStyle) << 32, Self.plainBlank(cellStyle, plain))
+                style = cellStyle
             }
             let glyph = UInt32(truncatingIfNeeded: code)
             if glyph < 0x80 {
@@ -404,14 +383,6 @@ private struct FrameBytes {
         out.count = p - out.base
         if style >= 0 { current = UInt8(style) }
         return x
-    }
-
-    /// The code of a blank of the normal style (the canvas's blank, between a grid's numbers) when the terminal may
-    /// write it in `style` without a style sequence (`plainBlanks`): copied with the style's ASCII, eight cells at a
-    /// time. Else a code no cell has.
-    @inline(__always)
-    private static func plainBlank(_ style: Int, _ plain: UInt64) -> UInt64 {
-        style >= 0 && plain & 1 != 0 && (plain &>> UInt64(truncatingIfNeeded: style)) & 1 != 0 ? 0x20 : .max
     }
 
     /// Cell x is not the left half of a wide character.
@@ -432,16 +403,6 @@ private struct FrameBytes {
         p[1] = UInt8(truncatingIfNeeded: 0x80 | glyph >> 6 & 0x3F)
         p[2] = UInt8(truncatingIfNeeded: 0x80 | glyph & 0x3F)
         return 3
-    }
-
-    /// A blank of `cellStyle` that looks the same in the style the terminal has (`plainBlanks`): written in it.
-    @inline(__always)
-    private static func isPlainBlank(_ code: UInt64, _ cellStyle: Int, terminal style: Int, _ plain: UInt64) -> Bool {
-        // Masking shifts (styles are below 64: `StyleTable`): a shift by an Int checked for overshift took a dozen
-        // instructions a blank.
-        UInt32(truncatingIfNeeded: code) == 0x20 && style >= 0
-            && (plain &>> UInt64(truncatingIfNeeded: style)) & (plain &>> UInt64(truncatingIfNeeded: cellStyle)) & 1
-                != 0
     }
 
     /// Where the run with its first change at `changed` ends: the first unchanged cell after it that is not the

@@ -72,4 +72,77 @@ static inline size_t cframebytes_copy_plain(
     return i;
 }
 
+/*
+ * The writer's cell loop (`FrameBytes.putRun` in Animator/TerminalFrame.swift) for the cells a run writes without a
+ * style sequence, from x to `end` of row `n` (the terminal shows `o`; `width` cells a row): a cell in the terminal's
+ * style `style` (-1: unknown) whose glyph is ASCII, or with `utf8` a scalar below U+10000 that is not the left half of
+ * a wide character (two or three bytes of UTF-8); a blank the terminal may write in its style (bit s of `plain` set
+ * for each style s whose blank looks plain: both styles' set), as a space; with `forward`, an unchanged one-column
+ * cell of another style, passed with ESC [ C. Runs of ASCII in the terminal's style go eight cells at a time
+ * (`cframebytes_copy_plain`). It stops at the first cell that needs more (a style sequence, a wide character, a
+ * longer grapheme, a scalar the terminal cannot take): returns its index, or `end`, with the bytes written in
+ * *count. out has room for three bytes a cell. (Writing the style sequences here too cost more: the loop's values
+ * no longer fit the registers.)
+ */
+static inline size_t cframebytes_put_simple(
+    const uint64_t *n, const uint64_t *o, size_t x, size_t end, size_t width, int64_t style, uint64_t plain,
+    int utf8, int forward, uint8_t *out, size_t *count) {
+    const uint32_t continuation = 0xFFFFFFFFu;
+    const uint64_t plain_ascii = style >= 0 ? (uint64_t)style << 32 : ~(uint64_t)0;
+    const int style_plain = style >= 0 && ((plain >> style) & 1);
+    const uint64_t blank = style_plain && (plain & 1) ? 0x20 : ~(uint64_t)0;
+    uint8_t *p = out;
+    size_t block_from = x;
+    while (x < end) {
+        const uint64_t code = n[x];
+        const uint32_t glyph = (uint32_t)code;
+        if ((code & ~(uint64_t)0x7F) == plain_ascii) {
+            if (x >= block_from) {
+                const size_t k = cframebytes_copy_plain(n + x, end - x, plain_ascii, blank, p);
+                if (k > 0) {
+                    p += k;
+                    x += k;
+                    continue;
+                }
+                block_from = x + 8;
+            }
+            *p++ = (uint8_t)glyph;
+            x++;
+            continue;
+        }
+        const int64_t cell_style = (int64_t)((code >> 32) & 0xFF);
+        if (cell_style != style) {
+            if (glyph == 0x20 && style_plain && ((plain >> cell_style) & 1)) {
+                *p++ = 0x20;
+                x++;
+                continue;
+            }
+            if (forward && code == o[x] && glyph != continuation
+                && (x + 1 >= width || (uint32_t)n[x + 1] != continuation)) {
+                p[0] = 0x1B;
+                p[1] = 0x5B;
+                p[2] = 0x43;
+                p += 3;
+                x++;
+                continue;
+            }
+            break;
+        }
+        if (!utf8 || glyph >= 0x10000 || (x + 1 < width && (uint32_t)n[x + 1] == continuation)) break;
+        if (glyph < 0x800) {
+            p[0] = (uint8_t)(0xC0 | glyph >> 6);
+            p[1] = (uint8_t)(0x80 | (glyph & 0x3F));
+            p += 2;
+        } else {
+            p[0] = (uint8_t)(0xE0 | glyph >> 12);
+            p[1] = (uint8_t)(0x80 | ((glyph >> 6) & 0x3F));
+            p[2] = (uint8_t)(0x80 | (glyph & 0x3F));
+            p += 3;
+        }
+        x++;
+    }
+    *count = (size_t)(p - out);
+    return x;
+}
+
 #endif
