@@ -493,7 +493,6 @@ public struct Canvas: Equatable, Sendable {
         return (j, col)
     }
 
-    /// Fills a row segment with one character.
     /// Gives the `count` cells of row y from x (clipped to the canvas) the style `style`, their glyphs as they are:
     /// what drawing the same text there in that style does.
     mutating func restyle(_ x: Int, _ y: Int, count: Int, _ style: Style) {
@@ -506,6 +505,7 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
+    /// Fills a row segment with one character.
     public mutating func fill(_ x: Int, _ y: Int, count: Int, _ ch: Character, _ style: Style = .normal) {
         guard count > 0 else { return }
         guard displayWidth(ch) == 1, y >= 0, y < height else {

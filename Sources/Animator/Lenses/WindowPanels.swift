@@ -5,8 +5,9 @@ import ScenarioFormat
 ///
 /// Each panel is kept across frames by what it reads of the step (its `PanelState`, next to its maker): the
 /// window (its place, the ghost of the one before, the filter, the sums at it), a channel's tap limit and current
-/// tap, whether its title is emphasised. Everything else a maker reads is the slide's, the lens's or the
-/// language's. A maker that reads more of the step must say so in its state.
+/// tap, whether its title is emphasised (the inputs' and partial-sum maps' emphasis is given apart, `titleStyle:`,
+/// and restyled in a kept body). Everything else a maker reads is the slide's, the lens's or the language's. A
+/// maker that reads more of the step must say so in its state.
 extension WindowStep {
     /// What `inputPanel(c)` reads of the step: the window, channel c's tap limit and current tap. Its title's
     /// emphasis is given apart (`inputTitleStyle`): the input a step leaves keeps its panel, its title restyled.
