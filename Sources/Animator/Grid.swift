@@ -795,8 +795,11 @@ private func searchLayout(_ panels: [Panel], _ boxes: [PanelBox], width: Int, he
     search.cutToScreen()
     for _ in 0..<2000 {
         if let f = flow(boxes: search.boxes, width: width, height: height) {
-            search.growIntoNotes()
-            return (search.ps, f.positions, f.height)
+            // A grid grown into its note's columns may shorten the note, and its box: the panels stand where the
+            // boxes flow as cut, as the next frame (cut to the viewports remembered) places them.
+            guard search.growIntoNotes() else { return (search.ps, f.positions, f.height) }
+            let grown = flow(boxes: search.ps.map(PanelBox.init), width: width, height: height) ?? f
+            return (search.ps, grown.positions, grown.height)
         }
         guard search.shrinkOnce() else { return nil }
     }
@@ -832,8 +835,10 @@ private struct ViewportSearch {
 
     /// Gives a cut grid back the columns its panel holds anyway: a panel is as wide as its viewport note ("rows
     /// 27–29/64 cols 29–31/64", 27 columns), which a grid shrunk to a few columns leaves empty. The boxes do not
-    /// grow, so the layout found stays as it is.
-    mutating func growIntoNotes() {
+    /// grow, so the layout found still fits; returns whether a grid grew (its note, and its box, may then be
+    /// narrower: "cols 0–4/7" gone when it shows them all).
+    mutating func growIntoNotes() -> Bool {
+        var grew = false
         for i in grids where ps[i].grid!.visibleCols < ps[i].grid!.cols {
             let box = boxes[i]
             while ps[i].grid!.visibleCols < ps[i].grid!.cols {
@@ -842,8 +847,10 @@ private struct ViewportSearch {
                 let grown = PanelBox(p)
                 guard grown.width <= box.width, grown.height <= box.height else { break }
                 ps[i] = p
+                grew = true
             }
         }
+        return grew
     }
 
     /// Big grids shrink in steps of about a sixth, so a 256-wide grid needs a dozen rounds, not hundreds.

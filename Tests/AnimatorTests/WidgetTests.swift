@@ -154,6 +154,49 @@ import Testing
         #expect(small?.panels[0].grid.map { $0.visibleCols < 7 || $0.visibleRows < 7 } == true)
     }
 
+    /// The search places its panels where their boxes flow as cut: a grid it widened into its viewport note's
+    /// columns (`growIntoNotes`) may shorten that note and its box, and the next frame, which flows the panels cut
+    /// to the viewports the search remembered, put them there (on the second frame of a 4-channel dilated layer at
+    /// 80×24 the kernel slices stood 6 columns to the left of the first frame's). Every form of every view of layers
+    /// that scroll, at sizes from 60×16 to 120×40.
+    @Test func searchedPanelsStandWhereTheirBoxesFlow() throws {
+        let dilated = try ConvLayer(
+            input: Tensor3(channels: 4, height: 5, width: 5, values: (0..<100).map { Double($0 * 7 % 10) }),
+            kernel: Tensor4(
+                filters: 3, channels: 4, height: 3, width: 3, values: (0..<108).map { Double($0 * 5 % 7) - 3 }),
+            bias: [-1, 0, 1], spec: ConvSpec(padding: Padding(Pair(both: 1)), dilation: Pair(1, 2)))
+        let scenarios =
+            [Scenario.build(dilated, title: Localized(en: "dilated"))]
+            + ["08", "09", "10", "12", "16", "17"].map { catalogDeck.slides[index($0)].scenario }
+        var (searched, moved): (Int, [String]) = (0, [])
+        for scenario in scenarios {
+            let slide = Slide(scenario, name: "search")
+            for view in slide.views {
+                let line = Timeline.make(slide, view: view, tapMode: false)
+                for step in [0, 1] {
+                    let content = Lenses.lens(view).content(
+                        Frame(slide: slide, timeline: line, step: step, language: .en))
+                    for level in 0...content.compactLevels {
+                        let panels = content.panels(level)
+                        for (width, height) in [(60, 16), (70, 18), (80, 24), (100, 30), (120, 40)] {
+                            guard let placed = searchLayout(panels, width: width, height: height) else { continue }
+                            if placed.panels.contains(where: { $0.grid?.isClipped == true }) { searched += 1 }
+                            let flowed = flow(boxes: placed.panels.map(PanelBox.init), width: width, height: height)
+                            if flowed.map({ $0.positions.map { [$0.x, $0.y] } })
+                                != placed.positions.map({ [$0.x, $0.y] })
+                            {
+                                moved.append(
+                                    "\(scenario.title.en ?? "") \(view) step \(step) level \(level) \(width)×\(height)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(moved.isEmpty, "\(moved)")
+        #expect(searched > 20)
+    }
+
     /// On a screen too small for the whole window, the input and the kernel are cut to the same rows of the window
     /// (both centred on its middle), so the weights in view multiply the cells in view: the dilated 5×5 window of 08
     /// at 60×18 shows rows 1–3 of the window in both (the kernel showed rows 0–2 before).
