@@ -77,9 +77,9 @@ static inline size_t cframebytes_copy_plain(
  * style sequence, from x to `end` of row `n` (the terminal shows `o`; `width` cells a row): a cell in the terminal's
  * style `style` (-1: unknown) whose glyph is ASCII, or with `utf8` a scalar below U+10000 that is not the left half of
  * a wide character (two or three bytes of UTF-8); a blank the terminal may write in its style (bit s of `plain` set
- * for each style s whose blank looks plain: both styles' set), as a space; with `forward`, an unchanged one-column
- * cell of another style, passed with ESC [ C. Runs of ASCII in the terminal's style go eight cells at a time
- * (`cframebytes_copy_plain`). It stops at the first cell that needs more (a style sequence, a wide character, a
+ * for each style s whose blank looks plain: both styles' set; a style is below 64, `StyleTable`, and its shift
+ * masked), as a space; with `forward`, an unchanged one-column cell of another style, passed with ESC [ C. Runs of
+ * ASCII in the terminal's style go eight cells at a time (`cframebytes_copy_plain`). It stops at the first cell that needs more (a style sequence, a wide character, a
  * longer grapheme, a scalar the terminal cannot take): returns its index, or `end`, with the bytes written in
  * *count. out has room for three bytes a cell. (Writing the style sequences here too cost more: the loop's values
  * no longer fit the registers.)
@@ -89,7 +89,7 @@ static inline size_t cframebytes_put_simple(
     int utf8, int forward, uint8_t *out, size_t *count) {
     const uint32_t continuation = 0xFFFFFFFFu;
     const uint64_t plain_ascii = style >= 0 ? (uint64_t)style << 32 : ~(uint64_t)0;
-    const int style_plain = style >= 0 && ((plain >> style) & 1);
+    const int style_plain = style >= 0 && ((plain >> (style & 63)) & 1);
     const uint64_t blank = style_plain && (plain & 1) ? 0x20 : ~(uint64_t)0;
     uint8_t *p = out;
     size_t block_from = x;
@@ -112,7 +112,7 @@ static inline size_t cframebytes_put_simple(
         }
         const int64_t cell_style = (int64_t)((code >> 32) & 0xFF);
         if (cell_style != style) {
-            if (glyph == 0x20 && style_plain && ((plain >> cell_style) & 1)) {
+            if (glyph == 0x20 && style_plain && ((plain >> (cell_style & 63)) & 1)) {
                 *p++ = 0x20;
                 x++;
                 continue;
