@@ -247,9 +247,23 @@ private struct FrameBytes {
         if case .ansi = codes.cursor { canMoveForward = true } else { canMoveForward = false }
     }
 
-    /// Puts the cursor at (x, y) unless it is there.
+    /// Puts the cursor at (x, y) unless it is there. Forward on its row, where the terminal takes ECMA-48 moves, by
+    /// `ESC [ n C`: the next run of a row (a dilated window's taps, 84 runs a step, most on a row with others) costs
+    /// one number, not two, and fewer bytes.
     mutating func moveIfNeeded(to x: Int, y: Int) {
-        if let at = cursor, at == (x, y) { return }
+        if let at = cursor {
+            if at == (x, y) { return }
+            if at.y == y && at.x < x && canMoveForward {
+                out.reserve(24)
+                let p = out.base + out.count
+                (p[0], p[1]) = (0x1B, 0x5B)
+                let k = 2 + Self.writeDecimal(x - at.x, p + 2)
+                p[k] = 0x43
+                out.count += k + 1
+                cursor = (x, y)
+                return
+            }
+        }
         move(to: x, y: y)
     }
 

@@ -145,6 +145,22 @@ private func expectShows(
         #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[1;1H\u{1B}[0;100m5 2 6")
     }
 
+    /// The next run on the same row is reached by `ESC [ n C` (one number, fewer bytes than `ESC [ r ; c H`) where
+    /// the terminal takes ECMA-48 moves; with other cursor addressing, by its own sequence.
+    @Test func theNextRunOnARowIsReachedByMovingForward() {
+        var before = Canvas(width: 30, height: 2)
+        before.put(0, 1, "1 2 3 4 5 6 7 8 9 0 1 2 3 4", .normal)
+        var after = before
+        after.put(2, 1, "7", .normal)
+        after.put(20, 1, "8", .normal)
+        let bytes = TerminalFrameWriter(codes: codes).frame(after, after: before, screenWidth: 30, screenHeight: 2)
+        #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[2;3H\u{1B}[0;100m7\u{1B}[17C8")
+        var other = codes
+        other.cursor = .terminfo({ row, column in Array("<\(row),\(column)>".utf8) })
+        let moved = TerminalFrameWriter(codes: other).frame(after, after: before, screenWidth: 30, screenHeight: 2)
+        #expect(String(decoding: moved, as: UTF8.self) == "<1,2>\u{1B}[0;100m7<1,20>8")
+    }
+
     /// The receptive field growing over a row of dots: the blanks between its reverse-video squares are unchanged
     /// and passed with ESC [ C, not written in the normal style and left again (two style sequences a cell); a
     /// terminal without ECMA-48 cursor addressing gets them written.
@@ -294,11 +310,39 @@ private func expectShows(
             }
             let bytes = TerminalFrameWriter(codes: codes).frame(
                 after, after: before, screenWidth: width, screenHeight: 1)
-            let moves = String(decoding: bytes, as: UTF8.self).split(separator: "\u{1B}[1;").compactMap {
-                $0.split(separator: "H").first.flatMap { Int($0) }.map { $0 - 1 }
-            }
-            #expect(moves == expectedRunStarts(after, before), "width \(width)")
+            #expect(runStarts(bytes) == expectedRunStarts(after, before), "width \(width)")
         }
+    }
+
+    /// Where the writer moved the cursor to start a run on row 0: `ESC [ 1 ; c H`, or forward on the row by
+    /// `ESC [ n C` with its number (a bare `ESC [ C` passes one unchanged cell inside a run), the column followed
+    /// through the text written.
+    private func runStarts(_ bytes: [UInt8]) -> [Int] {
+        let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        var (starts, x, i) = ([Int](), 0, 0)
+        while i < scalars.count {
+            guard scalars[i] == "\u{1B}", i + 1 < scalars.count, scalars[i + 1] == "[" else {
+                x += displayWidth(Character(scalars[i]))
+                i += 1
+                continue
+            }
+            var j = i + 2
+            var params = ""
+            while j < scalars.count && !("A"..."Z").contains(scalars[j]) && scalars[j] != "m" {
+                params.unicodeScalars.append(scalars[j])
+                j += 1
+            }
+            let final = j < scalars.count ? scalars[j] : "?"
+            if final == "H" {
+                x = (Int(params.split(separator: ";").last ?? "1") ?? 1) - 1
+                starts.append(x)
+            } else if final == "C" {
+                x += Int(params) ?? 1
+                if !params.isEmpty { starts.append(x) }
+            }
+            i = j + 1
+        }
+        return starts
     }
 
     /// Where the runs of changed cells of row 0 start, by the rule, one cell at a time.
