@@ -124,4 +124,30 @@ import Testing
             #expect(runs == 4, "step \(step):\n\(canvas.text)")
         }
     }
+
+    /// A multi-channel layer's row reads columns H⋅W apart, a span wider than the viewport: the pages keep the first
+    /// column read in view (`Grid.detail`), not the middle of the span, which falls between the reads — there the
+    /// current row showed nothing but zeros (a 16×64×64 layer's row: columns 30,901–30,927, none read).
+    @Test func aRowReadingFarApartShowsItsWeights() throws {
+        let layer = try ConvLayer(
+            input: Tensor3(channels: 2, height: 12, width: 12, values: (0..<288).map { Double($0 % 7) }),
+            kernel: Tensor4(filters: 1, channels: 2, height: 3, width: 3, values: .init(repeating: 2, count: 18)),
+            spec: ConvSpec())
+        let deck = Deck([Slide(Scenario.build(layer, title: Localized(en: "far")), name: "far")])
+        var state = State(screen: .player)
+        state.view = .matrix
+        for step in [0, 1, 2, 9, 10, 11, 40, 99] {
+            state.step = step
+            let canvas = render(state, deck: deck, width: 80, height: 24)
+            let lines = canvas.text.split(separator: "\n", omittingEmptySubsequences: false)
+            let title = try #require(lines.firstIndex { $0.contains("C 100×288") })
+            // The span is wider than the viewport: the test is about the paged case.
+            #expect(canvas.text.contains(/cols \d+–\d+\/288/), "step \(step):\n\(canvas.text)")
+            let lit = (0..<canvas.width).filter { canvas.style($0, title + 1) == .tap }.count
+            // The current row, bracketed, holds a weight (2) among its zeros (·).
+            let row = try #require(lines.first { $0.hasPrefix(" [") })
+            let bracketed = row.drop { $0 != "[" }.prefix { $0 != "]" }
+            #expect(lit > 0 && bracketed.contains("2"), "step \(step):\n\(canvas.text)")
+        }
+    }
 }

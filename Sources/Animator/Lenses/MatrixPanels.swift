@@ -27,6 +27,9 @@ extension MatrixStep {
         grid.tailWidth = backward ? gradientWidth : slide.outputWidth
         grid.brackets = [Bracket(r0: row, c0: 0, r1: row, c1: shown.columnCount - 1, style: .frame)]
         (grid.focus, grid.pageSpan) = ((row, readColumns.middle), (1, readColumns.span))
+        // Columns read too far apart for the viewport (a multi-channel layer's row reads H⋅W apart): the pages keep
+        // the first one in view, not the middle of the span, which falls between reads (all zeros).
+        grid.detail = row << 32 | readColumns.first
         // Every row but the current one looks the same on every step: kept per viewport.
         grid.keep(
             FixedCells(
@@ -44,15 +47,16 @@ extension MatrixStep {
         return Panel(title: title, titleStyle: .emphasis, grid: grid)
     }
 
-    /// The columns the current row reads, first to last: their middle, and how many they span. The matrix's
-    /// viewport pages over them as the window lens's input pages over its window (`Grid.pageSpan`): it stays put
-    /// while the row and the columns it reads are in view, so a step redraws the rows that changed, not a viewport
-    /// moved by a row.
-    private var readColumns: (middle: Int, span: Int) {
-        guard let first = entries.first?.index, let last = entries.last?.index else { return (0, 1) }
+    /// The columns the current row reads, first to last: the first, their middle, and how many they span. The
+    /// matrix's viewport pages over them as the window lens's input pages over its window (`Grid.pageSpan`): it
+    /// stays put while the row and the columns it reads are in view, so a step redraws the rows that changed, not a
+    /// viewport moved by a row; when they span more than the viewport, its pages keep the first in view
+    /// (`Grid.detail`): the next row's first is a stride along, so the weights' diagonal shows.
+    private var readColumns: (first: Int, middle: Int, span: Int) {
+        guard let first = entries.first?.index, let last = entries.last?.index else { return (0, 0, 1) }
         // The middle as `Grid.origin` reads it: `span / 2` in from the first (for an even span, right of centre).
         let span = last - first + 1
-        return (first + span / 2, span)
+        return (first, first + span / 2, span)
     }
 
     /// A bound on the width of any gradient entry: per input channel, the sum of the absolute weights that read it
@@ -102,6 +106,7 @@ extension MatrixStep {
                 split: FixedCells.live(rows: 0..<c.rowCount, cols: current..<(current + 1))))
         grid.brackets = [Bracket(r0: 0, c0: row, r1: c.rowCount - 1, c1: row, style: .frame)]
         (grid.focus, grid.pageSpan) = ((readColumns.middle, row), (readColumns.span, 1))
+        grid.detail = readColumns.first << 32 | row
         let title = t(.matrixPairedTitle, "\(c.rowCount)×\(c.columnCount)", outputShape, inputShape)
         return Panel(title: title, grid: grid)
     }
