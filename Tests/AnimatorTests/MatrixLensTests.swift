@@ -150,4 +150,23 @@ import Testing
             #expect(lit > 0 && bracketed.contains("2"), "step \(step):\n\(canvas.text)")
         }
     }
+
+    /// Cut, the im2col view's P shows the current column's first values (channel 0's window, where the input panel
+    /// and the sum begin) and W the weights in the same rows' order from the first: P's middle rows (another
+    /// channel's) matched nothing else on the screen.
+    @Test func aCutPatchMatrixShowsTheColumnsFirstValues() throws {
+        let layer = try ConvLayer(
+            input: Tensor3(channels: 4, height: 12, width: 12, values: (0..<576).map { Double($0 % 10) }),
+            kernel: Tensor4(filters: 2, channels: 4, height: 5, width: 5, values: (0..<200).map { Double($0 % 5 - 2) }),
+            spec: ConvSpec())
+        let deck = Deck([Slide(Scenario.build(layer, title: Localized(en: "cut")), name: "cut")])
+        var state = State(screen: .player)
+        state.view = .im2col
+        for step in [0, 7, 30] {
+            state.step = step
+            let text = render(state, deck: deck, width: 100, height: 30).text
+            #expect(text.contains(/rows 0–\d+\/100 cols/), "P, step \(step):\n\(text)")
+            #expect(text.contains(/\n cols 0–\d+\/100/), "W, step \(step):\n\(text)")
+        }
+    }
 }

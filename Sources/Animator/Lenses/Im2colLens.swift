@@ -100,8 +100,9 @@ struct Im2colStep {
                     }
                 ], split: FixedCells.live(rows: 0..<im.rows, cols: current..<(current + 1))))
         grid.brackets.append(Bracket(r0: 0, c0: current, r1: im.rows - 1, c1: current, style: .frame))
-        // The columns page with the window (`Grid.pageSpan`); the rows stay centred.
-        (grid.focus, grid.pageSpan) = ((im.rows / 2, current), (.max, 1))
+        // The columns page with the window (`Grid.pageSpan`); cut, the rows show the column's first values (channel
+        // 0's window, as the input panel and the sum begin), not its middle.
+        (grid.focus, grid.pageSpan) = ((0, current), (.max, 1))
         var panel = Panel(title: t(.im2colPatchTitle, im.rows, im.columns), titleStyle: .emphasis, grid: grid)
         panel.footer = [GridLook(text: t(.im2colPatchFooter, im.rows), style: .dim)]
         return WindowPanel(panel: panel, role: .sharing)
@@ -124,7 +125,8 @@ struct Im2colStep {
                     }
                 ], split: FixedCells.live(rows: filter..<(filter + 1), cols: 0..<im.rows)))
         grid.brackets.append(Bracket(r0: filter, c0: 0, r1: filter, c1: im.rows - 1, style: .frame))
-        (grid.focus, grid.pageSpan) = ((filter, im.rows / 2), (1, .max))
+        // Cut, the columns in P's rows' order from the first: the weights of the values P shows.
+        (grid.focus, grid.pageSpan) = ((filter, 0), (1, .max))
         var panel = Panel(title: t(.im2colKernelTitle, im.filters, im.rows), grid: grid)
         panel.startsBand = true
         if w.l.bias.contains(where: { $0 != 0 }) {
