@@ -139,6 +139,8 @@ final class CellMemo: @unchecked Sendable {
         case matrixEntries(transposed: Bool)
         /// The im2col view's patch matrix P, kernel matrix W and finished W·P + b cells, in the plain styles.
         case im2colPatch, im2colWeights, im2colProducts
+        /// The matrix view's output of a filter, every cell in the result style.
+        case matrixOutput(filter: Int)
 
         /// The case and its fields in one word, for the key's hash (names that differ may share it).
         var code: Int {
@@ -163,6 +165,7 @@ final class CellMemo: @unchecked Sendable {
             case .im2colPatch: return 19
             case .im2colWeights: return 20
             case .im2colProducts: return 21
+            case .matrixOutput(let k): return mix(23, false, k)
             case .windowHoles(let e, let c): return mix(22, e, c)
             case .kernel(let e, let k, let c, let tapped): return mix(tapped ? 10 : 11, e, k, c)
             case .windowTaps(let e, let c, let tapped): return mix(tapped ? 12 : 13, e, c)

@@ -98,6 +98,8 @@ public struct ConvMatrix: Sendable {
         case .conv:
             // The window of output cell (i, j) gathers the input cells its taps land on, channel by channel.
             let taps = windowTaps(window: (i, j), within: Pair(h, w))
+            // Grown once: a 16-channel 7×7 row is 784 entries (appended one by one, its buffer was copied 9 times).
+            list.reserveCapacity(channels * taps.count)
             for c in 0..<channels {
                 for (y, x, u, v) in taps {
                     list.append(entry((c * h + y) * w + x, k, c, u, v))
@@ -106,6 +108,7 @@ public struct ConvMatrix: Sendable {
         case .transposed:
             // The input cells whose stamps reach output cell (i, j).
             let g = layer.geometry
+            list.reserveCapacity(channels * layer.kernel.height * layer.kernel.width)
             ScatterTrace(layer).forEachContributor(fy: i + g.padding.top, fx: j + g.padding.left) { y, x, u, v in
                 for c in 0..<channels { list.append(entry((c * h + y) * w + x, k, c, u, v)) }
             }
@@ -125,6 +128,7 @@ public struct ConvMatrix: Sendable {
         case .conv:
             // The windows whose taps read input cell (y, x).
             let windows = reachingWindows(padded: (y + layer.geometry.padding.top, x + layer.geometry.padding.left))
+            list.reserveCapacity(layer.kernel.filters * windows.count)
             for k in 0..<layer.kernel.filters {
                 for (i, j, u, v) in windows where i < out.h && j < out.w {
                     list.append(entry((k * out.h + i) * out.w + j, k, c, u, v))
@@ -134,6 +138,7 @@ public struct ConvMatrix: Sendable {
         case .transposed:
             // The output cells the stamp of input cell (y, x) writes.
             let taps = windowTaps(window: (y, x), within: out)
+            list.reserveCapacity(layer.kernel.filters * taps.count)
             for k in 0..<layer.kernel.filters {
                 for (i, j, u, v) in taps {
                     list.append(entry((k * out.h + i) * out.w + j, k, c, u, v))

@@ -79,7 +79,8 @@ extension MatrixStep {
         }
         var grid = Grid(rows: h, cols: w, cellWidth: gradientWidth, look: look)
         grid.brackets = [Bracket(r0: cy, c0: cx, r1: cy, c1: cx, style: .current)]
-        grid.focus = (cy, cx)
+        // Pages as the window lenses' outputs do: the viewport stays put while the current cell is in it.
+        (grid.focus, grid.focusSpan) = ((cy, cx), (1, 1))
         let channel = l.input.channels > 1 ? t(.channelSuffix, c) : ""
         return Panel(title: t(.matrixGradientGrid, "\(h)×\(w)") + channel, grid: grid)
     }
@@ -120,8 +121,18 @@ extension MatrixStep {
             GridLook(number: output[k, r, c], style: r == cy && c == cx ? .current : .result)
         }
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: frame.slide.outputWidth, look: look)
+        // Every cell but the current one looks the same on every step: kept per viewport (a 58×58 output shows 663
+        // cells, each looked up and formatted again on every step).
+        grid.keep(
+            FixedCells(
+                memo: frame.slide.cells,
+                layers: [
+                    .init(name: .matrixOutput(filter: k)) { r, c in GridLook(number: output[k, r, c], style: .result) }
+                ],
+                split: FixedCells.live(rows: cy..<(cy + 1), cols: cx..<(cx + 1))))
         grid.brackets = [Bracket(r0: cy, c0: cx, r1: cy, c1: cx, style: .current)]
-        grid.focus = (cy, cx)
+        // Pages as the window lenses' outputs do: the viewport stays put while the current cell is in it.
+        (grid.focus, grid.focusSpan) = ((cy, cx), (1, 1))
         var panel = Panel(title: t(.outputTitle, "\(out.h)×\(out.w)") + (K > 1 ? t(.filterShort, k) : ""), grid: grid)
         panel.outputFilter = k
         return panel
