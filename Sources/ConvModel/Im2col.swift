@@ -7,6 +7,8 @@
 /// arithmetic (`Arithmetic`), so a large input costs nothing until a cell is shown.
 public struct Im2col: Sendable {
     public let layer: ConvLayer
+    /// The layer's numbers in units when its slide keeps them (`PartialSums.units(of:)`): `dot` then reads them.
+    let units: LayerUnits?
 
     /// What an entry of the patch matrix reads.
     public struct Entry: Equatable, Sendable {
@@ -15,12 +17,12 @@ public struct Im2col: Sendable {
         public let kind: TapKind
     }
 
-    public init(_ layer: ConvLayer) {
+    public init(_ layer: ConvLayer, units: LayerUnits? = nil) {
         switch layer.op {
         case .conv: break
         case .transposed: preconditionFailure("Im2col takes a direct convolution")
         }
-        self.layer = layer
+        (self.layer, self.units) = (layer, units)
     }
 
     /// C·kh·kw: the rows of the patch matrix, the columns of the kernel matrix.
@@ -77,6 +79,10 @@ public struct Im2col: Sendable {
         let g = layer.geometry
         let (oy, ox) = window(column: j)
         let (kh, kw, h, w) = (layer.kernel.height, layer.kernel.width, layer.input.height, layer.input.width)
+        if let units {
+            // Exact: the same integer sum in any order, each term two reads and a multiply.
+            return layer.arithmetic.value(units.window(filter: k, channels: 0..<layer.input.channels, oy: oy, ox: ox))
+        }
         let ys = (0..<kh).map { g.rows.cell(window: oy, tap: $0) }
         let xs = (0..<kw).map { g.cols.cell(window: ox, tap: $0) }
         var sum = Sum(layer.arithmetic)

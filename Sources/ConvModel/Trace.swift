@@ -127,7 +127,19 @@ private final class BuiltChannels: @unchecked Sendable {
         if let computed = lock.withLock({ computed }) { return computed }
         let layer = trace.layer
         var merged = Sum(layer.arithmetic)
-        for c in 0..<count { merged.add(partial(c)) }
+        if count > 1, let known = trace.known, !known.knowsAll(window: window, of: count),
+            let units = known.units(of: layer)
+        {
+            // Exact, and partial sums not all kept by earlier steps (a window's first step in the im2col view):
+            // their units add up to the window's, read at once (a partial converted back to units is its units
+            // exactly); the partials themselves are computed only where shown.
+            let out = layer.geometry.outputSize
+            let (k, r) = (window / (out.h * out.w), window % (out.h * out.w))
+            merged.add(
+                layer.arithmetic.value(units.window(filter: k, channels: 0..<count, oy: r / out.w, ox: r % out.w)))
+        } else {
+            for c in 0..<count { merged.add(partial(c)) }
+        }
         var value = merged
         value.add(layer.bias[window / (layer.geometry.outputSize.h * layer.geometry.outputSize.w)])
         let sums = (merged: merged.value, value: value.value)
@@ -145,7 +157,7 @@ public struct ConvTrace: RandomAccessCollection, Sendable {
     /// out (`init(keepingUnitsOf:)`); else empty, and each stamp converts its filter's weights.
     private let kernelUnits: [Int64]
     /// The partial sums of this layer's windows that earlier steps computed, when the caller keeps them.
-    private let known: PartialSums?
+    fileprivate let known: PartialSums?
 
     /// The trace of `layer`; with `partials`, the partial sums it computes are kept there, and read from there by
     /// the traces of the same layer made for the steps after (a slide keeps one `PartialSums` per layer).
@@ -291,6 +303,9 @@ extension ConvTrace {
                     return sum
                 }
                 // Integer units: a padding tap adds none, so only the taps inside the input are read.
+                if let known = self.known?.units(of: layer) {
+                    return a.value(known.window(filter: k, channels: c..<(c + 1), oy: oy, ox: ox))
+                }
                 var units: Int64 = 0
                 for u in 0..<kh {
                     let iy = rows.cell(window: oy, tap: u)
@@ -305,6 +320,23 @@ extension ConvTrace {
                 return a.value(units)
             }
         }
+    }
+
+    /// Output cell i (the step's window) as the layer computes it: from the layer's units (`LayerUnits`) when the
+    /// trace keeps a slide's sums and the layer is exact, else `ConvLayer.outputValue` (the same bits). A finished
+    /// cell of a large layer, shown for the first time.
+    public func output(_ i: Int) -> Double {
+        let out = layer.geometry.outputSize
+        let (k, r) = (i / (out.h * out.w), i % (out.h * out.w))
+        guard let units = known?.units(of: layer) else {
+            return layer.outputValue(filter: k, oy: r / out.w, ox: r % out.w)
+        }
+        var sum = Sum(layer.arithmetic)
+        sum.add(
+            layer.arithmetic.value(
+                units.window(filter: k, channels: 0..<layer.input.channels, oy: r / out.w, ox: r % out.w)))
+        sum.add(layer.bias[k])
+        return sum.value
     }
 
     /// The channels' partial sums at step i added in channel order: `self[i].merged`.
@@ -330,7 +362,29 @@ public final class PartialSums: @unchecked Sendable {
     /// The slot the next new window takes.
     @exclusivity(unchecked) private var next = 0
 
+    /// The layer's numbers in units, worked out on first use (`units(of:)`); nil inside: not asked yet.
+    @exclusivity(unchecked) private var layerUnits: LayerUnits??
+
     public init() {}
+
+    /// The numbers of `layer` (the one whose sums these are) as integer units, worked out once; nil when its
+    /// arithmetic is not exact.
+    public func units(of layer: ConvLayer) -> LayerUnits? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = layerUnits { return known }
+        let units = LayerUnits(layer)
+        layerUnits = .some(units)
+        return units
+    }
+
+    /// Whether the sums of all `count` channels at window i are kept.
+    func knowsAll(window i: Int, of count: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard channels == count, let slot = slots.firstIndex(of: i) else { return false }
+        return isKnown[(slot * count)..<((slot + 1) * count)].allSatisfy { $0 }
+    }
 
     /// Channel c's sum at window i, if kept.
     func sum(window i: Int, channel c: Int) -> Double? {
@@ -362,6 +416,59 @@ public final class PartialSums: @unchecked Sendable {
         }
         sums[slot * count + c] = sum
         isKnown[slot * count + c] = true
+    }
+}
+
+/// A layer's input values and weights as integer counts of units (`Arithmetic.inputUnits`, `kernelUnits`), in
+/// `values` order, for an exact layer: a window's sum of products is then integer multiply-adds, with no conversion
+/// per term (a 16-channel 7×7 window's 784 terms: ~70 instructions a term converted, a few read). A slide works
+/// them out once per layer (`PartialSums.units(of:)`).
+public final class LayerUnits: Sendable {
+    public let input: [Int64]
+    public let kernel: [Int64]
+    private let channels: Int, h: Int, w: Int, kh: Int, kw: Int
+    private let rows: AxisWindow, cols: AxisWindow
+
+    init?(_ layer: ConvLayer) {
+        let a = layer.arithmetic
+        guard a.isExact, case .conv = layer.op else { return nil }
+        input = layer.input.values.map { a.inputUnits($0) }
+        kernel = layer.kernel.values.map { a.kernelUnits($0) }
+        (channels, h, w) = (layer.input.channels, layer.input.height, layer.input.width)
+        (kh, kw) = (layer.kernel.height, layer.kernel.width)
+        (rows, cols) = (layer.geometry.rows, layer.geometry.cols)
+    }
+
+    /// The units of the products of filter k's window at output cell (oy, ox) over `channels`: the sum of
+    /// input · weight for the taps inside the input (a padding tap adds none).
+    func window(filter k: Int, channels cs: Range<Int>, oy: Int, ox: Int) -> Int64 {
+        let (u0, u1) = Self.inside(rows, window: oy, taps: kh, size: h)
+        let (v0, v1) = Self.inside(cols, window: ox, taps: kw, size: w)
+        guard u0 < u1 && v0 < v1 else { return 0 }
+        let (y0, x0) = (rows.cell(window: oy, tap: 0), cols.cell(window: ox, tap: 0))
+        let (dy, dx) = (rows.dilation, cols.dilation)
+        let (channels, h, w, kh, kw) = (channels, h, w, kh, kw)
+        var sum: Int64 = 0
+        input.withUnsafeBufferPointer { inputs in
+            kernel.withUnsafeBufferPointer { weights in
+                for c in cs {
+                    for u in u0..<u1 {
+                        let x = inputs.baseAddress! + ((c * h + y0 + u * dy) * w + x0)
+                        let k = weights.baseAddress! + (((k * channels + c) * kh + u) * kw)
+                        for v in v0..<v1 { sum &+= x[v * dx] &* k[v] }
+                    }
+                }
+            }
+        }
+        return sum
+    }
+
+    /// The taps lo..<hi of a window whose cells (`AxisWindow.cell`) lie inside 0..<size.
+    private static func inside(_ a: AxisWindow, window: Int, taps: Int, size: Int) -> (Int, Int) {
+        let first = a.cell(window: window, tap: 0)
+        let lo = first >= 0 ? 0 : min(taps, (-first + a.dilation - 1) / a.dilation)
+        let hi = size - first <= 0 ? 0 : min(taps, (size - first + a.dilation - 1) / a.dilation)
+        return (lo, max(lo, hi))
     }
 }
 

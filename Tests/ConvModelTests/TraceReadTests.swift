@@ -75,6 +75,48 @@ import Testing
         }
     }
 
+    /// A window's sums read from the layer's integer units (`LayerUnits`, kept by a slide's `PartialSums`) are the
+    /// sums converted term by term: a channel's partial sum, a step's merge and value, an output cell, and im2col's
+    /// W·P + b; with dilation, strides and padding on either side (taps outside the input on every edge).
+    @Test func sumsReadInUnitsAreTheSumsConverted() throws {
+        var layers = self.layers().filter { $0.op == .conv }
+        let input = Tensor3(channels: 2, height: 7, width: 9, values: (0..<126).map { Double($0 * 7 % 19) / 10 - 0.9 })
+        let kernel = Tensor4(
+            filters: 2, channels: 2, height: 3, width: 2, values: (0..<24).map { Double($0 * 5 % 11) / 4 - 1 })
+        for (stride, dilation, padding) in [
+            (Pair(1, 1), Pair(2, 3), Padding(top: 2, bottom: 0, left: 1, right: 3)),
+            (Pair(2, 3), Pair(3, 1), Padding(top: 0, bottom: 4, left: 3, right: 0)),
+        ] {
+            let spec = ConvSpec(stride: stride, padding: padding, dilation: dilation)
+            layers.append(try ConvLayer(input: input, kernel: kernel, bias: [0.5, -1.25], spec: spec))
+        }
+        var checked = 0
+        for layer in layers where layer.arithmetic.isExact {
+            let units = try #require(PartialSums().units(of: layer))
+            let (plain, read) = (ConvTrace(layer), ConvTrace(layer, keeping: PartialSums()))
+            let out = layer.output()
+            for i in plain.indices {
+                // A window's merge and value read at once (no partial kept yet), and an output cell alone.
+                let step = ConvTrace(layer, keeping: PartialSums()).step(i, taps: [])
+                #expect(step.merged == plain.merged(i) && step.value == out.values[i], "\(i)")
+                #expect(read.output(i) == out.values[i] && plain.output(i) == out.values[i], "\(i)")
+                for c in 0..<layer.input.channels {
+                    #expect(read.partial(i, channel: c) == plain.partial(i, channel: c), "\(i) \(c)")
+                }
+            }
+            let (im, fast) = (Im2col(layer), Im2col(layer, units: units))
+            for k in 0..<im.filters {
+                for j in 0..<im.columns {
+                    #expect(fast.value(filter: k, column: j) == im.value(filter: k, column: j))
+                    #expect(fast.value(filter: k, column: j) == out.values[k * im.columns + j])
+                }
+            }
+            checked += 1
+        }
+        #expect(checked >= 4)
+        #expect(layers.allSatisfy { $0.arithmetic.isExact || PartialSums().units(of: $0) == nil })
+    }
+
     /// A stamp's terms are the layer's products and its contribution their sum left to right; a buffer cell's
     /// running sum is its contributors' products added stamp by stamp, each stamp's channels in order.
     @Test func stampsAndRunningSumsAreTheDefinitions() throws {

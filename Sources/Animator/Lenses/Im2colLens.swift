@@ -59,7 +59,7 @@ struct Im2colStep {
 
     init(_ w: WindowStep) {
         self.w = w
-        im = Im2col(w.l)
+        im = Im2col(w.l, units: w.slide.partialSums(equivalent: false).units(of: w.l))
         column = im.column(oy: w.st.oy, ox: w.st.ox)
         filter = w.st.filter
     }
