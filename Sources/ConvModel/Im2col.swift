@@ -60,6 +60,24 @@ public struct Im2col: Sendable {
         return Entry(value: layer.input[c, iy, ix], kind: .input)
     }
 
+    /// Row k of W and column j of P term by term: term r's weight W[k, r], then its value P[r, j] (0 for a padding
+    /// tap), the window's input rows and columns worked out once (a sum line reads a few hundred of the terms a step).
+    public func factors(filter k: Int, column j: Int) -> (Int) -> (Double, Double) {
+        let g = layer.geometry
+        let (oy, ox) = window(column: j)
+        let (channels, kh, kw) = (layer.input.channels, layer.kernel.height, layer.kernel.width)
+        let (h, w) = (layer.input.height, layer.input.width)
+        let ys = (0..<kh).map { g.rows.cell(window: oy, tap: $0) }
+        let xs = (0..<kw).map { g.cols.cell(window: ox, tap: $0) }
+        let (inputs, weights, area, first) = (layer.input.values, layer.kernel.values, kh * kw, k * channels * kh * kw)
+        return { r in
+            let (c, u, v) = (r / area, r % area / kw, r % kw)
+            let (iy, ix) = (ys[u], xs[v])
+            let x = iy >= 0 && iy < h && ix >= 0 && ix < w ? inputs[(c * h + iy) * w + ix] : 0
+            return (weights[first + r], x)
+        }
+    }
+
     /// Column `j` of the patch matrix: the window's values, channel by channel, row by row.
     public func column(_ j: Int) -> [Double] { (0..<rows).map { entry(row: $0, column: j).value } }
 

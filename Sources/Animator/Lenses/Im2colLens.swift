@@ -44,9 +44,12 @@ struct Im2colLens: WindowLens {
         base.add([m.patchPanel()])
         base.add(w.K, role: { .output($0) }, make: w.outputPanel)
         base.add([m.kernelPanel(), m.productPanel()])
-        return ViewContent(
+        let (lines, parts) = m.lines()
+        var content = ViewContent(
             panels: base.set, form: { level in m.form(base, level: level) }, compactLevels: 2,
-            lines: m.lines(), narration: m.narration(), shapes: w.shapes)
+            lines: lines, narration: m.narration(), shapes: w.shapes)
+        content.sumParts = parts
+        return content
     }
 }
 
@@ -173,28 +176,39 @@ struct Im2colStep {
         }
     }
 
-    /// Row k of W times column j of P, term by term (weight⋅value), plus the bias; then the shapes.
-    func lines() -> [GridLook] {
+    /// Row k of W times column j of P, term by term (weight⋅value), plus the bias, its products noted
+    /// (`ViewContent.sumParts`: wrapped without reading them again); then the shapes.
+    func lines() -> (lines: [GridLook], parts: SumParts?) {
         let g = w.g
-        // Written as bytes, a string once (C·kh·kw products: 784 for a 16-channel 7×7 layer).
-        let (im, filter, column) = (im, filter, column)
+        // Written as bytes, a string once (C·kh·kw products: 784 for a 16-channel 7×7 layer, written as far as
+        // `Frame.sumColumns`), the words around them by the language's template.
+        let (filter, column) = (filter, column)
+        let factors = im.factors(filter: filter, column: column)
         var s = TextBytes(capacity: 64 + im.rows * TextBytes.mostProduct)
-        s.append(products: 0..<im.rows, columns: w.frame.sumColumns) { r in
-            (im.weight(filter: filter, row: r), im.entry(row: r, column: column).value)
+        func argument(_ i: Int, _ s: inout TextBytes) {
+            switch i {
+            case 0: s.append(w.outName)
+            case 1: s.append(filter)
+            case 2: s.append(column)
+            default:
+                s.append(products: 0..<im.rows, columns: w.frame.sumColumns, notingSum: true) { factors($0) }
+                if w.st.bias != 0 {
+                    s.append(" + ")
+                    s.append(term: w.st.bias)
+                }
+                s.append(" = ")
+                s.append(number: keptValue(filter, column))
+            }
         }
-        if w.st.bias != 0 {
-            s.append(" + ")
-            s.append(term: w.st.bias)
-        }
-        s.append(" = ")
-        s.append(number: keptValue(filter, column))
-        let sum = s.string
+        t.parsed(.im2colLine).write(into: &s, count: 4, isOne: { _ in false }, argument: argument)
         let shapes = t(
             .im2colShapes, im.filters, im.rows, im.columns, w.K, g.outputSize.h, g.outputSize.w)
-        return [
-            GridLook(text: t(.im2colLine, w.outName, filter, column, sum), style: .formula),
-            GridLook(text: shapes, style: .normal, isSum: false),
-        ]
+        return (
+            [
+                GridLook(text: s.string, style: .formula),
+                GridLook(text: shapes, style: .normal, isSum: false),
+            ], s.sumParts
+        )
     }
 
     func narration() -> String {

@@ -52,9 +52,11 @@ struct MatrixLens: Lens {
     func content(_ frame: Frame) -> ViewContent {
         let m = MatrixStep(frame)
         let panels = m.panels()
-        return ViewContent(
-            panels: panels, lines: m.lines(), narration: m.narration(),
-            shapes: shapesText(m.l.input, m.g))
+        let (lines, parts) = m.lines()
+        var content = ViewContent(
+            panels: panels, lines: lines, narration: m.narration(), shapes: shapesText(m.l.input, m.g))
+        content.sumParts = parts
+        return content
     }
 }
 
@@ -118,8 +120,11 @@ struct MatrixStep {
     }
 
     /// The row's sum, `out[1,1] = w⋅x + … + b = v`, from ConvModel (`ConvMatrix.product`, the layer's output).
-    func lines() -> [GridLook] {
-        // Written as bytes, a string once (a row of a 16-channel 7×7 layer is 784 products).
+    /// The sum of the current row (its products noted, `ViewContent.sumParts`: wrapped without reading them again)
+    /// and the counts.
+    func lines() -> (lines: [GridLook], parts: SumParts?) {
+        // Written as bytes, a string once (a row of a 16-channel 7×7 layer is 784 products, written as far as
+        // `Frame.sumColumns`).
         var s = TextBytes(capacity: 64 + entries.count * TextBytes.mostProduct)
         s.append(cellName)
         s.append(" = ")
@@ -127,7 +132,7 @@ struct MatrixStep {
         if entries.isEmpty {
             s.append("0")
         } else {
-            s.append(products: entries, columns: frame.sumColumns) { ($0.weight, vector[$0.index]) }
+            s.append(products: entries, columns: frame.sumColumns, notingSum: true) { ($0.weight, vector[$0.index]) }
         }
         let bias = shown.bias(row: row)
         if bias != 0 {
@@ -146,7 +151,7 @@ struct MatrixStep {
             lines.append(
                 GridLook(text: t(same ? .sameAsScatter : .differsFromScatter), style: same ? .result : .warning))
         }
-        return lines
+        return (lines, entries.isEmpty ? nil : s.sumParts)
     }
 
     func narration() -> String {
