@@ -99,7 +99,7 @@ public struct Im2col: Sendable {
         let (kh, kw, h, w) = (layer.kernel.height, layer.kernel.width, layer.input.height, layer.input.width)
         if let units {
             // Exact: the same integer sum in any order, each term two reads and a multiply.
-            return layer.arithmetic.value(units.window(filter: k, channels: 0..<layer.input.channels, oy: oy, ox: ox))
+            return layer.arithmetic.value(units.output(k * columns + j, columns: layer.geometry.outputSize.w))
         }
         let ys = (0..<kh).map { g.rows.cell(window: oy, tap: $0) }
         let xs = (0..<kw).map { g.cols.cell(window: ox, tap: $0) }

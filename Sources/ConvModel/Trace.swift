@@ -133,10 +133,7 @@ private final class BuiltChannels: @unchecked Sendable {
             // Exact, and partial sums not all kept by earlier steps (a window's first step in the im2col view):
             // their units add up to the window's, read at once (a partial converted back to units is its units
             // exactly); the partials themselves are computed only where shown.
-            let out = layer.geometry.outputSize
-            let (k, r) = (window / (out.h * out.w), window % (out.h * out.w))
-            merged.add(
-                layer.arithmetic.value(units.window(filter: k, channels: 0..<count, oy: r / out.w, ox: r % out.w)))
+            merged.add(layer.arithmetic.value(units.output(window, columns: layer.geometry.outputSize.w)))
         } else {
             for c in 0..<count { merged.add(partial(c)) }
         }
@@ -332,9 +329,7 @@ extension ConvTrace {
             return layer.outputValue(filter: k, oy: r / out.w, ox: r % out.w)
         }
         var sum = Sum(layer.arithmetic)
-        sum.add(
-            layer.arithmetic.value(
-                units.window(filter: k, channels: 0..<layer.input.channels, oy: r / out.w, ox: r % out.w)))
+        sum.add(layer.arithmetic.value(units.output(i, columns: out.w)))
         sum.add(layer.bias[k])
         return sum.value
     }
@@ -423,11 +418,17 @@ public final class PartialSums: @unchecked Sendable {
 /// `values` order, for an exact layer: a window's sum of products is then integer multiply-adds, with no conversion
 /// per term (a 16-channel 7×7 window's 784 terms: ~70 instructions a term converted, a few read). A slide works
 /// them out once per layer (`PartialSums.units(of:)`).
-public final class LayerUnits: Sendable {
+public final class LayerUnits: @unchecked Sendable {
     public let input: [Int64]
     public let kernel: [Int64]
     private let channels: Int, h: Int, w: Int, kh: Int, kw: Int
     private let rows: AxisWindow, cols: AxisWindow
+    private let outputs: Int
+    /// The last whole windows summed (`output(_:)`), by output cell: the step that shows a cell and the next, which
+    /// shows it finished, and a view's two panels that show it read the same sum.
+    private let lock = Lock()
+    @exclusivity(unchecked) private var recent = [(cell: Int, units: Int64)](repeating: (-1, 0), count: 4)
+    @exclusivity(unchecked) private var next = 0
 
     init?(_ layer: ConvLayer) {
         let a = layer.arithmetic
@@ -437,6 +438,20 @@ public final class LayerUnits: Sendable {
         (channels, h, w) = (layer.input.channels, layer.input.height, layer.input.width)
         (kh, kw) = (layer.kernel.height, layer.kernel.width)
         (rows, cols) = (layer.geometry.rows, layer.geometry.cols)
+        outputs = layer.geometry.outputSize.h * layer.geometry.outputSize.w
+    }
+
+    /// The units of output cell i's window over every channel (filter i / (H2⋅W2), row and column in order),
+    /// without the bias; the last four remembered.
+    func output(_ i: Int, columns: Int) -> Int64 {
+        if let known = lock.withLock({ recent.first { $0.cell == i } }) { return known.units }
+        let (k, r) = (i / outputs, i % outputs)
+        let units = window(filter: k, channels: 0..<channels, oy: r / columns, ox: r % columns)
+        lock.withLock {
+            recent[next] = (i, units)
+            next = (next + 1) % recent.count
+        }
+        return units
     }
 
     /// The units of the products of filter k's window at output cell (oy, ox) over `channels`: the sum of
