@@ -16,13 +16,18 @@ struct WindowSource {
         readsWholeOutput = layer.multiplyAdds <= Self.wholeOutput
     }
 
-    /// Output cell (k, oy, ox) of `layer`, for a finished cell: read from the whole output when that costs little,
-    /// else computed alone by the step's `trace` (`ConvTrace.output`: the same bits, from the layer's units when
-    /// exact). The first finished cell of a 16×64×64 layer with 16 filters of 7×7 computed all its 53,824 outputs in
-    /// one step (27 ms; 1×256×256, 60 ms); a step now computes the cells it shows finished for the first time.
-    func finished(_ k: Int, _ oy: Int, _ ox: Int, trace: ConvTrace) -> Double {
+    /// Output cell (oy, ox) of filter k of `layer`, for a finished cell: read from the whole output when that costs
+    /// little, else computed alone by the step's `trace` (`ConvTrace.output`: the same bits, from the layer's units
+    /// when exact). The first finished cell of a 16×64×64 layer with 16 filters of 7×7 computed all its 53,824
+    /// outputs in one step (27 ms; 1×256×256, 60 ms); a step now computes the cells it shows finished for the first
+    /// time.
+    func finished(_ k: Int, trace: ConvTrace) -> (_ oy: Int, _ ox: Int) -> Double {
+        if readsWholeOutput {
+            let output = output
+            return { oy, ox in output.value[k, oy, ox] }
+        }
         let out = layer.geometry.outputSize
-        return readsWholeOutput ? output.value[k, oy, ox] : trace.output((k * out.h + oy) * out.w + ox)
+        return { oy, ox in trace.output((k * out.h + oy) * out.w + ox) }
     }
 
     static let wholeOutput = 1_000_000

@@ -442,11 +442,11 @@ extension WindowStep {
         let now = complete ? GridLook(number: st.value, style: .current) : GridLook(text: "?", style: .current)
         // The current cell's value is the step's own sum; finished cells are the output's (`WindowSource.finished`),
         // each computed when first shown (the first frame needs none of them).
-        let (source, trace) = (source, trace)
+        let finished = source.finished(k, trace: trace)
         var grid = rowMajorGrid(
             .windowOutput(equivalent: upsampled, filter: k), first: k * out.h * out.w, cellWidth: slide.outputWidth,
             now: now
-        ) { _, r, c in source.finished(k, r, c, trace: trace) }
+        ) { _, r, c in finished(r, c) }
         if k == st.filter {
             grid.brackets.append(Bracket(r0: st.oy, c0: st.ox, r1: st.oy, c1: st.ox, style: .current))
             grid.focus = (st.oy, st.ox)
