@@ -266,9 +266,11 @@ struct Grid {
     private func drawBracket(
         _ b: Bracket, into canvas: inout Canvas, x: Int, y: Int, origin o: (r: Int, c: Int), avoiding: Bracket?
     ) {
-        for r in b.r0...b.r1 {
+        // Only its visible rows (a matrix's column bracket spans every row: 65,536 of Cᵀ's paired C).
+        let (first, last) = (max(b.r0, o.r), min(b.r1, o.r + visibleRows - 1))
+        guard first <= last else { return }
+        for r in first...last {
             let vr = r - o.r
-            guard vr >= 0, vr < visibleRows else { continue }
             let single = b.r0 == b.r1
             let (left, right): (Unicode.Scalar, Unicode.Scalar)
             if b.ghost {

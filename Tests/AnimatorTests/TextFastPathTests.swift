@@ -11,7 +11,7 @@ import Testing
         let words = [
             "the", "kernel", "slides", "over", "rows", "0–6,", "x⋅w", "café", "(stride", "1).", "a", "multiply–adds",
             "卷积核", "在", "输入上", "滑动，", "步长", "为", "1。", "“quoted”", "end…", "e\u{301}t\u{301}e\u{301}",
-            "🙂", "verylongwordthatneverfits", "16×64×64", "—", "x", "",
+            "🙂", "verylongwordthatneverfits", "16×64×64", "—", "x", "", "Cᵀ⋅x′", "ᵀᵢ",
         ]
         let gaps = [" ", " ", " ", " ", "  ", "\n", "   ", "\u{2028}"]
         var text = ""
@@ -22,6 +22,20 @@ import Testing
         if r.below(4) == 0 { text = " " + text }
         if r.below(4) == 0 { text += " " }
         return text
+    }
+
+    /// A simple scalar's width (`simpleWidth`, read from the bytes) is its width as a grapheme (`displayWidth`), and
+    /// neither is a mark's: the blocks of the fast paths hold no scalar that joins its neighbour.
+    @Test func simpleWidthsAreTheGraphemeWidths() {
+        for v in UInt32(0)..<0x1_0000 {
+            guard let w = simpleWidth(v), let scalar = Unicode.Scalar(v) else { continue }
+            let mark: Bool
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: mark = true
+            default: mark = false
+            }
+            #expect(!mark && displayWidth(Character(scalar)) == w, "U+\(String(v, radix: 16))")
+        }
     }
 
     @Test func wrapMatchesThePlainBreaker() {
