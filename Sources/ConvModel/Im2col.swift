@@ -92,27 +92,17 @@ public struct Im2col: Sendable {
 
     /// (W·P)[k, j]: row k of W times column j of P, summed in row order in the layer's arithmetic; without the bias.
     public func dot(filter k: Int, column j: Int) -> Double {
-        // Row order (channel, kernel row, kernel column), each entry as `entry(row:column:)` reads it (0 for a
-        // padding tap): the window's input rows and columns worked out once, not per entry.
-        let g = layer.geometry
-        let (oy, ox) = window(column: j)
-        let (kh, kw, h, w) = (layer.kernel.height, layer.kernel.width, layer.input.height, layer.input.width)
         if let units {
             // Exact: the same integer sum in any order, each term two reads and a multiply.
-            return layer.arithmetic.value(units.output(k * columns + j, columns: layer.geometry.outputSize.w))
+            return layer.arithmetic.value(units.output(k * columns + j))
         }
-        let ys = (0..<kh).map { g.rows.cell(window: oy, tap: $0) }
-        let xs = (0..<kw).map { g.cols.cell(window: ox, tap: $0) }
+        // Row order (channel, kernel row, kernel column), each entry as `entry(row:column:)` reads it (0 for a
+        // padding tap), through `factors` (the window's input rows and columns worked out once, not per entry).
+        let term = factors(filter: k, column: j)
         var sum = Sum(layer.arithmetic)
-        for c in 0..<layer.input.channels {
-            for u in 0..<kh {
-                let iy = ys[u]
-                for v in 0..<kw {
-                    let ix = xs[v]
-                    let x = iy >= 0 && iy < h && ix >= 0 && ix < w ? layer.input[c, iy, ix] : 0
-                    sum.add(x, times: layer.kernel[k, c, u, v])
-                }
-            }
+        for r in 0..<rows {
+            let (w, x) = term(r)
+            sum.add(x, times: w)
         }
         return sum.value
     }

@@ -133,7 +133,7 @@ private final class BuiltChannels: @unchecked Sendable {
             // Exact, and partial sums not all kept by earlier steps (a window's first step in the im2col view):
             // their units add up to the window's, read at once (a partial converted back to units is its units
             // exactly); the partials themselves are computed only where shown.
-            merged.add(layer.arithmetic.value(units.output(window, columns: layer.geometry.outputSize.w)))
+            merged.add(layer.arithmetic.value(units.output(window)))
         } else {
             for c in 0..<count { merged.add(partial(c)) }
         }
@@ -329,7 +329,7 @@ extension ConvTrace {
             return layer.outputValue(filter: k, oy: r / out.w, ox: r % out.w)
         }
         var sum = Sum(layer.arithmetic)
-        sum.add(layer.arithmetic.value(units.output(i, columns: out.w)))
+        sum.add(layer.arithmetic.value(units.output(i)))
         sum.add(layer.bias[k])
         return sum.value
     }
@@ -419,11 +419,12 @@ public final class PartialSums: @unchecked Sendable {
 /// per term (a 16-channel 7×7 window's 784 terms: ~70 instructions a term converted, a few read). A slide works
 /// them out once per layer (`PartialSums.units(of:)`).
 public final class LayerUnits: @unchecked Sendable {
-    public let input: [Int64]
-    public let kernel: [Int64]
+    private let input: [Int64]
+    private let kernel: [Int64]
     private let channels: Int, h: Int, w: Int, kh: Int, kw: Int
     private let rows: AxisWindow, cols: AxisWindow
-    private let outputs: Int
+    /// The output's size: output cell i is filter i / (H2⋅W2)'s, row and column in order.
+    private let out: Pair
     /// The last whole windows summed (`output(_:)`), by output cell: the step that shows a cell and the next, which
     /// shows it finished, and a view's two panels that show it read the same sum.
     private let lock = Lock()
@@ -438,15 +439,15 @@ public final class LayerUnits: @unchecked Sendable {
         (channels, h, w) = (layer.input.channels, layer.input.height, layer.input.width)
         (kh, kw) = (layer.kernel.height, layer.kernel.width)
         (rows, cols) = (layer.geometry.rows, layer.geometry.cols)
-        outputs = layer.geometry.outputSize.h * layer.geometry.outputSize.w
+        out = layer.geometry.outputSize
     }
 
     /// The units of output cell i's window over every channel (filter i / (H2⋅W2), row and column in order),
     /// without the bias; the last four remembered.
-    func output(_ i: Int, columns: Int) -> Int64 {
+    func output(_ i: Int) -> Int64 {
         if let known = lock.withLock({ recent.first { $0.cell == i } }) { return known.units }
-        let (k, r) = (i / outputs, i % outputs)
-        let units = window(filter: k, channels: 0..<channels, oy: r / columns, ox: r % columns)
+        let (k, r) = (i / (out.h * out.w), i % (out.h * out.w))
+        let units = window(filter: k, channels: 0..<channels, oy: r / out.w, ox: r % out.w)
         lock.withLock {
             recent[next] = (i, units)
             next = (next + 1) % recent.count
