@@ -533,12 +533,25 @@ func wrappedLine(_ line: GridLook, width: Int, height: Int, most: Int? = nil, pa
     guard rows.count > most, let eq = lastRange(of: " = ", in: text) else { return rows }
     let tail = " + … = " + text[eq.upperBound...]
     rows = Array(rows.prefix(most))
-    var last = rows[most - 1]
-    while displayWidth(last) + displayWidth(tail) > width, let cut = lastRange(of: " + ", in: last) {
-        last = String(last[..<cut.lowerBound])  // drop whole terms, never half of one
-    }
-    rows[most - 1] = last + tail
+    // Drop whole terms, never half of one.
+    rows[most - 1] =
+        cut(rows[most - 1], fitting: width, before: tail) { lastRange(of: " + ", in: $0)?.lowerBound } + tail
     return rows
+}
+
+/// `line` cut at its last `cut` until it and `tail` take at most `width` columns: the line is measured once and
+/// each part cut away alone (a line's width is the sum of its graphemes'; a cut is before a space, a boundary), not
+/// the whole line again after each cut (a sum's last row of 190 columns, cut five times, cost ~12K instructions).
+private func cut(_ line: String, fitting width: Int, before tail: String, at cut: (String) -> String.Index?)
+    -> String
+{
+    var (last, lastWidth) = (line, displayWidth(line))
+    let room = width - displayWidth(tail)
+    while lastWidth > room, let at = cut(last) {
+        lastWidth -= displayWidth(String(last[at...]))
+        last = String(last[..<at])
+    }
+    return last
 }
 
 /// At most `most` rows of a wrapped list; a longer one ends its last row with "…" (and keeps the list's closing
@@ -547,10 +560,7 @@ private func capped(_ rows: [String], most: Int, width: Int, text: String) -> [S
     guard rows.count > most else { return rows }
     let tail = text.hasSuffix(")") ? " …)" : " …"
     var kept = Array(rows.prefix(most))
-    var last = kept[most - 1]
-    while displayWidth(last) + displayWidth(tail) > width, let space = last.lastIndex(of: " ") {
-        last = String(last[..<space])
-    }
+    var last = cut(kept[most - 1], fitting: width, before: tail) { $0.lastIndex(of: " ") }
     while last.hasSuffix(",") { last.removeLast() }
     kept[most - 1] = last + tail
     return kept
