@@ -72,7 +72,8 @@ public final class TerminalFrameWriter {
 
     public init(codes: TerminalCodes) {
         self.codes = codes
-        styles = StyleTable(codes.styles, plainBlanks: codes.plainBlanks)
+        styles = StyleTable(
+            codes.styles, plainBlanks: codes.plainBlanks, isUTF8: codes.isUTF8, maxGap: FrameBytes.maxGap)
     }
 
     deinit { bytes.free() }
@@ -141,8 +142,10 @@ private final class StyleTable {
     let mostPerCell: Int
     /// Bit `rawValue` set: a blank of that style may be written in another such style (`TerminalCodes.plainBlanks`).
     let plainBlanks: UInt64
+    /// The table as `cframebytes_put_row` reads it, with the terminal's UTF-8 and the writer's gap.
+    let table: cframebytes_table
 
-    init(_ styles: [[UInt8]], plainBlanks: Set<Style>) {
+    init(_ styles: [[UInt8]], plainBlanks: Set<Style>, isUTF8: Bool, maxGap: Int) {
         precondition(styles.count <= 64, "a style's bit in plainBlanks must fit in a word")
         self.plainBlanks = plainBlanks.reduce(0) { $0 | 1 << UInt64($1.rawValue) }
         // A word of slack after the last: sequences are copied eight bytes at a time.
@@ -158,6 +161,9 @@ private final class StyleTable {
         }
         starts[styles.count] = at
         mostPerCell = (styles.lazy.map(\.count).max() ?? 0) + 4
+        table = cframebytes_table(
+            bytes: bytes, starts: starts, count: Int64(count), plain: self.plainBlanks, max_gap: Int64(maxGap),
+            utf8: isUTF8 ? 1 : 0)
     }
 
     deinit {
@@ -309,7 +315,33 @@ private struct FrameBytes {
     mutating func putChanges(
         _ n: UnsafePointer<UInt64>, _ o: UnsafePointer<UInt64>, width: Int, clip: Int, y: Int
     ) {
-        var x = Self.firstDifference(n, o, from: 0, to: clip)
+        guard canMoveForward else { return putChanges(n, o, width: width, clip: clip, y: y, from: 0) }
+        // The row in C (`cframebytes_put_row`), which hands a run back here from a cell it cannot write.
+        var from = 0
+        while from < clip {
+            out.reserve(clip * (mostPerCell + 32) + 64)
+            var state = cframebytes_state(
+                style: current.map(Int64.init) ?? -1, cursor_x: Int64(cursor?.x ?? -1), cursor_y: Int64(cursor?.y ?? 0))
+            var written = 0
+            let stop = withUnsafePointer(to: styles.table) {
+                cframebytes_put_row(n, o, from, width, clip, y, $0, &state, out.base + out.count, &written)
+            }
+            out.count += written
+            current = state.style >= 0 ? UInt8(state.style) : nil
+            cursor = state.cursor_x >= 0 ? (Int(state.cursor_x), Int(state.cursor_y)) : nil
+            guard stop < clip else { return }
+            moveIfNeeded(to: stop, y: y)  // C leaves the cursor there
+            let end = putRun(n, o, from: stop, changedFrom: stop, width: width, clip: clip)
+            cursor = end < clip ? (end, y) : nil
+            from = end
+        }
+    }
+
+    /// `putChanges` in Swift, from column `from`: for a terminal whose cursor is moved by its terminfo string.
+    private mutating func putChanges(
+        _ n: UnsafePointer<UInt64>, _ o: UnsafePointer<UInt64>, width: Int, clip: Int, y: Int, from: Int
+    ) {
+        var x = Self.firstDifference(n, o, from: from, to: clip)
         while x < clip {
             // A run starts at a whole character: back over the right half of a wide one, new or old.
             var start = x

@@ -145,4 +145,42 @@ static inline size_t cframebytes_put_simple(
     return x;
 }
 
+
+/* The style sequences a row is written with (`StyleTable` in Animator/TerminalFrame.swift): style s's bytes are
+   bytes[starts[s] ..< starts[s + 1]], with a word of slack after the last (copied eight bytes at a time). */
+typedef struct {
+    const uint8_t *bytes;
+    const intptr_t *starts;
+    int64_t count;
+    /* Bit s set: a blank of style s looks like a blank of any other such style (`TerminalCodes.plainBlanks`). */
+    uint64_t plain;
+    /* Unchanged cells between two changed ones that a run rewrites rather than skips (`FrameBytes.maxGap`). */
+    int64_t max_gap;
+    /* The terminal takes UTF-8. */
+    int64_t utf8;
+} cframebytes_table;
+
+/* What the terminal is known to have: its style (-1: unknown) and its cursor (x -1: unknown). */
+typedef struct {
+    int64_t style;
+    int64_t cursor_x;
+    int64_t cursor_y;
+} cframebytes_state;
+
+/*
+ * The changed cells of row `y` at or after `from`, left of `clip` (row `n`; the terminal shows `o`; `width` cells a
+ * row), for a terminal that takes ECMA-48's cursor moves (`FrameBytes.putChanges` in Animator/TerminalFrame.swift
+ * says the rule: each run after one move, a gap of at most `max_gap` unchanged cells rewritten, a wide character
+ * whole): each run moved to (ESC [ n C forward on the cursor's row, else ESC [ row ; column H) and written through
+ * `cframebytes_put_simple`, a style's sequence where a cell needs it. It stops at the first cell that is not one
+ * scalar of one column it can write (a wide character, a longer grapheme, a scalar the terminal cannot take),
+ * with the cursor there, and returns its column for the Swift writer to go on from; else `clip`. `state` is
+ * read and updated; *count = bytes written. out has room for clip * (the longest style sequence + 32) + 64
+ * bytes. (One call a changed row: a run cost ~220 instructions in Swift, across the row loop, the move and the
+ * run's set-up — a dilated window's step writes ~130 runs, a 16-channel im2col step ~400.)
+ */
+size_t cframebytes_put_row(
+    const uint64_t *n, const uint64_t *o, size_t from, size_t width, size_t clip, size_t y,
+    const cframebytes_table *table, cframebytes_state *state, uint8_t *out, size_t *count);
+
 #endif
