@@ -153,7 +153,9 @@ struct Im2colStep {
             return GridLook(glyph: ".", style: .pending)
         }
         var grid = Grid(rows: im.filters, cols: columns, cellWidth: w.slide.outputWidth, look: look)
-        // Finished cells and cells to come look the same on every step: kept per viewport, the current one live.
+        // Finished cells and cells to come look the same on every step: kept per viewport, the current one live
+        // (from 25 cells, as a window lens's output: a product drawn live is looked up in the slide's products, ~330
+        // instructions a cell — 16 filters × 4 windows took 21K a step).
         grid.keep(
             FixedCells(
                 memo: w.slide.cells,
@@ -161,7 +163,8 @@ struct Im2colStep {
                     .init(name: .im2colProducts) { k, j in GridLook(number: value(k, j), style: .visited) }, .pending,
                 ],
                 split: FixedCells.rowMajor(
-                    current: window, cols: columns, cells: im.filters * columns, done: 0, pending: 1)))
+                    current: window, cols: columns, cells: im.filters * columns, done: 0, pending: 1)),
+            minimumCells: FixedCells.minimumCostlyCells)
         grid.brackets.append(Bracket(r0: filter, c0: column, r1: filter, c1: column, style: .current))
         (grid.focus, grid.pageSpan) = ((filter, column), (1, 1))
         let panel = Panel(title: t(.im2colProductTitle, im.filters, columns), grid: grid)

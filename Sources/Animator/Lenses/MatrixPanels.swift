@@ -122,14 +122,15 @@ extension MatrixStep {
         }
         var grid = Grid(rows: out.h, cols: out.w, cellWidth: frame.slide.outputWidth, look: look)
         // Every cell but the current one looks the same on every step: kept per viewport (a 58×58 output shows 663
-        // cells, each looked up and formatted again on every step).
+        // cells, each looked up and formatted again on every step), from 25 cells as a window lens's output.
         grid.keep(
             FixedCells(
                 memo: frame.slide.cells,
                 layers: [
                     .init(name: .matrixOutput(filter: k)) { r, c in GridLook(number: output[k, r, c], style: .result) }
                 ],
-                split: FixedCells.live(rows: cy..<(cy + 1), cols: cx..<(cx + 1))))
+                split: FixedCells.live(rows: cy..<(cy + 1), cols: cx..<(cx + 1))),
+            minimumCells: FixedCells.minimumCostlyCells)
         grid.brackets = [Bracket(r0: cy, c0: cx, r1: cy, c1: cx, style: .current)]
         // Pages as the window lenses' outputs do: the viewport stays put while the current cell is in it.
         (grid.focus, grid.focusSpan) = ((cy, cx), (1, 1))
