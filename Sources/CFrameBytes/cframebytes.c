@@ -144,6 +144,8 @@ size_t cframebytes_put_row(
             break;
         }
         cx = (int64_t)end;
+        /* The rest of the row unchanged (usually its tail: one vectorised comparison, not the scan)? */
+        if (memcmp(n + end, o + end, (clip - end) * sizeof(uint64_t)) == 0) break;
         x = first_difference(n, o, end, clip);
     }
     state->style = style;
