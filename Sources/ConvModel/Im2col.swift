@@ -78,6 +78,39 @@ public struct Im2col: Sendable {
         }
     }
 
+    /// The first `count` terms of row k of W times column j of P, as `factors` gives them (weight, then value: 0 for
+    /// a padding tap), in row order, walked channel by channel, row by row (no division per term: a sum line
+    /// writes a hundred of them a step).
+    public func terms(filter k: Int, column j: Int, count: Int) -> (weights: [Double], values: [Double]) {
+        let g = layer.geometry
+        let (oy, ox) = window(column: j)
+        let (kh, kw, h, w) = (layer.kernel.height, layer.kernel.width, layer.input.height, layer.input.width)
+        let ys = (0..<kh).map { g.rows.cell(window: oy, tap: $0) }
+        let xs = (0..<kw).map { g.cols.cell(window: ox, tap: $0) }
+        let n = min(max(0, count), rows)
+        let first = k * rows
+        let weights = Array(layer.kernel.values[first..<(first + n)])
+        let values = [Double](unsafeUninitializedCapacity: n) { out, written in
+            layer.input.values.withUnsafeBufferPointer { inputs in
+                var r = 0
+                for c in 0..<layer.input.channels {
+                    for u in 0..<kh {
+                        let iy = ys[u]
+                        let row = iy >= 0 && iy < h ? inputs.baseAddress! + (c * h + iy) * w : nil
+                        for v in 0..<kw {
+                            guard r < n else { return }
+                            let ix = xs[v]
+                            out.initializeElement(at: r, to: row != nil && ix >= 0 && ix < w ? row![ix] : 0)
+                            r += 1
+                        }
+                    }
+                }
+            }
+            written = n
+        }
+        return (weights, values)
+    }
+
     /// Column `j` of the patch matrix: the window's values, channel by channel, row by row.
     public func column(_ j: Int) -> [Double] { (0..<rows).map { entry(row: $0, column: j).value } }
 

@@ -79,17 +79,7 @@ import Testing
     /// sums converted term by term: a channel's partial sum, a step's merge and value, an output cell, and im2col's
     /// W·P + b; with dilation, strides and padding on either side (taps outside the input on every edge).
     @Test func sumsReadInUnitsAreTheSumsConverted() throws {
-        var layers = self.layers().filter { $0.op == .conv }
-        let input = Tensor3(channels: 2, height: 7, width: 9, values: (0..<126).map { Double($0 * 7 % 19) / 10 - 0.9 })
-        let kernel = Tensor4(
-            filters: 2, channels: 2, height: 3, width: 2, values: (0..<24).map { Double($0 * 5 % 11) / 4 - 1 })
-        for (stride, dilation, padding) in [
-            (Pair(1, 1), Pair(2, 3), Padding(top: 2, bottom: 0, left: 1, right: 3)),
-            (Pair(2, 3), Pair(3, 1), Padding(top: 0, bottom: 4, left: 3, right: 0)),
-        ] {
-            let spec = ConvSpec(stride: stride, padding: padding, dilation: dilation)
-            layers.append(try ConvLayer(input: input, kernel: kernel, bias: [0.5, -1.25], spec: spec))
-        }
+        let layers = try convLayers()
         var checked = 0
         for layer in layers where layer.arithmetic.isExact {
             let units = try #require(PartialSums().units(of: layer))
@@ -115,6 +105,43 @@ import Testing
         }
         #expect(checked >= 4)
         #expect(layers.allSatisfy { $0.arithmetic.isExact || PartialSums().units(of: $0) == nil })
+    }
+
+    /// The first terms of a row of W times a column of P read in one walk (`Im2col.terms`, a sum line's) are the
+    /// weights and entries one by one (a padding tap's value 0), for any count (more than the rows: all of them).
+    @Test func termsReadInOneWalkAreTheEntries() throws {
+        for layer in try convLayers() {
+            let im = Im2col(layer)
+            for k in 0..<im.filters {
+                for j in 0..<im.columns {
+                    for count in [0, 1, im.rows / 2 + 1, im.rows, im.rows + 5] {
+                        let (weights, values) = im.terms(filter: k, column: j, count: count)
+                        #expect(weights.count == min(count, im.rows) && values.count == weights.count)
+                        for r in weights.indices {
+                            #expect(weights[r] == im.weight(filter: k, row: r), "\(k) \(j) \(r)")
+                            #expect(values[r] == im.entry(row: r, column: j).value, "\(k) \(j) \(r)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The direct convolutions of `layers()` and two with dilation, strides and padding on either side (taps
+    /// outside the input on every edge), two channels and two filters.
+    private func convLayers() throws -> [ConvLayer] {
+        var layers = self.layers().filter { $0.op == .conv }
+        let input = Tensor3(channels: 2, height: 7, width: 9, values: (0..<126).map { Double($0 * 7 % 19) / 10 - 0.9 })
+        let kernel = Tensor4(
+            filters: 2, channels: 2, height: 3, width: 2, values: (0..<24).map { Double($0 * 5 % 11) / 4 - 1 })
+        for (stride, dilation, padding) in [
+            (Pair(1, 1), Pair(2, 3), Padding(top: 2, bottom: 0, left: 1, right: 3)),
+            (Pair(2, 3), Pair(3, 1), Padding(top: 0, bottom: 4, left: 3, right: 0)),
+        ] {
+            let spec = ConvSpec(stride: stride, padding: padding, dilation: dilation)
+            layers.append(try ConvLayer(input: input, kernel: kernel, bias: [0.5, -1.25], spec: spec))
+        }
+        return layers
     }
 
     /// A stamp's terms are the layer's products and its contribution their sum left to right; a buffer cell's

@@ -186,7 +186,8 @@ struct Im2colStep {
         // Written as bytes, a string once (C·kh·kw products: 784 for a 16-channel 7×7 layer, written as far as
         // `Frame.sumColumns`), the words around them by the language's template.
         let (filter, column) = (filter, column)
-        let factors = im.factors(filter: filter, column: column)
+        // The terms as far as the sum can be written (each takes at least six columns, " + a⋅b"), read in one walk.
+        let (weights, values) = im.terms(filter: filter, column: column, count: w.frame.sumColumns / 6 + 3)
         var s = TextBytes(capacity: 64 + im.rows * TextBytes.mostProduct)
         func argument(_ i: Int, _ s: inout TextBytes) {
             switch i {
@@ -194,7 +195,9 @@ struct Im2colStep {
             case 1: s.append(filter)
             case 2: s.append(column)
             default:
-                s.append(products: 0..<im.rows, columns: w.frame.sumColumns, notingSum: true) { factors($0) }
+                s.append(products: 0..<weights.count, columns: w.frame.sumColumns, notingSum: true) {
+                    (weights[$0], values[$0])  // weight⋅value, as W row ⋅ P column
+                }
                 if w.st.bias != 0 {
                     s.append(" + ")
                     s.append(term: w.st.bias)
