@@ -81,6 +81,12 @@ static inline size_t write_run(
     const int utf8 = table->utf8 != 0;
     uint8_t *q = *p;
     int64_t s = *style;
+    if (end == start + 1 && (int64_t)((n[start] >> 32) & 0xFF) == s && (uint32_t)n[start] < 0x80) {
+        /* One ASCII cell in the terminal's style (a sum's term whose value alone changed): its byte. */
+        *q = (uint8_t)n[start];
+        *p = q + 1;
+        return end;
+    }
     size_t i = start;
     while (i < end) {
         size_t written = 0;
