@@ -11,7 +11,7 @@ import Testing
         let words = [
             "the", "kernel", "slides", "over", "rows", "0–6,", "x⋅w", "café", "(stride", "1).", "a", "multiply–adds",
             "卷积核", "在", "输入上", "滑动，", "步长", "为", "1。", "“quoted”", "end…", "e\u{301}t\u{301}e\u{301}",
-            "🙂", "verylongwordthatneverfits", "16×64×64", "—", "x", "", "Cᵀ⋅x′", "ᵀᵢ",
+            "🙂", "verylongwordthatneverfits", "16×64×64", "—", "x", "", "Cᵀ⋅x′", "ᵀᵢ", "✓", "✗",
         ]
         let gaps = [" ", " ", " ", " ", "  ", "\n", "   ", "\u{2028}"]
         var text = ""
