@@ -373,6 +373,14 @@ private struct LineBreaker {
 /// continuation lines are indented by `indent`. `plain` (tests): graphemes measured as they are joined, even for
 /// simple text.
 func wrapTerms(_ text: String, width: Int, indent: Int, plain: Bool = false, parts: SumParts? = nil) -> [String] {
+    measuredTerms(text, width: width, indent: indent, plain: plain, parts: parts).lines
+}
+
+/// `wrapTerms`' lines and, when every scalar is simple and no piece is longer than a line, each line's width (the
+/// wrap measured them: a sum cut to its first rows is not measured again, `wrappedLine`).
+func measuredTerms(_ text: String, width: Int, indent: Int, plain: Bool = false, parts: SumParts? = nil) -> (
+    lines: [String], widths: [Int]?
+) {
     var text = text
     text.makeContiguousUTF8()
     let simple =
@@ -381,18 +389,23 @@ func wrapTerms(_ text: String, width: Int, indent: Int, plain: Bool = false, par
         : text.utf8.withContiguousStorageIfAvailable { bytes in
             simpleTermLines(text, bytes, width: width, indent: indent, parts: parts)
         }
-    guard let (lines, widest) = simple.flatMap({ $0 }) ?? termLines(text, width: width, indent: indent) else {
-        return [text]
+    let measured = simple.flatMap { $0 }
+    guard
+        let (lines, widest) = measured.map({ ($0.lines, $0.widest) })
+            ?? termLines(text, width: width, indent: indent)
+    else {
+        return ([text], nil)
     }
+    let widths = measured?.widths
     // A piece longer than the line (prose without sums): fall back to word wrapping.
-    guard widest > width else { return lines }
+    guard widest > width else { return (lines, widths) }
     let pad = String(repeating: " ", count: indent)
     let wrapped = wrap(text, width: width)
-    guard let first = wrapped.first, width > indent + 1 else { return wrapped }
-    return [first]
-        + wrap(wrapped.dropFirst().joined(separator: " "), width: width - indent).map { pad + $0 }.filter {
-            !$0.trimmingPrefix(" ").isEmpty
-        }
+    guard let first = wrapped.first, width > indent + 1 else { return (wrapped, nil) }
+    let rest = wrap(wrapped.dropFirst().joined(separator: " "), width: width - indent).map { pad + $0 }.filter {
+        !$0.trimmingPrefix(" ").isEmpty
+    }
+    return ([first] + rest, nil)
 }
 
 /// `wrapTerms`' lines, and the widest, for any text (graphemes measured as they are joined); nil when the text
@@ -424,9 +437,9 @@ private func termLines(_ text: String, width: Int, indent: Int) -> (lines: [Stri
 /// them (`sumTermCuts`).
 private func simpleTermLines(
     _ text: String, _ bytes: UnsafeBufferPointer<UInt8>, width: Int, indent: Int, parts: SumParts?
-) -> (lines: [String], widest: Int)? {
+) -> (lines: [String], widths: [Int], widest: Int)? {
     guard let (cuts, columns) = parts.map({ sumTermCuts(bytes, $0) }) ?? simpleTermCuts(bytes) else { return nil }
-    guard columns > width else { return ([text], columns) }
+    guard columns > width else { return ([text], [columns], columns) }
     func line(_ range: Range<Int>, padded: Bool) -> String {
         let run = slice(text, range)
         guard padded && indent > 0 else { return run }
@@ -435,6 +448,7 @@ private func simpleTermLines(
         return line
     }
     var lines: [String] = []
+    var widths: [Int] = []
     var widest = 0
     // The line being built: the indent when `padded`, then `bytes[start..<end]`.
     var (padded, start, end, lineWidth) = (false, 0, 0, 0)
@@ -445,6 +459,7 @@ private func simpleTermLines(
         let isEmpty = start == end && (!padded || indent == 0)
         if !isEmpty && lineWidth + w > width {
             lines.append(line(start..<end, padded: padded))
+            widths.append(lineWidth)
             widest = max(widest, lineWidth)
             var first = from
             while first < to && bytes[first] == 0x20 { first += 1 }
@@ -456,7 +471,8 @@ private func simpleTermLines(
         (from, fromColumn) = (to, toColumn)
     }
     lines.append(line(start..<end, padded: padded))
-    return (lines, max(widest, lineWidth))
+    widths.append(lineWidth)
+    return (lines, widths, max(widest, lineWidth))
 }
 
 /// `termCuts` of text whose scalars are all simple, each cut with the column it starts at, and the text's width,

@@ -78,10 +78,12 @@ import Testing
                             if let parts = content.sumParts, let look = content.lines.first {
                                 sums += 1
                                 for width in [12, 30, 47, 78, 118, 198] {
-                                    let fromParts = wrapTerms(look.text, width: width, indent: 6, parts: parts)
+                                    let (fromParts, widths) = measuredTerms(
+                                        look.text, width: width, indent: 6, parts: parts)
                                     #expect(
                                         fromParts == wrapTerms(look.text, width: width, indent: 6),
                                         "\(view) step \(step) \(language) width \(width): \(look.text)")
+                                    #expect(widths == nil || widths! == fromParts.map(displayWidth))
                                 }
                             }
                         }

@@ -71,6 +71,9 @@ import Testing
             #expect(
                 wrapTerms(text, width: width, indent: indent)
                     == wrapTerms(text, width: width, indent: indent, plain: true), "\(width) \(indent): \(text)")
+            // The widths the wrap gives with its lines are theirs.
+            let (lines, widths) = measuredTerms(text, width: width, indent: indent)
+            if let widths { #expect(widths == lines.map(displayWidth), "\(width) \(indent): \(text)") }
         }
     }
 
