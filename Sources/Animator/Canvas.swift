@@ -77,8 +77,8 @@ public func displayWidth(_ ch: Character) -> Int {
 }
 
 /// The width of a lone scalar from the blocks the interface draws with (Latin, Greek, the phonetic letters of Cᵀ,
-/// punctuation, arrows, mathematical operators, box drawing, the check and ballot marks ✓ ✗ — not emoji), without the Unicode property lookups; nil for anything
-/// else.
+/// punctuation, arrows, mathematical operators, box drawing, the check and ballot marks ✓ ✗ — not emoji), without
+/// the Unicode property lookups; nil for anything else.
 private func narrowSingleScalar(_ v: UInt32) -> Int? {
     switch v {
     case 0x300...0x36F, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x206F, 0x20D0...0x20FF: 0
