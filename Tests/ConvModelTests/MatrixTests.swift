@@ -102,7 +102,7 @@ import Testing
         }
     }
 
-    /// Rows and columns agree: entry (r, c) of row r is entry (r, c) of column c.
+    /// Rows and columns agree: entry (r, c) of row r is entry (r, c) of column c; each by index.
     @Test(arguments: cases) func rowsAndColumnsAgree(_ c: Case) throws {
         let layer = try #require(c.layer)
         let m = ConvMatrix(layer)
@@ -111,6 +111,11 @@ import Testing
             for e in m.column(col) { fromColumns[e.index * m.columnCount + col] = e.weight }
         }
         #expect(fromColumns == m.dense())
+        // Every line comes by index (the views page along it and the sums read it in that order), of C and of Cᵀ.
+        for matrix in [m, m.transposed()] {
+            let lines = (0..<matrix.rowCount).map(matrix.row) + (0..<matrix.columnCount).map(matrix.column)
+            for line in lines { #expect(zip(line, line.dropFirst()).allSatisfy { $0.index < $1.index }) }
+        }
     }
 
     /// Decimals: the products are the layer's exact output, 0.1 + 0.2 reads 0.3.
