@@ -475,24 +475,33 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
-    /// Writes the printable ASCII bytes from `i` into `row` from column `col` up to the row's `width`; returns
-    /// where it stopped in the bytes and the row.
+    /// Writes the printable ASCII bytes from `i` into `row` from column `col` up to the row's `width`, and the
+    /// products' dots among them (⋅, U+22C5, one column: a sum's every term has one, and each stopped the copy);
+    /// returns where it stopped in the bytes and the row.
     @inline(__always)
     private static func copyASCII(
         _ bytes: UnsafeBufferPointer<UInt8>, from i: Int, to row: UnsafeMutablePointer<UInt64>, _ col: Int,
         _ width: Int, _ styleBits: UInt64
     ) -> (Int, Int) {
-        let stop = min(bytes.count, i + width - col)
+        let n = bytes.count
         var j = i
         var col = col
-        while j < stop {
-            let c = bytes[j]
-            guard c >= 0x20 && c < 0x7F else { break }
-            row[col] = styleBits | UInt64(c)
+        while true {
+            let stop = min(n, j + width - col)
+            while j < stop {
+                let c = bytes[j]
+                guard c >= 0x20 && c < 0x7F else { break }
+                row[col] = styleBits | UInt64(c)
+                col += 1
+                j += 1
+            }
+            guard j + 2 < n && col < width && bytes[j] == 0xE2 && bytes[j + 1] == 0x8B && bytes[j + 2] == 0x85 else {
+                return (j, col)
+            }
+            row[col] = styleBits | 0x22C5
             col += 1
-            j += 1
+            j += 3
         }
-        return (j, col)
     }
 
     /// Gives the `count` cells of row y from x (clipped to the canvas) the style `style`, their glyphs as they are:

@@ -38,6 +38,29 @@ import Testing
         }
     }
 
+    /// Text put at once (its ASCII and product dots copied in a run, `Canvas.putSimple`) is the text put a grapheme
+    /// at a time: clipped at either edge, over wide characters it cuts, with graphemes that send it the slow way.
+    @Test func textPutAtOnceIsTheTextPutCharacterByCharacter() {
+        var r = SplitMix(seed: 31)
+        let pieces = ["a", "7", " ", "⋅", "(-2)", " + ", "中", "·", "e\u{301}", "🙂", "─", "x⋅w", "⋅⋅"]
+        for _ in 0..<3000 {
+            let width = 1 + r.below(30)
+            var base = Canvas(width: width, height: 1)
+            for _ in 0..<r.below(5) { base.put(r.below(width + 2) - 1, 0, r.pick(["中", "文", "x", "⋅"]), .dim) }
+            let text = (0..<r.below(9)).map { _ in r.pick(pieces) }.joined()
+            let x = r.below(width + 6) - 3
+            var once = base
+            let end = once.put(x, 0, text, .tap)
+            var each = base
+            var col = x
+            for ch in text where displayWidth(ch) > 0 {
+                each.put(col, 0, String(ch), .tap)
+                col += displayWidth(ch)
+            }
+            #expect(once == each && end == col, "\(width) \(x): \(text)")
+        }
+    }
+
     @Test func wrapMatchesThePlainBreaker() {
         var r = SplitMix(seed: 9)
         for _ in 0..<3000 {
