@@ -129,6 +129,7 @@ size_t cframebytes_put_row(
     const cframebytes_table *table, cframebytes_state *state, uint8_t *out, size_t *count) {
     uint8_t *p = out;
     int64_t style = state->style, cx = state->cursor_x, cy = state->cursor_y;
+    const size_t gap = (size_t)table->max_gap;
     size_t stop = clip;
     size_t x = first_difference(n, o, from, clip);
     while (x < clip) {
@@ -136,7 +137,7 @@ size_t cframebytes_put_row(
         size_t start = x;
         while (start > 0 && (is_continuation(n[start]) || is_continuation(o[start]))) start--;
         p += move(&cx, &cy, start, y, p);
-        const size_t end = run_end(n, o, x, clip, (size_t)table->max_gap);
+        const size_t end = run_end(n, o, x, clip, gap);
         const size_t at = write_run(n, o, start, end, width, table, &style, &p);
         if (at < end) {
             /* The Swift writer goes on from that cell, the cursor there. */
@@ -150,9 +151,16 @@ size_t cframebytes_put_row(
             break;
         }
         cx = (int64_t)end;
-        /* The rest of the row unchanged (usually its tail: one vectorised comparison, not the scan)? */
-        if (memcmp(n + end, o + end, (clip - end) * sizeof(uint64_t)) == 0) break;
-        x = first_difference(n, o, end, clip);
+        /* The run ended before `gap` + 1 unchanged cells (`run_end`): the next change is after them, usually near (a
+           sum's next term: eight cells looked at); else the rest of the row is compared at once (usually its
+           unchanged tail: one vectorised comparison, not the scan). */
+        const size_t skip = end + gap + 1 < clip ? end + gap + 1 : clip;
+        const size_t near = skip + 8 < clip ? skip + 8 : clip;
+        x = first_difference(n, o, skip, near);
+        if (x == near && near < clip) {
+            if (memcmp(n + near, o + near, (clip - near) * sizeof(uint64_t)) == 0) break;
+            x = first_difference(n, o, near, clip);
+        }
     }
     state->style = style;
     state->cursor_x = cx;
