@@ -591,7 +591,7 @@ func flow(_ panels: [Panel], width: Int, height: Int, gap: Int = 2) -> (position
 
 /// What `flow` reads of a panel: its size and band mark, measured once (a panel's width measures its title,
 /// footers and viewport note).
-struct PanelBox {
+struct PanelBox: Equatable {
     let width: Int, height: Int, startsBand: Bool
 
     init(_ p: borrowing Panel) {

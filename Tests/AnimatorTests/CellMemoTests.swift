@@ -68,6 +68,8 @@ import Testing
             ) {
                 Double($0 * 11 % 7)
             },
+            // Three filters of 4×4×4: the im2col view's W (3×64) and W⋅P + b kept, its current row from a layer.
+            try layer(4, 9, 9, k: 3, 4, 4, ConvSpec(padding: Padding(Pair(both: 1)))) { Double($0 * 5 % 9) - 3 },
         ]
         return layers.map { Scenario.build($0, title: Localized(en: "memo")) }
             + ["09", "11", "16", "17"].map { catalogDeck.slides[index($0)].scenario }

@@ -449,10 +449,14 @@ final class PanelSet {
             let b = built(f.index)
             guard b.shape == body.shapes[j] else { return nil }
             panels.append(panel(f, b))
-            // Cut as the panel it replaces by the search: the viewports are the same for the same shapes and room.
+            // Cut as the panel it replaces by the search: the viewports are the same for the same shapes and room;
+            // the box too, unless its viewport note is wider or narrower (`rows 7–10/11` after `rows 4–7/11`: the
+            // panels after it would lie elsewhere, as a frame drawn anew places them).
             if body.searched != nil {
-                _ = GridBox(
+                let grid = GridBox(
                     cutting: &panels[panels.count - 1], rows: body.viewports[j].rows, cols: body.viewports[j].cols)
+                let m = b.measured
+                guard box(f, m.measure, m.isSuffixed(at: f.level), grid: grid) == body.boxes[j] else { return nil }
             }
             changed.append(j)
         }
