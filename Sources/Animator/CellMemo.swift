@@ -137,8 +137,9 @@ final class CellMemo: @unchecked Sendable {
         case fieldSquare(compare: Bool, depth: Int, side: Int)
         /// The matrix view's matrix (or with `transposed` its transpose), every entry in the plain style.
         case matrixEntries(transposed: Bool)
-        /// The im2col view's patch matrix P, kernel matrix W and finished W·P + b cells, in the plain styles.
-        case im2colPatch, im2colWeights, im2colProducts
+        /// The im2col view's patch matrix P, kernel matrix W and finished W·P + b cells, in the plain styles; W in the
+        /// tapped style (its current filter's row, the same for a filter's every window).
+        case im2colPatch, im2colWeights, im2colProducts, im2colWeightsTapped
         /// The matrix view's output of a filter, every cell in the result style.
         case matrixOutput(filter: Int)
 
@@ -165,6 +166,7 @@ final class CellMemo: @unchecked Sendable {
             case .im2colPatch: return 19
             case .im2colWeights: return 20
             case .im2colProducts: return 21
+            case .im2colWeightsTapped: return 24
             case .matrixOutput(let k): return mix(23, false, k)
             case .windowHoles(let e, let c): return mix(22, e, c)
             case .kernel(let e, let k, let c, let tapped): return mix(tapped ? 10 : 11, e, k, c)

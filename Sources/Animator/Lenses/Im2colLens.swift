@@ -119,14 +119,21 @@ struct Im2colStep {
             GridLook(number: im.weight(filter: k, row: r), style: k == filter ? .tap : .normal)
         }
         var grid = Grid(rows: im.filters, cols: im.rows, cellWidth: w.slide.kernelWidth, look: look)
-        // Every filter's row but the current one looks the same on every step: kept per viewport.
+        // Every row looks the same on every step of a filter, the current one in the tapped style: kept per viewport
+        // (the current row was drawn on every step: 55 weights of a 16-channel layer's W at 200 columns).
         grid.keep(
             FixedCells(
                 memo: w.slide.cells,
                 layers: [
                     .init(name: .im2colWeights) { k, r in GridLook(number: im.weight(filter: k, row: r), style: .normal)
-                    }
-                ], split: FixedCells.live(rows: filter..<(filter + 1), cols: 0..<im.rows)))
+                    },
+                    .init(name: .im2colWeightsTapped) { k, r in
+                        GridLook(number: im.weight(filter: k, row: r), style: .tap)
+                    },
+                ],
+                split: { k in
+                    k < filter ? .all(0, rows: filter - k) : .all(k == filter ? 1 : 0, rows: k == filter ? 1 : .max)
+                }))
         grid.brackets.append(Bracket(r0: filter, c0: 0, r1: filter, c1: im.rows - 1, style: .frame))
         // Cut, the columns in P's rows' order from the first: the weights of the values P shows.
         (grid.focus, grid.pageSpan) = ((filter, 0), (1, .max))
