@@ -758,6 +758,10 @@ struct TextBytes: ~Copyable {
     /// Writes the digits of n (a minus sign first when negative) at p; returns how many bytes (at most 20).
     @inline(__always)
     private static func write(_ n: Int64, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        if n >= 0 && n < 10 {  // a digit (most of a sum's factors): no counting, no division
+            p[0] = UInt8(truncatingIfNeeded: 0x30 &+ n)
+            return 1
+        }
         var k = 0
         if n < 0 {
             p[0] = 0x2D
