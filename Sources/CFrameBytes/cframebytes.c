@@ -107,15 +107,8 @@ static inline size_t write_run(
         }
         if (glyph < 0x80) {
             *q++ = (uint8_t)glyph;
-        } else if (glyph < 0x800) {
-            q[0] = (uint8_t)(0xC0 | glyph >> 6);
-            q[1] = (uint8_t)(0x80 | (glyph & 0x3F));
-            q += 2;
         } else {
-            q[0] = (uint8_t)(0xE0 | glyph >> 12);
-            q[1] = (uint8_t)(0x80 | ((glyph >> 6) & 0x3F));
-            q[2] = (uint8_t)(0x80 | (glyph & 0x3F));
-            q += 3;
+            q += cframebytes_write_bmp(glyph, q);
         }
         i++;
     }

@@ -72,6 +72,19 @@ static inline size_t cframebytes_copy_plain(
     return i;
 }
 
+/* Writes a scalar from U+0080 to U+FFFF as its two or three bytes of UTF-8 at p; returns how many. */
+static inline size_t cframebytes_write_bmp(uint32_t glyph, uint8_t *p) {
+    if (glyph < 0x800) {
+        p[0] = (uint8_t)(0xC0 | glyph >> 6);
+        p[1] = (uint8_t)(0x80 | (glyph & 0x3F));
+        return 2;
+    }
+    p[0] = (uint8_t)(0xE0 | glyph >> 12);
+    p[1] = (uint8_t)(0x80 | ((glyph >> 6) & 0x3F));
+    p[2] = (uint8_t)(0x80 | (glyph & 0x3F));
+    return 3;
+}
+
 /*
  * The writer's cell loop (`FrameBytes.putRun` in Animator/TerminalFrame.swift) for the cells a run writes without a
  * style sequence, from x to `end` of row `n` (the terminal shows `o`; `width` cells a row): a cell in the terminal's
@@ -129,16 +142,7 @@ static inline size_t cframebytes_put_simple(
             break;
         }
         if (!utf8 || glyph >= 0x10000 || (x + 1 < width && (uint32_t)n[x + 1] == continuation)) break;
-        if (glyph < 0x800) {
-            p[0] = (uint8_t)(0xC0 | glyph >> 6);
-            p[1] = (uint8_t)(0x80 | (glyph & 0x3F));
-            p += 2;
-        } else {
-            p[0] = (uint8_t)(0xE0 | glyph >> 12);
-            p[1] = (uint8_t)(0x80 | ((glyph >> 6) & 0x3F));
-            p[2] = (uint8_t)(0x80 | (glyph & 0x3F));
-            p += 3;
-        }
+        p += cframebytes_write_bmp(glyph, p);
         x++;
     }
     *count = (size_t)(p - out);
