@@ -493,9 +493,14 @@ private func sumTermCuts(_ bytes: UnsafeBufferPointer<UInt8>, _ parts: SumParts)
     let region = parts.products
     guard scan.scan(bytes, from: 0, to: region.lowerBound) else { return nil }
     let first = scan.column
-    for (k, at) in parts.pluses.enumerated() {
-        // Products 0…k lie before it: k + 1 "⋅", two bytes more than their columns each.
-        scan.cut(at: at, column: first + at - region.lowerBound - 2 * (k + 1))
+    if let last = parts.pluses.last {
+        // `cut(at:column:)` for each " + " between the products, in one loop: products 0…k lie before the k-th, k + 1
+        // "⋅", two bytes more than their columns each.
+        scan.equals.removeAll(keepingCapacity: true)
+        let base = first - region.lowerBound - 2
+        scan.cuts.reserveCapacity(scan.cuts.count + parts.pluses.count + 4)
+        for (k, at) in parts.pluses.enumerated() { scan.cuts.append((at, base + at - 2 * k)) }
+        scan.next = last + 3
     }
     scan.column = first + region.count - 2 * parts.count
     scan.next = max(scan.next, region.upperBound)
