@@ -36,7 +36,7 @@ struct Im2colLens: WindowLens {
 
     /// Level 1 keeps one filter's output grid, level 2 also the input of channel 0 only.
     func content(_ frame: Frame) -> ViewContent {
-        let w = WindowStep(frame, source: source(frame.slide))
+        let w = WindowStep(frame, source: source(frame.slide), products: false)
         let m = Im2colStep(w)
         // The input, P and the output on top; W and W⋅P + b, the product, under them.
         let base = RolePanels<WindowRole>()

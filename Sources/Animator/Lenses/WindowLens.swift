@@ -158,7 +158,9 @@ final class WindowStep {
     /// Per row and per column of the padded input: true when no tap reads it; nil when every one is read.
     let untapped: (rows: [Bool], cols: [Bool])?
 
-    init(_ frame: Frame, source: WindowSource) {
+    /// `products`: the step's products of the channel shown are worked out (the conv views' sums and taps); the
+    /// im2col view writes its own sum and draws no tap, and reads the step's place and value alone.
+    init(_ frame: Frame, source: WindowSource, products: Bool = true) {
         self.frame = frame
         self.source = source
         l = source.layer
@@ -168,7 +170,7 @@ final class WindowStep {
         // The products shown are one channel's (the narration counts the padding taps from the geometry).
         switch phase {
         case .channel(let c), .tap(let c, _): st = trace.step(window, taps: [c])
-        case .whole, .bias: st = trace.step(window, taps: [0])
+        case .whole, .bias: st = trace.step(window, taps: products ? [0] : [])
         case .merge: st = trace.step(window, taps: [])
         }
         // Only the previous window's place is drawn: its numbers are not computed.
