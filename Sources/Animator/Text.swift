@@ -447,8 +447,12 @@ private func simpleTermLines(
         line += run
         return line
     }
+    // Grown once: a sum written to four rows of the screen wraps to five (a row's last term moves on).
+    let expected = columns / max(1, width - indent) + 2
     var lines: [String] = []
     var widths: [Int] = []
+    lines.reserveCapacity(expected)
+    widths.reserveCapacity(expected)
     var widest = 0
     // The line being built: the indent when `padded`, then `bytes[start..<end]`.
     var (padded, start, end, lineWidth) = (false, 0, 0, 0)
@@ -908,21 +912,24 @@ private func termCuts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
 }
 
 /// The last occurrence of an ASCII `needle` in `text`, found on the bytes (a pointer's, not the UTF-8 view's: a
-/// sum's row searched from its end cost ~40 instructions a byte through the view).
-func lastRange(of needle: String, in text: String) -> Range<String.Index>? {
-    let n = Array(needle.utf8)
-    guard let first = n.first else { return nil }
+/// sum's row searched from its end cost ~40 instructions a byte through the view; the needle a literal's bytes, no
+/// array made per search).
+func lastRange(of needle: StaticString, in text: String) -> Range<String.Index>? {
+    let count = needle.utf8CodeUnitCount
+    guard count > 0 else { return nil }
     var copy = text
-    let at: Int? = copy.withUTF8 { bytes in
-        var i = bytes.count - n.count
-        while i >= 0 {
-            if bytes[i] == first && (1..<n.count).allSatisfy({ bytes[i + $0] == n[$0] }) { return i }
-            i -= 1
+    let at: Int? = needle.withUTF8Buffer { n in
+        copy.withUTF8 { bytes in
+            var i = bytes.count - count
+            while i >= 0 {
+                if bytes[i] == n[0] && (1..<count).allSatisfy({ bytes[i + $0] == n[$0] }) { return i }
+                i -= 1
+            }
+            return nil
         }
-        return nil
     }
     guard let at else { return nil }
     let utf8 = text.utf8
     let from = utf8.index(utf8.startIndex, offsetBy: at)
-    return from..<utf8.index(from, offsetBy: n.count)
+    return from..<utf8.index(from, offsetBy: count)
 }
