@@ -688,6 +688,7 @@ struct TextBytes: ~Copyable {
     /// " + ". The products of integers are written in one go. With `columns`, the terms stop once they take more
     /// columns than that (`Frame.sumColumns`: a sum wrapped at its terms shows at most four rows of the screen,
     /// the rest cut to " + … = v", so the rows shown are the same; a row of a 16-channel 7×7 matrix is 784 terms).
+    @inline(__always)  // its few callers' factors (a closure reading two arrays) inlined into the loop
     mutating func append<C: Collection>(
         products terms: C, columns: Int = .max, notingSum: Bool = false,
         _ factors: (C.Element) -> (x: Double, w: Double)
