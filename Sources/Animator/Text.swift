@@ -798,6 +798,10 @@ struct TextBytes: ~Copyable {
     @inline(__always)
     private static func write(term n: Int64, _ p: UnsafeMutablePointer<UInt8>) -> Int {
         guard n < 0 else { return write(n, p) }
+        if n > -10 {  // (-d): a negative weight, most of them
+            (p[0], p[1], p[2], p[3]) = (0x28, 0x2D, UInt8(truncatingIfNeeded: 0x30 &- n), 0x29)
+            return 4
+        }
         p[0] = 0x28
         let k = 1 + write(n, p + 1)
         p[k] = 0x29
