@@ -238,6 +238,14 @@ private func expectShows(
         randomFrames(codes, plainBlanks: [], seed: 9)
     }
 
+    /// The same through a terminal whose cursor is moved by its terminfo string: the rows are written by the Swift
+    /// loop (`FrameBytes.putChanges`), not by C's (`cframebytes_put_row`, ECMA-48 terminals only).
+    @Test func randomFramesThroughTerminfoMovesShowTheCanvas() {
+        var terminfo = codes
+        terminfo.cursor = .terminfo { row, column in Array("\u{1B}[\(row + 1);\(column + 1)H".utf8) }
+        randomFrames(terminfo, plainBlanks: [], seed: 12)
+    }
+
     /// The same with blanks written in whichever plain style the terminal has: every cell still looks as the canvas
     /// says.
     @Test func randomFramesWithPlainBlanksLeaveTheScreenLookingLikeTheCanvas() {
