@@ -230,9 +230,10 @@ private func reduceLens(_ state: State, _ action: Action, slide: Slide) -> State
     switch action {
     case .tabPressed where lens.tab == .toggleTaps: s = withTapMode(s, !s.tapMode, slide: slide)
     case .tabPressed:
-        // Tab changes view only among the lenses whose Tab means "the related view" (scatter ↔ upsample).
+        // Tab changes view only among the lenses whose Tab means "the related view" (scatter ↔ upsample); a lens
+        // that has none (im2col among a direct convolution's views) goes on to the next view, as its key bar says.
         let related = slide.views.filter { Lenses.lens($0).tab == .nextLens }
-        s = switchView(s, to: nextView(s.view, in: related), slide: slide)
+        s = switchView(s, to: nextView(s.view, in: related.count > 1 ? related : slide.views), slide: slide)
     case .viewCyclePressed: s = switchView(s, to: nextView(s.view, in: slide.views), slide: slide)
     case .outputCellClicked(let f, let r, let c):
         let timeline = Timeline.make(slide, view: s.view, tapMode: s.tapMode)

@@ -204,7 +204,8 @@ import Testing
             $0.step = 8
             $0.tapMode = false
         }  // the same window: the im2col view has one step per output cell and no taps
-        store.send(.viewCyclePressed) { $0.view = .matrix }  // the same output cell; the matrix view starts forward
+        // Its Tab ("next view" on its key bar: no related view among a direct convolution's) goes on as `v` does.
+        store.press(.tab, .tabPressed) { $0.view = .matrix }  // the same output cell; the matrix view starts forward
         store.send(.viewCyclePressed) { $0.view = .conv }  // same window, whole
     }
 
