@@ -60,27 +60,9 @@ public struct Im2col: Sendable {
         return Entry(value: layer.input[c, iy, ix], kind: .input)
     }
 
-    /// Row k of W and column j of P term by term: term r's weight W[k, r], then its value P[r, j] (0 for a padding
-    /// tap), the window's input rows and columns worked out once (a sum line reads a few hundred of the terms a step).
-    public func factors(filter k: Int, column j: Int) -> (Int) -> (Double, Double) {
-        let g = layer.geometry
-        let (oy, ox) = window(column: j)
-        let (channels, kh, kw) = (layer.input.channels, layer.kernel.height, layer.kernel.width)
-        let (h, w) = (layer.input.height, layer.input.width)
-        let ys = (0..<kh).map { g.rows.cell(window: oy, tap: $0) }
-        let xs = (0..<kw).map { g.cols.cell(window: ox, tap: $0) }
-        let (inputs, weights, area, first) = (layer.input.values, layer.kernel.values, kh * kw, k * channels * kh * kw)
-        return { r in
-            let (c, u, v) = (r / area, r % area / kw, r % kw)
-            let (iy, ix) = (ys[u], xs[v])
-            let x = iy >= 0 && iy < h && ix >= 0 && ix < w ? inputs[(c * h + iy) * w + ix] : 0
-            return (weights[first + r], x)
-        }
-    }
-
-    /// The first `count` terms of row k of W times column j of P, as `factors` gives them (weight, then value: 0 for
-    /// a padding tap), in row order, walked channel by channel, row by row (no division per term: a sum line
-    /// writes a hundred of them a step).
+    /// The first `count` terms of row k of W times column j of P: each weight W[k, r] and value P[r, j] (0 for a
+    /// padding tap, as `entry(row:column:)` reads it), in row order, walked channel by channel, row by row (no
+    /// division per term: a sum line writes a hundred of them a step).
     public func terms(filter k: Int, column j: Int, count: Int) -> (weights: [Double], values: [Double]) {
         let g = layer.geometry
         let (oy, ox) = window(column: j)
@@ -130,13 +112,10 @@ public struct Im2col: Sendable {
             return layer.arithmetic.value(units.output(k * columns + j))
         }
         // Row order (channel, kernel row, kernel column), each entry as `entry(row:column:)` reads it (0 for a
-        // padding tap), through `factors` (the window's input rows and columns worked out once, not per entry).
-        let term = factors(filter: k, column: j)
+        // padding tap), read in one walk (`terms`).
+        let (weights, values) = terms(filter: k, column: j, count: rows)
         var sum = Sum(layer.arithmetic)
-        for r in 0..<rows {
-            let (w, x) = term(r)
-            sum.add(x, times: w)
-        }
+        for r in 0..<rows { sum.add(values[r], times: weights[r]) }
         return sum.value
     }
 

@@ -132,7 +132,8 @@ struct Im2colStep {
                     },
                 ],
                 split: { k in
-                    k < filter ? .all(0, rows: filter - k) : .all(k == filter ? 1 : 0, rows: k == filter ? 1 : .max)
+                    if k < filter { return .all(0, rows: filter - k) }  // the rows above the current one
+                    return k == filter ? .all(1) : .all(0, rows: .max)
                 }))
         grid.brackets.append(Bracket(r0: filter, c0: 0, r1: filter, c1: im.rows - 1, style: .frame))
         // Cut, the columns in P's rows' order from the first: the weights of the values P shows.
