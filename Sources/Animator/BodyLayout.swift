@@ -535,21 +535,20 @@ func wrappedLine(_ line: GridLook, width: Int, height: Int, most: Int? = nil, pa
     rows = Array(rows.prefix(most))
     // Drop whole terms, never half of one.
     rows[most - 1] =
-        cut(rows[most - 1], width: widths?[most - 1], fitting: width, before: tail) {
+        cut(rows[most - 1], measured: widths?[most - 1], fitting: width, before: tail) {
             lastRange(of: " + ", in: $0)?.lowerBound
         } + tail
     return rows
 }
 
-/// `line` (`lineWidth` columns when known) cut at its last `cut` until it and `tail` take at most `width` columns:
-/// the line is measured once (or not: the wrap knows a sum's rows' widths) and
-/// each part cut away alone (a line's width is the sum of its graphemes'; a cut is before a space, a boundary), not
-/// the whole line again after each cut (a sum's last row of 190 columns, cut five times, cost ~12K instructions).
+/// `line` (`measured` columns, when the wrap knows it) cut at its last `cut` until it and `tail` take at most `width`
+/// columns: the line is measured at most once and each part cut away alone (a line's width is the sum of its
+/// graphemes'; a cut is before a space, a boundary), not the whole line again after each cut (a sum's last row of
+/// 190 columns, cut five times, cost ~12K instructions).
 private func cut(
-    _ line: String, width lineWidth: Int? = nil, fitting width: Int, before tail: String,
-    at cut: (String) -> String.Index?
+    _ line: String, measured: Int? = nil, fitting width: Int, before tail: String, at cut: (String) -> String.Index?
 ) -> String {
-    var (last, lastWidth) = (line, lineWidth ?? displayWidth(line))
+    var (last, lastWidth) = (line, measured ?? displayWidth(line))
     let room = width - displayWidth(tail)
     while lastWidth > room, let at = cut(last) {
         lastWidth -= displayWidth(String(last[at...]))
