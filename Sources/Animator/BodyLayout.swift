@@ -8,7 +8,7 @@ struct BodyLayout {
     /// The first row of the body, under the title bar.
     static let top = 2
 
-    let lineRows: [(String, Style)]
+    let lineRows: [(LineText, Style)]
     let placed: (panels: [Panel], positions: [(x: Int, y: Int)], height: Int)?
     /// The body kept for the next frame (`PlacedBody`), with the panels it changed (`placed.panels`) when it is the
     /// frame before's: the frame gives it back to `BodyMemo` with its cells when it is drawn (`keep(_:)`).
@@ -75,12 +75,12 @@ struct BodyLayout {
         }
     }
 
-    private static func lines(_ content: ViewContent, width: Int, height: Int, sumRows: Int?) -> [(String, Style)] {
-        var rows: [(String, Style)] = []
+    private static func lines(_ content: ViewContent, width: Int, height: Int, sumRows: Int?) -> [(LineText, Style)] {
+        var rows: [(LineText, Style)] = []
         rows.reserveCapacity(content.lines.count + 4)
         for (i, line) in content.lines.enumerated() {
             let parts = i == 0 ? content.sumParts : nil
-            for row in wrappedLine(line, width: width - 2, height: height, most: sumRows, parts: parts) {
+            for row in wrappedRows(line, width: width - 2, height: height, most: sumRows, parts: parts) {
                 rows.append((row, line.style))
             }
         }
@@ -521,6 +521,33 @@ enum PanelImages {
 /// the screen show (`Frame.sumColumns`).
 let mostSumRows = 4
 
+/// How far a sum's rows after its first are indented.
+let sumIndent = 6
+
+/// A row of the lines under the panels: text, or a sum's row as the UTF-8 bytes it was written in
+/// (`GridLook.Content.utf8`, `wrappedSum`).
+enum LineText: Equatable {
+    case text(String)
+    case utf8([UInt8])
+
+    var string: String {
+        switch self {
+        case .text(let s): s
+        case .utf8(let bytes): String(decoding: bytes, as: UTF8.self)
+        }
+    }
+}
+
+/// `wrappedLine`'s rows, a sum given as bytes wrapped as bytes (`wrappedSum`).
+func wrappedRows(_ line: GridLook, width: Int, height: Int, most: Int? = nil, parts: SumParts? = nil) -> [LineText] {
+    if case .utf8(let bytes) = line.content, line.style == .formula, line.isSum,
+        let rows = wrappedSum(bytes, width: width, most: most ?? (height >= 32 ? mostSumRows : 2), parts: parts)
+    {
+        return rows.map(LineText.utf8)
+    }
+    return wrappedLine(line, width: width, height: height, most: most, parts: parts).map(LineText.text)
+}
+
 /// A line of arithmetic wrapped at " + ", at most 2 rows on a small screen (4 on a tall one); a longer sum
 /// keeps its start and its result: `a⋅b + c⋅d + … = 17`.
 func wrappedLine(_ line: GridLook, width: Int, height: Int, most: Int? = nil, parts: SumParts? = nil) -> [String] {
@@ -529,7 +556,7 @@ func wrappedLine(_ line: GridLook, width: Int, height: Int, most: Int? = nil, pa
     guard line.style == .formula else { return wrap(text, width: width) }
     let most = most ?? (height >= 32 ? mostSumRows : 2)
     guard line.isSum else { return capped(wrap(text, width: width), most: most, width: width, text: text) }
-    var (rows, widths) = measuredTerms(text, width: width, indent: 6, parts: parts)
+    var (rows, widths) = measuredTerms(text, width: width, indent: sumIndent, parts: parts)
     guard rows.count > most, let eq = lastRange(of: " = ", in: text) else { return rows }
     let tail = " + … = " + text[eq.upperBound...]
     rows = Array(rows.prefix(most))

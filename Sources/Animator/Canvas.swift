@@ -268,6 +268,14 @@ public struct Canvas: Equatable, Sendable {
         return col
     }
 
+    /// `put` of text given as its UTF-8 bytes (valid): a sum's row (`LineText.utf8`), put without a `String`
+    /// unless a scalar is not simple.
+    @discardableResult
+    mutating func put(_ x: Int, _ y: Int, utf8 bytes: [UInt8], _ style: Style) -> Int {
+        if y >= 0, y < height, let end = bytes.withUnsafeBufferPointer({ putSimple(x, y, $0, style) }) { return end }
+        return put(x, y, String(decoding: bytes, as: UTF8.self), style)
+    }
+
     /// Runs `body` with a `RowCopier` from `source` into this canvas: both canvases are opened once for every row
     /// segment it copies (a grid copies many rows of a kept viewport a frame, `FixedCells`).
     mutating func copyRows<R>(from source: Canvas, _ body: (RowCopier) -> R) -> R {
@@ -416,62 +424,65 @@ public struct Canvas: Equatable, Sendable {
     /// those checks change nothing).
     private mutating func putSimple(_ x: Int, _ y: Int, _ text: String, _ style: Style) -> Int? {
         var text = text
+        return text.withUTF8 { putSimple(x, y, $0, style) }
+    }
+
+    /// `putSimple` of text's UTF-8 bytes.
+    private mutating func putSimple(_ x: Int, _ y: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ style: Style) -> Int? {
         let row = y * width
         let width = width
         let styleBits = Self.code(0, style)
-        return text.withUTF8 { bytes -> Int? in
-            codes.withUnsafeMutableBufferPointer { cells -> Int? in
-                var col = x
-                var i = 0
-                var first = true
-                // The column after the last cell written.
-                var written = 0
-                // The last other scalar and its width: a line repeats its few ("⋅" in every product of a sum).
-                var (known, knownWidth): (UInt32, Int) = (0x20, 1)
-                while i < bytes.count {
-                    let b = bytes[i]
-                    // Nearly every scalar: printable ASCII, one column; a stretch of them is copied in a tight loop.
-                    if b >= 0x20 && b < 0x7F {
-                        if col >= 0 && col < width && !first {
-                            (i, col) = Self.copyASCII(
-                                bytes, from: i, to: cells.baseAddress! + row, col, width, styleBits)
-                            written = col
-                            continue
-                        }
-                        if col >= 0 && col < width {
-                            Self.place(in: cells, col, row, UInt32(b), width: 1, style, rowWidth: width)
-                            first = false
-                            written = col + 1
-                        }
-                        col += 1
-                        i += 1
+        return codes.withUnsafeMutableBufferPointer { cells -> Int? in
+            var col = x
+            var i = 0
+            var first = true
+            // The column after the last cell written.
+            var written = 0
+            // The last other scalar and its width: a line repeats its few ("⋅" in every product of a sum).
+            var (known, knownWidth): (UInt32, Int) = (0x20, 1)
+            while i < bytes.count {
+                let b = bytes[i]
+                // Nearly every scalar: printable ASCII, one column; a stretch of them is copied in a tight loop.
+                if b >= 0x20 && b < 0x7F {
+                    if col >= 0 && col < width && !first {
+                        (i, col) = Self.copyASCII(
+                            bytes, from: i, to: cells.baseAddress! + row, col, width, styleBits)
+                        written = col
                         continue
                     }
-                    let (v, next) = Animator.scalar(at: i, in: bytes)
-                    if v != known {
-                        guard let w = simpleWidth(v) else { return nil }
-                        (known, knownWidth) = (v, w)
+                    if col >= 0 && col < width {
+                        Self.place(in: cells, col, row, UInt32(b), width: 1, style, rowWidth: width)
+                        first = false
+                        written = col + 1
                     }
-                    let w = knownWidth
-                    i = next
-                    if col >= 0 && col + w <= width {
-                        if first {
-                            Self.place(in: cells, col, row, v, width: w, style, rowWidth: width)
-                            first = false
-                        } else {
-                            cells[row + col] = styleBits | UInt64(v)
-                            if w == 2 { cells[row + col + 1] = Self.code(Self.continuation, style) }
-                        }
-                        written = col + w
+                    col += 1
+                    i += 1
+                    continue
+                }
+                let (v, next) = Animator.scalar(at: i, in: bytes)
+                if v != known {
+                    guard let w = simpleWidth(v) else { return nil }
+                    (known, knownWidth) = (v, w)
+                }
+                let w = knownWidth
+                i = next
+                if col >= 0 && col + w <= width {
+                    if first {
+                        Self.place(in: cells, col, row, v, width: w, style, rowWidth: width)
+                        first = false
+                    } else {
+                        cells[row + col] = styleBits | UInt64(v)
+                        if w == 2 { cells[row + col + 1] = Self.code(Self.continuation, style) }
                     }
-                    col += w
+                    written = col + w
                 }
-                // The cell after the stretch: the right half of a wide character cut in two is blanked.
-                if !first && written < width && Self.isContinuation(cells[row + written]) {
-                    cells[row + written] = cells[row + written] & ~Self.glyphMask | 0x20
-                }
-                return col
+                col += w
             }
+            // The cell after the stretch: the right half of a wide character cut in two is blanked.
+            if !first && written < width && Self.isContinuation(cells[row + written]) {
+                cells[row + written] = cells[row + written] & ~Self.glyphMask | 0x20
+            }
+            return col
         }
     }
 

@@ -10,6 +10,10 @@ struct GridLook: Equatable {
         case number(Double)
         /// Text of one scalar one column wide (".", "?", "░"), kept as the scalar.
         case glyph(Unicode.Scalar)
+        /// Text as the UTF-8 bytes it was written in (`TextBytes`, valid): a sum's line, wrapped and put into the
+        /// canvas as bytes (`wrappedRows`), never made a `String` on the way (checking a 16-channel sum's thousand
+        /// bytes as a string cost ~10K instructions a step).
+        case utf8([UInt8])
     }
 
     var content: Content
@@ -26,6 +30,13 @@ struct GridLook: Equatable {
                 content = .glyph(first)
             }
         }
+        self.style = style
+        self.isSum = isSum
+    }
+
+    /// Text given as its UTF-8 bytes (valid: written by `TextBytes`).
+    init(utf8: [UInt8], style: Style, isSum: Bool = true) {
+        content = .utf8(utf8)
         self.style = style
         self.isSum = isSum
     }
@@ -48,6 +59,7 @@ struct GridLook: Equatable {
             case .text(let s): s
             case .number(let v): Num.display(v)
             case .glyph(let g): String(Character(g))
+            case .utf8(let bytes): String(decoding: bytes, as: UTF8.self)
             }
         }
         set { content = .text(newValue) }
@@ -506,6 +518,7 @@ private struct GridCells {
                         && row.putRight(cx, count: cellWidth, integer: Int64(v), l.style)
                 case .glyph(let g): done = row.putRight(cx, count: cellWidth, glyph: g.value, l.style)
                 case .text(let t): done = row.putRight(cx, count: cellWidth, ascii: t, l.style)
+                case .utf8: done = false
                 }
                 if !done { others.append((cx, l)) }
             }

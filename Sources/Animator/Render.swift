@@ -289,7 +289,15 @@ private func asciiArrows(_ content: ViewContent) -> ViewContent {
     var content = content
     content.panels.ascii = true
     content.narration = arrows(content.narration, ascii: true)
-    let lines = content.lines.map { GridLook(text: arrows($0.text, ascii: true), style: $0.style, isSum: $0.isSum) }
+    let lines = content.lines.map { line in
+        // A sum's bytes without an arrow (← → ↔: E2 86 9x) stay bytes (`wrappedRows`).
+        if case .utf8(let bytes) = line.content,
+            !bytes.indices.dropLast().contains(where: { bytes[$0] == 0xE2 && bytes[$0 + 1] == 0x86 })
+        {
+            return line
+        }
+        return GridLook(text: arrows(line.text, ascii: true), style: line.style, isSum: line.isSum)
+    }
     // A sum's products are read again where an arrow moved its bytes (a sum has none).
     if lines.first?.text != content.lines.first?.text { content.sumParts = nil }
     content.lines = lines
@@ -297,10 +305,13 @@ private func asciiArrows(_ content: ViewContent) -> ViewContent {
 }
 
 /// The wrapped arithmetic lines, from row `y` down to the body's bottom; returns the next free row.
-private func drawLines(_ rows: [(String, Style)], from y: Int, bottom: Int, into canvas: inout Canvas) -> Int {
+private func drawLines(_ rows: [(LineText, Style)], from y: Int, bottom: Int, into canvas: inout Canvas) -> Int {
     var y = y
-    for (text, style) in rows where y <= bottom {
-        canvas.put(1, y, text, style)
+    for (row, style) in rows where y <= bottom {
+        switch row {
+        case .text(let text): canvas.put(1, y, text, style)
+        case .utf8(let bytes): canvas.put(1, y, utf8: bytes, style)
+        }
         y += 1
     }
     return y

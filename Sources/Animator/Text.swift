@@ -438,20 +438,32 @@ private func termLines(_ text: String, width: Int, indent: Int) -> (lines: [Stri
 private func simpleTermLines(
     _ text: String, _ bytes: UnsafeBufferPointer<UInt8>, width: Int, indent: Int, parts: SumParts?
 ) -> (lines: [String], widths: [Int], widest: Int)? {
-    guard let (cuts, columns) = parts.map({ sumTermCuts(bytes, $0) }) ?? simpleTermCuts(bytes) else { return nil }
-    guard columns > width else { return ([text], [columns], columns) }
-    func line(_ range: Range<Int>, padded: Bool) -> String {
-        let run = slice(text, range)
-        guard padded && indent > 0 else { return run }
+    guard let rows = simpleTermRows(bytes, width: width, indent: indent, parts: parts) else { return nil }
+    guard rows.runs.count > 1 || rows.runs[0].padded || rows.runs[0].bytes.count != bytes.count else {
+        return ([text], rows.widths, rows.widest)
+    }
+    let lines = rows.runs.map { run -> String in
+        let part = slice(text, run.bytes)
+        guard run.padded && indent > 0 else { return part }
         var line = indent < spaces.count ? spaces[indent] : String(repeating: " ", count: indent)
-        line += run
+        line += part
         return line
     }
+    return (lines, rows.widths, rows.widest)
+}
+
+/// `simpleTermLines`' rows as runs of the bytes (each after the indent when `padded`), their widths and the widest;
+/// nil when a scalar is not simple.
+private func simpleTermRows(_ bytes: UnsafeBufferPointer<UInt8>, width: Int, indent: Int, parts: SumParts?) -> (
+    runs: [(bytes: Range<Int>, padded: Bool)], widths: [Int], widest: Int
+)? {
+    guard let (cuts, columns) = parts.map({ sumTermCuts(bytes, $0) }) ?? simpleTermCuts(bytes) else { return nil }
+    guard columns > width else { return ([(0..<bytes.count, false)], [columns], columns) }
     // Grown once: a sum written to four rows of the screen wraps to five (a row's last term moves on).
     let expected = columns / max(1, width - indent) + 2
-    var lines: [String] = []
+    var runs: [(bytes: Range<Int>, padded: Bool)] = []
     var widths: [Int] = []
-    lines.reserveCapacity(expected)
+    runs.reserveCapacity(expected)
     widths.reserveCapacity(expected)
     var widest = 0
     // The line being built: the indent when `padded`, then `bytes[start..<end]`.
@@ -462,7 +474,7 @@ private func simpleTermLines(
         let w = toColumn - fromColumn
         let isEmpty = start == end && (!padded || indent == 0)
         if !isEmpty && lineWidth + w > width {
-            lines.append(line(start..<end, padded: padded))
+            runs.append((start..<end, padded))
             widths.append(lineWidth)
             widest = max(widest, lineWidth)
             var first = from
@@ -474,9 +486,46 @@ private func simpleTermLines(
         }
         (from, fromColumn) = (to, toColumn)
     }
-    lines.append(line(start..<end, padded: padded))
+    runs.append((start..<end, padded))
     widths.append(lineWidth)
-    return (lines, widths, max(widest, lineWidth))
+    return (runs, widths, max(widest, lineWidth))
+}
+
+/// `wrappedLine` of a sum given as its UTF-8 bytes (`GridLook.Content.utf8`), its rows as bytes: the same rows,
+/// never a `String` made (`String(decoding:)` checks every byte). Nil when the bytes path does not apply (a scalar
+/// that is not simple, a piece longer than a row): the text's `String` is wrapped then.
+func wrappedSum(_ text: [UInt8], width: Int, most: Int, parts: SumParts?) -> [[UInt8]]? {
+    text.withUnsafeBufferPointer { bytes in
+        let indent = sumIndent
+        guard let wrapped = simpleTermRows(bytes, width: width, indent: indent, parts: parts), wrapped.widest <= width
+        else { return nil }
+        func row(_ k: Int) -> [UInt8] {
+            let (run, padded) = wrapped.runs[k]
+            if !padded && run.count == bytes.count { return text }  // a sum that fits: its bytes
+            let pad = padded ? indent : 0
+            return [UInt8](unsafeUninitializedCapacity: pad + run.count) { row, count in
+                row.baseAddress!.initialize(repeating: 0x20, count: pad)
+                (row.baseAddress! + pad).initialize(from: bytes.baseAddress! + run.lowerBound, count: run.count)
+                count = pad + run.count
+            }
+        }
+        guard wrapped.runs.count > most, let eq = lastRange(of: " = ", in: bytes) else {
+            return wrapped.runs.indices.map(row)
+        }
+        var rows = (0..<most).map(row)
+        // " + … = " and the result; the last row shown loses whole terms until the tail fits after it (`cut`).
+        var tail: [UInt8] = [0x20, 0x2B, 0x20, 0xE2, 0x80, 0xA6, 0x20, 0x3D, 0x20]
+        tail += UnsafeBufferPointer(rebasing: bytes[eq.upperBound...])
+        var last = rows[most - 1]
+        var lastWidth = wrapped.widths[most - 1]
+        let room = tail.withUnsafeBufferPointer { width - (simpleColumns($0, 0..<$0.count) ?? 0) }
+        while lastWidth > room, let at = last.withUnsafeBufferPointer({ lastRange(of: " + ", in: $0)?.lowerBound }) {
+            lastWidth -= last.withUnsafeBufferPointer { simpleColumns($0, at..<$0.count) ?? 0 }
+            last.removeSubrange(at...)
+        }
+        rows[most - 1] = last + tail
+        return rows
+    }
 }
 
 /// `termCuts` of text whose scalars are all simple, each cut with the column it starts at, and the text's width,
@@ -593,9 +642,10 @@ private let spaces = (0..<16).map { String(repeating: " ", count: $0) }
 /// A number for a formula: negatives in parentheses so that `x⋅w` stays readable.
 func term(_ v: Double) -> String { v < 0 ? "(\(Num.display(v)))" : Num.display(v) }
 
-/// Text built as UTF-8 bytes and made a `String` once: appending to a `String` piece by piece costs a few
-/// hundred instructions a piece (a sum of 49 products is 200 pieces). The bytes are written through a pointer
-/// into room made beforehand: one check of the room per write, not one per byte.
+/// Text built as UTF-8 bytes, made a `String` once or kept as bytes (`utf8`: a sum's line): appending to a
+/// `String` piece by piece costs a few hundred instructions a piece (a sum of 49 products is 200 pieces). The
+/// bytes are written through a pointer into room made beforehand: one check of the room per write, not one per
+/// byte.
 /// Not copyable: it owns its buffer (allocated, not filled, and freed when it ends).
 struct TextBytes: ~Copyable {
     /// The bytes written are `storage[..<count]`; the rest, up to `capacity`, is room.
@@ -756,6 +806,9 @@ struct TextBytes: ~Copyable {
     }
 
     var string: String { String(decoding: UnsafeBufferPointer(start: storage, count: count), as: UTF8.self) }
+
+    /// The bytes written (valid UTF-8), a copy: a sum's line keeps them (`GridLook(utf8:)`), not a `String`.
+    var utf8: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
 
     /// v as an integer when `Num.display` writes it as one (a whole number below 10^15), else nil.
     @inline(__always)
@@ -920,21 +973,23 @@ private func termCuts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
 /// sum's row searched from its end cost ~40 instructions a byte through the view; the needle a literal's bytes, no
 /// array made per search).
 func lastRange(of needle: StaticString, in text: String) -> Range<String.Index>? {
+    var copy = text
+    guard let at = copy.withUTF8({ lastRange(of: needle, in: $0) }) else { return nil }
+    let utf8 = text.utf8
+    let from = utf8.index(utf8.startIndex, offsetBy: at.lowerBound)
+    return from..<utf8.index(from, offsetBy: at.count)
+}
+
+/// The last occurrence of an ASCII `needle` in `bytes`, as byte offsets.
+func lastRange(of needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
     let count = needle.utf8CodeUnitCount
     guard count > 0 else { return nil }
-    var copy = text
-    let at: Int? = needle.withUTF8Buffer { n in
-        copy.withUTF8 { bytes in
-            var i = bytes.count - count
-            while i >= 0 {
-                if bytes[i] == n[0] && (1..<count).allSatisfy({ bytes[i + $0] == n[$0] }) { return i }
-                i -= 1
-            }
-            return nil
+    return needle.withUTF8Buffer { n in
+        var i = bytes.count - count
+        while i >= 0 {
+            if bytes[i] == n[0] && (1..<count).allSatisfy({ bytes[i + $0] == n[$0] }) { return i..<i + count }
+            i -= 1
         }
+        return nil
     }
-    guard let at else { return nil }
-    let utf8 = text.utf8
-    let from = utf8.index(utf8.startIndex, offsetBy: at)
-    return from..<utf8.index(from, offsetBy: count)
 }

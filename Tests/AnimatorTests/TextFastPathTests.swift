@@ -51,6 +51,9 @@ import Testing
             let x = r.below(width + 6) - 3
             var once = base
             let end = once.put(x, 0, text, .tap)
+            // Its bytes put (a sum's row, `LineText.utf8`) are the text put.
+            var bytes = base
+            #expect(bytes.put(x, 0, utf8: Array(text.utf8), .tap) == end && bytes == once, "\(width) \(x): \(text)")
             var each = base
             var col = x
             for ch in text where displayWidth(ch) > 0 {
@@ -97,6 +100,40 @@ import Testing
             // The widths the wrap gives with its lines are theirs.
             let (lines, widths) = measuredTerms(text, width: width, indent: indent)
             if let widths { #expect(widths == lines.map(displayWidth), "\(width) \(indent): \(text)") }
+        }
+    }
+
+    /// A sum kept as its bytes (`GridLook(utf8:)`) wraps to the rows its text wraps to (`wrappedLine`), cut to the
+    /// same few rows with the same " + … = v": sums as written (their products noted, `SumParts`) and odd ones.
+    @Test func sumRowsAsBytesAreTheSumRowsAsText() {
+        var r = SplitMix(seed: 1130)
+        let values: [Double] = [0, 1, 7, -1, -2, 12, -15, 0.5, 123_456]
+        for k in 0..<4000 {
+            var text: String
+            var parts: SumParts?
+            if k % 2 == 0 {
+                text = sum(&r)
+            } else {
+                var s = TextBytes(capacity: 8)
+                s.append(r.pick(["out[0][0,44] = W row 0 ⋅ P column 44 = ", "输出[1,2] = ", "y = "]))
+                let pairs = (0..<r.below(200)).map { _ in (x: r.pick(values), w: r.pick(values)) }
+                s.append(products: pairs, columns: r.below(4) == 0 ? 40 + r.below(400) : .max, notingSum: true) { $0 }
+                if r.below(2) == 0 {
+                    s.append(" + ")
+                    s.append(term: r.pick(values))
+                }
+                s.append(" = ")
+                s.append(number: r.pick(values))
+                (text, parts) = (s.string, pairs.isEmpty ? nil : s.sumParts)
+            }
+            let (width, height) = (1 + r.below(200), 10 + r.below(40))
+            let most: Int? = r.below(3) == 0 ? nil : 1 + r.below(4)
+            let rows = wrappedRows(
+                GridLook(utf8: Array(text.utf8), style: .formula), width: width, height: height, most: most,
+                parts: parts)
+            let expected = wrappedLine(
+                GridLook(text: text, style: .formula), width: width, height: height, most: most, parts: parts)
+            #expect(rows.map(\.string) == expected, "\(width) \(height) \(String(describing: most)): \(text)")
         }
     }
 

@@ -191,8 +191,8 @@ struct Im2colStep {
     /// (`ViewContent.sumParts`: wrapped without reading them again); then the shapes.
     func lines() -> (lines: [GridLook], parts: SumParts?) {
         let g = w.g
-        // Written as bytes, a string once (C·kh·kw products: 784 for a 16-channel 7×7 layer, written as far as
-        // `Frame.sumColumns`), the words around them by the language's template.
+        // Written and kept as bytes (`GridLook(utf8:)`; C·kh·kw products: 784 for a 16-channel 7×7 layer, written
+        // as far as `Frame.sumColumns`), the words around them by the language's template.
         let (filter, column) = (filter, column)
         // The terms as far as the sum can be written (each takes at least six columns, " + a⋅b"), read in one walk.
         let (weights, values) = im.terms(filter: filter, column: column, count: w.frame.sumColumns / 6 + 3)
@@ -219,7 +219,7 @@ struct Im2colStep {
             .im2colShapes, im.filters, im.rows, im.columns, w.K, g.outputSize.h, g.outputSize.w)
         return (
             [
-                GridLook(text: s.string, style: .formula),
+                GridLook(utf8: s.utf8, style: .formula),
                 GridLook(text: shapes, style: .normal, isSum: false),
             ], s.sumParts
         )

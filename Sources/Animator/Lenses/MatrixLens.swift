@@ -123,8 +123,8 @@ struct MatrixStep {
     /// The sum of the current row (its products noted, `ViewContent.sumParts`: wrapped without reading them again)
     /// and the counts.
     func lines() -> (lines: [GridLook], parts: SumParts?) {
-        // Written as bytes, a string once (a row of a 16-channel 7×7 layer is 784 products, written as far as
-        // `Frame.sumColumns`).
+        // Written and kept as bytes (`GridLook(utf8:)`; a row of a 16-channel 7×7 layer is 784 products, written
+        // as far as `Frame.sumColumns`).
         var s = TextBytes(capacity: 64 + entries.count * TextBytes.mostProduct)
         s.append(cellName)
         s.append(" = ")
@@ -141,7 +141,7 @@ struct MatrixStep {
         }
         s.append(" = ")
         s.append(number: keptProduct(row))
-        var lines = [GridLook(text: s.string, style: .formula)]
+        var lines = [GridLook(utf8: s.utf8, style: .formula)]
         let perRow = backward ? entries.count : l.input.channels * l.kernel.height * l.kernel.width
         let count = t(
             backward ? .matrixGradientCount : .matrixCount, shownName, "\(shown.rowCount)×\(shown.columnCount)", perRow)

@@ -27,8 +27,9 @@ extension WindowStep {
         s.append(products: st.taps[c].prefix(n), columns: frame.sumColumns, notingSum: true) { ($0.x, $0.w) }
     }
 
-    /// The sum this phase shows, with its result: each line written as bytes and made a string once; and where the
-    /// products of the first line lie when it is a sum of them (`ViewContent.sumParts`).
+    /// The sum this phase shows, with its result: each line written as bytes (a sum kept as them,
+    /// `GridLook(utf8:)`); and where the products of the first line lie when it is a sum of them
+    /// (`ViewContent.sumParts`).
     func arithmetic() -> (lines: [GridLook], parts: SumParts?) {
         var s = TextBytes(capacity: 64 + taps * TextBytes.mostProduct)
         switch phase {
@@ -72,7 +73,7 @@ extension WindowStep {
             let text = t(.biasLine, outName, s.string, term(st.bias), Num.display(st.value))
             return ([GridLook(text: text, style: .formula)], nil)
         }
-        return ([GridLook(text: s.string, style: .formula)], s.sumParts)
+        return ([GridLook(utf8: s.utf8, style: .formula)], s.sumParts)
     }
 
     /// Where the window is and what its taps read; then the lens's sentences, the end, and the closing
