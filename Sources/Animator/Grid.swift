@@ -36,6 +36,7 @@ struct GridLook: Equatable {
 
     /// Text given as its UTF-8 bytes (valid: written by `TextBytes`).
     init(utf8: [UInt8], style: Style, isSum: Bool = true) {
+        assert(String(validating: utf8, as: UTF8.self) != nil, "GridLook(utf8:) takes valid UTF-8")
         content = .utf8(utf8)
         self.style = style
         self.isSum = isSum

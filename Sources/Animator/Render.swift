@@ -289,17 +289,21 @@ private func asciiArrows(_ content: ViewContent) -> ViewContent {
     var content = content
     content.panels.ascii = true
     content.narration = arrows(content.narration, ascii: true)
-    let lines = content.lines.map { line in
+    // A sum's products are read again where an arrow moved its bytes (a sum has none).
+    var moved = false
+    let lines = content.lines.enumerated().map { i, line in
         // A sum's bytes without an arrow (← → ↔: E2 86 9x) stay bytes (`wrappedRows`).
         if case .utf8(let bytes) = line.content,
             !bytes.indices.dropLast().contains(where: { bytes[$0] == 0xE2 && bytes[$0 + 1] == 0x86 })
         {
             return line
         }
-        return GridLook(text: arrows(line.text, ascii: true), style: line.style, isSum: line.isSum)
+        let text = line.text
+        let ascii = arrows(text, ascii: true)
+        if i == 0 && ascii != text { moved = true }
+        return GridLook(text: ascii, style: line.style, isSum: line.isSum)
     }
-    // A sum's products are read again where an arrow moved its bytes (a sum has none).
-    if lines.first?.text != content.lines.first?.text { content.sumParts = nil }
+    if moved { content.sumParts = nil }
     content.lines = lines
     return content
 }

@@ -518,9 +518,13 @@ func wrappedSum(_ text: [UInt8], width: Int, most: Int, parts: SumParts?) -> [[U
         tail += UnsafeBufferPointer(rebasing: bytes[eq.upperBound...])
         var last = rows[most - 1]
         var lastWidth = wrapped.widths[most - 1]
-        let room = tail.withUnsafeBufferPointer { width - (simpleColumns($0, 0..<$0.count) ?? 0) }
-        while lastWidth > room, let at = last.withUnsafeBufferPointer({ lastRange(of: " + ", in: $0)?.lowerBound }) {
-            lastWidth -= last.withUnsafeBufferPointer { simpleColumns($0, at..<$0.count) ?? 0 }
+        // Both measured (the tail's result and a term cut away were read by the wrap: simple scalars).
+        guard let tailWidth = tail.withUnsafeBufferPointer({ simpleColumns($0, 0..<$0.count) }) else { return nil }
+        while lastWidth > width - tailWidth,
+            let at = last.withUnsafeBufferPointer({ lastRange(of: " + ", in: $0)?.lowerBound })
+        {
+            guard let cut = last.withUnsafeBufferPointer({ simpleColumns($0, at..<$0.count) }) else { return nil }
+            lastWidth -= cut
             last.removeSubrange(at...)
         }
         rows[most - 1] = last + tail
