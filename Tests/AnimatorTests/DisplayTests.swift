@@ -1,7 +1,9 @@
-import Animator
 import ConvModel
 import ScenarioFormat
+import TestSupport
 import Testing
+
+@testable import Animator
 
 /// The strings the screen shows for the model's numbers: rounded values and receptive-field formulas.
 @Suite struct DisplayNumberTests {
@@ -35,6 +37,23 @@ import Testing
     @Test func widthMatchesTheText() {
         let values: [Double] = [0, 7, -7, 10, -10, 123456, -999_999_999_999_999, 0.5, -0.125, 1e-300, 1e16, 1.0 / 3.0]
         for v in values { #expect(Num.displayWidth(v) == Num.display(v).count, "\(v)") }
+    }
+
+    /// Counts in prose are grouped by three from 1,000 on; the digits are the number's.
+    @Test func countsAreGroupedByThousands() {
+        #expect(Num.grouped(0) == "0" && Num.grouped(999) == "999" && Num.grouped(-999) == "-999")
+        #expect(Num.grouped(1000) == "1,000" && Num.grouped(65_536) == "65,536")
+        #expect(Num.grouped(2_637_376) == "2,637,376" && Num.grouped(-1_234_567) == "-1,234,567")
+        #expect(Num.grouped(Int.max) == "9,223,372,036,854,775,807")
+        #expect(Num.grouped(Int.min) == "-9,223,372,036,854,775,808")
+        var r = SplitMix(seed: 5)
+        for _ in 0..<2000 {
+            let n = r.below(2) == 0 ? r.below(1_000_000_000) : -r.below(100_000)
+            let text = Num.grouped(n)
+            #expect(Int(text.replacing(",", with: "")) == n, "\(n)")
+            let groups = text.trimmingPrefix("-").split(separator: ",", omittingEmptySubsequences: false)
+            #expect(groups.dropFirst().allSatisfy { $0.count == 3 } && (1...3).contains(groups[0].count), "\(n)")
+        }
     }
 }
 

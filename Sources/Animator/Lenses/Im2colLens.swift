@@ -232,7 +232,7 @@ struct Im2colStep {
         let inputs = w.C * w.l.input.height * w.l.input.width
         var s = t(
             .im2colSentence, column, span(w.st.origin.h, e.h), span(w.st.origin.w, e.w), im.rows, filter)
-        s += t(.sentenceGap) + t(.im2colExplained, entries, inputs)
+        s += t(.sentenceGap) + t(.im2colExplained, Num.grouped(entries), Num.grouped(inputs))
         return s
     }
 }
