@@ -558,15 +558,18 @@ func wrappedLine(_ line: GridLook, width: Int, height: Int, most: Int? = nil, pa
     guard line.isSum else { return capped(wrap(text, width: width), most: most, width: width, text: text) }
     var (rows, widths) = measuredTerms(text, width: width, indent: sumIndent, parts: parts)
     guard rows.count > most, let eq = lastRange(of: " = ", in: text) else { return rows }
-    let tail = " + … = " + text[eq.upperBound...]
     rows = Array(rows.prefix(most))
-    // Drop whole terms, never half of one.
-    rows[most - 1] =
-        cut(rows[most - 1], measured: widths?[most - 1], fitting: width, before: tail) {
-            lastRange(of: " + ", in: $0)?.lowerBound
-        } + tail
+    // Drop whole terms, never half of one, and never cut the result (`cutSumRow`, measured as graphemes: never nil).
+    let row = Array(rows[most - 1].utf8)
+    let result = text[eq.upperBound...].utf8
+    if let last = cutSumRow(row, measured: widths?[most - 1], result: result, width: width, displayWidth) {
+        rows[most - 1] = String(decoding: last, as: UTF8.self)
+    }
     return rows
 }
+
+/// The display width of text given as its UTF-8 bytes.
+private func displayWidth(_ bytes: [UInt8]) -> Int? { displayWidth(String(decoding: bytes, as: UTF8.self)) }
 
 /// `line` (`measured` columns, when the wrap knows it) cut at its last `cut` until it and `tail` take at most `width`
 /// columns: the line is measured at most once and each part cut away alone (a line's width is the sum of its

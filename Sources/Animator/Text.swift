@@ -513,21 +513,15 @@ func wrappedSum(_ text: [UInt8], width: Int, most: Int, parts: SumParts?) -> [[U
             return wrapped.runs.indices.map(row)
         }
         var rows = (0..<most).map(row)
-        // " + … = " and the result; the last row shown loses whole terms until the tail fits after it (`cut`).
-        var tail: [UInt8] = [0x20, 0x2B, 0x20, 0xE2, 0x80, 0xA6, 0x20, 0x3D, 0x20]
-        tail += UnsafeBufferPointer(rebasing: bytes[eq.upperBound...])
-        var last = rows[most - 1]
-        var lastWidth = wrapped.widths[most - 1]
-        // Both measured (the tail's result and a term cut away were read by the wrap: simple scalars).
-        guard let tailWidth = tail.withUnsafeBufferPointer({ simpleColumns($0, 0..<$0.count) }) else { return nil }
-        while lastWidth > width - tailWidth,
-            let at = last.withUnsafeBufferPointer({ lastRange(of: " + ", in: $0)?.lowerBound })
-        {
-            guard let cut = last.withUnsafeBufferPointer({ simpleColumns($0, at..<$0.count) }) else { return nil }
-            lastWidth -= cut
-            last.removeSubrange(at...)
-        }
-        rows[most - 1] = last + tail
+        let result = bytes[eq.upperBound...]
+        guard
+            let last = cutSumRow(
+                rows[most - 1], measured: wrapped.widths[most - 1], result: result, width: width,
+                {
+                    $0.withUnsafeBufferPointer { simpleColumns($0, 0..<$0.count) }
+                })
+        else { return nil }
+        rows[most - 1] = last
         return rows
     }
 }
@@ -971,6 +965,48 @@ private func termCuts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         }
     }
     return cuts + equals.filter { e in cuts.last.map { e > $0 } ?? true }
+}
+
+/// The last row shown of a sum cut to its first rows, ended with the sum's `result` (`… = v`): whole terms dropped
+/// from its end until it and " + … = v" take at most `width` columns (`measured`: the row's width when the wrap
+/// knows it). The result is never cut: a row whose first term alone leaves it no room is cut before that term's
+/// " = " (`out[0,1] = W row 0 ⋅ P column 1 = … = v`), and a row with nothing left to drop becomes its indent and
+/// `… = v`. A row of the word-wrap fallback ends in " +" (its next term's sign): the joint takes its place.
+/// `measure` gives a run's columns (nil: not measurable here, and so nil).
+func cutSumRow(
+    _ row: [UInt8], measured: Int?, result: some Collection<UInt8>, width: Int, _ measure: ([UInt8]) -> Int?
+) -> [UInt8]? {
+    var last = row
+    guard var lastWidth = measured ?? measure(last) else { return nil }
+    let dots: [UInt8] = [0xE2, 0x80, 0xA6, 0x20, 0x3D, 0x20]  // "… = "
+    guard let resultWidth = measure(dots + result) else { return nil }
+    // What joins the row to "… = v": " + " after a term, " = " after the words before the first term.
+    var joint: [UInt8] = [0x20, 0x2B, 0x20]
+    if last.count >= 2 && last[last.count - 2] == 0x20 && last[last.count - 1] == 0x2B {
+        last.removeLast(2)  // the next term's sign, ending a row of the word-wrap fallback: the joint's
+        lastWidth -= 2
+    }
+    while lastWidth + 3 + resultWidth > width, let (at, equals) = lastSumCut(last) {
+        guard let cutWidth = measure(Array(last[at...])) else { return nil }
+        lastWidth -= cutWidth
+        last.removeSubrange(at...)
+        joint[1] = equals ? 0x3D : 0x2B
+    }
+    guard lastWidth + 3 + resultWidth > width else { return last + joint + dots + result }
+    let indent = last.prefix { $0 == 0x20 }.count
+    return Array(repeating: 0x20, count: indent + resultWidth <= width ? indent : 0) + dots + result
+}
+
+/// Where the last " + " or " = " of a sum's row starts, and whether it is " = ".
+private func lastSumCut(_ row: [UInt8]) -> (at: Int, equals: Bool)? {
+    var i = row.count - 3
+    while i >= 0 {
+        if row[i] == 0x20 && row[i + 2] == 0x20 && (row[i + 1] == 0x2B || row[i + 1] == 0x3D) {
+            return (i, row[i + 1] == 0x3D)
+        }
+        i -= 1
+    }
+    return nil
 }
 
 /// The last occurrence of an ASCII `needle` in `text`, found on the bytes (a pointer's, not the UTF-8 view's: a

@@ -137,6 +137,36 @@ import Testing
         }
     }
 
+    /// A sum cut to its first rows ends with its whole result (`… = v`) inside the width, whatever its terms' widths:
+    /// a first term too wide for the room left is cut before its " = ", a row of the word-wrap fallback loses its
+    /// trailing sign (never "+ + …"), a row with nothing left to drop is its indent and the result.
+    @Test func aCutSumKeepsItsWholeResult() {
+        var r = SplitMix(seed: 4242)
+        let numbers = ["1", "(-2)", "0.125", "(-234567.890123)", "12345.678", "(-0.001)", "999999999999"]
+        for _ in 0..<4000 {
+            var text = r.pick(["out[0][4,6] = W row 0 ⋅ P column 38 = ", "out[1,2] = ", "ch 3: ", "输出[1,2] = "])
+            for i in 0..<(2 + r.below(40)) {
+                text += (i > 0 ? " + " : "") + r.pick(numbers) + "⋅" + r.pick(numbers)
+            }
+            let result = r.pick(["17", "-103", "2248437562556.6", "999976046227", "-0.5"])
+            text += " = " + result
+            let (width, height) = (20 + r.below(100), 10 + r.below(40))
+            let most = 1 + r.below(4)
+            let look = GridLook(text: text, style: .formula)
+            let rows = wrappedLine(look, width: width, height: height, most: most)
+            let bytes = wrappedRows(
+                GridLook(utf8: Array(text.utf8), style: .formula), width: width, height: height, most: most)
+            #expect(bytes.map(\.string) == rows, "\(width) \(most): \(text)")
+            #expect(rows.allSatisfy { !$0.contains("+ +") }, "\(width) \(most): \(text)")
+            guard rows.count == most, rows.last?.hasSuffix(" = " + result) == true, rows.last?.contains("…") == true
+            else { continue }
+            #expect(rows.last!.hasSuffix("… = " + result), "\(width) \(most): \(text)")
+            if displayWidth("… = " + result) <= width {
+                #expect(displayWidth(rows.last!) <= width, "\(width) \(most): \(text) → \(rows)")
+            }
+        }
+    }
+
     @Test func productsAreTheTermsJoined() {
         var r = SplitMix(seed: 7)
         let values: [Double] = [
