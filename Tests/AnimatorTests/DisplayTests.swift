@@ -83,6 +83,21 @@ import Testing
         #expect(sums.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["0.1", "0.3", "0"], "\(sums)")
     }
 
+    /// The merge line writes a negative partial sum in parentheses, as every product does: `(-3) + 2 = -1`.
+    @Test func mergeLineBracketsNegativePartials() throws {
+        let deck = try deck(
+            #"{"title": "t", "input": [[[1]], [[2]], [[0.5]]], "kernel": [[[[-3]], [[1]], [[-0.5]]]]}"#)
+        var state = reduce(State(), .pickerChosen, deck: deck).state
+        var merge: Substring?
+        for _ in 0..<6 where merge == nil {
+            merge = render(state, deck: deck, width: 80, height: 24).text.split(separator: "\n").first {
+                $0.contains("merge:")
+            }
+            state = reduce(state, .stepForwardPressed, deck: deck).state
+        }
+        #expect(merge?.trimmingCharacters(in: .whitespaces) == "merge: (-3) + 2 + (-0.25) = -1.25", "\(merge ?? "")")
+    }
+
     @Test func scatterSumsShowZero() throws {
         let deck = try deck(
             #"{"title": "t", "op": "transposed", "input": [[[0.1, 0.2, 0.3]]], "kernel": [[[[-1, 1, 1]]]]}"#)

@@ -62,7 +62,7 @@ extension WindowStep {
             s.append(" = ")
             s.append(number: st.partials[c])
         case .merge:
-            let sum = st.partials.map(Num.display).joined(separator: " + ")
+            let sum = st.partials.map(term).joined(separator: " + ")  // a negative in parentheses, as in a product
             return ([GridLook(text: t(.mergeLine, sum, Num.display(st.merged)), style: .formula)], nil)
         case .bias:
             if C > 1 {
