@@ -119,8 +119,13 @@ public struct Im2col: Sendable {
         return sum.value
     }
 
-    /// (W·P + b)[k, j]: the output value of filter k at window j.
+    /// (W·P + b)[k, j]: the output value of filter k at window j. Beyond the exact range a sum's order rounds its
+    /// last digit: there it is the output's own (`ConvLayer.outputValue`), the number the output grid shows.
     public func value(filter k: Int, column j: Int) -> Double {
+        guard layer.arithmetic.isExact else {
+            let w = layer.geometry.outputSize.w
+            return layer.outputValue(filter: k, oy: j / w, ox: j % w)
+        }
         var sum = Sum(layer.arithmetic)
         sum.add(dot(filter: k, column: j))
         sum.add(layer.bias[k])

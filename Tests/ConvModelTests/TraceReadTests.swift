@@ -107,6 +107,27 @@ import Testing
         #expect(layers.allSatisfy { $0.arithmetic.isExact || PartialSums().units(of: $0) == nil })
     }
 
+    /// Beyond the exact range (decimals whose products reach 10^15 units: binary floating point) W·P + b is the
+    /// output as the layer computes it, to the last bit: the im2col view's product grid and sum show the number its
+    /// output grid shows (its own order of addition rounded the last digit differently).
+    @Test func im2colValuesBeyondTheExactRangeAreTheOutput() throws {
+        let input = Tensor3(
+            channels: 3, height: 6, width: 5, values: (0..<90).map { Double($0 * 37 % 23) * 12_345.678_9 - 98_765.4321 }
+        )
+        let kernel = Tensor4(
+            filters: 2, channels: 3, height: 3, width: 2,
+            values: (0..<36).map { Double($0 * 11 % 13) * 0.123_456_789 - 0.7 })
+        let spec = ConvSpec(stride: Pair(1, 2), padding: Padding(top: 1, bottom: 0, left: 2, right: 1))
+        let layer = try ConvLayer(input: input, kernel: kernel, bias: [0.1, -0.3], spec: spec)
+        #expect(!layer.arithmetic.isExact)
+        let (im, out) = (Im2col(layer), layer.output())
+        for k in 0..<im.filters {
+            for j in 0..<im.columns {
+                #expect(im.value(filter: k, column: j) == out.values[k * im.columns + j], "\(k) \(j)")
+            }
+        }
+    }
+
     /// The first terms of a row of W times a column of P read in one walk (`Im2col.terms`, a sum line's) are the
     /// weights and entries one by one (a padding tap's value 0), for any count (more than the rows: all of them).
     @Test func termsReadInOneWalkAreTheEntries() throws {
