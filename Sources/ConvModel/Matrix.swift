@@ -16,7 +16,7 @@ public struct MatrixEntry: Equatable, Sendable {
 ///
 /// Nothing is materialised: a row or a column is built from its index with the window formula (`AxisWindow`),
 /// at most C·kh·kw (or K·kh·kw) entries. Products use the layer's `arithmetic`, so `product(row:)` is exactly
-/// the layer's output cell.
+/// the layer's output cell in the exact range (beyond it, up to the rounding of the last digit).
 public struct ConvMatrix: Sendable {
     public let layer: ConvLayer
     /// True for the transpose of the layer's own matrix: rows over the input, columns over the output.
@@ -199,9 +199,10 @@ public struct ConvMatrix: Sendable {
         return layer.bias[r / (out.h * out.w)]
     }
 
-    /// Row `r` times the layer's input plus the row's bias, in the layer's arithmetic: exactly the layer's output
-    /// cell r (`layer.output().values[r]`), summed in the order the output loops add (by column, then the bias).
-    /// Only for the layer's own matrix.
+    /// Row `r` times the layer's input plus the row's bias, in the layer's arithmetic: in the exact range
+    /// (`Arithmetic.isExact`) exactly the layer's output cell r (`layer.output().values[r]`); beyond it, in binary
+    /// floating point, the same sum added by column, whose last digit may round apart from the output's (which adds
+    /// channel by channel, or stamp by stamp). Only for the layer's own matrix.
     public func product(row r: Int) -> Double {
         precondition(!isTransposed, "product(row:) multiplies the layer's own matrix by its input")
         return product(row: r, vector: layer.input.values)

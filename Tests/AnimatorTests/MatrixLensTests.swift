@@ -1,7 +1,8 @@
-import Animator
 import ConvModel
 import ScenarioFormat
 import Testing
+
+@testable import Animator
 
 /// The matrix view: snapshots of a direct and a transposed scenario, its numbers against the layer's, and its
 /// backward pass (Tab) on every catalog scenario (the catalog sweep covers the forward steps).
@@ -57,6 +58,42 @@ import Testing
             let m = ConvMatrix(slide.layer)
             #expect((0..<m.rowCount).map { m.product(row: $0) } == slide.output.values, "\(slide.name)")
         }
+    }
+
+    /// Beyond the exact range (binary floating point) a row's sum forward is the output cell itself, the number the
+    /// output grid shows (the row's own order of addition rounded some last digits apart), and a transposed layer's
+    /// line says its numbers are the scatter view's.
+    @Test func rowsBeyondTheExactRangeAreTheOutput() throws {
+        // n×n numbers f(0), f(1), … as nested JSON rows.
+        func square(_ n: Int, _ f: (Int) -> Double) -> String {
+            "["
+                + (0..<n).map { r in "[" + (0..<n).map { "\(f(r * n + $0))" }.joined(separator: ", ") + "]" }
+                .joined(separator: ", ") + "]"
+        }
+        // Three channels in, three filters (a 3×3×3×3 kernel reads the same either way round).
+        func stack(_ n: Int, _ f: (Int) -> String) -> String {
+            "[" + (0..<n).map(f).joined(separator: ", ") + "]"
+        }
+        let input = stack(3) { c in square(4) { Double(($0 + 16 * c) * 37 % 23) * 12_345.678_9 - 98_765.432_1 } }
+        let kernel = stack(3) { k in
+            stack(3) { c in square(3) { Double(($0 + 9 * c + 27 * k) * 11 % 13) * 0.123_456_789 - 0.7 } }
+        }
+        var differed = 0
+        for op in ["conv", "transposed"] {
+            let json =
+                #"{"title": "t", "op": "\#(op)", "input": \#(input), "kernel": \#(kernel), "bias": [0.1, -0.3, 7.5]}"#
+            let slide = Slide(try Scenario.decode(Array(json.utf8), file: "t.json"), name: "t")
+            #expect(!slide.layer.arithmetic.isExact)
+            let line = Timeline.make(slide, view: .matrix, tapMode: false)
+            let own = ConvMatrix(slide.layer)
+            for step in 0..<line.count {
+                let m = MatrixStep(Frame(slide: slide, timeline: line, step: step, language: .en))
+                #expect(m.product(m.row) == slide.output.values[m.row], "\(op) \(step)")
+                if own.product(row: m.row) != slide.output.values[m.row] { differed += 1 }
+            }
+            if op == "transposed" { #expect(MatrixCheck.shared.agrees(slide)) }
+        }
+        #expect(differed > 0)  // the layers test what they should: some rows' own order rounds apart
     }
 
     /// The backward pass fits, in both languages and both sizes, on every step of every catalog scenario.
