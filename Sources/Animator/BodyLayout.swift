@@ -571,14 +571,13 @@ func wrappedLine(_ line: GridLook, width: Int, height: Int, most: Int? = nil, pa
 /// The display width of text given as its UTF-8 bytes.
 private func displayWidth(_ bytes: [UInt8]) -> Int? { displayWidth(String(decoding: bytes, as: UTF8.self)) }
 
-/// `line` (`measured` columns, when the wrap knows it) cut at its last `cut` until it and `tail` take at most `width`
-/// columns: the line is measured at most once and each part cut away alone (a line's width is the sum of its
-/// graphemes'; a cut is before a space, a boundary), not the whole line again after each cut (a sum's last row of
-/// 190 columns, cut five times, cost ~12K instructions).
+/// `line` cut at its last `cut` until it and `tail` take at most `width` columns (a list's row, `capped`): the
+/// line is measured once and each part cut away alone (a line's width is the sum of its graphemes'; a cut is before
+/// a space, a boundary), not the whole line again after each cut.
 private func cut(
-    _ line: String, measured: Int? = nil, fitting width: Int, before tail: String, at cut: (String) -> String.Index?
+    _ line: String, fitting width: Int, before tail: String, at cut: (String) -> String.Index?
 ) -> String {
-    var (last, lastWidth) = (line, measured ?? displayWidth(line))
+    var (last, lastWidth) = (line, displayWidth(line))
     let room = width - displayWidth(tail)
     while lastWidth > room, let at = cut(last) {
         lastWidth -= displayWidth(String(last[at...]))
