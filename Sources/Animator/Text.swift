@@ -547,6 +547,7 @@ private func sumTermCuts(_ bytes: UnsafeBufferPointer<UInt8>, _ parts: SumParts)
     if let last = parts.pluses.last {
         // `cut(at:column:)` for each " + " between the products, in one loop: products 0…k lie before the k-th, k + 1
         // "⋅", two bytes more than their columns each.
+        scan.leadCut()
         scan.equals.removeAll(keepingCapacity: true)
         let base = first - region.lowerBound - 2
         scan.cuts.reserveCapacity(scan.cuts.count + parts.pluses.count + 4)
@@ -572,11 +573,18 @@ private struct TermScan {
 
     init(capacity: Int) { cuts.reserveCapacity(capacity) }
 
-    /// A " + " at `at`, in `column`.
+    /// A " + " at `at`, in `column` (the first one after the last " = " before it, `leadCut`).
     mutating func cut(at: Int, column: Int) {
+        leadCut()
         cuts.append((at, column))
         if !equals.isEmpty { equals.removeAll(keepingCapacity: true) }
         next = at + 3
+    }
+
+    /// Before the first " + ": the last " = " before it is a cut too (a row may end before the first term, when the
+    /// words before it and that term are wider than a row).
+    mutating func leadCut() {
+        if cuts.isEmpty, let lead = equals.last { cuts.append(lead) }
     }
 
     /// Reads `bytes[from..<to]` (a separator is matched against the bytes after it too); false when a scalar is not
@@ -928,8 +936,9 @@ func oneLine(_ s: String) -> String {
     return String(s.map { breaks.contains($0) ? " " : $0 })
 }
 
-/// A sum cut before each " + ", and before each " = " after the last " + " (so `out = a + b = 7` gives
-/// `out = a`, ` + b`, ` = 7`), in one pass over the bytes (the separators are ASCII).
+/// A sum cut before each " + ", before each " = " after the last " + ", and before the last " = " before the first
+/// " + " (so `out = a + b = 7` gives `out`, ` = a`, ` + b`, ` = 7`), in one pass over the bytes (the separators are
+/// ASCII).
 func termPieces(_ text: String) -> [Substring] {
     var text = text
     text.makeContiguousUTF8()
@@ -964,7 +973,9 @@ private func termCuts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
             i += 1
         }
     }
-    return cuts + equals.filter { e in cuts.last.map { e > $0 } ?? true }
+    // The last " = " before the first " + " too: a row may end before the first term (a long prefix).
+    let lead = cuts.first.flatMap { first in equals.last { $0 < first } }
+    return (lead.map { [$0] } ?? []) + cuts + equals.filter { e in cuts.last.map { e > $0 } ?? true }
 }
 
 /// The last row shown of a sum cut to its first rows, ended with the sum's `result` (`… = v`): whole terms dropped

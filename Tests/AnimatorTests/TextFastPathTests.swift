@@ -107,7 +107,7 @@ import Testing
     /// same few rows with the same " + … = v": sums as written (their products noted, `SumParts`) and odd ones.
     @Test func sumRowsAsBytesAreTheSumRowsAsText() {
         var r = SplitMix(seed: 1130)
-        let values: [Double] = [0, 1, 7, -1, -2, 12, -15, 0.5, 123_456]
+        let values: [Double] = [0, 1, 7, -1, -2, 12, -15, 0.5, 123_456, -234_567.890_123]
         for k in 0..<4000 {
             var text: String
             var parts: SumParts?
@@ -115,7 +115,7 @@ import Testing
                 text = sum(&r)
             } else {
                 var s = TextBytes(capacity: 8)
-                s.append(r.pick(["out[0][0,44] = W row 0 ⋅ P column 44 = ", "输出[1,2] = ", "y = "]))
+                s.append(r.pick(["out[0][0,44] = W row 0 ⋅ P column 44 = ", "输出[1,2] = ", "y = ", "a = b = "]))
                 let pairs = (0..<r.below(200)).map { _ in (x: r.pick(values), w: r.pick(values)) }
                 s.append(products: pairs, columns: r.below(4) == 0 ? 40 + r.below(400) : .max, notingSum: true) { $0 }
                 if r.below(2) == 0 {
@@ -134,6 +134,12 @@ import Testing
             let expected = wrappedLine(
                 GridLook(text: text, style: .formula), width: width, height: height, most: most, parts: parts)
             #expect(rows.map(\.string) == expected, "\(width) \(height) \(String(describing: most)): \(text)")
+            // The products' region cut from where they were written is the text cut from its bytes.
+            if let parts {
+                #expect(
+                    measuredTerms(text, width: width, indent: sumIndent, parts: parts).lines
+                        == measuredTerms(text, width: width, indent: sumIndent).lines, "\(width): \(text)")
+            }
         }
     }
 

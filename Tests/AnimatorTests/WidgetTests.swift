@@ -414,11 +414,30 @@ extension WidgetTests {
 /// Sums are cut at their terms in one pass (the old search was quadratic on long sums).
 @Suite struct TermPieceTests {
     @Test func piecesBreakAtPlusAndTheFinalEquals() {
-        #expect(termPieces("out = 1⋅2 + 3⋅4 = 14").map(String.init) == ["out = 1⋅2", " + 3⋅4", " = 14"])
+        #expect(termPieces("out = 1⋅2 + 3⋅4 = 14").map(String.init) == ["out", " = 1⋅2", " + 3⋅4", " = 14"])
+        #expect(termPieces("a = b = 1⋅2 + 3 = 5").map(String.init) == ["a = b", " = 1⋅2", " + 3", " = 5"])
         #expect(termPieces("a = b = c").map(String.init) == ["a", " = b", " = c"])
         #expect(termPieces("plain text").map(String.init) == ["plain text"])
         #expect(termPieces("").map(String.init) == [""])
         #expect(lastRange(of: " + ", in: "a + b + c").map { "a + b + c"[$0.upperBound...] } == "c")
         #expect(lastRange(of: " = ", in: "abc") == nil)
+    }
+
+    /// Words before the first term that leave it no room end their row there: every row after starts with its
+    /// sign (`= `, `+ `), as a sum's rows do, not a word wrap's ending in " +".
+    @Test func aLongPrefixEndsItsRowBeforeTheFirstTerm() {
+        let text =
+            "out[0,1] = W row 0 ⋅ P column 1 = (-234567.890123)⋅(-234567.890123)"
+            + " + (-123456.789012)⋅(-123456.789012) = 5"
+        let rows = [
+            "out[0,1] = W row 0 ⋅ P column 1", "      = (-234567.890123)⋅(-234567.890123)",
+            "      + (-123456.789012)⋅(-123456.789012) = 5",
+        ]
+        #expect(wrapTerms(text, width: 50, indent: 6) == rows)
+        #expect(wrapTerms(text, width: 50, indent: 6, plain: true) == rows)
+        // At a width that holds the first term, nothing changes: the prefix keeps it.
+        #expect(
+            wrapTerms(text, width: 70, indent: 6).first
+                == "out[0,1] = W row 0 ⋅ P column 1 = (-234567.890123)⋅(-234567.890123)")
     }
 }
