@@ -225,9 +225,11 @@ func saveScenario(_ state: State, deck: Deck, name: String, replace: Bool) -> Sa
             en: base.title.text(.en) + Language.en(.editorEdited), zh: base.title.text(.zh) + Language.zh(.editorEdited)
         )
         : base.title
+    // The scenario's stack for the receptive-field view goes with it; a topic that cannot show the layer drawn (a
+    // convolution made its transposed partner) gives way to the layer's own (`Scenario.build`).
     let scenario = Scenario.build(
         base.layer, paddingMode: base.paddingMode, title: title, notes: edited ? nil : base.notes, topic: base.topic,
-        name: name)
+        receptiveField: base.receptiveField, compareField: base.compareField, name: name)
     do {
         try scenario.save(to: FileName(name), force: replace)
         return .saved(name)

@@ -48,15 +48,20 @@ extension Scenario {
         return build(layer, paddingMode: paddingMode, title: title, notes: notes, name: name)
     }
 
-    /// A scenario of a layer already made (its tensors edited, say), opening in the view a file without `topic`
-    /// would open in.
+    /// A scenario of a layer already made (its tensors edited, say), opening in `topic`'s view, or in the view a
+    /// file without `topic` would open in when there is none or it cannot show this layer (an edit that made a
+    /// convolution its transposed partner, a receptive-field topic without a stack): the file it writes reads back.
     public static func build(
         _ layer: ConvLayer, paddingMode: PaddingMode = .explicit, title: Localized, notes: Localized? = nil,
-        topic: Topic? = nil, name: String = ""
+        topic: Topic? = nil, receptiveField: ReceptiveField? = nil, compareField: ReceptiveField? = nil,
+        name: String = ""
     ) -> Scenario {
-        Scenario(
+        let hasField = receptiveField != nil
+        let fits = { (t: Topic) in ScenarioDecoder.mismatch(t, layer.op) == nil && (t != .receptiveField || hasField) }
+        return Scenario(
             name: FileName(name), title: title, notes: notes,
-            topic: topic ?? ScenarioDecoder.defaultTopic(layer, hasField: false), paddingMode: paddingMode,
-            layer: layer, receptiveField: nil, compareField: nil)
+            topic: topic.flatMap { fits($0) ? $0 : nil } ?? ScenarioDecoder.defaultTopic(layer, hasField: hasField),
+            paddingMode: paddingMode, layer: layer, receptiveField: receptiveField,
+            compareField: hasField ? compareField : nil)
     }
 }

@@ -278,6 +278,41 @@ import Testing
     }
 }
 
+/// `w` saves every catalog scenario, as it is and as its paired layer (`t`): a topic that cannot show the layer drawn
+/// (a convolution's topic on its transposed partner) gives way to the layer's own, and a receptive-field scenario
+/// keeps its stack, so the file is written and reads back to the layer shown (both were refused).
+@Suite struct SaveEveryScenarioTests {
+    @Test func everyScenarioAndItsPairSave() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convlens-saveall-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (i, slide) in catalogDeck.slides.enumerated() {
+            for paired in [false, true] {
+                let path = dir.appendingPathComponent("s\(i)-\(paired)").path
+                let clock = ManualClock()
+                let keys: [Key] =
+                    [.char("e")] + (paired ? [.char("t")] : []) + [.char("w")] + path.map { Key.char($0) }
+                    + [.enter, .escape, .char("q")]
+                let screen = MemoryScreen(
+                    width: 100, height: 30, clock: clock,
+                    events: keys.enumerated().map { (atMs: $0.offset, event: .key($0.element)) })
+                var state = State()
+                state.scenario = i
+                state.selected = i
+                state.screen = .player
+                var loop = Loop(screen: screen, clock: clock, deck: catalogDeck, state: state)
+                loop.run()
+                let name = "\(slide.name) \(paired ? "paired" : "as it is")"
+                #expect(screen.frames.contains { $0.canvas.text.contains("saved \(path).json") }, "\(name)")
+                let saved = try Scenario.load(path: path + ".json")
+                let shown = try #require(catalogDeck.slide(for: loop.state))
+                #expect(saved.layer == shown.layer, "\(name)")
+                if !paired { #expect(saved.topic == slide.scenario.topic, "\(name)") }
+            }
+        }
+    }
+}
+
 /// `o` in the panel: the settings that give a wanted output size, each checked by the geometry, one applied with
 /// Enter.
 @Suite struct PanelSolverTests {
