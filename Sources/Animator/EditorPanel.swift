@@ -76,7 +76,9 @@ private func drawSolver(
         let law = t(.relationshipNumber, r.width.number) + ": " + r.width.substituted
         canvas.put(1, top + 5, fit(law, width), .formula)
     } else {
-        canvas.put(1, top + 5, fit(t(.solveNone, size(p.inputSize), size(solving.wanted)), width), .warning)
+        // The paddings tried: up to the kernel, the same on both axes (`Parameters.solutions`).
+        let most = min(p.kernelSize.h, p.kernelSize.w)
+        canvas.put(1, top + 5, fit(t(.solveNone, size(p.inputSize), size(solving.wanted), most), width), .warning)
     }
 }
 
@@ -120,7 +122,7 @@ private func drawAbout(_ edit: Edit, top: Int, width: Int, language t: Language,
         if wrapped.count > 2 { rows[1].0 = fit(rows[1].0 + " …", width) }
     } else {
         let r = Relationship.of(g)
-        let name = t(.relationshipNumber, r.width.number) + " (" + t(.relationship(r.width.kind)) + "): "
+        let name = t(.relationshipNamed, t(.relationshipNumber, r.width.number), t(.relationship(r.width.kind)))
         rows = [(name + r.width.law, .label), (r.width.substituted, .formula)]
         if !r.isSame {
             rows[1].0 = "W: " + r.width.substituted + "   H: " + r.height.substituted

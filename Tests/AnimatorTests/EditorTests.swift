@@ -316,6 +316,16 @@ import Testing
 /// `o` in the panel: the settings that give a wanted output size, each checked by the geometry, one applied with
 /// Enter.
 @Suite struct PanelSolverTests {
+    /// A wanted size no setting gives says which settings were tried, with numbers (not the kernel's letter F).
+    @Test func noSolutionNamesTheRangesTried() {
+        var s = reduce(opened("06"), .editPressed, deck: catalogDeck).state
+        s = reduce(s, .solvePressed, deck: catalogDeck).state
+        for _ in 0..<9 { s = reduce(s, .editorValueChanged(1), deck: catalogDeck).state }
+        #expect(s.edit?.solving?.wanted == Pair(12, 12))
+        let text = render(s, deck: catalogDeck, width: 100, height: 30).text
+        #expect(text.contains("no stride 1–4, padding 0–3, dilation 1–3 gives 5×5 → 12×12"), "\(text)")
+    }
+
     @Test func solveListApplyAndLeave() throws {
         var s = reduce(opened("06"), .editPressed, deck: catalogDeck).state
         s = reduce(s, .solvePressed, deck: catalogDeck).state

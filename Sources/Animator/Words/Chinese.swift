@@ -185,7 +185,7 @@ extension Words {
         .helpSolve: "求解：给出目标输出尺寸的所有设置",
         .barSolve: "求解",
         .solveTitle: "求解：{0} → {1}，卷积核 {2}，{3}（找到 {4} 个）",
-        .solveNone: "步长 1–4、填充 0–F、空洞 1–3 都得不到 {0} → {1}",
+        .solveNone: "步长 1–4、填充 0–{2}、空洞 1–3 都得不到 {0} → {1}",
         .barApply: "应用",
         .barBack: "返回",
         .ruleFieldSeparator: "：",
@@ -256,6 +256,7 @@ extension Words {
         .matrixBarForward: "前向",
         // Dumoulin 与 Visin 的关系式。
         .relationshipNumber: "关系 {0}",
+        .relationshipNamed: "{0}（{1}）：",
         .relationshipDilatedKernel: "用空洞卷积核的跨度 k̂ 代替 k（论文中没有这一条）",
         .relNoPaddingUnitStrides: "无零填充，单位步长",
         .relPaddingUnitStrides: "零填充，单位步长",

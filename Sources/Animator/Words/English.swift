@@ -186,7 +186,7 @@ extension Words {
         .helpSolve: "solve for the settings that give a wanted output size",
         .barSolve: "solve",
         .solveTitle: "solve: {0} → {1}, kernel {2}, {3} ({4} found)",
-        .solveNone: "no stride 1–4, padding 0–F, dilation 1–3 gives {0} → {1}",
+        .solveNone: "no stride 1–4, padding 0–{2}, dilation 1–3 gives {0} → {1}",
         .barApply: "apply",
         .barBack: "back",
         .ruleFieldSeparator: ": ",
@@ -265,6 +265,7 @@ extension Words {
         .matrixBarForward: "forward",
         // Dumoulin & Visin's relationships.
         .relationshipNumber: "relationship {0}",
+        .relationshipNamed: "{0} ({1}): ",
         .relationshipDilatedKernel: "with the dilated kernel k̂ in place of k (not in the paper)",
         .relNoPaddingUnitStrides: "no zero padding, unit strides",
         .relPaddingUnitStrides: "zero padding, unit strides",

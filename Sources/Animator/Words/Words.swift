@@ -59,7 +59,7 @@ public enum Word: String, CaseIterable, Sendable {
     case matrixGradientTitle, matrixGradientGrid, matrixGradientCount, matrixBackwardConv, matrixBackwardTransposed
     case matrixBarGradient, matrixBarForward
     // Dumoulin & Visin's numbered relationships (ConvModel's Relationship.Kind): `Word.relationship(_:)`.
-    case relationshipNumber, relationshipDilatedKernel
+    case relationshipNumber, relationshipNamed, relationshipDilatedKernel
     case relNoPaddingUnitStrides, relPaddingUnitStrides, relHalfPadding, relFullPadding, relNoPaddingStrides
     case relPaddingStrides, relPooling, relNoPaddingUnitStridesTransposed, relPaddingUnitStridesTransposed
     case relHalfPaddingTransposed, relFullPaddingTransposed, relNoPaddingStridesTransposed
