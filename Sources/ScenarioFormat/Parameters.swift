@@ -89,7 +89,8 @@ public struct Parameters: Equatable, Sendable {
 
     /// `base` with its layer changed to these parameters: tensors keep their top-left part and grow with the
     /// numbers `Tensor3.resized` fills in, the bias keeps its filters' values (0 for new filters). The notes and
-    /// the receptive-field stacks belong to the original numbers and are dropped.
+    /// the receptive-field stacks belong to the original numbers and are dropped; the topic stays unless it cannot
+    /// show the new layer (`Scenario.build`), so the scenario is one a file could hold.
     public func scenario(from base: Scenario) throws(GeometryError) -> Scenario {
         let g = try check()
         let l = base.layer
@@ -97,9 +98,9 @@ public struct Parameters: Equatable, Sendable {
         let kernel = l.kernel.resized(filters: filters, channels: channels, height: kernelSize.h, width: kernelSize.w)
         let bias = (0..<filters).map { $0 < l.bias.count ? l.bias[$0] : 0 }
         let layer = try ConvLayer(input: input, kernel: kernel, bias: bias, spec: g.spec)
-        return Scenario(
-            name: base.name, title: base.title, notes: nil, topic: base.topic, paddingMode: paddingMode, layer: layer,
-            receptiveField: nil, compareField: nil)
+        // The topic kept when it can show the new layer (not a convolution's once `t` made it transposed).
+        return Scenario.build(
+            layer, paddingMode: paddingMode, title: base.title, topic: base.topic, name: base.name.string)
     }
 }
 
