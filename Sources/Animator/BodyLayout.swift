@@ -524,6 +524,9 @@ let mostSumRows = 4
 /// How far a sum's rows after its first are indented.
 let sumIndent = 6
 
+/// The rows a sum may take: `most` when given, else 2 on a small screen and `mostSumRows` on a tall one.
+func sumRowsShown(_ most: Int?, height: Int) -> Int { most ?? (height >= 32 ? mostSumRows : 2) }
+
 /// A row of the lines under the panels: text, or a sum's row as the UTF-8 bytes it was written in
 /// (`GridLook.Content.utf8`, `wrappedSum`).
 enum LineText: Equatable {
@@ -541,7 +544,7 @@ enum LineText: Equatable {
 /// `wrappedLine`'s rows, a sum given as bytes wrapped as bytes (`wrappedSum`).
 func wrappedRows(_ line: GridLook, width: Int, height: Int, most: Int? = nil, parts: SumParts? = nil) -> [LineText] {
     if case .utf8(let bytes) = line.content, line.style == .formula, line.isSum,
-        let rows = wrappedSum(bytes, width: width, most: most ?? (height >= 32 ? mostSumRows : 2), parts: parts)
+        let rows = wrappedSum(bytes, width: width, most: sumRowsShown(most, height: height), parts: parts)
     {
         return rows.map(LineText.utf8)
     }
@@ -554,7 +557,7 @@ func wrappedLine(_ line: GridLook, width: Int, height: Int, most: Int? = nil, pa
     let text = line.text
     // Only sums break at their terms; other lines (formulas with prose) wrap at words.
     guard line.style == .formula else { return wrap(text, width: width) }
-    let most = most ?? (height >= 32 ? mostSumRows : 2)
+    let most = sumRowsShown(most, height: height)
     guard line.isSum else { return capped(wrap(text, width: width), most: most, width: width, text: text) }
     var (rows, widths) = measuredTerms(text, width: width, indent: sumIndent, parts: parts)
     guard rows.count > most, let eq = lastRange(of: " = ", in: text) else { return rows }
